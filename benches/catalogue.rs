@@ -1,0 +1,2 @@
+//! Benchmarks: catalogue (being written).
+fn main() {}

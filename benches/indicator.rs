@@ -1,0 +1,2 @@
+//! Benchmarks: indicator (being written).
+fn main() {}

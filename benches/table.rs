@@ -1,0 +1,2 @@
+//! Benchmarks: table (being written).
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmarks: text (being written).
+fn main() {}
