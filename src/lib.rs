@@ -8,3 +8,5 @@ pub use cnbudget_functional as functional;
 pub use cnbudget_indicator as indicator;
 pub use cnbudget_table as table;
 pub use cnbudget_text as text;
+
+pub mod prose;

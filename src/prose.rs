@@ -1,0 +1,527 @@
+//! Figures stated in the prose of a disclosure (情况说明).
+//!
+//! Disclosures restate their tables in sentences: `收入预算：2023年年初预算数1836.42万元`,
+//! `"三公"经费预算8.6万元，比2022年减少0.3万元`, `共有车辆1辆`. [`extract_facts`] finds each
+//! figure, the subject it is about, and the comparison with another year when the sentence
+//! gives one, so the audit can hold the prose to the tables.
+//!
+//! ```
+//! use cnbudget::prose::{extract_facts, Direction};
+//! use rust_decimal::Decimal;
+//!
+//! let facts = extract_facts("2023年“三公”经费预算8.6万元，比2022年减少0.3万元。", 32);
+//! let fact = &facts[0];
+//! assert_eq!(fact.subject, "“三公”经费预算");
+//! assert_eq!(fact.quantity.value, Decimal::new(86, 1));
+//! assert_eq!(fact.quantity.unit, "万元");
+//! let change = &fact.changes[0];
+//! assert_eq!(change.direction, Direction::Decrease);
+//! assert_eq!(change.amount.as_ref().unwrap().value, Decimal::new(3, 1));
+//! assert_eq!(fact.line, 32);
+//! ```
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A number with the unit written after it (`万元`, `元`, `亿元`, `辆`, `人`, `%` …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quantity {
+    /// The number as written, exactly.
+    pub value: Decimal,
+    /// The unit as written (after normalisation), e.g. `万元`.
+    pub unit: String,
+}
+
+impl Quantity {
+    /// The amount in 元 when the unit is a currency unit (元, 万元, 亿元, 千元), exactly.
+    ///
+    /// ```
+    /// # use cnbudget::prose::Quantity;
+    /// # use rust_decimal::Decimal;
+    /// let q = Quantity { value: Decimal::new(183642, 2), unit: "万元".into() };
+    /// assert_eq!(q.to_yuan(), Some(Decimal::new(18364200, 0)));
+    /// ```
+    pub fn to_yuan(&self) -> Option<Decimal> {
+        let factor = match self.unit.as_str() {
+            "元" => Decimal::ONE,
+            "千元" => Decimal::new(1_000, 0),
+            "万元" => Decimal::new(10_000, 0),
+            "亿元" => Decimal::new(100_000_000, 0),
+            _ => return None,
+        };
+        self.value.checked_mul(factor)
+    }
+
+    /// Whether the unit is money.
+    pub fn is_money(&self) -> bool {
+        matches!(self.unit.as_str(), "元" | "千元" | "万元" | "亿元")
+    }
+}
+
+/// Which way a stated comparison goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 增加, 增长, 上升, 多.
+    Increase,
+    /// 减少, 下降, 降低, 少.
+    Decrease,
+    /// 持平, 无增减, 保持不变.
+    Flat,
+}
+
+/// A comparison stated with a figure: `比2022年减少0.3万元`, `增长13.6%`, `与2022年持平`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The direction word of the sentence.
+    pub direction: Direction,
+    /// What it is compared with, as written (`2022年`, `上年决算数`, `年初预算数`), if given.
+    pub against: Option<String>,
+    /// The stated difference, if given.
+    pub amount: Option<Quantity>,
+    /// The stated percentage change, if given.
+    pub percent: Option<Decimal>,
+}
+
+/// One figure stated in prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProseFact {
+    /// 1-based line number in the document.
+    pub line: usize,
+    /// 1-based character column of the number in that line.
+    pub column: usize,
+    /// What the figure is about, as written, without years and filler (`收入预算`, `基本支出`).
+    pub subject: String,
+    /// The figure.
+    pub quantity: Quantity,
+    /// The comparisons stated with it (`较上年…增加…`, `较年初预算…增加…`), in order.
+    pub changes: Vec<Change>,
+    /// The clause the figure was read from.
+    pub clause: String,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    value: Decimal,
+    unit: String,
+}
+
+const UNITS: &[&str] = &[
+    "万元", "亿元", "千元", "元", "%", "％", "辆", "人次", "人", "个", "台(套)", "台（套）", "台",
+    "套", "家", "项", "批次",
+];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | ';' | '！' | '？' | '\t')
+}
+
+fn direction_word(s: &str) -> Option<(Direction, usize)> {
+    const WORDS: &[(&str, Direction)] = &[
+        ("增加", Direction::Increase),
+        ("增长", Direction::Increase),
+        ("上升", Direction::Increase),
+        ("提高", Direction::Increase),
+        ("增", Direction::Increase),
+        ("多", Direction::Increase),
+        ("减少", Direction::Decrease),
+        ("下降", Direction::Decrease),
+        ("降低", Direction::Decrease),
+        ("调减", Direction::Decrease),
+        ("减", Direction::Decrease),
+        ("少", Direction::Decrease),
+        ("持平", Direction::Flat),
+        ("无增减", Direction::Flat),
+        ("保持不变", Direction::Flat),
+    ];
+    WORDS
+        .iter()
+        .find(|(w, _)| s.ends_with(w))
+        .map(|(w, d)| (*d, w.chars().count()))
+}
+
+/// Scans `chars` for numbers followed by a unit.
+fn tokens(chars: &[char]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars.get(i).copied().unwrap_or(' ');
+        let prev_is_digit = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_digit());
+        if !c.is_ascii_digit() || prev_is_digit {
+            i += 1;
+            continue;
+        }
+        // A negative sign directly before the number.
+        let mut start = i;
+        if i > 0 && chars.get(i - 1) == Some(&'-') {
+            start = i - 1;
+        }
+        let mut j = i;
+        let mut text = String::new();
+        if start < i {
+            text.push('-');
+        }
+        while let Some(&d) = chars.get(j) {
+            if d.is_ascii_digit() || d == '.' {
+                text.push(d);
+            } else if d == ',' && chars.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+                // thousands separator: skip
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let number_end = j;
+        // Optional spaces between the number and its unit (seed 002 writes `515.19 万元`).
+        let mut k = j;
+        while chars.get(k) == Some(&' ') {
+            k += 1;
+        }
+        let rest: String = chars.iter().skip(k).take(6).collect();
+        let unit = UNITS.iter().find(|u| rest.starts_with(**u));
+        match (unit, text.trim_end_matches('.').parse::<Decimal>()) {
+            (Some(unit), Ok(value)) => {
+                // A year (`2023年`) is not a figure; units above exclude 年.
+                let unit = match *unit {
+                    "％" => "%",
+                    "台（套）" => "台(套)",
+                    u => u,
+                };
+                let end = k + unit.chars().count();
+                out.push(Token {
+                    start,
+                    end,
+                    value,
+                    unit: unit.to_string(),
+                });
+                i = end;
+            }
+            _ => i = number_end.max(i + 1),
+        }
+    }
+    out
+}
+
+/// Strips years, ordinals and filler from the text before a figure to give its subject.
+fn clean_subject(raw: &str) -> String {
+    let mut s: String = raw.trim().to_string();
+    // Leading connectors and ordinals.
+    loop {
+        let before = s.clone();
+        for prefix in [
+            "其中：",
+            "其中:",
+            "其中",
+            "此外",
+            "主要是",
+            "主要用于",
+            "包括",
+            "、",
+            "：",
+            ":",
+            " ",
+        ] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                s = rest.trim_start().to_string();
+            }
+        }
+        s = strip_ordinal(&s);
+        if s == before {
+            break;
+        }
+    }
+    // Years: `2023年`, `2023 年`, `2021年度`.
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let run: String = chars.iter().skip(i).take_while(|c| c.is_ascii_digit()).collect();
+        if run.chars().count() == 4 {
+            let mut j = i + 4;
+            while chars.get(j) == Some(&' ') {
+                j += 1;
+            }
+            if chars.get(j) == Some(&'年') {
+                j += 1;
+                if chars.get(j) == Some(&'度') {
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+        }
+        if let Some(c) = chars.get(i) {
+            out.push(*c);
+        }
+        i += 1;
+    }
+    let mut s = out.trim().to_string();
+    for suffix in ["为", "是", "共计", "合计为", "达"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end().to_string();
+        }
+    }
+    for suffix in ["年初预算数", "预算数", "决算数"] {
+        if s.ends_with(suffix) && s.chars().count() > suffix.chars().count() + 1 {
+            // `收入预算：…年初预算数` → keep the head before the colon below.
+        }
+    }
+    // `收入预算：年初预算数` → `收入预算`.
+    if let Some((head, tail)) = s.split_once('：').or_else(|| s.split_once(':')) {
+        if !head.trim().is_empty() && (tail.contains("预算数") || tail.contains("决算数") || tail.trim().is_empty()) {
+            s = head.trim().to_string();
+        } else if !tail.trim().is_empty() {
+            s = tail.trim().to_string();
+        }
+    }
+    s.trim_matches(|c: char| c == '，' || c == '、' || c.is_whitespace())
+        .to_string()
+}
+
+/// Strips a leading ordinal (`一、`, `（一）`, `(1)`, `1.`, `2、`).
+fn strip_ordinal(s: &str) -> String {
+    let t = s.trim_start();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(pos) = rest.find(close) {
+                let inner = &rest[..pos];
+                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+                    return rest[pos + close.len_utf8()..].trim_start().to_string();
+                }
+            }
+        }
+    }
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    if !head.is_empty() {
+        let rest = &t[head.len()..];
+        for sep in ["、", ".", "．"] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                // `1.5万元` is a number, not an ordinal.
+                if !(sep == "." && r.starts_with(|c: char| c.is_ascii_digit())) {
+                    return r.trim_start().to_string();
+                }
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// Extracts the figures stated in one line of prose. `line` is its 1-based line number.
+pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
+    let chars: Vec<char> = text.chars().collect();
+    let toks = tokens(&chars);
+    let mut facts: Vec<ProseFact> = Vec::new();
+    // Start of the current clause (after the last break before a token).
+    for tok in &toks {
+        let clause_start = chars
+            .iter()
+            .take(tok.start)
+            .rposition(|c| is_clause_break(*c))
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let before: String = chars
+            .iter()
+            .skip(clause_start)
+            .take(tok.start.saturating_sub(clause_start))
+            .collect();
+        let before_trim = before.trim_end();
+        let quantity = Quantity {
+            value: tok.value,
+            unit: tok.unit.clone(),
+        };
+        // Is this figure the amount of a change (`减少0.3万元`, `增长13.6%`)?
+        if let Some((direction, wlen)) = direction_word(before_trim) {
+            let head: String = before_trim
+                .chars()
+                .take(before_trim.chars().count() - wlen)
+                .collect();
+            let own_subject = head
+                .find(['比', '较', '与'])
+                .map(|p| clean_subject(&head[..p]))
+                .unwrap_or_else(|| clean_subject(&head));
+            let target = if own_subject.is_empty() {
+                facts.last_mut()
+            } else {
+                facts.iter_mut().rev().find(|f| {
+                    f.subject.contains(own_subject.as_str()) || own_subject.contains(f.subject.as_str())
+                })
+            };
+            if let Some(fact) = target {
+                attach_change(fact, direction, &head, quantity);
+            }
+            continue;
+        }
+        if tok.unit == "%" {
+            // Shares (`占67%`) and rates are not facts about amounts.
+            continue;
+        }
+        let subject = clean_subject(before_trim);
+        let clause_end = chars
+            .iter()
+            .skip(tok.end)
+            .position(|c| is_clause_break(*c))
+            .map(|p| p + tok.end)
+            .unwrap_or(chars.len());
+        let clause: String = chars
+            .iter()
+            .skip(clause_start)
+            .take(clause_end - clause_start)
+            .collect();
+        let mut fact = ProseFact {
+            line,
+            column: tok.start + 1,
+            subject,
+            quantity,
+            changes: Vec::new(),
+            clause: clause.trim().to_string(),
+        };
+        // `与2022年持平`, `比上年持平`: a flat comparison right after the figure.
+        let after: String = chars
+            .iter()
+            .skip(tok.end)
+            .take(clause_end.saturating_sub(tok.end))
+            .collect();
+        let after_trim = after.trim();
+        if direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
+            || after_trim.contains("持平")
+        {
+            let against = against_text(after_trim);
+            fact.changes.push(Change {
+                direction: Direction::Flat,
+                against,
+                amount: None,
+                percent: None,
+            });
+        }
+        facts.push(fact);
+    }
+    facts
+}
+
+fn against_text(s: &str) -> Option<String> {
+    for marker in ["比", "较", "与", "同"] {
+        if let Some(pos) = s.find(marker) {
+            let rest = &s[pos + marker.len()..];
+            let end = ["增加", "增长", "减少", "下降", "降低", "持平", "上升", "无增减"]
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .min()
+                .unwrap_or(rest.len());
+            let t = rest[..end].trim();
+            if !t.is_empty() {
+                return Some(t.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn attach_change(fact: &mut ProseFact, direction: Direction, head: &str, quantity: Quantity) {
+    let against = against_text(head);
+    let is_percent = quantity.unit == "%";
+    // `增长10.9%` right after `增加131.32万元` completes the same comparison.
+    if against.is_none() {
+        if let Some(last) = fact.changes.last_mut() {
+            let slot_free = if is_percent { last.percent.is_none() } else { last.amount.is_none() };
+            if slot_free && (last.direction == direction || last.direction == Direction::Flat) {
+                last.direction = direction;
+                if is_percent {
+                    last.percent = Some(quantity.value);
+                } else {
+                    last.amount = Some(quantity);
+                }
+                return;
+            }
+        }
+    }
+    let (amount, percent) = if is_percent {
+        (None, Some(quantity.value))
+    } else {
+        (Some(quantity), None)
+    };
+    fact.changes.push(Change {
+        direction,
+        against,
+        amount,
+        percent,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn seed000_income_sentence() {
+        // Figures from seed 000 (重庆市荣昌区医疗保障局 2023), in the shape the document writes them.
+        let facts = extract_facts(
+            "（一）收入预算：2023年年初预算数1836.42万元，其中：一般公共预算拨款1739.15万元，上年结转一般公共预算拨款97.27万元，政府性基金预算拨款0万元；收入较去年增加260.64万元。",
+            22,
+        );
+        let subjects: Vec<&str> = facts.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            ["收入预算", "一般公共预算拨款", "上年结转一般公共预算拨款", "政府性基金预算拨款"]
+        );
+        assert_eq!(facts[0].quantity.value, d("1836.42"));
+        assert_eq!(facts[1].quantity.value, d("1739.15"));
+        assert_eq!(facts[0].quantity.to_yuan(), Some(d("18364200")));
+        // `收入较去年增加260.64万元` is a change of 收入预算, not of the 政府性基金 figure before it.
+        assert_eq!(facts[0].changes.len(), 1);
+        assert_eq!(facts[0].changes[0].amount.as_ref().unwrap().value, d("260.64"));
+        assert!(facts[3].changes.is_empty());
+    }
+
+    #[test]
+    fn change_with_amount_and_percent() {
+        let facts = extract_facts(
+            "2021年度收入合计1,333.05万元，较上年决算数增加131.32万元，增长10.9%，主要原因是调入4人。",
+            7,
+        );
+        let money: Vec<&ProseFact> = facts.iter().filter(|f| f.quantity.is_money()).collect();
+        assert_eq!(money.len(), 1);
+        // `调入4人` is a count, kept with its unit.
+        assert_eq!(facts.last().unwrap().quantity.unit, "人");
+        let f = money[0];
+        assert_eq!(f.subject, "收入合计");
+        assert_eq!(f.quantity.value, d("1333.05"));
+        assert_eq!(f.changes.len(), 1);
+        let c = &f.changes[0];
+        assert_eq!(c.direction, Direction::Increase);
+        assert_eq!(c.against.as_deref(), Some("上年决算数"));
+        assert_eq!(c.amount.as_ref().unwrap().value, d("131.32"));
+        assert_eq!(c.percent, Some(d("10.9")));
+    }
+
+    #[test]
+    fn flat_comparison_and_spaces() {
+        let facts = extract_facts("公务接待费 1.39 万元与 2022 年预算 1.39 万元持平。", 3);
+        assert_eq!(facts[0].subject, "公务接待费");
+        assert_eq!(facts[0].quantity.value, d("1.39"));
+        assert_eq!(facts[0].changes.first().map(|c| c.direction), Some(Direction::Flat));
+    }
+
+    #[test]
+    fn vehicles_are_counts() {
+        let facts = extract_facts("截至2021年12月31日，本部门共有车辆2辆，其中机要通信用车1辆。", 9);
+        assert_eq!(facts[0].subject, "本部门共有车辆");
+        assert_eq!(facts[0].quantity.unit, "辆");
+        assert_eq!(facts[0].quantity.value, d("2"));
+        assert!(!facts[0].quantity.is_money());
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for s in ["", "万元", "1.万元", "..1万元", "-", "比增加", "1,,2万元", "９９万元"] {
+            let _ = extract_facts(s, 1);
+        }
+    }
+}
