@@ -96,6 +96,9 @@ pub struct ProseFact {
     pub quantity: Quantity,
     /// The comparisons stated with it (`较上年…增加…`, `较年初预算…增加…`), in order.
     pub changes: Vec<Change>,
+    /// The other year's figure it is compared with, when the sentence states it
+    /// (`与2022年预算1.39万元持平`).
+    pub compared_with: Option<Quantity>,
     /// The clause the figure was read from.
     pub clause: String,
 }
@@ -315,7 +318,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
     let chars: Vec<char> = text.chars().collect();
     let toks = tokens(&chars);
     let mut facts: Vec<ProseFact> = Vec::new();
-    // Start of the current clause (after the last break before a token).
+    let mut previous_end = 0;
     for tok in &toks {
         let clause_start = chars
             .iter()
@@ -323,6 +326,9 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             .rposition(|c| is_clause_break(*c))
             .map(|p| p + 1)
             .unwrap_or(0);
+        // The subject of a second figure in a clause starts after the first figure.
+        let clause_start = clause_start.max(previous_end.min(tok.start));
+        previous_end = tok.end;
         let before: String = chars
             .iter()
             .skip(clause_start)
@@ -360,6 +366,28 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             continue;
         }
         let subject = clean_subject(before_trim);
+        // `…1.39万元与2022年预算1.39万元持平`: the second figure is what the first is compared with.
+        if subject.starts_with(['与', '比', '较', '同']) {
+            if let Some(fact) = facts.last_mut() {
+                let after: String = chars.iter().skip(tok.end).take(8).collect();
+                let has_flat = fact.changes.iter().any(|c| c.direction == Direction::Flat);
+                if after.contains("持平") && !has_flat {
+                    fact.changes.push(Change {
+                        direction: Direction::Flat,
+                        against: against_text(before_trim),
+                        amount: Some(Quantity {
+                            value: Decimal::ZERO,
+                            unit: tok.unit.clone(),
+                        }),
+                        percent: None,
+                    });
+                    fact.compared_with = Some(quantity);
+                    continue;
+                }
+                fact.compared_with = Some(quantity);
+            }
+            continue;
+        }
         let clause_end = chars
             .iter()
             .skip(tok.end)
@@ -377,6 +405,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             subject,
             quantity,
             changes: Vec::new(),
+            compared_with: None,
             clause: clause.trim().to_string(),
         };
         // `与2022年持平`, `比上年持平`: a flat comparison right after the figure.
@@ -506,7 +535,9 @@ mod tests {
         let facts = extract_facts("公务接待费 1.39 万元与 2022 年预算 1.39 万元持平。", 3);
         assert_eq!(facts[0].subject, "公务接待费");
         assert_eq!(facts[0].quantity.value, d("1.39"));
+        assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].changes.first().map(|c| c.direction), Some(Direction::Flat));
+        assert_eq!(facts[0].compared_with.as_ref().map(|q| q.value), Some(d("1.39")));
     }
 
     #[test]

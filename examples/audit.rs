@@ -1,0 +1,120 @@
+//! Audit disclosure documents: every place where a document contradicts itself.
+//!
+//! ```text
+//! cargo run --example audit                      # the embedded sample
+//! cargo run --example audit -- FILE...           # text (any encoding) or .pdf (needs pdftotext)
+//! cargo run --example audit -- --json FILE       # the disclosure and the findings as JSON
+//! ```
+//!
+//! Exit status: 0 when no error-severity finding, 1 when some, 2 on a usage or read error.
+
+use std::process::ExitCode;
+
+use cnbudget::Disclosure;
+use cnbudget::audit::{Finding, Severity};
+
+fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
+    let m = &d.metadata;
+    println!("== {name}");
+    println!(
+        "   {} · {} · {} · {}",
+        m.name.as_deref().unwrap_or("(unit not named)"),
+        m.year.map(|y| y.to_string()).unwrap_or_else(|| "(year?)".into()),
+        match m.kind {
+            Some(cnbudget::meta::AccountKind::Budget) => "预算",
+            Some(cnbudget::meta::AccountKind::FinalAccount) => "决算",
+            None => "(kind?)",
+        },
+        match m.scope {
+            Some(cnbudget::meta::Scope::Department) => "部门",
+            Some(cnbudget::meta::Scope::Unit) => "单位",
+            None => "(scope?)",
+        }
+    );
+    let tables = &d.document.tables;
+    println!(
+        "   {} tables, {} prose figures, {} unplaced lines, encoding {:?}",
+        tables.len(),
+        d.facts.len(),
+        d.document.unplaced.len(),
+        d.prepared.encoding
+    );
+    for t in tables {
+        println!(
+            "   - {:<34} {} (lines {}–{}, {} rows{})",
+            t.kind.as_str(),
+            t.title.as_deref().unwrap_or("(untitled)"),
+            t.first_line,
+            t.last_line,
+            t.rows.len(),
+            t.unit.map(|u| format!(", {u}")).unwrap_or_default()
+        );
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    println!(
+        "   findings: {} error, {} warning, {} notice",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Notice)
+    );
+    for f in findings {
+        println!("   {f}");
+    }
+}
+
+fn main() -> ExitCode {
+    let mut json = false;
+    let mut files = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--json" => json = true,
+            "-h" | "--help" => {
+                eprintln!("usage: audit [--json] [FILE...]   (no FILE: the embedded sample)");
+                return ExitCode::SUCCESS;
+            }
+            _ => files.push(arg),
+        }
+    }
+    let mut docs: Vec<(String, Disclosure)> = Vec::new();
+    if files.is_empty() {
+        docs.push((
+            "embedded sample (重庆市荣昌区医疗保障局 2023 部门预算)".into(),
+            Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes()),
+        ));
+    }
+    for f in &files {
+        match Disclosure::from_path(f) {
+            Ok(d) => docs.push((f.clone(), d)),
+            Err(e) => {
+                eprintln!("audit: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let mut any_error = false;
+    for (name, d) in &docs {
+        let findings = d.audit();
+        any_error |= findings.iter().any(|f| f.severity == Severity::Error);
+        if json {
+            let value = serde_json::json!({
+                "document": name,
+                "disclosure": d,
+                "findings": findings,
+            });
+            match serde_json::to_string_pretty(&value) {
+                Ok(s) => println!("{s}"),
+                Err(e) => {
+                    eprintln!("audit: cannot write JSON: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        } else {
+            report(name, d, &findings);
+        }
+    }
+    if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,127 @@
+//! What the audit reports.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document contradicts itself beyond any rounding.
+    Error,
+    /// Probably a defect, but the document may have a reason (a missing table, an old name).
+    Warning,
+    /// Worth a look; not a contradiction.
+    Notice,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        })
+    }
+}
+
+/// A figure a finding compares, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// What the figure is (`210 卫生健康支出 / 合计`, `Σ 款 of 210`, `prose: 基本支出`).
+    pub label: String,
+    /// The value in `unit`.
+    pub value: Decimal,
+    /// 元 or 万元 (or the unit the figure was printed in).
+    pub unit: String,
+    /// 1-based line in the document, when the figure stands on one line.
+    pub line: Option<usize>,
+}
+
+/// One inconsistency or defect the audit found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule identifier (`hierarchy.sum`, `row.basic_plus_project`, …).
+    pub rule: &'static str,
+    /// How serious.
+    pub severity: Severity,
+    /// A sentence a person understands.
+    pub message: String,
+    /// The table the finding is about (its title), if any.
+    pub table: Option<String>,
+    /// The figure the rule expects (e.g. the printed total).
+    pub expected: Option<Figure>,
+    /// The figure found (e.g. the sum of the parts).
+    pub actual: Option<Figure>,
+    /// `actual − expected`, in the unit of `expected`.
+    pub difference: Option<Decimal>,
+    /// Every line involved, ascending.
+    pub lines: Vec<usize>,
+}
+
+impl Finding {
+    /// A finding without figures.
+    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity,
+            message: message.into(),
+            table: None,
+            expected: None,
+            actual: None,
+            difference: None,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Adds the two figures compared and their difference; collects their lines.
+    pub fn with_figures(mut self, expected: Figure, actual: Figure) -> Finding {
+        self.difference = actual.value.checked_sub(expected.value);
+        for l in [expected.line, actual.line].into_iter().flatten() {
+            self.lines.push(l);
+        }
+        self.lines.sort_unstable();
+        self.lines.dedup();
+        self.expected = Some(expected);
+        self.actual = Some(actual);
+        self
+    }
+
+    /// Sets the table the finding is about.
+    pub fn in_table(mut self, title: impl Into<String>) -> Finding {
+        self.table = Some(title.into());
+        self
+    }
+
+    /// Adds lines involved.
+    pub fn at_lines(mut self, lines: impl IntoIterator<Item = usize>) -> Finding {
+        self.lines.extend(lines);
+        self.lines.sort_unstable();
+        self.lines.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}: {}", self.severity, self.rule, self.message)?;
+        if let (Some(e), Some(a)) = (&self.expected, &self.actual) {
+            write!(
+                f,
+                " ({} = {} {}; {} = {} {}",
+                e.label, e.value, e.unit, a.label, a.value, a.unit
+            )?;
+            if let Some(d) = self.difference {
+                write!(f, "; difference {d}")?;
+            }
+            f.write_str(")")?;
+        }
+        if !self.lines.is_empty() {
+            let lines: Vec<String> = self.lines.iter().map(|l| l.to_string()).collect();
+            write!(f, " [lines {}]", lines.join(", "))?;
+        }
+        Ok(())
+    }
+}

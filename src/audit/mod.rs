@@ -1,0 +1,50 @@
+//! The audit: every place where a disclosure contradicts itself.
+//!
+//! Rules (each finding names its rule id):
+//!
+//! | rule | what it checks |
+//! |---|---|
+//! | `hierarchy.sum` | 类 = Σ 款 and 款 = Σ 项 for every amount column |
+//! | `hierarchy.total` | the 合计 row = Σ 类 |
+//! | `row.total_parts` | 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 |
+//! | `three_public.sum` | 三公 = 因公出国(境) + 公务用车购置及运行 + 公务接待; 车 = 购置 + 运行 |
+//! | `summary.balance` | 收入总计 = 支出总计 in the summary tables |
+//! | `cross.basic_total` | the 基本支出 column of the function table = the total of the 基本支出 table |
+//! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
+//! | `prose.figure` | a figure stated in prose equals the table figure it names |
+//! | `prose.change` | stated changes agree with their direction word and percentage |
+//! | `completeness.contents` | every table the 目录 lists is present |
+//! | `meta.year` | table titles name the document's year |
+//! | `meta.placeholder` | template placeholders (`XX局`, `XXXX`) left in |
+//!
+//! Tolerances follow [`crate::tolerance`]: n × half a printed unit over n addends, doubled where
+//! the table notes 四舍五入 / 尾差.
+
+mod finding;
+mod rules;
+
+pub use finding::{Figure, Finding, Severity};
+
+use crate::Disclosure;
+
+/// Runs every rule on a disclosure; findings are sorted by severity, then by first line.
+pub fn audit(d: &Disclosure) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for table in &d.document.tables {
+        rules::hierarchy(table, &mut out);
+        rules::row_identities(table, &mut out);
+        rules::three_public(table, &mut out);
+        rules::summary_balance(table, &mut out);
+    }
+    rules::cross_tables(&d.document, &mut out);
+    rules::prose_against_tables(d, &mut out);
+    rules::prose_changes(d, &mut out);
+    rules::completeness(&d.document, &mut out);
+    rules::metadata(d, &mut out);
+    out.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(a.lines.first().cmp(&b.lines.first()))
+    });
+    out
+}

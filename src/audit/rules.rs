@@ -1,0 +1,882 @@
+//! The audit rules. Each takes what it needs and pushes findings.
+
+use rust_decimal::Decimal;
+
+use cnbudget_table::{Cell, CodeSystem, ColumnRole, Document, Row, Side, Table, TableKind, Value};
+
+use super::{Figure, Finding, Severity};
+use crate::Disclosure;
+use crate::meta::years_in;
+use crate::prose::Direction;
+use crate::tolerance::{Tolerance, printed_scale};
+
+/// Roles whose cells hold amounts.
+fn is_amount_role(role: ColumnRole) -> bool {
+    !matches!(
+        role,
+        ColumnRole::Code
+            | ColumnRole::Name
+            | ColumnRole::Ordinal
+            | ColumnRole::UnitCode
+            | ColumnRole::Remark
+            | ColumnRole::Other
+    )
+}
+
+fn unit_of(table: &Table) -> String {
+    table.unit.map(|u| u.as_str().to_string()).unwrap_or_default()
+}
+
+fn title_of(table: &Table) -> String {
+    table
+        .title
+        .clone()
+        .or_else(|| table.number.clone())
+        .unwrap_or_else(|| format!("table at line {}", table.first_line))
+}
+
+fn column_label(table: &Table, index: usize) -> String {
+    table
+        .columns
+        .get(index)
+        .map(|c| c.path.join("/"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("column {}", index + 1))
+}
+
+fn row_label(row: &Row) -> String {
+    match (&row.code, &row.name) {
+        (Some(c), Some(n)) => format!("{} {}", c.digits, n),
+        (Some(c), None) => c.digits.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => format!("row at line {}", row.lines.first().copied().unwrap_or(0)),
+    }
+}
+
+/// An amount cell: its value (blank = none) and printed scale.
+fn amount_at(row: &Row, col: usize) -> Option<(Decimal, u32)> {
+    let cell: &Cell = row.cell(col)?;
+    cell.amount().map(|a| (a, printed_scale(&cell.text)))
+}
+
+fn line_of(row: &Row, col: usize) -> Option<usize> {
+    row.cell(col).map(|c| c.line).or_else(|| row.lines.first().copied())
+}
+
+fn is_classification(system: CodeSystem) -> bool {
+    matches!(
+        system,
+        CodeSystem::Function | CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment
+    )
+}
+
+/// Compares `expected` (a printed figure) with the sum of `parts`; pushes an error when the
+/// difference is beyond the rounding tolerance.
+#[allow(clippy::too_many_arguments)]
+fn check_sum(
+    out: &mut Vec<Finding>,
+    rule: &'static str,
+    table: &Table,
+    message: impl FnOnce(Decimal, Decimal) -> String,
+    expected: (String, Option<(Decimal, u32)>, Option<usize>),
+    parts: &[(Option<(Decimal, u32)>, Option<usize>)],
+    actual_label: String,
+) {
+    let present: Vec<(Decimal, u32)> = parts.iter().filter_map(|(a, _)| *a).collect();
+    if present.is_empty() && expected.1.is_none() {
+        return;
+    }
+    let total = expected.1.map(|(v, _)| v).unwrap_or(Decimal::ZERO);
+    let Some(sum) = present
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, (v, _)| acc.checked_add(*v))
+    else {
+        return;
+    };
+    let scale = present
+        .iter()
+        .map(|(_, s)| *s)
+        .chain(expected.1.map(|(_, s)| s))
+        .max()
+        .unwrap_or(0);
+    let tol = Tolerance::for_sum(present.len(), scale, table.has_rounding_note());
+    let Some(diff) = sum.checked_sub(total) else {
+        return;
+    };
+    if tol.accepts(diff) {
+        return;
+    }
+    let unit = unit_of(table);
+    let finding = Finding::new(rule, Severity::Error, message(total, sum))
+        .in_table(title_of(table))
+        .with_figures(
+            Figure {
+                label: expected.0,
+                value: total,
+                unit: unit.clone(),
+                line: expected.2,
+            },
+            Figure {
+                label: actual_label,
+                value: sum,
+                unit,
+                line: parts.iter().find_map(|(_, l)| *l),
+            },
+        )
+        .at_lines(parts.iter().filter_map(|(_, l)| *l));
+    out.push(finding);
+}
+
+/// `hierarchy.sum` and `hierarchy.total`.
+pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
+    let coded: Vec<(usize, &str, CodeSystem)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let c = r.code.as_ref()?;
+            is_classification(c.system).then_some((i, c.digits.as_str(), c.system))
+        })
+        .collect();
+    if coded.is_empty() {
+        return;
+    }
+    let amount_cols: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| is_amount_role(c.role) && c.side.is_none())
+        .map(|c| c.index)
+        .collect();
+    // Parent → children by prefix, one level down (类 3 → 款 5 → 项 7).
+    for &(pi, pdigits, psystem) in &coded {
+        let child_len = pdigits.len() + 2;
+        if child_len > 7 {
+            continue;
+        }
+        // A parent code printed twice is ambiguous (project tables repeat codes): skip.
+        if coded.iter().filter(|(_, d, _)| *d == pdigits).count() > 1 {
+            continue;
+        }
+        let children: Vec<usize> = coded
+            .iter()
+            .filter(|(_, d, s)| *s == psystem && d.len() == child_len && d.starts_with(pdigits))
+            .map(|(i, _, _)| *i)
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        let Some(parent) = table.rows.get(pi) else {
+            continue;
+        };
+        for &col in &amount_cols {
+            let parts: Vec<(Option<(Decimal, u32)>, Option<usize>)> = children
+                .iter()
+                .filter_map(|&ci| table.rows.get(ci))
+                .map(|r| (amount_at(r, col), line_of(r, col)))
+                .collect();
+            let level = if child_len == 5 { "款" } else { "项" };
+            let parent_label = row_label(parent);
+            let col_label = column_label(table, col);
+            check_sum(
+                out,
+                "hierarchy.sum",
+                table,
+                |e, a| {
+                    format!(
+                        "{parent_label}: {col_label} is {e}, but its {level} rows add up to {a}"
+                    )
+                },
+                (
+                    format!("{parent_label} / {col_label}"),
+                    amount_at(parent, col),
+                    line_of(parent, col),
+                ),
+                &parts,
+                format!("Σ {level} of {pdigits}"),
+            );
+        }
+    }
+    // The 合计 row against the top-level codes.
+    let Some(total_row) = table.rows.iter().find(|r| r.total && r.code.is_none()) else {
+        return;
+    };
+    let Some(top_len) = coded.iter().map(|(_, d, _)| d.len()).min() else {
+        return;
+    };
+    let top: Vec<&Row> = coded
+        .iter()
+        .filter(|(_, d, _)| d.len() == top_len)
+        .filter_map(|(i, _, _)| table.rows.get(*i))
+        .collect();
+    for &col in &amount_cols {
+        let parts: Vec<(Option<(Decimal, u32)>, Option<usize>)> =
+            top.iter().map(|r| (amount_at(r, col), line_of(r, col))).collect();
+        let col_label = column_label(table, col);
+        check_sum(
+            out,
+            "hierarchy.total",
+            table,
+            |e, a| format!("合计 {col_label} is {e}, but the top-level rows add up to {a}"),
+            (
+                format!("合计 / {col_label}"),
+                amount_at(total_row, col),
+                line_of(total_row, col),
+            ),
+            &parts,
+            "Σ top-level rows".to_string(),
+        );
+    }
+}
+
+/// `row.total_parts`: 合计 = 基本 + 项目 (+ other expenditure columns); 合计 = 人员 + 公用;
+/// 基本 = 人员 + 公用; income totals = Σ sources.
+pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
+    if table.kind.is_summary() || table.kind == TableKind::ThreePublic {
+        return;
+    }
+    let col = |role: ColumnRole| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.role == role && c.side.is_none())
+            .map(|c| c.index)
+    };
+    let Some(total) = col(ColumnRole::Total) else {
+        return;
+    };
+    let basic = col(ColumnRole::Basic);
+    let project = col(ColumnRole::Project);
+    let personnel = col(ColumnRole::Personnel);
+    let public = col(ColumnRole::Public);
+    let mut identities: Vec<(Option<usize>, Vec<usize>, &str)> = Vec::new();
+    let extra_expenditure: Vec<usize> = [
+        ColumnRole::PaidToSuperior,
+        ColumnRole::OperatingExpenditure,
+        ColumnRole::SubsidyToAffiliates,
+    ]
+    .iter()
+    .filter_map(|r| col(*r))
+    .collect();
+    if let (Some(b), Some(p)) = (basic, project) {
+        let mut parts = vec![b, p];
+        parts.extend(&extra_expenditure);
+        identities.push((Some(total), parts, "基本支出 + 项目支出"));
+    } else if let (Some(pe), Some(pu)) = (personnel, public) {
+        let mut parts = vec![pe, pu];
+        parts.extend(project);
+        identities.push((Some(total), parts, "人员经费 + 公用经费"));
+    }
+    if let (Some(b), Some(pe), Some(pu)) = (basic, personnel, public) {
+        identities.push((Some(b), vec![pe, pu], "人员经费 + 公用经费"));
+    }
+    if table.kind == TableKind::IncomeSummary {
+        let sources: Vec<usize> = [
+            ColumnRole::CarryOver,
+            ColumnRole::GeneralBudget,
+            ColumnRole::GovernmentFund,
+            ColumnRole::StateCapital,
+            ColumnRole::FiscalSpecialAccount,
+            ColumnRole::BusinessIncome,
+            ColumnRole::OperatingIncome,
+            ColumnRole::SuperiorSubsidy,
+            ColumnRole::AffiliatePayment,
+            ColumnRole::OtherIncome,
+        ]
+        .iter()
+        .filter_map(|r| col(*r))
+        .collect();
+        if !sources.is_empty() {
+            identities.push((Some(total), sources, "Σ income sources"));
+        }
+    }
+    if let (Some(cur), Some(carry)) = (
+        col(ColumnRole::CurrentAppropriation),
+        col(ColumnRole::CarryOver),
+    ) {
+        if table.kind != TableKind::IncomeSummary {
+            identities.push((Some(total), vec![cur, carry], "当年拨款 + 上年结转"));
+        }
+    }
+    for row in &table.rows {
+        for (whole, parts, what) in &identities {
+            let Some(whole) = *whole else { continue };
+            let cells: Vec<(Option<(Decimal, u32)>, Option<usize>)> = parts
+                .iter()
+                .map(|&c| (amount_at(row, c), line_of(row, c)))
+                .collect();
+            let label = row_label(row);
+            let whole_label = column_label(table, whole);
+            check_sum(
+                out,
+                "row.total_parts",
+                table,
+                |e, a| format!("{label}: {whole_label} is {e}, but {what} is {a}"),
+                (
+                    format!("{label} / {whole_label}"),
+                    amount_at(row, whole),
+                    line_of(row, whole),
+                ),
+                &cells,
+                what.to_string(),
+            );
+        }
+    }
+}
+
+/// `three_public.sum`.
+pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
+    if table.kind != TableKind::ThreePublic {
+        return;
+    }
+    let col = |role: ColumnRole| table.column_index(role);
+    let (Some(total), Some(reception)) = (col(ColumnRole::Total), col(ColumnRole::Reception))
+    else {
+        return;
+    };
+    let overseas = col(ColumnRole::OverseasTravel);
+    let vehicles = col(ColumnRole::Vehicles);
+    let purchase = col(ColumnRole::VehiclePurchase);
+    let operation = col(ColumnRole::VehicleOperation);
+    for row in &table.rows {
+        let label = row_label(row);
+        let mut parts: Vec<usize> = Vec::new();
+        parts.extend(overseas);
+        match vehicles {
+            Some(v) => parts.push(v),
+            None => {
+                parts.extend(purchase);
+                parts.extend(operation);
+            }
+        }
+        parts.push(reception);
+        let cells: Vec<(Option<(Decimal, u32)>, Option<usize>)> = parts
+            .iter()
+            .map(|&c| (amount_at(row, c), line_of(row, c)))
+            .collect();
+        check_sum(
+            out,
+            "three_public.sum",
+            table,
+            |e, a| {
+                format!(
+                    "{label}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
+                )
+            },
+            (
+                format!("{label} / 合计"),
+                amount_at(row, total),
+                line_of(row, total),
+            ),
+            &cells,
+            "因公出国(境) + 公务用车 + 公务接待".to_string(),
+        );
+        if let (Some(v), Some(p), Some(o)) = (vehicles, purchase, operation) {
+            let cells = vec![
+                (amount_at(row, p), line_of(row, p)),
+                (amount_at(row, o), line_of(row, o)),
+            ];
+            check_sum(
+                out,
+                "three_public.sum",
+                table,
+                |e, a| {
+                    format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}")
+                },
+                (
+                    format!("{label} / 公务用车购置及运行费"),
+                    amount_at(row, v),
+                    line_of(row, v),
+                ),
+                &cells,
+                "购置 + 运行".to_string(),
+            );
+        }
+    }
+}
+
+/// One side of a two-sided summary row: its name cell and first amount.
+struct SideEntry<'a> {
+    name: String,
+    ordinal: Option<String>,
+    amount: Option<(Decimal, u32)>,
+    line: Option<usize>,
+    _row: &'a Row,
+}
+
+fn side_entry<'a>(table: &Table, row: &'a Row, side: Side) -> Option<SideEntry<'a>> {
+    let name_col = table
+        .columns
+        .iter()
+        .find(|c| c.side == Some(side) && !is_amount_role(c.role))?
+        .index;
+    let amount_col = table
+        .columns
+        .iter()
+        .find(|c| c.side == Some(side) && is_amount_role(c.role))?
+        .index;
+    let cell = row.cell(name_col)?;
+    let (ordinal, name) = match &cell.value {
+        Value::Name { ordinal, name } => (ordinal.clone(), name.clone()),
+        _ => (None, cell.text.clone()),
+    };
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    Some(SideEntry {
+        name,
+        ordinal,
+        amount: amount_at(row, amount_col),
+        line: line_of(row, amount_col).or(Some(cell.line)),
+        _row: row,
+    })
+}
+
+fn is_top_ordinal(ordinal: &Option<String>) -> bool {
+    ordinal.as_deref().is_some_and(|o| {
+        let t = o.trim_end_matches(['、', '.', '．', ' ']);
+        !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c))
+    })
+}
+
+/// `summary.balance`: 收入总计 = 支出总计; each side's 合计 = Σ its numbered items.
+pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
+    if !table.kind.is_summary() {
+        return;
+    }
+    let unit = unit_of(table);
+    let mut totals: Vec<Option<SideEntry<'_>>> = Vec::new();
+    for side in [Side::Income, Side::Expenditure] {
+        let entries: Vec<SideEntry<'_>> = table
+            .rows
+            .iter()
+            .filter_map(|r| side_entry(table, r, side))
+            .collect();
+        let grand = entries
+            .iter()
+            .position(|e| e.name.contains("总计"))
+            .or_else(|| {
+                entries
+                    .iter()
+                    .position(|e| e.name.contains("合计") && !e.name.contains("本年"))
+            });
+        // Σ numbered items (一、二、…) before the first 合计/总计 line = that line.
+        let first_total = entries
+            .iter()
+            .position(|e| e.name.contains("合计") || e.name.contains("总计"));
+        if let Some(ft) = first_total {
+            let items: Vec<(Option<(Decimal, u32)>, Option<usize>)> = entries
+                .iter()
+                .take(ft)
+                .filter(|e| is_top_ordinal(&e.ordinal))
+                .map(|e| (e.amount, e.line))
+                .collect();
+            if let Some(t) = entries.get(ft) {
+                if !items.is_empty() {
+                    let side_name = if side == Side::Income { "收入" } else { "支出" };
+                    let tname = t.name.clone();
+                    check_sum(
+                        out,
+                        "summary.balance",
+                        table,
+                        |e, a| format!("{side_name}: {tname} is {e}, but the numbered items add up to {a}"),
+                        (tname.clone(), t.amount, t.line),
+                        &items,
+                        format!("Σ numbered {side_name} items"),
+                    );
+                }
+            }
+        }
+        totals.push(grand.and_then(|g| entries.into_iter().nth(g)));
+    }
+    if let [Some(income), Some(expenditure)] = totals.as_slice() {
+        let (Some((iv, is)), Some((ev, es))) = (income.amount, expenditure.amount) else {
+            return;
+        };
+        let tol = Tolerance::for_pair(is.max(es), table.has_rounding_note());
+        let Some(diff) = ev.checked_sub(iv) else {
+            return;
+        };
+        if !tol.accepts(diff) {
+            out.push(
+                Finding::new(
+                    "summary.balance",
+                    Severity::Error,
+                    format!("{} ({iv}) does not equal {} ({ev})", income.name, expenditure.name),
+                )
+                .in_table(title_of(table))
+                .with_figures(
+                    Figure {
+                        label: income.name.clone(),
+                        value: iv,
+                        unit: unit.clone(),
+                        line: income.line,
+                    },
+                    Figure {
+                        label: expenditure.name.clone(),
+                        value: ev,
+                        unit: unit.clone(),
+                        line: expenditure.line,
+                    },
+                ),
+            );
+        }
+    }
+}
+
+/// An amount converted to 元 with its printed scale converted to a tolerance in 元.
+fn in_yuan(table: &Table, amount: Decimal, scale: u32) -> Option<(Decimal, Decimal)> {
+    let unit = table.unit?;
+    let yuan = unit.to_yuan(amount)?;
+    let half = Tolerance::half_unit(scale).checked_mul(unit.yuan_per_unit())?;
+    Some((yuan, half))
+}
+
+fn total_row(table: &Table) -> Option<&Row> {
+    table.rows.iter().find(|r| r.total && r.code.is_none())
+}
+
+/// `cross.basic_total` and `cross.function_totals`.
+pub(super) fn cross_tables(doc: &Document, out: &mut Vec<Finding>) {
+    // 基本支出 column of the function table = total of the basic-by-economic table.
+    let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next();
+    let basic = doc.tables_of(TableKind::GeneralBudgetBasicByEconomic).next();
+    if let (Some(f), Some(b)) = (function, basic) {
+        let f_val = f
+            .column_index(ColumnRole::Basic)
+            .and_then(|c| total_row(f).and_then(|r| amount_at(r, c).map(|a| (a, line_of(r, c)))));
+        let b_val = b
+            .column_index(ColumnRole::Total)
+            .and_then(|c| total_row(b).and_then(|r| amount_at(r, c).map(|a| (a, line_of(r, c)))));
+        if let (Some(((fv, fs), fl)), Some(((bv, bs), bl))) = (f_val, b_val) {
+            compare_across(
+                out,
+                "cross.basic_total",
+                (f, fv, fs, fl, "基本支出 total of the function table"),
+                (b, bv, bs, bl, "total of the 基本支出 table"),
+            );
+        }
+    }
+    // The same 类 in the two all-funds tables (收入总表, 支出总表).
+    let income = doc.tables_of(TableKind::IncomeSummary).next();
+    let expenditure = doc.tables_of(TableKind::ExpenditureSummary).next();
+    if let (Some(a), Some(b)) = (income, expenditure) {
+        let (Some(ac), Some(bc)) = (
+            a.column_index(ColumnRole::Total),
+            b.column_index(ColumnRole::Total),
+        ) else {
+            return;
+        };
+        for row in &a.rows {
+            let Some(code) = row.code.as_ref().filter(|c| c.system == CodeSystem::Function) else {
+                continue;
+            };
+            let Some(other) = b.row_by_code(&code.digits) else {
+                continue;
+            };
+            if let (Some((av, as_)), Some((bv, bs))) = (amount_at(row, ac), amount_at(other, bc)) {
+                let label = format!("{} in 收入总表", row_label(row));
+                let label_b = format!("{} in 支出总表", row_label(other));
+                compare_across(
+                    out,
+                    "cross.function_totals",
+                    (a, av, as_, line_of(row, ac), &label),
+                    (b, bv, bs, line_of(other, bc), &label_b),
+                );
+            }
+        }
+    }
+}
+
+fn compare_across(
+    out: &mut Vec<Finding>,
+    rule: &'static str,
+    left: (&Table, Decimal, u32, Option<usize>, &str),
+    right: (&Table, Decimal, u32, Option<usize>, &str),
+) {
+    let (lt, lv, ls, ll, llabel) = left;
+    let (rt, rv, rs, rl, rlabel) = right;
+    let (Some((ly, lh)), Some((ry, rh))) = (in_yuan(lt, lv, ls), in_yuan(rt, rv, rs)) else {
+        return;
+    };
+    let mut limit = lh.max(rh);
+    if lt.has_rounding_note() || rt.has_rounding_note() {
+        limit = limit.saturating_mul(Decimal::TWO);
+    }
+    let Some(diff) = ry.checked_sub(ly) else {
+        return;
+    };
+    if diff.abs() <= limit {
+        return;
+    }
+    out.push(
+        Finding::new(
+            rule,
+            Severity::Error,
+            format!(
+                "{llabel} ({lv} {}) differs from {rlabel} ({rv} {})",
+                unit_of(lt),
+                unit_of(rt)
+            ),
+        )
+        .in_table(format!("{} / {}", title_of(lt), title_of(rt)))
+        .with_figures(
+            Figure {
+                label: llabel.to_string(),
+                value: ly,
+                unit: "元".into(),
+                line: ll,
+            },
+            Figure {
+                label: rlabel.to_string(),
+                value: ry,
+                unit: "元".into(),
+                line: rl,
+            },
+        ),
+    );
+}
+
+/// The table figure a prose subject names, if exactly one does.
+fn figure_for_subject<'a>(doc: &'a Document, subject: &str) -> Option<(&'a Table, Decimal, u32, Option<usize>, String)> {
+    let three: Option<&Table> = doc.tables_of(TableKind::ThreePublic).find(|t| !t.rows.is_empty());
+    let pick_first_row = |t: &'a Table, role: ColumnRole, what: &str| {
+        let c = t.column_index(role)?;
+        let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
+        let (v, s) = amount_at(row, c)?;
+        Some((t, v, s, line_of(row, c), what.to_string()))
+    };
+    let s = subject.replace(['“', '”', '"'], "");
+    if s.contains("三公") && !s.contains("会议") {
+        return pick_first_row(three?, ColumnRole::Total, "“三公”经费合计");
+    }
+    if s.ends_with("公务接待费") {
+        return pick_first_row(three?, ColumnRole::Reception, "公务接待费");
+    }
+    if s.ends_with("公务用车购置费") {
+        return pick_first_row(three?, ColumnRole::VehiclePurchase, "公务用车购置费");
+    }
+    if s.ends_with("公务用车运行维护费") || s.ends_with("公务用车运行费") {
+        return pick_first_row(three?, ColumnRole::VehicleOperation, "公务用车运行费");
+    }
+    if s.ends_with("因公出国（境）费用") || s.ends_with("因公出国(境)费用") || s.ends_with("因公出国(境)费") {
+        return pick_first_row(three?, ColumnRole::OverseasTravel, "因公出国(境)费");
+    }
+    let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next()?;
+    let total = total_row(function)?;
+    if s == "基本支出" || s.ends_with("财政拨款基本支出") {
+        let c = function.column_index(ColumnRole::Basic)?;
+        let (v, sc) = amount_at(total, c)?;
+        return Some((function, v, sc, line_of(total, c), "基本支出 total".into()));
+    }
+    if s == "项目支出" {
+        let c = function.column_index(ColumnRole::Project)?;
+        let (v, sc) = amount_at(total, c)?;
+        return Some((function, v, sc, line_of(total, c), "项目支出 total".into()));
+    }
+    None
+}
+
+/// `prose.figure`: prose figures against the table figures they name.
+pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
+    for fact in &d.facts {
+        if !fact.quantity.is_money() {
+            continue;
+        }
+        let Some((table, value, scale, line, what)) = figure_for_subject(&d.document, &fact.subject)
+        else {
+            continue;
+        };
+        let (Some(prose_yuan), Some((table_yuan, table_half))) =
+            (fact.quantity.to_yuan(), in_yuan(table, value, scale))
+        else {
+            continue;
+        };
+        let prose_scale = fact.quantity.value.scale();
+        let prose_half = Decimal::new(5, prose_scale + 1)
+            .checked_mul(prose_yuan.checked_div(fact.quantity.value).unwrap_or(Decimal::ONE))
+            .unwrap_or(Decimal::ZERO);
+        let limit = table_half.max(prose_half);
+        let Some(diff) = prose_yuan.checked_sub(table_yuan) else {
+            continue;
+        };
+        if diff.abs() <= limit {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "prose.figure",
+                Severity::Warning,
+                format!(
+                    "the text states {} = {} {}, but the table gives {what} = {value} {}",
+                    fact.subject,
+                    fact.quantity.value,
+                    fact.quantity.unit,
+                    unit_of(table)
+                ),
+            )
+            .in_table(title_of(table))
+            .with_figures(
+                Figure {
+                    label: format!("table: {what}"),
+                    value: table_yuan,
+                    unit: "元".into(),
+                    line,
+                },
+                Figure {
+                    label: format!("prose: {}", fact.subject),
+                    value: prose_yuan,
+                    unit: "元".into(),
+                    line: Some(fact.line),
+                },
+            ),
+        );
+    }
+}
+
+/// `prose.change`: a stated change agrees with its direction word and percentage.
+pub(super) fn prose_changes(d: &Disclosure, out: &mut Vec<Finding>) {
+    for fact in &d.facts {
+        for change in &fact.changes {
+            let amount = change.amount.as_ref().map(|q| q.value);
+            if let Some(a) = amount {
+                let contradicts = match change.direction {
+                    Direction::Increase | Direction::Decrease => a.is_sign_negative() && !a.is_zero(),
+                    Direction::Flat => !a.is_zero(),
+                };
+                if contradicts {
+                    out.push(
+                        Finding::new(
+                            "prose.change",
+                            Severity::Notice,
+                            format!(
+                                "{}: the direction word ({:?}) does not fit the stated change {a}",
+                                fact.subject, change.direction
+                            ),
+                        )
+                        .at_lines([fact.line]),
+                    );
+                }
+            }
+            let (Some(delta), Some(percent)) = (amount, change.percent) else {
+                continue;
+            };
+            let value = fact.quantity.value;
+            let base = match change.direction {
+                Direction::Increase => value.checked_sub(delta),
+                Direction::Decrease => value.checked_add(delta),
+                Direction::Flat => None,
+            };
+            let Some(base) = base.filter(|b| !b.is_zero() && b.is_sign_positive()) else {
+                continue;
+            };
+            let Some(computed) = delta
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(base))
+            else {
+                continue;
+            };
+            // Rounding of the stated percentage, plus what rounding of the two amounts can do.
+            let amount_half = Tolerance::half_unit(value.scale().max(delta.scale()));
+            let spread = amount_half
+                .checked_mul(Decimal::TWO)
+                .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+                .and_then(|x| x.checked_div(base))
+                .unwrap_or(Decimal::ZERO);
+            let limit = Tolerance::half_unit(percent.scale()) + spread;
+            if (computed - percent).abs() <= limit {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    "prose.change",
+                    Severity::Warning,
+                    format!(
+                        "{}: the text states a change of {delta} {} ({percent}%), but {delta} over {base} is {}%",
+                        fact.subject,
+                        fact.quantity.unit,
+                        computed.round_dp(2)
+                    ),
+                )
+                .with_figures(
+                    Figure {
+                        label: "stated percentage".into(),
+                        value: percent,
+                        unit: "%".into(),
+                        line: Some(fact.line),
+                    },
+                    Figure {
+                        label: "recomputed percentage".into(),
+                        value: computed.round_dp(2),
+                        unit: "%".into(),
+                        line: Some(fact.line),
+                    },
+                ),
+            );
+        }
+    }
+}
+
+/// `completeness.contents`: every table the 目录 lists is present.
+pub(super) fn completeness(doc: &Document, out: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    let mut wanted: HashMap<TableKind, Vec<&cnbudget_table::ContentsEntry>> = HashMap::new();
+    for entry in &doc.contents {
+        if entry.kind != TableKind::Other {
+            wanted.entry(entry.kind).or_default().push(entry);
+        }
+    }
+    let mut kinds: Vec<_> = wanted.into_iter().collect();
+    kinds.sort_by_key(|(_, e)| e.first().map(|x| x.line));
+    for (kind, entries) in kinds {
+        let found = doc.tables_of(kind).count();
+        if found >= entries.len() {
+            continue;
+        }
+        for entry in entries.iter().skip(found) {
+            out.push(
+                Finding::new(
+                    "completeness.contents",
+                    Severity::Warning,
+                    format!(
+                        "the contents list “{}” ({kind}) but the document has {found} such table(s)",
+                        entry.title
+                    ),
+                )
+                .at_lines([entry.line]),
+            );
+        }
+    }
+}
+
+/// `meta.year` and `meta.placeholder`.
+pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
+    if let Some(year) = d.metadata.year {
+        for table in &d.document.tables {
+            let Some(title) = &table.title else { continue };
+            for (y, _) in years_in(title) {
+                if y != year {
+                    out.push(
+                        Finding::new(
+                            "meta.year",
+                            Severity::Warning,
+                            format!("the title “{title}” names {y}, but the document is for {year}"),
+                        )
+                        .in_table(title.clone())
+                        .at_lines([table.first_line]),
+                    );
+                }
+            }
+        }
+    }
+    for (i, line) in d.prepared.text.lines().enumerate() {
+        let upper = line.to_uppercase();
+        if upper.contains("XXXX") || upper.contains("XX局") || upper.contains("XX单位") || upper.contains("XX部门") {
+            out.push(
+                Finding::new(
+                    "meta.placeholder",
+                    Severity::Warning,
+                    format!("a template placeholder is left in: “{}”", line.trim()),
+                )
+                .at_lines([i + 1]),
+            );
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! One disclosure document, from bytes to typed data.
+
+use std::convert::Infallible;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::error::{DisclosureError, ErrorKind};
+use crate::meta::Metadata;
+use crate::prose::{ProseFact, extract_facts};
+
+/// A budget or final-account disclosure read into typed data.
+///
+/// ```
+/// use cnbudget::Disclosure;
+///
+/// let d = Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes());
+/// assert_eq!(d.metadata.year, Some(2023));
+/// assert!(!d.document.tables.is_empty());
+/// ```
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Disclosure {
+    /// The decoded, normalised, simplified text with its report (encoding, script, issues).
+    pub prepared: cnbudget_text::Prepared,
+    /// Who, which year, budget or final account, department or unit.
+    pub metadata: Metadata,
+    /// Tables, prose paragraphs, unplaced lines and the list of contents.
+    pub document: cnbudget_table::Document,
+    /// Figures stated in the prose.
+    pub facts: Vec<ProseFact>,
+}
+
+impl Disclosure {
+    /// Reads a document from raw bytes in any supported encoding. Never fails: what cannot be
+    /// read is reported in [`Disclosure::prepared`] issues and [`cnbudget_table::Document::unplaced`].
+    pub fn from_bytes(bytes: &[u8]) -> Disclosure {
+        Self::from_prepared(cnbudget_text::prepare(bytes))
+    }
+
+    /// Reads a document already decoded to a string.
+    pub fn from_text(text: &str) -> Disclosure {
+        Self::from_bytes(text.as_bytes())
+    }
+
+    /// Reads a file. A `.pdf` is converted with `pdftotext -layout` (poppler-utils) when it is
+    /// on the `PATH`; without it the error says which package to install.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Disclosure, DisclosureError> {
+        let path = path.as_ref();
+        let is_pdf = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let bytes = if is_pdf {
+            crate::pdf::pdftotext(path)?
+        } else {
+            std::fs::read(path).map_err(|e| {
+                DisclosureError::new(ErrorKind::Io, format!("cannot read {}: {e}", path.display()))
+            })?
+        };
+        Ok(Self::from_bytes(&bytes))
+    }
+
+    /// Builds the disclosure from text prepared by [`cnbudget_text`].
+    pub fn from_prepared(prepared: cnbudget_text::Prepared) -> Disclosure {
+        let document = cnbudget_table::parse(&prepared.text);
+        let metadata = Metadata::from_text(&prepared.text);
+        let mut facts = Vec::new();
+        for paragraph in &document.prose {
+            for (offset, line) in paragraph.text.lines().enumerate() {
+                facts.extend(extract_facts(line, paragraph.first_line + offset));
+            }
+        }
+        Disclosure {
+            prepared,
+            metadata,
+            document,
+            facts,
+        }
+    }
+
+    /// Runs every audit rule and returns the findings, most severe first.
+    pub fn audit(&self) -> Vec<crate::audit::Finding> {
+        crate::audit::audit(self)
+    }
+}
+
+impl FromStr for Disclosure {
+    type Err = Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Disclosure::from_text(s))
+    }
+}

@@ -1,0 +1,236 @@
+//! Document metadata: who published it, for which year, budget or final account, 部门 or 单位.
+//!
+//! ```
+//! use cnbudget::meta::{Metadata, AccountKind, Scope};
+//!
+//! let text = "重庆市荣昌区医疗保障局2023年部门预算\n\n情况说明\n";
+//! let meta = Metadata::from_text(text);
+//! assert_eq!(meta.year, Some(2023));
+//! assert_eq!(meta.kind, Some(AccountKind::Budget));
+//! assert_eq!(meta.scope, Some(Scope::Department));
+//! assert_eq!(meta.name.as_deref(), Some("重庆市荣昌区医疗保障局"));
+//! ```
+
+use serde::Serialize;
+
+/// Budget (预算) or final account (决算).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// 预算: what is planned for the year.
+    Budget,
+    /// 决算: what was received and spent in the year.
+    FinalAccount,
+}
+
+/// Whose accounts: a department with its units (部门) or one unit (单位).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 部门: a department and the budget units under it.
+    Department,
+    /// 单位: a single budget unit.
+    Unit,
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Metadata {
+    /// The department or unit name, as written.
+    pub name: Option<String>,
+    /// The fiscal year (Gregorian; 民国 years are converted).
+    pub year: Option<i32>,
+    /// Budget or final account.
+    pub kind: Option<AccountKind>,
+    /// Department or unit.
+    pub scope: Option<Scope>,
+    /// The line each field was read from (1-based), for the audit.
+    pub lines: MetadataLines,
+}
+
+/// The line each metadata field was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct MetadataLines {
+    /// Line of the name.
+    pub name: Option<usize>,
+    /// Line of the year.
+    pub year: Option<usize>,
+    /// Line of the kind and scope.
+    pub kind: Option<usize>,
+}
+
+/// Years written as `2023年`, `2023 年`, `2021年度`, or `中华民国103年度` / `114年度` (民国).
+pub fn years_in(line: &str) -> Vec<(i32, usize)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        if i > start {
+            let digits: String = chars.get(start..i).map(|s| s.iter().collect()).unwrap_or_default();
+            let mut j = i;
+            while chars.get(j) == Some(&' ') {
+                j += 1;
+            }
+            let before_digit = start > 0 && chars.get(start - 1).is_some_and(|c| c.is_ascii_digit() || *c == '.');
+            if chars.get(j) == Some(&'年') && !before_digit {
+                if let Ok(n) = digits.parse::<i32>() {
+                    if (1990..=2100).contains(&n) && digits.len() == 4 {
+                        out.push((n, start + 1));
+                    } else if (80..=200).contains(&n) && digits.len() == 3 {
+                        let prefix: String = chars.iter().take(start).collect();
+                        let next: String = chars.iter().skip(j + 1).take(1).collect();
+                        if prefix.contains("民国") || prefix.contains("民國") || next == "度" {
+                            out.push((n + 1911, start + 1));
+                        }
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl Metadata {
+    /// Reads the metadata from the first lines and the headings of the prepared text.
+    pub fn from_text(text: &str) -> Metadata {
+        let mut meta = Metadata::default();
+        let mut year_votes: Vec<(i32, usize, usize)> = Vec::new(); // year, weight, line
+        for (idx, raw) in text.lines().enumerate().take(400) {
+            let line_no = idx + 1;
+            let line = raw.trim().trim_start_matches('#').trim();
+            if line.is_empty() {
+                continue;
+            }
+            let short = line.chars().count() <= 60;
+            let heading_like = short
+                && (line.contains("预算") || line.contains("决算") || line.contains("預算") || line.contains("決算"));
+            if heading_like && meta.kind.is_none() {
+                if line.contains("决算") || line.contains("決算") {
+                    meta.kind = Some(AccountKind::FinalAccount);
+                    meta.lines.kind = Some(line_no);
+                } else {
+                    meta.kind = Some(AccountKind::Budget);
+                    meta.lines.kind = Some(line_no);
+                }
+            }
+            if heading_like && meta.scope.is_none() {
+                if line.contains("单位预算") || line.contains("单位决算") || line.contains("單位預算") || line.contains("單位決算") {
+                    meta.scope = Some(Scope::Unit);
+                } else if line.contains("部门预算")
+                    || line.contains("部门决算")
+                    || line.contains("部門預算")
+                    || line.contains("部門決算")
+                    || line.contains("部门综合预算")
+                {
+                    meta.scope = Some(Scope::Department);
+                }
+            }
+            for (year, _) in years_in(line) {
+                let weight = if heading_like { 3 } else { 1 };
+                year_votes.push((year, weight, line_no));
+            }
+            if meta.name.is_none() {
+                meta.name = name_from_line(line).filter(|n| n.chars().count() >= 2);
+                if meta.name.is_some() {
+                    meta.lines.name = Some(line_no);
+                }
+            }
+        }
+        // The year most headings name, earliest first on ties.
+        let mut best: Option<(i32, usize, usize)> = None;
+        for (year, _, first_line) in &year_votes {
+            let weight: usize = year_votes.iter().filter(|(y, _, _)| y == year).map(|(_, w, _)| *w).sum();
+            let better = match best {
+                None => true,
+                Some((_, w, l)) => weight > w || (weight == w && *first_line < l),
+            };
+            if better {
+                best = Some((*year, weight, *first_line));
+            }
+        }
+        if let Some((year, _, line)) = best {
+            meta.year = Some(year);
+            meta.lines.year = Some(line);
+        }
+        meta
+    }
+}
+
+/// A name from `预算主管部门：X`, `部门（单位）名称：X`, `预算单位：X`, or a title `X2023年部门预算`.
+fn name_from_line(line: &str) -> Option<String> {
+    for key in [
+        "预算主管部门",
+        "部门（单位）名称",
+        "部门(单位)名称",
+        "预算单位",
+        "预算（单位）名称",
+        "编制部门",
+        "部门名称",
+        "单位名称",
+    ] {
+        if let Some(pos) = line.find(key) {
+            let rest = line[pos + key.len()..].trim_start_matches([':', '：', ' ', '\t']);
+            let name: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '单' && *c != '金')
+                .collect();
+            if name.chars().count() >= 2 {
+                return Some(name);
+            }
+        }
+    }
+    // A title: the text before the first year, when the line names a budget or final account.
+    if line.chars().count() <= 60 && (line.contains("预算") || line.contains("决算")) {
+        let years = years_in(line);
+        if let Some((_, col)) = years.first() {
+            let head: String = line.chars().take(col - 1).collect();
+            let head = head.trim();
+            let looks_like_org = ["局", "厅", "委", "院", "中心", "办事处", "政府", "会", "所", "馆", "处", "站", "机构", "部"]
+                .iter()
+                .any(|s| head.ends_with(s));
+            if looks_like_org && !head.contains("：") && !head.contains(':') {
+                return Some(head.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years() {
+        assert_eq!(years_in("2023 年部门预算"), vec![(2023, 1)]);
+        assert_eq!(years_in("中华民国103年度"), vec![(2014, 5)]);
+        assert_eq!(years_in("监察院主管 114 年度施政"), vec![(2025, 7)]);
+        assert!(years_in("1836.42万元").is_empty());
+        assert!(years_in("12月31日").is_empty());
+    }
+
+    #[test]
+    fn shanghai_heading() {
+        let text = "上海市普陀区2023年区级部门预算\n\n 预算主管部门：上海市普陀区人民政府万里街道办事处\n";
+        let m = Metadata::from_text(text);
+        assert_eq!(m.year, Some(2023));
+        assert_eq!(m.kind, Some(AccountKind::Budget));
+        assert_eq!(m.scope, Some(Scope::Department));
+        assert_eq!(m.name.as_deref(), Some("上海市普陀区人民政府万里街道办事处"));
+    }
+
+    #[test]
+    fn final_account_unit() {
+        let text = "2023年度泸州市中医医院单位决算\n来源:泸州市中医医院\n";
+        let m = Metadata::from_text(text);
+        assert_eq!(m.kind, Some(AccountKind::FinalAccount));
+        assert_eq!(m.scope, Some(Scope::Unit));
+        assert_eq!(m.year, Some(2023));
+    }
+}
