@@ -4,6 +4,8 @@
 //! cargo run --example audit                      # the embedded sample
 //! cargo run --example audit -- FILE...           # text (any encoding) or .pdf (needs pdftotext)
 //! cargo run --example audit -- --json FILE       # the disclosure and the findings as JSON
+//! cargo run --example audit -- --csv FILE        # every amount as a long CSV (amounts in 元)
+//! cargo run --example audit -- --fdp DIR FILE    # an OpenSpending Fiscal Data Package in DIR
 //! ```
 //!
 //! Exit status: 0 when no error-severity finding, 1 when some, 2 on a usage or read error.
@@ -64,12 +66,19 @@ fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
 
 fn main() -> ExitCode {
     let mut json = false;
+    let mut csv = false;
+    let mut fdp: Option<String> = None;
     let mut files = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--csv" => csv = true,
+            "--fdp" => fdp = args.next(),
             "-h" | "--help" => {
-                eprintln!("usage: audit [--json] [FILE...]   (no FILE: the embedded sample)");
+                eprintln!(
+                    "usage: audit [--json | --csv | --fdp DIR] [FILE...]   (no FILE: the embedded sample)"
+                );
                 return ExitCode::SUCCESS;
             }
             _ => files.push(arg),
@@ -90,6 +99,32 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    if csv || fdp.is_some() {
+        let mut records = Vec::new();
+        for (name, d) in &docs {
+            records.extend(cnbudget::export::amounts(d, name));
+        }
+        if csv {
+            print!("{}", cnbudget::export::long_csv(&records));
+        }
+        if let Some(dir) = fdp {
+            let title = docs
+                .first()
+                .and_then(|(_, d)| d.metadata.name.clone())
+                .unwrap_or_else(|| "cnbudget export".into());
+            if let Err(e) = cnbudget::export::write_fiscal_data_package(
+                std::path::Path::new(&dir),
+                "cnbudget-export",
+                &title,
+                &records,
+            ) {
+                eprintln!("audit: {e}");
+                return ExitCode::from(2);
+            }
+            eprintln!("audit: wrote {dir}/datapackage.json and {dir}/amounts.csv ({} amounts)", records.len());
+        }
+        return ExitCode::SUCCESS;
     }
     let mut any_error = false;
     for (name, d) in &docs {

@@ -47,6 +47,7 @@ pub use cnbudget_text as text;
 pub mod audit;
 mod disclosure;
 mod error;
+pub mod export;
 pub mod meta;
 mod pdf;
 pub mod prose;

@@ -10,6 +10,22 @@ use crate::meta::years_in;
 use crate::prose::Direction;
 use crate::tolerance::{Tolerance, printed_scale};
 
+/// Kinds whose rows are amounts by classification code, where sums and row identities hold.
+fn is_amount_table(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::IncomeSummary
+            | TableKind::ExpenditureSummary
+            | TableKind::GeneralBudgetByFunction
+            | TableKind::GeneralBudgetByEconomic
+            | TableKind::GeneralBudgetBasicByEconomic
+            | TableKind::GeneralBudgetBasicByFunction
+            | TableKind::ProjectExpenditure
+            | TableKind::GovernmentFund
+            | TableKind::StateCapital
+    )
+}
+
 /// Roles whose cells hold amounts.
 fn is_amount_role(role: ColumnRole) -> bool {
     !matches!(
@@ -129,6 +145,9 @@ fn check_sum(
 
 /// `hierarchy.sum` and `hierarchy.total`.
 pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
+    if !is_amount_table(table.kind) {
+        return;
+    }
     let coded: Vec<(usize, &str, CodeSystem)> = table
         .rows
         .iter()
@@ -231,7 +250,7 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
 /// `row.total_parts`: 合计 = 基本 + 项目 (+ other expenditure columns); 合计 = 人员 + 公用;
 /// 基本 = 人员 + 公用; income totals = Σ sources.
 pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
-    if table.kind.is_summary() || table.kind == TableKind::ThreePublic {
+    if !is_amount_table(table.kind) {
         return;
     }
     let col = |role: ColumnRole| {
