@@ -101,6 +101,10 @@ impl Metadata {
     pub fn from_text(text: &str) -> Metadata {
         let mut meta = Metadata::default();
         let mut year_votes: Vec<(i32, usize, usize)> = Vec::new(); // year, weight, line
+        let mut first_title_year: Option<(i32, usize)> = None;
+        let mut previous: Option<(usize, String)> = None;
+        let mut fallback_name: Option<(String, usize)> = None;
+        let mut label_name: Option<(String, usize)> = None;
         for (idx, raw) in text.lines().enumerate().take(400) {
             let line_no = idx + 1;
             let line = raw.trim().trim_start_matches('#').trim();
@@ -134,15 +138,58 @@ impl Metadata {
             for (year, _) in years_in(line) {
                 let weight = if heading_like { 3 } else { 1 };
                 year_votes.push((year, weight, line_no));
-            }
-            if meta.name.is_none() {
-                meta.name = name_from_line(line).filter(|n| n.chars().count() >= 2);
-                if meta.name.is_some() {
-                    meta.lines.name = Some(line_no);
+                if heading_like && first_title_year.is_none() && line_no <= 200 {
+                    first_title_year = Some((year, line_no));
                 }
             }
+            if label_name.is_none() {
+                label_name = labeled_name(line).map(|n| (n, line_no));
+            }
+            if meta.name.is_none() {
+                meta.name = title_name(line);
+                if meta.name.is_some() {
+                    meta.lines.name = Some(line_no);
+                } else if heading_like && !years_in(line).is_empty() && fallback_name.is_none() {
+                    // `# 乐山市市中区医疗保障局` above `## 2023 年部门预算`.
+                    if let Some((prev_no, prev)) = &previous {
+                        let candidate = clean_name(prev);
+                        if looks_like_org(&candidate) {
+                            fallback_name = Some((candidate, *prev_no));
+                        }
+                    }
+                }
+            }
+            previous = Some((line_no, line.to_string()));
         }
-        // The year most headings name, earliest first on ties.
+        // A labelled full name beats a title's short form of the same name
+        // (`江苏省人大常委会办公厅` over `省人大办公厅`), not the other way (`区医保局`).
+        match (&meta.name, label_name) {
+            (None, Some((name, line))) => {
+                meta.name = Some(name);
+                meta.lines.name = Some(line);
+            }
+            (Some(title), Some((name, line))) => {
+                let tail: String = title.chars().rev().take(2).collect();
+                let name_tail: String = name.chars().rev().take(2).collect();
+                if name.chars().count() > title.chars().count() && tail == name_tail {
+                    meta.name = Some(name);
+                    meta.lines.name = Some(line);
+                }
+            }
+            _ => {}
+        }
+        if meta.name.is_none() {
+            if let Some((name, line)) = fallback_name {
+                meta.name = Some(name);
+                meta.lines.name = Some(line);
+            }
+        }
+        // The first title that names a year wins; otherwise the year most headings name.
+        if let Some((year, line)) = first_title_year {
+            meta.year = Some(year);
+            meta.lines.year = Some(line);
+            return meta;
+        }
         let mut best: Option<(i32, usize, usize)> = None;
         for (year, _, first_line) in &year_votes {
             let weight: usize = year_votes.iter().filter(|(y, _, _)| y == year).map(|(_, w, _)| *w).sum();
@@ -162,8 +209,35 @@ impl Metadata {
     }
 }
 
-/// A name from `预算主管部门：X`, `部门（单位）名称：X`, `预算单位：X`, or a title `X2023年部门预算`.
-fn name_from_line(line: &str) -> Option<String> {
+/// Strips what precedes a name in headings: `第二部分`, markdown marks, slashes.
+fn clean_name(raw: &str) -> String {
+    let mut s = raw.trim().trim_start_matches(['#', '*', '/', ' ', '：', ':']).trim().to_string();
+    if s.starts_with('第') {
+        if let Some(pos) = s.find("部分") {
+            s = s[pos + "部分".len()..].trim().to_string();
+        }
+    }
+    for suffix in ["关于", "关於", "的"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.to_string();
+        }
+    }
+    s.trim_matches(|c: char| c.is_whitespace() || c == '*').to_string()
+}
+
+const ORG_SUFFIXES: &[&str] = &[
+    "局", "厅", "委", "院", "中心", "办事处", "政府", "会", "所", "馆", "处", "站", "机构", "部",
+    "主管", "园", "校", "队", "室",
+];
+
+fn looks_like_org(s: &str) -> bool {
+    s.chars().count() >= 2
+        && ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+        && !s.contains(['：', ':', '，', '。'])
+}
+
+/// A name from a label: `预算主管部门：X`, `部门（单位）名称：X`, `预算单位：X`, `部门：X`.
+fn labeled_name(line: &str) -> Option<String> {
     for key in [
         "预算主管部门",
         "部门（单位）名称",
@@ -171,31 +245,43 @@ fn name_from_line(line: &str) -> Option<String> {
         "预算单位",
         "预算（单位）名称",
         "编制部门",
+        "编制单位",
         "部门名称",
         "单位名称",
+        "部门",
     ] {
-        if let Some(pos) = line.find(key) {
-            let rest = line[pos + key.len()..].trim_start_matches([':', '：', ' ', '\t']);
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(key) {
+            let at = from + pos + key.len();
+            from = at;
+            let rest = &line[at..];
+            // The key must be a label: followed by a colon.
+            let Some(rest) = rest.strip_prefix(['：', ':']) else {
+                continue;
+            };
             let name: String = rest
+                .trim_start()
                 .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '单' && *c != '金')
+                .take_while(|c| !c.is_whitespace())
                 .collect();
-            if name.chars().count() >= 2 {
+            let name = clean_name(&name);
+            if name.chars().count() >= 2 && !name.contains("万元") && name != "元" {
                 return Some(name);
             }
         }
     }
-    // A title: the text before the first year, when the line names a budget or final account.
+    None
+}
+
+/// A name from a title: the text before the first year (`X2023年部门预算`).
+fn title_name(line: &str) -> Option<String> {
     if line.chars().count() <= 60 && (line.contains("预算") || line.contains("决算")) {
         let years = years_in(line);
         if let Some((_, col)) = years.first() {
             let head: String = line.chars().take(col - 1).collect();
-            let head = head.trim();
-            let looks_like_org = ["局", "厅", "委", "院", "中心", "办事处", "政府", "会", "所", "馆", "处", "站", "机构", "部"]
-                .iter()
-                .any(|s| head.ends_with(s));
-            if looks_like_org && !head.contains("：") && !head.contains(':') {
-                return Some(head.to_string());
+            let head = clean_name(&head);
+            if looks_like_org(&head) {
+                return Some(head);
             }
         }
     }

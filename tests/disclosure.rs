@@ -1,0 +1,152 @@
+//! The facade end to end on the embedded sample and on every real document in `../shared`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::PathBuf;
+
+use cnbudget::Disclosure;
+use cnbudget::audit::Severity;
+use cnbudget::meta::{AccountKind, Scope};
+use rust_decimal::Decimal;
+
+fn shared() -> Option<PathBuf> {
+    let p = std::env::var_os("CNBUDGET_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")));
+    if p.join("seeds").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("NOTICE: {} not found; skipping tests over real documents", p.display());
+        None
+    }
+}
+
+fn find(shared: &std::path::Path, prefix: &str) -> PathBuf {
+    for sub in ["seeds", "corpus"] {
+        if let Ok(rd) = std::fs::read_dir(shared.join(sub)) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.starts_with(prefix) && name.ends_with(".txt") {
+                    return e.path();
+                }
+            }
+        }
+    }
+    panic!("no document {prefix}");
+}
+
+#[test]
+fn sample_reads_and_is_clean() {
+    let d = Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes());
+    assert_eq!(d.metadata.name.as_deref(), Some("重庆市荣昌区医疗保障局"));
+    assert_eq!(d.metadata.year, Some(2023));
+    assert_eq!(d.metadata.kind, Some(AccountKind::Budget));
+    // 11 attachments, the 项目支出绩效目标表 (附件11) holding three projects.
+    assert!(d.document.tables.len() >= 11, "{} tables", d.document.tables.len());
+    let errors: Vec<_> = d.audit().into_iter().filter(|f| f.severity == Severity::Error).collect();
+    assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+    // The prose states 基本支出875.15万元; the table total agrees, so no prose finding.
+    let basic = d.facts.iter().find(|f| f.subject == "基本支出").unwrap();
+    assert_eq!(basic.quantity.value, Decimal::new(87515, 2));
+}
+
+#[test]
+fn a_changed_figure_is_found_on_both_sides() {
+    // Change 2101506 医疗保障经办事务 in 附件2 from 317.27 to 318.27: its row identity and
+    // its 款 sum break, and nothing else does.
+    let s = cnbudget::SAMPLE;
+    let at = s.find("医疗保障经办事务").unwrap();
+    let changed = format!("{}{}", &s[..at], s[at..].replacen("317.27", "318.27", 1));
+    let d = Disclosure::from_bytes(changed.as_bytes());
+    let findings = d.audit();
+    let rules: Vec<&str> = findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.rule).collect();
+    assert!(rules.contains(&"hierarchy.sum"), "{findings:#?}");
+    assert!(rules.contains(&"row.total_parts"), "{findings:#?}");
+    let f = findings.iter().find(|f| f.rule == "hierarchy.sum").unwrap();
+    assert_eq!(f.difference, Some(Decimal::new(100, 2)));
+    assert_eq!(f.expected.as_ref().unwrap().value, Decimal::new(114681, 2));
+}
+
+#[test]
+fn prose_figure_that_disagrees_is_reported() {
+    let changed = cnbudget::SAMPLE.replace("基本支出875.15万元", "基本支出876.15万元");
+    let d = Disclosure::from_bytes(changed.as_bytes());
+    let f = d
+        .audit()
+        .into_iter()
+        .find(|f| f.rule == "prose.figure")
+        .expect("prose.figure finding");
+    // Compared in 元: 8 761 500 stated against 8 751 500 in the table.
+    assert_eq!(f.difference, Some(Decimal::new(1_000_000, 2)));
+}
+
+#[test]
+fn metadata_of_every_real_document() {
+    let Some(shared) = shared() else { return };
+    let expected: &[(&str, &str, i32, AccountKind, Option<Scope>)] = &[
+        ("000_", "重庆市荣昌区医疗保障局", 2023, AccountKind::Budget, Some(Scope::Department)),
+        ("001_39", "重庆市武隆区医疗保障局", 2021, AccountKind::FinalAccount, Some(Scope::Department)),
+        ("002_e7", "乐山市市中区医疗保障局", 2023, AccountKind::Budget, Some(Scope::Department)),
+        ("003_", "重庆市綦江区医疗保障事务中心", 2022, AccountKind::Budget, Some(Scope::Department)),
+        ("004_48", "渭南市医疗保障经办机构", 2023, AccountKind::Budget, Some(Scope::Unit)),
+        ("001_sh", "上海市普陀区人民政府万里街道办事处", 2023, AccountKind::Budget, Some(Scope::Department)),
+        ("002_sh", "上海市普陀区人民政府万里街道办事处", 2024, AccountKind::Budget, Some(Scope::Department)),
+        ("004_sh", "上海市普陀区社会福利院", 2024, AccountKind::Budget, Some(Scope::Unit)),
+        ("006_", "上海市财政局", 2025, AccountKind::Budget, Some(Scope::Unit)),
+        ("009_", "上海市普陀区商务委员会", 2025, AccountKind::Budget, Some(Scope::Department)),
+        ("014_", "上海市普陀区财政局", 2024, AccountKind::FinalAccount, Some(Scope::Department)),
+        ("015_", "上海市普陀区规划和自然资源局", 2024, AccountKind::FinalAccount, Some(Scope::Department)),
+        ("019_", "江苏省人大常委会办公厅", 2017, AccountKind::Budget, Some(Scope::Department)),
+        ("038_", "江苏省高级人民法院", 2017, AccountKind::Budget, Some(Scope::Department)),
+        ("045_", "泸州市中医医院", 2023, AccountKind::FinalAccount, Some(Scope::Unit)),
+        ("052_", "天水市幼儿园", 2017, AccountKind::FinalAccount, Some(Scope::Department)),
+    ];
+    for (prefix, name, year, kind, scope) in expected {
+        let path = find(&shared, prefix);
+        let d = Disclosure::from_path(&path).unwrap();
+        let m = &d.metadata;
+        assert_eq!(m.name.as_deref(), Some(*name), "{prefix}");
+        assert_eq!(m.year, Some(*year), "{prefix}");
+        assert_eq!(m.kind, Some(*kind), "{prefix}");
+        assert_eq!(m.scope, *scope, "{prefix}");
+    }
+}
+
+#[test]
+fn every_real_document_reads_audits_and_serialises() {
+    let Some(shared) = shared() else { return };
+    let mut n = 0;
+    for sub in ["seeds", "corpus"] {
+        for e in std::fs::read_dir(shared.join(sub)).unwrap().flatten() {
+            let path = e.path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let d = Disclosure::from_path(&path).unwrap();
+            let findings = d.audit();
+            let json = serde_json::to_string(&d).unwrap();
+            assert!(json.len() > 100);
+            for f in &findings {
+                assert!(!f.message.is_empty());
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 20, "read {n} documents");
+}
+
+#[test]
+fn seed002_commodity_row_contradicts_itself() {
+    // 表3-1 of seed 002 prints 302 商品和服务支出 as 38.01 in 合计 and 38.02 in 公用经费.
+    let Some(shared) = shared() else { return };
+    let d = Disclosure::from_path(find(&shared, "002_e7")).unwrap();
+    let findings = d.audit();
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "row.total_parts" && f.message.contains("302"))
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.expected.as_ref().unwrap().value, Decimal::new(3801, 2));
+    assert_eq!(f.actual.as_ref().unwrap().value, Decimal::new(3802, 2));
+    // Its 目录 lists 财政拨款支出预算表（部门经济分类科目）, which the document does not contain.
+    assert!(findings.iter().any(|f| f.rule == "completeness.contents" && f.message.contains("部门经济分类")));
+}
