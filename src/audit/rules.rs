@@ -503,6 +503,36 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                 }
             }
         }
+        // 总计 = 本年…合计 + the rows between them (结转, 结余 …; not `其中` breakdowns).
+        if let (Some(ft), Some(g)) = (first_total, grand) {
+            if g > ft {
+                let mut parts: Vec<(Option<(Decimal, u32)>, Option<usize>)> = Vec::new();
+                if let Some(t) = entries.get(ft) {
+                    parts.push((t.amount, t.line));
+                }
+                for e in entries.iter().take(g).skip(ft + 1) {
+                    if e.name.starts_with("其中") || e.name.is_empty() {
+                        continue;
+                    }
+                    parts.push((e.amount, e.line));
+                }
+                if let Some(t) = entries.get(g) {
+                    let side_name = if side == Side::Income { "收入" } else { "支出" };
+                    let tname = t.name.clone();
+                    check_sum(
+                        out,
+                        "summary.balance",
+                        table,
+                        |e, a| {
+                            format!("{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}")
+                        },
+                        (tname.clone(), t.amount, t.line),
+                        &parts,
+                        format!("本年合计 + 结转结余 ({side_name})"),
+                    );
+                }
+            }
+        }
         totals.push(grand.and_then(|g| entries.into_iter().nth(g)));
     }
     if let [Some(income), Some(expenditure)] = totals.as_slice() {
