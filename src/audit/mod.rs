@@ -16,6 +16,11 @@
 //! | `completeness.contents` | every table the 目录 lists is present |
 //! | `meta.year` | table titles name the document's year |
 //! | `meta.placeholder` | template placeholders (`XX局`, `XXXX`) left in |
+//! | `catalogue.unknown_code` | a code the catalogue of the year does not know |
+//! | `catalogue.mismatch` | a name that belongs to another code |
+//! | `catalogue.outdated_name` | a name of another edition (renamed since) |
+//! | `catalogue.unknown_name` | a name the catalogue does not know for the code |
+//! | `catalogue.missing_parent` | a 款 or 项 listed without its parent row |
 //!
 //! Tolerances follow [`crate::tolerance`]: n × half a printed unit over n addends, doubled where
 //! the table notes 四舍五入 / 尾差.
@@ -40,6 +45,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::prose_against_tables(d, &mut out);
     rules::prose_changes(d, &mut out);
     rules::completeness(&d.document, &mut out);
+    rules::catalogue(d, &mut out);
     rules::metadata(d, &mut out);
     out.sort_by(|a, b| {
         a.severity

@@ -929,3 +929,160 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// How a (code, name) pair of a table row relates to its catalogue, in a form both catalogues share.
+enum CatalogueVerdict {
+    Fine,
+    Renamed { current: String },
+    Mismatch { current: String, belongs_to: Vec<String> },
+    UnknownName { current: String, certain: bool },
+    UnknownCode,
+}
+
+fn function_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerdict> {
+    use cnbudget_functional::{Catalogue, FunctionCode, Resolution};
+    let code: FunctionCode = digits.parse().ok()?;
+    let r = Catalogue::embedded().resolve(code, name, year);
+    Some(match r {
+        Resolution::Exact(_) | Resolution::NameVariant { .. } => CatalogueVerdict::Fine,
+        Resolution::Renamed { lookup, .. } => CatalogueVerdict::Renamed {
+            current: lookup.name().to_string(),
+        },
+        Resolution::Mismatch { lookup, belongs_to } => CatalogueVerdict::Mismatch {
+            current: lookup.name().to_string(),
+            belongs_to: belongs_to.iter().map(|e| format!("{} {}", e.code, e.name)).collect(),
+        },
+        Resolution::UnknownName { lookup } => CatalogueVerdict::UnknownName {
+            current: lookup.name().to_string(),
+            certain: lookup.entry.provenance.is_certain(),
+        },
+        Resolution::UnknownCode { .. } => CatalogueVerdict::UnknownCode,
+        _ => CatalogueVerdict::Fine,
+    })
+}
+
+fn economic_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerdict> {
+    use cnbudget_economic::{Catalogue, EconomicCode, Resolution};
+    let code: EconomicCode = digits.parse().ok()?;
+    let r = Catalogue::embedded().resolve(code, name, year);
+    Some(match r {
+        Resolution::Exact(_) | Resolution::NameVariant { .. } => CatalogueVerdict::Fine,
+        Resolution::Renamed { lookup, .. } => CatalogueVerdict::Renamed {
+            current: lookup.name().to_string(),
+        },
+        Resolution::Mismatch { lookup, belongs_to } => CatalogueVerdict::Mismatch {
+            current: lookup.name().to_string(),
+            belongs_to: belongs_to.iter().map(|e| format!("{} {}", e.code, e.name)).collect(),
+        },
+        Resolution::UnknownName { lookup } => CatalogueVerdict::UnknownName {
+            current: lookup.name().to_string(),
+            certain: lookup.entry.provenance.is_certain(),
+        },
+        Resolution::UnknownCode { .. } => CatalogueVerdict::UnknownCode,
+        _ => CatalogueVerdict::Fine,
+    })
+}
+
+/// `catalogue.*`: codes and names against the catalogues of the document's year; 款 or 项
+/// without their parent row in tables that show the hierarchy.
+pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
+    let year = d
+        .metadata
+        .year
+        .and_then(|y| u16::try_from(y).ok())
+        .unwrap_or(2024);
+    for table in &d.document.tables {
+        let title = title_of(table);
+        let mut seen = std::collections::HashSet::new();
+        for row in &table.rows {
+            let (Some(code), Some(name)) = (&row.code, &row.name) else {
+                continue;
+            };
+            let name = name.trim();
+            if name.is_empty() || !seen.insert((code.digits.clone(), name.to_string())) {
+                continue;
+            }
+            let verdict = match code.system {
+                CodeSystem::Function => function_verdict(&code.digits, name, year),
+                CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment => {
+                    economic_verdict(&code.digits, name, year)
+                }
+                _ => None,
+            };
+            let line = row.lines.first().copied();
+            // Project tables name projects, not classification items: only the code is checked.
+            let verdict = match verdict {
+                Some(CatalogueVerdict::UnknownCode) => verdict,
+                _ if table.kind == TableKind::ProjectExpenditure => None,
+                v => v,
+            };
+            let (rule, severity, message) = match verdict {
+                None | Some(CatalogueVerdict::Fine) => continue,
+                Some(CatalogueVerdict::Renamed { current }) => (
+                    "catalogue.outdated_name",
+                    Severity::Notice,
+                    format!("{} {name}: an earlier or later edition's name; in {year} the code is named {current}", code.digits),
+                ),
+                Some(CatalogueVerdict::Mismatch { current, belongs_to }) => (
+                    "catalogue.mismatch",
+                    Severity::Warning,
+                    format!(
+                        "{} {name}: the catalogue names {} “{current}”, and “{name}” belongs to {}",
+                        code.digits,
+                        code.digits,
+                        belongs_to.join(", ")
+                    ),
+                ),
+                Some(CatalogueVerdict::UnknownName { current, certain }) => (
+                    "catalogue.unknown_name",
+                    Severity::Notice,
+                    format!(
+                        "{} {name}: the catalogue names it “{current}”{}",
+                        code.digits,
+                        if certain { "" } else { " (a reconstructed entry, not certain)" }
+                    ),
+                ),
+                Some(CatalogueVerdict::UnknownCode) => (
+                    "catalogue.unknown_code",
+                    Severity::Warning,
+                    format!("{} {name}: the code is not in the {year} catalogue (nor any edition we hold)", code.digits),
+                ),
+            };
+            out.push(
+                Finding::new(rule, severity, message)
+                    .in_table(title.clone())
+                    .at_lines(line),
+            );
+        }
+        // 款/项 without their parent row, in tables that print the hierarchy.
+        let codes: Vec<(&str, usize)> = table
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let c = r.code.as_ref().filter(|c| is_classification(c.system))?;
+                Some((c.digits.as_str(), r.lines.first().copied().unwrap_or(0)))
+            })
+            .collect();
+        let has_levels = codes.iter().any(|(c, _)| c.len() == 3) && codes.iter().any(|(c, _)| c.len() > 3);
+        if !has_levels {
+            continue;
+        }
+        for (digits, line) in &codes {
+            if digits.len() <= 3 {
+                continue;
+            }
+            let parent = &digits[..digits.len() - 2];
+            if !codes.iter().any(|(c, _)| c == &parent) {
+                out.push(
+                    Finding::new(
+                        "catalogue.missing_parent",
+                        Severity::Notice,
+                        format!("{digits} is listed without its parent row {parent}"),
+                    )
+                    .in_table(title.clone())
+                    .at_lines([*line]),
+                );
+            }
+        }
+    }
+}
