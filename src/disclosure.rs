@@ -30,6 +30,8 @@ pub struct Disclosure {
     pub document: cnbudget_table::Document,
     /// Figures stated in the prose.
     pub facts: Vec<ProseFact>,
+    /// Performance goals (绩效目标), indicators and self-evaluations, with their findings.
+    pub goals: cnbudget_indicator::Goals,
 }
 
 impl Disclosure {
@@ -72,11 +74,13 @@ impl Disclosure {
                 facts.extend(extract_facts(line, paragraph.first_line + offset));
             }
         }
+        let goals = crate::indicators::goals(&document);
         Disclosure {
             prepared,
             metadata,
             document,
             facts,
+            goals,
         }
     }
 

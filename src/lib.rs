@@ -48,6 +48,7 @@ pub mod audit;
 mod disclosure;
 mod error;
 pub mod export;
+pub mod indicators;
 pub mod meta;
 mod pdf;
 pub mod prose;

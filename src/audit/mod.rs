@@ -21,6 +21,7 @@
 //! | `catalogue.outdated_name` | a name of another edition (renamed since) |
 //! | `catalogue.unknown_name` | a name the catalogue does not know for the code |
 //! | `catalogue.missing_parent` | a 款 or 项 listed without its parent row |
+//! | `indicator.*` | the checks of [`cnbudget_indicator`]: weights, levels, units, scores |
 //!
 //! Tolerances follow [`crate::tolerance`]: n × half a printed unit over n addends, doubled where
 //! the table notes 四舍五入 / 尾差.
@@ -46,6 +47,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::prose_changes(d, &mut out);
     rules::completeness(&d.document, &mut out);
     rules::catalogue(d, &mut out);
+    rules::indicators(d, &mut out);
     rules::metadata(d, &mut out);
     out.sort_by(|a, b| {
         a.severity

@@ -1086,3 +1086,35 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// `indicator.*`: the findings of the performance-target reader, with their rule names.
+pub(super) fn indicators(d: &Disclosure, out: &mut Vec<Finding>) {
+    use cnbudget_indicator::{FindingKind, Severity as IndicatorSeverity};
+    for f in &d.goals.findings {
+        let rule = match &f.kind {
+            FindingKind::WeightSum { .. } => "indicator.weight_sum",
+            FindingKind::LevelMismatch { .. } => "indicator.level_mismatch",
+            FindingKind::MissingUnit { .. } => "indicator.missing_unit",
+            FindingKind::EmptyIndicator { .. } => "indicator.empty",
+            FindingKind::ScoreArithmetic { .. } => "indicator.score",
+            FindingKind::TotalScore { .. } => "indicator.total_score",
+            FindingKind::PointsSum { .. } => "indicator.points_sum",
+            FindingKind::ExecutionRate { .. } => "indicator.execution_rate",
+            FindingKind::ExecutionScore { .. } => "indicator.execution_score",
+            FindingKind::FullMarksButNotMet { .. } => "indicator.full_marks_not_met",
+            FindingKind::BudgetSplit { .. } => "indicator.budget_split",
+            FindingKind::TaskTotal { .. } => "indicator.task_total",
+            _ => "indicator.other",
+        };
+        let severity = match f.severity {
+            IndicatorSeverity::Error => Severity::Error,
+            IndicatorSeverity::Warning => Severity::Warning,
+            _ => Severity::Notice,
+        };
+        out.push(
+            Finding::new(rule, severity, f.kind.to_string())
+                .in_table(f.table.clone())
+                .at_lines([f.line]),
+        );
+    }
+}
