@@ -10,7 +10,7 @@
 //! // 附件10 (部门整体) and 附件11 (three projects) of the sample.
 //! assert_eq!(d.goals.projects.len(), 3);
 //! let project = &d.goals.projects[0];
-//! assert_eq!(project.name.as_deref(), Some("荣昌区离休干部医疗费"));
+//! assert_eq!(project.name, "荣昌区离休干部医疗费");
 //! ```
 
 use cnbudget_indicator::{Goals, RawRow, RawTable, read_all};
