@@ -150,3 +150,29 @@ fn seed002_commodity_row_contradicts_itself() {
     // Its 目录 lists 财政拨款支出预算表（部门经济分类科目）, which the document does not contain.
     assert!(findings.iter().any(|f| f.rule == "completeness.contents" && f.message.contains("部门经济分类")));
 }
+
+#[test]
+fn prose_class_amount_is_held_to_the_function_table() {
+    let changed = cnbudget::SAMPLE.replace("卫生健康支出1669.67万元", "卫生健康支出1669.77万元");
+    let d = Disclosure::from_bytes(changed.as_bytes());
+    let f = d
+        .audit()
+        .into_iter()
+        .find(|f| f.rule == "prose.figure")
+        .expect("prose.figure finding");
+    assert!(f.message.contains("210 卫生健康支出"), "{}", f.message);
+    assert_eq!(f.difference, Some(Decimal::new(100_000, 2)));
+}
+
+#[test]
+fn stated_percentage_is_recomputed() {
+    // Seed 001's own wording pattern: 1,333.05万元, 较上年增加131.32万元, 增长10.9% holds;
+    // 增长12.9% would not.
+    let ok = "收入情况。2021年度收入合计1,333.05万元，较上年决算数增加131.32万元，增长10.9%。\n";
+    let bad = "收入情况。2021年度收入合计1,333.05万元，较上年决算数增加131.32万元，增长12.9%。\n";
+    let rules = |t: &str| -> Vec<&'static str> {
+        Disclosure::from_bytes(t.as_bytes()).audit().iter().map(|f| f.rule).collect()
+    };
+    assert!(!rules(ok).contains(&"prose.change"));
+    assert!(rules(bad).contains(&"prose.change"));
+}

@@ -720,7 +720,25 @@ fn figure_for_subject<'a>(doc: &'a Document, subject: &str) -> Option<(&'a Table
         let (v, sc) = amount_at(total, c)?;
         return Some((function, v, sc, line_of(total, c), "项目支出 total".into()));
     }
-    None
+    // A 类 named in prose (`卫生健康支出1669.67万元`, `社会保障和就业支出(类)…`): its 合计.
+    let c = function.column_index(ColumnRole::Total)?;
+    let class = function.rows.iter().find(|r| {
+        r.code
+            .as_ref()
+            .is_some_and(|code| code.system == CodeSystem::Function && code.digits.len() == 3)
+            && r.name.as_deref().is_some_and(|n| {
+                let n = n.trim();
+                n.chars().count() >= 4 && (s == n || s.ends_with(&format!("，{n}")) || s.ends_with(&format!("、{n}")))
+            })
+    })?;
+    let (v, sc) = amount_at(class, c)?;
+    Some((
+        function,
+        v,
+        sc,
+        line_of(class, c),
+        format!("{} 合计", row_label(class)),
+    ))
 }
 
 /// `prose.figure`: prose figures against the table figures they name.
