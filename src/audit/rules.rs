@@ -10,6 +10,12 @@ use crate::meta::years_in;
 use crate::prose::Direction;
 use crate::tolerance::{Tolerance, printed_scale};
 
+/// A printed amount and its scale (decimals), when the cell holds one.
+type Printed = Option<(Decimal, u32)>;
+
+/// An addend of a sum: the printed amount and its line.
+type Part = (Printed, Option<usize>);
+
 /// Kinds whose rows are amounts by classification code, where sums and row identities hold.
 fn is_amount_table(kind: TableKind) -> bool {
     matches!(
@@ -95,7 +101,7 @@ fn check_sum(
     table: &Table,
     message: impl FnOnce(Decimal, Decimal) -> String,
     expected: (String, Option<(Decimal, u32)>, Option<usize>),
-    parts: &[(Option<(Decimal, u32)>, Option<usize>)],
+    parts: &[Part],
     actual_label: String,
 ) {
     let present: Vec<(Decimal, u32)> = parts.iter().filter_map(|(a, _)| *a).collect();
@@ -188,7 +194,7 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
             continue;
         };
         for &col in &amount_cols {
-            let parts: Vec<(Option<(Decimal, u32)>, Option<usize>)> = children
+            let parts: Vec<Part> = children
                 .iter()
                 .filter_map(|&ci| table.rows.get(ci))
                 .map(|r| (amount_at(r, col), line_of(r, col)))
@@ -228,7 +234,7 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
         .filter_map(|(i, _, _)| table.rows.get(*i))
         .collect();
     for &col in &amount_cols {
-        let parts: Vec<(Option<(Decimal, u32)>, Option<usize>)> =
+        let parts: Vec<Part> =
             top.iter().map(|r| (amount_at(r, col), line_of(r, col))).collect();
         let col_label = column_label(table, col);
         check_sum(
@@ -319,7 +325,7 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
     for row in &table.rows {
         for (whole, parts, what) in &identities {
             let Some(whole) = *whole else { continue };
-            let cells: Vec<(Option<(Decimal, u32)>, Option<usize>)> = parts
+            let cells: Vec<Part> = parts
                 .iter()
                 .map(|&c| (amount_at(row, c), line_of(row, c)))
                 .collect();
@@ -368,7 +374,7 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
             }
         }
         parts.push(reception);
-        let cells: Vec<(Option<(Decimal, u32)>, Option<usize>)> = parts
+        let cells: Vec<Part> = parts
             .iter()
             .map(|&c| (amount_at(row, c), line_of(row, c)))
             .collect();
@@ -481,7 +487,7 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
             .iter()
             .position(|e| e.name.contains("合计") || e.name.contains("总计"));
         if let Some(ft) = first_total {
-            let items: Vec<(Option<(Decimal, u32)>, Option<usize>)> = entries
+            let items: Vec<Part> = entries
                 .iter()
                 .take(ft)
                 .filter(|e| is_top_ordinal(&e.ordinal))
@@ -506,7 +512,7 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
         // 总计 = 本年…合计 + the rows between them (结转, 结余 …; not `其中` breakdowns).
         if let (Some(ft), Some(g)) = (first_total, grand) {
             if g > ft {
-                let mut parts: Vec<(Option<(Decimal, u32)>, Option<usize>)> = Vec::new();
+                let mut parts: Vec<Part> = Vec::new();
                 if let Some(t) = entries.get(ft) {
                     parts.push((t.amount, t.line));
                 }

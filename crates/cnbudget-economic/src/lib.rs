@@ -1,4 +1,51 @@
-//! Placeholder: this crate is being written.
+//! The expenditure economic classification of China (支出经济分类科目) in both of its forms —
+//! 部门预算支出经济分类 (`301`, `30101` …) and 政府预算支出经济分类 (`501`, `50101` …) — with the
+//! mapping between them, the 人员经费/公用经费 split, editions by year and provenance.
+//!
+//! ```
+//! use cnbudget_economic::{Catalogue, EconomicCode, ExpenseKind, Outcome, UnitType};
+//!
+//! let cat = Catalogue::embedded();
+//! let code: EconomicCode = "302 39".parse()?;
+//! assert_eq!(cat.name(code, 2024), Some("其他交通费用"));
+//! let to = cat.government_for(code, UnitType::Jiguan).expect("30239 maps");
+//! assert_eq!((to.government.value(), cat.name(to.government, 2024)), (50201, Some("办公经费")));
+//! assert_eq!(EconomicCode::new(30309).unwrap().expense_kind(), Some(ExpenseKind::Personnel));
+//! assert_eq!(EconomicCode::new(30201).unwrap().expense_kind(), Some(ExpenseKind::Public));
+//! assert_eq!(cat.resolve(EconomicCode::new(30201).unwrap(), "办公费", 2024).outcome(), Outcome::Exact);
+//! # Ok::<(), cnbudget_economic::EconomicError>(())
+//! ```
+//!
+//! # Where the data comes from — read this before trusting a name
+//!
+//! No official Ministry of Finance catalogue file could be obtained. The embedded tables are
+//! generated from CSV files committed in `data/`: `economic-department-2024.csv`,
+//! `economic-government-2024.csv` and `economic-mapping-2024.csv` (reconstructions, each row
+//! with a [`Confidence`]), `renames.csv`, `amendments.csv`, `abbreviations.csv`, and
+//! `confirmations.csv` ((code, name) pairs seen in table rows of the project's real
+//! documents, computed by `cargo run --example catalogue_coverage -- --write-confirmations`).
+//! Every [`Entry`] carries its [`Provenance`]; [`Provenance::is_certain`] is true only for
+//! entries confirmed by a document or loaded from a file. Load an official catalogue with
+//! [`Catalogue::load_csv_path`] when you have one: it overlays the embedded data and wins.
+//!
+//! Regenerate the tables after editing `data/`:
+//! `CNBUDGET_REGENERATE=1 cargo test -p cnbudget-economic --test codegen`.
+//!
+//! # Years
+//!
+//! The embedded data describes the classification after the 2018 reform
+//! ([`Catalogue::covered_years`] is 2018–2026). A year outside it, or a code without an entry
+//! in that year, is answered from the nearest edition and the returned [`Lookup::edition`]
+//! says so ([`Edition::Nearest`]).
+//!
+//! # Errors
+//!
+//! The crate has one error type, [`EconomicError`] (named apart from the functional crate's
+//! `FunctionError`), with [`EconomicError::kind`] and line:column positions.
+//!
+//! # Features
+//!
+//! - `serde`: `Serialize` for every public data type, `Deserialize` for the owned ones.
 #![deny(missing_docs)]
 #![deny(
     clippy::unwrap_used,
@@ -15,3 +62,25 @@
         clippy::indexing_slicing
     )
 )]
+
+mod catalogue;
+mod code;
+mod csv;
+mod entry;
+mod error;
+#[rustfmt::skip]
+mod generated;
+mod mapping;
+mod name;
+
+pub use catalogue::{Catalogue, Edition, Lookup, Outcome, Resolution, generated_key};
+pub use code::{EconomicCode, ExpenseKind, Form, Level};
+pub use entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};
+pub use error::{EconomicError, ErrorKind, Position};
+pub use mapping::{Mapping, UnitScope, UnitType};
+pub use name::{VariantKind, name_key, name_key_simplified, variant_kinds};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
