@@ -1,0 +1,155 @@
+//! Width, script and LaTeX-debris normalisation applied before any parsing.
+
+/// Map one character to its normal form: full-width ASCII to ASCII, U+3000 to a space,
+/// look-alike comparators to the canonical ones, and the few traditional characters
+/// that occur in units (萬, 時, 個, 臺).
+fn map_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        '≧' | '⩾' => '≥',
+        '≦' | '⩽' => '≤',
+        '﹥' => '>',
+        '﹤' => '<',
+        '﹪' => '%',
+        '萬' => '万',
+        '時' => '时',
+        '個' => '个',
+        '臺' => '台',
+        '標' => '标',
+        '數' => '数',
+        '質' => '质',
+        _ => c,
+    }
+}
+
+/// Replace the LaTeX comparison commands left by PDF converters (`\\leq` → `≤`); other
+/// commands are kept as written.
+fn latex_commands(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('\\') {
+        let (head, tail) = rest.split_at(pos);
+        out.push_str(head);
+        let after = tail.get(1..).unwrap_or_default();
+        let word_len = after
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_alphabetic())
+            .map_or(after.len(), |(i, _)| i);
+        let word = after.get(..word_len).unwrap_or_default();
+        let replacement = match word {
+            "leq" | "le" | "leqslant" => Some("≤"),
+            "geq" | "ge" | "geqslant" => Some("≥"),
+            "lt" => Some("<"),
+            "gt" => Some(">"),
+            "times" => Some("×"),
+            "" if after.starts_with('%') => Some("%"),
+            _ => None,
+        };
+        match replacement {
+            Some(r) => {
+                out.push_str(r);
+                let skip = if word.is_empty() { 1 } else { word_len };
+                rest = after.get(skip..).unwrap_or_default();
+            }
+            None => {
+                out.push('\\');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Normalise width and LaTeX debris (`$\leq$` → `≤`), keeping white space.
+pub(crate) fn normalize(s: &str) -> String {
+    let mut out: String = s.chars().map(map_char).collect();
+    if out.contains('<') {
+        for tag in ["<b>", "</b>", "<p>", "</p>", "<br>", "<br/>", "<i>", "</i>"] {
+            if out.contains(tag) {
+                out = out.replace(tag, "");
+            }
+        }
+    }
+    if out.contains('$') {
+        out.retain(|c| c != '$');
+    }
+    if out.contains('\\') {
+        out = latex_commands(&out);
+    }
+    out
+}
+
+/// Normalise and drop all white space (cells wrapped inside a PDF cell: `人 次` → `人次`).
+pub(crate) fn squeeze(s: &str) -> String {
+    squeezed(s).into_owned()
+}
+
+/// [`squeeze`] without allocating when the text is already in normal form.
+pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
+    let clean = s
+        .chars()
+        .all(|c| !c.is_whitespace() && map_char(c) == c && !matches!(c, '$' | '\\' | '<'));
+    if clean {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(
+            normalize(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+        )
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    !c.is_ascii()
+}
+
+/// Normalise, collapse white space, and drop white space next to a CJK character
+/// (`建国初期 退休干部 住院人数` → `建国初期退休干部住院人数`, `DRG 支付` kept as `DRG支付`).
+pub(crate) fn tidy(s: &str) -> String {
+    let n = normalize(s);
+    let chars: Vec<char> = n.trim().chars().collect();
+    let mut out = String::with_capacity(n.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c.is_whitespace() {
+            let mut j = i;
+            while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+                j += 1;
+            }
+            let before = out.chars().last();
+            let after = chars.get(j).copied();
+            let keep = match (before, after) {
+                (Some(b), Some(a)) => !is_cjk(b) && !is_cjk(a),
+                _ => false,
+            };
+            if keep {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latex_debris_and_width() {
+        assert_eq!(squeeze("$\\leq$ "), "≤");
+        assert_eq!(squeeze("＞＝１２．５％"), ">=12.5%");
+        assert_eq!(
+            tidy("建国初期 退休干部 住院人数"),
+            "建国初期退休干部住院人数"
+        );
+        assert_eq!(tidy("  Word  two 字 x"), "Word two字x");
+    }
+}

@@ -1,0 +1,205 @@
+//! The input grid: a table as rows of text cells, independent of any table parser.
+
+use crate::error::{ErrorKind, IndicatorError};
+
+/// One row of a [`RawTable`]: its source line and its cells, header rows included.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RawRow {
+    /// 1-based line of the row in the source document (0 when unknown).
+    pub line: usize,
+    /// The cells, left to right, as text. Empty strings for empty cells.
+    pub cells: Vec<String>,
+}
+
+impl RawRow {
+    /// A row at `line` with `cells`.
+    pub fn new<S: Into<String>>(line: usize, cells: impl IntoIterator<Item = S>) -> Self {
+        RawRow {
+            line,
+            cells: cells.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A table as a grid of text: what a table parser (or a spreadsheet) gives.
+///
+/// Rows may repeat header rows (page breaks), miss leading cells (row spans), or repeat
+/// merged cells; the readers tolerate all three.
+///
+/// ```
+/// use cnbudget_indicator::RawTable;
+/// let tsv = "#title\t项目支出绩效目标表\n#line\t10\n11\t一级指标\t二级指标\t三级指标\t指标值\n12\t产出指标\t数量指标\t培训人次\t≥400人次\n";
+/// let t = RawTable::from_tsv(tsv).unwrap();
+/// assert_eq!(t.title, "项目支出绩效目标表");
+/// assert_eq!(t.rows[1].line, 12);
+/// assert_eq!(t.rows[1].cells[3], "≥400人次");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RawTable {
+    /// The table's title (`重庆市荣昌区医疗保障局2023年部门整体绩效目标表`).
+    pub title: String,
+    /// The table's number as printed (`附件10`, `公开表6`, `表13`), if any.
+    pub number: Option<String>,
+    /// The money unit printed above the table (`万元`, `元`), if any.
+    pub unit: Option<String>,
+    /// 1-based line of the title in the source document (0 when unknown).
+    pub line: usize,
+    /// The rows, header rows included.
+    pub rows: Vec<RawRow>,
+}
+
+fn unescape(cell: &str) -> String {
+    if !cell.contains('\\') {
+        return cell.to_string();
+    }
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('\\') => out.push('\\'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn escape(cell: &str) -> String {
+    cell.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+}
+
+impl RawTable {
+    /// Read one table from TSV. Format: directive lines `#title`, `#number`, `#unit`, `#line`
+    /// (key, tab, value); blank lines and `##` comments are ignored; every other line is a row:
+    /// the source line number, then the cells, tab-separated (`\t`, `\n`, `\\` escapes).
+    ///
+    /// Several tables in one file: see [`RawTable::many_from_tsv`] (this returns the first).
+    pub fn from_tsv(tsv: &str) -> Result<RawTable, IndicatorError> {
+        let mut all = RawTable::many_from_tsv(tsv)?;
+        if all.is_empty() {
+            return Err(IndicatorError::new(ErrorKind::Tsv, "no table"));
+        }
+        Ok(all.swap_remove(0))
+    }
+
+    /// Read every table of a TSV file; a `#title` line starts a new table.
+    pub fn many_from_tsv(tsv: &str) -> Result<Vec<RawTable>, IndicatorError> {
+        let mut tables: Vec<RawTable> = Vec::new();
+        for (n, raw_line) in tsv.lines().enumerate() {
+            let lineno = n + 1;
+            let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+            if line.trim().is_empty() || line.starts_with("##") {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let first = fields.next().unwrap_or_default();
+            if let Some(key) = first.strip_prefix('#') {
+                let value = unescape(&fields.collect::<Vec<_>>().join("\t"));
+                if key == "title" {
+                    tables.push(RawTable {
+                        title: value,
+                        ..RawTable::default()
+                    });
+                    continue;
+                }
+                let Some(table) = tables.last_mut() else {
+                    return Err(IndicatorError::new(
+                        ErrorKind::Tsv,
+                        format!("`#{key}` before `#title`"),
+                    )
+                    .at(lineno, Some(1)));
+                };
+                match key {
+                    "number" => table.number = Some(value),
+                    "unit" => table.unit = Some(value),
+                    "line" => {
+                        table.line = value.trim().parse().map_err(|_| {
+                            IndicatorError::new(
+                                ErrorKind::Tsv,
+                                format!("bad line number `{value}`"),
+                            )
+                            .at(lineno, Some(7))
+                        })?;
+                    }
+                    other => {
+                        return Err(IndicatorError::new(
+                            ErrorKind::Tsv,
+                            format!("unknown directive `#{other}`"),
+                        )
+                        .at(lineno, Some(1)));
+                    }
+                }
+                continue;
+            }
+            let src_line: usize = first.trim().parse().map_err(|_| {
+                IndicatorError::new(
+                    ErrorKind::Tsv,
+                    format!("row must start with a line number, found `{first}`"),
+                )
+                .at(lineno, Some(1))
+            })?;
+            if tables.is_empty() {
+                tables.push(RawTable::default());
+            }
+            if let Some(table) = tables.last_mut() {
+                table.rows.push(RawRow {
+                    line: src_line,
+                    cells: fields.map(unescape).collect(),
+                });
+            }
+        }
+        Ok(tables)
+    }
+
+    /// Write this table as TSV (the format [`RawTable::from_tsv`] reads).
+    pub fn to_tsv(&self) -> String {
+        let mut out = format!("#title\t{}\n", escape(&self.title));
+        if let Some(n) = &self.number {
+            out.push_str(&format!("#number\t{}\n", escape(n)));
+        }
+        if let Some(u) = &self.unit {
+            out.push_str(&format!("#unit\t{}\n", escape(u)));
+        }
+        out.push_str(&format!("#line\t{}\n", self.line));
+        for row in &self.rows {
+            out.push_str(&row.line.to_string());
+            for c in &row.cells {
+                out.push('\t');
+                out.push_str(&escape(c));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_round_trip_and_errors() {
+        let t = RawTable {
+            title: "t\\x".into(),
+            number: Some("表13".into()),
+            unit: Some("万元".into()),
+            line: 3,
+            rows: vec![RawRow::new(4, ["a\tb", "", "c\nd"])],
+        };
+        assert_eq!(RawTable::from_tsv(&t.to_tsv()).unwrap(), t);
+        let e = RawTable::from_tsv("#title\tx\nabc\tq\n").unwrap_err();
+        assert_eq!((e.kind(), e.line()), (ErrorKind::Tsv, Some(2)));
+        assert!(RawTable::from_tsv("#bogus\tx\n").is_err());
+    }
+}
