@@ -134,6 +134,7 @@ fn main() -> ExitCode {
             let value = serde_json::json!({
                 "document": name,
                 "disclosure": d,
+                "resolved_rows": d.resolved_rows(),
                 "findings": findings,
             });
             match serde_json::to_string_pretty(&value) {

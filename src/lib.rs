@@ -52,6 +52,7 @@ pub mod indicators;
 pub mod meta;
 mod pdf;
 pub mod prose;
+pub mod resolved;
 pub mod tolerance;
 
 pub use disclosure::Disclosure;
