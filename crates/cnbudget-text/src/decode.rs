@@ -1,0 +1,334 @@
+//! Bytes → text: BOM, UTF-8, else GB18030/GBK or Big5 chosen by scoring the decoded text.
+
+use std::borrow::Cow;
+
+use crate::error::{ErrorKind, Position, TextError};
+use crate::tables::COMMON_HANZI;
+
+/// The encoding a document was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (`EF BB BF`, not part of the text).
+    Utf8Bom,
+    /// UTF-16 little-endian (BOM `FF FE`, or detected from NUL bytes).
+    Utf16Le,
+    /// UTF-16 big-endian (BOM `FE FF`, or detected from NUL bytes).
+    Utf16Be,
+    /// GBK (no GB18030 four-byte sequence seen); decoded with the GB18030 decoder.
+    Gbk,
+    /// GB18030 (four-byte sequences seen).
+    Gb18030,
+    /// Big5 (WHATWG Big5, i.e. Big5-HKSCS as browsers read it).
+    Big5,
+}
+
+impl Encoding {
+    /// The usual name (`"UTF-8"`, `"GBK"`, `"Big5"`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gbk => "GBK",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
+        }
+    }
+
+    /// Parse a name as [`Encoding::name`] writes it, or a common label (`gb2312`, `cp936`,
+    /// `utf-16le`, ...), case-insensitively.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnsupportedEncoding`] for any other label.
+    pub fn from_label(label: &str) -> Result<Self, TextError> {
+        let l = label.trim().to_ascii_lowercase();
+        Ok(match l.as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "utf-8 (bom)" | "utf-8-bom" | "utf-8-sig" => Encoding::Utf8Bom,
+            "utf-16le" | "utf-16" => Encoding::Utf16Le,
+            "utf-16be" => Encoding::Utf16Be,
+            "gbk" | "gb2312" | "cp936" | "x-gbk" => Encoding::Gbk,
+            "gb18030" => Encoding::Gb18030,
+            "big5" | "big5-hkscs" | "cp950" => Encoding::Big5,
+            _ => {
+                return Err(TextError::new(
+                    ErrorKind::UnsupportedEncoding,
+                    None,
+                    format!("{label:?}"),
+                ));
+            }
+        })
+    }
+
+    fn rs(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
+            Encoding::Gbk | Encoding::Gb18030 => encoding_rs::GB18030,
+            Encoding::Big5 => encoding_rs::BIG5,
+        }
+    }
+}
+
+impl std::fmt::Display for Encoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A decoded document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text (borrowed from the input when it was valid UTF-8 without BOM).
+    pub text: Cow<'a, str>,
+    /// The encoding it was read in.
+    pub encoding: Encoding,
+    /// Length of the byte-order mark skipped at the start (0, 2 or 3).
+    pub bom_len: usize,
+    /// How many bytes could not be decoded (each became U+FFFD in `text`).
+    pub malformed: usize,
+}
+
+/// Decode `bytes`, detecting the encoding. Never fails: undecodable bytes become U+FFFD and
+/// are counted in [`Decoded::malformed`] ([`crate::prepare`] reports where).
+///
+/// ```
+/// use cnbudget_text::{decode, Encoding};
+/// let (gbk, _, _) = encoding_rs::GBK.encode("一般公共预算财政拨款收入");
+/// let d = decode(&gbk);
+/// assert_eq!(d.encoding, Encoding::Gbk);
+/// assert_eq!(d.text, "一般公共预算财政拨款收入");
+/// ```
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    if let Some((enc, bom_len)) = bom(bytes) {
+        return decode_as_inner(bytes, enc, bom_len);
+    }
+    // encoding_rs validates UTF-8 several times faster than `std::str::from_utf8` on
+    // CJK text, and borrows.
+    if let Some(s) = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        return Decoded {
+            text: s,
+            encoding: Encoding::Utf8,
+            bom_len: 0,
+            malformed: 0,
+        };
+    }
+    // Candidates: GB18030, Big5, lossy UTF-8, and UTF-16 when NUL bytes sit on one side
+    // only. Score each decoded text.
+    let utf16 = sniff_utf16(bytes);
+    let mut best: Option<(i64, Decoded<'_>)> = None;
+    for enc in [Encoding::Gb18030, Encoding::Big5, Encoding::Utf8]
+        .into_iter()
+        .chain(utf16)
+    {
+        let d = decode_as_inner(bytes, enc, 0);
+        let s = score(&d.text, d.malformed);
+        if best.as_ref().is_none_or(|(b, _)| s > *b) {
+            best = Some((s, d));
+        }
+    }
+    match best {
+        Some((_, mut d)) => {
+            if d.encoding == Encoding::Gb18030 && !has_four_byte_gb18030(bytes) {
+                d.encoding = Encoding::Gbk;
+            }
+            d
+        }
+        None => decode_as_inner(bytes, Encoding::Utf8, 0),
+    }
+}
+
+/// Decode `bytes` as `encoding` (a BOM matching it is skipped). Never fails.
+pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Decoded<'_> {
+    let bom_len = match bom(bytes) {
+        Some((e, n)) if same_family(e, encoding) => n,
+        _ => 0,
+    };
+    decode_as_inner(bytes, encoding, bom_len)
+}
+
+/// Like [`decode`], but fails on the first undecodable byte.
+///
+/// # Errors
+/// [`ErrorKind::MalformedInput`] with the line and column (in the decoded text) of the first
+/// replacement character.
+///
+/// ```
+/// let err = cnbudget_text::decode_strict(b"ok\n\xff\xfe\xfd\xfc\x80x").unwrap_err();
+/// assert_eq!(err.kind(), cnbudget_text::ErrorKind::MalformedInput);
+/// assert_eq!(err.position().map(|p| p.line), Some(2));
+/// ```
+pub fn decode_strict(bytes: &[u8]) -> Result<Decoded<'_>, TextError> {
+    let d = decode(bytes);
+    if d.malformed == 0 {
+        return Ok(d);
+    }
+    let at = d.text.find('\u{FFFD}').unwrap_or(0);
+    let map = crate::offset::OffsetMap::new(d.text.to_string(), bytes, d.encoding, d.bom_len);
+    let pos: Position = map.position_in_original(at);
+    Err(TextError::new(
+        ErrorKind::MalformedInput,
+        Some(pos),
+        format!(
+            "{} undecodable byte sequence(s) as {}",
+            d.malformed, d.encoding
+        ),
+    ))
+}
+
+fn same_family(a: Encoding, b: Encoding) -> bool {
+    matches!(
+        (a, b),
+        (Encoding::Utf8Bom, Encoding::Utf8 | Encoding::Utf8Bom)
+            | (Encoding::Utf16Le, Encoding::Utf16Le)
+            | (Encoding::Utf16Be, Encoding::Utf16Be)
+    )
+}
+
+fn bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some((Encoding::Utf8Bom, 3)),
+        [0xFF, 0xFE, ..] => Some((Encoding::Utf16Le, 2)),
+        [0xFE, 0xFF, ..] => Some((Encoding::Utf16Be, 2)),
+        _ => None,
+    }
+}
+
+fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
+    let body = bytes.get(bom_len..).unwrap_or_default();
+    let mut malformed = 0usize;
+    let text: Cow<'_, str> = match enc {
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(body) {
+                Some(s) => s,
+                None => {
+                    let s = String::from_utf8_lossy(body).into_owned();
+                    malformed =
+                        count_replacements(&s).saturating_sub(count_replacements_valid_utf8(body));
+                    Cow::Owned(s)
+                }
+            }
+        }
+        _ => {
+            let (t, had_errors) = enc.rs().decode_without_bom_handling(body);
+            if had_errors {
+                malformed = count_replacements(&t);
+            }
+            Cow::Owned(t.into_owned())
+        }
+    };
+    Decoded {
+        text,
+        encoding: enc,
+        bom_len,
+        malformed,
+    }
+}
+
+fn count_replacements(s: &str) -> usize {
+    s.matches('\u{FFFD}').count()
+}
+
+/// Replacement characters already present as valid UTF-8 (`EF BF BD`) in a byte string.
+fn count_replacements_valid_utf8(b: &[u8]) -> usize {
+    b.windows(3).filter(|w| *w == [0xEF, 0xBF, 0xBD]).count()
+}
+
+/// UTF-16 without BOM: NUL bytes (high bytes of ASCII) on one parity only.
+fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
+    let sample = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
+    if sample.len() < 4 || sample.len() % 2 == 1 && bytes.len() == sample.len() {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    if odd > 0 && even * 20 <= odd {
+        Some(Encoding::Utf16Le)
+    } else if even > 0 && odd * 20 <= even {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+fn has_four_byte_gb18030(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if (0x81..=0xFE).contains(&b) {
+            if let Some(&t) = bytes.get(i + 1) {
+                if t.is_ascii_digit() {
+                    return true;
+                }
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Whether `c` is one of the ~6,800 common hanzi (GB2312 level 1 or Big5 frequent).
+pub(crate) fn is_common_hanzi(c: char) -> bool {
+    if (c as u32) < 0x10000 {
+        crate::script::is_common_bmp(c)
+    } else {
+        COMMON_HANZI.binary_search_by(|(k, _)| k.cmp(&c)).is_ok()
+    }
+}
+
+/// Higher is more plausible: common hanzi count for, rare non-ASCII and replacement
+/// characters against.
+fn score(text: &str, malformed: usize) -> i64 {
+    let mut s: i64 = 0;
+    for c in text.chars() {
+        if c.is_ascii() {
+            continue;
+        }
+        if c == '\u{FFFD}' {
+            continue;
+        }
+        if is_common_hanzi(c) {
+            s += 2;
+        } else if matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') {
+            s += 1;
+        } else {
+            s -= 1;
+        }
+    }
+    s - 10 * i64::try_from(malformed).unwrap_or(i64::MAX / 20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_borrowed() {
+        let d = decode("预算".as_bytes());
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+        assert_eq!(d.encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn big5_detected() {
+        let (b, _, _) = encoding_rs::BIG5.encode("重慶市武隆區醫療保障局關於部門決算");
+        let d = decode(&b);
+        assert_eq!(d.encoding, Encoding::Big5);
+        assert_eq!(d.text, "重慶市武隆區醫療保障局關於部門決算");
+    }
+}

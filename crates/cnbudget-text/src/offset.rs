@@ -1,0 +1,384 @@
+//! Offset maps: from a byte offset in prepared text back to the original document.
+//!
+//! Every stage that changes text (mojibake repair, pinyin stripping, normalisation, script
+//! conversion) records an [`OffsetMap`] stage: a sorted list of *edits* (an output byte range
+//! that replaced a source byte range). Between edits text was copied, so an offset maps by a
+//! constant shift. Same-length replacements (most traditional → simplified conversions: three
+//! UTF-8 bytes for three) need no edit at all, which keeps maps small.
+
+use crate::decode::Encoding;
+use crate::error::Position;
+
+/// One replaced range: `out_len` bytes at `out` in the stage's output came from `src_len`
+/// bytes at `src` in the stage's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Edit {
+    pub(crate) out: usize,
+    pub(crate) src: usize,
+    pub(crate) out_len: usize,
+    pub(crate) src_len: usize,
+}
+
+/// The edits of one text-changing stage, sorted by output offset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Stage {
+    edits: Vec<Edit>,
+}
+
+impl Stage {
+    /// Map an output byte offset of this stage to its input byte offset.
+    ///
+    /// An offset inside a replaced range maps to the start of the source range; an offset
+    /// at or after its end maps past the source range.
+    pub(crate) fn map(&self, pos: usize) -> usize {
+        let idx = self.edits.partition_point(|e| e.out <= pos);
+        match idx.checked_sub(1).and_then(|i| self.edits.get(i)) {
+            None => pos,
+            Some(e) => {
+                let out_end = e.out + e.out_len;
+                if pos < out_end {
+                    e.src
+                } else {
+                    e.src + e.src_len + (pos - out_end)
+                }
+            }
+        }
+    }
+
+    pub(crate) fn is_identity(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    pub(crate) fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+}
+
+/// Records a stage while its output is being written.
+#[derive(Debug, Default)]
+pub(crate) struct StageBuilder {
+    edits: Vec<Edit>,
+}
+
+impl StageBuilder {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Record that `out_len` output bytes at `out` replaced `src_len` input bytes at `src`.
+    /// Equal lengths need no record (offsets stay consistent at character boundaries).
+    pub(crate) fn replace(&mut self, out: usize, out_len: usize, src: usize, src_len: usize) {
+        if out_len == src_len {
+            return;
+        }
+        // Merge with the previous edit when adjacent in both texts.
+        if let Some(last) = self.edits.last_mut() {
+            if last.out + last.out_len == out && last.src + last.src_len == src && out_len == 0 {
+                last.src_len += src_len;
+                return;
+            }
+        }
+        self.edits.push(Edit {
+            out,
+            src,
+            out_len,
+            src_len,
+        });
+    }
+
+    pub(crate) fn finish(self) -> Stage {
+        Stage { edits: self.edits }
+    }
+}
+
+/// Line starts of `text`: lines end at `\n`, `\r\n` or a lone `\r` (the same rule
+/// [`crate::normalize`] uses when it turns all three into `\n`).
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\n' {
+            starts.push(i + 1);
+        } else if b == b'\r' {
+            if bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            starts.push(i + 1);
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Number of lines of `text`: lines end at `\n`, `\r\n` or a lone `\r` (an empty text has
+/// one line). [`crate::Prepared::text`] has exactly as many lines as its original.
+pub fn line_count(text: &str) -> usize {
+    line_starts(text).len()
+}
+
+/// Where the decoded original came from: its text, its lines, and the byte offset of each
+/// line in the original input bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+    line_bytes: Vec<usize>,
+    encoding: Encoding,
+    bom_len: usize,
+}
+
+/// Maps byte offsets of a prepared (or normalised) text back to the original document:
+/// to the decoded original text, to line:column, and to the byte offset in the original
+/// input bytes.
+///
+/// ```
+/// let p = cnbudget_text::prepare("合計\u{3000}１，８３６.42\r\n第二行".as_bytes());
+/// assert_eq!(p.text, "合计 1,836.42\n第二行");
+/// let at = p.text.find("第二行").unwrap();
+/// let pos = p.offset_map.original_position(at);
+/// assert_eq!((pos.line, pos.column), (2, 1));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OffsetMap {
+    /// Stages in the order they were applied; mapping back walks them in reverse.
+    stages: Vec<Stage>,
+    source: Source,
+}
+
+impl OffsetMap {
+    /// A map with no stage yet over a decoded original.
+    pub(crate) fn new(original: String, raw: &[u8], encoding: Encoding, bom_len: usize) -> Self {
+        let line_starts = line_starts(&original);
+        let line_bytes = raw_line_starts(raw, encoding, bom_len);
+        Self {
+            stages: Vec::new(),
+            source: Source {
+                text: original,
+                line_starts,
+                line_bytes,
+                encoding,
+                bom_len,
+            },
+        }
+    }
+
+    /// An identity map over a UTF-8 string (used by [`crate::normalize`]).
+    pub(crate) fn for_str(original: &str) -> Self {
+        Self::new(original.to_owned(), original.as_bytes(), Encoding::Utf8, 0)
+    }
+
+    pub(crate) fn push(&mut self, stage: Stage) {
+        if !stage.is_identity() {
+            self.stages.push(stage);
+        }
+    }
+
+    /// The decoded original text (before repair, normalisation and conversion).
+    pub fn original_text(&self) -> &str {
+        &self.source.text
+    }
+
+    /// Whether the prepared text is byte-for-byte aligned with the decoded original
+    /// (no stage changed any length).
+    pub fn is_identity(&self) -> bool {
+        self.stages.is_empty()
+    }
+
+    /// Byte offset in the decoded original text ([`Self::original_text`]) of byte `pos` of
+    /// the mapped text. Offsets inside a replaced range map to the start of what it replaced;
+    /// offsets past the end are clamped.
+    pub fn to_original_offset(&self, pos: usize) -> usize {
+        let mut p = pos;
+        for stage in self.stages.iter().rev() {
+            p = stage.map(p);
+        }
+        let p = p.min(self.source.text.len());
+        // Step back to a character boundary.
+        let mut q = p;
+        while q > 0 && !self.source.text.is_char_boundary(q) {
+            q -= 1;
+        }
+        q
+    }
+
+    /// Line, column and original byte offset of byte `pos` of the mapped text.
+    pub fn original_position(&self, pos: usize) -> Position {
+        self.position_in_original(self.to_original_offset(pos))
+    }
+
+    /// Line, column and original byte offset of a byte offset in the decoded original text.
+    pub fn position_in_original(&self, offset: usize) -> Position {
+        let src = &self.source;
+        let offset = offset.min(src.text.len());
+        let line_idx = src
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let line_start = src.line_starts.get(line_idx).copied().unwrap_or(0);
+        let prefix = src.text.get(line_start..offset).unwrap_or("");
+        let column = prefix.chars().count() + 1;
+        let byte = match src.encoding {
+            Encoding::Utf8 | Encoding::Utf8Bom => src.bom_len + offset,
+            enc => {
+                let base = src.line_bytes.get(line_idx).copied().unwrap_or(src.bom_len);
+                base + encoded_len(prefix, enc)
+            }
+        };
+        Position {
+            line: line_idx + 1,
+            column,
+            byte,
+        }
+    }
+
+    /// Positions of many byte offsets of the decoded original, sorted ascending, in one pass
+    /// (so a 10 MB line with many issues costs linear time, not quadratic).
+    pub(crate) fn positions_in_original_sorted(&self, offsets: &[usize]) -> Vec<Position> {
+        let src = &self.source;
+        let mut out = Vec::with_capacity(offsets.len());
+        // Cursor: line index, offset reached, its column and encoded byte count in the line.
+        let mut cur: Option<(usize, usize, usize, usize)> = None;
+        for &off in offsets {
+            let off = off.min(src.text.len());
+            let line_idx = src
+                .line_starts
+                .partition_point(|&s| s <= off)
+                .saturating_sub(1);
+            let line_start = src.line_starts.get(line_idx).copied().unwrap_or(0);
+            let (from, mut col, mut enc) = match cur {
+                Some((l, o, c, e)) if l == line_idx && o <= off => (o, c, e),
+                _ => (line_start, 0, 0),
+            };
+            let piece = src.text.get(from..off).unwrap_or("");
+            col += piece.chars().count();
+            let utf8 = matches!(src.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
+            if !utf8 {
+                enc += encoded_len(piece, src.encoding);
+            }
+            cur = Some((line_idx, off, col, enc));
+            let byte = if utf8 {
+                src.bom_len + off
+            } else {
+                src.line_bytes.get(line_idx).copied().unwrap_or(src.bom_len) + enc
+            };
+            out.push(Position {
+                line: line_idx + 1,
+                column: col + 1,
+                byte,
+            });
+        }
+        out
+    }
+
+    /// Byte offset in the decoded original of the start of 1-based `line` (clamped).
+    pub(crate) fn original_line_start(&self, line: usize) -> usize {
+        let idx = line.saturating_sub(1);
+        self.source
+            .line_starts
+            .get(idx)
+            .copied()
+            .unwrap_or(self.source.text.len())
+    }
+
+    /// Number of lines of the original.
+    pub fn original_line_count(&self) -> usize {
+        self.source.line_starts.len()
+    }
+}
+
+/// Bytes `prefix` occupies in `enc` (exact for text that decoded without errors; a
+/// replacement character counts as one byte).
+fn encoded_len(prefix: &str, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 | Encoding::Utf8Bom => prefix.len(),
+        Encoding::Utf16Le | Encoding::Utf16Be => prefix.encode_utf16().count() * 2,
+        Encoding::Gbk | Encoding::Gb18030 | Encoding::Big5 => {
+            let mut n = 0;
+            let mut buf = [0u8; 4];
+            for c in prefix.chars() {
+                n += if c.is_ascii() || c == '\u{FFFD}' {
+                    1
+                } else if matches!(enc, Encoding::Big5) {
+                    2
+                } else {
+                    let s: &str = c.encode_utf8(&mut buf);
+                    let (bytes, _, _) = encoding_rs::GB18030.encode(s);
+                    if bytes.len() >= 4 { 4 } else { 2 }
+                };
+            }
+            n
+        }
+    }
+}
+
+/// Byte offset in the raw input of each line start (same line rule as [`line_starts`]).
+fn raw_line_starts(raw: &[u8], enc: Encoding, bom_len: usize) -> Vec<usize> {
+    let mut starts = vec![bom_len];
+    match enc {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let unit = |i: usize| -> Option<u16> {
+                let a = *raw.get(i)?;
+                let b = *raw.get(i + 1)?;
+                Some(if matches!(enc, Encoding::Utf16Le) {
+                    u16::from_le_bytes([a, b])
+                } else {
+                    u16::from_be_bytes([a, b])
+                })
+            };
+            let mut i = bom_len;
+            while let Some(u) = unit(i) {
+                if u == 0x0A {
+                    starts.push(i + 2);
+                } else if u == 0x0D {
+                    if unit(i + 2) == Some(0x0A) {
+                        i += 2;
+                    }
+                    starts.push(i + 2);
+                }
+                i += 2;
+            }
+        }
+        _ => {
+            let mut i = bom_len;
+            while let Some(&b) = raw.get(i) {
+                if b == b'\n' {
+                    starts.push(i + 1);
+                } else if b == b'\r' {
+                    if raw.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                i += 1;
+            }
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_maps_shift_and_inside() {
+        let mut b = StageBuilder::new();
+        // "ab１c" -> "ab1c": 3 bytes at src 2 became 1 byte at out 2.
+        b.replace(2, 1, 2, 3);
+        let s = b.finish();
+        assert_eq!(s.map(0), 0);
+        assert_eq!(s.map(2), 2);
+        assert_eq!(s.map(3), 5);
+    }
+
+    #[test]
+    fn line_starts_handles_cr_crlf_lf() {
+        assert_eq!(line_starts("a\r\nb\rc\nd"), vec![0, 3, 5, 7]);
+        assert_eq!(line_count(""), 1);
+    }
+}

@@ -1,0 +1,597 @@
+//! Traditional vs simplified script: detection and conversion (traditional → simplified).
+
+use std::borrow::Cow;
+
+use crate::offset::{Stage, StageBuilder, line_starts};
+use crate::tables::{COMMON_HANZI, TS_CHARS, TS_PHRASES};
+
+/// A converter from traditional to simplified script.
+///
+/// Two implementations: [`OpenCcTables`] (the default, pure Rust, OpenCC's `t2s` dictionaries
+/// compiled in) and, with the `opencc` cargo feature, `OpenCcLibrary` (the OpenCC C library
+/// through opencc-rust, config `t2s.json`). On OpenCC 1.1.6's data both give identical output.
+pub trait ScriptConverter {
+    /// A short name for reports (`"opencc-tables"`, `"libopencc"`).
+    fn name(&self) -> &str;
+
+    /// Convert `s` to simplified script; borrowed when nothing changed.
+    fn convert<'a>(&self, s: &'a str) -> Cow<'a, str>;
+}
+
+/// The default converter: OpenCC's `t2s` conversion (maximum forward matching on
+/// `TSPhrases`, then `TSCharacters`, first candidate) over tables generated from OpenCC's
+/// dictionary files (Apache-2.0), with no C dependency.
+///
+/// ```
+/// use cnbudget_text::{OpenCcTables, ScriptConverter};
+/// assert_eq!(OpenCcTables.convert("績效指標 乾隆 乾燥"), "绩效指标 乾隆 干燥");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenCcTables;
+
+impl ScriptConverter for OpenCcTables {
+    fn name(&self) -> &str {
+        "opencc-tables"
+    }
+
+    fn convert<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        convert_tables(s, None).0
+    }
+}
+
+/// Convert traditional to simplified with the default backend ([`OpenCcTables`]).
+///
+/// ```
+/// let s = cnbudget_text::to_simplified("重慶市武隆區醫療保障局關于2021年度部門決算");
+/// assert_eq!(s, "重庆市武隆区医疗保障局关于2021年度部门决算");
+/// ```
+pub fn to_simplified(s: &str) -> Cow<'_, str> {
+    convert_tables(s, None).0
+}
+
+/// Build a membership bitmap over the Basic Multilingual Plane at compile time.
+// Indexing in a const fn: an out-of-range index is a compile-time error, never a panic.
+#[allow(clippy::indexing_slicing)]
+const fn bmp_bitmap(keys: &[(char, char)], only_changing: bool, use_values: bool) -> [u64; 1024] {
+    let mut b = [0u64; 1024];
+    let mut i = 0;
+    while i < keys.len() {
+        let (k, v) = keys[i];
+        let c = if use_values { v as u32 } else { k as u32 };
+        if c < 0x10000 && (!only_changing || k as u32 != v as u32) {
+            b[(c >> 6) as usize] |= 1u64 << (c & 63);
+        }
+        i += 1;
+    }
+    b
+}
+
+#[allow(clippy::indexing_slicing)]
+const fn phrase_start_bitmap(phrases: &[(&str, &str)]) -> [u64; 1024] {
+    let mut b = [0u64; 1024];
+    let mut i = 0;
+    while i < phrases.len() {
+        let k = phrases[i].0.as_bytes();
+        // Decode the first (3-byte BMP, or 4-byte) UTF-8 character by hand.
+        if k.len() >= 3 && k[0] >= 0xE0 && k[0] < 0xF0 {
+            let c =
+                ((k[0] as u32 & 0x0F) << 12) | ((k[1] as u32 & 0x3F) << 6) | (k[2] as u32 & 0x3F);
+            b[(c >> 6) as usize] |= 1u64 << (c & 63);
+        }
+        i += 1;
+    }
+    b
+}
+
+#[allow(clippy::indexing_slicing)]
+const fn and_not(a: [u64; 1024], b: [u64; 1024]) -> [u64; 1024] {
+    let mut r = a;
+    let mut i = 0;
+    while i < 1024 {
+        r[i] &= !b[i];
+        i += 1;
+    }
+    r
+}
+
+#[allow(clippy::indexing_slicing)]
+const fn common_bitmap(flag: u8) -> [u64; 1024] {
+    let mut b = [0u64; 1024];
+    let mut i = 0;
+    while i < COMMON_HANZI.len() {
+        let (c, f) = COMMON_HANZI[i];
+        let c = c as u32;
+        if c < 0x10000 && f & flag != 0 {
+            b[(c >> 6) as usize] |= 1u64 << (c & 63);
+        }
+        i += 1;
+    }
+    b
+}
+
+/// GB2312 level-1 hanzi (the simplified-script repertoire).
+static GB_L1: [u64; 1024] = common_bitmap(1);
+/// Big5 frequent hanzi (the traditional-script repertoire).
+static BIG5_COMMON: [u64; 1024] = common_bitmap(2);
+/// Either.
+static COMMON: [u64; 1024] = common_bitmap(3);
+
+/// Whether a BMP character is a common hanzi (GB2312 level 1 or Big5 frequent).
+pub(crate) fn is_common_bmp(c: char) -> bool {
+    bit(&COMMON, c)
+}
+
+/// Characters that start a `TSPhrases` key.
+static PHRASE_START: [u64; 1024] = phrase_start_bitmap(TS_PHRASES);
+/// Keys of `TSCharacters` (BMP).
+static CHAR_KEY: [u64; 1024] = bmp_bitmap(TS_CHARS, false, false);
+/// Traditional-only characters: keys whose first candidate differs, less those GB2312
+/// level 1 holds (乾, 於 … are written in simplified text too).
+static TRAD: [u64; 1024] = and_not(bmp_bitmap(TS_CHARS, true, false), GB_L1);
+/// Simplified-only characters: first candidates of changing keys that are neither
+/// traditional-only nor in Big5's frequent set (二, 里, 干 … are traditional too).
+static SIMP: [u64; 1024] = and_not(and_not(bmp_bitmap(TS_CHARS, true, true), TRAD), BIG5_COMMON);
+
+/// Characters that may change: phrase starts or `TSCharacters` keys.
+static ANY: [u64; 1024] = or(PHRASE_START, CHAR_KEY);
+
+#[allow(clippy::indexing_slicing)]
+const fn or(a: [u64; 1024], b: [u64; 1024]) -> [u64; 1024] {
+    let mut r = a;
+    let mut i = 0;
+    while i < 1024 {
+        r[i] |= b[i];
+        i += 1;
+    }
+    r
+}
+
+#[inline]
+fn bit(map: &[u64; 1024], c: char) -> bool {
+    bit_u32(map, c as u32)
+}
+
+#[inline]
+fn bit_u32(map: &[u64; 1024], c: u32) -> bool {
+    c < 0x10000
+        && map
+            .get((c >> 6) as usize)
+            .is_some_and(|w| w & (1u64 << (c & 63)) != 0)
+}
+
+/// Whether `c` is a traditional-only character (see [`ScriptReport::traditional`]).
+pub(crate) fn is_traditional_only(c: char) -> bool {
+    bit(&TRAD, c)
+}
+
+/// Whether `c` is a simplified-only character (see [`ScriptReport::simplified`]).
+pub(crate) fn is_simplified_only(c: char) -> bool {
+    bit(&SIMP, c)
+}
+
+fn char_value(c: char) -> Option<char> {
+    TS_CHARS
+        .binary_search_by(|(k, _)| k.cmp(&c))
+        .ok()
+        .and_then(|i| TS_CHARS.get(i))
+        .map(|&(_, v)| v)
+}
+
+fn is_char_key(c: char) -> bool {
+    if (c as u32) < 0x10000 {
+        bit(&CHAR_KEY, c)
+    } else {
+        char_value(c).is_some()
+    }
+}
+
+/// Longest `TSPhrases` key that `rest` starts with.
+fn longest_phrase(rest: &str, first: char) -> Option<(&'static str, &'static str)> {
+    let mut buf = [0u8; 4];
+    let first_s: &str = first.encode_utf8(&mut buf);
+    let lo = TS_PHRASES.partition_point(|(k, _)| *k < first_s);
+    let mut best: Option<(&'static str, &'static str)> = None;
+    for &(k, v) in TS_PHRASES.get(lo..).unwrap_or_default() {
+        if !k.starts_with(first_s) {
+            break;
+        }
+        if rest.starts_with(k) && best.is_none_or(|(b, _)| k.len() > b.len()) {
+            best = Some((k, v));
+        }
+    }
+    best
+}
+
+/// The conversion itself; also returns how many characters changed and, when asked, the
+/// offset-map stage.
+pub(crate) fn convert_tables<'a>(
+    s: &'a str,
+    mut map: Option<&mut StageBuilder>,
+) -> (Cow<'a, str>, usize) {
+    let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut changed = 0usize;
+    let mut i = 0usize;
+    // Skip ASCII runs (layout text is full of spaces).
+    while let Some(k) = bytes
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| b >= 0x80))
+    {
+        i += k;
+        let Some(&b) = bytes.get(i) else { break };
+        // Three-byte characters (all of CJK's BMP) decoded by hand; most are in neither
+        // table and are skipped after one bitmap test.
+        if (0xE0..0xF0).contains(&b) {
+            if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+                let cp = ((u32::from(b) & 0x0F) << 12)
+                    | ((u32::from(b1) & 0x3F) << 6)
+                    | (u32::from(b2) & 0x3F);
+                if !bit_u32(&ANY, cp) {
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        let clen = c.len_utf8();
+        let phrase = (clen == 3 && bit(&PHRASE_START, c))
+            .then(|| s.get(i..).and_then(|rest| longest_phrase(rest, c)))
+            .flatten();
+        let (key_len, value): (usize, Option<Cow<'static, str>>) = match phrase {
+            Some((k, v)) => (k.len(), (k != v).then_some(Cow::Borrowed(v))),
+            None if is_char_key(c) => match char_value(c) {
+                Some(v) if v != c => (clen, Some(Cow::Owned(v.to_string()))),
+                _ => (clen, None),
+            },
+            None => (clen, None),
+        };
+        if let Some(v) = value {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(s.get(copied..i).unwrap_or_default());
+            let at = o.len();
+            o.push_str(&v);
+            if let Some(m) = map.as_deref_mut() {
+                m.replace(at, v.len(), i, key_len);
+            }
+            changed += v
+                .chars()
+                .zip(s.get(i..i + key_len).unwrap_or_default().chars())
+                .filter(|(a, b)| a != b)
+                .count();
+            copied = i + key_len;
+        }
+        i += key_len;
+    }
+    match out {
+        None => (Cow::Borrowed(s), 0),
+        Some(mut o) => {
+            o.push_str(s.get(copied..).unwrap_or_default());
+            (Cow::Owned(o), changed)
+        }
+    }
+}
+
+/// Which script a text (or a span of it) is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum Script {
+    /// Simplified characters (简体): at most 20 % of the script-specific characters are traditional.
+    Simplified,
+    /// Traditional characters (繁體): at least 80 % of the script-specific characters are traditional.
+    Traditional,
+    /// Both, in between.
+    Mixed,
+    /// No script-specific character at all (ASCII, digits, characters common to both).
+    Undetermined,
+}
+
+impl Script {
+    fn from_counts(traditional: usize, simplified: usize) -> Script {
+        let total = traditional + simplified;
+        if total == 0 {
+            Script::Undetermined
+        } else if traditional * 5 >= total * 4 {
+            Script::Traditional
+        } else if traditional * 5 <= total {
+            Script::Simplified
+        } else {
+            Script::Mixed
+        }
+    }
+
+    /// `"simplified"`, `"traditional"`, `"mixed"` or `"undetermined"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Simplified => "simplified",
+            Script::Traditional => "traditional",
+            Script::Mixed => "mixed",
+            Script::Undetermined => "undetermined",
+        }
+    }
+}
+
+impl std::fmt::Display for Script {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A run of consecutive lines in one script (lines without any script-specific character
+/// join the run they sit in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScriptSpan {
+    /// First line (1-based) of the span.
+    pub first_line: usize,
+    /// Last line (1-based, inclusive).
+    pub last_line: usize,
+    /// The span's script.
+    pub script: Script,
+    /// Traditional-only characters in the span.
+    pub traditional: usize,
+    /// Simplified-only characters in the span.
+    pub simplified: usize,
+}
+
+/// Script detected in a text, per document and per span of lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScriptReport {
+    /// The document's script.
+    pub script: Script,
+    /// Traditional-only characters (keys of OpenCC's `TSCharacters` that change and are
+    /// not GB2312 level-1 characters).
+    pub traditional: usize,
+    /// Simplified-only characters (their simplified forms that are not Big5 frequent
+    /// characters).
+    pub simplified: usize,
+    /// Runs of lines by script.
+    pub spans: Vec<ScriptSpan>,
+    /// Characters changed by conversion to simplified (0 until converted).
+    pub converted: usize,
+}
+
+impl ScriptReport {
+    /// Share of traditional among script-specific characters, in per mille (0–1000), or
+    /// `None` when there are none.
+    pub fn traditional_permille(&self) -> Option<u32> {
+        let total = self.traditional + self.simplified;
+        (total > 0).then(|| u32::try_from(self.traditional * 1000 / total).unwrap_or(1000))
+    }
+}
+
+/// Detect the script of `s`, per document and per span of lines.
+///
+/// ```
+/// use cnbudget_text::{detect_script, Script};
+/// let r = detect_script("部門決算\n部门决算");
+/// assert_eq!(r.spans.len(), 2);
+/// assert_eq!(r.spans[0].script, Script::Traditional);
+/// assert_eq!(r.spans[1].script, Script::Simplified);
+/// assert_eq!(r.script, Script::Mixed);
+/// ```
+pub fn detect_script(s: &str) -> ScriptReport {
+    let mut spans: Vec<ScriptSpan> = Vec::new();
+    let (mut t_all, mut s_all) = (0usize, 0usize);
+    for (n, line) in lines(s).enumerate() {
+        let (mut t, mut si) = (0usize, 0usize);
+        for c in line.chars() {
+            if (c as u32) < 0x3400 {
+                continue;
+            }
+            if bit(&TRAD, c) {
+                t += 1;
+            } else if bit(&SIMP, c) {
+                si += 1;
+            }
+        }
+        t_all += t;
+        s_all += si;
+        let line_no = n + 1;
+        let script = Script::from_counts(t, si);
+        match spans.last_mut() {
+            Some(sp) if script == Script::Undetermined || sp.script == script => {
+                sp.last_line = line_no;
+                sp.traditional += t;
+                sp.simplified += si;
+            }
+            Some(sp) if sp.script == Script::Undetermined => {
+                sp.last_line = line_no;
+                sp.traditional += t;
+                sp.simplified += si;
+                sp.script = script;
+            }
+            _ => spans.push(ScriptSpan {
+                first_line: line_no,
+                last_line: line_no,
+                script,
+                traditional: t,
+                simplified: si,
+            }),
+        }
+    }
+    ScriptReport {
+        script: Script::from_counts(t_all, s_all),
+        traditional: t_all,
+        simplified: s_all,
+        spans,
+        converted: 0,
+    }
+}
+
+/// Lines of `s` by the crate's rule (`\n`, `\r\n`, lone `\r`), without terminators.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let starts = line_starts(s);
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([s.len()]).collect();
+    starts.into_iter().zip(ends).map(move |(a, b)| {
+        let l = s.get(a..b).unwrap_or_default();
+        l.trim_end_matches(['\n', '\r'])
+    })
+}
+
+/// Convert only the lines that belong to traditional spans (or every line when `all`);
+/// returns the text, the stage, and the number of characters changed.
+pub(crate) fn convert_lines(
+    s: &str,
+    report: &ScriptReport,
+    converter: Option<&dyn ScriptConverter>,
+    all: bool,
+) -> (String, Stage, usize) {
+    // Spans are sorted and lines visited in order: walk them with a cursor.
+    let mut span_idx = 0usize;
+    let mut convert_line = |line_no: usize| {
+        while report
+            .spans
+            .get(span_idx)
+            .is_some_and(|sp| sp.last_line < line_no)
+        {
+            span_idx += 1;
+        }
+        all || report.spans.get(span_idx).is_some_and(|sp| {
+            sp.first_line <= line_no
+                && (sp.script == Script::Traditional
+                    || (sp.script == Script::Mixed && report.script == Script::Traditional))
+        })
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut map = StageBuilder::new();
+    let mut changed = 0;
+    let starts = line_starts(s);
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([s.len()]).collect();
+    for (n, (a, b)) in starts.into_iter().zip(ends).enumerate() {
+        let line = s.get(a..b).unwrap_or_default();
+        if !convert_line(n + 1) {
+            out.push_str(line);
+            continue;
+        }
+        match converter {
+            None => {
+                let mut sub = StageBuilder::new();
+                let (c, k) = convert_tables(line, Some(&mut sub));
+                for e in sub.finish().edits() {
+                    map.replace(out.len() + e.out, e.out_len, a + e.src, e.src_len);
+                }
+                out.push_str(&c);
+                changed += k;
+            }
+            Some(conv) => {
+                let c = conv.convert(line);
+                changed += align(&mut map, out.len(), a, line, &c);
+                out.push_str(&c);
+            }
+        }
+    }
+    (out, map.finish(), changed)
+}
+
+/// Record edits for a converted line produced by an arbitrary converter: char by char when
+/// the character counts agree, else one edit for the whole line. Returns characters changed.
+fn align(map: &mut StageBuilder, out_base: usize, src_base: usize, src: &str, out: &str) -> usize {
+    if src.chars().count() == out.chars().count() {
+        let (mut o, mut sidx, mut changed) = (0usize, 0usize, 0usize);
+        for (a, b) in src.chars().zip(out.chars()) {
+            if a != b {
+                changed += 1;
+                map.replace(out_base + o, b.len_utf8(), src_base + sidx, a.len_utf8());
+            }
+            o += b.len_utf8();
+            sidx += a.len_utf8();
+        }
+        changed
+    } else {
+        map.replace(out_base, out.len(), src_base, src.len());
+        out.chars().count()
+    }
+}
+
+/// The OpenCC C library (libopencc ≥ 1.1, through opencc-rust 1.1.19) with config `t2s.json`.
+#[cfg(feature = "opencc")]
+pub struct OpenCcLibrary {
+    inner: opencc_rust::OpenCC,
+}
+
+#[cfg(feature = "opencc")]
+impl std::fmt::Debug for OpenCcLibrary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OpenCcLibrary(t2s.json)")
+    }
+}
+
+#[cfg(feature = "opencc")]
+impl OpenCcLibrary {
+    /// Load libopencc's `t2s.json` (plain OpenCC t2s; not `tw2sp`, which would turn
+    /// 指標 into 指针).
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Converter`] when libopencc cannot open the configuration.
+    pub fn t2s() -> Result<Self, crate::TextError> {
+        Self::with_config("t2s.json")
+    }
+
+    /// Load another OpenCC configuration by file name or path.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Converter`] when libopencc cannot open it.
+    pub fn with_config(config: &str) -> Result<Self, crate::TextError> {
+        opencc_rust::OpenCC::new(config)
+            .map(|inner| Self { inner })
+            .map_err(|e| {
+                crate::TextError::new(crate::ErrorKind::Converter, None, format!("{config}: {e}"))
+            })
+    }
+}
+
+#[cfg(feature = "opencc")]
+impl ScriptConverter for OpenCcLibrary {
+    fn name(&self) -> &str {
+        "libopencc"
+    }
+
+    fn convert<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        // opencc-rust panics on interior NUL (CString); convert the pieces between them.
+        let out = if s.contains('\0') {
+            s.split('\0')
+                .map(|part| self.inner.convert(part))
+                .collect::<Vec<_>>()
+                .join("\0")
+        } else {
+            self.inner.convert(s)
+        };
+        if out == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glossary() {
+        for (t, s) in [
+            ("結餘", "结余"),
+            ("餘額", "余额"),
+            ("指標", "指标"),
+            ("計劃", "计划"),
+            ("乾燥", "干燥"),
+            ("發展", "发展"),
+            ("於", "于"),
+            ("乾隆", "乾隆"),
+        ] {
+            assert_eq!(to_simplified(t), s, "{t}");
+        }
+    }
+
+    #[test]
+    fn borrowed_when_unchanged() {
+        assert!(matches!(to_simplified("部门预算 abc"), Cow::Borrowed(_)));
+    }
+}
