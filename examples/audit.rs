@@ -21,7 +21,9 @@ fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
     println!(
         "   {} · {} · {} · {}",
         m.name.as_deref().unwrap_or("(unit not named)"),
-        m.year.map(|y| y.to_string()).unwrap_or_else(|| "(year?)".into()),
+        m.year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "(year?)".into()),
         match m.kind {
             Some(cnbudget::meta::AccountKind::Budget) => "预算",
             Some(cnbudget::meta::AccountKind::FinalAccount) => "决算",
@@ -122,7 +124,10 @@ fn main() -> ExitCode {
                 eprintln!("audit: {e}");
                 return ExitCode::from(2);
             }
-            eprintln!("audit: wrote {dir}/datapackage.json and {dir}/amounts.csv ({} amounts)", records.len());
+            eprintln!(
+                "audit: wrote {dir}/datapackage.json and {dir}/amounts.csv ({} amounts)",
+                records.len()
+            );
         }
         return ExitCode::SUCCESS;
     }

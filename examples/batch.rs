@@ -96,7 +96,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     if let Some(n) = threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
             eprintln!("batch: cannot set {n} threads: {e}");
         }
     }

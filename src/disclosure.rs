@@ -58,7 +58,10 @@ impl Disclosure {
             crate::pdf::pdftotext(path)?
         } else {
             std::fs::read(path).map_err(|e| {
-                DisclosureError::new(ErrorKind::Io, format!("cannot read {}: {e}", path.display()))
+                DisclosureError::new(
+                    ErrorKind::Io,
+                    format!("cannot read {}: {e}", path.display()),
+                )
             })?
         };
         Ok(Self::from_bytes(&bytes))

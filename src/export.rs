@@ -85,7 +85,8 @@ pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
                 // In a two-sided summary table the item is the name on the same side.
                 let side_name = column.and_then(|c| c.side).and_then(|side| {
                     let name_col = table.columns.iter().find(|c| {
-                        c.side == Some(side) && matches!(c.role, ColumnRole::Name | ColumnRole::Other)
+                        c.side == Some(side)
+                            && matches!(c.role, ColumnRole::Name | ColumnRole::Other)
                     })?;
                     let cell = row.cell(name_col.index)?;
                     Some(match &cell.value {
@@ -232,7 +233,9 @@ pub fn write_fiscal_data_package(
     title: &str,
     records: &[AmountRecord],
 ) -> Result<(), DisclosureError> {
-    let io = |e: std::io::Error| DisclosureError::new(ErrorKind::Export, format!("{}: {e}", dir.display()));
+    let io = |e: std::io::Error| {
+        DisclosureError::new(ErrorKind::Export, format!("{}: {e}", dir.display()))
+    };
     std::fs::create_dir_all(dir).map_err(io)?;
     let descriptor = serde_json::to_string_pretty(&fiscal_data_package(name, title))
         .map_err(|e| DisclosureError::new(ErrorKind::Export, e.to_string()))?;
@@ -264,6 +267,11 @@ mod tests {
     fn datapackage_names_the_measure_in_yuan() {
         let p = fiscal_data_package("x", "X");
         assert_eq!(p["model"]["measures"]["amount"]["source"], "amount_yuan");
-        assert_eq!(p["resources"][0]["schema"]["fields"].as_array().map(|a| a.len()), Some(16));
+        assert_eq!(
+            p["resources"][0]["schema"]["fields"]
+                .as_array()
+                .map(|a| a.len()),
+            Some(16)
+        );
     }
 }

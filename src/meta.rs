@@ -70,12 +70,18 @@ pub fn years_in(line: &str) -> Vec<(i32, usize)> {
             i += 1;
         }
         if i > start {
-            let digits: String = chars.get(start..i).map(|s| s.iter().collect()).unwrap_or_default();
+            let digits: String = chars
+                .get(start..i)
+                .map(|s| s.iter().collect())
+                .unwrap_or_default();
             let mut j = i;
             while chars.get(j) == Some(&' ') {
                 j += 1;
             }
-            let before_digit = start > 0 && chars.get(start - 1).is_some_and(|c| c.is_ascii_digit() || *c == '.');
+            let before_digit = start > 0
+                && chars
+                    .get(start - 1)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '.');
             if chars.get(j) == Some(&'年') && !before_digit {
                 if let Ok(n) = digits.parse::<i32>() {
                     if (1990..=2100).contains(&n) && digits.len() == 4 {
@@ -113,7 +119,10 @@ impl Metadata {
             }
             let short = line.chars().count() <= 60;
             let heading_like = short
-                && (line.contains("预算") || line.contains("决算") || line.contains("預算") || line.contains("決算"));
+                && (line.contains("预算")
+                    || line.contains("决算")
+                    || line.contains("預算")
+                    || line.contains("決算"));
             if heading_like && meta.kind.is_none() {
                 if line.contains("决算") || line.contains("決算") {
                     meta.kind = Some(AccountKind::FinalAccount);
@@ -124,7 +133,11 @@ impl Metadata {
                 }
             }
             if heading_like && meta.scope.is_none() {
-                if line.contains("单位预算") || line.contains("单位决算") || line.contains("單位預算") || line.contains("單位決算") {
+                if line.contains("单位预算")
+                    || line.contains("单位决算")
+                    || line.contains("單位預算")
+                    || line.contains("單位決算")
+                {
                     meta.scope = Some(Scope::Unit);
                 } else if line.contains("部门预算")
                     || line.contains("部门决算")
@@ -192,7 +205,11 @@ impl Metadata {
         }
         let mut best: Option<(i32, usize, usize)> = None;
         for (year, _, first_line) in &year_votes {
-            let weight: usize = year_votes.iter().filter(|(y, _, _)| y == year).map(|(_, w, _)| *w).sum();
+            let weight: usize = year_votes
+                .iter()
+                .filter(|(y, _, _)| y == year)
+                .map(|(_, w, _)| *w)
+                .sum();
             let better = match best {
                 None => true,
                 Some((_, w, l)) => weight > w || (weight == w && *first_line < l),
@@ -211,7 +228,11 @@ impl Metadata {
 
 /// Strips what precedes a name in headings: `第二部分`, markdown marks, slashes.
 fn clean_name(raw: &str) -> String {
-    let mut s = raw.trim().trim_start_matches(['#', '*', '/', ' ', '：', ':']).trim().to_string();
+    let mut s = raw
+        .trim()
+        .trim_start_matches(['#', '*', '/', ' ', '：', ':'])
+        .trim()
+        .to_string();
     if s.starts_with('第') {
         if let Some(pos) = s.find("部分") {
             s = s[pos + "部分".len()..].trim().to_string();
@@ -222,12 +243,30 @@ fn clean_name(raw: &str) -> String {
             s = rest.to_string();
         }
     }
-    s.trim_matches(|c: char| c.is_whitespace() || c == '*').to_string()
+    s.trim_matches(|c: char| c.is_whitespace() || c == '*')
+        .to_string()
 }
 
 const ORG_SUFFIXES: &[&str] = &[
-    "局", "厅", "委", "院", "中心", "办事处", "政府", "会", "所", "馆", "处", "站", "机构", "部",
-    "主管", "园", "校", "队", "室",
+    "局",
+    "厅",
+    "委",
+    "院",
+    "中心",
+    "办事处",
+    "政府",
+    "会",
+    "所",
+    "馆",
+    "处",
+    "站",
+    "机构",
+    "部",
+    "主管",
+    "园",
+    "校",
+    "队",
+    "室",
 ];
 
 fn looks_like_org(s: &str) -> bool {
@@ -303,12 +342,16 @@ mod tests {
 
     #[test]
     fn shanghai_heading() {
-        let text = "上海市普陀区2023年区级部门预算\n\n 预算主管部门：上海市普陀区人民政府万里街道办事处\n";
+        let text =
+            "上海市普陀区2023年区级部门预算\n\n 预算主管部门：上海市普陀区人民政府万里街道办事处\n";
         let m = Metadata::from_text(text);
         assert_eq!(m.year, Some(2023));
         assert_eq!(m.kind, Some(AccountKind::Budget));
         assert_eq!(m.scope, Some(Scope::Department));
-        assert_eq!(m.name.as_deref(), Some("上海市普陀区人民政府万里街道办事处"));
+        assert_eq!(
+            m.name.as_deref(),
+            Some("上海市普陀区人民政府万里街道办事处")
+        );
     }
 
     #[test]

@@ -112,8 +112,23 @@ struct Token {
 }
 
 const UNITS: &[&str] = &[
-    "万元", "亿元", "千元", "元", "%", "％", "辆", "人次", "人", "个", "台(套)", "台（套）", "台",
-    "套", "家", "项", "批次",
+    "万元",
+    "亿元",
+    "千元",
+    "元",
+    "%",
+    "％",
+    "辆",
+    "人次",
+    "人",
+    "个",
+    "台(套)",
+    "台（套）",
+    "台",
+    "套",
+    "家",
+    "项",
+    "批次",
 ];
 
 fn is_clause_break(c: char) -> bool {
@@ -239,7 +254,11 @@ fn clean_subject(raw: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
-        let run: String = chars.iter().skip(i).take_while(|c| c.is_ascii_digit()).collect();
+        let run: String = chars
+            .iter()
+            .skip(i)
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if run.chars().count() == 4 {
             let mut j = i + 4;
             while chars.get(j) == Some(&' ') {
@@ -272,7 +291,9 @@ fn clean_subject(raw: &str) -> String {
     }
     // `收入预算：年初预算数` → `收入预算`.
     if let Some((head, tail)) = s.split_once('：').or_else(|| s.split_once(':')) {
-        if !head.trim().is_empty() && (tail.contains("预算数") || tail.contains("决算数") || tail.trim().is_empty()) {
+        if !head.trim().is_empty()
+            && (tail.contains("预算数") || tail.contains("决算数") || tail.trim().is_empty())
+        {
             s = head.trim().to_string();
         } else if !tail.trim().is_empty() {
             s = tail.trim().to_string();
@@ -289,7 +310,11 @@ fn strip_ordinal(s: &str) -> String {
         if let Some(rest) = t.strip_prefix(open) {
             if let Some(pos) = rest.find(close) {
                 let inner = &rest[..pos];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                {
                     return rest[pos + close.len_utf8()..].trim_start().to_string();
                 }
             }
@@ -353,7 +378,8 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                 facts.last_mut()
             } else {
                 facts.iter_mut().rev().find(|f| {
-                    f.subject.contains(own_subject.as_str()) || own_subject.contains(f.subject.as_str())
+                    f.subject.contains(own_subject.as_str())
+                        || own_subject.contains(f.subject.as_str())
                 })
             };
             if let Some(fact) = target {
@@ -435,11 +461,20 @@ fn against_text(s: &str) -> Option<String> {
     for marker in ["比", "较", "与", "同"] {
         if let Some(pos) = s.find(marker) {
             let rest = &s[pos + marker.len()..];
-            let end = ["增加", "增长", "减少", "下降", "降低", "持平", "上升", "无增减"]
-                .iter()
-                .filter_map(|w| rest.find(w))
-                .min()
-                .unwrap_or(rest.len());
+            let end = [
+                "增加",
+                "增长",
+                "减少",
+                "下降",
+                "降低",
+                "持平",
+                "上升",
+                "无增减",
+            ]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
             let t = rest[..end].trim();
             if !t.is_empty() {
                 return Some(t.to_string());
@@ -455,7 +490,11 @@ fn attach_change(fact: &mut ProseFact, direction: Direction, head: &str, quantit
     // `增长10.9%` right after `增加131.32万元` completes the same comparison.
     if against.is_none() {
         if let Some(last) = fact.changes.last_mut() {
-            let slot_free = if is_percent { last.percent.is_none() } else { last.amount.is_none() };
+            let slot_free = if is_percent {
+                last.percent.is_none()
+            } else {
+                last.amount.is_none()
+            };
             if slot_free && (last.direction == direction || last.direction == Direction::Flat) {
                 last.direction = direction;
                 if is_percent {
@@ -498,14 +537,22 @@ mod tests {
         let subjects: Vec<&str> = facts.iter().map(|f| f.subject.as_str()).collect();
         assert_eq!(
             subjects,
-            ["收入预算", "一般公共预算拨款", "上年结转一般公共预算拨款", "政府性基金预算拨款"]
+            [
+                "收入预算",
+                "一般公共预算拨款",
+                "上年结转一般公共预算拨款",
+                "政府性基金预算拨款"
+            ]
         );
         assert_eq!(facts[0].quantity.value, d("1836.42"));
         assert_eq!(facts[1].quantity.value, d("1739.15"));
         assert_eq!(facts[0].quantity.to_yuan(), Some(d("18364200")));
         // `收入较去年增加260.64万元` is a change of 收入预算, not of the 政府性基金 figure before it.
         assert_eq!(facts[0].changes.len(), 1);
-        assert_eq!(facts[0].changes[0].amount.as_ref().unwrap().value, d("260.64"));
+        assert_eq!(
+            facts[0].changes[0].amount.as_ref().unwrap().value,
+            d("260.64")
+        );
         assert!(facts[3].changes.is_empty());
     }
 
@@ -536,13 +583,22 @@ mod tests {
         assert_eq!(facts[0].subject, "公务接待费");
         assert_eq!(facts[0].quantity.value, d("1.39"));
         assert_eq!(facts.len(), 1);
-        assert_eq!(facts[0].changes.first().map(|c| c.direction), Some(Direction::Flat));
-        assert_eq!(facts[0].compared_with.as_ref().map(|q| q.value), Some(d("1.39")));
+        assert_eq!(
+            facts[0].changes.first().map(|c| c.direction),
+            Some(Direction::Flat)
+        );
+        assert_eq!(
+            facts[0].compared_with.as_ref().map(|q| q.value),
+            Some(d("1.39"))
+        );
     }
 
     #[test]
     fn vehicles_are_counts() {
-        let facts = extract_facts("截至2021年12月31日，本部门共有车辆2辆，其中机要通信用车1辆。", 9);
+        let facts = extract_facts(
+            "截至2021年12月31日，本部门共有车辆2辆，其中机要通信用车1辆。",
+            9,
+        );
         assert_eq!(facts[0].subject, "本部门共有车辆");
         assert_eq!(facts[0].quantity.unit, "辆");
         assert_eq!(facts[0].quantity.value, d("2"));
@@ -551,7 +607,16 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_text() {
-        for s in ["", "万元", "1.万元", "..1万元", "-", "比增加", "1,,2万元", "９９万元"] {
+        for s in [
+            "",
+            "万元",
+            "1.万元",
+            "..1万元",
+            "-",
+            "比增加",
+            "1,,2万元",
+            "９９万元",
+        ] {
             let _ = extract_facts(s, 1);
         }
     }

@@ -104,13 +104,17 @@ impl Disclosure {
                         };
                         let cat = Catalogue::embedded();
                         let lookup = cat.get(c, year);
-                        let outcome = (!written.is_empty() && table.kind != TableKind::ProjectExpenditure)
+                        let outcome = (!written.is_empty()
+                            && table.kind != TableKind::ProjectExpenditure)
                             .then(|| outcome_name(&cat.resolve(c, written, year).outcome()))
                             .flatten();
                         (
                             outcome,
                             lookup.map(|l| l.name().to_string()),
-                            cat.path(c, year).iter().map(|l| l.name().to_string()).collect(),
+                            cat.path(c, year)
+                                .iter()
+                                .map(|l| l.name().to_string())
+                                .collect(),
                             lookup.is_some_and(|l| l.entry.provenance.is_certain()),
                         )
                     }
@@ -127,7 +131,10 @@ impl Disclosure {
                         (
                             outcome,
                             lookup.map(|l| l.name().to_string()),
-                            cat.path(c, year).iter().map(|l| l.name().to_string()).collect(),
+                            cat.path(c, year)
+                                .iter()
+                                .map(|l| l.name().to_string())
+                                .collect(),
                             lookup.is_some_and(|l| l.entry.provenance.is_certain()),
                         )
                     }

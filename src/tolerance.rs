@@ -75,7 +75,10 @@ impl Tolerance {
 pub fn printed_scale(raw: &str) -> u32 {
     let t = raw.trim();
     match t.rfind('.') {
-        Some(pos) => t[pos + 1..].chars().take_while(|c| c.is_ascii_digit()).count() as u32,
+        Some(pos) => t[pos + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .count() as u32,
         None => 0,
     }
 }

@@ -1,5 +1,10 @@
 //! The facade end to end on the embedded sample and on every real document in `../shared`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::PathBuf;
 
@@ -15,7 +20,10 @@ fn shared() -> Option<PathBuf> {
     if p.join("seeds").is_dir() {
         Some(p)
     } else {
-        eprintln!("NOTICE: {} not found; skipping tests over real documents", p.display());
+        eprintln!(
+            "NOTICE: {} not found; skipping tests over real documents",
+            p.display()
+        );
         None
     }
 }
@@ -41,8 +49,16 @@ fn sample_reads_and_is_clean() {
     assert_eq!(d.metadata.year, Some(2023));
     assert_eq!(d.metadata.kind, Some(AccountKind::Budget));
     // 11 attachments, the 项目支出绩效目标表 (附件11) holding three projects.
-    assert!(d.document.tables.len() >= 11, "{} tables", d.document.tables.len());
-    let errors: Vec<_> = d.audit().into_iter().filter(|f| f.severity == Severity::Error).collect();
+    assert!(
+        d.document.tables.len() >= 11,
+        "{} tables",
+        d.document.tables.len()
+    );
+    let errors: Vec<_> = d
+        .audit()
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
     // The prose states 基本支出875.15万元; the table total agrees, so no prose finding.
     let basic = d.facts.iter().find(|f| f.subject == "基本支出").unwrap();
@@ -58,7 +74,11 @@ fn a_changed_figure_is_found_on_both_sides() {
     let changed = format!("{}{}", &s[..at], s[at..].replacen("317.27", "318.27", 1));
     let d = Disclosure::from_bytes(changed.as_bytes());
     let findings = d.audit();
-    let rules: Vec<&str> = findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.rule).collect();
+    let rules: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule)
+        .collect();
     assert!(rules.contains(&"hierarchy.sum"), "{findings:#?}");
     assert!(rules.contains(&"row.total_parts"), "{findings:#?}");
     let f = findings.iter().find(|f| f.rule == "hierarchy.sum").unwrap();
@@ -83,22 +103,118 @@ fn prose_figure_that_disagrees_is_reported() {
 fn metadata_of_every_real_document() {
     let Some(shared) = shared() else { return };
     let expected: &[(&str, &str, i32, AccountKind, Option<Scope>)] = &[
-        ("000_", "重庆市荣昌区医疗保障局", 2023, AccountKind::Budget, Some(Scope::Department)),
-        ("001_39", "重庆市武隆区医疗保障局", 2021, AccountKind::FinalAccount, Some(Scope::Department)),
-        ("002_e7", "乐山市市中区医疗保障局", 2023, AccountKind::Budget, Some(Scope::Department)),
-        ("003_", "重庆市綦江区医疗保障事务中心", 2022, AccountKind::Budget, Some(Scope::Department)),
-        ("004_48", "渭南市医疗保障经办机构", 2023, AccountKind::Budget, Some(Scope::Unit)),
-        ("001_sh", "上海市普陀区人民政府万里街道办事处", 2023, AccountKind::Budget, Some(Scope::Department)),
-        ("002_sh", "上海市普陀区人民政府万里街道办事处", 2024, AccountKind::Budget, Some(Scope::Department)),
-        ("004_sh", "上海市普陀区社会福利院", 2024, AccountKind::Budget, Some(Scope::Unit)),
-        ("006_", "上海市财政局", 2025, AccountKind::Budget, Some(Scope::Unit)),
-        ("009_", "上海市普陀区商务委员会", 2025, AccountKind::Budget, Some(Scope::Department)),
-        ("014_", "上海市普陀区财政局", 2024, AccountKind::FinalAccount, Some(Scope::Department)),
-        ("015_", "上海市普陀区规划和自然资源局", 2024, AccountKind::FinalAccount, Some(Scope::Department)),
-        ("019_", "江苏省人大常委会办公厅", 2017, AccountKind::Budget, Some(Scope::Department)),
-        ("038_", "江苏省高级人民法院", 2017, AccountKind::Budget, Some(Scope::Department)),
-        ("045_", "泸州市中医医院", 2023, AccountKind::FinalAccount, Some(Scope::Unit)),
-        ("052_", "天水市幼儿园", 2017, AccountKind::FinalAccount, Some(Scope::Department)),
+        (
+            "000_",
+            "重庆市荣昌区医疗保障局",
+            2023,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "001_39",
+            "重庆市武隆区医疗保障局",
+            2021,
+            AccountKind::FinalAccount,
+            Some(Scope::Department),
+        ),
+        (
+            "002_e7",
+            "乐山市市中区医疗保障局",
+            2023,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "003_",
+            "重庆市綦江区医疗保障事务中心",
+            2022,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "004_48",
+            "渭南市医疗保障经办机构",
+            2023,
+            AccountKind::Budget,
+            Some(Scope::Unit),
+        ),
+        (
+            "001_sh",
+            "上海市普陀区人民政府万里街道办事处",
+            2023,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "002_sh",
+            "上海市普陀区人民政府万里街道办事处",
+            2024,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "004_sh",
+            "上海市普陀区社会福利院",
+            2024,
+            AccountKind::Budget,
+            Some(Scope::Unit),
+        ),
+        (
+            "006_",
+            "上海市财政局",
+            2025,
+            AccountKind::Budget,
+            Some(Scope::Unit),
+        ),
+        (
+            "009_",
+            "上海市普陀区商务委员会",
+            2025,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "014_",
+            "上海市普陀区财政局",
+            2024,
+            AccountKind::FinalAccount,
+            Some(Scope::Department),
+        ),
+        (
+            "015_",
+            "上海市普陀区规划和自然资源局",
+            2024,
+            AccountKind::FinalAccount,
+            Some(Scope::Department),
+        ),
+        (
+            "019_",
+            "江苏省人大常委会办公厅",
+            2017,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "038_",
+            "江苏省高级人民法院",
+            2017,
+            AccountKind::Budget,
+            Some(Scope::Department),
+        ),
+        (
+            "045_",
+            "泸州市中医医院",
+            2023,
+            AccountKind::FinalAccount,
+            Some(Scope::Unit),
+        ),
+        (
+            "052_",
+            "天水市幼儿园",
+            2017,
+            AccountKind::FinalAccount,
+            Some(Scope::Department),
+        ),
     ];
     for (prefix, name, year, kind, scope) in expected {
         let path = find(&shared, prefix);
@@ -148,7 +264,11 @@ fn seed002_commodity_row_contradicts_itself() {
     assert_eq!(f.expected.as_ref().unwrap().value, Decimal::new(3801, 2));
     assert_eq!(f.actual.as_ref().unwrap().value, Decimal::new(3802, 2));
     // Its 目录 lists 财政拨款支出预算表（部门经济分类科目）, which the document does not contain.
-    assert!(findings.iter().any(|f| f.rule == "completeness.contents" && f.message.contains("部门经济分类")));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "completeness.contents" && f.message.contains("部门经济分类"))
+    );
 }
 
 #[test]
@@ -171,7 +291,11 @@ fn stated_percentage_is_recomputed() {
     let ok = "收入情况。2021年度收入合计1,333.05万元，较上年决算数增加131.32万元，增长10.9%。\n";
     let bad = "收入情况。2021年度收入合计1,333.05万元，较上年决算数增加131.32万元，增长12.9%。\n";
     let rules = |t: &str| -> Vec<&'static str> {
-        Disclosure::from_bytes(t.as_bytes()).audit().iter().map(|f| f.rule).collect()
+        Disclosure::from_bytes(t.as_bytes())
+            .audit()
+            .iter()
+            .map(|f| f.rule)
+            .collect()
     };
     assert!(!rules(ok).contains(&"prose.change"));
     assert!(rules(bad).contains(&"prose.change"));

@@ -46,7 +46,10 @@ fn is_amount_role(role: ColumnRole) -> bool {
 }
 
 fn unit_of(table: &Table) -> String {
-    table.unit.map(|u| u.as_str().to_string()).unwrap_or_default()
+    table
+        .unit
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_default()
 }
 
 fn title_of(table: &Table) -> String {
@@ -82,7 +85,9 @@ fn amount_at(row: &Row, col: usize) -> Option<(Decimal, u32)> {
 }
 
 fn line_of(row: &Row, col: usize) -> Option<usize> {
-    row.cell(col).map(|c| c.line).or_else(|| row.lines.first().copied())
+    row.cell(col)
+        .map(|c| c.line)
+        .or_else(|| row.lines.first().copied())
 }
 
 fn is_classification(system: CodeSystem) -> bool {
@@ -234,8 +239,10 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
         .filter_map(|(i, _, _)| table.rows.get(*i))
         .collect();
     for &col in &amount_cols {
-        let parts: Vec<Part> =
-            top.iter().map(|r| (amount_at(r, col), line_of(r, col))).collect();
+        let parts: Vec<Part> = top
+            .iter()
+            .map(|r| (amount_at(r, col), line_of(r, col)))
+            .collect();
         let col_label = column_label(table, col);
         check_sum(
             out,
@@ -404,9 +411,7 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
                 out,
                 "three_public.sum",
                 table,
-                |e, a| {
-                    format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}")
-                },
+                |e, a| format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"),
                 (
                     format!("{label} / 公务用车购置及运行费"),
                     amount_at(row, v),
@@ -495,13 +500,21 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                 .collect();
             if let Some(t) = entries.get(ft) {
                 if !items.is_empty() {
-                    let side_name = if side == Side::Income { "收入" } else { "支出" };
+                    let side_name = if side == Side::Income {
+                        "收入"
+                    } else {
+                        "支出"
+                    };
                     let tname = t.name.clone();
                     check_sum(
                         out,
                         "summary.balance",
                         table,
-                        |e, a| format!("{side_name}: {tname} is {e}, but the numbered items add up to {a}"),
+                        |e, a| {
+                            format!(
+                                "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
+                            )
+                        },
                         (tname.clone(), t.amount, t.line),
                         &items,
                         format!("Σ numbered {side_name} items"),
@@ -523,14 +536,20 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                     parts.push((e.amount, e.line));
                 }
                 if let Some(t) = entries.get(g) {
-                    let side_name = if side == Side::Income { "收入" } else { "支出" };
+                    let side_name = if side == Side::Income {
+                        "收入"
+                    } else {
+                        "支出"
+                    };
                     let tname = t.name.clone();
                     check_sum(
                         out,
                         "summary.balance",
                         table,
                         |e, a| {
-                            format!("{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}")
+                            format!(
+                                "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
+                            )
                         },
                         (tname.clone(), t.amount, t.line),
                         &parts,
@@ -554,7 +573,10 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                 Finding::new(
                     "summary.balance",
                     Severity::Error,
-                    format!("{} ({iv}) does not equal {} ({ev})", income.name, expenditure.name),
+                    format!(
+                        "{} ({iv}) does not equal {} ({ev})",
+                        income.name, expenditure.name
+                    ),
                 )
                 .in_table(title_of(table))
                 .with_figures(
@@ -592,7 +614,9 @@ fn total_row(table: &Table) -> Option<&Row> {
 pub(super) fn cross_tables(doc: &Document, out: &mut Vec<Finding>) {
     // 基本支出 column of the function table = total of the basic-by-economic table.
     let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next();
-    let basic = doc.tables_of(TableKind::GeneralBudgetBasicByEconomic).next();
+    let basic = doc
+        .tables_of(TableKind::GeneralBudgetBasicByEconomic)
+        .next();
     if let (Some(f), Some(b)) = (function, basic) {
         let f_val = f
             .column_index(ColumnRole::Basic)
@@ -620,7 +644,11 @@ pub(super) fn cross_tables(doc: &Document, out: &mut Vec<Finding>) {
             return;
         };
         for row in &a.rows {
-            let Some(code) = row.code.as_ref().filter(|c| c.system == CodeSystem::Function) else {
+            let Some(code) = row
+                .code
+                .as_ref()
+                .filter(|c| c.system == CodeSystem::Function)
+            else {
                 continue;
             };
             let Some(other) = b.row_by_code(&code.digits) else {
@@ -690,8 +718,13 @@ fn compare_across(
 }
 
 /// The table figure a prose subject names, if exactly one does.
-fn figure_for_subject<'a>(doc: &'a Document, subject: &str) -> Option<(&'a Table, Decimal, u32, Option<usize>, String)> {
-    let three: Option<&Table> = doc.tables_of(TableKind::ThreePublic).find(|t| !t.rows.is_empty());
+fn figure_for_subject<'a>(
+    doc: &'a Document,
+    subject: &str,
+) -> Option<(&'a Table, Decimal, u32, Option<usize>, String)> {
+    let three: Option<&Table> = doc
+        .tables_of(TableKind::ThreePublic)
+        .find(|t| !t.rows.is_empty());
     let pick_first_row = |t: &'a Table, role: ColumnRole, what: &str| {
         let c = t.column_index(role)?;
         let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
@@ -711,7 +744,10 @@ fn figure_for_subject<'a>(doc: &'a Document, subject: &str) -> Option<(&'a Table
     if s.ends_with("公务用车运行维护费") || s.ends_with("公务用车运行费") {
         return pick_first_row(three?, ColumnRole::VehicleOperation, "公务用车运行费");
     }
-    if s.ends_with("因公出国（境）费用") || s.ends_with("因公出国(境)费用") || s.ends_with("因公出国(境)费") {
+    if s.ends_with("因公出国（境）费用")
+        || s.ends_with("因公出国(境)费用")
+        || s.ends_with("因公出国(境)费")
+    {
         return pick_first_row(three?, ColumnRole::OverseasTravel, "因公出国(境)费");
     }
     let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next()?;
@@ -734,7 +770,8 @@ fn figure_for_subject<'a>(doc: &'a Document, subject: &str) -> Option<(&'a Table
             .is_some_and(|code| code.system == CodeSystem::Function && code.digits.len() == 3)
             && r.name.as_deref().is_some_and(|n| {
                 let n = n.trim();
-                n.chars().count() >= 4 && (s == n || s.ends_with(&format!("，{n}")) || s.ends_with(&format!("、{n}")))
+                n.chars().count() >= 4
+                    && (s == n || s.ends_with(&format!("，{n}")) || s.ends_with(&format!("、{n}")))
             })
     })?;
     let (v, sc) = amount_at(class, c)?;
@@ -753,7 +790,8 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
         if !fact.quantity.is_money() {
             continue;
         }
-        let Some((table, value, scale, line, what)) = figure_for_subject(&d.document, &fact.subject)
+        let Some((table, value, scale, line, what)) =
+            figure_for_subject(&d.document, &fact.subject)
         else {
             continue;
         };
@@ -764,7 +802,11 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
         };
         let prose_scale = fact.quantity.value.scale();
         let prose_half = Decimal::new(5, prose_scale + 1)
-            .checked_mul(prose_yuan.checked_div(fact.quantity.value).unwrap_or(Decimal::ONE))
+            .checked_mul(
+                prose_yuan
+                    .checked_div(fact.quantity.value)
+                    .unwrap_or(Decimal::ONE),
+            )
             .unwrap_or(Decimal::ZERO);
         let limit = table_half.max(prose_half);
         let Some(diff) = prose_yuan.checked_sub(table_yuan) else {
@@ -811,7 +853,9 @@ pub(super) fn prose_changes(d: &Disclosure, out: &mut Vec<Finding>) {
             let amount = change.amount.as_ref().map(|q| q.value);
             if let Some(a) = amount {
                 let contradicts = match change.direction {
-                    Direction::Increase | Direction::Decrease => a.is_sign_negative() && !a.is_zero(),
+                    Direction::Increase | Direction::Decrease => {
+                        a.is_sign_negative() && !a.is_zero()
+                    }
                     Direction::Flat => !a.is_zero(),
                 };
                 if contradicts {
@@ -930,7 +974,9 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
                         Finding::new(
                             "meta.year",
                             Severity::Warning,
-                            format!("the title “{title}” names {y}, but the document is for {year}"),
+                            format!(
+                                "the title “{title}” names {y}, but the document is for {year}"
+                            ),
                         )
                         .in_table(title.clone())
                         .at_lines([table.first_line]),
@@ -941,7 +987,11 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
     }
     for (i, line) in d.prepared.text.lines().enumerate() {
         let upper = line.to_uppercase();
-        if upper.contains("XXXX") || upper.contains("XX局") || upper.contains("XX单位") || upper.contains("XX部门") {
+        if upper.contains("XXXX")
+            || upper.contains("XX局")
+            || upper.contains("XX单位")
+            || upper.contains("XX部门")
+        {
             out.push(
                 Finding::new(
                     "meta.placeholder",
@@ -957,9 +1007,17 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
 /// How a (code, name) pair of a table row relates to its catalogue, in a form both catalogues share.
 enum CatalogueVerdict {
     Fine,
-    Renamed { current: String },
-    Mismatch { current: String, belongs_to: Vec<String> },
-    UnknownName { current: String, certain: bool },
+    Renamed {
+        current: String,
+    },
+    Mismatch {
+        current: String,
+        belongs_to: Vec<String>,
+    },
+    UnknownName {
+        current: String,
+        certain: bool,
+    },
     UnknownCode,
 }
 
@@ -974,7 +1032,10 @@ fn function_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerd
         },
         Resolution::Mismatch { lookup, belongs_to } => CatalogueVerdict::Mismatch {
             current: lookup.name().to_string(),
-            belongs_to: belongs_to.iter().map(|e| format!("{} {}", e.code, e.name)).collect(),
+            belongs_to: belongs_to
+                .iter()
+                .map(|e| format!("{} {}", e.code, e.name))
+                .collect(),
         },
         Resolution::UnknownName { lookup } => CatalogueVerdict::UnknownName {
             current: lookup.name().to_string(),
@@ -996,7 +1057,10 @@ fn economic_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerd
         },
         Resolution::Mismatch { lookup, belongs_to } => CatalogueVerdict::Mismatch {
             current: lookup.name().to_string(),
-            belongs_to: belongs_to.iter().map(|e| format!("{} {}", e.code, e.name)).collect(),
+            belongs_to: belongs_to
+                .iter()
+                .map(|e| format!("{} {}", e.code, e.name))
+                .collect(),
         },
         Resolution::UnknownName { lookup } => CatalogueVerdict::UnknownName {
             current: lookup.name().to_string(),
@@ -1045,9 +1109,15 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
                 Some(CatalogueVerdict::Renamed { current }) => (
                     "catalogue.outdated_name",
                     Severity::Notice,
-                    format!("{} {name}: an earlier or later edition's name; in {year} the code is named {current}", code.digits),
+                    format!(
+                        "{} {name}: an earlier or later edition's name; in {year} the code is named {current}",
+                        code.digits
+                    ),
                 ),
-                Some(CatalogueVerdict::Mismatch { current, belongs_to }) => (
+                Some(CatalogueVerdict::Mismatch {
+                    current,
+                    belongs_to,
+                }) => (
                     "catalogue.mismatch",
                     Severity::Warning,
                     format!(
@@ -1063,13 +1133,20 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
                     format!(
                         "{} {name}: the catalogue names it “{current}”{}",
                         code.digits,
-                        if certain { "" } else { " (a reconstructed entry, not certain)" }
+                        if certain {
+                            ""
+                        } else {
+                            " (a reconstructed entry, not certain)"
+                        }
                     ),
                 ),
                 Some(CatalogueVerdict::UnknownCode) => (
                     "catalogue.unknown_code",
                     Severity::Warning,
-                    format!("{} {name}: the code is not in the {year} catalogue (nor any edition we hold)", code.digits),
+                    format!(
+                        "{} {name}: the code is not in the {year} catalogue (nor any edition we hold)",
+                        code.digits
+                    ),
                 ),
             };
             out.push(
@@ -1087,7 +1164,8 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
                 Some((c.digits.as_str(), r.lines.first().copied().unwrap_or(0)))
             })
             .collect();
-        let has_levels = codes.iter().any(|(c, _)| c.len() == 3) && codes.iter().any(|(c, _)| c.len() > 3);
+        let has_levels =
+            codes.iter().any(|(c, _)| c.len() == 3) && codes.iter().any(|(c, _)| c.len() > 3);
         if !has_levels {
             continue;
         }

@@ -1,2 +1,2585 @@
-//! Space-aligned (`pdftotext -layout`) table regions: column inference, wrapped
-//! names, split codes, page stitching. (Being written.)
+//! Space-aligned table regions, as `pdftotext -layout` prints them: column
+//! inference, wrapped names, split codes, displaced values, page stitching.
+//!
+//! `pdftotext -layout` gives every character — CJK included — one column, and
+//! pads with spaces so that text keeps roughly its horizontal position on the
+//! page. Roughly: a line with many CJK characters drifts by a few columns, so
+//! nothing here relies on exact positions. The reader works on one *region*:
+//! the lines of one table after its title line and its issuer/unit line
+//! (`编制部门：…  单位：元`), possibly over several pages.
+//!
+//! What [`read_layout`] does, in order:
+//!
+//! 1. **Header / body.** The header is the block of text lines before the first
+//!    line that carries an amount, a code or a total label (`合计`). A line made
+//!    only of `类 款 项` printed after the first values (some final accounts do
+//!    that) is a header line too.
+//! 2. **Header paths.** Header words are grouped bottom-up: a word centred over a
+//!    column's word on the next header line with no blank line between is the
+//!    same cell wrapped (`事业单位` over `经营收入` → `事业单位经营收入`); a word
+//!    centred over several columns is their parent (`支出预算` over `合计 基本支出
+//!    项目支出`, `功能分类科目编码` over `类 款 项`). Each bottom word is a column,
+//!    a [`HeaderColumn`] with its path from top to bottom.
+//! 3. **Cells.** Leading digit groups are codes, kept in their own columns
+//!    (`201   05   06` → 类, 款, 项; a single code goes to its level by its
+//!    indentation, as in Taiwan's 款/項/目/節; digit groups standing under a code
+//!    column elsewhere on the line are codes too, for two-sided tables). Amounts
+//!    are right-aligned: where the numbers of a page end forms as many clusters as
+//!    there are amount columns, they are those columns in order; otherwise an
+//!    amount belongs to the column whose header word is the nearest to the left of
+//!    where the number ends. Pages without a header are mapped by the order of
+//!    where their numbers end, allowing the whole page to be shifted (labels on
+//!    that page are shifted alike).
+//! 4. **Rows.** A line with a code, a label and amounts, or a label starting with
+//!    an ordinal (`一、`, `1.`, `（一）`) or a total word (`合计`) starts a row.
+//!    A line holding only amounts is attached to the next row if that row leaves
+//!    those columns empty, else to the previous one (final accounts print
+//!    values a line above their row). A line holding only a short label
+//!    continues the previous row's label (wrapped names); a label line just above
+//!    a code row without a label starts that row's label (names centred on their
+//!    row); a line holding only a long digit string (Taiwan's 編號) is put before
+//!    the next row's label. On two-sided tables a line that only fills the
+//!    previous row's empty columns joins it.
+//! 5. **Furniture.** Page numbers, headers repeated after a form feed and the
+//!    page headings before them are reported in [`LayoutTable::furniture`];
+//!    notes (`注：…`) in [`LayoutTable::notes`].
+//!
+//! Nothing is dropped: every non-blank line ends up in a row's
+//! [`LayoutRow::lines`], in [`LayoutTable::header_lines`],
+//! [`LayoutTable::furniture`], [`LayoutTable::notes`] or
+//! [`LayoutTable::unplaced`] (with a reason).
+//!
+//! ```
+//! use cnbudget_table::layout::{read_layout, LayoutLine};
+//!
+//! let text = "\
+//! 功能分类科目编码
+//!                   功能分类科目名称       合计       基本支出      项目支出
+//! 类     款    项
+//!
+//! 201   05   06   统计管理               26,300           0       26,300
+//! 208   05   05   机关事业单位基本养老保险缴费支    4,412,547   4,412,547         0
+//!                 出
+//!                  合计               4,438,847   4,412,547       26,300";
+//! let lines: Vec<LayoutLine<'_>> = text
+//!     .lines()
+//!     .enumerate()
+//!     .map(|(i, text)| LayoutLine { number: i + 1, text })
+//!     .collect();
+//! let table = read_layout(&lines);
+//! let paths: Vec<String> = table.header.iter().map(|c| c.path.join("/")).collect();
+//! assert_eq!(
+//!     paths,
+//!     ["功能分类科目编码/类", "功能分类科目编码/款", "功能分类科目编码/项",
+//!      "功能分类科目名称", "合计", "基本支出", "项目支出"]
+//! );
+//! assert_eq!(table.rows.len(), 3);
+//! let cells: Vec<&str> = table.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+//! assert_eq!(cells, ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "4,412,547", "4,412,547", "0"]);
+//! assert_eq!(table.rows[1].lines, [6, 7]);
+//! assert!(table.unplaced.is_empty());
+//! ```
+
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// One physical line of a space-aligned region, with its 1-based line number in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LayoutLine<'a> {
+    /// 1-based line number in the whole document.
+    pub number: usize,
+    /// The line's text, as `pdftotext -layout` printed it (a leading form feed `\f` marks a new page).
+    pub text: &'a str,
+}
+
+/// What [`read_layout`] found in a region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayoutTable {
+    /// The columns, left to right.
+    pub header: Vec<HeaderColumn>,
+    /// The logical rows, in document order.
+    pub rows: Vec<LayoutRow>,
+    /// Lines (or parts of lines) that could not be placed: line number and reason.
+    pub unplaced: Vec<(usize, String)>,
+    /// Lines read as the table's header (including `类 款 项` lines printed below the first values).
+    pub header_lines: Vec<usize>,
+    /// Page furniture: page numbers, headers repeated after a page break and the page
+    /// headings above them; line number and what it is.
+    pub furniture: Vec<(usize, String)>,
+    /// Note lines under the table (`注：…`, `备注…`) and their continuation lines.
+    pub notes: Vec<usize>,
+}
+
+/// A column: its header path top-to-bottom (e.g. `["功能分类科目编码","类"]` or
+/// `["支出预算","基本支出"]`) and char-column extent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeaderColumn {
+    /// Header words from the top header line down to the column's own word.
+    pub path: Vec<String>,
+    /// First character column of the column's own header word (1-based).
+    pub start: usize,
+    /// Last character column of the column's own header word (1-based, inclusive).
+    pub end: usize,
+    /// What the column holds, as far as the header and the body tell.
+    pub kind: ColumnKind,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum ColumnKind {
+    /// One level of a split code (类/款/项, 款/項/目/節) or a whole code (`功能科目代码`).
+    Code,
+    /// A label: item or subject name (`科目名称`, `项目`, `名稱及編號`, `指标`).
+    Label,
+    /// Amounts (right-aligned numbers).
+    Amount,
+}
+
+/// A logical row (possibly assembled from several physical lines).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayoutRow {
+    /// The physical lines that make up the row, in document order.
+    pub lines: Vec<usize>,
+    /// One cell per header column (`cells.len() == header.len()`); an empty cell has empty text.
+    pub cells: Vec<LayoutCell>,
+}
+
+/// One cell of a [`LayoutRow`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayoutCell {
+    /// The cell's text; pieces from several lines are joined (CJK pieces without a space).
+    pub text: String,
+    /// Line of the cell's first piece (the row's first line for an empty cell).
+    pub line: usize,
+    /// 1-based character column of the cell's first piece (0 for an empty cell).
+    pub column: usize,
+}
+
+/// Lines longer than this (in bytes) are not read; they go to `unplaced`.
+pub const MAX_LINE_BYTES: usize = 100_000;
+/// Lines with more whitespace-separated pieces than this are not read.
+pub const MAX_LINE_PIECES: usize = 2_000;
+/// At most this many header words are arranged into paths; more are ignored as noise.
+const MAX_HEADER_TOKENS: usize = 300;
+/// Header lines considered at most.
+const MAX_HEADER_LINES: usize = 40;
+
+// ---------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    /// A number with separators/decimals, a signed number or a dash.
+    Amount,
+    /// Only ASCII digits: a code or an amount, decided by position.
+    Digits,
+    Text,
+}
+
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    /// 0-based first char column.
+    s: usize,
+    /// 0-based char column after the last char.
+    e: usize,
+    text: Cow<'a, str>,
+    kind: TokKind,
+}
+
+impl Tok<'_> {
+    fn center2(&self) -> i64 {
+        (self.s + self.e) as i64
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\r' | '\u{c}')
+}
+
+fn is_cjk(c: char) -> bool {
+    (c as u32) >= 0x2E80
+}
+
+fn is_dash(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=4).contains(&n)
+        && s.chars()
+            .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '─'))
+}
+
+/// A number as printed in a table: `1,836.42`, `-12.50`, `(12.50)`, `77.70%`, `0`.
+fn is_amount(s: &str) -> bool {
+    if is_dash(s) {
+        return true;
+    }
+    let t = s
+        .trim_start_matches(['-', '－', '−', '+', '(', '（'])
+        .trim_end_matches([')', '）', '%', '％']);
+    let mut digits = 0usize;
+    let mut dots = 0usize;
+    let mut last = ' ';
+    for (i, c) in t.chars().enumerate() {
+        match c {
+            '0'..='9' => digits += 1,
+            ',' if i > 0 && dots == 0 => {}
+            '.' if i > 0 => dots += 1,
+            _ => return false,
+        }
+        last = c;
+    }
+    digits > 0 && dots <= 1 && last.is_ascii_digit() && t.starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn classify(s: &str) -> TokKind {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        TokKind::Digits
+    } else if is_amount(s) {
+        TokKind::Amount
+    } else {
+        TokKind::Text
+    }
+}
+
+/// Single-character words of code-level headers (类/款/项, 款/項/目/節).
+fn is_level_word(s: &str) -> bool {
+    matches!(s, "类" | "類" | "款" | "项" | "項" | "目" | "节" | "節")
+}
+
+/// Words that `pdftotext` letter-spaces across a wide cell (`合          計`).
+fn is_spaced_word(s: &str) -> bool {
+    matches!(
+        s,
+        "合计"
+            | "合計"
+            | "总计"
+            | "總計"
+            | "小计"
+            | "小計"
+            | "科目"
+            | "项目"
+            | "項目"
+            | "名称"
+            | "名稱"
+    )
+}
+
+/// Tokens of a line: runs of non-space characters with their char columns (form feeds
+/// take no column), single-space runs inside labels joined (`1. 一般公共预算`,
+/// `因 公 出 国`), and letter-spaced totals joined (`合    计`). `None` when the line
+/// has more than [`MAX_LINE_PIECES`] pieces.
+fn tokenize<'a>(line: &'a str) -> Option<Vec<Tok<'a>>> {
+    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(16);
+    let mut pieces = 0usize;
+    let mut last_piece_len = 0usize;
+    let mut col = 0usize;
+    // Current piece: (start col, start byte).
+    let mut cur: Option<(usize, usize)> = None;
+    let push = |toks: &mut Vec<Tok<'a>>,
+                s: usize,
+                e: usize,
+                bs: usize,
+                be: usize,
+                last_piece_len: &mut usize| {
+        let text = line.get(bs..be).unwrap_or("");
+        let kind = classify(text);
+        let plen = e - s;
+        if let Some(prev) = toks.last_mut() {
+            let gap = s.saturating_sub(prev.e);
+            if gap == 1
+                && kind == TokKind::Text
+                && prev.kind == TokKind::Text
+                && !(is_level_word(text) && is_level_word(prev.text.as_ref()))
+                && (plen <= 2 || *last_piece_len <= 2)
+            {
+                let cjk_join = prev.text.chars().last().is_some_and(is_cjk)
+                    && text.chars().next().is_some_and(is_cjk);
+                let mut joined = prev.text.to_string();
+                if !cjk_join {
+                    joined.push(' ');
+                }
+                joined.push_str(text);
+                prev.text = Cow::Owned(joined);
+                prev.e = e;
+                *last_piece_len = plen;
+                return;
+            }
+        }
+        *last_piece_len = plen;
+        toks.push(Tok {
+            s,
+            e,
+            text: Cow::Borrowed(text),
+            kind,
+        });
+    };
+    // Byte scan: a column per character (continuation bytes take none); spaces are
+    // ASCII or U+3000 / U+00A0; a form feed takes no column.
+    let bytes = line.as_bytes();
+    let mut b = 0usize;
+    while let Some(&x) = bytes.get(b) {
+        let (space, width, ff) = match x {
+            b' ' | b'\t' | b'\r' => (true, 1, false),
+            0x0c => (true, 1, true),
+            0xE3 if bytes.get(b + 1) == Some(&0x80) && bytes.get(b + 2) == Some(&0x80) => {
+                (true, 3, false)
+            }
+            0xC2 if bytes.get(b + 1) == Some(&0xA0) => (true, 2, false),
+            _ => (false, 0, false),
+        };
+        if space {
+            if let Some((s, bs)) = cur.take() {
+                pieces += 1;
+                if pieces > MAX_LINE_PIECES {
+                    return None;
+                }
+                push(&mut toks, s, col, bs, b, &mut last_piece_len);
+            }
+            b += width;
+            if !ff {
+                col += 1;
+            }
+            continue;
+        }
+        if cur.is_none() {
+            cur = Some((col, b));
+        }
+        // Advance over one character.
+        let len = match x {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        b += len;
+        col += 1;
+    }
+    if let Some((s, bs)) = cur {
+        push(&mut toks, s, col, bs, line.len(), &mut last_piece_len);
+    }
+    // Letter-spaced words: two single CJK characters that make a known word.
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let merge = match (toks.get(i), toks.get(i + 1)) {
+            (Some(a), Some(b)) => {
+                a.text.chars().count() == 1
+                    && b.text.chars().count() == 1
+                    && !(is_level_word(&a.text) && is_level_word(&b.text))
+                    && {
+                        let mut w = a.text.to_string();
+                        w.push_str(&b.text);
+                        is_spaced_word(&w)
+                    }
+            }
+            _ => false,
+        };
+        if merge {
+            let b = toks.remove(i + 1);
+            if let Some(a) = toks.get_mut(i) {
+                let mut w = a.text.to_string();
+                w.push_str(&b.text);
+                a.text = Cow::Owned(w);
+                a.e = b.e;
+            }
+        }
+        i += 1;
+    }
+    Some(toks)
+}
+
+// ---------------------------------------------------------------------------
+// Line predicates
+// ---------------------------------------------------------------------------
+
+const TOTAL_WORDS: [&str; 8] = [
+    "合计", "合計", "总计", "總計", "小计", "小計", "共计", "共計",
+];
+const ROW_START_WORDS: [&str; 12] = [
+    "本年",
+    "年初",
+    "年末",
+    "上年",
+    "其中",
+    "使用",
+    "用事业",
+    "结余",
+    "結餘",
+    "收入总计",
+    "支出总计",
+    "以前年度",
+];
+
+fn starts_with_total(s: &str) -> bool {
+    TOTAL_WORDS.iter().any(|w| s.starts_with(w))
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾".contains(c)
+}
+
+/// Text that starts a new item: ordinal (`一、`, `（一）`, `1.`, `(1.`), total or summary words.
+fn starts_item(s: &str) -> bool {
+    starts_with_total(s) || ROW_START_WORDS.iter().any(|w| s.starts_with(w)) || starts_ordinal(s)
+}
+
+/// Text that starts with an ordinal: `一、`, `（一）`, `(1)`, `1.`, `1、`.
+fn starts_ordinal(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if is_cn_numeral(first) {
+        return matches!(s.chars().find(|&c| !is_cn_numeral(c)), Some('、' | '是'));
+    }
+    if first == '（' || first == '(' {
+        for (n, c) in chars.enumerate() {
+            if c == '）' || c == ')' {
+                return n > 0;
+            }
+            if n >= 4 || !(is_cn_numeral(c) || c.is_ascii_digit() || c == '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+    if first.is_ascii_digit() {
+        return matches!(
+            s.chars().find(|c| !c.is_ascii_digit()),
+            Some('.' | '、' | '．' | '，')
+        );
+    }
+    false
+}
+
+fn is_note(s: &str) -> bool {
+    [
+        "注：",
+        "注:",
+        "注 ",
+        "备注",
+        "備註",
+        "说明：",
+        "說明：",
+        "附注",
+        "附註",
+    ]
+    .iter()
+    .any(|w| s.starts_with(w))
+        || s == "注"
+}
+
+/// A page number or page footer (`12`, `- 12 -`, `第 3 页`, `3/10`).
+fn is_page_number(toks: &[Tok<'_>]) -> bool {
+    if toks.len() > 3 || toks.iter().map(|t| t.text.len()).sum::<usize>() > 24 {
+        return false;
+    }
+    let joined: String = toks.iter().map(|t| t.text.as_ref()).collect();
+    let core = joined.trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'));
+    // A page number is a positive number without a leading zero (`0` is a value).
+    let digits_only = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 4
+            && !s.starts_with('0')
+            && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if digits_only(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    (core.starts_with('第') && (core.ends_with('页') || core.ends_with('頁')))
+        || (core.starts_with('共') && core.ends_with('页'))
+}
+
+/// Whether `text` without its spaces equals `sig`, without allocating.
+fn same_signature(text: &str, sig: &str) -> bool {
+    let mut a = text.chars().filter(|&c| !is_space(c));
+    let mut b = sig.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+fn flag(v: &mut [bool], i: usize) {
+    if let Some(x) = v.get_mut(i) {
+        *x = true;
+    }
+}
+
+fn signature(text: &str) -> String {
+    text.chars().filter(|&c| !is_space(c)).collect()
+}
+
+// ---------------------------------------------------------------------------
+// Header
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+struct Node {
+    text: String,
+    s: usize,
+    e: usize,
+    /// Index (into the header-line list) of the node's topmost token.
+    top: usize,
+    /// Leaf column ids under this node.
+    cols: Vec<usize>,
+}
+
+impl Node {
+    fn center2(&self) -> i64 {
+        (self.s + self.e) as i64
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Leaf {
+    /// Node ids from the leaf upward.
+    path: Vec<usize>,
+    s: usize,
+    e: usize,
+    kind: ColumnKind,
+    /// Header line (index) of the bottom of the leaf's own cell.
+    bottom: usize,
+    /// Turned into a parent after the fact: not a column.
+    dead: bool,
+}
+
+impl Leaf {
+    fn center2(&self) -> i64 {
+        (self.s + self.e) as i64
+    }
+}
+
+fn leaf_kind(text: &str) -> ColumnKind {
+    if is_level_word(text) {
+        return ColumnKind::Code;
+    }
+    let label_words = [
+        "名称",
+        "名稱",
+        "科目",
+        "指标",
+        "指標",
+        "说明",
+        "說明",
+        "备注",
+        "備註",
+        "单位名称",
+        "單位名稱",
+        "用途",
+        "摘要",
+    ];
+    if label_words.iter().any(|w| text.contains(w))
+        && !text.contains("编码")
+        && !text.contains("代码")
+    {
+        return ColumnKind::Label;
+    }
+    if ["编码", "代码", "编号", "編號", "代號", "序号", "序號"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return ColumnKind::Code;
+    }
+    if matches!(text, "项目" | "項目") {
+        return ColumnKind::Label;
+    }
+    ColumnKind::Amount
+}
+
+struct HeaderLine<'a> {
+    /// Index of the line in the region (to tell whether blank lines lie between).
+    pos: usize,
+    toks: Vec<Tok<'a>>,
+}
+
+struct Header {
+    nodes: Vec<Node>,
+    leaves: Vec<Leaf>,
+}
+
+impl Header {
+    /// Leaf ids sorted left to right.
+    fn order(&self) -> Vec<usize> {
+        let mut ids: Vec<usize> = (0..self.leaves.len())
+            .filter(|&i| self.leaves.get(i).is_some_and(|l| !l.dead))
+            .collect();
+        ids.sort_by_key(|&i| self.leaves.get(i).map_or(0, Leaf::center2));
+        ids
+    }
+
+    fn top_node(&self, leaf: usize) -> Option<usize> {
+        self.leaves.get(leaf).and_then(|l| l.path.last().copied())
+    }
+}
+
+/// True when the region lines between header lines `a` and `b` (exclusive) are all
+/// non-blank header lines, i.e. the two words can be parts of one wrapped cell.
+fn adjacent(
+    lines: &[HeaderLine<'_>],
+    a: usize,
+    b: usize,
+    blank_between: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    match (lines.get(a), lines.get(b)) {
+        (Some(x), Some(y)) => !blank_between(x.pos.min(y.pos), x.pos.max(y.pos)),
+        _ => false,
+    }
+}
+
+fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -> bool) -> Header {
+    let mut h = Header {
+        nodes: Vec::new(),
+        leaves: Vec::new(),
+    };
+    let cells = stack_cells(lines, blank_between);
+    // Parent nodes created per header line, for gap filling.
+    let mut parents_by_line: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    for cell in &cells {
+        place_header_token(&mut h, cell, &mut parents_by_line);
+    }
+    for _ in 0..4 {
+        if !revive_floating_parents(&mut h, &mut parents_by_line) {
+            break;
+        }
+    }
+    fill_parent_gaps(&mut h, &parents_by_line);
+    h
+}
+
+/// A word that became a column although it floats above the columns on both sides of
+/// it, on a line where other words are parents (`本年收入  本年支出` over a summary
+/// table whose right side is `项目  合计  基本支出 …`), is the parent of the columns
+/// between its neighbours on that line.
+fn revive_floating_parents(h: &mut Header, parents_by_line: &mut [Vec<usize>]) -> bool {
+    let order = h.order();
+    for (pos, &leaf) in order.iter().enumerate() {
+        let Some(l) = h.leaves.get(leaf) else {
+            continue;
+        };
+        if l.path.len() != 1 || pos == 0 {
+            continue;
+        }
+        let Some(&nid) = l.path.first() else { continue };
+        let Some(line) = h.nodes.get(nid).map(|n| n.top) else {
+            continue;
+        };
+        let Some(parents) = parents_by_line.get(line) else {
+            continue;
+        };
+        if parents.is_empty() {
+            continue;
+        }
+        // The neighbours' own words start below this word's last line.
+        let top_of = |p: usize| {
+            order
+                .get(p)
+                .and_then(|&c| h.leaves.get(c))
+                .and_then(|x| x.path.first())
+                .and_then(|&n| h.nodes.get(n))
+                .map(|n| n.top)
+        };
+        let lower = |p: usize| top_of(p).is_some_and(|t| t > l.bottom);
+        if !(lower(pos - 1) && (pos + 1 >= order.len() || lower(pos + 1))) {
+            continue;
+        }
+        // Columns between the nearest parents of this line on either side.
+        let covered = |p: usize| {
+            order
+                .get(p)
+                .and_then(|&c| h.leaves.get(c))
+                .is_some_and(|x| x.path.iter().any(|n| parents.contains(n)))
+        };
+        let mut a = pos;
+        while a > 0 && !covered(a - 1) {
+            a -= 1;
+        }
+        let mut b = pos;
+        while b + 1 < order.len() && !covered(b + 1) {
+            b += 1;
+        }
+        let cols: Vec<usize> = (a..=b)
+            .filter(|&p| p != pos)
+            .filter_map(|p| order.get(p).copied())
+            .collect();
+        if cols.is_empty() {
+            continue;
+        }
+        if let Some(x) = h.leaves.get_mut(leaf) {
+            x.dead = true;
+        }
+        if let Some(n) = h.nodes.get_mut(nid) {
+            n.cols = cols.clone();
+        }
+        for c in cols {
+            if let Some(x) = h.leaves.get_mut(c) {
+                // Insert below words from higher lines.
+                let at = x
+                    .path
+                    .iter()
+                    .position(|&m| h.nodes.get(m).is_some_and(|m| m.top < line))
+                    .unwrap_or(x.path.len());
+                x.path.insert(at, nid);
+            }
+        }
+        if let Some(v) = parents_by_line.get_mut(line) {
+            v.push(nid);
+        }
+        return true; // one at a time keeps positions valid
+    }
+    false
+}
+
+/// A header cell: words stacked in one cell (a wrapped header), with the header lines
+/// (indices) of its top and bottom word.
+struct HeaderCell<'a> {
+    tok: Tok<'a>,
+    top: usize,
+    bottom: usize,
+    /// The word is one of several code-level words on its line (`类 款 项`).
+    level: bool,
+}
+
+/// First pass: joins words printed under each other in one cell (`本年收入合` over `计`,
+/// `事业单位` over `经营收入`). A word is not joined to the word under it when that
+/// word has unclaimed neighbours on both sides at about the same distance: it is then
+/// their parent (`公务用车购置及运行费` over `小计  购置费  运行费`). Returns cells
+/// ordered bottom line first.
+fn stack_cells<'a>(
+    lines: &[HeaderLine<'a>],
+    blank_between: &dyn Fn(usize, usize) -> bool,
+) -> Vec<HeaderCell<'a>> {
+    // All tokens (line index, token index), capped.
+    let mut all: Vec<(usize, usize)> = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
+        for ti in 0..l.toks.len() {
+            if all.len() < MAX_HEADER_TOKENS {
+                all.push((li, ti));
+            }
+        }
+    }
+    let tok = |(li, ti): (usize, usize)| lines.get(li).and_then(|l| l.toks.get(ti));
+    // Single characters stacked vertically (`小` over `计`) drift more than words.
+    let close = |u: &Tok<'_>, l: &Tok<'_>| {
+        let single = u.e - u.s == 1 && l.e - l.s == 1;
+        if single {
+            (u.center2() - l.center2()).abs() <= 8
+        } else {
+            l.s < u.e + 1 && u.s < l.e + 1 && (u.center2() - l.center2()).abs() <= 5
+        }
+    };
+    // The token just under `u` (same cell candidates): on the nearest lower adjacent line.
+    let below = |li: usize, u: &Tok<'_>| -> Option<(usize, usize)> {
+        for lj in li + 1..lines.len() {
+            if !adjacent(lines, li, lj, blank_between) {
+                return None;
+            }
+            let l = lines.get(lj)?;
+            if let Some(tj) = l.toks.iter().position(|x| close(u, x)) {
+                return Some((lj, tj));
+            }
+            if l.toks.iter().any(|x| x.s < u.e + 1 && u.s < x.e + 1) {
+                return None; // something else overlaps first
+            }
+        }
+        None
+    };
+    // Tokens claimed by a token above them.
+    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    for &(li, ti) in &all {
+        if let Some(u) = tok((li, ti)) {
+            if let Some(x) = below(li, u) {
+                claimed.push(x);
+            }
+        }
+    }
+    let is_parent_of = |_li: usize, u: &Tok<'_>, (lj, tj): (usize, usize)| -> bool {
+        let Some(line) = lines.get(lj) else {
+            return false;
+        };
+        let Some(l) = line.toks.get(tj) else {
+            return false;
+        };
+        let unclaimed = |k: usize| !claimed.iter().any(|&(a, b)| a == lj && b == k);
+        let reach = 2 * (u.e - u.s) as i64 + 16;
+        let left = (0..tj)
+            .rev()
+            .find(|&k| unclaimed(k))
+            .and_then(|k| line.toks.get(k))
+            .map(|x| l.center2() - x.center2());
+        let right = (tj + 1..line.toks.len())
+            .find(|&k| unclaimed(k))
+            .and_then(|k| line.toks.get(k))
+            .map(|x| x.center2() - l.center2());
+        matches!((left, right), (Some(a), Some(b)) if a <= reach && b <= reach && (a - b).abs() <= 8.max((a + b) / 3))
+    };
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    let mut cells: Vec<HeaderCell<'a>> = Vec::new();
+    for &(li, ti) in &all {
+        if used.contains(&(li, ti)) {
+            continue;
+        }
+        let Some(first) = tok((li, ti)) else { continue };
+        let mut cell = first.clone();
+        let mut bottom = li;
+        let mut cur = (li, ti);
+        while let Some(u) = tok(cur) {
+            let Some(next) = below(cur.0, u) else { break };
+            if used.contains(&next) || is_parent_of(cur.0, u, next) {
+                break;
+            }
+            let Some(l) = tok(next) else { break };
+            let mut text = cell.text.to_string();
+            text.push_str(&l.text);
+            cell.text = Cow::Owned(text);
+            cell.s = cell.s.min(l.s);
+            cell.e = cell.e.max(l.e);
+            used.push(next);
+            bottom = next.0;
+            cur = next;
+        }
+        used.push((li, ti));
+        let level = is_level_word(&cell.text)
+            && lines
+                .get(li)
+                .is_some_and(|l| l.toks.iter().filter(|x| is_level_word(&x.text)).count() >= 2);
+        cells.push(HeaderCell {
+            tok: cell,
+            top: li,
+            bottom,
+            level,
+        });
+    }
+    cells.sort_by(|a, b| b.bottom.cmp(&a.bottom).then(a.tok.s.cmp(&b.tok.s)));
+    cells
+}
+
+fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &mut [Vec<usize>]) {
+    let t = &cell.tok;
+    let (li, bottom) = (cell.top, cell.bottom);
+    let order = h.order();
+    let tc = t.center2();
+    // Only columns whose top word lies below this line can be covered by the token.
+    let eligible = |pos: usize| -> bool {
+        order
+            .get(pos)
+            .and_then(|&leaf| h.top_node(leaf))
+            .and_then(|n| h.nodes.get(n))
+            .is_some_and(|n| n.top > bottom)
+    };
+    // Columns whose leaf word or top-node word overlaps the token (slack 1).
+    let overlaps = |s: usize, e: usize| s < t.e + 1 && t.s < e + 1;
+    let mut overlapped: Vec<usize> = Vec::new(); // positions in `order`
+    for (pos, &leaf) in order.iter().enumerate() {
+        let Some(l) = h.leaves.get(leaf) else {
+            continue;
+        };
+        let top = h.top_node(leaf).and_then(|n| h.nodes.get(n));
+        if eligible(pos) && (overlaps(l.s, l.e) || top.is_some_and(|n| overlaps(n.s, n.e))) {
+            overlapped.push(pos);
+        }
+    }
+    // Best single top node: centred within 2.5 columns and overlapping.
+    let mut single: Option<(usize, i64)> = None;
+    for &pos in &overlapped {
+        let Some(&leaf) = order.get(pos) else {
+            continue;
+        };
+        let Some(nid) = h.top_node(leaf) else {
+            continue;
+        };
+        let Some(n) = h.nodes.get(nid) else { continue };
+        let d = (n.center2() - tc).abs();
+        if d <= 5 && single.is_none_or(|(_, bd)| d < bd) {
+            single = Some((nid, d));
+        }
+    }
+    // Seed for ranges: the overlapped columns, or else the two eligible columns the
+    // token sits between (a word centred over a gap, like `收入` over `项目  决算数`).
+    let mut tolerance = 8i64;
+    let seed: Option<(usize, usize)> = match (overlapped.first(), overlapped.last()) {
+        (Some(&f), Some(&l)) => Some((f, l)),
+        _ => {
+            let mut found = None;
+            for pos in 0..order.len().saturating_sub(1) {
+                let c = |p: usize| {
+                    order
+                        .get(p)
+                        .and_then(|&i| h.leaves.get(i))
+                        .map_or(0, Leaf::center2)
+                };
+                if eligible(pos)
+                    && eligible(pos + 1)
+                    && c(pos) < tc
+                    && tc < c(pos + 1)
+                    && tc - c(pos) <= 24
+                    && c(pos + 1) - tc <= 24
+                {
+                    let span = order
+                        .get(pos + 1)
+                        .and_then(|&i| h.leaves.get(i))
+                        .map_or(0, |l| l.e)
+                        .saturating_sub(
+                            order
+                                .get(pos)
+                                .and_then(|&i| h.leaves.get(i))
+                                .map_or(0, |l| l.s),
+                        );
+                    tolerance = tolerance.max(2 * span as i64 / 3);
+                    found = Some((pos, pos + 1));
+                }
+            }
+            found
+        }
+    };
+    // Best range of >= 2 columns containing the seed, centred on the token,
+    // that keeps existing nodes and code-level groups whole.
+    let mut best_range: Option<(usize, usize, i64)> = None;
+    if let Some((first, last)) = seed {
+        let n = order.len();
+        let code_group = code_group_span(h, &order);
+        // Position span of each column's top node, for a cheap nesting test.
+        let mut pos_of = vec![0usize; h.leaves.len()];
+        for (p, &l) in order.iter().enumerate() {
+            if let Some(x) = pos_of.get_mut(l) {
+                *x = p;
+            }
+        }
+        let top_span: Vec<(usize, usize)> = order
+            .iter()
+            .enumerate()
+            .map(|(p, &leaf)| {
+                h.top_node(leaf)
+                    .and_then(|n| h.nodes.get(n))
+                    .map_or((p, p), |n| {
+                        let ps = n.cols.iter().filter_map(|&c| pos_of.get(c).copied());
+                        let lo = ps.clone().min().unwrap_or(p);
+                        (lo, ps.max().unwrap_or(p))
+                    })
+            })
+            .collect();
+        let elig: Vec<bool> = (0..n).map(&eligible).collect();
+        let laminar = |a: usize, b: usize| -> bool {
+            if let Some((ga, gb)) = code_group {
+                if a <= gb && ga <= b && !(a <= ga && gb <= b) {
+                    return false;
+                }
+            }
+            (a..=b).all(|p| top_span.get(p).is_some_and(|&(lo, hi)| lo >= a && hi <= b))
+        };
+        for a in first.saturating_sub(12)..=first {
+            for b in last..n.min(last + 13) {
+                if b == a || !(a..=b).all(|p| elig.get(p).copied().unwrap_or(false)) {
+                    continue;
+                }
+                let (Some(la), Some(lb)) = (
+                    order.get(a).and_then(|&i| h.leaves.get(i)),
+                    order.get(b).and_then(|&i| h.leaves.get(i)),
+                ) else {
+                    continue;
+                };
+                let d = ((la.center2() + lb.center2()) / 2 - tc).abs();
+                if d > tolerance {
+                    continue;
+                }
+                // A word over exactly the columns of one existing word is rarely its
+                // parent; prefer a range that groups several.
+                let same_as_node = top_span.get(a) == Some(&(a, b));
+                if !laminar(a, b) || cuts_amount_run(h, &order, a, b) || same_as_node {
+                    continue;
+                }
+                // The narrowest range the word is centred on (a wide range can be
+                // centred by accident).
+                let better = match best_range {
+                    None => true,
+                    Some((ba, bb, bd)) => b - a < bb - ba || (b - a == bb - ba && d < bd),
+                };
+                if better {
+                    best_range = Some((a, b, d));
+                }
+            }
+        }
+    }
+    // `项目` at the top left covers the code and name columns under it.
+    if best_range.is_none()
+        && single.is_none()
+        && overlapped.is_empty()
+        && matches!(t.text.as_ref(), "项目" | "項目")
+    {
+        let kind = |p: usize| order.get(p).and_then(|&i| h.leaves.get(i)).map(|l| l.kind);
+        let nearest = (0..order.len())
+            .filter(|&p| eligible(p) && kind(p) != Some(ColumnKind::Amount))
+            .min_by_key(|&p| {
+                (order
+                    .get(p)
+                    .and_then(|&i| h.leaves.get(i))
+                    .map_or(0, Leaf::center2)
+                    - tc)
+                    .abs()
+            });
+        if let Some(p) = nearest {
+            let ok = |q: usize| eligible(q) && kind(q).is_some_and(|k| k != ColumnKind::Amount);
+            let mut a = p;
+            while a > 0 && ok(a - 1) {
+                a -= 1;
+            }
+            let mut b = p;
+            while ok(b + 1) {
+                b += 1;
+            }
+            let code_group = code_group_span(h, &order);
+            if range_is_laminar(h, &order, a, b, code_group) {
+                overlapped = (a..=b).collect();
+            }
+        }
+    }
+    let range_cols = |a: usize, b: usize| -> Vec<usize> {
+        order.get(a..=b).map(<[usize]>::to_vec).unwrap_or_default()
+    };
+    let node_cols = |nid: usize| h.nodes.get(nid).map(|n| n.cols.clone()).unwrap_or_default();
+
+    enum Action {
+        Parent(Vec<usize>),
+        NewLeaf,
+    }
+    let action = match (single, best_range) {
+        (Some((nid, sd)), Some((a, b, rd))) => {
+            if rd <= sd + 2 && b - a + 1 > node_cols(nid).len() {
+                Action::Parent(range_cols(a, b))
+            } else {
+                Action::Parent(node_cols(nid))
+            }
+        }
+        (Some((nid, _)), None) => Action::Parent(node_cols(nid)),
+        (None, Some((a, b, _))) => Action::Parent(range_cols(a, b)),
+        (None, None) => {
+            if overlapped.is_empty() {
+                Action::NewLeaf
+            } else {
+                let code_group = code_group_span(h, &order);
+                let (a, b) = laminar_closure(h, &order, &overlapped, code_group);
+                Action::Parent(range_cols(a, b))
+            }
+        }
+    };
+    match action {
+        Action::Parent(cols) if !cols.is_empty() => {
+            let nid = h.nodes.len();
+            h.nodes.push(Node {
+                text: t.text.to_string(),
+                s: t.s,
+                e: t.e,
+                top: li,
+                cols: cols.clone(),
+            });
+            for c in cols {
+                if let Some(l) = h.leaves.get_mut(c) {
+                    l.path.push(nid);
+                }
+            }
+            if let Some(v) = parents_by_line.get_mut(li) {
+                v.push(nid);
+            }
+        }
+        _ => {
+            let nid = h.nodes.len();
+            let lid = h.leaves.len();
+            h.nodes.push(Node {
+                text: t.text.to_string(),
+                s: t.s,
+                e: t.e,
+                top: li,
+                cols: vec![lid],
+            });
+            let kind = match leaf_kind(&t.text) {
+                ColumnKind::Code if is_level_word(&t.text) && !cell.level => ColumnKind::Label,
+                k => k,
+            };
+            h.leaves.push(Leaf {
+                path: vec![nid],
+                s: t.s,
+                e: t.e,
+                kind,
+                bottom,
+                dead: false,
+            });
+        }
+    }
+}
+
+/// A range mixing label and amount columns must not stop inside a run of amount
+/// columns: `项目` over `类 款 项 名称` never takes the first amount column with it.
+fn cuts_amount_run(h: &Header, order: &[usize], a: usize, b: usize) -> bool {
+    let kind = |pos: usize| {
+        order
+            .get(pos)
+            .and_then(|&l| h.leaves.get(l))
+            .map(|l| l.kind)
+    };
+    let mixed = (a..=b).any(|p| kind(p) == Some(ColumnKind::Amount))
+        && (a..=b).any(|p| kind(p) != Some(ColumnKind::Amount));
+    mixed && kind(b) == Some(ColumnKind::Amount) && kind(b + 1) == Some(ColumnKind::Amount)
+}
+
+/// Positions (in `order`) of the contiguous run of code-level columns, if any.
+fn code_group_span(h: &Header, order: &[usize]) -> Option<(usize, usize)> {
+    let mut span: Option<(usize, usize)> = None;
+    for (pos, &leaf) in order.iter().enumerate() {
+        let is_level = h
+            .leaves
+            .get(leaf)
+            .and_then(|l| l.path.first())
+            .and_then(|&n| h.nodes.get(n))
+            .is_some_and(|n| is_level_word(&n.text))
+            && h.leaves
+                .get(leaf)
+                .is_some_and(|l| l.kind == ColumnKind::Code);
+        if is_level {
+            span = Some(match span {
+                None => (pos, pos),
+                Some((a, _)) => (a, pos),
+            });
+        }
+    }
+    span
+}
+
+fn range_is_laminar(
+    h: &Header,
+    order: &[usize],
+    a: usize,
+    b: usize,
+    code_group: Option<(usize, usize)>,
+) -> bool {
+    if let Some((ga, gb)) = code_group {
+        let intersects = a <= gb && ga <= b;
+        let contains = a <= ga && gb <= b;
+        if intersects && !contains {
+            return false;
+        }
+    }
+    let inside: Vec<usize> = order.get(a..=b).map(<[usize]>::to_vec).unwrap_or_default();
+    for &leaf in &inside {
+        if let Some(n) = h.top_node(leaf).and_then(|n| h.nodes.get(n)) {
+            if n.cols.iter().any(|c| !inside.contains(c)) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn laminar_closure(
+    h: &Header,
+    order: &[usize],
+    positions: &[usize],
+    code_group: Option<(usize, usize)>,
+) -> (usize, usize) {
+    let mut a = positions.first().copied().unwrap_or(0);
+    let mut b = positions.last().copied().unwrap_or(0);
+    for _ in 0..8 {
+        let (oa, ob) = (a, b);
+        if let Some((ga, gb)) = code_group {
+            if a <= gb && ga <= b {
+                a = a.min(ga);
+                b = b.max(gb);
+            }
+        }
+        let (mut na, mut nb) = (a, b);
+        for &leaf in order.get(a..=b).unwrap_or(&[]) {
+            if let Some(n) = h.top_node(leaf).and_then(|n| h.nodes.get(n)) {
+                for c in &n.cols {
+                    if let Some(p) = order.iter().position(|x| x == c) {
+                        na = na.min(p);
+                        nb = nb.max(p);
+                    }
+                }
+            }
+        }
+        (a, b) = (na, nb);
+        if (oa, ob) == (a, b) {
+            break;
+        }
+    }
+    (a, b)
+}
+
+/// On a header line with several parents (`项目 … 收入预算`), columns lying between
+/// two parents' ranges go to the right one if they are of its kind, else to the left one;
+/// label columns left of the first parent go to it when it covers labels, and amount
+/// columns right of the last parent go to it when it covers amounts.
+fn fill_parent_gaps(h: &mut Header, parents_by_line: &[Vec<usize>]) {
+    let order = h.order();
+    let pos_of = |c: usize| order.iter().position(|&x| x == c);
+    let kind_at = |h: &Header, pos: usize| {
+        order
+            .get(pos)
+            .and_then(|&c| h.leaves.get(c))
+            .map(|l| l.kind)
+    };
+    for parents in parents_by_line {
+        if parents.len() < 2 {
+            continue;
+        }
+        let mut spans: Vec<(usize, usize, usize)> = parents
+            .iter()
+            .filter_map(|&nid| {
+                let n = h.nodes.get(nid)?;
+                let ps: Vec<usize> = n.cols.iter().filter_map(|&c| pos_of(c)).collect();
+                Some((*ps.iter().min()?, *ps.iter().max()?, nid))
+            })
+            .collect();
+        spans.sort();
+        let mut assign: Vec<(usize, usize)> = Vec::new(); // (position, node)
+        for w in spans.windows(2) {
+            let (Some(&(_, pb, left)), Some(&(qa, _, right))) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            let right_kind = kind_at(h, qa);
+            let left_kind = kind_at(h, pb);
+            for pos in pb + 1..qa {
+                let k = kind_at(h, pos);
+                // A label after the left side's amounts starts the right side.
+                let starts_right =
+                    left_kind == Some(ColumnKind::Amount) && k != Some(ColumnKind::Amount);
+                let target = if k == right_kind || starts_right {
+                    right
+                } else {
+                    left
+                };
+                assign.push((pos, target));
+            }
+        }
+        if let Some(&(fa, _, first)) = spans.first() {
+            if kind_at(h, fa) != Some(ColumnKind::Amount)
+                && (0..fa).all(|p| kind_at(h, p) != Some(ColumnKind::Amount))
+            {
+                assign.extend((0..fa).map(|p| (p, first)));
+            }
+        }
+        if let Some(&(_, lb, last)) = spans.last() {
+            let n = order.len();
+            if kind_at(h, lb) == Some(ColumnKind::Amount)
+                && (lb + 1..n).all(|p| kind_at(h, p) == Some(ColumnKind::Amount))
+            {
+                assign.extend((lb + 1..n).map(|p| (p, last)));
+            }
+        }
+        for (pos, target) in assign {
+            let Some(&c) = order.get(pos) else { continue };
+            let target_top = h.nodes.get(target).map_or(0, |n| n.top);
+            let Some(l) = h.leaves.get(c) else { continue };
+            // Not when the column already has a word at this level or above it.
+            let blocked = l
+                .path
+                .iter()
+                .any(|&n| h.nodes.get(n).is_some_and(|n| n.top <= target_top));
+            if blocked {
+                continue;
+            }
+            if let Some(l) = h.leaves.get_mut(c) {
+                l.path.push(target);
+            }
+            if let Some(n) = h.nodes.get_mut(target) {
+                n.cols.push(c);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Body
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Code,
+    Amount,
+    Text,
+    /// A long digit string alone on its line (Taiwan's 編號 above a name).
+    CodeLine,
+}
+
+struct BodyTok<'a> {
+    tok: Tok<'a>,
+    role: Role,
+    /// Amount column (index into the amount columns) once placed.
+    slot: Option<usize>,
+}
+
+struct BodyLine<'a> {
+    number: usize,
+    page: usize,
+    toks: Vec<BodyTok<'a>>,
+}
+
+/// Gives tokens of a body line their role (code, amount, label).
+fn roles<'a>(toks: Vec<Tok<'a>>) -> Vec<BodyTok<'a>> {
+    let lead = toks
+        .iter()
+        .take_while(|t| t.kind == TokKind::Digits)
+        .count();
+    let next_kind = toks.get(lead).map(|t| t.kind);
+    let first_len = toks.first().map_or(0, |t| t.e - t.s);
+    let split_code =
+        lead >= 2 && first_len >= 3 && toks.iter().skip(1).take(lead - 1).all(|t| t.e - t.s == 2);
+    let codes = if lead > 0 && (next_kind == Some(TokKind::Text) || split_code) {
+        lead
+    } else {
+        0
+    };
+    let code_line = toks.len() == 1 && lead == 1 && first_len >= 5;
+    toks.into_iter()
+        .enumerate()
+        .map(|(i, tok)| {
+            let role = if code_line {
+                Role::CodeLine
+            } else if i < codes {
+                Role::Code
+            } else {
+                match tok.kind {
+                    TokKind::Amount | TokKind::Digits => Role::Amount,
+                    TokKind::Text => Role::Text,
+                }
+            };
+            BodyTok {
+                tok,
+                role,
+                slot: None,
+            }
+        })
+        .collect()
+}
+
+/// Where an amount's right edge is expected, per amount column, and a mapping for one page.
+struct AmountMap {
+    /// Leaf indices (into the final column order) of amount columns, left to right.
+    cols: Vec<usize>,
+    /// Header centre (×2) per amount column on the header page.
+    centers2: Vec<i64>,
+    /// Learned right edges.
+    learned: Vec<Option<f64>>,
+}
+
+impl AmountMap {
+    /// Rule used where the header is on the page: the column whose header word is
+    /// the nearest to the left of where the number ends.
+    fn by_header(&self, centers2: &[i64], r: usize) -> usize {
+        let r2 = 2 * r as i64 + 2;
+        let mut best = 0usize;
+        for (k, &c) in centers2.iter().enumerate() {
+            if c <= r2 {
+                best = k;
+            }
+        }
+        best
+    }
+
+    fn expected(&self) -> Vec<f64> {
+        let offs: Vec<f64> = self
+            .learned
+            .iter()
+            .zip(&self.centers2)
+            .filter_map(|(l, &c)| l.map(|r| r - c as f64 / 2.0))
+            .collect();
+        let off = if offs.is_empty() {
+            6.0
+        } else {
+            offs.iter().sum::<f64>() / offs.len() as f64
+        };
+        self.learned
+            .iter()
+            .zip(&self.centers2)
+            .map(|(l, &c)| l.unwrap_or(c as f64 / 2.0 + off))
+            .collect()
+    }
+
+    /// Maps clusters of right edges on a page without a header to amount columns,
+    /// keeping their order and allowing one shift for the whole page.
+    fn by_clusters(&self, clusters: &[f64]) -> (Vec<Option<usize>>, f64) {
+        let e = self.expected();
+        let (k, j) = (clusters.len(), e.len());
+        if k == 0 || j == 0 {
+            return (vec![None; k], 0.0);
+        }
+        if k == j {
+            let shift = clusters.iter().zip(&e).map(|(c, x)| c - x).sum::<f64>() / k as f64;
+            return ((0..k).map(Some).collect(), shift);
+        }
+        // Candidate shifts: whole columns that put some cluster on some column, nearest first.
+        let mut shifts: Vec<i64> = vec![0];
+        if k * j <= 4096 {
+            for &c in clusters {
+                for &x in &e {
+                    shifts.push((c - x).round() as i64);
+                }
+            }
+        }
+        shifts.sort_unstable_by_key(|s| (s.abs(), *s));
+        shifts.dedup();
+        shifts.truncate(24);
+        let shifts = shifts.into_iter().map(|s| s as f64);
+        // Columns never seen with numbers are only guessed: matching them costs more.
+        let extra: Vec<f64> = self
+            .learned
+            .iter()
+            .map(|l| if l.is_some() { 0.0 } else { 3.0 })
+            .collect();
+        let mut best: Option<(f64, Vec<Option<usize>>, f64)> = None;
+        for s in shifts {
+            let (cost, assign) = align(clusters, &e, &extra, s);
+            let cost = cost + s.abs() * 0.4;
+            if best.as_ref().is_none_or(|(bc, _, _)| cost < *bc) {
+                best = Some((cost, assign, s));
+            }
+        }
+        best.map(|(_, a, s)| (a, s))
+            .unwrap_or_else(|| (vec![None; k], 0.0))
+    }
+}
+
+/// Order-preserving alignment of clusters to expected edges (shifted by `s`);
+/// a cluster may stay unassigned at a fixed cost.
+fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option<usize>>) {
+    const SKIP: f64 = 40.0;
+    let (k, j) = (clusters.len(), e.len());
+    // dp[a][b]: best cost for first a clusters using first b columns.
+    let w = j + 1;
+    let mut dp = vec![f64::INFINITY; (k + 1) * w];
+    let mut from = vec![0u8; (k + 1) * w];
+    let at = |a: usize, b: usize| a * w + b;
+    for b in 0..=j {
+        if let Some(x) = dp.get_mut(at(0, b)) {
+            *x = 0.0;
+        }
+    }
+    for a in 1..=k {
+        let c = clusters.get(a - 1).copied().unwrap_or(0.0);
+        for b in 0..=j {
+            let mut best = f64::INFINITY;
+            let mut how = 0u8;
+            // skip column b
+            if b > 0 {
+                let v = dp.get(at(a, b - 1)).copied().unwrap_or(f64::INFINITY);
+                if v < best {
+                    best = v;
+                    how = 1;
+                }
+            }
+            // skip cluster a
+            let v = dp.get(at(a - 1, b)).copied().unwrap_or(f64::INFINITY) + SKIP;
+            if v < best {
+                best = v;
+                how = 2;
+            }
+            // match cluster a to column b
+            if b > 0 {
+                let x = e.get(b - 1).copied().unwrap_or(0.0);
+                let v = dp.get(at(a - 1, b - 1)).copied().unwrap_or(f64::INFINITY)
+                    + (c - x - s).abs()
+                    + extra.get(b - 1).copied().unwrap_or(0.0);
+                if v < best {
+                    best = v;
+                    how = 3;
+                }
+            }
+            if let Some(x) = dp.get_mut(at(a, b)) {
+                *x = best;
+            }
+            if let Some(x) = from.get_mut(at(a, b)) {
+                *x = how;
+            }
+        }
+    }
+    let mut assign = vec![None; k];
+    let (mut a, mut b) = (k, j);
+    let mut guard = 0usize;
+    while a > 0 && guard <= (k + j + 2) {
+        guard += 1;
+        match from.get(at(a, b)).copied().unwrap_or(2) {
+            1 => b -= 1,
+            3 => {
+                if let Some(x) = assign.get_mut(a - 1) {
+                    *x = Some(b - 1);
+                }
+                a -= 1;
+                b -= 1;
+            }
+            _ => a -= 1,
+        }
+    }
+    (dp.get(at(k, j)).copied().unwrap_or(f64::INFINITY), assign)
+}
+
+/// Clusters sorted right edges (gap > 2 starts a new cluster); returns representatives.
+fn clusters(mut rs: Vec<usize>) -> Vec<(usize, usize, f64)> {
+    rs.sort_unstable();
+    let mut out: Vec<(usize, usize, f64)> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    for r in rs {
+        if let Some(&last) = cur.last() {
+            if r > last + 2 {
+                push_cluster(&mut out, &cur);
+                cur.clear();
+            }
+        }
+        cur.push(r);
+    }
+    push_cluster(&mut out, &cur);
+    out
+}
+
+fn push_cluster(out: &mut Vec<(usize, usize, f64)>, cur: &[usize]) {
+    if let (Some(&lo), Some(&hi)) = (cur.first(), cur.last()) {
+        let mid = cur.get(cur.len() / 2).copied().unwrap_or(lo) as f64;
+        out.push((lo, hi, mid));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Default)]
+struct CellBuild {
+    text: String,
+    line: usize,
+    column: usize,
+    /// Char length of the last piece appended (the wrapped column's width).
+    last_len: usize,
+}
+
+#[derive(Debug, Clone)]
+struct RowBuild {
+    lines: Vec<usize>,
+    cells: Vec<Option<CellBuild>>,
+    has_code: bool,
+}
+
+/// The cells of one body line: (column, text, 1-based char column, role).
+struct LineCells<'a> {
+    number: usize,
+    cells: Vec<(usize, Cow<'a, str>, usize, Role)>,
+}
+
+impl LineCells<'_> {
+    fn has(&self, role: Role) -> bool {
+        self.cells.iter().any(|c| c.3 == role)
+    }
+}
+
+fn join_text(a: &str, b: &str) -> String {
+    let cjk = a.chars().last().is_some_and(is_cjk) && b.chars().next().is_some_and(is_cjk);
+    let mut s = String::with_capacity(a.len() + b.len() + 1);
+    s.push_str(a);
+    if !cjk && !a.is_empty() && !b.is_empty() {
+        s.push(' ');
+    }
+    s.push_str(b);
+    s
+}
+
+impl RowBuild {
+    fn new(ncols: usize) -> Self {
+        RowBuild {
+            lines: Vec::new(),
+            cells: vec![None; ncols],
+            has_code: false,
+        }
+    }
+
+    fn add_line(&mut self, number: usize) {
+        if !self.lines.contains(&number) {
+            self.lines.push(number);
+            self.lines.sort_unstable();
+        }
+    }
+
+    fn is_free(&self, col: usize) -> bool {
+        self.cells.get(col).is_some_and(Option::is_none)
+    }
+
+    fn set_or_append(&mut self, col: usize, text: &str, line: usize, column: usize) {
+        let n = text.chars().count();
+        if let Some(slot) = self.cells.get_mut(col) {
+            match slot {
+                Some(c) => {
+                    c.text = join_text(&c.text, text);
+                    c.last_len = n;
+                }
+                None => {
+                    *slot = Some(CellBuild {
+                        text: text.to_string(),
+                        line,
+                        column,
+                        last_len: n,
+                    })
+                }
+            }
+        }
+    }
+
+    fn prefix(&mut self, col: usize, text: &str, line: usize, column: usize) {
+        if let Some(slot) = self.cells.get_mut(col) {
+            match slot {
+                Some(c) => {
+                    let mut t = text.to_string();
+                    t.push(' ');
+                    t.push_str(&c.text);
+                    c.text = t;
+                    c.line = line;
+                    c.column = column;
+                }
+                None => {
+                    *slot = Some(CellBuild {
+                        text: text.to_string(),
+                        line,
+                        column,
+                        last_len: text.chars().count(),
+                    })
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> LayoutRow {
+        let first = self.lines.first().copied().unwrap_or(0);
+        LayoutRow {
+            lines: self.lines,
+            cells: self
+                .cells
+                .into_iter()
+                .map(|c| match c {
+                    Some(c) => LayoutCell {
+                        text: c.text,
+                        line: c.line,
+                        column: c.column,
+                    },
+                    None => LayoutCell {
+                        text: String::new(),
+                        line: first,
+                        column: 0,
+                    },
+                })
+                .collect(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// read_layout
+// ---------------------------------------------------------------------------
+
+enum Slot<'a> {
+    Blank,
+    Skip,
+    Toks(Vec<Tok<'a>>),
+}
+
+/// Reads one space-aligned table region (header + body, possibly over several pages).
+///
+/// `lines` are the table's lines after its title line and its issuer/unit line, up to
+/// (not including) the next title or prose. Never panics; lines longer than
+/// [`MAX_LINE_BYTES`] or with more than [`MAX_LINE_PIECES`] pieces go to `unplaced`.
+pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
+    let mut out = LayoutTable {
+        header: Vec::new(),
+        rows: Vec::new(),
+        unplaced: Vec::new(),
+        header_lines: Vec::new(),
+        furniture: Vec::new(),
+        notes: Vec::new(),
+    };
+    // 1. Tokenize; pages.
+    let mut slots: Vec<Slot<'_>> = Vec::with_capacity(lines.len());
+    let mut pages: Vec<usize> = Vec::with_capacity(lines.len());
+    let mut page = 0usize;
+    for l in lines {
+        page += l.text.matches('\u{c}').count();
+        pages.push(page);
+        if l.text.len() > MAX_LINE_BYTES {
+            out.unplaced.push((
+                l.number,
+                "line too long to read as a table line".to_string(),
+            ));
+            slots.push(Slot::Skip);
+            continue;
+        }
+        if l.text.chars().all(is_space) {
+            slots.push(Slot::Blank);
+            continue;
+        }
+        match tokenize(l.text) {
+            Some(t) if !t.is_empty() => slots.push(Slot::Toks(t)),
+            Some(_) => slots.push(Slot::Blank),
+            None => {
+                out.unplaced
+                    .push((l.number, "too many pieces on one line".to_string()));
+                slots.push(Slot::Skip);
+            }
+        }
+    }
+    let number = |i: usize| lines.get(i).map_or(0, |l| l.number);
+    let page_of = |i: usize| pages.get(i).copied().unwrap_or(0);
+    let toks_at = |i: usize| match slots.get(i) {
+        Some(Slot::Toks(t)) => Some(t),
+        _ => None,
+    };
+    let nonblank: Vec<usize> = (0..slots.len())
+        .filter(|&i| matches!(slots.get(i), Some(Slot::Toks(_))))
+        .collect();
+
+    // 2. Page numbers: a lone small number next to a page break or at the region's end.
+    let mut furniture = vec![false; slots.len()];
+    for (k, &i) in nonblank.iter().enumerate() {
+        let Some(t) = toks_at(i) else { continue };
+        if !is_page_number(t) {
+            continue;
+        }
+        let prev_page = k
+            .checked_sub(1)
+            .and_then(|p| nonblank.get(p))
+            .map(|&p| page_of(p));
+        let next_page = nonblank.get(k + 1).map(|&n| page_of(n));
+        let at_break =
+            next_page.is_none_or(|p| p != page_of(i)) || prev_page.is_some_and(|p| p != page_of(i));
+        if at_break
+            && (t.len() == 1
+                || t.iter()
+                    .all(|x| x.kind != TokKind::Amount || is_dash(&x.text)))
+        {
+            flag(&mut furniture, i);
+            out.furniture.push((number(i), "page number".to_string()));
+        }
+    }
+
+    // 3. Header: text lines before the first line with an amount, a code or a total word.
+    let is_body_start = |t: &[Tok<'_>]| -> bool {
+        t.iter().any(|x| x.kind == TokKind::Amount)
+            || (t.first().is_some_and(|x| x.kind == TokKind::Digits)
+                && (t.get(1).is_some_and(|x| x.kind != TokKind::Digits)
+                    || t.len() >= 2
+                    || t.first().is_some_and(|x| x.e - x.s >= 3)))
+            || t.first()
+                .is_some_and(|x| x.kind == TokKind::Text && starts_ordinal(&x.text))
+            || (t.first().is_some_and(|x| {
+                // `小计` alone is a header word (`“三公”经费` over `小计`).
+                starts_with_total(&x.text) && !(t.len() == 1 && x.text.starts_with('小'))
+            }) && t.iter().skip(1).all(|x| x.kind != TokKind::Text))
+            || t.iter()
+                .any(|x| x.kind == TokKind::Digits && x.e - x.s >= 3)
+    };
+    let mut header_idx: Vec<usize> = Vec::new();
+    let mut body_from = slots.len();
+    for &i in &nonblank {
+        if furniture.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(t) = toks_at(i) else { continue };
+        if is_body_start(t) || header_idx.len() >= MAX_HEADER_LINES {
+            body_from = i;
+            break;
+        }
+        header_idx.push(i);
+    }
+    // A name printed half above its code row (`社会保障和就` / `208 …` / `业支出`) is
+    // not header: the line above the first row goes back to the body when the line
+    // below the row continues it at the same indentation.
+    if let (Some(&last), Some(t_body)) = (header_idx.last(), toks_at(body_from)) {
+        let first_row_unnamed = t_body.first().is_some_and(|x| x.kind == TokKind::Digits)
+            && !t_body.iter().any(|x| x.kind == TokKind::Text);
+        let after = nonblank.iter().find(|&&i| i > body_from).copied();
+        let aligned = match (
+            toks_at(last).map(Vec::as_slice),
+            after.and_then(&toks_at).map(Vec::as_slice),
+        ) {
+            (Some([h]), Some([n])) => {
+                h.kind == TokKind::Text && n.kind == TokKind::Text && h.s.abs_diff(n.s) <= 1
+            }
+            _ => false,
+        };
+        if first_row_unnamed && aligned && last + 1 == body_from {
+            header_idx.pop();
+            body_from = last;
+        }
+    }
+    // Late header lines: only code-level words (`类 款 项`), below the first values.
+    let mut late_header = vec![false; slots.len()];
+    for &i in nonblank.iter().filter(|&&i| i >= body_from) {
+        if let Some(t) = toks_at(i) {
+            if t.len() >= 2 && t.iter().all(|x| is_level_word(&x.text)) {
+                flag(&mut late_header, i);
+            } else if t.first().is_some_and(|x| x.kind == TokKind::Digits)
+                && t.get(1).is_some_and(|x| x.kind != TokKind::Amount)
+            {
+                break; // the first coded row: later `类 款 项` lines are repeated headers
+            }
+        }
+    }
+    let header_page = header_idx.first().map(|&i| page_of(i)).unwrap_or(0);
+    let mut all_header: Vec<usize> = header_idx.clone();
+    all_header.extend((0..slots.len()).filter(|&i| late_header.get(i).copied().unwrap_or(false)));
+    all_header.sort_unstable();
+
+    let blank_between = |a: usize, b: usize| -> bool {
+        (a + 1..b).any(|i| !all_header.contains(&i)) // a blank or a non-header line lies between
+    };
+    let build_from = |idx: &[usize]| -> Header {
+        let hl: Vec<HeaderLine<'_>> = idx
+            .iter()
+            .filter_map(|&i| {
+                toks_at(i).map(|t| HeaderLine {
+                    pos: i,
+                    toks: t.clone(),
+                })
+            })
+            .collect();
+        build_header(&hl, &blank_between)
+    };
+    let header = build_from(&all_header);
+    for &i in &all_header {
+        out.header_lines.push(number(i));
+    }
+
+    // Final column order and kinds.
+    let order = header.order();
+    let mut kinds: Vec<ColumnKind> = order
+        .iter()
+        .filter_map(|&l| header.leaves.get(l).map(|x| x.kind))
+        .collect();
+    let mut centers2: Vec<i64> = order
+        .iter()
+        .filter_map(|&l| header.leaves.get(l).map(Leaf::center2))
+        .collect();
+    let mut columns: Vec<HeaderColumn> = order
+        .iter()
+        .filter_map(|&l| header.leaves.get(l))
+        .map(|leaf| HeaderColumn {
+            path: leaf
+                .path
+                .iter()
+                .rev()
+                .filter_map(|&n| header.nodes.get(n).map(|n| n.text.clone()))
+                .collect(),
+            start: leaf.s + 1,
+            end: leaf.e,
+            kind: leaf.kind,
+        })
+        .collect();
+
+    // 4. Repeated headers and page headings on later pages.
+    let sigs: Vec<String> = header_idx
+        .iter()
+        .filter_map(|&i| lines.get(i).map(|l| signature(l.text)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut repeated_by_page: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &i in nonblank.iter().filter(|&&i| i >= body_from) {
+        if furniture.get(i).copied().unwrap_or(false)
+            || late_header.get(i).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let text = lines.get(i).map_or("", |l| l.text);
+        if page_of(i) != header_page && sigs.iter().any(|s| same_signature(text, s)) {
+            flag(&mut furniture, i);
+            out.furniture
+                .push((number(i), "repeated header".to_string()));
+            repeated_by_page.entry(page_of(i)).or_default().push(i);
+        }
+    }
+    for (&p, rep) in &repeated_by_page {
+        let Some(&first_rep) = rep.first() else {
+            continue;
+        };
+        for &i in nonblank
+            .iter()
+            .filter(|&&i| i >= body_from && i < first_rep && page_of(i) == p)
+        {
+            if furniture.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let heading = toks_at(i).is_some_and(|t| t.iter().all(|x| x.kind == TokKind::Text));
+            if heading {
+                flag(&mut furniture, i);
+                out.furniture.push((
+                    number(i),
+                    "page heading above a repeated header".to_string(),
+                ));
+            }
+        }
+    }
+
+    // 5. Body lines with roles; notes.
+    let mut body: Vec<BodyLine<'_>> = Vec::new();
+    let mut in_note = false;
+    for &i in nonblank.iter().filter(|&&i| i >= body_from) {
+        if furniture.get(i).copied().unwrap_or(false)
+            || late_header.get(i).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let Some(t) = toks_at(i) else { continue };
+        let first = t.first().map(|x| x.text.as_ref()).unwrap_or("");
+        let textual = t.iter().all(|x| x.kind == TokKind::Text);
+        if is_note(first) || (in_note && textual) {
+            in_note = true;
+            out.notes.push(number(i));
+            continue;
+        }
+        in_note = false;
+        body.push(BodyLine {
+            number: number(i),
+            page: page_of(i),
+            toks: roles(t.clone()),
+        });
+    }
+
+    // Synthetic columns when the region has no header.
+    if columns.is_empty() {
+        synthesize_columns(&body, &mut columns, &mut kinds, &mut centers2);
+    }
+    let ncols = columns.len();
+
+    // 6. Code levels: single codes by their indentation relative to the label.
+    let code_cols: Vec<usize> = (0..ncols)
+        .filter(|&c| kinds.get(c) == Some(&ColumnKind::Code))
+        .collect();
+    // Digit groups standing under a code column are codes wherever they are on the
+    // line (two-sided tables print `301  01 … 302` with codes on both sides).
+    for b in body.iter_mut() {
+        for t in b.toks.iter_mut() {
+            if t.role != Role::Amount || t.tok.kind != TokKind::Digits {
+                continue;
+            }
+            let c2 = t.tok.center2();
+            let dist = |c: usize| (centers2.get(c).copied().unwrap_or(i64::MIN / 4) - c2).abs();
+            let code_d = code_cols.iter().map(|&c| dist(c)).min();
+            let amount_d = (0..ncols)
+                .filter(|&c| kinds.get(c) == Some(&ColumnKind::Amount))
+                .map(dist)
+                .min();
+            if code_d.is_some_and(|d| d <= 6 && amount_d.is_none_or(|a| d < a)) {
+                t.role = Role::Code;
+            }
+        }
+    }
+    // Code columns in more than one run (one per side): codes go by position.
+    let code_by_position = code_cols
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if b - a > 1));
+    let mut offsets: Vec<usize> = Vec::new();
+    for bl in &body {
+        let codes: Vec<&BodyTok<'_>> = bl.toks.iter().filter(|t| t.role == Role::Code).collect();
+        if codes.len() == 1 {
+            if let (Some(c), Some(txt)) =
+                (codes.first(), bl.toks.iter().find(|t| t.role == Role::Text))
+            {
+                offsets.push(txt.tok.s.saturating_sub(c.tok.s));
+            }
+        }
+    }
+    let offset_clusters = clusters(offsets); // ascending offsets; largest offset = first level
+    let level_of_offset = |off: usize| -> usize {
+        let n = offset_clusters.len();
+        let idx = offset_clusters
+            .iter()
+            .position(|&(lo, hi, _)| off >= lo && off <= hi)
+            .unwrap_or(n.saturating_sub(1));
+        n.saturating_sub(1).saturating_sub(idx)
+    };
+
+    // 7. Amount columns and per-page mapping.
+    let amount_cols: Vec<usize> = (0..ncols)
+        .filter(|&c| kinds.get(c) == Some(&ColumnKind::Amount))
+        .collect();
+    let mut amap = AmountMap {
+        cols: amount_cols.clone(),
+        centers2: amount_cols
+            .iter()
+            .map(|&c| centers2.get(c).copied().unwrap_or(0))
+            .collect(),
+        learned: vec![None; amount_cols.len()],
+    };
+    let mut page_list: Vec<usize> = body.iter().map(|b| b.page).collect();
+    page_list.dedup();
+    // Pages with a repeated header of the same shape use its own positions (built
+    // only for pages whose numbers do not already fall into one cluster per column).
+    let page_centers = |p: usize| -> Option<Vec<i64>> {
+        let rep = repeated_by_page.get(&p)?;
+        let hdr = build_from(rep);
+        if hdr.leaves.iter().filter(|l| !l.dead).count() != ncols {
+            return None;
+        }
+        let ord = hdr.order();
+        let kinds_p: Vec<ColumnKind> = ord
+            .iter()
+            .filter_map(|&l| hdr.leaves.get(l).map(|x| x.kind))
+            .collect();
+        if kinds_p != kinds {
+            return None;
+        }
+        Some(
+            ord.iter()
+                .filter_map(|&l| hdr.leaves.get(l).map(Leaf::center2))
+                .enumerate()
+                .filter(|(k, _)| kinds.get(*k) == Some(&ColumnKind::Amount))
+                .map(|(_, c)| c)
+                .collect(),
+        )
+    };
+    let mut used: Vec<usize> = Vec::new();
+    let mut sums: Vec<(f64, usize)> = vec![(0.0, 0); amount_cols.len()];
+    // Horizontal shift of pages read without a header, to place their labels.
+    let mut page_shift: std::collections::BTreeMap<usize, f64> = Default::default();
+    for &p in &page_list {
+        let idxs: Vec<usize> = (0..body.len())
+            .filter(|&k| body.get(k).is_some_and(|b| b.page == p))
+            .collect();
+        let page_rs: Vec<usize> = idxs
+            .iter()
+            .filter_map(|&k| body.get(k))
+            .flat_map(|b| {
+                b.toks
+                    .iter()
+                    .filter(|t| t.role == Role::Amount)
+                    .map(|t| t.tok.e)
+            })
+            .collect();
+        // As many clusters of right edges as amount columns: they are the columns, in order.
+        let one_per_column = clusters(page_rs).len() == amap.cols.len();
+        let own = if one_per_column {
+            None
+        } else if p == header_page && !header_idx.is_empty() {
+            Some(amap.centers2.clone())
+        } else {
+            page_centers(p)
+        };
+        let by_cluster = if own.is_none() {
+            let rs: Vec<usize> = idxs
+                .iter()
+                .filter_map(|&k| body.get(k))
+                .flat_map(|b| {
+                    b.toks
+                        .iter()
+                        .filter(|t| t.role == Role::Amount)
+                        .map(|t| t.tok.e)
+                })
+                .collect();
+            let cl = clusters(rs);
+            let reps: Vec<f64> = cl.iter().map(|c| c.2).collect();
+            let (assign, shift) = amap.by_clusters(&reps);
+            page_shift.insert(p, shift);
+            Some((cl, assign))
+        } else {
+            None
+        };
+        for &k in &idxs {
+            let Some(b) = body.get_mut(k) else { continue };
+            used.clear();
+            for t in b.toks.iter_mut() {
+                if t.role != Role::Amount {
+                    continue;
+                }
+                let r = t.tok.e;
+                let col = match (&own, &by_cluster) {
+                    (Some(c2), _) => Some(amap.by_header(c2, r)),
+                    (None, Some((cl, assign))) => cl
+                        .iter()
+                        .position(|&(lo, hi, _)| r >= lo && r <= hi)
+                        .and_then(|ci| assign.get(ci).copied().flatten()),
+                    _ => None,
+                };
+                let col = col.map(|mut c| {
+                    while used.contains(&c) && c + 1 < amap.cols.len() {
+                        c += 1;
+                    }
+                    c
+                });
+                if let Some(c) = col {
+                    if !used.contains(&c) {
+                        used.push(c);
+                        t.slot = Some(c);
+                        if let Some(s) = sums.get_mut(c) {
+                            s.0 += r as f64;
+                            s.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // Learn right edges from this page for the next ones.
+        for (c, s) in sums.iter_mut().enumerate() {
+            if s.1 > 0 {
+                if let Some(l) = amap.learned.get_mut(c) {
+                    *l = Some(s.0 / s.1 as f64);
+                }
+            }
+            *s = (0.0, 0);
+        }
+    }
+
+    // 8. Cells per body line.
+    let label_cols: Vec<usize> = (0..ncols)
+        .filter(|&c| kinds.get(c) != Some(&ColumnKind::Code))
+        .collect();
+    let nearest_label = |center2: i64| -> Option<usize> {
+        let mut best: Option<(usize, i64)> = None;
+        for &c in &label_cols {
+            let cc = centers2.get(c).copied().unwrap_or(0);
+            let mut d = (cc - center2).abs();
+            if kinds.get(c) == Some(&ColumnKind::Label) {
+                d /= 4;
+            }
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((c, d));
+            }
+        }
+        best.map(|b| b.0)
+    };
+    let mut line_cells: Vec<LineCells<'_>> = Vec::with_capacity(body.len());
+    for b in body.iter() {
+        let mut cells: Vec<(usize, Cow<'_, str>, usize, Role)> = Vec::with_capacity(b.toks.len());
+        let codes: Vec<&BodyTok<'_>> = b.toks.iter().filter(|t| t.role == Role::Code).collect();
+        let first_level = if codes.len() == 1 {
+            let txt = b.toks.iter().find(|t| t.role == Role::Text);
+            match (codes.first(), txt) {
+                (Some(c), Some(t)) => level_of_offset(t.tok.s.saturating_sub(c.tok.s)),
+                _ => 0,
+            }
+        } else {
+            0
+        };
+        let mut code_i = 0usize;
+        for t in b.toks.iter() {
+            let col1 = t.tok.s + 1;
+            match t.role {
+                Role::Code => {
+                    let target = if code_cols.is_empty() {
+                        nearest_label(t.tok.center2())
+                    } else if code_by_position {
+                        code_cols.iter().copied().min_by_key(|&c| {
+                            (centers2.get(c).copied().unwrap_or(0) - t.tok.center2()).abs()
+                        })
+                    } else {
+                        let lvl = (first_level + code_i).min(code_cols.len() - 1);
+                        code_cols.get(lvl).copied()
+                    };
+                    code_i += 1;
+                    if let Some(c) = target {
+                        push_cell(&mut cells, c, t.tok.text.clone(), col1, Role::Code);
+                    }
+                }
+                Role::Amount => match t.slot.and_then(|s| amap.cols.get(s)).copied() {
+                    Some(c) => push_cell(&mut cells, c, t.tok.text.clone(), col1, Role::Amount),
+                    None => out.unplaced.push((
+                        b.number,
+                        format!("amount `{}` at column {col1} fits no column", t.tok.text),
+                    )),
+                },
+                Role::Text | Role::CodeLine => {
+                    let shift2 = page_shift
+                        .get(&b.page)
+                        .map_or(0, |s| (2.0 * s).round() as i64);
+                    if let Some(c) = nearest_label(t.tok.center2() - shift2) {
+                        push_cell(&mut cells, c, t.tok.text.clone(), col1, t.role);
+                    } else {
+                        out.unplaced
+                            .push((b.number, format!("text `{}` fits no column", t.tok.text)));
+                    }
+                }
+            }
+        }
+        line_cells.push(LineCells {
+            number: b.number,
+            cells,
+        });
+    }
+
+    // 9. Rows.
+    assemble_rows(&line_cells, ncols, &kinds, &mut out);
+    out.header = columns;
+    out
+}
+
+fn push_cell<'a>(
+    cells: &mut Vec<(usize, Cow<'a, str>, usize, Role)>,
+    col: usize,
+    text: Cow<'a, str>,
+    col1: usize,
+    role: Role,
+) {
+    if let Some(c) = cells.iter_mut().find(|c| c.0 == col) {
+        c.1 = Cow::Owned(join_text(&c.1, &text));
+    } else {
+        cells.push((col, text, col1, role));
+    }
+}
+
+fn synthesize_columns(
+    body: &[BodyLine<'_>],
+    columns: &mut Vec<HeaderColumn>,
+    kinds: &mut Vec<ColumnKind>,
+    centers2: &mut Vec<i64>,
+) {
+    let max_codes = body
+        .iter()
+        .map(|b| b.toks.iter().filter(|t| t.role == Role::Code).count())
+        .max()
+        .unwrap_or(0)
+        .min(8);
+    for i in 0..max_codes {
+        columns.push(HeaderColumn {
+            path: Vec::new(),
+            start: 0,
+            end: 0,
+            kind: ColumnKind::Code,
+        });
+        kinds.push(ColumnKind::Code);
+        centers2.push(i as i64);
+    }
+    let label_s = body
+        .iter()
+        .flat_map(|b| {
+            b.toks
+                .iter()
+                .filter(|t| matches!(t.role, Role::Text | Role::CodeLine))
+                .map(|t| t.tok.s)
+        })
+        .min();
+    if let Some(s) = label_s {
+        columns.push(HeaderColumn {
+            path: Vec::new(),
+            start: s + 1,
+            end: s + 1,
+            kind: ColumnKind::Label,
+        });
+        kinds.push(ColumnKind::Label);
+        centers2.push(2 * s as i64);
+    }
+    let rs: Vec<usize> = body
+        .iter()
+        .flat_map(|b| {
+            b.toks
+                .iter()
+                .filter(|t| t.role == Role::Amount)
+                .map(|t| t.tok.e)
+        })
+        .collect();
+    for (lo, hi, _) in clusters(rs).into_iter().take(64) {
+        columns.push(HeaderColumn {
+            path: Vec::new(),
+            start: lo.saturating_sub(6) + 1,
+            end: hi,
+            kind: ColumnKind::Amount,
+        });
+        kinds.push(ColumnKind::Amount);
+        // A centre a little left of the right edge, as a header word would be.
+        centers2.push(2 * lo as i64 - 6);
+    }
+}
+
+fn assemble_rows(
+    lines: &[LineCells<'_>],
+    ncols: usize,
+    kinds_of: &[ColumnKind],
+    out: &mut LayoutTable,
+) {
+    let mut rows: Vec<RowBuild> = Vec::new();
+    // Value-only lines waiting for the next row: index into `lines`.
+    let mut pending_values: Vec<usize> = Vec::new();
+    // Digit-only code lines waiting for the next row's label.
+    let mut pending_prefix: Vec<usize> = Vec::new();
+    // Index (into `lines`) of the previous body line that went into a row (not pending).
+    let mut last_in_row: Option<usize> = None;
+
+    let fits = |row: &RowBuild, lc: &LineCells<'_>| lc.cells.iter().all(|c| row.is_free(c.0));
+    let apply = |row: &mut RowBuild, lc: &LineCells<'_>| {
+        for (col, text, column, role) in &lc.cells {
+            row.set_or_append(*col, text, lc.number, *column);
+            if *role == Role::Code {
+                row.has_code = true;
+            }
+        }
+        row.add_line(lc.number);
+    };
+
+    for (k, lc) in lines.iter().enumerate() {
+        let has_code = lc.has(Role::Code);
+        let has_amount = lc.has(Role::Amount);
+        let has_text = lc.has(Role::Text);
+        let code_line = lc.has(Role::CodeLine);
+        // Is the previous row the last thing above this line (only pending values between)?
+        let prev_adjacent = |rows: &Vec<RowBuild>| -> bool {
+            let Some(last) = last_in_row else {
+                return false;
+            };
+            if rows.is_empty() {
+                return false;
+            }
+            (last + 1..k).all(|j| pending_values.contains(&j))
+        };
+
+        if code_line && !has_code && !has_amount && !has_text {
+            pending_prefix.push(k);
+            continue;
+        }
+        if has_amount && !has_code && !has_text {
+            pending_values.push(k);
+            // Do not wait long: values more than 3 lines above any row go to the previous row.
+            while pending_values.len() > 3 {
+                let v = pending_values.remove(0);
+                flush_value(&mut rows, lines, v, out, &fits, &apply);
+            }
+            continue;
+        }
+        if has_text && !has_code && !has_amount {
+            // A label-only line: continuation of the previous row's label, or a row of its own.
+            let texts: Vec<&(usize, Cow<'_, str>, usize, Role)> =
+                lc.cells.iter().filter(|c| c.3 == Role::Text).collect();
+            // Values waiting above this line that the previous row cannot take
+            // belong to a row starting here.
+            let values_need_row = rows.last().is_some_and(|row| {
+                pending_values
+                    .iter()
+                    .any(|&v| lines.get(v).is_some_and(|vl| !fits(row, vl)))
+            });
+            let continues = prev_adjacent(&rows)
+                && !values_need_row
+                && rows.last().is_some_and(|row| {
+                    texts.iter().all(|(col, text, _, _)| {
+                        !starts_item(text)
+                            && !TOTAL_WORDS.iter().any(|w| text.ends_with(w))
+                            && match row.cells.get(*col).and_then(Option::as_ref) {
+                                None => true,
+                                Some(c) => {
+                                    text.chars().count() <= c.last_len + 1
+                                        && !c.text.ends_with(['）', ')', '。'])
+                                        && c.text.chars().last().is_some_and(is_cjk)
+                                }
+                            }
+                    })
+                });
+            if continues {
+                if let Some(row) = rows.last_mut() {
+                    for (col, text, column, _) in &lc.cells {
+                        row.set_or_append(*col, text, lc.number, *column);
+                    }
+                    row.add_line(lc.number);
+                }
+                last_in_row = Some(k);
+                continue;
+            }
+        }
+        // An anchor line: merge into the previous row if it fills only that row's empty
+        // columns (a two-sided summary table whose sides are printed on adjacent lines).
+        // Or: the previous row is codes (and values) only, and this line brings its
+        // labels (two-sided tables print codes and names on separate lines).
+        let merge_labels = has_text
+            && prev_adjacent(&rows)
+            && pending_values.is_empty()
+            && rows.last().is_some_and(|row| {
+                fits(row, lc)
+                    && row.has_code
+                    && lc
+                        .cells
+                        .iter()
+                        .any(|c| kinds_of.get(c.0) == Some(&ColumnKind::Label))
+            });
+        let merge = merge_labels
+            || !has_code
+                && has_text
+                && prev_adjacent(&rows)
+                && pending_values.is_empty()
+                && rows.last().is_some_and(|row| {
+                    !row.has_code
+                        && fits(row, lc)
+                        && row.cells.iter().enumerate().any(|(c, x)| {
+                            x.is_some()
+                                && lines.get(last_in_row.unwrap_or(0)).is_some_and(|p| {
+                                    p.cells.iter().any(|pc| pc.0 == c && pc.3 == Role::Text)
+                                })
+                        })
+                });
+        if merge {
+            if let Some(row) = rows.last_mut() {
+                apply(row, lc);
+            }
+            last_in_row = Some(k);
+            continue;
+        }
+        // A label printed above its code row (names centred vertically on the row):
+        // the label-only row just above takes this line.
+        let label_above = has_code
+            && prev_adjacent(&rows)
+            && pending_values.is_empty()
+            && rows.last().is_some_and(|row| {
+                !row.has_code
+                    && row.cells.iter().enumerate().all(|(c, x)| {
+                        x.is_none()
+                            || (kinds_of.get(c) == Some(&ColumnKind::Label)
+                                && x.as_ref().is_some_and(|x| !starts_item(&x.text)))
+                    })
+            });
+        if label_above {
+            if let Some(row) = rows.last_mut() {
+                apply(row, lc);
+            }
+            last_in_row = Some(k);
+            continue;
+        }
+        let mut row = RowBuild::new(ncols);
+        apply(&mut row, lc);
+        // Code lines printed above the label (Taiwan 編號).
+        for p in pending_prefix.drain(..) {
+            if let Some(pl) = lines.get(p) {
+                for (col, text, column, _) in &pl.cells {
+                    row.prefix(*col, text, pl.number, *column);
+                }
+                row.add_line(pl.number);
+            }
+        }
+        // Values printed above the row.
+        for v in std::mem::take(&mut pending_values) {
+            let Some(vl) = lines.get(v) else { continue };
+            if fits(&row, vl) {
+                apply(&mut row, vl);
+            } else {
+                flush_value(&mut rows, lines, v, out, &fits, &apply);
+            }
+        }
+        rows.push(row);
+        last_in_row = Some(k);
+    }
+    for v in std::mem::take(&mut pending_values) {
+        if rows.is_empty() {
+            // A table whose only row is values (a 三公 table has no label column).
+            if let Some(vl) = lines.get(v) {
+                let mut row = RowBuild::new(ncols);
+                apply(&mut row, vl);
+                rows.push(row);
+            }
+            continue;
+        }
+        flush_value(&mut rows, lines, v, out, &fits, &apply);
+    }
+    for p in pending_prefix {
+        if let Some(pl) = lines.get(p) {
+            out.unplaced
+                .push((pl.number, "code line with no row below it".to_string()));
+        }
+    }
+    out.rows = rows.into_iter().map(RowBuild::finish).collect();
+}
+
+fn flush_value(
+    rows: &mut [RowBuild],
+    lines: &[LineCells<'_>],
+    v: usize,
+    out: &mut LayoutTable,
+    fits: &dyn Fn(&RowBuild, &LineCells<'_>) -> bool,
+    apply: &dyn Fn(&mut RowBuild, &LineCells<'_>),
+) {
+    let Some(vl) = lines.get(v) else { return };
+    match rows.last_mut() {
+        Some(row) if fits(row, vl) => apply(row, vl),
+        _ => out.unplaced.push((
+            vl.number,
+            "values that fit neither the row above nor the row below".to_string(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<LayoutLine<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, text)| LayoutLine {
+                number: i + 1,
+                text,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn amounts_and_codes_are_told_apart() {
+        assert!(is_amount("1,836.42"));
+        assert!(is_amount("-12.50"));
+        assert!(is_amount("(12.50)"));
+        assert!(is_amount("77.70%"));
+        assert!(is_amount("-"));
+        assert!(!is_amount("1."));
+        assert!(!is_amount("统计"));
+        assert_eq!(classify("201"), TokKind::Digits);
+        assert_eq!(classify("2,976,800"), TokKind::Amount);
+    }
+
+    #[test]
+    fn tokenizer_counts_characters_not_bytes() {
+        let t = tokenize("201   05   06   统计管理                 26,300").unwrap();
+        let spans: Vec<(usize, usize)> = t.iter().map(|t| (t.s, t.e)).collect();
+        assert_eq!(spans, [(0, 3), (6, 8), (11, 13), (16, 20), (37, 43)]);
+        let t = tokenize("\u{c}  合          計     2,906,223").unwrap();
+        assert_eq!(t[0].text, "合計");
+        assert_eq!(t[0].s, 2);
+        let t = tokenize("1. 一 般 公").unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].text, "1. 一般公");
+    }
+
+    #[test]
+    fn items_start_rows() {
+        assert!(starts_item("一、一般公共服务支出"));
+        assert!(starts_item("（一）基本工资"));
+        assert!(starts_item("1. 一般公共预算"));
+        assert!(starts_item("合计"));
+        assert!(!starts_item("缴费支出"));
+        assert!(!starts_item("出"));
+    }
+
+    #[test]
+    fn displaced_values_go_to_the_row_below() {
+        let text = "\
+              科目名称       合计          基本支出      项目支出
+                                      1,503.52     603.14
+201             一般公共服务支出     2,106.66
+                                      1,503.52     603.14
+201   06        财政事务           2,106.66";
+        let t = read_layout(&lines(text));
+        assert_eq!(t.rows.len(), 2);
+        let cells: Vec<&str> = t.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+        assert!(
+            cells.contains(&"2,106.66") && cells.contains(&"1,503.52") && cells.contains(&"603.14"),
+            "{cells:?}"
+        );
+        assert_eq!(t.rows[1].lines, [4, 5]);
+        assert!(t.unplaced.is_empty());
+    }
+
+    #[test]
+    fn empty_and_hostile_regions_do_not_panic() {
+        let t = read_layout(&[]);
+        assert!(t.rows.is_empty() && t.header.is_empty());
+        let long = "9".repeat(MAX_LINE_BYTES + 1);
+        let t = read_layout(&[LayoutLine {
+            number: 1,
+            text: &long,
+        }]);
+        assert_eq!(t.unplaced.len(), 1);
+        let many = "1 ".repeat(MAX_LINE_PIECES + 5);
+        let t = read_layout(&[LayoutLine {
+            number: 7,
+            text: &many,
+        }]);
+        assert_eq!(t.unplaced[0].0, 7);
+    }
+}

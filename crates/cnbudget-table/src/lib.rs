@@ -1,4 +1,30 @@
-//! Placeholder: this crate is being written.
+//! Find and read every table of a Chinese budget / final-account disclosure
+//! (部门预算 / 部门决算 公开), from prepared text.
+//!
+//! ```
+//! use cnbudget_table::{parse, TableKind, ColumnRole, AmountUnit};
+//! use rust_decimal::Decimal;
+//!
+//! let text = "表3\n一般公共预算支出预算表\n单位：万元\n\
+//! 科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n\
+//! 类\t款\t项\t\t\t\t\n\
+//! 210\t15\t99\t其他医疗保障管理事务支出\t136.82\t136.82\t\n";
+//! let doc = parse(text);
+//! let t = &doc.tables[0];
+//! assert_eq!(t.kind, TableKind::GeneralBudgetByFunction);
+//! assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+//! assert_eq!(t.amount("2101599", ColumnRole::Basic), Some(Decimal::new(13682, 2)));
+//! ```
+//!
+//! [`parse`] never fails: problems are data in the [`Document`] (`unplaced`
+//! lines, table `warnings`). The strict single-cell parsers
+//! ([`parse_amount`], [`parse_percent`], [`parse_code`]) return
+//! [`TableError`].
+//!
+//! Layouts read: one cell per tab-indented line, tab-separated rows,
+//! markdown pipe tables, HTML `<table>` (rowspan/colspan), flattened tables
+//! (one cell per line, rows rebuilt, flagged uncertain), and space-aligned
+//! `pdftotext -layout` regions through [`layout`].
 #![deny(missing_docs)]
 #![deny(
     clippy::unwrap_used,
@@ -17,3 +43,52 @@
 )]
 
 pub mod layout;
+
+mod build;
+mod classify;
+mod error;
+mod grammar;
+mod model;
+mod scan;
+mod spaced;
+mod views;
+
+pub use error::{ErrorKind, TableError};
+pub use grammar::{parse_amount, parse_code, parse_percent};
+pub use model::{
+    AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
+    NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning,
+};
+pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};
+
+/// A sample document reproducing the tables of a real 2023 部门预算 disclosure
+/// (a district medical-insurance bureau), laid out one cell per line.
+pub const SAMPLE: &str = include_str!("../testdata/sample-000.txt");
+
+/// Options for [`parse_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Unit to assume for tables that do not state one.
+    pub default_unit: Option<AmountUnit>,
+}
+
+impl Options {
+    /// Options with a default unit for tables that state none.
+    #[must_use]
+    pub fn with_default_unit(mut self, unit: AmountUnit) -> Self {
+        self.default_unit = Some(unit);
+        self
+    }
+}
+
+/// Find and read every table in `text` (prepared text: decoded, simplified
+/// script; raw text is read too). Never fails and never panics.
+pub fn parse(text: &str) -> Document {
+    parse_with(text, &Options::default())
+}
+
+/// [`parse`] with options.
+pub fn parse_with(text: &str, options: &Options) -> Document {
+    scan::parse_document(text, options)
+}

@@ -1,0 +1,514 @@
+//! Cell-level grammars written with nom 8 (`complete` parsers only): amounts,
+//! percentages, classification codes, ordinals, table numbers and the
+//! unit / issuer lines. Every parser works on text folded by [`fold`], which
+//! turns the full-width forms the documents use (`１２，３４５．６７`, `（`, `：`,
+//! U+3000) into ASCII, so raw un-normalised text is read too.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+
+use nom::{
+    Finish, IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while1},
+    character::complete::{char, digit1, space0, space1},
+    combinator::{all_consuming, opt, recognize},
+    multi::{many0, separated_list1},
+    sequence::{delimited, preceded, terminated},
+};
+use rust_decimal::Decimal;
+
+use crate::error::{ErrorKind, TableError};
+use crate::model::AmountUnit;
+
+/// Fold full-width digits and punctuation to ASCII and odd spaces to `' '`.
+/// Borrowed when there is nothing to change (the common case).
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.chars().any(needs_fold) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(fold_char).collect())
+}
+
+fn needs_fold(c: char) -> bool {
+    fold_char(c) != c
+}
+
+pub(crate) fn fold_char(c: char) -> char {
+    match c {
+        '０'..='９' | '！'..='／' | '：'..='＠' | '［'..='｀' | '｛'..='～' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200a}' => ' ',
+        '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// Can this text begin a number (`1`, `-`, `(`, `+`, full-width forms)?
+pub(crate) fn starts_numeric(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    t.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '-' | '(' | '+' | '（' | '－' | '＋' | '\u{2212}' | '０'..='９'
+            )
+    })
+}
+
+/// True for the texts that mean "no amount": empty, `-`, `—`, `--`, `/`.
+pub(crate) fn is_blank_amount(t: &str) -> bool {
+    let t = t.trim();
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '─' | '/' | '－' | '―' | '\u{2212}'))
+}
+
+fn unsigned(i: &str) -> IResult<&str, &str> {
+    recognize((digit1, many0((char(','), digit1)), opt((char('.'), digit1)))).parse(i)
+}
+
+fn signed(i: &str) -> IResult<&str, (bool, &str)> {
+    alt((
+        delimited((char('('), space0), unsigned, (space0, char(')'))).map(|s| (true, s)),
+        preceded((char('-'), space0), unsigned).map(|s| (true, s)),
+        preceded(opt(char('+')), unsigned).map(|s| (false, s)),
+    ))
+    .parse(i)
+}
+
+fn to_decimal(neg: bool, digits: &str, src: &str) -> Result<Decimal, TableError> {
+    let plain: Cow<'_, str> = if digits.contains(',') {
+        Cow::Owned(digits.replace(',', ""))
+    } else {
+        Cow::Borrowed(digits)
+    };
+    let d =
+        Decimal::from_str(&plain).map_err(|_| TableError::new(ErrorKind::Overflow, 1, 1, src))?;
+    Ok(if neg { -d } else { d })
+}
+
+fn column_of(src: &str, rest: &str) -> usize {
+    let consumed = src.len().saturating_sub(rest.len());
+    src.get(..consumed).map_or(0, |p| p.chars().count()) + 1
+}
+
+/// Strictly read one amount cell.
+///
+/// `1,836.42`, `-12.50` and `(12.50)` (negative), `0`; blank, `-`, `—` and `/`
+/// mean "no amount" (`Ok(None)`). Full-width digits and punctuation are accepted.
+///
+/// ```
+/// use cnbudget_table::parse_amount;
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_amount("1,836.42").unwrap(), Some(Decimal::new(183642, 2)));
+/// assert_eq!(parse_amount("(12.50)").unwrap(), Some(Decimal::new(-1250, 2)));
+/// assert_eq!(parse_amount("—").unwrap(), None);
+/// assert!(parse_amount("万元").is_err());
+/// ```
+pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
+    if is_blank_amount(text) {
+        return Ok(None);
+    }
+    if !starts_numeric(text) {
+        let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+        return Err(TableError::new(ErrorKind::InvalidAmount, 1, lead + 1, text));
+    }
+    let folded = fold(text);
+    let lead = folded.len() - folded.trim_start().len();
+    let t = folded.trim();
+    match all_consuming(signed).parse(t).finish() {
+        Ok((_, (neg, digits))) => to_decimal(neg, digits, text).map(Some),
+        Err(e) => {
+            let col = column_of(t, e.input) + lead;
+            Err(TableError::new(ErrorKind::InvalidAmount, 1, col, text))
+        }
+    }
+}
+
+/// The amount in `text`, or `None` when it is not an amount (no error built).
+pub(crate) fn amount_value(text: &str) -> Option<Decimal> {
+    if !starts_numeric(text) {
+        return None;
+    }
+    let t = text.trim();
+    if t.is_ascii() {
+        let (_, (neg, digits)) = all_consuming(signed).parse(t).finish().ok()?;
+        return to_decimal(neg, digits, "").ok();
+    }
+    let folded = fold(t);
+    let (_, (neg, digits)) = all_consuming(signed).parse(folded.trim()).finish().ok()?;
+    to_decimal(neg, digits, "").ok()
+}
+
+/// The percentage in `text`, or `None` (no error built).
+pub(crate) fn percent_value(text: &str) -> Option<Decimal> {
+    let t = text.trim_end();
+    if !starts_numeric(t) || !(t.ends_with('%') || t.ends_with('％')) {
+        return None;
+    }
+    parse_percent(t).ok()
+}
+
+/// Strictly read one percentage cell (`12.5%`, `-3%`, full-width `％`).
+///
+/// ```
+/// use cnbudget_table::parse_percent;
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_percent("12.5%").unwrap(), Decimal::new(125, 1));
+/// assert!(parse_percent("12.5").is_err());
+/// ```
+pub fn parse_percent(text: &str) -> Result<Decimal, TableError> {
+    let t0 = text.trim_end();
+    if !starts_numeric(text) || !(t0.ends_with('%') || t0.ends_with('％')) {
+        let col = if starts_numeric(text) {
+            t0.chars().count() + 1
+        } else {
+            1
+        };
+        return Err(TableError::new(ErrorKind::InvalidPercent, 1, col, text));
+    }
+    let folded = fold(text);
+    let t = folded.trim();
+    match all_consuming(terminated(signed, (space0, char('%'))))
+        .parse(t)
+        .finish()
+    {
+        Ok((_, (neg, digits))) => to_decimal(neg, digits, text),
+        Err(e) => Err(TableError::new(
+            ErrorKind::InvalidPercent,
+            1,
+            column_of(t, e.input),
+            text,
+        )),
+    }
+}
+
+fn code_groups(i: &str) -> IResult<&str, Vec<&str>> {
+    separated_list1(space1, digit1).parse(i)
+}
+
+/// Strictly read one classification-code cell: digits, possibly split into
+/// groups by spaces (`208 05 05` → `2080505`). At most 24 digits.
+///
+/// ```
+/// use cnbudget_table::parse_code;
+/// assert_eq!(parse_code(" 210 15 99").unwrap(), "2101599");
+/// assert!(parse_code("21a").is_err());
+/// ```
+pub fn parse_code(text: &str) -> Result<String, TableError> {
+    let folded = fold(text);
+    let t = folded.trim();
+    match all_consuming(code_groups).parse(t).finish() {
+        Ok((_, groups)) => {
+            let s: String = groups.concat();
+            if s.len() > 24 {
+                Err(TableError::new(ErrorKind::InvalidCode, 1, 25, text))
+            } else {
+                Ok(s)
+            }
+        }
+        Err(e) => Err(TableError::new(
+            ErrorKind::InvalidCode,
+            1,
+            column_of(t, e.input),
+            text,
+        )),
+    }
+}
+
+/// Digit groups of a code-like cell (`"302 01"` → `["302", "01"]`), or `None`.
+pub(crate) fn code_tokens(t: &str) -> Option<Vec<&str>> {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+        return None;
+    }
+    all_consuming(code_groups)
+        .parse(t)
+        .finish()
+        .ok()
+        .map(|(_, g)| g)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇'
+    )
+}
+
+fn cn_numerals(i: &str) -> IResult<&str, &str> {
+    take_while1(is_cn_numeral).parse(i)
+}
+
+fn ordinal_body(i: &str) -> IResult<&str, &str> {
+    alt((cn_numerals, digit1)).parse(i)
+}
+
+fn ordinal(i: &str) -> IResult<&str, &str> {
+    recognize(alt((
+        (char('('), space0, ordinal_body, space0, char(')')).map(|_| ()),
+        (cn_numerals, alt((char('、'), char('.'), char(',')))).map(|_| ()),
+        (digit1, alt((char('、'), char(')')))).map(|_| ()),
+        // `1.` but not `1.5`
+        (digit1, char('.'), nom::combinator::not(digit1)).map(|_| ()),
+    )))
+    .parse(i)
+}
+
+/// Split a leading ordinal (`一、` `（一）` `(一)` `1.` `1、` `(1)`) from a name.
+/// Returns `(ordinal, rest)`; the ordinal is in folded (ASCII punctuation) form.
+pub(crate) fn split_ordinal(name: &str) -> (Option<String>, Cow<'_, str>) {
+    let first = name.trim_start().chars().next();
+    let may = first.is_some_and(|c| {
+        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_cn_numeral(c)
+    });
+    if !may {
+        return (None, fold(name));
+    }
+    let folded = fold(name);
+    let t = folded.trim_start();
+    match ordinal(t) {
+        Ok((rest, ord)) => {
+            let rest = rest.trim_start();
+            if rest.is_empty() {
+                return (None, folded);
+            }
+            (Some(ord.to_string()), Cow::Owned(rest.to_string()))
+        }
+        Err(_) => (None, folded),
+    }
+}
+
+fn number_body(i: &str) -> IResult<&str, &str> {
+    alt((
+        recognize((
+            digit1,
+            many0((alt((char('-'), char('—'), char('_'))), digit1)),
+        )),
+        cn_numerals,
+    ))
+    .parse(i)
+}
+
+fn table_number_p(i: &str) -> IResult<&str, &str> {
+    recognize(alt((
+        (tag("附件"), space0, opt(number_body)).map(|_| ()),
+        (opt(tag("公开")), char('表'), space0, number_body).map(|_| ()),
+        (tag("公开"), digit1, char('表')).map(|_| ()),
+    )))
+    .parse(i)
+}
+
+/// A whole line that is only a table number (`附件3`, `表1-1`, `公开表 3-1`,
+/// `表一`, `公开01表`, `附件 2`). Returns the number as written, folded.
+pub(crate) fn table_number_line(line: &str) -> Option<String> {
+    if line.len() > 64 || !(line.contains('表') || line.contains("附件")) {
+        return None;
+    }
+    let folded = fold(line);
+    let t = folded
+        .trim()
+        .trim_matches(|c| c == '#' || c == '*' || c == ' ');
+    if t.is_empty() || t.chars().count() > 16 {
+        return None;
+    }
+    let (rest, n) = table_number_p(t).ok()?;
+    let rest = rest.trim_matches(|c: char| c == ' ' || c == ':');
+    if rest.is_empty() {
+        Some(n.split_whitespace().collect())
+    } else {
+        None
+    }
+}
+
+/// A table number in a parenthesised title suffix: `…（公开表 3-1）`, `(公开表1)`.
+pub(crate) fn number_in_title(title: &str) -> Option<String> {
+    let folded = fold(title);
+    let pos = folded.rfind('(')?;
+    let inner = folded.get(pos + 1..)?.trim_end_matches(')').trim();
+    let (rest, n) = table_number_p(inner).ok()?;
+    if rest.trim().is_empty() && !n.starts_with("附件") {
+        Some(n.split_whitespace().collect())
+    } else {
+        None
+    }
+}
+
+fn unit_word(i: &str) -> IResult<&str, AmountUnit> {
+    alt((
+        tag("万元").map(|_| AmountUnit::WanYuan),
+        tag("千元").map(|_| AmountUnit::QianYuan),
+        tag("元").map(|_| AmountUnit::Yuan),
+    ))
+    .parse(i)
+}
+
+/// What a caption line says about its table.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub issuer: Option<String>,
+    pub unit: Option<AmountUnit>,
+    /// `金额：` or `单位：` with nothing after it: the unit is on the next line.
+    pub unit_pending: bool,
+}
+
+const ISSUER_KEYS: [&str; 7] = [
+    "编制部门",
+    "编制单位",
+    "预算单位",
+    "部门(单位)名称",
+    "部门名称",
+    "单位名称",
+    "部门",
+];
+
+/// Read `部门：…`, `编制部门：…`, `预算单位：…`, `单位：万元`, `金额单位：元`,
+/// `金额：` (unit on the next line) out of a caption line.
+pub(crate) fn scan_meta(line: &str) -> Meta {
+    let mut meta = Meta::default();
+    if line.len() > 1200 {
+        return meta;
+    }
+    let folded = fold(line);
+    let t = folded.trim();
+    if t.len() > 1200 || !t.contains(':') {
+        // also the bare `万元` / `(单位:万元)` forms are handled by callers
+        return meta;
+    }
+    let mut rest = t;
+    while let Some(pos) = rest.find(':') {
+        let (key_part, after) = rest.split_at(pos);
+        let after = after.get(1..).unwrap_or("").trim_start();
+        let key: String = key_part
+            .trim()
+            .trim_start_matches(['(', '（'])
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_string();
+        let value_end = after.find("  ").unwrap_or(after.len());
+        let mut value = after.get(..value_end).unwrap_or("").trim();
+        // `部门：区医保局 金额单位：万元` — stop the value at the next key.
+        for k in ["金额单位", "单位:", "金额:"] {
+            if let Some(p) = value.find(k) {
+                value = value.get(..p).unwrap_or("").trim();
+            }
+        }
+        let value = value.trim_end_matches([')', '）']);
+        if key.ends_with("单位") || key.ends_with("金额") {
+            if let Ok((_, u)) = unit_word(value) {
+                meta.unit = Some(u);
+            } else if value.is_empty()
+                && (key == "金额" || key.ends_with("金额单位") || key == "单位")
+            {
+                meta.unit_pending = true;
+            } else if ISSUER_KEYS.iter().any(|k| key.ends_with(k)) && !value.is_empty() {
+                meta.issuer.get_or_insert_with(|| value.to_string());
+            }
+        } else if ISSUER_KEYS.iter().any(|k| key.ends_with(k)) && !value.is_empty() {
+            meta.issuer.get_or_insert_with(|| value.to_string());
+        }
+        rest = after;
+    }
+    meta
+}
+
+/// A line that is only a unit word (`万元`), the second half of `金额：` / `万元`.
+pub(crate) fn bare_unit(line: &str) -> Option<AmountUnit> {
+    let folded = fold(line);
+    let t = folded.trim().trim_matches(['(', ')']);
+    match all_consuming(unit_word).parse(t).finish() {
+        Ok((_, u)) => Some(u),
+        Err(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        assert_eq!(
+            parse_amount("1,836.42").unwrap(),
+            Some(Decimal::new(183642, 2))
+        );
+        assert_eq!(
+            parse_amount("-12.50").unwrap(),
+            Some(Decimal::new(-1250, 2))
+        );
+        assert_eq!(
+            parse_amount("(12.50)").unwrap(),
+            Some(Decimal::new(-1250, 2))
+        );
+        assert_eq!(
+            parse_amount("（12.50）").unwrap(),
+            Some(Decimal::new(-1250, 2))
+        );
+        assert_eq!(parse_amount("０").unwrap(), Some(Decimal::ZERO));
+        assert_eq!(
+            parse_amount("１，２３４．５").unwrap(),
+            Some(Decimal::new(12345, 1))
+        );
+        assert_eq!(parse_amount("—").unwrap(), None);
+        assert_eq!(parse_amount("  ").unwrap(), None);
+        assert_eq!(
+            parse_amount("7180130.00").unwrap(),
+            Some(Decimal::new(718013000, 2))
+        );
+        let e = parse_amount("12x").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidAmount);
+        assert_eq!(e.column(), 3);
+        assert_eq!(
+            parse_amount("99999999999999999999999999999999999")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Overflow
+        );
+    }
+
+    #[test]
+    fn ordinals() {
+        let (o, n) = split_ordinal("一、一般公共预算拨款收入");
+        assert_eq!(o.as_deref(), Some("一、"));
+        assert_eq!(n, "一般公共预算拨款收入");
+        let (o, n) = split_ordinal("（一）工资福利支出");
+        assert_eq!(o.as_deref(), Some("(一)"));
+        assert_eq!(n, "工资福利支出");
+        let (o, n) = split_ordinal("1.5万元");
+        assert_eq!(o, None);
+        assert_eq!(n, "1.5万元");
+        let (o, n) = split_ordinal("八、 社会保障和就业支出");
+        assert_eq!(o.as_deref(), Some("八、"));
+        assert_eq!(n, "社会保障和就业支出");
+    }
+
+    #[test]
+    fn numbers_and_meta() {
+        assert_eq!(table_number_line("附件3").as_deref(), Some("附件3"));
+        assert_eq!(table_number_line("附件 2").as_deref(), Some("附件2"));
+        assert_eq!(table_number_line("表1-1").as_deref(), Some("表1-1"));
+        assert_eq!(
+            table_number_line("## 附件3-11").as_deref(),
+            Some("附件3-11")
+        );
+        assert_eq!(table_number_line("公开01表").as_deref(), Some("公开01表"));
+        assert_eq!(table_number_line("表一").as_deref(), Some("表一"));
+        assert_eq!(table_number_line("表示"), None);
+        assert_eq!(
+            number_in_title("部门收入总表（公开表 1-1）").as_deref(),
+            Some("公开表1-1")
+        );
+        let m = scan_meta("部门：区医保局 金额单位：万元");
+        assert_eq!(m.issuer.as_deref(), Some("区医保局"));
+        assert_eq!(m.unit, Some(AmountUnit::WanYuan));
+        let m = scan_meta("预算单位：渭南市医疗保险经办中心");
+        assert_eq!(m.issuer.as_deref(), Some("渭南市医疗保险经办中心"));
+        assert_eq!(m.unit, None);
+        assert!(scan_meta("金额：").unit_pending);
+        assert_eq!(bare_unit("万元"), Some(AmountUnit::WanYuan));
+        assert_eq!(scan_meta("单位：元").unit, Some(AmountUnit::Yuan));
+    }
+}

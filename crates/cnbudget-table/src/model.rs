@@ -1,0 +1,606 @@
+//! The owned, serde-friendly output of [`crate::parse`].
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Everything found in one document: its tables, its prose, the lines that
+/// could not be placed, and its list of contents (目录).
+///
+/// Every non-blank input line is in exactly one of: a table's line span, a
+/// prose paragraph, or `unplaced` (see [`Document::covered_lines`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Document {
+    /// Tables in document order.
+    pub tables: Vec<Table>,
+    /// Paragraphs of prose (runs of non-blank lines outside tables).
+    pub prose: Vec<Paragraph>,
+    /// Lines that are neither prose nor part of a table, with the reason.
+    pub unplaced: Vec<Unplaced>,
+    /// The 目录 (contents) entries that name tables, for completeness checks.
+    pub contents: Vec<ContentsEntry>,
+    /// Number of lines in the input.
+    pub line_count: usize,
+}
+
+impl Document {
+    /// The 1-based numbers of every line that belongs to a table span, a
+    /// paragraph or the unplaced list, sorted and without duplicates.
+    pub fn covered_lines(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = Vec::new();
+        for t in &self.tables {
+            v.extend(t.first_line..=t.last_line);
+        }
+        for p in &self.prose {
+            v.extend(p.first_line..=p.last_line);
+        }
+        v.extend(self.unplaced.iter().map(|u| u.line));
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Tables of one kind, in document order.
+    pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &Table> {
+        self.tables.iter().filter(move |t| t.kind == kind)
+    }
+
+    /// The kinds of all tables, in document order.
+    pub fn kinds(&self) -> Vec<TableKind> {
+        self.tables.iter().map(|t| t.kind).collect()
+    }
+}
+
+/// A run of prose lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Paragraph {
+    /// First line (1-based).
+    pub first_line: usize,
+    /// Last line (1-based, inclusive).
+    pub last_line: usize,
+    /// The lines joined with `\n` (markdown `#`/`**` kept as written).
+    pub text: String,
+}
+
+/// A non-blank line that is neither prose nor read into a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Unplaced {
+    /// Line number (1-based).
+    pub line: usize,
+    /// The line as written (at most 200 characters kept).
+    pub text: String,
+    /// Why it was not placed.
+    pub reason: String,
+}
+
+/// One entry of the document's list of contents (目录) that names a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContentsEntry {
+    /// Line number (1-based).
+    pub line: usize,
+    /// Leading ordinal (`一、`, `1.`), if any.
+    pub ordinal: Option<String>,
+    /// Table number (`表1`, `附件3`), if any.
+    pub number: Option<String>,
+    /// The title as listed.
+    pub title: String,
+    /// Kind the title implies.
+    pub kind: TableKind,
+    /// `Some(true)` when the list says the table is published empty (是否空表: 是).
+    pub empty: Option<bool>,
+}
+
+/// The unit amounts of a table are given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AmountUnit {
+    /// 元
+    Yuan,
+    /// 万元 (10 000 元)
+    WanYuan,
+    /// 千元 (1 000 元)
+    QianYuan,
+}
+
+impl AmountUnit {
+    /// How many 元 one unit is.
+    pub fn yuan_per_unit(self) -> Decimal {
+        match self {
+            AmountUnit::Yuan => Decimal::ONE,
+            AmountUnit::WanYuan => Decimal::from(10_000),
+            AmountUnit::QianYuan => Decimal::from(1_000),
+        }
+    }
+
+    /// Convert an amount in this unit to 元, exactly (`None` on overflow).
+    ///
+    /// ```
+    /// use cnbudget_table::AmountUnit;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(AmountUnit::WanYuan.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
+    /// ```
+    pub fn to_yuan(self, amount: Decimal) -> Option<Decimal> {
+        amount.checked_mul(self.yuan_per_unit())
+    }
+
+    /// The unit as written in Chinese.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountUnit::Yuan => "元",
+            AmountUnit::WanYuan => "万元",
+            AmountUnit::QianYuan => "千元",
+        }
+    }
+}
+
+impl fmt::Display for AmountUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a table is, from its title first and its header second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TableKind {
+    /// 收支总表 (部门收支总表, 收支预算总表, 收入支出决算总表)
+    IncomeExpenditureSummary,
+    /// 收入总表
+    IncomeSummary,
+    /// 支出总表
+    ExpenditureSummary,
+    /// 财政拨款收支总表
+    FiscalAppropriationSummary,
+    /// 一般公共预算(财政拨款)支出表, by 功能分类
+    GeneralBudgetByFunction,
+    /// 一般公共预算支出表, by 经济分类
+    GeneralBudgetByEconomic,
+    /// 一般公共预算基本支出表, by 经济分类
+    GeneralBudgetBasicByEconomic,
+    /// 一般公共预算基本支出表, by 功能分类
+    GeneralBudgetBasicByFunction,
+    /// 项目支出表 (专项业务经费支出表)
+    ProjectExpenditure,
+    /// “三公”经费表
+    ThreePublic,
+    /// 政府性基金预算(支出)表
+    GovernmentFund,
+    /// 国有资本经营预算(支出)表
+    StateCapital,
+    /// 政府采购(预算)表
+    Procurement,
+    /// 项目支出绩效目标表
+    ProjectPerformance,
+    /// 部门整体支出绩效目标表
+    OverallPerformance,
+    /// 绩效自评表
+    PerformanceSelfEvaluation,
+    /// 会议费、培训费表
+    MeetingTraining,
+    /// Anything else (never dropped).
+    Other,
+}
+
+impl TableKind {
+    /// The snake_case name (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::IncomeExpenditureSummary => "income_expenditure_summary",
+            TableKind::IncomeSummary => "income_summary",
+            TableKind::ExpenditureSummary => "expenditure_summary",
+            TableKind::FiscalAppropriationSummary => "fiscal_appropriation_summary",
+            TableKind::GeneralBudgetByFunction => "general_budget_by_function",
+            TableKind::GeneralBudgetByEconomic => "general_budget_by_economic",
+            TableKind::GeneralBudgetBasicByEconomic => "general_budget_basic_by_economic",
+            TableKind::GeneralBudgetBasicByFunction => "general_budget_basic_by_function",
+            TableKind::ProjectExpenditure => "project_expenditure",
+            TableKind::ThreePublic => "three_public",
+            TableKind::GovernmentFund => "government_fund",
+            TableKind::StateCapital => "state_capital",
+            TableKind::Procurement => "procurement",
+            TableKind::ProjectPerformance => "project_performance",
+            TableKind::OverallPerformance => "overall_performance",
+            TableKind::PerformanceSelfEvaluation => "performance_self_evaluation",
+            TableKind::MeetingTraining => "meeting_training",
+            TableKind::Other => "other",
+        }
+    }
+
+    /// True for the two-sided summary tables (收入 | 支出).
+    pub fn is_summary(self) -> bool {
+        matches!(
+            self,
+            TableKind::IncomeExpenditureSummary | TableKind::FiscalAppropriationSummary
+        )
+    }
+}
+
+impl fmt::Display for TableKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the table was laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Layout {
+    /// One cell per tab-indented line, rows separated by blank lines.
+    CellPerLine,
+    /// One row per line, cells separated by tabs.
+    Tsv,
+    /// Markdown pipe table.
+    Markdown,
+    /// HTML `<table>`.
+    Html,
+    /// Cells separated by blank lines with no row delimiter (rows rebuilt).
+    Flattened,
+    /// `pdftotext -layout` columns aligned with spaces.
+    SpaceAligned,
+}
+
+/// Which side of a two-sided summary table a column is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// 收入
+    Income,
+    /// 支出
+    Expenditure,
+}
+
+/// What a column holds, from its header path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ColumnRole {
+    /// 合计 / 总计 / 小计
+    Total,
+    /// 基本支出
+    Basic,
+    /// 项目支出 (专项业务经费)
+    Project,
+    /// 人员经费
+    Personnel,
+    /// 公用经费 / 日常公用经费
+    Public,
+    /// 一般公共预算
+    GeneralBudget,
+    /// 政府性基金预算
+    GovernmentFund,
+    /// 国有资本经营预算
+    StateCapital,
+    /// 财政专户管理资金
+    FiscalSpecialAccount,
+    /// 事业收入
+    BusinessIncome,
+    /// 事业单位经营收入
+    OperatingIncome,
+    /// 上级补助收入
+    SuperiorSubsidy,
+    /// 附属单位上缴收入
+    AffiliatePayment,
+    /// 其他收入
+    OtherIncome,
+    /// 上年结转
+    CarryOver,
+    /// 当年财政拨款
+    CurrentAppropriation,
+    /// 财政拨款 (收入), in tables that do not split it by fund
+    FiscalAppropriation,
+    /// 上缴上级支出
+    PaidToSuperior,
+    /// 事业单位经营支出
+    OperatingExpenditure,
+    /// 对附属单位补助 / 对下级单位补助
+    SubsidyToAffiliates,
+    /// 因公出国(境)费
+    OverseasTravel,
+    /// 公务用车购置及运行(维护)费
+    Vehicles,
+    /// 公务用车购置费
+    VehiclePurchase,
+    /// 公务用车运行(维护)费
+    VehicleOperation,
+    /// 公务接待费
+    Reception,
+    /// A plain amount column (预算数, 金额, 决算数).
+    Amount,
+    /// A classification code (科目编码, 类/款/项).
+    Code,
+    /// A name (科目名称, 项目).
+    Name,
+    /// 序号
+    Ordinal,
+    /// 单位代码 / 单位编码
+    UnitCode,
+    /// 备注
+    Remark,
+    /// Anything else.
+    Other,
+}
+
+/// One column: the header labels from top to bottom, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Column {
+    /// 0-based position.
+    pub index: usize,
+    /// Header labels merged from multi-row headers, top first
+    /// (e.g. `["2023年预算数", "基本支出"]`).
+    pub path: Vec<String>,
+    /// What the column holds.
+    pub role: ColumnRole,
+    /// The side in a two-sided summary table.
+    pub side: Option<Side>,
+}
+
+/// Which classification system a code belongs to, as the table implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CodeSystem {
+    /// 支出功能分类 (3/5/7 digits: 类/款/项)
+    Function,
+    /// 部门预算支出经济分类 (30x…, 3/5 digits)
+    EconomicDepartment,
+    /// 政府预算支出经济分类 (50x…, 3/5 digits)
+    EconomicGovernment,
+    /// A project code.
+    Project,
+    /// A unit (预算单位) code.
+    Unit,
+    /// Not decided by the table.
+    Unknown,
+}
+
+/// A classification code: its digits and the system the table implies.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Code {
+    /// Digits only (`2080505`).
+    pub digits: String,
+    /// System, decided by the table (not guessed from the digits).
+    pub system: CodeSystem,
+}
+
+impl Code {
+    /// A code with these digits in this system.
+    pub fn new(digits: impl Into<String>, system: CodeSystem) -> Self {
+        Code {
+            digits: digits.into(),
+            system,
+        }
+    }
+}
+
+/// The value read from a cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Value {
+    /// Nothing, or a no-amount mark (`-`, `—`) in an amount column.
+    Empty,
+    /// An amount, in the table's unit.
+    Amount {
+        /// The amount.
+        amount: Decimal,
+    },
+    /// A percentage (`12.5%` is 12.5).
+    Percent {
+        /// The number before `%`.
+        percent: Decimal,
+    },
+    /// A classification code.
+    Code {
+        /// The code.
+        code: Code,
+    },
+    /// A name with its leading ordinal split off.
+    Name {
+        /// `一、`, `(一)`, `1.` …
+        ordinal: Option<String>,
+        /// The name without ordinal or indentation.
+        name: String,
+    },
+    /// Other text (see [`Cell::text`]).
+    Text,
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cell {
+    /// The text exactly as written.
+    pub raw: String,
+    /// The text with markup (`<b>`, `<p>`, LaTeX debris) removed and trimmed.
+    pub text: String,
+    /// Line (1-based).
+    pub line: usize,
+    /// Column (1-based, in characters) where the cell starts in its line.
+    pub column: usize,
+    /// What was read.
+    pub value: Value,
+}
+
+impl Cell {
+    /// The amount, if the cell holds one.
+    pub fn amount(&self) -> Option<Decimal> {
+        match &self.value {
+            Value::Amount { amount } => Some(*amount),
+            _ => None,
+        }
+    }
+
+    /// The code, if the cell holds one.
+    pub fn code(&self) -> Option<&Code> {
+        match &self.value {
+            Value::Code { code } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// True when the cell has no text.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// One row of a table body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Row {
+    /// The line(s) the row was read from (more than one when joined back).
+    pub lines: Vec<usize>,
+    /// Cells, one per column (`cells.len()` may exceed the header width for
+    /// ragged rows).
+    pub cells: Vec<Cell>,
+    /// The row's classification code, joined from split 类/款/项 cells.
+    pub code: Option<Code>,
+    /// The row's leading ordinal (`一、`, `(一)`).
+    pub ordinal: Option<String>,
+    /// The row's name (without ordinal).
+    pub name: Option<String>,
+    /// Indentation level shown in the text (0 = none), when the layout shows one.
+    pub level: Option<u8>,
+    /// True for 合计 / 总计 rows.
+    pub total: bool,
+}
+
+impl Row {
+    /// The cell in column `index`.
+    pub fn cell(&self, index: usize) -> Option<&Cell> {
+        self.cells.get(index)
+    }
+}
+
+/// A flag on a note line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NoteFlag {
+    /// The note says figures are rounded (四舍五入 / 尾差).
+    Rounding,
+    /// The note says the table is empty (本表为空表 / 无数据).
+    EmptyTable,
+    /// A repeated header row (after a page break).
+    RepeatedHeader,
+    /// A page-break marker (`-- PAGE_BREAK --`, form feed).
+    PageBreak,
+    /// A short line inside the table region that is not a row.
+    Interlude,
+    /// An extra caption line (a second title, a year line).
+    Caption,
+    /// A page header or footer (page number, repeated title) inside the table.
+    PageFurniture,
+}
+
+/// A note or other non-row line inside a table region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Note {
+    /// Line (1-based).
+    pub line: usize,
+    /// The text, trimmed.
+    pub text: String,
+    /// What the note says.
+    pub flags: Vec<NoteFlag>,
+}
+
+/// A doubt about how the table was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Warning {
+    /// Line (1-based) the doubt is about.
+    pub line: usize,
+    /// What is uncertain.
+    pub message: String,
+}
+
+/// One table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Table {
+    /// Title, as written (markup removed); `None` for an untitled grid.
+    pub title: Option<String>,
+    /// Number (`附件3`, `表1-1`, `公开表3-1`).
+    pub number: Option<String>,
+    /// Issuing unit (`部门：`, `编制部门：`, `预算单位：`).
+    pub issuer: Option<String>,
+    /// Unit of amounts.
+    pub unit: Option<AmountUnit>,
+    /// What the table is.
+    pub kind: TableKind,
+    /// How it was laid out.
+    pub layout: Layout,
+    /// First line of the table (its number or title line).
+    pub first_line: usize,
+    /// Last line of the table.
+    pub last_line: usize,
+    /// Header columns.
+    pub columns: Vec<Column>,
+    /// Lines of the header rows.
+    pub header_lines: Vec<usize>,
+    /// Body rows.
+    pub rows: Vec<Row>,
+    /// Notes and other non-row lines.
+    pub notes: Vec<Note>,
+    /// True when a note says the table is empty, or it has no amounts at all.
+    pub empty: bool,
+    /// Doubts about the reading (rebuilt rows, joined lines).
+    pub warnings: Vec<Warning>,
+}
+
+impl Table {
+    pub(crate) fn new(kind: TableKind, layout: Layout, first_line: usize) -> Self {
+        Table {
+            title: None,
+            number: None,
+            issuer: None,
+            unit: None,
+            kind,
+            layout,
+            first_line,
+            last_line: first_line,
+            columns: Vec::new(),
+            header_lines: Vec::new(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            empty: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// True when a note on the table says figures are rounded (四舍五入 / 尾差).
+    pub fn has_rounding_note(&self) -> bool {
+        self.notes
+            .iter()
+            .any(|n| n.flags.contains(&NoteFlag::Rounding))
+    }
+
+    /// Index of the first column with this role (on either side).
+    pub fn column_index(&self, role: ColumnRole) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == role)
+    }
+
+    /// The row whose code has these digits.
+    pub fn row_by_code(&self, digits: &str) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.code.as_ref().is_some_and(|c| c.digits == digits))
+    }
+
+    /// The amount in the row with code `digits`, in the first column with `role`.
+    pub fn amount(&self, digits: &str, role: ColumnRole) -> Option<Decimal> {
+        let col = self.column_index(role)?;
+        self.row_by_code(digits)?.cell(col)?.amount()
+    }
+}

@@ -1,0 +1,262 @@
+//! Typed views over tables, so callers never index columns by number.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Code, CodeSystem, ColumnRole, Row, Side, Table, TableKind, Value};
+
+/// An amount with the role of its column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoleAmount {
+    /// The column's role.
+    pub role: ColumnRole,
+    /// The column's header path.
+    pub path: Vec<String>,
+    /// The amount, in the table's unit.
+    pub amount: Decimal,
+}
+
+/// A row with a classification code (function or economic): code, name and
+/// amounts by column role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CodeRow {
+    /// First line of the row.
+    pub line: usize,
+    /// The code (digits + system decided by the table).
+    pub code: Code,
+    /// The name.
+    pub name: Option<String>,
+    /// Indentation level shown in the text, if any.
+    pub level: Option<u8>,
+    /// Amounts by role.
+    pub amounts: Vec<RoleAmount>,
+}
+
+impl CodeRow {
+    /// The amount in the first column with `role`.
+    pub fn amount(&self, role: ColumnRole) -> Option<Decimal> {
+        self.amounts
+            .iter()
+            .find(|a| a.role == role)
+            .map(|a| a.amount)
+    }
+}
+
+/// One side of a summary-table row (收入 item or 支出 item).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SideItem {
+    /// Leading ordinal (`一、`).
+    pub ordinal: Option<String>,
+    /// The item's name.
+    pub name: String,
+    /// Amounts on this side (by role) up to the next name column.
+    pub amounts: Vec<RoleAmount>,
+}
+
+impl SideItem {
+    /// The item's amount: its 合计 column if there is one, else its first.
+    pub fn amount(&self) -> Option<Decimal> {
+        self.amounts
+            .iter()
+            .find(|a| a.role == ColumnRole::Total)
+            .or_else(|| self.amounts.first())
+            .map(|a| a.amount)
+    }
+}
+
+/// A row of a two-sided summary table: income item(s) ↔ expenditure item(s).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryRow {
+    /// First line of the row.
+    pub line: usize,
+    /// Items on the 收入 side (usually one).
+    pub income: Vec<SideItem>,
+    /// Items on the 支出 side (one per name column on that side).
+    pub expenditure: Vec<SideItem>,
+}
+
+/// The “三公” breakdown from the total row of a three-public table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ThreePublic {
+    /// Line of the row read.
+    pub line: usize,
+    /// 合计
+    pub total: Option<Decimal>,
+    /// 因公出国(境)费
+    pub overseas_travel: Option<Decimal>,
+    /// 公务用车购置及运行费 (小计)
+    pub vehicles: Option<Decimal>,
+    /// 公务用车购置费
+    pub vehicle_purchase: Option<Decimal>,
+    /// 公务用车运行(维护)费
+    pub vehicle_operation: Option<Decimal>,
+    /// 公务接待费
+    pub reception: Option<Decimal>,
+}
+
+fn amounts_of(table: &Table, row: &Row) -> Vec<RoleAmount> {
+    row.cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let a = c.amount()?;
+            let col = table.columns.get(i)?;
+            if matches!(
+                col.role,
+                ColumnRole::Ordinal | ColumnRole::Code | ColumnRole::UnitCode
+            ) {
+                return None;
+            }
+            Some(RoleAmount {
+                role: col.role,
+                path: col.path.clone(),
+                amount: a,
+            })
+        })
+        .collect()
+}
+
+impl Table {
+    /// Rows that carry a classification code, with amounts by role.
+    pub fn code_rows(&self) -> Vec<CodeRow> {
+        self.rows
+            .iter()
+            .filter_map(|r| {
+                let code = r.code.clone()?;
+                Some(CodeRow {
+                    line: r.lines.first().copied().unwrap_or(0),
+                    code,
+                    name: r.name.clone(),
+                    level: r.level,
+                    amounts: amounts_of(self, r),
+                })
+            })
+            .collect()
+    }
+
+    /// Rows coded in the 支出功能分类 (function) system.
+    pub fn function_rows(&self) -> Vec<CodeRow> {
+        let mut v = self.code_rows();
+        v.retain(|r| r.code.system == CodeSystem::Function);
+        v
+    }
+
+    /// Rows coded in an 经济分类 (economic) system.
+    pub fn economic_rows(&self) -> Vec<CodeRow> {
+        let mut v = self.code_rows();
+        v.retain(|r| {
+            matches!(
+                r.code.system,
+                CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment
+            )
+        });
+        v
+    }
+
+    /// Rows of a two-sided summary table, sides kept apart. Empty when the
+    /// table has no 收入 / 支出 sides.
+    pub fn summary_rows(&self) -> Vec<SummaryRow> {
+        if !self.columns.iter().any(|c| c.side.is_some()) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for r in &self.rows {
+            let mut income: Vec<SideItem> = Vec::new();
+            let mut expenditure: Vec<SideItem> = Vec::new();
+            let mut current: Option<(Side, SideItem)> = None;
+            let flush = |cur: &mut Option<(Side, SideItem)>,
+                         inc: &mut Vec<SideItem>,
+                         exp: &mut Vec<SideItem>| {
+                if let Some((side, item)) = cur.take() {
+                    if !item.name.is_empty() || !item.amounts.is_empty() {
+                        match side {
+                            Side::Income => inc.push(item),
+                            Side::Expenditure => exp.push(item),
+                        }
+                    }
+                }
+            };
+            for (i, c) in r.cells.iter().enumerate() {
+                let Some(col) = self.columns.get(i) else {
+                    continue;
+                };
+                let Some(side) = col.side else { continue };
+                let is_name_col = col.role == ColumnRole::Name;
+                let side_changed = current.as_ref().is_some_and(|(s, _)| *s != side);
+                if is_name_col || side_changed || current.is_none() {
+                    flush(&mut current, &mut income, &mut expenditure);
+                    let (ordinal, name) = match &c.value {
+                        Value::Name { ordinal, name } => (ordinal.clone(), name.clone()),
+                        _ if is_name_col => (None, c.text.clone()),
+                        _ => (None, String::new()),
+                    };
+                    current = Some((
+                        side,
+                        SideItem {
+                            ordinal,
+                            name,
+                            amounts: Vec::new(),
+                        },
+                    ));
+                    if is_name_col {
+                        continue;
+                    }
+                }
+                if let (Some((_, item)), Some(a)) = (current.as_mut(), c.amount()) {
+                    item.amounts.push(RoleAmount {
+                        role: col.role,
+                        path: col.path.clone(),
+                        amount: a,
+                    });
+                }
+            }
+            flush(&mut current, &mut income, &mut expenditure);
+            if income.is_empty() && expenditure.is_empty() {
+                continue;
+            }
+            out.push(SummaryRow {
+                line: r.lines.first().copied().unwrap_or(0),
+                income,
+                expenditure,
+            });
+        }
+        out
+    }
+
+    /// The “三公” breakdown (from the first row with amounts), for
+    /// [`TableKind::ThreePublic`] tables.
+    pub fn three_public(&self) -> Option<ThreePublic> {
+        if self.kind != TableKind::ThreePublic {
+            return None;
+        }
+        let row = self
+            .rows
+            .iter()
+            .find(|r| r.cells.iter().any(|c| c.amount().is_some()))?;
+        let get = |role: ColumnRole| {
+            let i = self.column_index(role)?;
+            row.cell(i)?.amount()
+        };
+        Some(ThreePublic {
+            line: row.lines.first().copied().unwrap_or(0),
+            total: get(ColumnRole::Total),
+            overseas_travel: get(ColumnRole::OverseasTravel),
+            vehicles: self
+                .columns
+                .iter()
+                .position(|c| {
+                    c.role == ColumnRole::Total && c.path.iter().any(|p| p.contains("购置及运行"))
+                })
+                .or_else(|| self.column_index(ColumnRole::Vehicles))
+                .and_then(|i| row.cell(i)?.amount()),
+            vehicle_purchase: get(ColumnRole::VehiclePurchase),
+            vehicle_operation: get(ColumnRole::VehicleOperation),
+            reception: get(ColumnRole::Reception),
+        })
+    }
+}

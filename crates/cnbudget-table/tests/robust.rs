@@ -1,0 +1,194 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! Never panics, loses no line, and stays bounded on hostile input.
+
+use cnbudget_table::{ErrorKind, parse, parse_amount, parse_code, parse_percent};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn assert_lossless(text: &str) {
+    let doc = parse(text);
+    let covered = doc.covered_lines();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        if !line
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{c}')
+            .is_empty()
+        {
+            assert!(
+                covered.binary_search(&(i + 1)).is_ok(),
+                "line {} lost: {line:?}",
+                i + 1
+            );
+        }
+    }
+}
+
+const PIECES: [&str; 24] = [
+    "附件3",
+    "表1-1",
+    "一般公共预算支出预算表",
+    "部门收支总表（公开表1）",
+    "单位：万元",
+    "金额：",
+    "万元",
+    "部门：区医保局",
+    "\t",
+    "\t合计",
+    "\t 20508",
+    "208\t05\t05\t行政运行\t1,836.42\t\t(12.50)",
+    "科目编码\t\t\t项目\t合计",
+    "收 入\t\t支 出\t",
+    "| a | b |",
+    "|---|---|",
+    "<table><tr><td rowspan=\"2\">x</td><td>1</td></tr></table>",
+    "（备注：本表为空表。）",
+    "-- PAGE_BREAK --",
+    "\u{c}   2023年部门收入预算总表",
+    "编制部门：某单位        单位：元",
+    "201   05   06   统计管理     26,300",
+    "这是一段说明文字，不是表格。",
+    "",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_and_loses_nothing(idx in proptest::collection::vec(0usize..PIECES.len(), 0..60)) {
+        let text: String = idx.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join("\n");
+        assert_lossless(&text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
+        assert_lossless(&s);
+    }
+
+    #[test]
+    fn amounts_round_trip(units in 0i64..1_000_000_000_000, scale in 0u32..4, neg in any::<bool>()) {
+        let v = Decimal::new(if neg { -units } else { units }, scale);
+        prop_assert_eq!(parse_amount(&v.to_string()).unwrap(), Some(v));
+        // With thousands separators.
+        let plain = v.abs().to_string();
+        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if let Some(f) = frac {
+            grouped.push('.');
+            grouped.push_str(f);
+        }
+        let written = if neg && !v.is_zero() { format!("({grouped})") } else { grouped };
+        let expect = if neg { -v.abs() } else { v };
+        prop_assert_eq!(parse_amount(&written).unwrap(), Some(expect));
+    }
+
+    #[test]
+    fn cell_parsers_never_panic(s in "\\PC{0,40}") {
+        let _ = parse_amount(&s);
+        let _ = parse_percent(&s);
+        let _ = parse_code(&s);
+    }
+}
+
+#[test]
+fn strict_errors_say_where() {
+    let e = parse_amount("1,2x3").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidAmount);
+    assert_eq!((e.line(), e.column()), (1, 4));
+    let e = e.at_line(12, 5);
+    assert_eq!((e.line(), e.column()), (12, 8));
+    assert_eq!(e.to_string(), "12:8: not an amount: \"1,2x3\"");
+    assert_eq!(
+        parse_code("21a").unwrap_err().kind(),
+        ErrorKind::InvalidCode
+    );
+    assert_eq!(
+        parse_percent("12").unwrap_err().kind(),
+        ErrorKind::InvalidPercent
+    );
+}
+
+#[test]
+fn hostile_one_10mb_line() {
+    let mut s = String::from("附件1\n一般公共预算支出预算表\n单位：万元\n");
+    s.push_str(&"科目编码合计一般公共预算".repeat(10 * 1024 * 1024 / 36));
+    s.push('\n');
+    assert_lossless(&s);
+    let line = "1,836.42 ".repeat(1_200_000);
+    assert_lossless(&line);
+}
+
+#[test]
+fn hostile_100k_columns() {
+    let mut s = String::from("表1\n部门收支总表\n单位：元\n");
+    let header: Vec<String> = (0..100_000).map(|i| format!("列{i}")).collect();
+    s.push_str(&header.join("\t"));
+    s.push('\n');
+    let row: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+    s.push_str(&row.join("\t"));
+    s.push('\n');
+    let doc = parse(&s);
+    assert_eq!(doc.tables.len(), 1);
+    assert_eq!(doc.tables[0].columns.len(), 100_000);
+    assert_eq!(doc.tables[0].rows.len(), 1);
+}
+
+#[test]
+fn hostile_100k_empty_lines() {
+    let mut s = String::from("附件2\n一般公共预算支出预算表\n");
+    s.push_str(&"\n".repeat(100_000));
+    s.push_str("\t\n".repeat(50_000).as_str());
+    s.push_str("部门收支总表\n");
+    s.push_str(&"\n".repeat(100_000));
+    assert_lossless(&s);
+}
+
+#[test]
+fn markdown_and_html_tables() {
+    let md = "表3\n一般公共预算支出预算表\n单位：万元\n| 科目编码 | 科目名称 | 合计 |\n|---|---|---|\n| 2101506 | 医疗保障经办事务 | 317.27 |\n";
+    let doc = parse(md);
+    let t = &doc.tables[0];
+    assert_eq!(t.layout, cnbudget_table::Layout::Markdown);
+    assert_eq!(
+        t.amount("2101506", cnbudget_table::ColumnRole::Total),
+        Some(Decimal::new(31727, 2))
+    );
+    let html = "表3\n一般公共预算支出预算表\n单位：万元\n<table><tr><td rowspan=\"2\">科目编码</td><td rowspan=\"2\">科目名称</td><td colspan=\"2\">2023年预算数</td></tr>\n<tr><td>基本支出</td><td>项目支出</td></tr>\n<tr><td>2101506</td><td>医疗保障经办事务</td><td></td><td>317.27</td></tr></table>\n";
+    let doc = parse(html);
+    let t = &doc.tables[0];
+    assert_eq!(t.layout, cnbudget_table::Layout::Html);
+    assert_eq!(t.columns[3].path, ["2023年预算数", "项目支出"]);
+    assert_eq!(
+        t.amount("2101506", cnbudget_table::ColumnRole::Project),
+        Some(Decimal::new(31727, 2))
+    );
+}
+
+#[test]
+fn page_breaks_and_repeated_headers() {
+    let s = "表3\n一般公共预算支出预算表\n单位：万元\n科目编码\t科目名称\t合计\n2101501\t行政运行\t1.00\n-- PAGE_BREAK --\n\u{c}科目编码\t科目名称\t合计\n2101506\t医疗保障经办事务\t2.00\n";
+    let doc = parse(s);
+    assert_eq!(doc.tables.len(), 1);
+    let t = &doc.tables[0];
+    assert_eq!(t.code_rows().len(), 2);
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.flags.contains(&cnbudget_table::NoteFlag::RepeatedHeader))
+    );
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.flags.contains(&cnbudget_table::NoteFlag::PageBreak))
+    );
+}

@@ -1,0 +1,112 @@
+//! Print every table of a disclosure document.
+//!
+//! ```text
+//! cargo run --example tables -- FILE [--json]
+//! cargo run --example tables            # the embedded sample
+//! ```
+//!
+//! The file is read as bytes, prepared by `cnbudget_text::prepare` (encoding,
+//! normalisation, traditional → simplified) and parsed by `cnbudget_table::parse`.
+
+use std::process::ExitCode;
+
+use cnbudget_table::{Document, Table, Value};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.iter().any(|a| a == "--json");
+    let file = args.iter().find(|a| !a.starts_with("--"));
+    let text = match file {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => cnbudget_text::prepare(&bytes).text,
+            Err(e) => {
+                eprintln!("error: cannot read {path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => {
+            eprintln!("(no FILE given: reading the embedded sample)");
+            cnbudget_table::SAMPLE.to_string()
+        }
+    };
+    let doc = cnbudget_table::parse(&text);
+    if json {
+        match serde_json::to_string_pretty(&doc) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print_document(&doc);
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_document(doc: &Document) {
+    for (i, t) in doc.tables.iter().enumerate() {
+        print_table(i + 1, t);
+    }
+    println!(
+        "{} tables, {} prose paragraphs, {} contents entries, {} unplaced lines",
+        doc.tables.len(),
+        doc.prose.len(),
+        doc.contents.len(),
+        doc.unplaced.len()
+    );
+    for u in &doc.unplaced {
+        println!("  unplaced line {}: {} ({})", u.line, u.text, u.reason);
+    }
+}
+
+fn print_table(i: usize, t: &Table) {
+    println!(
+        "#{i} [{}] {} {}  lines {}-{}",
+        t.kind,
+        t.number.as_deref().unwrap_or(""),
+        t.title.as_deref().unwrap_or("(untitled)"),
+        t.first_line,
+        t.last_line
+    );
+    println!(
+        "   unit: {}   issuer: {}   layout: {:?}{}",
+        t.unit.map_or("-", |u| u.as_str()),
+        t.issuer.as_deref().unwrap_or("-"),
+        t.layout,
+        if t.empty { "   (empty)" } else { "" }
+    );
+    let cols: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("{}:{:?}", c.path.join("/"), c.role))
+        .collect();
+    println!("   columns: {}", cols.join(" | "));
+    for r in &t.rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| match &c.value {
+                Value::Amount { amount } => amount.to_string(),
+                Value::Code { code } => code.digits.clone(),
+                Value::Name { name, .. } => name.clone(),
+                _ => c.text.chars().take(24).collect(),
+            })
+            .collect();
+        let code = r
+            .code
+            .as_ref()
+            .map_or(String::new(), |c| format!("{} ", c.digits));
+        println!(
+            "   {:>5}: {code}{}",
+            r.lines.first().copied().unwrap_or(0),
+            cells.join(" | ")
+        );
+    }
+    for n in &t.notes {
+        println!("   note {}: {} {:?}", n.line, n.text, n.flags);
+    }
+    for w in &t.warnings {
+        println!("   warning {}: {}", w.line, w.message);
+    }
+}
