@@ -44,6 +44,8 @@ fn latex_commands(s: &str) -> String {
             "gt" => Some(">"),
             "times" => Some("×"),
             "" if after.starts_with('%') => Some("%"),
+            // `\\` is a LaTeX line break: drop it (so the text is a fixed point).
+            "" if after.starts_with('\\') => Some(""),
             _ => None,
         };
         match replacement {
@@ -151,5 +153,12 @@ mod tests {
             "建国初期退休干部住院人数"
         );
         assert_eq!(tidy("  Word  two 字 x"), "Word two字x");
+    }
+
+    #[test]
+    fn latex_line_break_before_percent_is_a_fixed_point() {
+        // Regression (proptest): `\\%` normalised to `\%`, which normalised again to `%`.
+        assert_eq!(normalize("\\\\%"), "%");
+        assert_eq!(normalize(&normalize("\\\\%")), normalize("\\\\%"));
     }
 }
