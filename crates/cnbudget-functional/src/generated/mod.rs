@@ -681,7 +681,7 @@ pub(crate) static ENTRIES: &[Entry] = &[
     e(2080713, "求职创业补贴", 2017, 2026, R, M, None, None),
     e(2080799, "其他就业补助支出", 2017, 2026, R, H, None, None),
     e(20808, "抚恤", 2017, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 127))),
-    e(2080801, "死亡抚恤", 2017, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 128))),
+    e(2080801, "死亡抚恤", 2017, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 217))),
     e(2080802, "伤残抚恤", 2017, 2026, R, H, None, None),
     e(2080803, "在乡复员、退伍军人生活补助", 2017, 2026, R, H, None, None),
     e(2080804, "优抚事业单位支出", 2017, 2026, R, M, None, None),
