@@ -153,10 +153,16 @@ fn direction_word(s: &str) -> Option<(Direction, usize)> {
         ("无增减", Direction::Flat),
         ("保持不变", Direction::Flat),
     ];
-    WORDS
-        .iter()
-        .find(|(w, _)| s.ends_with(w))
-        .map(|(w, d)| (*d, w.chars().count()))
+    let (word, direction) = WORDS.iter().find(|(w, _)| s.ends_with(w))?;
+    let len = word.chars().count();
+    // `至少3辆`, `最多`, `不少于`: a bound, not a change.
+    if len == 1 {
+        let before = s.chars().rev().nth(1);
+        if before.is_some_and(|c| "至最不".contains(c)) {
+            return None;
+        }
+    }
+    Some((*direction, len))
 }
 
 /// Scans `chars` for numbers followed by a unit.
@@ -603,6 +609,15 @@ mod tests {
         assert_eq!(facts[0].quantity.unit, "辆");
         assert_eq!(facts[0].quantity.value, d("2"));
         assert!(!facts[0].quantity.is_money());
+    }
+
+    #[test]
+    fn bounds_are_not_changes() {
+        // Regression (review): `至少` ended in the one-character direction word 少.
+        let facts = extract_facts("本年度至少3辆公务用车需要更新。", 4);
+        assert_eq!(facts.len(), 1);
+        assert_eq!(facts[0].quantity.unit, "辆");
+        assert!(facts[0].changes.is_empty());
     }
 
     #[test]

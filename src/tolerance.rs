@@ -48,6 +48,26 @@ impl Tolerance {
         Tolerance { limit }
     }
 
+    /// The tolerance for a sum of printed addends, each with its own number of decimals:
+    /// Σ half a unit of each addend's last printed place (doubled when the document notes
+    /// 四舍五入 / 尾差). With every addend at the same scale this is [`Tolerance::for_sum`].
+    ///
+    /// ```
+    /// use cnbudget::tolerance::Tolerance;
+    /// use rust_decimal::Decimal;
+    /// // 1,836.42 + 97.3 (one figure printed to 0.1): 0.005 + 0.05.
+    /// assert_eq!(Tolerance::for_scales([2, 1], false).limit(), Decimal::new(55, 3));
+    /// ```
+    pub fn for_scales(scales: impl IntoIterator<Item = u32>, rounding_noted: bool) -> Tolerance {
+        let mut limit = scales.into_iter().fold(Decimal::ZERO, |acc, s| {
+            acc.saturating_add(Self::half_unit(s))
+        });
+        if rounding_noted {
+            limit = limit.saturating_mul(Decimal::TWO);
+        }
+        Tolerance { limit }
+    }
+
     /// The tolerance for two figures printed with `scale` decimals that should be equal.
     pub fn for_pair(scale: u32, rounding_noted: bool) -> Tolerance {
         Self::for_sum(1, scale, rounding_noted)
@@ -99,7 +119,7 @@ mod tests {
     #[test]
     fn seed000_rounding_note_widens() {
         // Seed 000 notes 四舍五入 尾差 under its tables: 303 = 30305 + 30307 + 30309 is
-        // 8.05 against 6.98 + 1.06 + 0.02 = 8.06, a difference of 0.01 within 4 × 0.005 × 2.
+        // 8.05 against 6.98 + 1.06 + 0.02 = 8.06, a difference of 0.01 within 3 × 0.005 × 2.
         let t = Tolerance::for_sum(3, 2, true);
         assert!(t.accepts(Decimal::new(1, 2)));
     }

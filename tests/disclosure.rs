@@ -300,3 +300,18 @@ fn stated_percentage_is_recomputed() {
     assert!(!rules(ok).contains(&"prose.change"));
     assert!(rules(bad).contains(&"prose.change"));
 }
+
+#[test]
+fn absurd_figures_do_not_panic_the_audit() {
+    // Regressions (review): a prose figure with 28 decimals overflowed a Decimal scale, and an
+    // absurd stated percentage overflowed a subtraction.
+    let scale = cnbudget::SAMPLE.replace(
+        "基本支出875.15万元",
+        "基本支出0.0000000000000000000000000001万元",
+    );
+    let _ = Disclosure::from_bytes(scale.as_bytes()).audit();
+    let pct = "收入合计79228162514264337593543950万元，比2022年增加79228162514264337593543949万元，增长-79228162514264337593543950335%。\n";
+    let _ = Disclosure::from_bytes(pct.as_bytes()).audit();
+    let huge = cnbudget::SAMPLE.replace("1,836.42", "99999999999999999999999999999");
+    let _ = Disclosure::from_bytes(huge.as_bytes()).audit();
+}

@@ -9,10 +9,13 @@
 //! | `row.total_parts` | 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 |
 //! | `three_public.sum` | 三公 = 因公出国(境) + 公务用车购置及运行 + 公务接待; 车 = 购置 + 运行 |
 //! | `summary.balance` | 收入总计 = 支出总计 in the summary tables |
+//! | `summary.funds` | a summary's expenditure 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (…) |
 //! | `cross.basic_total` | the 基本支出 column of the function table = the total of the 基本支出 table |
 //! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
 //! | `prose.figure` | a figure stated in prose equals the table figure it names |
 //! | `prose.change` | stated changes agree with their direction word and percentage |
+//! | `prose.nil_statement` | “无政府性基金…” in the text against a fund table that prints amounts |
+//! | `meta.as_of_year` | `截至…年12月31日` names the right year |
 //! | `completeness.contents` | every table the 目录 lists is present |
 //! | `meta.year` | table titles name the document's year |
 //! | `meta.placeholder` | template placeholders (`XX局`, `XXXX`) left in |
@@ -41,11 +44,15 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
         rules::row_identities(table, &mut out);
         rules::three_public(table, &mut out);
         rules::summary_balance(table, &mut out);
+        rules::summary_funds(table, &mut out);
     }
-    rules::cross_tables(&d.document, &mut out);
+    let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    rules::cross_tables(&d.document, final_account, &mut out);
     rules::prose_against_tables(d, &mut out);
     rules::prose_changes(d, &mut out);
     rules::completeness(&d.document, &mut out);
+    rules::nil_statements(d, &mut out);
+    rules::as_of_dates(d, &mut out);
     rules::catalogue(d, &mut out);
     rules::indicators(d, &mut out);
     rules::metadata(d, &mut out);

@@ -110,23 +110,18 @@ fn check_sum(
     actual_label: String,
 ) {
     let present: Vec<(Decimal, u32)> = parts.iter().filter_map(|(a, _)| *a).collect();
-    if present.is_empty() && expected.1.is_none() {
+    // A blank total is not read as 0: it says nothing (and is mostly a cell the layout lost).
+    let Some((total, _)) = expected.1 else {
         return;
-    }
-    let total = expected.1.map(|(v, _)| v).unwrap_or(Decimal::ZERO);
+    };
     let Some(sum) = present
         .iter()
         .try_fold(Decimal::ZERO, |acc, (v, _)| acc.checked_add(*v))
     else {
         return;
     };
-    let scale = present
-        .iter()
-        .map(|(_, s)| *s)
-        .chain(expected.1.map(|(_, s)| s))
-        .max()
-        .unwrap_or(0);
-    let tol = Tolerance::for_sum(present.len(), scale, table.has_rounding_note());
+    // Each printed addend may be off by half a unit of its own last place.
+    let tol = Tolerance::for_scales(present.iter().map(|(_, s)| *s), table.has_rounding_note());
     let Some(diff) = sum.checked_sub(total) else {
         return;
     };
@@ -276,6 +271,16 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
     let Some(total) = col(ColumnRole::Total) else {
         return;
     };
+    // Amount columns the identities do not know (单位预留机动经费 …): the 合计 may include them,
+    // so identities on 合计 are not checked when such a column holds amounts.
+    let unexplained = table.columns.iter().any(|c| {
+        c.side.is_none()
+            && matches!(c.role, ColumnRole::Amount | ColumnRole::Other)
+            && table
+                .rows
+                .iter()
+                .any(|r| r.cell(c.index).and_then(|x| x.amount()).is_some())
+    });
     let basic = col(ColumnRole::Basic);
     let project = col(ColumnRole::Project);
     let personnel = col(ColumnRole::Personnel);
@@ -289,7 +294,9 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
     .iter()
     .filter_map(|r| col(*r))
     .collect();
-    if let (Some(b), Some(p)) = (basic, project) {
+    if unexplained {
+        // only the identities that do not involve 合计 below
+    } else if let (Some(b), Some(p)) = (basic, project) {
         let mut parts = vec![b, p];
         parts.extend(&extra_expenditure);
         identities.push((Some(total), parts, "基本支出 + 项目支出"));
@@ -301,12 +308,19 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
     if let (Some(b), Some(pe), Some(pu)) = (basic, personnel, public) {
         identities.push((Some(b), vec![pe, pu], "人员经费 + 公用经费"));
     }
-    if table.kind == TableKind::IncomeSummary {
-        let sources: Vec<usize> = [
-            ColumnRole::CarryOver,
+    if table.kind == TableKind::IncomeSummary && !unexplained {
+        // 财政拨款收入 is itself 一般公共预算 + 政府性基金 + 国有资本经营 where both are printed.
+        let fiscal = col(ColumnRole::FiscalAppropriation);
+        let appropriations: Vec<usize> = [
             ColumnRole::GeneralBudget,
             ColumnRole::GovernmentFund,
             ColumnRole::StateCapital,
+        ]
+        .iter()
+        .filter_map(|r| col(*r))
+        .collect();
+        let others: Vec<usize> = [
+            ColumnRole::CarryOver,
             ColumnRole::FiscalSpecialAccount,
             ColumnRole::BusinessIncome,
             ColumnRole::OperatingIncome,
@@ -317,6 +331,20 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
         .iter()
         .filter_map(|r| col(*r))
         .collect();
+        let mut sources = match fiscal {
+            Some(f) => {
+                if !appropriations.is_empty() {
+                    identities.push((
+                        Some(f),
+                        appropriations.clone(),
+                        "一般公共预算 + 政府性基金 + 国有资本经营",
+                    ));
+                }
+                vec![f]
+            }
+            None => appropriations,
+        };
+        sources.extend(others);
         if !sources.is_empty() {
             identities.push((Some(total), sources, "Σ income sources"));
         }
@@ -369,6 +397,15 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
     let vehicles = col(ColumnRole::Vehicles);
     let purchase = col(ColumnRole::VehiclePurchase);
     let operation = col(ColumnRole::VehicleOperation);
+    let meeting: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| {
+            let p = c.path.concat();
+            p.contains("会议费") || p.contains("培训费")
+        })
+        .map(|c| c.index)
+        .collect();
     for row in &table.rows {
         let label = row_label(row);
         let mut parts: Vec<usize> = Vec::new();
@@ -381,6 +418,8 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
             }
         }
         parts.push(reception);
+        // Jiangsu prints 会议费 and 培训费 in the same table, inside its 合计.
+        parts.extend(meeting.iter().copied());
         let cells: Vec<Part> = parts
             .iter()
             .map(|&c| (amount_at(row, c), line_of(row, c)))
@@ -439,10 +478,18 @@ fn side_entry<'a>(table: &Table, row: &'a Row, side: Side) -> Option<SideEntry<'
         .iter()
         .find(|c| c.side == Some(side) && !is_amount_role(c.role))?
         .index;
+    // The side's 合计 column where it has one, else its first amount column (the same for
+    // every row, so sums down the side compare like with like).
     let amount_col = table
         .columns
         .iter()
-        .find(|c| c.side == Some(side) && is_amount_role(c.role))?
+        .find(|c| c.side == Some(side) && c.role == ColumnRole::Total)
+        .or_else(|| {
+            table
+                .columns
+                .iter()
+                .find(|c| c.side == Some(side) && is_amount_role(c.role))
+        })?
         .index;
     let cell = row.cell(name_col)?;
     let (ordinal, name) = match &cell.value {
@@ -611,7 +658,7 @@ fn total_row(table: &Table) -> Option<&Row> {
 }
 
 /// `cross.basic_total` and `cross.function_totals`.
-pub(super) fn cross_tables(doc: &Document, out: &mut Vec<Finding>) {
+pub(super) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Finding>) {
     // 基本支出 column of the function table = total of the basic-by-economic table.
     let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next();
     let basic = doc
@@ -633,7 +680,11 @@ pub(super) fn cross_tables(doc: &Document, out: &mut Vec<Finding>) {
             );
         }
     }
-    // The same 类 in the two all-funds tables (收入总表, 支出总表).
+    // The same 类 in the two all-funds tables (收入总表, 支出总表). Not in final accounts,
+    // where a year's income and spending by code legitimately differ (结转 and 结余).
+    if final_account {
+        return;
+    }
     let income = doc.tables_of(TableKind::IncomeSummary).next();
     let expenditure = doc.tables_of(TableKind::ExpenditureSummary).next();
     if let (Some(a), Some(b)) = (income, expenditure) {
@@ -801,7 +852,7 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
             continue;
         };
         let prose_scale = fact.quantity.value.scale();
-        let prose_half = Decimal::new(5, prose_scale + 1)
+        let prose_half = Tolerance::half_unit(prose_scale)
             .checked_mul(
                 prose_yuan
                     .checked_div(fact.quantity.value)
@@ -897,8 +948,11 @@ pub(super) fn prose_changes(d: &Disclosure, out: &mut Vec<Finding>) {
                 .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
                 .and_then(|x| x.checked_div(base))
                 .unwrap_or(Decimal::ZERO);
-            let limit = Tolerance::half_unit(percent.scale()) + spread;
-            if (computed - percent).abs() <= limit {
+            let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
+            let Some(gap) = computed.checked_sub(percent) else {
+                continue;
+            };
+            if gap.abs() <= limit {
                 continue;
             }
             out.push(
@@ -1173,7 +1227,9 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
             if digits.len() <= 3 {
                 continue;
             }
-            let parent = &digits[..digits.len() - 2];
+            let Some(parent) = digits.get(..digits.len() - 2) else {
+                continue;
+            };
             if !codes.iter().any(|(c, _)| c == &parent) {
                 out.push(
                     Finding::new(
@@ -1218,5 +1274,172 @@ pub(super) fn indicators(d: &Disclosure, out: &mut Vec<Finding>) {
                 .in_table(f.table.clone())
                 .at_lines([f.line]),
         );
+    }
+}
+
+/// `summary.funds`: in the two-sided summaries, an expenditure line's 合计 = 一般公共预算 +
+/// 政府性基金 + 国有资本经营 (+ 财政专户 …) where the table prints the fund columns.
+pub(super) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
+    if !table.kind.is_summary() {
+        return;
+    }
+    let on_side = |role: ColumnRole| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.side == Some(Side::Expenditure) && c.role == role)
+            .map(|c| c.index)
+    };
+    let Some(total) = on_side(ColumnRole::Total) else {
+        return;
+    };
+    let funds: Vec<usize> = [
+        ColumnRole::GeneralBudget,
+        ColumnRole::GovernmentFund,
+        ColumnRole::StateCapital,
+        ColumnRole::FiscalSpecialAccount,
+        ColumnRole::BusinessIncome,
+        ColumnRole::OtherIncome,
+    ]
+    .iter()
+    .filter_map(|r| on_side(*r))
+    .collect();
+    if funds.is_empty() {
+        return;
+    }
+    // Only when every amount column of the side is a known fund (else 合计 may include others).
+    let known = table
+        .columns
+        .iter()
+        .filter(|c| c.side == Some(Side::Expenditure) && is_amount_role(c.role))
+        .all(|c| c.index == total || funds.contains(&c.index));
+    if !known {
+        return;
+    }
+    for row in &table.rows {
+        let Some(entry) = side_entry(table, row, Side::Expenditure) else {
+            continue;
+        };
+        let parts: Vec<Part> = funds
+            .iter()
+            .map(|&c| (amount_at(row, c), line_of(row, c)))
+            .collect();
+        let name = entry.name.clone();
+        check_sum(
+            out,
+            "summary.funds",
+            table,
+            |e, a| format!("{name}: 合计 is {e}, but the fund columns add up to {a}"),
+            (
+                format!("{name} / 合计"),
+                amount_at(row, total),
+                line_of(row, total),
+            ),
+            &parts,
+            "Σ fund columns".to_string(),
+        );
+    }
+}
+
+/// `prose.nil_statement`: prose that says there is no 政府性基金 / 国有资本经营 / “三公” spending,
+/// against a table of that kind that prints amounts.
+pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
+    let checks: [(TableKind, &[&str]); 2] = [
+        (
+            TableKind::GovernmentFund,
+            &[
+                "无政府性基金",
+                "没有政府性基金",
+                "未安排政府性基金",
+                "不涉及政府性基金",
+            ],
+        ),
+        (
+            TableKind::StateCapital,
+            &[
+                "无国有资本经营",
+                "没有国有资本经营",
+                "未安排国有资本经营",
+                "不涉及国有资本经营",
+            ],
+        ),
+    ];
+    for (kind, phrases) in checks {
+        let Some(statement) = d.document.prose.iter().find_map(|p| {
+            p.text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| phrases.iter().any(|ph| l.contains(ph)))
+                .map(|(i, l)| (p.first_line + i, l.trim().to_string()))
+        }) else {
+            continue;
+        };
+        for table in d.document.tables_of(kind) {
+            let nonzero = table.rows.iter().find_map(|r| {
+                r.cells
+                    .iter()
+                    .find(|c| c.amount().is_some_and(|a| !a.is_zero()))
+                    .map(|c| (c.line, c.text.clone()))
+            });
+            if let Some((line, text)) = nonzero {
+                out.push(
+                    Finding::new(
+                        "prose.nil_statement",
+                        Severity::Warning,
+                        format!(
+                            "the text says “{}”, but {} prints {text}",
+                            statement.1.chars().take(60).collect::<String>(),
+                            title_of(table)
+                        ),
+                    )
+                    .in_table(title_of(table))
+                    .at_lines([statement.0, line]),
+                );
+            }
+        }
+    }
+}
+
+/// `meta.as_of_year`: `截至…年12月31日` should be the end of the year before a budget year (or
+/// of that year), and the end of the year itself in a final account.
+pub(super) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
+    let Some(year) = d.metadata.year else { return };
+    let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    for p in &d.document.prose {
+        for (i, line) in p.text.lines().enumerate() {
+            for marker in ["截至", "截止"] {
+                let mut from = 0;
+                while let Some(pos) = line.get(from..).and_then(|rest| rest.find(marker)) {
+                    let at = from + pos + marker.len();
+                    from = at;
+                    let tail: String = line.get(at..).unwrap_or("").chars().take(12).collect();
+                    let Some((y, _)) = years_in(&tail).into_iter().next() else {
+                        continue;
+                    };
+                    if !tail.contains("12月") && !tail.contains("年底") && !tail.contains("年末")
+                    {
+                        continue;
+                    }
+                    let ok = if final_account {
+                        y == year
+                    } else {
+                        y == year || y == year - 1
+                    };
+                    if !ok {
+                        out.push(
+                            Finding::new(
+                                "meta.as_of_year",
+                                Severity::Warning,
+                                format!(
+                                    "“{marker}{}” names {y}, but the document is for {year}",
+                                    tail.trim()
+                                ),
+                            )
+                            .at_lines([p.first_line + i]),
+                        );
+                    }
+                }
+            }
+        }
     }
 }
