@@ -408,7 +408,10 @@ fn check_indicator_scores(sink: &mut Sink<'_>, indicators: &[Indicator]) {
         let Some(ev) = &ind.evaluation else { continue };
         if let (Some(points), Some(coef), Some(score)) = (ind.weight, ev.coefficient, ev.score) {
             if let Some(expected) = points.checked_mul(coef) {
-                if expected.normalize() != score.normalize() {
+                // The printed score is rounded to its own last place (9.25 printed as 9.3).
+                let half = Decimal::new(5, score.scale().min(27) + 1);
+                let off = expected.checked_sub(score).map(|d| d.abs());
+                if off.is_some_and(|d| d > half) {
                     sink.push(
                         ind.line,
                         Severity::Error,
@@ -561,5 +564,45 @@ pub fn check_overall_evaluation(table: &str, ev: &OverallEvaluation, out: &mut V
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Evaluation;
+
+    fn scored(points: &str, coefficient: &str, score: &str) -> Vec<Finding> {
+        let ind = Indicator {
+            line: 7,
+            name: "服务对象满意度".into(),
+            weight: Some(points.parse().unwrap()),
+            evaluation: Some(Evaluation {
+                coefficient: Some(coefficient.parse().unwrap()),
+                score: Some(score.parse().unwrap()),
+                ..Evaluation::default()
+            }),
+            ..Indicator::default()
+        };
+        let mut out = Vec::new();
+        check_indicator_scores(
+            &mut Sink {
+                table: "t",
+                out: &mut out,
+            },
+            &[ind],
+        );
+        out
+    }
+
+    #[test]
+    fn score_rounded_to_its_printed_place_is_accepted() {
+        // Regression (review): 15 × 0.617 = 9.255 printed as 9.3 was reported as wrong.
+        assert!(scored("15", "0.617", "9.3").is_empty());
+        assert!(scored("15", "1", "15").is_empty());
+        // A score that no rounding explains is still reported.
+        let f = scored("15", "0.617", "9.0");
+        assert_eq!(f.len(), 1);
+        assert!(matches!(f[0].kind, FindingKind::ScoreArithmetic { .. }));
     }
 }
