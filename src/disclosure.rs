@@ -57,12 +57,8 @@ impl Disclosure {
         let bytes = if is_pdf {
             crate::pdf::pdftotext(path)?
         } else {
-            std::fs::read(path).map_err(|e| {
-                DisclosureError::new(
-                    ErrorKind::Io,
-                    format!("cannot read {}: {e}", path.display()),
-                )
-            })?
+            std::fs::read(path)
+                .map_err(|e| DisclosureError::io(ErrorKind::Io, "cannot read", path, e))?
         };
         Ok(Self::from_bytes(&bytes))
     }

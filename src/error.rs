@@ -1,6 +1,7 @@
 //! The facade's error type.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// What went wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,19 +23,45 @@ pub enum ErrorKind {
 /// let err = Disclosure::from_path("/nonexistent/file.txt").unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Io);
 /// assert!(err.to_string().contains("/nonexistent/file.txt"));
+/// // The underlying I/O error is kept.
+/// assert!(std::error::Error::source(&err).is_some());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DisclosureError {
     kind: ErrorKind,
     message: String,
+    source: Option<Arc<std::io::Error>>,
 }
+
+impl PartialEq for DisclosureError {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.message == other.message
+    }
+}
+
+impl Eq for DisclosureError {}
 
 impl DisclosureError {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         DisclosureError {
             kind,
             message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An I/O error on `path`, keeping the underlying error as the source.
+    pub(crate) fn io(
+        kind: ErrorKind,
+        what: &str,
+        path: &std::path::Path,
+        err: std::io::Error,
+    ) -> Self {
+        DisclosureError {
+            kind,
+            message: format!("{what} {}: {err}", path.display()),
+            source: Some(Arc::new(err)),
         }
     }
 
@@ -50,4 +77,20 @@ impl fmt::Display for DisclosureError {
     }
 }
 
-impl std::error::Error for DisclosureError {}
+impl std::error::Error for DisclosureError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<std::io::Error> for DisclosureError {
+    fn from(err: std::io::Error) -> Self {
+        DisclosureError {
+            kind: ErrorKind::Io,
+            message: err.to_string(),
+            source: Some(Arc::new(err)),
+        }
+    }
+}

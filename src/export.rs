@@ -233,9 +233,7 @@ pub fn write_fiscal_data_package(
     title: &str,
     records: &[AmountRecord],
 ) -> Result<(), DisclosureError> {
-    let io = |e: std::io::Error| {
-        DisclosureError::new(ErrorKind::Export, format!("{}: {e}", dir.display()))
-    };
+    let io = |e: std::io::Error| DisclosureError::io(ErrorKind::Export, "cannot write", dir, e);
     std::fs::create_dir_all(dir).map_err(io)?;
     let descriptor = serde_json::to_string_pretty(&fiscal_data_package(name, title))
         .map_err(|e| DisclosureError::new(ErrorKind::Export, e.to_string()))?;
