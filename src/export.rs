@@ -28,6 +28,7 @@ use crate::error::{DisclosureError, ErrorKind};
 
 /// One amount of one table, in long format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AmountRecord {
     /// Which document (a name or path given by the caller).
     pub document: String,

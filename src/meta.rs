@@ -35,6 +35,7 @@ pub enum Scope {
 
 /// What the document says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[non_exhaustive]
 pub struct Metadata {
     /// The department or unit name, as written.
     pub name: Option<String>,
@@ -50,6 +51,7 @@ pub struct Metadata {
 
 /// The line each metadata field was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[non_exhaustive]
 pub struct MetadataLines {
     /// Line of the name.
     pub name: Option<usize>,

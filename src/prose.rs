@@ -72,6 +72,7 @@ pub enum Direction {
 
 /// A comparison stated with a figure: `比2022年减少0.3万元`, `增长13.6%`, `与2022年持平`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The direction word of the sentence.
     pub direction: Direction,
@@ -85,6 +86,7 @@ pub struct Change {
 
 /// One figure stated in prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ProseFact {
     /// 1-based line number in the document.
     pub line: usize,

@@ -21,6 +21,7 @@ use crate::Disclosure;
 
 /// An amount of a resolved row, in 元.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RowAmount {
     /// The column's role.
     pub role: ColumnRole,
@@ -32,6 +33,7 @@ pub struct RowAmount {
 
 /// A table row with a classification code, and what the catalogue says of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ResolvedRow {
     /// Index of the table in [`cnbudget_table::Document::tables`].
     pub table: usize,

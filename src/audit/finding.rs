@@ -29,6 +29,7 @@ impl fmt::Display for Severity {
 
 /// A figure a finding compares, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Figure {
     /// What the figure is (`210 卫生健康支出 / 合计`, `Σ 款 of 210`, `prose: 基本支出`).
     pub label: String,
@@ -42,6 +43,7 @@ pub struct Figure {
 
 /// One inconsistency or defect the audit found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Stable rule identifier (`hierarchy.sum`, `row.basic_plus_project`, …).
     pub rule: &'static str,
