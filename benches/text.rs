@@ -1,4 +1,5 @@
-//! Benchmarks of `cnbudget-text`: decode, normalise, convert (each backend), prepare.
+//! Benchmarks of `cnbudget-text`: decode, normalise, mojibake detection, script detection,
+//! convert (each backend), prepare.
 //!
 //! Input: every `.txt` in `shared/seeds` and `shared/corpus` concatenated (`CNBUDGET_SHARED`
 //! or `../shared`), or, when absent, the embedded sample repeated to a similar size.
@@ -66,6 +67,8 @@ fn inputs() -> (Vec<u8>, Vec<u8>) {
 
 fn benches(c: &mut Criterion) {
     let (all, trad) = inputs();
+    let docs: Vec<Vec<u8>> = shared_texts().into_iter().map(|(_, b)| b).collect();
+    let docs_len: usize = docs.iter().map(Vec::len).sum();
     let all_text = String::from_utf8(all.clone()).expect("the development texts are UTF-8");
     let trad_text = String::from_utf8(trad.clone()).expect("UTF-8");
     eprintln!(
@@ -83,9 +86,27 @@ fn benches(c: &mut Criterion) {
     g.bench_function("convert_tables/all", |b| {
         b.iter(|| OpenCcTables.convert(black_box(&all_text)).len())
     });
+    g.bench_function("find_mojibake", |b| {
+        b.iter(|| text::find_mojibake(black_box(&all_text)).len())
+    });
+    g.bench_function("detect_script", |b| {
+        b.iter(|| text::detect_script(black_box(&all_text)).spans.len())
+    });
     g.bench_function("prepare/all", |b| {
         b.iter(|| text::prepare(black_box(&all)).text.len())
     });
+    if docs_len > 0 {
+        // One document at a time, as the facade calls it (most have no repair to make).
+        g.throughput(Throughput::Bytes(docs_len as u64));
+        g.bench_function("prepare/each", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| text::prepare(black_box(d)).text.len())
+                    .sum::<usize>()
+            })
+        });
+        g.throughput(Throughput::Bytes(all.len() as u64));
+    }
     #[cfg(feature = "opencc")]
     {
         let lib = text::OpenCcLibrary::t2s().expect("libopencc t2s.json");
@@ -94,6 +115,9 @@ fn benches(c: &mut Criterion) {
         });
     }
     g.throughput(Throughput::Bytes(trad.len() as u64));
+    g.bench_function("prepare/traditional", |b| {
+        b.iter(|| text::prepare(black_box(&trad)).text.len())
+    });
     g.bench_function("convert_tables/traditional", |b| {
         b.iter(|| OpenCcTables.convert(black_box(&trad_text)).len())
     });

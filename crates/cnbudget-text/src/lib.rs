@@ -52,6 +52,7 @@ mod mojibake;
 mod normalize;
 mod offset;
 mod pinyin;
+mod scan;
 mod script;
 mod tables;
 
@@ -308,55 +309,82 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
     };
     let encoding = decoded.encoding;
     let from_decoder = decoded.malformed > 0;
-    let mut text: String = decoded.text.into_owned();
-    let mut map = OffsetMap::new(text.clone(), bytes, encoding, decoded.bom_len);
+    // The decoded original lives in the map; `text` is `None` while no stage has changed it
+    // (no copy of the document is made for stages that find nothing to do).
+    // A borrowed decode is the input's own bytes (after any BOM).
+    let exact = matches!(decoded.text, std::borrow::Cow::Borrowed(_));
+    let mut map = OffsetMap::with_exactness(
+        decoded.text.into_owned(),
+        bytes,
+        encoding,
+        decoded.bom_len,
+        exact,
+    );
+    let mut text: Option<String> = None;
     let mut issues = Vec::new();
 
     // 1. Mojibake (and undecodable bytes), on the decoded text.
-    let spans = find_mojibake(&text);
-    let starts: Vec<usize> = spans.iter().map(|sp| sp.start).collect();
-    let mut positions = map.positions_in_original_sorted(&starts).into_iter();
-    let mut stage = StageBuilder::new();
-    let mut repaired = String::with_capacity(text.len());
-    let mut last = 0;
-    for sp in spans {
-        let kind = if sp.kind == MojibakeKind::ReplacementCharacter && from_decoder {
-            IssueKind::DecodeError
-        } else {
-            IssueKind::Mojibake(sp.kind)
-        };
-        let apply = options.repair_mojibake
-            && sp.repaired.is_some()
-            && (sp.repair == Repair::Lossless || options.guessed_repairs);
-        if apply {
-            if let Some(r) = &sp.repaired {
-                repaired.push_str(text.get(last..sp.start).unwrap_or_default());
-                let at = repaired.len();
-                repaired.push_str(r);
-                stage.replace(at, r.len(), sp.start, sp.end - sp.start);
-                last = sp.end;
-            }
-        }
-        issues.push(TextIssue {
-            kind,
-            position: positions.next().unwrap_or_default(),
-            original: sp.original,
-            replacement: if apply { sp.repaired } else { None },
-            repair: if apply {
-                sp.repair
+    let cur = map.original_text();
+    // The mojibake pass also counts script-specific characters per line; that report stays
+    // valid for the prepared text unless a later change touches an ideograph.
+    let (spans, mut script_counts) = mojibake::find_mojibake_and_script(cur);
+    // Lines whose counts a repair may have changed (1-based; the line invariant keeps the
+    // numbers), and whether a change elsewhere means counting everything again.
+    let mut recount_lines: Vec<usize> = Vec::new();
+    let mut recount_all = false;
+    if !spans.is_empty() {
+        let starts: Vec<usize> = spans.iter().map(|sp| sp.start).collect();
+        let mut positions = map.positions_in_original_sorted(&starts).into_iter();
+        let mut stage = StageBuilder::new();
+        let mut repaired = String::new();
+        let mut last = 0;
+        for sp in spans {
+            let kind = if sp.kind == MojibakeKind::ReplacementCharacter && from_decoder {
+                IssueKind::DecodeError
             } else {
-                Repair::NotRepaired
-            },
-        });
-    }
-    if last > 0 {
-        repaired.push_str(text.get(last..).unwrap_or_default());
-        text = repaired;
-        map.push(stage.finish());
+                IssueKind::Mojibake(sp.kind)
+            };
+            let apply = options.repair_mojibake
+                && sp.repaired.is_some()
+                && (sp.repair == Repair::Lossless || options.guessed_repairs);
+            if apply {
+                if let Some(r) = &sp.repaired {
+                    if repaired.capacity() == 0 {
+                        repaired.reserve(cur.len());
+                    }
+                    repaired.push_str(cur.get(last..sp.start).unwrap_or_default());
+                    let at = repaired.len();
+                    repaired.push_str(r);
+                    stage.replace(at, r.len(), sp.start, sp.end - sp.start);
+                    last = sp.end;
+                }
+            }
+            let position = positions.next().unwrap_or_default();
+            if apply {
+                recount_lines.push(position.line);
+            }
+            issues.push(TextIssue {
+                kind,
+                position,
+                original: sp.original,
+                replacement: if apply { sp.repaired } else { None },
+                repair: if apply {
+                    sp.repair
+                } else {
+                    Repair::NotRepaired
+                },
+            });
+        }
+        if last > 0 {
+            repaired.push_str(cur.get(last..).unwrap_or_default());
+            text = Some(repaired);
+            map.push(stage.finish());
+        }
     }
 
     // 2. Pinyin glosses.
-    let glosses = find_pinyin_glosses(&text);
+    let cur = text.as_deref().unwrap_or(map.original_text());
+    let glosses = find_pinyin_glosses(cur);
     if !glosses.is_empty() {
         let starts: Vec<usize> = glosses
             .iter()
@@ -364,13 +392,13 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
             .collect();
         let mut positions = map.positions_in_original_sorted(&starts).into_iter();
         let mut stage = StageBuilder::new();
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::with_capacity(cur.len());
         let mut last = 0;
         for r in &glosses {
             issues.push(TextIssue {
                 kind: IssueKind::PinyinGloss,
                 position: positions.next().unwrap_or_default(),
-                original: text.get(r.clone()).unwrap_or_default().to_owned(),
+                original: cur.get(r.clone()).unwrap_or_default().to_owned(),
                 replacement: None,
                 repair: if options.strip_pinyin {
                     Repair::Stripped
@@ -379,34 +407,57 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
                 },
             });
             if options.strip_pinyin {
-                out.push_str(text.get(last..r.start).unwrap_or_default());
+                out.push_str(cur.get(last..r.start).unwrap_or_default());
                 stage.replace(out.len(), 0, r.start, r.end - r.start);
                 last = r.end;
             }
         }
         if options.strip_pinyin {
-            out.push_str(text.get(last..).unwrap_or_default());
-            text = out;
+            out.push_str(cur.get(last..).unwrap_or_default());
+            text = Some(out);
             map.push(stage.finish());
         }
     }
 
     // 3. Normalisation.
     if options.normalize {
-        let (t, stage) = normalize::normalize_stage(&text);
-        text = t;
+        let cur = text.as_deref().unwrap_or(map.original_text());
+        let (t, stage, ideographs_changed) = normalize::normalize_stage(cur);
+        recount_all |= ideographs_changed;
+        text = Some(t);
         map.push(stage);
     }
+    let text = text.unwrap_or_else(|| map.original_text().to_owned());
 
-    // 4. Script.
-    let mut script = detect_script(&text);
-    if options.conversion != Conversion::Never {
+    // 4. Script. Pinyin stripping and the other normalisations (spaces, width, line ends)
+    // change no script-specific character and no line count, so the counts taken during the
+    // mojibake pass still hold; otherwise count again.
+    let (mut script, line_starts) = if recount_all {
+        let (r, starts) = script::detect_script_lines(&text);
+        (r, Some(starts))
+    } else if recount_lines.is_empty() {
+        (script_counts.finish(), None)
+    } else {
+        let starts = offset::line_starts(&text);
+        for &line in &recount_lines {
+            let a = line.checked_sub(1).and_then(|k| starts.get(k)).copied();
+            let b = starts.get(line).copied().unwrap_or(text.len());
+            if let Some(l) = a.and_then(|a| text.get(a..b)) {
+                script_counts.recount_line(line, l.trim_end_matches(['\n', '\r']));
+            }
+        }
+        (script_counts.finish(), Some(starts))
+    };
+    let text = if options.conversion == Conversion::Never {
+        text
+    } else {
         let all = options.conversion == Conversion::Always;
-        let (t, stage, changed) = script::convert_lines(&text, &script, converter, all);
-        text = t;
+        let (t, stage, changed) =
+            script::convert_lines(text, line_starts.as_deref(), &script, converter, all);
         map.push(stage);
         script.converted = changed;
-    }
+        t
+    };
 
     issues.sort_by_key(|i| i.position.byte);
     Prepared {

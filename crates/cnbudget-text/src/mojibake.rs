@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 
 use crate::decode::is_common_hanzi;
-use crate::tables::CHAR_FREQ;
+use crate::script::ScriptCounter;
+use crate::tables::{BIGRAM_FREQ, CHAR_FREQ};
 
 /// What kind of mis-decoding a span shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +43,8 @@ impl MojibakeKind {
 pub enum Repair {
     /// The reversal is exact: re-encoding the repair gives back the original span.
     Lossless,
-    /// Repaired, but some bytes had been lost and were guessed (by character frequency).
+    /// Repaired, but some bytes had been lost and were guessed (by the neighbouring
+    /// characters' bigram counts, else by single-character frequency).
     Guessed,
     /// Reported only; the information is gone or the reversal is ambiguous.
     NotRepaired,
@@ -93,19 +95,27 @@ fn is_cjk(c: char) -> bool {
 /// 1. [`MojibakeKind::MisalignedGbk`]: a single `?` after a Han character, an optional `;`
 ///    (the `；` the misaligned reading produced, GBK `A3 BB`), then Han or private-use
 ///    characters whose GBK bytes, read again one byte later, are common hanzi. Inner characters
-///    are recovered exactly; the characters whose lead or trail byte was lost are guessed by
-///    frequency, so the repair is [`Repair::Guessed`].
+///    are recovered exactly; the characters whose lead or trail byte was lost are guessed
+///    (see *Guesses* below), so the repair is [`Repair::Guessed`].
 /// 2. [`MojibakeKind::Utf8AsCp1252`]: runs of Windows-1252 characters that are UTF-8 lead and
 ///    continuation bytes (not inside a Latin word). Complete sequences are [`Repair::Lossless`];
 ///    sequences missing bytes that cp1252 readers drop (0x81, 0x8D, 0x8F, 0x90, 0x9D, soft hyphen
-///    0xAD) or whose 0xA0 became a space are completed with the most frequent candidate in
-///    `data/char-freq.tsv` and marked [`Repair::Guessed`].
+///    0xAD) or whose 0xA0 became a space are completed with the best candidate (see
+///    *Guesses*) and marked [`Repair::Guessed`]. Only texts containing a character
+///    U+00C0–U+00FF (where every such span starts) are searched, `〠` included.
 /// 3. [`MojibakeKind::Utf8AsGbk`]: `锟斤拷` (not repairable), and stretches of a Han run
 ///    containing a rare character whose GBK bytes are UTF-8 for common hanzi, ending on a
 ///    boundary of both encodings ([`Repair::Lossless`]).
 /// 4. [`MojibakeKind::ReplacementCharacter`] (U+FFFD runs) and
 ///    [`MojibakeKind::QuestionMarks`] (`?` runs next to CJK, at a line start, or three or more
 ///    after a space): reported, [`Repair::NotRepaired`].
+///
+/// **Guesses.** A character whose bytes were partly lost has several candidates. Each is
+/// scored first by how often it follows the character before it and precedes the character
+/// after it in the development documents (`data/char-bigrams.tsv`, counted in simplified
+/// script, plus the short hand-written `data/char-bigrams-extra.tsv`), then by its own
+/// frequency (`data/char-freq.tsv`) and script fit. So `書表å稱` becomes 書表名稱 (表名, 名稱),
+/// not 書表十稱 (十 is the more frequent character on its own).
 ///
 /// ```
 /// use cnbudget_text::{find_mojibake, MojibakeKind};
@@ -114,11 +124,18 @@ fn is_cjk(c: char) -> bool {
 /// assert_eq!(spans[0].original, "???????");
 /// ```
 pub fn find_mojibake(s: &str) -> Vec<MojibakeSpan> {
+    find_mojibake_and_script(s).0
+}
+
+/// [`find_mojibake`], and [`crate::detect_script`] of the same text from the same pass over
+/// its characters.
+pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, ScriptCounter) {
     let mut spans = Vec::new();
+    let mut script = ScriptCounter::default();
     // Specific detectors first: at equal starts the stable sort keeps them ahead.
     find_misaligned_gbk(s, &mut spans);
     find_cp1252(s, &mut spans);
-    find_utf8_as_gbk(s, &mut spans);
+    find_utf8_as_gbk(s, &mut spans, &mut script);
     find_simple(s, &mut spans);
     spans.sort_by_key(|sp| sp.start);
     // Drop overlaps (keep the first, longest-first at equal starts).
@@ -128,7 +145,7 @@ pub fn find_mojibake(s: &str) -> Vec<MojibakeSpan> {
             out.push(sp);
         }
     }
-    out
+    (out, script)
 }
 
 /// Replace every repaired span of `s`; returns the new text and all spans (repaired or not).
@@ -156,12 +173,28 @@ pub fn repair_mojibake(s: &str) -> (Cow<'_, str>, Vec<MojibakeSpan>) {
     (Cow::Owned(out), spans)
 }
 
+/// Byte offset of the next `c` at or after `from`: a word-at-a-time scan for its first byte
+/// (`?`, or EF for U+FFFD, rarer than the last byte `str::find` looks for), then a check.
+fn find_char_from(s: &str, from: usize, c: char) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let pat = c.encode_utf8(&mut buf).as_bytes();
+    let first = *pat.first()?;
+    let bytes = s.as_bytes();
+    let mut at = from;
+    loop {
+        let k = crate::scan::find2(bytes, at, first, first)?;
+        if bytes.get(k..k + pat.len()) == Some(pat) {
+            return Some(k);
+        }
+        at = k + 1;
+    }
+}
+
 /// U+FFFD runs and `?` runs next to CJK.
 fn find_simple(s: &str, spans: &mut Vec<MojibakeSpan>) {
     for c in ['?', '\u{FFFD}'] {
         let mut from = 0;
-        while let Some(rel) = s.get(from..).and_then(|t| t.find(c)) {
-            let i = from + rel;
+        while let Some(i) = find_char_from(s, from, c) {
             let rest = s.get(i..).unwrap_or_default();
             let end = i + (rest.len() - rest.trim_start_matches(c).len());
             let run_len = (end - i) / c.len_utf8();
@@ -207,6 +240,41 @@ fn freq(c: char) -> u32 {
         .ok()
         .and_then(|i| CHAR_FREQ.get(i))
         .map_or(0, |&(_, n)| n)
+}
+
+/// Evidence for guessed character `c` from its neighbours: bigram counts with the previous
+/// and the next character. Zero when neither pair was seen (the guess then falls back to
+/// single-character frequency).
+fn context_score(c: char, prev: Option<char>, next: Option<char>) -> u32 {
+    let c = crate::script::simplify_char(c);
+    prev.map_or(0, |p| bigram_simplified(p, c))
+        .saturating_add(next.map_or(0, |n| bigram_simplified(c, n)))
+}
+
+/// How often `a` is followed by `b` in the development documents (both in simplified
+/// script, so one table serves traditional text too).
+fn bigram_simplified(a: char, b: char) -> u32 {
+    BIGRAM_FREQ
+        .binary_search_by(|&(x, y, _)| (x, y).cmp(&(a, b)))
+        .ok()
+        .and_then(|i| BIGRAM_FREQ.get(i))
+        .map_or(0, |&(_, _, n)| n)
+}
+
+/// The best of `cands` (character, single-character score): bigram evidence first, then the
+/// single-character score, then the lower code point (deterministic).
+fn pick(cands: &[(char, u32)], prev: Option<char>, next: Option<char>) -> Option<char> {
+    // Neighbours that are not ideographs never form a counted pair.
+    let prev = prev
+        .filter(|&c| is_han(c))
+        .map(crate::script::simplify_char);
+    let next = next
+        .filter(|&c| is_han(c))
+        .map(crate::script::simplify_char);
+    cands
+        .iter()
+        .max_by_key(|&&(c, score)| (context_score(c, prev, next), score, std::cmp::Reverse(c)))
+        .map(|&(c, _)| c)
 }
 
 fn is_han(c: char) -> bool {
@@ -259,20 +327,26 @@ fn gbk_pair(a: u8, b: u8) -> Option<char> {
     }
 }
 
-/// The most plausible GBK character with a lost lead byte and trail `trail`.
-fn guess_lead(trail: u8) -> Option<char> {
-    (0x81u8..=0xFE)
+/// The most plausible GBK character with a lost lead byte and trail `trail`, between
+/// `prev` and `next`.
+fn guess_lead(trail: u8, prev: Option<char>, next: Option<char>) -> Option<char> {
+    let cands: Vec<(char, u32)> = (0x81u8..=0xFE)
         .filter_map(|a| gbk_pair(a, trail))
         .filter(|&c| is_han(c))
-        .max_by_key(|&c| (plausibility(c), std::cmp::Reverse(c)))
+        .map(|c| (c, plausibility(c)))
+        .collect();
+    pick(&cands, prev, next)
 }
 
-/// The most plausible GBK character with lead `lead` and a lost trail byte.
-fn guess_trail(lead: u8) -> Option<char> {
-    (0x40u8..=0xFE)
+/// The most plausible GBK character with lead `lead` and a lost trail byte, between `prev`
+/// and `next`.
+fn guess_trail(lead: u8, prev: Option<char>, next: Option<char>) -> Option<char> {
+    let cands: Vec<(char, u32)> = (0x40u8..=0xFE)
         .filter_map(|b| gbk_pair(lead, b))
         .filter(|&c| is_han(c))
-        .max_by_key(|&c| (plausibility(c), std::cmp::Reverse(c)))
+        .map(|c| (c, plausibility(c)))
+        .collect();
+    pick(&cands, prev, next)
 }
 
 /// GBK text decoded one byte out of step, after a `?` (seed 001: `醫?;\u{E2AE}鸢踩?` for
@@ -282,7 +356,7 @@ fn guess_trail(lead: u8) -> Option<char> {
 /// misaligned reading produced; the run of Han and private-use characters after it is
 /// re-encoded as GBK, and the bytes are decoded again one byte later. The first byte (the
 /// trail of a character whose lead was lost) and a dangling last lead byte get characters
-/// guessed by frequency; an ASCII character after the run can be the last trail byte (`w`
+/// guessed from their neighbours; an ASCII character after the run can be the last trail byte (`w`
 /// in `唧w`).
 fn find_misaligned_gbk(s: &str, spans: &mut Vec<MojibakeSpan>) {
     let is_run_char = |c: char| is_han(c) || matches!(c as u32, 0xE000..=0xF8FF);
@@ -360,10 +434,11 @@ fn find_misaligned_gbk(s: &str, spans: &mut Vec<MojibakeSpan>) {
         if !ok || n == 0 || common * 5 < n * 4 {
             continue;
         }
-        if let Some(c) = guess_lead(first) {
+        if let Some(c) = guess_lead(first, before, out.chars().next()) {
             out.insert(0, c);
         }
-        if let Some(c) = lost_trail.and_then(guess_trail) {
+        let after = s.get(end..).and_then(|t| t.chars().next());
+        if let Some(c) = lost_trail.and_then(|b| guess_trail(b, out.chars().next_back(), after)) {
             out.push(c);
         }
         spans.push(MojibakeSpan {
@@ -407,12 +482,8 @@ impl<'a> Cursor<'a> {
     /// Move to the next occurrence of byte `b` (a lead byte) at or after the cursor.
     fn skip_to_byte(&mut self, b: u8) {
         let Some((pos, _)) = self.head else { return };
-        let next = self
-            .s
-            .as_bytes()
-            .get(pos..)
-            .and_then(|r| r.iter().position(|&x| x == b));
-        *self = Self::at(self.s, next.map_or(self.s.len(), |k| pos + k));
+        let next = crate::scan::find2(self.s.as_bytes(), pos, b, b);
+        *self = Self::at(self.s, next.unwrap_or(self.s.len()));
     }
 }
 
@@ -506,14 +577,27 @@ fn is_cjk_out(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0xF900..=0xFAFF)
 }
 
+/// Candidate characters for a guessed position, with their single-character scores.
+type Candidates = Vec<(char, u32)>;
+
 /// Best completion of a UTF-8 sequence with `have` bytes of `need`: lost bytes from
 /// [`DROPPED`] inserted at any position, optionally a following space read as 0xA0.
 /// Returns the character and whether the space was consumed.
-fn complete_utf8(have: &[u8], need: usize, space_next: bool, ctx: Context) -> Option<(char, bool)> {
+///
+/// Also returns every candidate read with the same use of the space, with its
+/// single-character score, so that the caller can choose again by context.
+fn complete_utf8(
+    have: &[u8],
+    need: usize,
+    space_next: bool,
+    ctx: Context,
+) -> Option<(char, bool, Candidates)> {
     let mut best: Option<(u32, char, bool)> = None;
+    let mut all: Vec<(char, u32, bool)> = Vec::new();
     let mut consider = |bytes: &[u8], used_space: bool| {
         if let Some(c) = decode_one(bytes).filter(|&c| is_cjk_out(c)) {
             let score = guess_score(c, ctx);
+            all.push((c, score, used_space));
             if best
                 .is_none_or(|(s, b, _)| (score, std::cmp::Reverse(c)) > (s, std::cmp::Reverse(b)))
             {
@@ -556,13 +640,27 @@ fn complete_utf8(have: &[u8], need: usize, space_next: bool, ctx: Context) -> Op
             consider(&c, used_space);
         }
     }
-    best.map(|(_, c, sp)| (c, sp))
+    let (_, c, sp) = best?;
+    let mut alts: Vec<(char, u32)> = all
+        .into_iter()
+        .filter(|&(_, _, u)| u == sp)
+        .map(|(d, score, _)| (d, score))
+        .collect();
+    alts.sort_unstable();
+    alts.dedup();
+    Some((c, sp, alts))
 }
 
 /// UTF-8 read as Windows-1252 (corpus 063: `å–®ä½é 算` for 單位預算). Bytes 0x81, 0x8D,
 /// 0x8F, 0x90, 0x9D (undefined in cp1252) and 0xAD (soft hyphen) are often dropped and 0xA0
-/// becomes a plain space; such characters are completed by frequency and marked guessed.
+/// becomes a plain space; such characters are completed by context and frequency and marked
+/// guessed.
 fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
+    // Every span below starts at a character U+00C0–U+00FF (UTF-8 lead C3); a text without
+    // one has no cp1252 mojibake, and its `〠` (if any) is taken as written.
+    if crate::scan::find2(s.as_bytes(), 0, 0xC3, 0xC3).is_none() {
+        return;
+    }
     // E3 80 A0: 、 (E3 80 81) with its lost last byte read again as a space.
     for (i, m) in s.match_indices('〠') {
         spans.push(MojibakeSpan {
@@ -599,6 +697,9 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
         let mut guessed = false;
         let mut cur: Option<(u8, usize)> = Some((lead, utf8_len(lead)));
         let mut bytes = vec![lead];
+        // Guessed characters that may be chosen again by context: (index in `out`,
+        // candidates).
+        let mut pending: Vec<(usize, Vec<(char, u32)>)> = Vec::new();
         loop {
             // Gather continuation bytes; a space followed by another continuation byte can
             // only have been 0xA0.
@@ -638,7 +739,7 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
             let ch = if bytes.len() == need {
                 decode_one(&bytes)
                     .filter(|&c| is_cjk_out(c))
-                    .map(|c| (c, false))
+                    .map(|c| (c, false, Vec::new()))
             } else {
                 guessed = true;
                 let prev = s.get(..start).and_then(|t| t.chars().next_back());
@@ -650,9 +751,12 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
                 };
                 complete_utf8(&bytes, need, space_next, ctx)
             };
-            let Some((ch, used_space)) = ch else {
+            let Some((ch, used_space, alts)) = ch else {
                 break;
             };
+            if alts.len() > 1 {
+                pending.push((out.chars().count(), alts));
+            }
             if used_space {
                 if let Some((j, d)) = it.next() {
                     end = j + d.len_utf8();
@@ -689,6 +793,9 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
         if out.is_empty() || end <= start {
             continue;
         }
+        if !pending.is_empty() {
+            out = rechoose_by_context(s, start, end, &out, &pending);
+        }
         spans.push(MojibakeSpan {
             start,
             end,
@@ -704,47 +811,186 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
     }
 }
 
+/// Choose the guessed characters of a repaired span again, now that both neighbours of each
+/// are known (the character before the span, the repaired characters, the character after).
+fn rechoose_by_context(
+    s: &str,
+    start: usize,
+    end: usize,
+    out: &str,
+    pending: &[(usize, Vec<(char, u32)>)],
+) -> String {
+    let mut chars: Vec<char> = out.chars().collect();
+    let before = s.get(..start).and_then(|t| t.chars().next_back());
+    let after = s.get(end..).and_then(|t| t.chars().next());
+    for (k, cands) in pending {
+        let prev = match k.checked_sub(1) {
+            Some(j) => chars.get(j).copied(),
+            None => before,
+        };
+        let next = match chars.get(k + 1) {
+            Some(&c) => Some(c),
+            None if *k + 1 == chars.len() => after,
+            None => None,
+        };
+        if let (Some(c), Some(slot)) = (pick(cands, prev, next), chars.get_mut(*k)) {
+            *slot = c;
+        }
+    }
+    chars.into_iter().collect()
+}
+
 /// UTF-8 read as GBK: `锟斤拷` (the UTF-8 bytes of U+FFFD twice, information lost) and runs
 /// of rare characters whose GBK bytes are valid UTF-8 for common hanzi (`鍙戝睍` for 发展).
-fn find_utf8_as_gbk(s: &str, spans: &mut Vec<MojibakeSpan>) {
-    for (i, m) in s.match_indices("锟斤拷") {
-        spans.push(MojibakeSpan {
-            start: i,
-            end: i + m.len(),
-            kind: MojibakeKind::Utf8AsGbk,
-            original: m.to_owned(),
-            repaired: None,
-            repair: Repair::NotRepaired,
-        });
+fn find_utf8_as_gbk(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCounter) {
+    // The run scan below notes whether 锟 occurs at all; `锟斤拷` is searched only then, and
+    // its spans go first (overlap resolution keeps the earlier-pushed span at equal starts).
+    let mut run_spans = Vec::new();
+    let saw_kun = find_gbk_runs(s, &mut run_spans, script);
+    if saw_kun {
+        for (i, m) in s.match_indices("锟斤拷") {
+            spans.push(MojibakeSpan {
+                start: i,
+                end: i + m.len(),
+                kind: MojibakeKind::Utf8AsGbk,
+                original: m.to_owned(),
+                repaired: None,
+                repair: Repair::NotRepaired,
+            });
+        }
     }
+    spans.append(&mut run_spans);
+}
+
+/// Runs of Han characters with at least two rare ones, searched for UTF-8-as-GBK stretches;
+/// returns whether `锟` was seen.
+fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCounter) -> bool {
+    let mut saw_kun = false;
+    // Script-specific characters of the current line (the same pass serves script
+    // detection; see `find_mojibake_and_script`).
+    let (mut t, mut si) = (0usize, 0usize);
     // Runs of Han characters containing rare ones (counted first, collected only then).
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !is_han(c) {
+    // ASCII never belongs to a run: jump over it eight bytes at a time.
+    let bytes = s.as_bytes();
+    let mut i = 0usize;
+    let mut run: Option<(usize, usize)> = None; // (start, rare count)
+    let flush = |run: &mut Option<(usize, usize)>, end: usize, spans: &mut Vec<MojibakeSpan>| {
+        // Two decoded hanzi take three GBK characters, at least two of them rare in
+        // practice (鍙戝睍, 鍖栧); one rare character in a run is ordinary text.
+        if let Some((start, rare)) = run.take() {
+            if rare >= 2 {
+                // A stretch starts at a character whose GBK lead byte is E0–EF: begin at the
+                // first one (none: nothing to find, and no character is encoded).
+                let run = s.get(start..end).unwrap_or_default();
+                if let Some(first) = run.char_indices().position(|(_, d)| has_e_lead(d)) {
+                    let chars: Vec<(usize, char)> = run
+                        .char_indices()
+                        .skip(first)
+                        .map(|(k, d)| (start + k, d))
+                        .collect();
+                    utf8_as_gbk_in_run(s, &chars, spans);
+                }
+            }
+        }
+    };
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            flush(&mut run, i, spans);
+            if b == b'\n' || b == b'\r' {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                script.end_line(t, si);
+                (t, si) = (0, 0);
+                i += 1;
+            } else {
+                i = crate::scan::find_non_ascii_or2(bytes, i + 1, b'\n', b'\r')
+                    .unwrap_or(bytes.len());
+            }
             continue;
         }
-        let mut end = i + c.len_utf8();
-        let mut rare = usize::from(!is_common_hanzi(c));
-        while let Some(&(j, d)) = it.peek() {
-            if !is_han(d) {
+        // Fast path: a run of three-byte ideographs U+3400–U+9FFF (lead E3–E9), a tight
+        // loop with one bitmap test each.
+        let run_from = i;
+        let mut rare = 0usize;
+        while let Some(&[b0, b1, b2]) = bytes
+            .get(i..i + 3)
+            .and_then(|w| <&[u8; 3]>::try_from(w).ok())
+        {
+            if !(0xE3..=0xE9).contains(&b0) {
                 break;
             }
-            rare += usize::from(!is_common_hanzi(d));
-            end = j + d.len_utf8();
-            it.next();
+            let cp = ((u32::from(b0) & 0x0F) << 12)
+                | ((u32::from(b1) & 0x3F) << 6)
+                | (u32::from(b2) & 0x3F);
+            if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                break;
+            }
+            let (dt, ds) = crate::script::script_class(cp);
+            (t, si) = (t + dt, si + ds);
+            saw_kun |= cp == u32::from('锟');
+            rare += usize::from(crate::script::is_rare_han_bmp(cp));
+            i += 3;
         }
-        // Two decoded hanzi take three GBK characters, at least two of them rare in practice
-        // (鍙戝睍, 鍖栧); one rare character in a run is ordinary text.
-        if rare >= 2 {
-            let chars: Vec<(usize, char)> = s
-                .get(i..end)
-                .unwrap_or_default()
-                .char_indices()
-                .map(|(k, d)| (i + k, d))
-                .collect();
-            utf8_as_gbk_in_run(s, &chars, spans);
+        if i > run_from {
+            match &mut run {
+                Some((_, r)) => *r += rare,
+                None => run = Some((run_from, rare)),
+            }
+            continue;
         }
+        let Some((c, len)) = crate::scan::char_at(s, i) else {
+            break;
+        };
+        if len == 3 {
+            let (dt, ds) = crate::script::script_class(c as u32);
+            (t, si) = (t + dt, si + ds);
+        }
+        if is_han(c) {
+            saw_kun |= c == '锟';
+            let rare = usize::from(!is_common_hanzi(c));
+            match &mut run {
+                Some((_, r)) => *r += rare,
+                None => run = Some((i, rare)),
+            }
+        } else {
+            flush(&mut run, i, spans);
+        }
+        i += len;
     }
+    flush(&mut run, bytes.len(), spans);
+    script.end_line(t, si);
+    saw_kun
+}
+
+/// Characters whose GBK encoding starts with a byte E0–EF (a UTF-8 three-byte lead), as a
+/// BMP bitmap built once from encoding_rs's GBK tables.
+fn has_e_lead(c: char) -> bool {
+    static MAP: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = vec![0u64; 1024];
+        let mut set = |c: char| {
+            if let Some(w) = m.get_mut((c as u32 >> 6) as usize) {
+                *w |= 1u64 << (c as u32 & 63);
+            }
+        };
+        // Every pair with lead E0–EF, decoded in one call. A character the GBK encoder
+        // writes with such a lead decodes back from that pair, so the set holds all of them
+        // (a superset is harmless: `utf8_as_gbk_in_run` encodes and checks). Encoding here
+        // is avoided on purpose: encoding_rs's GBK encoder is slow for rare hanzi.
+        let mut buf = Vec::with_capacity(16 * 190 * 2);
+        for lead in 0xE0u8..=0xEF {
+            for trail in (0x40u8..=0xFE).filter(|&t| t != 0x7F) {
+                buf.extend([lead, trail]);
+            }
+        }
+        let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&buf);
+        text.chars().for_each(&mut set);
+        m
+    });
+    let cp = c as u32;
+    map.get((cp >> 6) as usize)
+        .is_some_and(|w| w & (1u64 << (cp & 63)) != 0)
 }
 
 /// Within one run of Han characters, find stretches whose GBK bytes are UTF-8 for common
@@ -846,6 +1092,22 @@ mod tests {
     #[test]
     fn latin_words_are_not_cp1252_mojibake() {
         assert!(find_mojibake("café (xué) Müller").is_empty());
+    }
+
+    /// Lost bytes are guessed from the neighbours (bigrams), then from frequency alone.
+    #[test]
+    fn guessed_characters_follow_bigram_context() {
+        // 名 (E5 90 8D) lost 0x90 and 0x8D between 表 and 稱: 名稱, not the more frequent 十.
+        let (fixed, spans) = repair_mojibake("書表å稱");
+        assert_eq!(fixed, "書表名稱", "{spans:?}");
+        assert_eq!(spans[0].repair, Repair::Guessed);
+        // 頁 (E9 A0 81): 0xA0 read as a space, 0x81 lost; 頁次, not 預次.
+        let (fixed, _) = repair_mojibake("目錄 é æ¬¡");
+        assert_eq!(fixed, "目錄 頁次");
+        // Misaligned GBK: the last character lost its trail byte; 安 before it makes it 全.
+        let (fixed, spans) = repair_mojibake("醫?;\u{E2AE}鸢踩?");
+        assert_eq!(fixed, "醫保基金安全", "{spans:?}");
+        assert_eq!(spans[0].repair, Repair::Guessed);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct Normalized {
 /// ```
 pub fn normalize(s: &str) -> Normalized {
     let mut offset_map = OffsetMap::for_str(s);
-    let (text, stage) = normalize_stage(s);
+    let (text, stage, _) = normalize_stage(s);
     offset_map.push(stage);
     Normalized { text, offset_map }
 }
@@ -133,7 +133,10 @@ fn three_digits_follow(s: &str, i: usize) -> bool {
     !matches!(next_norm(s, j), Some((c, _)) if c.is_ascii_digit())
 }
 
-pub(crate) fn normalize_stage(s: &str) -> (String, Stage) {
+/// Also says whether an ideograph was changed (radicals and compatibility ideographs), the
+/// only change that can alter script detection.
+pub(crate) fn normalize_stage(s: &str) -> (String, Stage, bool) {
+    let mut ideographs = false;
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut map = StageBuilder::new();
@@ -141,8 +144,33 @@ pub(crate) fn normalize_stage(s: &str) -> (String, Stage) {
     let mut i = 0usize;
     let needs = |b: &u8| NEEDS_CHECK.get(usize::from(*b)).copied().unwrap_or(true);
     // Jump from one byte that may start a change to the next.
-    while let Some(k) = bytes.get(i..).and_then(|r| r.iter().position(needs)) {
-        i += k;
+    // Jump over ASCII (but `\r`) eight bytes at a time, then over whole characters whose
+    // lead byte cannot start a change; U+3001–U+3FFF (、。《》 …, lead E3) never change.
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 && lead != b'\r' {
+            match crate::scan::find_non_ascii_or2(bytes, i + 1, b'\r', b'\r') {
+                Some(k) => i = k,
+                None => break,
+            }
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&lead) {
+            // Ideographs U+4000–U+9FFF never change: skip the whole run of them.
+            i += 3;
+            while bytes.get(i).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                i += 3;
+            }
+            continue;
+        }
+        if !needs(&lead) || (lead == 0xE3 && bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80][..])) {
+            i += match lead {
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                0xC0..=0xDF => 2,
+                _ => 1,
+            };
+            continue;
+        }
         let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
             i += 1;
             continue;
@@ -170,7 +198,11 @@ pub(crate) fn normalize_stage(s: &str) -> (String, Stage) {
         } else {
             match act(c) {
                 Act::Keep => None,
-                Act::To(d) => Some(Some(d)),
+                Act::To(d) => {
+                    ideographs |=
+                        (c as u32) >= 0x2E80 && !matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}');
+                    Some(Some(d))
+                }
                 Act::Remove => Some(None),
             }
         };
@@ -188,7 +220,7 @@ pub(crate) fn normalize_stage(s: &str) -> (String, Stage) {
         i += clen;
     }
     out.push_str(s.get(copied..).unwrap_or_default());
-    (out, map.finish())
+    (out, map.finish(), ideographs)
 }
 
 #[cfg(test)]

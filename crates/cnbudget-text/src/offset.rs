@@ -96,18 +96,20 @@ impl StageBuilder {
 /// Line starts of `text`: lines end at `\n`, `\r\n` or a lone `\r` (the same rule
 /// [`crate::normalize`] uses when it turns all three into `\n`).
 pub(crate) fn line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'\n' {
-            starts.push(i + 1);
-        } else if b == b'\r' {
-            if bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            starts.push(i + 1);
+    line_starts_bytes(text.as_bytes(), 0)
+}
+
+/// [`line_starts`] over bytes from `from` (the first line starts at `from`).
+fn line_starts_bytes(bytes: &[u8], from: usize) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+    starts.push(from);
+    let mut i = from;
+    while let Some(k) = crate::scan::find2(bytes, i, b'\n', b'\r') {
+        i = k;
+        if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+            i += 1;
         }
+        starts.push(i + 1);
         i += 1;
     }
     starts
@@ -153,8 +155,25 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// A map with no stage yet over a decoded original.
     pub(crate) fn new(original: String, raw: &[u8], encoding: Encoding, bom_len: usize) -> Self {
+        Self::with_exactness(original, raw, encoding, bom_len, false)
+    }
+
+    /// [`Self::new`]; `exact` says the caller knows that `original` is byte for byte the
+    /// input after its BOM (a borrowed decode), which spares the comparison.
+    pub(crate) fn with_exactness(
+        original: String,
+        raw: &[u8],
+        encoding: Encoding,
+        bom_len: usize,
+        exact: bool,
+    ) -> Self {
         let line_starts = line_starts(&original);
-        let line_bytes = raw_line_starts(raw, encoding, bom_len);
+        // UTF-8 read without loss: the raw lines are the text's lines after the BOM.
+        let line_bytes = if exact || raw.get(bom_len..) == Some(original.as_bytes()) {
+            line_starts.iter().map(|&k| k + bom_len).collect()
+        } else {
+            raw_line_starts(raw, encoding, bom_len)
+        };
         Self {
             stages: Vec::new(),
             source: Source {
@@ -343,20 +362,7 @@ fn raw_line_starts(raw: &[u8], enc: Encoding, bom_len: usize) -> Vec<usize> {
                 i += 2;
             }
         }
-        _ => {
-            let mut i = bom_len;
-            while let Some(&b) = raw.get(i) {
-                if b == b'\n' {
-                    starts.push(i + 1);
-                } else if b == b'\r' {
-                    if raw.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                i += 1;
-            }
-        }
+        _ => return line_starts_bytes(raw, bom_len),
     }
     starts
 }

@@ -56,40 +56,48 @@ fn is_han(c: char) -> bool {
 /// ```
 pub fn find_pinyin_glosses(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if (c == '(' || c == '（') && prev.is_some_and(is_han) {
-            let rest = s.get(i + c.len_utf8()..).unwrap_or_default();
-            let mut len = 0usize;
-            let mut letters = 0usize;
-            let mut toned = false;
-            let mut close = None;
-            for d in rest.chars() {
-                if d == ')' || d == '）' {
-                    close = Some(d);
-                    break;
-                }
-                if !is_pinyin_letter(d) || letters >= 6 {
-                    break;
-                }
-                toned |= is_toned(d);
-                letters += 1;
-                len += d.len_utf8();
+    let bytes = s.as_bytes();
+    let mut from = 0usize;
+    // Only `(` and `（` (EF BC 88) can open a gloss: jump between them.
+    while let Some(i) = crate::scan::find2(bytes, from, b'(', 0xEF) {
+        from = i + 1;
+        let open_len = match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(b'('), _, _) => 1,
+            (Some(0xEF), Some(0xBC), Some(0x88)) => 3,
+            _ => continue,
+        };
+        // After a Han character (a gloss ends in `)`/`）`, which is not one).
+        if !s
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(is_han)
+        {
+            continue;
+        }
+        let rest = s.get(i + open_len..).unwrap_or_default();
+        let mut len = 0usize;
+        let mut letters = 0usize;
+        let mut toned = false;
+        let mut close = None;
+        for d in rest.chars() {
+            if d == ')' || d == '）' {
+                close = Some(d);
+                break;
             }
-            if let Some(cl) = close {
-                if toned && letters > 0 {
-                    let end = i + c.len_utf8() + len + cl.len_utf8();
-                    out.push(i..end);
-                    while it.peek().is_some_and(|&(j, _)| j < end) {
-                        it.next();
-                    }
-                    prev = Some(cl);
-                    continue;
-                }
+            if !is_pinyin_letter(d) || letters >= 6 {
+                break;
+            }
+            toned |= is_toned(d);
+            letters += 1;
+            len += d.len_utf8();
+        }
+        if let Some(cl) = close {
+            if toned && letters > 0 {
+                let end = i + open_len + len + cl.len_utf8();
+                out.push(i..end);
+                from = end;
             }
         }
-        prev = Some(c);
     }
     out
 }

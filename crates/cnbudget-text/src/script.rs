@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::offset::{Stage, StageBuilder, line_starts};
+use crate::offset::{Stage, StageBuilder};
 use crate::tables::{COMMON_HANZI, TS_CHARS, TS_PHRASES};
 
 /// A converter from traditional to simplified script.
@@ -116,6 +116,28 @@ static BIG5_COMMON: [u64; 1024] = common_bitmap(2);
 /// Either.
 static COMMON: [u64; 1024] = common_bitmap(3);
 
+#[allow(clippy::indexing_slicing)]
+const fn han_bmp_bitmap() -> [u64; 1024] {
+    let mut b = [0u64; 1024];
+    let mut c = 0x3400u32;
+    while c <= 0x9FFF {
+        if c <= 0x4DBF || c >= 0x4E00 {
+            b[(c >> 6) as usize] |= 1u64 << (c & 63);
+        }
+        c += 1;
+    }
+    b
+}
+
+/// BMP ideographs (U+3400–U+4DBF, U+4E00–U+9FFF) that are not common hanzi.
+static RARE_HAN: [u64; 1024] = and_not(han_bmp_bitmap(), COMMON);
+
+/// Whether BMP code point `cp` is an ideograph outside the common sets.
+#[inline]
+pub(crate) fn is_rare_han_bmp(cp: u32) -> bool {
+    bit_u32(&RARE_HAN, cp)
+}
+
 /// Whether a BMP character is a common hanzi (GB2312 level 1 or Big5 frequent).
 pub(crate) fn is_common_bmp(c: char) -> bool {
     bit(&COMMON, c)
@@ -131,6 +153,9 @@ static TRAD: [u64; 1024] = and_not(bmp_bitmap(TS_CHARS, true, false), GB_L1);
 /// Simplified-only characters: first candidates of changing keys that are neither
 /// traditional-only nor in Big5's frequent set (二, 里, 干 … are traditional too).
 static SIMP: [u64; 1024] = and_not(and_not(bmp_bitmap(TS_CHARS, true, true), TRAD), BIG5_COMMON);
+
+/// Traditional-only or simplified-only: one test rejects the common characters.
+static SCRIPT_SPECIFIC: [u64; 1024] = or(TRAD, SIMP);
 
 /// Characters that may change: phrase starts or `TSCharacters` keys.
 static ANY: [u64; 1024] = or(PHRASE_START, CHAR_KEY);
@@ -169,6 +194,15 @@ pub(crate) fn is_simplified_only(c: char) -> bool {
     bit(&SIMP, c)
 }
 
+/// The simplified form of one character (`TSCharacters`' first candidate), or `c` itself.
+pub(crate) fn simplify_char(c: char) -> char {
+    if is_char_key(c) {
+        char_value(c).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 fn char_value(c: char) -> Option<char> {
     TS_CHARS
         .binary_search_by(|(k, _)| k.cmp(&c))
@@ -202,6 +236,12 @@ fn longest_phrase(rest: &str, first: char) -> Option<(&'static str, &'static str
     best
 }
 
+/// A replacement found by [`convert_tables`].
+enum Value {
+    Phrase(&'static str),
+    Char(char),
+}
+
 /// The conversion itself; also returns how many characters changed and, when asked, the
 /// offset-map stage.
 pub(crate) fn convert_tables<'a>(
@@ -214,11 +254,8 @@ pub(crate) fn convert_tables<'a>(
     let mut changed = 0usize;
     let mut i = 0usize;
     // Skip ASCII runs (layout text is full of spaces).
-    while let Some(k) = bytes
-        .get(i..)
-        .and_then(|r| r.iter().position(|&b| b >= 0x80))
-    {
-        i += k;
+    while let Some(k) = crate::scan::find_non_ascii(bytes, i) {
+        i = k;
         let Some(&b) = bytes.get(i) else { break };
         // Three-byte characters (all of CJK's BMP) decoded by hand; most are in neither
         // table and are skipped after one bitmap test.
@@ -241,10 +278,10 @@ pub(crate) fn convert_tables<'a>(
         let phrase = (clen == 3 && bit(&PHRASE_START, c))
             .then(|| s.get(i..).and_then(|rest| longest_phrase(rest, c)))
             .flatten();
-        let (key_len, value): (usize, Option<Cow<'static, str>>) = match phrase {
-            Some((k, v)) => (k.len(), (k != v).then_some(Cow::Borrowed(v))),
+        let (key_len, value): (usize, Option<Value>) = match phrase {
+            Some((k, v)) => (k.len(), (k != v).then_some(Value::Phrase(v))),
             None if is_char_key(c) => match char_value(c) {
-                Some(v) if v != c => (clen, Some(Cow::Owned(v.to_string()))),
+                Some(v) if v != c => (clen, Some(Value::Char(v))),
                 _ => (clen, None),
             },
             None => (clen, None),
@@ -253,15 +290,23 @@ pub(crate) fn convert_tables<'a>(
             let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
             o.push_str(s.get(copied..i).unwrap_or_default());
             let at = o.len();
-            o.push_str(&v);
-            if let Some(m) = map.as_deref_mut() {
-                m.replace(at, v.len(), i, key_len);
+            match v {
+                Value::Phrase(p) => {
+                    o.push_str(p);
+                    changed += p
+                        .chars()
+                        .zip(s.get(i..i + key_len).unwrap_or_default().chars())
+                        .filter(|(a, b)| a != b)
+                        .count();
+                }
+                Value::Char(d) => {
+                    o.push(d);
+                    changed += 1;
+                }
             }
-            changed += v
-                .chars()
-                .zip(s.get(i..i + key_len).unwrap_or_default().chars())
-                .filter(|(a, b)| a != b)
-                .count();
+            if let Some(m) = map.as_deref_mut() {
+                m.replace(at, o.len() - at, i, key_len);
+            }
             copied = i + key_len;
         }
         i += key_len;
@@ -376,103 +421,217 @@ impl ScriptReport {
 /// assert_eq!(r.script, Script::Mixed);
 /// ```
 pub fn detect_script(s: &str) -> ScriptReport {
-    let mut spans: Vec<ScriptSpan> = Vec::new();
-    let (mut t_all, mut s_all) = (0usize, 0usize);
-    for (n, line) in lines(s).enumerate() {
-        let (mut t, mut si) = (0usize, 0usize);
-        for c in line.chars() {
-            if (c as u32) < 0x3400 {
-                continue;
-            }
-            if bit(&TRAD, c) {
-                t += 1;
-            } else if bit(&SIMP, c) {
-                si += 1;
-            }
+    detect_script_lines(s).0
+}
+
+/// [`detect_script`], also returning the byte offset of every line start (the pass finds
+/// them anyway; conversion reuses them).
+pub(crate) fn detect_script_lines(s: &str) -> (ScriptReport, Vec<usize>) {
+    let mut starts = Vec::with_capacity(s.len() / 64 + 1);
+    starts.push(0);
+    let mut counter = ScriptCounter::default();
+    // One pass over the bytes: only line ends and three-byte characters from U+3000 on
+    // (lead bytes E3–EF) matter; four-byte characters are outside both bitmaps.
+    let bytes = s.as_bytes();
+    let (mut t, mut si) = (0usize, 0usize);
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 && b != b'\n' && b != b'\r' {
+            // An ASCII run: jump to its end.
+            i = crate::scan::find_non_ascii_or2(bytes, i + 1, b'\n', b'\r').unwrap_or(bytes.len());
+            continue;
         }
-        t_all += t;
-        s_all += si;
-        let line_no = n + 1;
-        let script = Script::from_counts(t, si);
-        match spans.last_mut() {
-            Some(sp) if script == Script::Undetermined || sp.script == script => {
-                sp.last_line = line_no;
-                sp.traditional += t;
-                sp.simplified += si;
+        if b < 0xE3 {
+            if b == b'\n' || b == b'\r' {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                counter.end_line(t, si);
+                (t, si) = (0, 0);
+                starts.push(i + 1);
             }
-            Some(sp) if sp.script == Script::Undetermined => {
-                sp.last_line = line_no;
-                sp.traditional += t;
-                sp.simplified += si;
-                sp.script = script;
+            i += 1;
+            continue;
+        }
+        if b < 0xF0 {
+            // A run of three-byte characters (CJK text): a tight loop, one bitmap test each.
+            let start = i;
+            while let Some(&[b0, b1, b2]) = bytes
+                .get(i..i + 3)
+                .and_then(|w| <&[u8; 3]>::try_from(w).ok())
+            {
+                if !(0xE3..0xF0).contains(&b0) {
+                    break;
+                }
+                let cp = ((u32::from(b0) & 0x0F) << 12)
+                    | ((u32::from(b1) & 0x3F) << 6)
+                    | (u32::from(b2) & 0x3F);
+                if bit_u32(&SCRIPT_SPECIFIC, cp) && cp >= 0x3400 {
+                    if bit_u32(&TRAD, cp) {
+                        t += 1;
+                    } else if bit_u32(&SIMP, cp) {
+                        si += 1;
+                    }
+                }
+                i += 3;
             }
-            _ => spans.push(ScriptSpan {
-                first_line: line_no,
-                last_line: line_no,
-                script,
-                traditional: t,
-                simplified: si,
-            }),
+            if i == start {
+                // Unreachable for a str (a lead byte is followed by its continuation
+                // bytes); guarantees progress all the same.
+                i += 1;
+            }
+        } else {
+            i += 4;
         }
     }
-    ScriptReport {
-        script: Script::from_counts(t_all, s_all),
-        traditional: t_all,
-        simplified: s_all,
-        spans,
-        converted: 0,
+    counter.end_line(t, si);
+    (counter.finish(), starts)
+}
+
+/// Script-specific characters of one character, as (traditional, simplified) increments.
+#[inline]
+pub(crate) fn script_class(cp: u32) -> (usize, usize) {
+    if cp >= 0x3400 && bit_u32(&SCRIPT_SPECIFIC, cp) {
+        if bit_u32(&TRAD, cp) {
+            return (1, 0);
+        } else if bit_u32(&SIMP, cp) {
+            return (0, 1);
+        }
+    }
+    (0, 0)
+}
+
+/// Builds a [`ScriptReport`] line by line (shared by [`detect_script`] and the mojibake
+/// scan, which counts the original text on its way); keeps each line's counts so that a few
+/// lines can be counted again after a repair.
+#[derive(Debug, Default)]
+pub(crate) struct ScriptCounter {
+    /// (traditional-only, simplified-only) characters of each line.
+    lines: Vec<(usize, usize)>,
+}
+
+impl ScriptCounter {
+    /// Close the next line, which held `t` traditional-only and `si` simplified-only characters.
+    pub(crate) fn end_line(&mut self, t: usize, si: usize) {
+        self.lines.push((t, si));
+    }
+
+    /// Count 1-based line `line` again from its text (no line break in it).
+    pub(crate) fn recount_line(&mut self, line: usize, text: &str) {
+        if let Some(slot) = line.checked_sub(1).and_then(|k| self.lines.get_mut(k)) {
+            *slot = count_script(text);
+        }
+    }
+
+    pub(crate) fn finish(self) -> ScriptReport {
+        let mut spans: Vec<ScriptSpan> = Vec::new();
+        let (mut t_all, mut s_all) = (0usize, 0usize);
+        for (k, (t, si)) in self.lines.into_iter().enumerate() {
+            let line_no = k + 1;
+            t_all += t;
+            s_all += si;
+            let script = Script::from_counts(t, si);
+            match spans.last_mut() {
+                Some(sp) if script == Script::Undetermined || sp.script == script => {
+                    sp.last_line = line_no;
+                    sp.traditional += t;
+                    sp.simplified += si;
+                }
+                Some(sp) if sp.script == Script::Undetermined => {
+                    sp.last_line = line_no;
+                    sp.traditional += t;
+                    sp.simplified += si;
+                    sp.script = script;
+                }
+                _ => spans.push(ScriptSpan {
+                    first_line: line_no,
+                    last_line: line_no,
+                    script,
+                    traditional: t,
+                    simplified: si,
+                }),
+            }
+        }
+        ScriptReport {
+            script: Script::from_counts(t_all, s_all),
+            traditional: t_all,
+            simplified: s_all,
+            spans,
+            converted: 0,
+        }
     }
 }
 
-/// Lines of `s` by the crate's rule (`\n`, `\r\n`, lone `\r`), without terminators.
-fn lines(s: &str) -> impl Iterator<Item = &str> {
-    let starts = line_starts(s);
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([s.len()]).collect();
-    starts.into_iter().zip(ends).map(move |(a, b)| {
-        let l = s.get(a..b).unwrap_or_default();
-        l.trim_end_matches(['\n', '\r'])
-    })
+/// Traditional-only and simplified-only characters in `s` (line breaks are not looked at).
+fn count_script(s: &str) -> (usize, usize) {
+    s.chars()
+        .filter(|c| c.len_utf8() == 3)
+        .map(|c| script_class(c as u32))
+        .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
 }
 
 /// Convert only the lines that belong to traditional spans (or every line when `all`);
-/// returns the text, the stage, and the number of characters changed.
+/// returns the text, the stage, and the number of characters changed. A text with nothing
+/// to convert is returned as it is, without a copy.
 pub(crate) fn convert_lines(
-    s: &str,
+    s: String,
+    starts: Option<&[usize]>,
     report: &ScriptReport,
     converter: Option<&dyn ScriptConverter>,
     all: bool,
 ) -> (String, Stage, usize) {
-    // Spans are sorted and lines visited in order: walk them with a cursor.
-    let mut span_idx = 0usize;
-    let mut convert_line = |line_no: usize| {
-        while report
-            .spans
-            .get(span_idx)
-            .is_some_and(|sp| sp.last_line < line_no)
-        {
-            span_idx += 1;
+    let converts = |sp: &ScriptSpan| {
+        sp.script == Script::Traditional
+            || (sp.script == Script::Mixed && report.script == Script::Traditional)
+    };
+    // Runs of lines to convert (1-based, inclusive), adjacent spans merged.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    if all {
+        runs.push((1, usize::MAX));
+    } else {
+        for sp in report.spans.iter().filter(|sp| converts(sp)) {
+            match runs.last_mut() {
+                Some(r) if r.1 + 1 == sp.first_line => r.1 = sp.last_line,
+                _ => runs.push((sp.first_line, sp.last_line)),
+            }
         }
-        all || report.spans.get(span_idx).is_some_and(|sp| {
-            sp.first_line <= line_no
-                && (sp.script == Script::Traditional
-                    || (sp.script == Script::Mixed && report.script == Script::Traditional))
-        })
+    }
+    if runs.is_empty() {
+        return (s, Stage::default(), 0);
+    }
+    // Line starts: given, or found now that some line is to be converted.
+    let computed;
+    let starts: &[usize] = match starts {
+        Some(st) => st,
+        None => {
+            computed = crate::offset::line_starts(&s);
+            &computed
+        }
+    };
+    let line_start = |n: usize| -> usize {
+        n.checked_sub(1)
+            .and_then(|k| starts.get(k))
+            .copied()
+            .unwrap_or(s.len())
     };
     let mut out = String::with_capacity(s.len());
     let mut map = StageBuilder::new();
     let mut changed = 0;
-    let starts = line_starts(s);
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([s.len()]).collect();
-    for (n, (a, b)) in starts.into_iter().zip(ends).enumerate() {
-        let line = s.get(a..b).unwrap_or_default();
-        if !convert_line(n + 1) {
-            out.push_str(line);
+    let mut copied = 0usize;
+    for (first, last) in runs {
+        let (a, b) = (line_start(first), line_start(last.saturating_add(1)));
+        if a >= b {
             continue;
         }
+        out.push_str(s.get(copied..a).unwrap_or_default());
+        copied = b;
         match converter {
             None => {
+                // TSPhrases keys hold no line break: converting the run at once is
+                // converting it line by line.
+                let chunk = s.get(a..b).unwrap_or_default();
                 let mut sub = StageBuilder::new();
-                let (c, k) = convert_tables(line, Some(&mut sub));
+                let (c, k) = convert_tables(chunk, Some(&mut sub));
                 for e in sub.finish().edits() {
                     map.replace(out.len() + e.out, e.out_len, a + e.src, e.src_len);
                 }
@@ -480,12 +639,26 @@ pub(crate) fn convert_lines(
                 changed += k;
             }
             Some(conv) => {
-                let c = conv.convert(line);
-                changed += align(&mut map, out.len(), a, line, &c);
-                out.push_str(&c);
+                // Other converters see one line at a time, as documented.
+                let run_starts = starts
+                    .iter()
+                    .copied()
+                    .filter(|&x| x >= a && x < b)
+                    .chain([b]);
+                let mut prev = None;
+                for x in run_starts {
+                    if let Some(p) = prev {
+                        let line = s.get(p..x).unwrap_or_default();
+                        let c = conv.convert(line);
+                        changed += align(&mut map, out.len(), p, line, &c);
+                        out.push_str(&c);
+                    }
+                    prev = Some(x);
+                }
             }
         }
     }
+    out.push_str(s.get(copied..).unwrap_or_default());
     (out, map.finish(), changed)
 }
 
@@ -587,6 +760,41 @@ mod tests {
             ("乾隆", "乾隆"),
         ] {
             assert_eq!(to_simplified(t), s, "{t}");
+        }
+    }
+
+    /// The byte-level pass agrees with a plain per-character, per-line count.
+    fn detect_naive(s: &str) -> Vec<(usize, usize)> {
+        let starts = crate::offset::line_starts(s);
+        let ends: Vec<usize> = starts.iter().skip(1).copied().chain([s.len()]).collect();
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&a, b)| {
+                let line = &s[a..b];
+                let t = line
+                    .chars()
+                    .filter(|&c| c as u32 >= 0x3400 && bit(&TRAD, c))
+                    .count();
+                let si = line
+                    .chars()
+                    .filter(|&c| c as u32 >= 0x3400 && !bit(&TRAD, c) && bit(&SIMP, c))
+                    .count();
+                (t, si)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detect_script_matches_naive_count(s in "[a\\r\\n 國国發发乾干於于里裏,。𠀀é]{0,40}") {
+            let (report, starts) = detect_script_lines(&s);
+            proptest::prop_assert_eq!(&starts, &crate::offset::line_starts(&s));
+            let naive = detect_naive(&s);
+            let (t, si) = naive.iter().fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+            proptest::prop_assert_eq!((report.traditional, report.simplified), (t, si));
+            let per_span: usize = report.spans.iter().map(|sp| sp.last_line - sp.first_line + 1).sum();
+            proptest::prop_assert_eq!(per_span, naive.len());
         }
     }
 

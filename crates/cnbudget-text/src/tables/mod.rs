@@ -2,6 +2,8 @@
 //! from them at compile time.
 
 #[rustfmt::skip]
+mod char_bigrams;
+#[rustfmt::skip]
 mod char_freq;
 #[rustfmt::skip]
 mod common_hanzi;
@@ -10,6 +12,7 @@ mod compat;
 #[rustfmt::skip]
 mod opencc_ts;
 
+pub(crate) use char_bigrams::BIGRAM_FREQ;
 pub(crate) use char_freq::CHAR_FREQ;
 pub(crate) use common_hanzi::COMMON_HANZI;
 pub(crate) use compat::COMPAT_IDEOGRAPHS;

@@ -1,7 +1,9 @@
 //! Property tests: no panics, idempotent normalisation, offset maps into the original, and
 //! the line invariant.
 
-use cnbudget_text::{line_count, normalize, prepare};
+use cnbudget_text::{
+    Conversion, Options, detect_script, line_count, normalize, prepare, prepare_with,
+};
 use proptest::prelude::*;
 
 /// Characters that exercise every rule.
@@ -20,6 +22,21 @@ fn tricky_string() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    /// `prepare` takes the script counts during its mojibake pass and counts again only the
+    /// lines a repair touched: the report must equal detecting the prepared text afresh.
+    #[test]
+    fn prepare_script_report_equals_fresh_detection(s in tricky_string()) {
+        for o in [Options::default().conversion(Conversion::Never), Options::default().conversion(Conversion::Never).normalize(false).strip_pinyin(false)] {
+            let p = prepare_with(s.as_bytes(), &o);
+            prop_assert_eq!(&p.script, &detect_script(&p.text));
+        }
+        let p = prepare(s.as_bytes());
+        let unconverted = prepare_with(s.as_bytes(), &Options::default().conversion(Conversion::Never));
+        let mut fresh = detect_script(&unconverted.text);
+        fresh.converted = p.script.converted;
+        prop_assert_eq!(p.script, fresh);
+    }
+
     #[test]
     fn prepare_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let p = prepare(&bytes);

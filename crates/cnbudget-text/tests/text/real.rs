@@ -229,6 +229,64 @@ fn corpus_063_cp1252_mojibake_repaired() {
     assert!(p.text.contains("岁入来源别预算表"));
 }
 
+/// Guessed repairs are chosen by bigram context, not by single-character frequency alone:
+/// the lost byte of `書表å稱` gives 名 (名稱, not 十稱), `é æ¬¡` gives 頁次 (not 預次).
+#[test]
+fn corpus_063_guessed_repairs_use_bigram_context() {
+    let bytes = shared_or_skip!("corpus", "063_");
+    let raw = prepare_with(&bytes, &Options::default().conversion(Conversion::Never));
+    assert!(raw.text.contains("書表名稱 頁次"), "{}", &raw.text[..200]);
+    assert!(!raw.text.contains("十稱"));
+    assert!(!raw.text.contains("預次"));
+    let name = raw.issues.iter().find(|i| i.original == "å").unwrap();
+    assert_eq!(name.replacement.as_deref(), Some("名"));
+    assert_eq!(name.repair, Repair::Guessed);
+    let page = raw.issues.iter().find(|i| i.original == "é æ¬¡").unwrap();
+    assert_eq!(page.replacement.as_deref(), Some("頁次"));
+    assert_eq!(page.repair, Repair::Guessed);
+    let p = prepare(&bytes);
+    assert!(p.text.contains("书表名称 页次"));
+}
+
+/// Seed 001 `醫?;\u{E2AE}鸢踩?`: the character whose trail byte was lost is 全 (安全), found
+/// by its neighbour 安, not 人 (the most frequent candidate on its own).
+#[test]
+fn seed_001_guessed_trail_uses_bigram_context() {
+    let bytes = shared_or_skip!("seeds", "001_");
+    let p = prepare(&bytes);
+    let safe: Vec<_> = p
+        .issues
+        .iter()
+        .filter(|i| i.original.starts_with("?;\u{E2AE}鸢踩"))
+        .collect();
+    assert_eq!(safe.len(), 2);
+    for i in safe {
+        assert_eq!(i.replacement.as_deref(), Some("保基金安全"));
+        assert_eq!(i.repair, Repair::Guessed);
+    }
+    assert!(p.text.contains("确保医保基金安全"));
+    assert!(!p.text.contains("基金安人"));
+}
+
+/// The script report `prepare` builds during its mojibake pass (recounting repaired lines)
+/// equals a fresh detection of the prepared text, on every development document.
+#[test]
+fn script_report_equals_fresh_detection_on_every_shared_document() {
+    let Some(texts) = shared_texts() else {
+        eprintln!("shared folder absent: skipping");
+        return;
+    };
+    for (path, bytes) in texts {
+        let p = prepare_with(&bytes, &Options::default().conversion(Conversion::Never));
+        assert_eq!(
+            p.script,
+            cnbudget_text::detect_script(&p.text),
+            "{}",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn corpus_052_pinyin_glosses_stripped() {
     let bytes = shared_or_skip!("corpus", "052_");
