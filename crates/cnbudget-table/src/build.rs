@@ -143,7 +143,7 @@ fn expand(upper: &[String], lower: &[String], n: usize, warn: &mut bool) -> Vec<
         }
         return out;
     }
-    let lower: Vec<String> = lower.iter().map(|l| squash(l)).collect();
+    let lower: Vec<String> = lower.iter().map(|l| squash(l).into_owned()).collect();
     let mut candidates: Vec<Vec<usize>> = Vec::new();
     // A) equal halves with the same labels (收入 | 支出).
     if n % k == 0 {
@@ -315,12 +315,15 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
     let ragged = matches!(table.layout, Layout::CellPerLine);
     let flattened = matches!(table.layout, Layout::Flattened);
     let mut rows: Vec<RawRow<'_>> = raw.into_iter().filter(|r| !r.is_blank()).collect();
+    let mut form = false;
     if flattened {
-        rows = rebuild_flattened(table, rows);
+        let (rebuilt, headed) = rebuild_flattened(table, rows);
+        rows = rebuilt;
+        form = !headed;
     }
     // Caption rows above the header.
     let mut start = 0;
-    while let Some(r) = rows.get(start) {
+    while let Some(r) = rows.get(start).filter(|_| !form) {
         if start >= 4 || !caption_row(r, table) {
             break;
         }
@@ -337,7 +340,6 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
     }
     let rows = rows.split_off(start.min(rows.len()));
     // Header rows: before the first data row.
-    let form = flattened && rows.iter().all(|r| r.cells.len() == 1);
     let first_data = if form {
         0
     } else {
@@ -373,7 +375,12 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
     };
     let mut header: Vec<Vec<String>> = header_raw
         .iter()
-        .map(|r| r.cells.iter().map(|c| squash(&clean(&c.raw))).collect())
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| squash(&clean(&c.raw)).into_owned())
+                .collect()
+        })
         .collect();
     if ragged {
         let mut warn = false;
@@ -501,10 +508,17 @@ pub(crate) fn finish_table(
             .iter()
             .map(|c| clean(&c.raw))
             .find(|t| !t.is_empty());
-        let maybe_repeat = first_text
-            .is_some_and(|t| !starts_numeric(&t) && header_first.iter().any(|h| *h == squash(&t)));
+        let maybe_repeat = first_text.is_some_and(|t| {
+            !starts_numeric(&t) && {
+                let sq = squash(&t);
+                header_first.iter().any(|h| **h == *sq)
+            }
+        });
         let texts: Vec<String> = if maybe_repeat {
-            r.cells.iter().map(|c| squash(&clean(&c.raw))).collect()
+            r.cells
+                .iter()
+                .map(|c| squash(&clean(&c.raw)).into_owned())
+                .collect()
         } else {
             Vec::new()
         };
@@ -809,90 +823,308 @@ fn is_code_fragment(t: &str) -> bool {
         && b.iter().skip(9).all(u8::is_ascii_digit)
 }
 
-/// Flattened tables: one cell per line, no row delimiter. The header is the
-/// leading run of header-like labels; body rows end where the cell types
-/// match the tail of the first body row's type signature.
-fn rebuild_flattened<'a>(table: &mut Table, cells: Vec<RawRow<'a>>) -> Vec<RawRow<'a>> {
-    let flat: Vec<RawCell<'a>> = cells.into_iter().flat_map(|r| r.cells).collect();
-    const HEADER_WORDS: [&str; 16] = [
-        "指标", "分值", "说明", "标准", "得分", "名称", "金额", "数", "序号", "项目", "科目",
-        "单位", "值", "系数", "等级", "权重",
-    ];
-    let is_header = |t: &str| {
-        let s = squash(t);
-        s.chars().count() <= 8
-            && !s.chars().any(|c| c.is_ascii_digit())
-            && HEADER_WORDS.iter().any(|w| s.contains(w))
-    };
-    let width = flat.iter().take_while(|c| is_header(&c.raw)).count();
-    let mut out = Vec::new();
-    if width < 2 {
-        table.warnings.push(Warning {
-            line: flat.first().map_or(table.first_line, |c| c.line),
-            message: String::from("flattened form without a header row: one cell per row"),
-        });
-        for c in flat {
-            out.push(RawRow {
-                lines: vec![c.line],
-                cells: vec![c],
-            });
-        }
-        return out;
+/// Type of a header column in a flattened table, for matching data cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ty {
+    /// An amount, a percentage, a `-` placeholder or an empty cell.
+    Num,
+    /// Text, an empty cell or a `-` placeholder.
+    Text,
+    /// Anything (targets such as `≥100%`, `=10.92万元`).
+    Any,
+}
+
+fn has_sentence_punct(t: &str) -> bool {
+    t.contains([',', '，', ';', '；', '。', '、'])
+        || (t.contains([':', '：']) && t.chars().count() > 16)
+}
+
+/// A header label of a flattened table (the labels of self-evaluation and
+/// goal forms).
+fn flat_header_label(t: &str) -> bool {
+    let s = squash(t);
+    if s.chars().count() > 24 || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
     }
-    let (head, body) = flat.split_at(width);
-    out.push(RawRow {
-        lines: head.iter().map(|c| c.line).collect(),
-        cells: head.to_vec(),
-    });
-    // Type signature from the first full body row.
-    let ty = |t: &str| is_amountish(t) || is_blank_amount(t);
-    let sig: Vec<bool> = body.iter().take(width).map(|c| ty(&c.raw)).collect();
-    let mut cur: Vec<RawCell<'a>> = Vec::new();
-    for c in body {
-        cur.push(c.clone());
-        let len = cur.len();
-        let ends = if len >= width {
-            true
+    matches!(
+        &*s,
+        "一级指标"
+            | "二级指标"
+            | "三级指标"
+            | "绩效指标"
+            | "分值"
+            | "得分"
+            | "得分系数"
+            | "指标说明"
+            | "评分标准"
+            | "年度指标值"
+            | "全年完成值"
+            | "实际完成值"
+            | "指标值"
+            | "指标权重"
+            | "权重"
+            | "计量单位"
+            | "指标性质"
+            | "年初预算数"
+            | "年初设定目标"
+            | "全年目标实际完成情况"
+            | "年度总体目标"
+            | "序号"
+    ) || s.starts_with("偏离")
+        || s.starts_with("全年预算数")
+        || s.starts_with("全年执行数")
+        || s.starts_with("执行率")
+        || s.starts_with("项目资金")
+}
+
+fn header_ty(label: &str) -> Ty {
+    let s = squash(label);
+    if s.contains("指标值") || s.contains("完成值") || s.contains("实际值") {
+        Ty::Any
+    } else if s == "分值"
+        || s.contains("得分")
+        || s.contains("系数")
+        || s.contains("权重")
+        || s.contains("执行率")
+        || s.contains("预算数")
+        || s.contains("执行数")
+        || s.contains("金额")
+    {
+        Ty::Num
+    } else {
+        Ty::Text
+    }
+}
+
+/// What the rebuild needs to know of one flattened cell, computed once.
+#[derive(Debug, Clone, Copy)]
+struct FlatInfo {
+    blank: bool,
+    amount: bool,
+    header: bool,
+    key: bool,
+    label_like: bool,
+}
+
+impl FlatInfo {
+    fn of(raw: &str) -> FlatInfo {
+        let t = raw.trim();
+        let blank = is_blank_amount(t);
+        let amount = is_amountish(t);
+        // Long cells (descriptions, criteria) are neither labels nor keys:
+        // 30 characters are at most 120 bytes (when no space is squashed away).
+        if t.len() > 120 && !crate::grammar::may_have_space(t.as_bytes()) {
+            return FlatInfo {
+                blank,
+                amount,
+                header: false,
+                key: false,
+                label_like: false,
+            };
+        }
+        let sq = squash(t);
+        FlatInfo {
+            blank,
+            amount,
+            header: flat_header_label(&sq),
+            key: flat_row_key(&sq),
+            label_like: sq.chars().count() <= 30 && !has_sentence_punct(&sq),
+        }
+    }
+}
+
+fn cell_fits(ty: Ty, c: &FlatInfo) -> bool {
+    match ty {
+        Ty::Any => true,
+        Ty::Num => c.blank || c.amount,
+        Ty::Text => c.blank || !c.amount,
+    }
+}
+
+/// Labels that open a row of a flattened form.
+fn flat_row_key(t: &str) -> bool {
+    let s = squash(t);
+    matches!(
+        &*s,
+        "项目名称"
+            | "项目编码"
+            | "主管部门"
+            | "预算部门"
+            | "实施单位"
+            | "年度总体目标"
+            | "说明"
+            | "评价结果"
+            | "小计"
+            | "合计"
+            | "总计"
+    )
+}
+
+/// Length of the header run starting at `i`: at least three header labels,
+/// empty cells allowed after the first.
+fn flat_header_run(flat: &[RawCell<'_>], info: &[FlatInfo], i: usize) -> usize {
+    let mut n = 0;
+    let mut labels = 0;
+    for (c, f) in flat.iter().zip(info).skip(i) {
+        if n > 0 && c.raw.trim().is_empty() {
+            n += 1;
+        } else if f.header {
+            n += 1;
+            labels += 1;
         } else {
-            len * 2 >= width
-                && sig
-                    .get(width - len..)
-                    .is_some_and(|tail| tail.iter().zip(&cur).all(|(s, c)| *s == ty(&c.raw)))
-                && sig.last() == Some(&true)
-        };
-        if ends {
-            let mut cells = vec![
-                RawCell {
-                    raw: Cow::Borrowed(""),
-                    line: c.line,
-                    column: 1
-                };
-                width - len
-            ];
-            cells.append(&mut cur);
-            out.push(RawRow {
-                lines: cells
-                    .iter()
-                    .filter(|c| !c.raw.is_empty())
-                    .map(|c| c.line)
-                    .collect(),
-                cells,
-            });
+            break;
         }
     }
-    if !cur.is_empty() {
-        out.push(RawRow {
-            lines: cur.iter().map(|c| c.line).collect(),
-            cells: cur,
-        });
+    // Trailing empty cells belong to the data.
+    while n > 0 && flat.get(i + n - 1).is_some_and(|c| c.raw.trim().is_empty()) {
+        n -= 1;
     }
-    table.warnings.push(Warning {
-        line: out.first().and_then(|r| r.lines.first()).copied().unwrap_or(table.first_line),
-        message: format!(
-            "flattened table: rows rebuilt from a {width}-column header and cell types (rowspans assumed on the left); uncertain"
-        ),
+    if labels >= 3 { n } else { 0 }
+}
+
+/// Does the anchor (the header types from the first numeric column on) end
+/// at cell `i`?
+fn anchor_at(info: &[FlatInfo], anchor: &[Ty], i: usize) -> bool {
+    let Some(start) = (i + 1).checked_sub(anchor.len()) else {
+        return false;
+    };
+    info.get(start..=i)
+        .is_some_and(|cells| anchor.iter().zip(cells).all(|(ty, c)| cell_fits(*ty, c)))
+}
+
+/// Rows of cells with no row delimiter, split at row-opening labels.
+fn split_at_keys<'a>(cells: &[RawCell<'a>], info: &[FlatInfo], out: &mut Vec<RawRow<'a>>) {
+    let mut cur: Vec<RawCell<'a>> = Vec::new();
+    for (c, f) in cells.iter().zip(info) {
+        if f.key && cur.iter().any(|x| !x.raw.trim().is_empty()) {
+            push_row(out, std::mem::take(&mut cur), 0);
+        }
+        cur.push(c.clone());
+    }
+    push_row(out, cur, 0);
+}
+
+fn push_row<'a>(out: &mut Vec<RawRow<'a>>, cur: Vec<RawCell<'a>>, pad: usize) {
+    // Leading and trailing empty cells of an unaligned row carry nothing.
+    let first = cur.iter().position(|c| !c.raw.trim().is_empty());
+    let Some(first) = first else { return };
+    let line = cur.get(first).map_or(0, |c| c.line);
+    let mut cells = vec![
+        RawCell {
+            raw: Cow::Borrowed(""),
+            line,
+            column: 1,
+        };
+        pad
+    ];
+    cells.extend(cur.into_iter().skip(if pad == 0 { first } else { 0 }));
+    out.push(RawRow {
+        lines: cells
+            .iter()
+            .filter(|c| !c.raw.trim().is_empty())
+            .map(|c| c.line)
+            .collect(),
+        cells,
     });
-    out
+}
+
+/// Flattened tables: one cell per line, no row delimiter; an extra blank
+/// line marks an empty cell (inserted by the scanner). Header runs (three or
+/// more header labels) set the width and the column types; data rows end
+/// where the cells match the header's types from its first numeric column
+/// on (the *anchor*), and open with the short label cells before it, left
+/// cells omitted by row spans padded empty. Cells before the first header
+/// (the key–value block of a form) and cells no anchor takes are rows split
+/// at row-opening labels (项目名称, 主管部门, 说明 …).
+///
+/// Returns the rows and whether the first row is the table's header.
+fn rebuild_flattened<'a>(table: &mut Table, cells: Vec<RawRow<'a>>) -> (Vec<RawRow<'a>>, bool) {
+    let flat: Vec<RawCell<'a>> = cells.into_iter().flat_map(|r| r.cells).collect();
+    let info: Vec<FlatInfo> = flat.iter().map(|c| FlatInfo::of(&c.raw)).collect();
+    let keys = |from: usize, to: usize, out: &mut Vec<RawRow<'a>>| {
+        split_at_keys(
+            flat.get(from..to).unwrap_or_default(),
+            info.get(from..to).unwrap_or_default(),
+            out,
+        );
+    };
+    let mut out: Vec<RawRow<'a>> = Vec::new();
+    let headed = flat_header_run(&flat, &info, 0) > 0;
+    let mut anchor: Vec<Ty> = Vec::new();
+    let mut width = 0usize;
+    let mut widths: Vec<usize> = Vec::new();
+    // Cells since the end of the last row.
+    let mut from = 0usize;
+    let mut i = 0usize;
+    while i < flat.len() {
+        let run = flat_header_run(&flat, &info, i);
+        if run > 0 {
+            keys(from, i, &mut out);
+            let head = flat.get(i..i + run).unwrap_or_default();
+            let tys: Vec<Ty> = head.iter().map(|c| header_ty(&c.raw)).collect();
+            anchor = tys
+                .iter()
+                .position(|t| *t == Ty::Num)
+                .and_then(|p| tys.get(p..))
+                .map(<[Ty]>::to_vec)
+                .unwrap_or_default();
+            width = run;
+            widths.push(run);
+            push_row(&mut out, head.to_vec(), 0);
+            i += run;
+            from = i;
+            continue;
+        }
+        if anchor.is_empty() || i + 1 < from + anchor.len() || !anchor_at(&info, &anchor, i) {
+            i += 1;
+            continue;
+        }
+        // A placeholder or empty end extended by a real figure (`小计 - - 97.5`).
+        let mut end = i;
+        while info.get(end).is_some_and(|c| c.blank)
+            && info.get(end + 1).is_some_and(|c| c.amount)
+            && anchor.last() == Some(&Ty::Num)
+            && anchor_at(&info, &anchor, end + 1)
+        {
+            end += 1;
+        }
+        let a_start = end + 1 - anchor.len();
+        let mut start = a_start;
+        let room = width - anchor.len();
+        while start > from && a_start - start < room {
+            let Some(c) = info.get(start - 1) else { break };
+            if !c.label_like {
+                break;
+            }
+            start -= 1;
+            if c.key {
+                break;
+            }
+        }
+        keys(from, start, &mut out);
+        let row: Vec<RawCell<'a>> = flat.get(start..=end).unwrap_or_default().to_vec();
+        let pad = width.saturating_sub(row.len());
+        push_row(&mut out, row, pad);
+        i = end + 1;
+        from = i;
+    }
+    keys(from, flat.len(), &mut out);
+    table.warnings.push(Warning {
+        line: out
+            .first()
+            .and_then(|r| r.lines.first())
+            .copied()
+            .unwrap_or(table.first_line),
+        message: if widths.is_empty() {
+            String::from("flattened form without a header row: rows split at row labels")
+        } else {
+            format!(
+                "flattened table: rows rebuilt from {:?}-column header(s) and cell types (rowspans assumed on the left); uncertain",
+                widths
+            )
+        },
+    });
+    (out, headed)
 }
 
 /// Rows of an HTML `<table>` spanning `lines[from..=to]`, with rowspan and

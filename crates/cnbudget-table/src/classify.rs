@@ -36,11 +36,11 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
 }
 
 /// Remove all whitespace and fold full-width punctuation (for matching labels).
-pub(crate) fn squash(s: &str) -> String {
-    if !s.contains(char::is_whitespace) {
-        return fold(s).into_owned();
+pub(crate) fn squash(s: &str) -> Cow<'_, str> {
+    if !crate::grammar::may_have_space(s.as_bytes()) || !s.contains(char::is_whitespace) {
+        return fold(s);
     }
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+    Cow::Owned(fold(s).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 /// Cheap test before [`title_info`]: can this line be a title at all?
@@ -461,7 +461,7 @@ pub(crate) fn is_total_label(name: &str) -> bool {
         return false;
     }
     let s = squash(name);
-    matches!(s.as_str(), "合计" | "总计" | "小计")
+    matches!(&*s, "合计" | "总计" | "小计")
         || (s.chars().count() <= 8
             && (s.ends_with("合计") || s.ends_with("总计") || s.ends_with("总数")))
 }

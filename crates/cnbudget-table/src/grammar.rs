@@ -24,10 +24,24 @@ use crate::model::AmountUnit;
 /// Fold full-width digits and punctuation to ASCII and odd spaces to `' '`.
 /// Borrowed when there is nothing to change (the common case).
 pub(crate) fn fold(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || !s.chars().any(needs_fold) {
+    if !may_fold(s.as_bytes()) || !s.chars().any(needs_fold) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(fold_char).collect())
+}
+
+/// Byte pre-check for [`fold`]: false when no character of `b` can fold (no
+/// lead byte of U+00A0, U+2002–U+2212, U+3000 or the full-width forms).
+fn may_fold(b: &[u8]) -> bool {
+    b.iter().any(|&x| matches!(x, 0xC2 | 0xE2 | 0xE3 | 0xEF))
+}
+
+/// Byte pre-check for Unicode whitespace: false when `b` has no ASCII
+/// whitespace and no lead byte of a non-ASCII whitespace character
+/// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+pub(crate) fn may_have_space(b: &[u8]) -> bool {
+    b.iter()
+        .any(|&x| x.is_ascii_whitespace() || matches!(x, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3))
 }
 
 fn needs_fold(c: char) -> bool {

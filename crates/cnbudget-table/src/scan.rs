@@ -482,6 +482,12 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
     let mut in_html = false;
     let mut html_start = material;
     let mut in_note = false;
+    // A space-aligned key–value form (财政项目支出绩效目标填报表): its goal text is long
+    // lines printed in two columns, still part of the form.
+    let mut form = false;
+    // Flattened layout: blank lines since the last cell (one separates two
+    // cells; each further one marks an empty cell).
+    let mut blank_run = 0usize;
     while let Some(l) = lines.get(k) {
         // Stops common to every layout: the start of the next table.
         let starts_next = !in_html
@@ -496,6 +502,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
         match (layout, l.kind) {
             (_, LineKind::Blank) => {
                 in_note = false;
+                blank_run += 1;
                 if layout == Layout::SpaceAligned {
                     reg.spaced.push(k);
                 }
@@ -551,18 +558,38 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                 if stop {
                     consumed = false;
                 } else {
+                    // Empty cells marked by extra blank lines (at most 16 in a
+                    // row), only between cells of the region.
+                    let empties = if reg.rows.is_empty() {
+                        0
+                    } else {
+                        blank_run.saturating_sub(1).min(16)
+                    };
+                    let mut cells = Vec::with_capacity(empties + 1);
+                    for e in 0..empties {
+                        cells.push(RawCell {
+                            raw: Cow::Borrowed(""),
+                            line: l.no.saturating_sub(blank_run - e),
+                            column: 1,
+                        });
+                    }
+                    cells.push(RawCell {
+                        raw: Cow::Borrowed(l.text),
+                        line: l.no,
+                        column: 1,
+                    });
                     reg.rows.push(RawRow {
                         lines: vec![l.no],
-                        cells: vec![RawCell {
-                            raw: Cow::Borrowed(l.text),
-                            line: l.no,
-                            column: 1,
-                        }],
+                        cells,
                     });
                 }
             }
             (Layout::SpaceAligned, LineKind::Text)
-                if is_spaced_loose(l.text)
+                if (form
+                    && !is_note(l.text)
+                    && !section_heading(l.text.trim())
+                    && !prose_heading(l.text))
+                    || is_spaced_loose(l.text)
                     || l.text.trim().chars().count() <= 30
                         && !is_note(l.text)
                         && !prose_heading(l.text)
@@ -570,6 +597,9 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                             .and_then(|n| lines.get(n))
                             .is_some_and(|nl| prose_heading(nl.text)) =>
             {
+                if reg.spaced.is_empty() && squash(l.text).starts_with("项目名称") {
+                    form = true;
+                }
                 reg.spaced.push(k);
             }
             (Layout::CellPerLine, LineKind::Text) if !block.is_empty() && !is_note(l.text) => {
@@ -645,6 +675,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                 flags: vec![NoteFlag::PageBreak],
             });
         }
+        blank_run = 0;
         reg.last = l.no;
         k += 1;
     }
@@ -680,6 +711,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         }
     };
     let mut last_prose: Option<String> = None;
+    let mut toc = Toc::default();
     let mut i = 0;
     while let Some(l) = lines.get(i) {
         if matches!(l.kind, LineKind::Blank | LineKind::EmptyCell) {
@@ -710,6 +742,8 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         };
         if let Some(st) = start {
             flush(&mut para, &mut doc);
+            toc.flush(&mut doc.contents);
+            toc.in_block = false;
             let reg = read_region(&lines, st.material, st.layout);
             let first_line = l.no;
             let mut table = Table::new(
@@ -749,17 +783,39 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             i = reg.end.max(i + 1);
             continue;
         }
-        // Prose. A title-like line that did not start a table is a contents entry.
-        if let Some(ti) = title_info(l.text) {
-            if ti.ordinal.is_some() || ti.number.is_some() || ti.kind != TableKind::Other {
-                doc.contents.push(ContentsEntry {
+        // Prose. A title-like line that did not start a table is a contents entry when it
+        // is in a 目录 block or in a list of at least two numbered titles; a sentence that
+        // names a table is not.
+        let candidate = title_info(l.text).filter(|ti| {
+            ti.ordinal.is_some() || ti.number.is_some() || ti.kind != TableKind::Other
+        });
+        let sq_len = || l.text.trim().chars().count();
+        match candidate {
+            Some(ti) => {
+                let numbered = ti.ordinal.is_some() || ti.number.is_some();
+                let entry = ContentsEntry {
                     line: l.no,
                     ordinal: ti.ordinal,
                     number: ti.number,
                     title: ti.title,
                     kind: ti.kind,
                     empty: None,
-                });
+                };
+                if toc.in_block {
+                    doc.contents.push(entry);
+                } else if numbered && sq_len() <= 60 {
+                    toc.pending.push(entry);
+                } else {
+                    toc.flush(&mut doc.contents);
+                }
+            }
+            None => {
+                toc.flush(&mut doc.contents);
+                if l.text.trim().len() <= 40 && matches!(&*squash(l.text), "目录" | "目次") {
+                    toc.in_block = true;
+                } else if toc.in_block && (sq_len() > 40 || l.text.contains('。')) {
+                    toc.in_block = false;
+                }
             }
         }
         let t = if l.text.len() > 1_000_000 {
@@ -785,7 +841,27 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         i += 1;
     }
     flush(&mut para, &mut doc);
+    toc.flush(&mut doc.contents);
     doc
+}
+
+/// Contents entries being collected from prose lines.
+#[derive(Default)]
+struct Toc {
+    /// After a `目录` line, until a sentence or a table.
+    in_block: bool,
+    /// Numbered title lines outside a 目录 block, kept when at least two follow each other.
+    pending: Vec<ContentsEntry>,
+}
+
+impl Toc {
+    fn flush(&mut self, out: &mut Vec<ContentsEntry>) {
+        if self.pending.len() >= 2 {
+            out.append(&mut self.pending);
+        } else {
+            self.pending.clear();
+        }
+    }
 }
 
 fn untitled_start(i: usize, layout: Layout) -> Start {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::build::{HeaderSpec, RawCell, RawRow, finish_table};
 use crate::classify::{clean, squash};
 use crate::layout::{ColumnKind, LayoutLine, read_layout};
-use crate::model::{ColumnRole, Note, NoteFlag, Table, Unplaced, Warning};
+use crate::model::{AmountUnit, ColumnRole, Note, NoteFlag, Table, Unplaced, Warning};
 use crate::scan::{Line, note_flags};
 
 /// Read a space-aligned region (`region`: indices into `lines`) into `table`.
@@ -24,6 +24,14 @@ pub(crate) fn read(
         })
         .collect();
     let text_of = |no: usize| -> &str { lines.get(no.wrapping_sub(1)).map_or("", |l| l.text) };
+    if input
+        .iter()
+        .find(|l| !l.text.trim().is_empty())
+        .is_some_and(|l| squash(l.text).starts_with("项目名称"))
+    {
+        read_form(table, &input);
+        return;
+    }
     let lt = read_layout(&input);
     let paths: Vec<Vec<String>> = lt
         .header
@@ -31,7 +39,7 @@ pub(crate) fn read(
         .map(|h| {
             h.path
                 .iter()
-                .map(|p| squash(p))
+                .map(|p| squash(p).into_owned())
                 .filter(|p| !p.is_empty())
                 .collect()
         })
@@ -54,7 +62,7 @@ pub(crate) fn read(
                 .cells
                 .iter()
                 .map(|c| RawCell {
-                    raw: Cow::Owned(c.text.clone()),
+                    raw: Cow::Borrowed(c.text.as_str()),
                     line: c.line,
                     column: c.column,
                 })
@@ -100,4 +108,111 @@ pub(crate) fn read(
             reason: reason.clone(),
         });
     }
+}
+
+/// A key–value form (财政项目支出绩效目标填报表: 项目名称 …, 主管部门 …, 项目资金总额 …):
+/// no column grid to infer, so every line is a row of its cells, split at runs of spaces
+/// (at single spaces too where the line has no sentence punctuation, as in
+/// `4,100,000.00 年度资金申请总额`).
+fn read_form(table: &mut Table, input: &[LayoutLine<'_>]) {
+    let mut body: Vec<RawRow<'_>> = Vec::new();
+    for l in input {
+        // `(元)` under `项目资金`: the unit of the form's amounts.
+        let sq = squash(l.text);
+        let unit = if sq.contains("(万元)") {
+            Some(AmountUnit::WanYuan)
+        } else if sq.contains("(元)") {
+            Some(AmountUnit::Yuan)
+        } else {
+            None
+        };
+        if let Some(u) = unit {
+            table.unit.get_or_insert(u);
+            if sq == "(元)" || sq == "(万元)" {
+                table.notes.push(Note {
+                    line: l.number,
+                    text: sq.into_owned(),
+                    flags: vec![NoteFlag::Caption],
+                });
+                continue;
+            }
+        }
+        let mut cells = form_cells(l.text);
+        // A `(元)` cell beside other cells (`(元)  上年结转资金  0.00`): the unit, kept as a note.
+        cells.retain(|(_, t)| {
+            let unit_cell = matches!(*t, "(元)" | "(万元)" | "（元）" | "（万元）");
+            if unit_cell {
+                table.notes.push(Note {
+                    line: l.number,
+                    text: squash(t).into_owned(),
+                    flags: vec![NoteFlag::Caption],
+                });
+            }
+            !unit_cell
+        });
+        if cells.is_empty() {
+            continue;
+        }
+        body.push(RawRow {
+            lines: vec![l.number],
+            cells: cells
+                .into_iter()
+                .map(|(column, text)| RawCell {
+                    raw: Cow::Borrowed(text),
+                    line: l.number,
+                    column,
+                })
+                .collect(),
+        });
+    }
+    let n = body.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    finish_table(
+        table,
+        HeaderSpec {
+            paths: vec![Vec::new(); n],
+            lines: Vec::new(),
+            rows: &[],
+            hints: &[],
+        },
+        &body,
+        false,
+        n,
+    );
+    table.warnings.push(Warning {
+        line: table.first_line,
+        message: String::from(
+            "key–value form: one row per line, cells split at spaces (no column grid)",
+        ),
+    });
+}
+
+/// Cells of one form line: (1-based character column, text).
+fn form_cells(text: &str) -> Vec<(usize, &str)> {
+    let prose = text.contains(['，', '、', '。', '；']);
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (byte, char column)
+    let mut spaces = 0usize;
+    let mut col = 0usize;
+    for (b, ch) in text.char_indices() {
+        col += 1;
+        if ch.is_whitespace() {
+            spaces += 1;
+            continue;
+        }
+        let split = spaces >= 2 || (spaces == 1 && !prose);
+        if let Some((sb, sc)) = start {
+            if split {
+                let cell = text.get(sb..b).unwrap_or("").trim_end();
+                out.push((sc, cell));
+                start = Some((b, col));
+            }
+        } else {
+            start = Some((b, col));
+        }
+        spaces = 0;
+    }
+    if let Some((sb, sc)) = start {
+        out.push((sc, text.get(sb..).unwrap_or("").trim_end()));
+    }
+    out
 }

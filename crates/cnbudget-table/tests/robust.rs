@@ -55,8 +55,46 @@ const PIECES: [&str; 24] = [
     "",
 ];
 
+/// Cells of the flattened self-evaluation forms (seed 001's shape), blank lines included.
+const FLAT_PIECES: [&str; 22] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "分值",
+    "得分",
+    "得分系数",
+    "年度指标值",
+    "偏离绩效目标原因及下一步改进措施",
+    "项目资金(万元)",
+    "全年预算数(A)",
+    "项目名称",
+    "说明",
+    "小计",
+    "产出指标",
+    "≥100%",
+    "10.92",
+    "100%",
+    "-",
+    "评分标准：全部符合得满分，每出现一例不符合的扣0.5分。",
+    "",
+    "",
+    "",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn flattened_forms_never_panic_and_lose_nothing(
+        idx in proptest::collection::vec(0usize..FLAT_PIECES.len(), 0..120)
+    ) {
+        let mut text = String::from("2021年度项目资金绩效自评表\n\n");
+        for &i in &idx {
+            text.push_str(FLAT_PIECES[i]);
+            text.push_str("\n\n");
+        }
+        assert_lossless(&text);
+    }
 
     #[test]
     fn never_panics_and_loses_nothing(idx in proptest::collection::vec(0usize..PIECES.len(), 0..60)) {

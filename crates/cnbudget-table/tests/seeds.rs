@@ -248,7 +248,113 @@ fn seed_001_flattened_traditional() {
         .unwrap();
     assert!(r.cells[0].is_empty() && r.cells[1].is_empty());
     assert_eq!(r.cells[3].amount(), Some(d("2")));
+    // 二级 and 三级 both spanned (工作创新's second line), and 一级 alone (职责履行).
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r.lines.first() == Some(&443))
+        .unwrap();
+    assert_eq!(cell_texts(r), ["", "", "", "3"]);
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r.lines.first() == Some(&413))
+        .unwrap();
+    assert_eq!(cell_texts(r), ["", "职责履行", "医疗保障工作推进", "10"]);
+    // The evaluation points listed under an indicator are a row of their own,
+    // never the start of the next indicator.
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r.lines.first() == Some(&235))
+        .unwrap();
+    assert_eq!(cell_texts(r), ["过程", "预算执行(12分)", "预算完成率", "2"]);
+    assert_eq!(r.cells[6].amount(), Some(d("1.5")));
+    // 小计 with two empty cells (extra blank lines) and the printed total.
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r.lines.first() == Some(&541))
+        .unwrap();
+    let all: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(all, ["", "小计", "", "", "-", "-", "97.5"]);
+    let scores: Decimal = t
+        .rows
+        .iter()
+        .filter(|r| r.lines.first().is_some_and(|&l| l < 541))
+        .filter_map(|r| r.cells.get(6).and_then(|c| c.amount()))
+        .sum();
+    assert_eq!(scores, d("97.5"));
+
+    // A project form: key–value rows, the funds block, the indicator rows.
+    let p = &doc.tables[1];
+    assert_eq!(p.title.as_deref(), Some("2021年度项目资金绩效自评表"));
+    let row = |p: &Table, line: usize| -> Vec<String> {
+        p.rows
+            .iter()
+            .find(|r| r.lines.first() == Some(&line))
+            .unwrap_or_else(|| panic!("no row at line {line}"))
+            .cells
+            .iter()
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    assert_eq!(
+        row(p, 557),
+        ["项目名称", "网络租赁和运行维护费", "总分", "100", "等级"]
+    );
+    assert_eq!(row(p, 567), ["主管部门", "重庆市武隆区医疗保障局"]);
+    assert_eq!(row(p, 571), ["实施单位", "重庆市武隆区医疗保障局"]);
+    assert_eq!(
+        row(p, 575),
+        [
+            "项目资金(万元)",
+            "",
+            "年初预算数",
+            "全年预算数(A)",
+            "全年执行数(B)",
+            "执行率(B/A,%)",
+            "分值",
+            "得分"
+        ]
+    );
+    assert_eq!(
+        row(p, 590),
+        [
+            "",
+            "年度资金总额",
+            "10.92",
+            "10.92",
+            "10.92",
+            "100%",
+            "10",
+            "10"
+        ]
+    );
+    assert_eq!(row(p, 628)[6..], ["-", "-"]);
+    assert_eq!(row(p, 648).len(), 10);
+    assert_eq!(
+        row(p, 668),
+        [
+            "",
+            "产出指标",
+            "数量指标",
+            "服务对象覆盖率",
+            "≥100%",
+            "=100%",
+            "15",
+            "100%",
+            "15",
+            ""
+        ]
+    );
+    // 一级 and 二级 spanned from above.
+    assert_eq!(row(p, 779)[..4], ["", "", "", "服务对象满意度"]);
     assert_lossless(&text, &doc);
+}
+
+fn cell_texts(r: &cnbudget_table::Row) -> Vec<&str> {
+    r.cells.iter().take(4).map(|c| c.text.as_str()).collect()
 }
 
 #[test]
