@@ -315,3 +315,37 @@ fn absurd_figures_do_not_panic_the_audit() {
     let huge = cnbudget::SAMPLE.replace("1,836.42", "99999999999999999999999999999");
     let _ = Disclosure::from_bytes(huge.as_bytes()).audit();
 }
+
+#[test]
+fn seeds_have_exactly_the_errors_docs_audit_seeds_explains() {
+    // Every error-severity finding on the seeds is a true inconsistency in the source,
+    // explained in docs/audit-seeds.md. A new one is either a new bug or a new explanation.
+    let Some(shared) = shared() else { return };
+    let expected: &[(&str, &[(&str, usize)])] = &[
+        ("000_", &[]),
+        (
+            "001_39",
+            &[
+                ("indicator.total_score", 557),
+                ("indicator.execution_rate", 1329),
+                ("indicator.total_score", 1540),
+            ],
+        ),
+        ("002_e7", &[("row.total_parts", 305)]),
+        ("003_", &[]),
+        ("004_48", &[]),
+    ];
+    for (prefix, errors) in expected {
+        let d = Disclosure::from_path(find(&shared, prefix)).unwrap();
+        let mut got: Vec<(&str, usize)> = d
+            .audit()
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.rule, f.lines.first().copied().unwrap_or(0)))
+            .collect();
+        got.sort_unstable();
+        let mut want = errors.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want, "seed {prefix}");
+    }
+}
