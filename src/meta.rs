@@ -61,44 +61,40 @@ pub struct MetadataLines {
     pub kind: Option<usize>,
 }
 
-/// Years written as `2023年`, `2023 年`, `2021年度`, or `中华民国103年度` / `114年度` (民国).
+/// Years written as `2023年`, `2023 年`, `2021年度`, or `中华民国103年度` / `114年度` (民国),
+/// with the 1-based character column where each starts.
 pub fn years_in(line: &str) -> Vec<(i32, usize)> {
-    let chars: Vec<char> = line.chars().collect();
+    let bytes = line.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
-            i += 1;
+    let mut from = 0;
+    while let Some(pos) = line.get(from..).and_then(|rest| rest.find('年')) {
+        let nian = from + pos;
+        from = nian + '年'.len_utf8();
+        // Walk back over spaces, then ASCII digits.
+        let mut end = nian;
+        while end > 0 && bytes.get(end - 1) == Some(&b' ') {
+            end -= 1;
         }
-        if i > start {
-            let digits: String = chars
-                .get(start..i)
-                .map(|s| s.iter().collect())
-                .unwrap_or_default();
-            let mut j = i;
-            while chars.get(j) == Some(&' ') {
-                j += 1;
+        let mut start = end;
+        while start > 0 && bytes.get(start - 1).is_some_and(u8::is_ascii_digit) {
+            start -= 1;
+        }
+        let digits = line.get(start..end).unwrap_or("");
+        if digits.is_empty() || (start > 0 && bytes.get(start - 1) == Some(&b'.')) {
+            continue;
+        }
+        let Ok(n) = digits.parse::<i32>() else {
+            continue;
+        };
+        let column = line.get(..start).map_or(0, |p| p.chars().count()) + 1;
+        if digits.len() == 4 && (1990..=2100).contains(&n) {
+            out.push((n, column));
+        } else if digits.len() == 3 && (80..=200).contains(&n) {
+            let prefix = line.get(..start).unwrap_or("");
+            let next_is_du = line.get(from..).is_some_and(|r| r.starts_with('度'));
+            if prefix.contains("民国") || prefix.contains("民國") || next_is_du {
+                out.push((n + 1911, column));
             }
-            let before_digit = start > 0
-                && chars
-                    .get(start - 1)
-                    .is_some_and(|c| c.is_ascii_digit() || *c == '.');
-            if chars.get(j) == Some(&'年') && !before_digit {
-                if let Ok(n) = digits.parse::<i32>() {
-                    if (1990..=2100).contains(&n) && digits.len() == 4 {
-                        out.push((n, start + 1));
-                    } else if (80..=200).contains(&n) && digits.len() == 3 {
-                        let prefix: String = chars.iter().take(start).collect();
-                        let next: String = chars.iter().skip(j + 1).take(1).collect();
-                        if prefix.contains("民国") || prefix.contains("民國") || next == "度" {
-                            out.push((n + 1911, start + 1));
-                        }
-                    }
-                }
-            }
-        } else {
-            i += 1;
         }
     }
     out
@@ -119,8 +115,17 @@ impl Metadata {
             if line.is_empty() {
                 continue;
             }
+            // Cheap character tests first: most lines have no 算, 年 or colon and are skipped.
+            let has_suan = line.contains('算');
+            let has_year = line.contains('年');
+            let has_colon = line.contains([':', '：']);
+            if !(has_suan || has_year || has_colon) {
+                previous = Some((line_no, line.to_string()));
+                continue;
+            }
             let short = line.chars().count() <= 60;
             let heading_like = short
+                && has_suan
                 && (line.contains("预算")
                     || line.contains("决算")
                     || line.contains("預算")
@@ -150,21 +155,22 @@ impl Metadata {
                     meta.scope = Some(Scope::Department);
                 }
             }
-            for (year, _) in years_in(line) {
+            let years = if has_year { years_in(line) } else { Vec::new() };
+            for &(year, _) in &years {
                 let weight = if heading_like { 3 } else { 1 };
                 year_votes.push((year, weight, line_no));
                 if heading_like && first_title_year.is_none() && line_no <= 200 {
                     first_title_year = Some((year, line_no));
                 }
             }
-            if label_name.is_none() {
+            if label_name.is_none() && has_colon {
                 label_name = labeled_name(line).map(|n| (n, line_no));
             }
-            if meta.name.is_none() {
+            if meta.name.is_none() && heading_like && !years.is_empty() {
                 meta.name = title_name(line);
                 if meta.name.is_some() {
                     meta.lines.name = Some(line_no);
-                } else if heading_like && !years_in(line).is_empty() && fallback_name.is_none() {
+                } else if fallback_name.is_none() {
                     // `# 乐山市市中区医疗保障局` above `## 2023 年部门预算`.
                     if let Some((prev_no, prev)) = &previous {
                         let candidate = clean_name(prev);

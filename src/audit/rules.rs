@@ -1040,6 +1040,9 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
         }
     }
     for (i, line) in d.prepared.text.lines().enumerate() {
+        if !line.bytes().any(|b| b == b'X' || b == b'x') {
+            continue;
+        }
         let upper = line.to_uppercase();
         if upper.contains("XXXX")
             || upper.contains("XX局")
