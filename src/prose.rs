@@ -137,6 +137,20 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | ';' | '！' | '？' | '\t')
 }
 
+/// A clause break at `i`: Chinese punctuation, or an ASCII comma that is not a thousands
+/// separator (documents converted from traditional script often use `,` between clauses).
+fn is_break_at(chars: &[char], i: usize) -> bool {
+    match chars.get(i) {
+        Some(',') => {
+            let digit_before = i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit);
+            let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            !(digit_before && digit_after)
+        }
+        Some(c) => is_clause_break(*c),
+        None => false,
+    }
+}
+
 fn direction_word(s: &str) -> Option<(Direction, usize)> {
     const WORDS: &[(&str, Direction)] = &[
         ("增加", Direction::Increase),
@@ -353,10 +367,9 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
     let mut facts: Vec<ProseFact> = Vec::new();
     let mut previous_end = 0;
     for tok in &toks {
-        let clause_start = chars
-            .iter()
-            .take(tok.start)
-            .rposition(|c| is_clause_break(*c))
+        let clause_start = (0..tok.start)
+            .rev()
+            .find(|&i| is_break_at(&chars, i))
             .map(|p| p + 1)
             .unwrap_or(0);
         // The subject of a second figure in a clause starts after the first figure.
@@ -422,11 +435,8 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             }
             continue;
         }
-        let clause_end = chars
-            .iter()
-            .skip(tok.end)
-            .position(|c| is_clause_break(*c))
-            .map(|p| p + tok.end)
+        let clause_end = (tok.end..chars.len())
+            .find(|&i| is_break_at(&chars, i))
             .unwrap_or(chars.len());
         let clause: String = chars
             .iter()
@@ -611,6 +621,21 @@ mod tests {
         assert_eq!(facts[0].quantity.unit, "辆");
         assert_eq!(facts[0].quantity.value, d("2"));
         assert!(!facts[0].quantity.is_money());
+    }
+
+    #[test]
+    fn ascii_commas_separate_clauses() {
+        // Seed 001 and corpus 052 write `,` between clauses once converted.
+        let facts = extract_facts(
+            "2021年度收入合计1,333.05万元,较上年决算数增加131.32万元,增长10.9%,其中:财政拨款收入1,333.05万元。",
+            7,
+        );
+        let money: Vec<&ProseFact> = facts.iter().filter(|f| f.quantity.is_money()).collect();
+        assert_eq!(money.len(), 2);
+        assert_eq!(money[0].subject, "收入合计");
+        assert_eq!(money[0].changes[0].percent, Some(d("10.9")));
+        assert_eq!(money[1].subject, "财政拨款收入");
+        assert_eq!(money[1].quantity.value, d("1333.05"));
     }
 
     #[test]

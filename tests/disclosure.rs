@@ -349,3 +349,25 @@ fn seeds_have_exactly_the_errors_docs_audit_seeds_explains() {
         assert_eq!(got, want, "seed {prefix}");
     }
 }
+
+#[test]
+fn completion_rate_contradicting_the_stated_gap_is_reported() {
+    // Corpus 052's sentence shape: 支出总计1741.75万元 … 完成年初预算100%, 决算数大于预算数55.93万元:
+    // 1741.75 over a budget of 1685.82 is 103.32 %, not 100 %.
+    let text = "2017年度,本单位一般公共预算财政拨款支出总计1741.75万元,与上年相比减少53.7万元,降低2.99%;完成年初预算100%,决算数大于预算数55.93万元。\n";
+    let d = Disclosure::from_bytes(text.as_bytes());
+    let f = d
+        .audit()
+        .into_iter()
+        .find(|f| f.rule == "prose.budget_vs_final")
+        .expect("finding");
+    assert_eq!(f.actual.as_ref().unwrap().value, Decimal::new(10332, 2));
+    // A consistent sentence is not reported.
+    let ok = "本单位支出总计1741.75万元,完成年初预算103.3%,决算数大于预算数55.93万元。\n";
+    assert!(
+        !Disclosure::from_bytes(ok.as_bytes())
+            .audit()
+            .iter()
+            .any(|f| f.rule == "prose.budget_vs_final")
+    );
+}

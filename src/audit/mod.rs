@@ -13,6 +13,7 @@
 //! | `cross.basic_total` | the 基本支出 column of the function table = the total of the 基本支出 table |
 //! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
 //! | `prose.figure` | a figure stated in prose equals the table figure it names |
+//! | `prose.budget_vs_final` | `完成年初预算P%` agrees with `决算数大于/小于预算数X` and the figure |
 //! | `prose.change` | stated changes agree with their direction word and percentage |
 //! | `prose.nil_statement` | “无政府性基金…” in the text against a fund table that prints amounts |
 //! | `meta.as_of_year` | `截至…年12月31日` names the right year |
@@ -50,6 +51,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::cross_tables(&d.document, final_account, &mut out);
     rules::prose_against_tables(d, &mut out);
     rules::prose_changes(d, &mut out);
+    rules::prose_budget_vs_final(d, &mut out);
     rules::completeness(&d.document, &mut out);
     rules::nil_statements(d, &mut out);
     rules::as_of_dates(d, &mut out);

@@ -768,71 +768,98 @@ fn compare_across(
     );
 }
 
-/// The table figure a prose subject names, if exactly one does.
-fn figure_for_subject<'a>(
-    doc: &'a Document,
-    subject: &str,
-) -> Option<(&'a Table, Decimal, u32, Option<usize>, String)> {
+/// A table figure a prose subject may name: table, value, printed scale, line, label.
+type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, String);
+
+/// The table figures a prose subject may name. `基本支出`, `项目支出` and 类 names are looked
+/// up in the 一般公共预算 function table and in the all-funds 支出总表, because prose uses the
+/// bare words for either scope; the figure agrees if it agrees with one of them.
+fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a>> {
     let three: Option<&Table> = doc
         .tables_of(TableKind::ThreePublic)
         .find(|t| !t.rows.is_empty());
-    let pick_first_row = |t: &'a Table, role: ColumnRole, what: &str| {
-        let c = t.column_index(role)?;
-        let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
-        let (v, s) = amount_at(row, c)?;
-        Some((t, v, s, line_of(row, c), what.to_string()))
+    let pick_first_row = |role: ColumnRole, what: &str| -> Vec<Candidate<'a>> {
+        let found = three.and_then(|t| {
+            let c = t.column_index(role)?;
+            let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
+            let (v, s) = amount_at(row, c)?;
+            Some((t, v, s, line_of(row, c), what.to_string()))
+        });
+        found.into_iter().collect()
     };
     let s = subject.replace(['“', '”', '"'], "");
     if s.contains("三公") && !s.contains("会议") {
-        return pick_first_row(three?, ColumnRole::Total, "“三公”经费合计");
+        return pick_first_row(ColumnRole::Total, "“三公”经费合计");
     }
     if s.ends_with("公务接待费") {
-        return pick_first_row(three?, ColumnRole::Reception, "公务接待费");
+        return pick_first_row(ColumnRole::Reception, "公务接待费");
     }
     if s.ends_with("公务用车购置费") {
-        return pick_first_row(three?, ColumnRole::VehiclePurchase, "公务用车购置费");
+        return pick_first_row(ColumnRole::VehiclePurchase, "公务用车购置费");
     }
     if s.ends_with("公务用车运行维护费") || s.ends_with("公务用车运行费") {
-        return pick_first_row(three?, ColumnRole::VehicleOperation, "公务用车运行费");
+        return pick_first_row(ColumnRole::VehicleOperation, "公务用车运行费");
     }
     if s.ends_with("因公出国（境）费用")
         || s.ends_with("因公出国(境)费用")
         || s.ends_with("因公出国(境)费")
     {
-        return pick_first_row(three?, ColumnRole::OverseasTravel, "因公出国(境)费");
+        return pick_first_row(ColumnRole::OverseasTravel, "因公出国(境)费");
     }
-    let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next()?;
-    let total = total_row(function)?;
-    if s == "基本支出" || s.ends_with("财政拨款基本支出") {
-        let c = function.column_index(ColumnRole::Basic)?;
-        let (v, sc) = amount_at(total, c)?;
-        return Some((function, v, sc, line_of(total, c), "基本支出 total".into()));
+    let mut out = Vec::new();
+    for kind in [
+        TableKind::GeneralBudgetByFunction,
+        TableKind::ExpenditureSummary,
+    ] {
+        let Some(table) = doc.tables_of(kind).next() else {
+            continue;
+        };
+        let role = if s == "基本支出" || s.ends_with("财政拨款基本支出") {
+            Some((ColumnRole::Basic, "基本支出 total"))
+        } else if s == "项目支出" {
+            Some((ColumnRole::Project, "项目支出 total"))
+        } else {
+            None
+        };
+        if let Some((role, what)) = role {
+            if let Some(total) = total_row(table) {
+                if let Some(c) = table.column_index(role) {
+                    if let Some((v, sc)) = amount_at(total, c) {
+                        out.push((table, v, sc, line_of(total, c), what.to_string()));
+                    }
+                }
+            }
+            continue;
+        }
+        // A 类 named in prose (`卫生健康支出1669.67万元`): its 合计.
+        let Some(c) = table.column_index(ColumnRole::Total) else {
+            continue;
+        };
+        let class = table.rows.iter().find(|r| {
+            r.code
+                .as_ref()
+                .is_some_and(|code| code.system == CodeSystem::Function && code.digits.len() == 3)
+                && r.name.as_deref().is_some_and(|n| {
+                    let n = n.trim();
+                    n.chars().count() >= 4
+                        && (s == n
+                            || s.ends_with(&format!("，{n}"))
+                            || s.ends_with(&format!("、{n}")))
+                })
+        });
+        if let Some(class) = class {
+            if let Some((v, sc)) = amount_at(class, c) {
+                out.push((
+                    table,
+                    v,
+                    sc,
+                    line_of(class, c),
+                    format!("{} 合计", row_label(class)),
+                ));
+            }
+        }
     }
-    if s == "项目支出" {
-        let c = function.column_index(ColumnRole::Project)?;
-        let (v, sc) = amount_at(total, c)?;
-        return Some((function, v, sc, line_of(total, c), "项目支出 total".into()));
-    }
-    // A 类 named in prose (`卫生健康支出1669.67万元`, `社会保障和就业支出(类)…`): its 合计.
-    let c = function.column_index(ColumnRole::Total)?;
-    let class = function.rows.iter().find(|r| {
-        r.code
-            .as_ref()
-            .is_some_and(|code| code.system == CodeSystem::Function && code.digits.len() == 3)
-            && r.name.as_deref().is_some_and(|n| {
-                let n = n.trim();
-                n.chars().count() >= 4
-                    && (s == n || s.ends_with(&format!("，{n}")) || s.ends_with(&format!("、{n}")))
-            })
-    })?;
-    let (v, sc) = amount_at(class, c)?;
-    Some((
-        function,
-        v,
-        sc,
-        line_of(class, c),
-        format!("{} 合计", row_label(class)),
-    ))
+    out
 }
 
 /// `prose.figure`: prose figures against the table figures they name.
@@ -841,14 +868,8 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
         if !fact.quantity.is_money() {
             continue;
         }
-        let Some((table, value, scale, line, what)) =
-            figure_for_subject(&d.document, &fact.subject)
-        else {
-            continue;
-        };
-        let (Some(prose_yuan), Some((table_yuan, table_half))) =
-            (fact.quantity.to_yuan(), in_yuan(table, value, scale))
-        else {
+        let candidates = figures_for_subject(&d.document, &fact.subject);
+        let Some(prose_yuan) = fact.quantity.to_yuan() else {
             continue;
         };
         let prose_scale = fact.quantity.value.scale();
@@ -859,13 +880,33 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
                     .unwrap_or(Decimal::ONE),
             )
             .unwrap_or(Decimal::ZERO);
-        let limit = table_half.max(prose_half);
-        let Some(diff) = prose_yuan.checked_sub(table_yuan) else {
-            continue;
-        };
-        if diff.abs() <= limit {
+        // Agrees with any candidate: fine. Otherwise report against the first one.
+        let mut first: Option<(&Candidate<'_>, Decimal)> = None;
+        let mut agrees = false;
+        for cand in &candidates {
+            let (table, value, scale, _, _) = cand;
+            let Some((table_yuan, table_half)) = in_yuan(table, *value, *scale) else {
+                continue;
+            };
+            let limit = table_half.max(prose_half);
+            let Some(diff) = prose_yuan.checked_sub(table_yuan) else {
+                continue;
+            };
+            if diff.abs() <= limit {
+                agrees = true;
+                break;
+            }
+            if first.is_none() {
+                first = Some((cand, table_yuan));
+            }
+        }
+        if agrees {
             continue;
         }
+        let Some(((table, value, _, line, what), table_yuan)) = first else {
+            continue;
+        };
+        let (table, value, line) = (*table, *value, *line);
         out.push(
             Finding::new(
                 "prose.figure",
@@ -1443,6 +1484,132 @@ pub(super) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The first number (digits, `.`, `,`) at the start of `s`, skipping spaces.
+fn leading_number(s: &str) -> Option<(Decimal, usize)> {
+    let t = s.trim_start();
+    let skipped = s.len() - t.len();
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(t.len(), |(i, _)| i);
+    let digits: String = t.get(..end)?.chars().filter(|c| *c != ',').collect();
+    let value = digits.trim_end_matches('.').parse::<Decimal>().ok()?;
+    Some((value, skipped + end))
+}
+
+/// `prose.budget_vs_final`: `完成年初预算P%` against `决算数大于/小于/等于预算数X万元` and the
+/// final figure stated before them in the same sentence.
+pub(super) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
+    for p in &d.document.prose {
+        for (i, line) in p.text.lines().enumerate() {
+            let line_no = p.first_line + i;
+            let Some(done_at) = line.find("完成年初预算").or_else(|| line.find("完成预算"))
+            else {
+                continue;
+            };
+            let after_done = line.get(done_at..).unwrap_or("");
+            let skip = if after_done.starts_with("完成年初预算") {
+                "完成年初预算".len()
+            } else {
+                "完成预算".len()
+            };
+            let Some((percent, used)) = after_done.get(skip..).and_then(leading_number) else {
+                continue;
+            };
+            if !after_done
+                .get(skip + used..)
+                .is_some_and(|r| r.trim_start().starts_with(['%', '％']))
+            {
+                continue;
+            }
+            // The comparison, after the percentage.
+            let rest = after_done.get(skip + used..).unwrap_or("");
+            let Some(cmp_at) = rest.find("决算数") else {
+                continue;
+            };
+            let cmp = rest.get(cmp_at + "决算数".len()..).unwrap_or("");
+            let (direction, tail) = if let Some(t) = cmp.strip_prefix("大于预算数") {
+                (Direction::Increase, t)
+            } else if let Some(t) = cmp.strip_prefix("小于预算数") {
+                (Direction::Decrease, t)
+            } else if let Some(t) = cmp.strip_prefix("等于预算数") {
+                (Direction::Flat, t)
+            } else {
+                continue;
+            };
+            let gap = leading_number(tail).map(|(v, _)| v);
+            // The final figure: the last money figure stated before 完成 on this line.
+            let done_col = line.get(..done_at).map_or(0, |s| s.chars().count());
+            let Some(fact) = d
+                .facts
+                .iter()
+                .rfind(|f| f.line == line_no && f.quantity.is_money() && f.column <= done_col)
+            else {
+                continue;
+            };
+            let value = fact.quantity.value;
+            let budget = match (direction, gap) {
+                (Direction::Increase, Some(g)) => value.checked_sub(g),
+                (Direction::Decrease, Some(g)) => value.checked_add(g),
+                (Direction::Flat, _) => Some(value),
+                _ => None,
+            };
+            let Some(budget) = budget.filter(|b| b.is_sign_positive() && !b.is_zero()) else {
+                continue;
+            };
+            let Some(computed) = value
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|v| v.checked_div(budget))
+            else {
+                continue;
+            };
+            let spread = Tolerance::half_unit(value.scale())
+                .saturating_mul(Decimal::TWO)
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(budget))
+                .unwrap_or(Decimal::ZERO);
+            let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
+            let Some(off) = computed.checked_sub(percent) else {
+                continue;
+            };
+            if off.abs() <= limit {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    "prose.budget_vs_final",
+                    Severity::Warning,
+                    format!(
+                        "{}: the text states 完成年初预算{percent}% and 决算数{}预算数{}, but {value} against a budget of {budget} is {}%",
+                        fact.subject,
+                        match direction {
+                            Direction::Increase => "大于",
+                            Direction::Decrease => "小于",
+                            Direction::Flat => "等于",
+                        },
+                        gap.map(|g| g.to_string()).unwrap_or_default(),
+                        computed.round_dp(2)
+                    ),
+                )
+                .with_figures(
+                    Figure {
+                        label: "stated completion".into(),
+                        value: percent,
+                        unit: "%".into(),
+                        line: Some(line_no),
+                    },
+                    Figure {
+                        label: "决算 / 预算".into(),
+                        value: computed.round_dp(2),
+                        unit: "%".into(),
+                        line: Some(line_no),
+                    },
+                ),
+            );
         }
     }
 }
