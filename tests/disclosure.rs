@@ -371,3 +371,25 @@ fn completion_rate_contradicting_the_stated_gap_is_reported() {
             .any(|f| f.rule == "prose.budget_vs_final")
     );
 }
+
+#[test]
+fn fiscal_summary_is_held_to_its_funds_and_the_function_table() {
+    // In 附件1 (财政拨款收支总表) change 卫生健康支出's 一般公共预算 column 1,669.67 → 1,669.77.
+    let s = cnbudget::SAMPLE;
+    let from = "\t卫生健康支出\n\t1,669.67\n\t1,669.67";
+    let at = s.find(from).unwrap();
+    let changed = format!(
+        "{}\t卫生健康支出\n\t1,669.67\n\t1,669.77{}",
+        &s[..at],
+        &s[at + from.len()..]
+    );
+    let findings = Disclosure::from_bytes(changed.as_bytes()).audit();
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&"summary.funds"), "{rules:?}");
+    assert!(rules.contains(&"cross.summary_function"), "{rules:?}");
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "cross.summary_function")
+        .unwrap();
+    assert_eq!(f.difference, Some(Decimal::new(-100_000, 2)));
+}

@@ -11,6 +11,7 @@
 //! | `summary.balance` | 收入总计 = 支出总计 in the summary tables |
 //! | `summary.funds` | a summary's expenditure 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (…) |
 //! | `cross.basic_total` | the 基本支出 column of the function table = the total of the 基本支出 table |
+//! | `cross.summary_function` | a 类 in the 财政拨款收支总表's 一般公共预算 column = its 合计 in the function table |
 //! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
 //! | `prose.figure` | a figure stated in prose equals the table figure it names |
 //! | `prose.budget_vs_final` | `完成年初预算P%` agrees with `决算数大于/小于预算数X` and the figure |
@@ -49,6 +50,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     rules::cross_tables(&d.document, final_account, &mut out);
+    rules::summary_against_function(&d.document, &mut out);
     rules::prose_against_tables(d, &mut out);
     rules::prose_changes(d, &mut out);
     rules::prose_budget_vs_final(d, &mut out);

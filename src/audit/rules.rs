@@ -1613,3 +1613,64 @@ pub(super) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
         }
     }
 }
+
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
+        .map(|c| if c == '与' { '和' } else { c })
+        .collect::<String>()
+        .trim_end_matches("(类)")
+        .to_string()
+}
+
+/// `cross.summary_function`: the 一般公共预算 column of the 财政拨款收支总表, item by item (类),
+/// against the 类 totals of the 一般公共预算 function table.
+pub(super) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
+    let Some(function) = doc.tables_of(TableKind::GeneralBudgetByFunction).next() else {
+        return;
+    };
+    let Some(ftotal) = function.column_index(ColumnRole::Total) else {
+        return;
+    };
+    let classes: Vec<(String, &Row)> = function
+        .rows
+        .iter()
+        .filter(|r| {
+            r.code
+                .as_ref()
+                .is_some_and(|c| c.system == CodeSystem::Function && c.digits.len() == 3)
+        })
+        .filter_map(|r| Some((name_key(r.name.as_deref()?), r)))
+        .collect();
+    for summary in doc.tables_of(TableKind::FiscalAppropriationSummary) {
+        let Some(gb) = summary
+            .columns
+            .iter()
+            .find(|c| c.side == Some(Side::Expenditure) && c.role == ColumnRole::GeneralBudget)
+            .map(|c| c.index)
+        else {
+            continue;
+        };
+        for row in &summary.rows {
+            let Some(entry) = side_entry(summary, row, Side::Expenditure) else {
+                continue;
+            };
+            let key = name_key(&entry.name);
+            let Some((_, class)) = classes.iter().find(|(k, _)| *k == key) else {
+                continue;
+            };
+            let (Some((sv, ss)), Some((fv, fs))) = (amount_at(row, gb), amount_at(class, ftotal))
+            else {
+                continue;
+            };
+            let left = format!("{} in the 财政拨款收支总表 (一般公共预算)", entry.name);
+            let right = format!("{} in the function table", row_label(class));
+            compare_across(
+                out,
+                "cross.summary_function",
+                (summary, sv, ss, line_of(row, gb), &left),
+                (function, fv, fs, line_of(class, ftotal), &right),
+            );
+        }
+    }
+}
