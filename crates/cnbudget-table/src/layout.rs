@@ -29,7 +29,11 @@
 //!    amount belongs to the column whose header word is the nearest to the left of
 //!    where the number ends. Pages without a header are mapped by the order of
 //!    where their numbers end, allowing the whole page to be shifted (labels on
-//!    that page are shifted alike).
+//!    that page are shifted alike, but a word printed left of an amount always goes
+//!    to a column left of that amount's column: a page printed narrower is not
+//!    read as shifted text). Columns are thus re-inferred on every page, which is
+//!    why the lines must keep their form feeds. A header is only taken as repeated
+//!    at the top of its page, before the page's first value.
 //! 4. **Rows.** A line with a code, a label and amounts, or a label starting with
 //!    an ordinal (`一、`, `1.`, `（一）`) or a total word (`合计`) starts a row.
 //!    A line holding only amounts is attached to the next row if that row leaves
@@ -43,6 +47,16 @@
 //! 5. **Furniture.** Page numbers, headers repeated after a form feed and the
 //!    page headings before them are reported in [`LayoutTable::furniture`];
 //!    notes (`注：…`) in [`LayoutTable::notes`].
+//! 6. **Short codes.** In a lower-level code column (款, 项) of a mainland table,
+//!    a code printed with fewer digits than all the others (`301   2   津贴补贴`,
+//!    where the PDF itself holds `2`) gets its leading zeros back (`02`).
+//! 7. **Two column groups side by side** (基本支出决算表: codes, names and amounts
+//!    of 人员经费 on the left, of 公用经费 on the right, same header words twice):
+//!    each physical row becomes two records, the left group's cells in a row of
+//!    their own (right columns empty) and the right group's likewise; the left
+//!    group's rows come first, then the right group's, then rows without any code
+//!    (`人员经费合计 … 公用经费合计`) whole. A record printed around its code
+//!    (`302 … 其 他 商 品 和 服 务 支` / `99` / `出`) is joined into one.
 //!
 //! Nothing is dropped: every non-blank line ends up in a row's
 //! [`LayoutRow::lines`], in [`LayoutTable::header_lines`],
@@ -1880,6 +1894,9 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         .filter(|s| !s.is_empty())
         .collect();
     let mut repeated_by_page: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    // A header is repeated at the top of a page: once a page has shown a value, a line
+    // that looks like a header line (a wrapped `款` of a name) is not one.
+    let mut page_has_values: Option<usize> = None;
     for &i in nonblank.iter().filter(|&&i| i >= body_from) {
         if furniture.get(i).copied().unwrap_or(false)
             || late_header.get(i).copied().unwrap_or(false)
@@ -1887,6 +1904,18 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             continue;
         }
         let text = lines.get(i).map_or("", |l| l.text);
+        // An amount, or two numbers (a lone `114` is a page heading's year).
+        let values = toks_at(i).is_some_and(|t| {
+            t.iter().any(|x| x.kind == TokKind::Amount)
+                || t.iter().filter(|x| x.kind == TokKind::Digits).count() >= 2
+        });
+        if page_has_values == Some(page_of(i)) {
+            continue;
+        }
+        if values {
+            page_has_values = Some(page_of(i));
+            continue;
+        }
         if page_of(i) != header_page && sigs.iter().any(|s| same_signature(text, s)) {
             flag(&mut furniture, i);
             out.furniture
@@ -1951,11 +1980,19 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     let code_cols: Vec<usize> = (0..ncols)
         .filter(|&c| kinds.get(c) == Some(&ColumnKind::Code))
         .collect();
+    // Code columns in more than one run (one per side): codes go by position.
+    let code_by_position = code_cols
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if b - a > 1));
     // Digit groups standing under a code column are codes wherever they are on the
-    // line (two-sided tables print `301  01 … 302` with codes on both sides).
+    // line (two-sided tables print `301  01 … 302` with codes on both sides). On
+    // two-sided tables a lone 3-, 5- or 7-digit group clearly nearer a code column than
+    // any amount column is a code too, even a few columns off (the right side's codes
+    // drift left where the left side has ended: `   30299` / `  31007      0.00`).
     for b in body.iter_mut() {
         for t in b.toks.iter_mut() {
-            if t.role != Role::Amount || t.tok.kind != TokKind::Digits {
+            let lone_code = t.role == Role::CodeLine && code_by_position;
+            if !lone_code && (t.role != Role::Amount || t.tok.kind != TokKind::Digits) {
                 continue;
             }
             let c2 = t.tok.center2();
@@ -1965,15 +2002,19 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
                 .filter(|&c| kinds.get(c) == Some(&ColumnKind::Amount))
                 .map(dist)
                 .min();
-            if code_d.is_some_and(|d| d <= 6 && amount_d.is_none_or(|a| d < a)) {
+            let code_len = matches!(t.tok.text.chars().count(), 3 | 5 | 7);
+            let near = |d: i64| {
+                (d <= 6 && amount_d.is_none_or(|a| d < a))
+                    || (code_by_position
+                        && code_len
+                        && d <= 32
+                        && amount_d.is_none_or(|a| 2 * d < a))
+            };
+            if code_d.is_some_and(near) {
                 t.role = Role::Code;
             }
         }
     }
-    // Code columns in more than one run (one per side): codes go by position.
-    let code_by_position = code_cols
-        .windows(2)
-        .any(|w| matches!(w, [a, b] if b - a > 1));
     let mut offsets: Vec<usize> = Vec::new();
     for bl in &body {
         let codes: Vec<&BodyTok<'_>> = bl.toks.iter().filter(|t| t.role == Role::Code).collect();
@@ -2129,9 +2170,11 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     let label_cols: Vec<usize> = (0..ncols)
         .filter(|&c| kinds.get(c) != Some(&ColumnKind::Code))
         .collect();
-    let nearest_label = |center2: i64| -> Option<usize> {
+    // `below`: only columns left of this one (a word printed left of an amount on
+    // its line belongs to a column left of that amount's column).
+    let nearest_label = |center2: i64, below: usize| -> Option<usize> {
         let mut best: Option<(usize, i64)> = None;
-        for &c in &label_cols {
+        for &c in label_cols.iter().filter(|&&c| c < below) {
             let cc = centers2.get(c).copied().unwrap_or(0);
             let mut d = (cc - center2).abs();
             if kinds.get(c) == Some(&ColumnKind::Label) {
@@ -2157,12 +2200,25 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             0
         };
         let mut code_i = 0usize;
+        // Column of each placed amount, to keep words left of it in columns left of it.
+        let amount_at: Vec<(usize, usize)> = b
+            .toks
+            .iter()
+            .filter(|t| t.role == Role::Amount)
+            .filter_map(|t| t.slot.and_then(|s| amap.cols.get(s)).map(|&c| (t.tok.s, c)))
+            .collect();
         for t in b.toks.iter() {
             let col1 = t.tok.s + 1;
+            let below = amount_at
+                .iter()
+                .filter(|(s, _)| *s > t.tok.s)
+                .map(|&(_, c)| c)
+                .min()
+                .unwrap_or(usize::MAX);
             match t.role {
                 Role::Code => {
                     let target = if code_cols.is_empty() {
-                        nearest_label(t.tok.center2())
+                        nearest_label(t.tok.center2(), usize::MAX)
                     } else if code_by_position {
                         code_cols.iter().copied().min_by_key(|&c| {
                             (centers2.get(c).copied().unwrap_or(0) - t.tok.center2()).abs()
@@ -2187,7 +2243,9 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
                     let shift2 = page_shift
                         .get(&b.page)
                         .map_or(0, |s| (2.0 * s).round() as i64);
-                    if let Some(c) = nearest_label(t.tok.center2() - shift2) {
+                    let placed = nearest_label(t.tok.center2() - shift2, below)
+                        .or_else(|| nearest_label(t.tok.center2() - shift2, usize::MAX));
+                    if let Some(c) = placed {
                         push_cell(&mut cells, c, t.tok.text.clone(), col1, t.role);
                     } else {
                         out.unplaced
@@ -2205,7 +2263,204 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     // 9. Rows.
     assemble_rows(&line_cells, ncols, &kinds, &mut out);
     out.header = columns;
+    // 10. Sub-level codes printed without their leading zero.
+    pad_short_codes(&mut out);
+    // 11. Two column groups side by side: one record per group.
+    split_sides(&mut out);
     out
+}
+
+/// A lower-level code column (款 after 类, 项 after 款) whose codes all have the same
+/// width gets that width back in a cell printed with fewer digits: some disclosures
+/// print `301   2   津贴补贴` for 款 02 (the PDF itself holds `2`, right-aligned under
+/// the `01`, `08` of the rows around it). The digit is kept and zero-padded on the
+/// left, as a number printed without its leading zero.
+fn pad_short_codes(out: &mut LayoutTable) {
+    let kinds: Vec<ColumnKind> = out.header.iter().map(|h| h.kind).collect();
+    for c in 1..kinds.len() {
+        if kinds.get(c) != Some(&ColumnKind::Code) || kinds.get(c - 1) != Some(&ColumnKind::Code) {
+            continue;
+        }
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        // Mainland codes only: the run's first column holds 3-digit 类 codes (Taiwan's
+        // 款/項/目/節 numbers are 1 or 2 digits and mixed on purpose).
+        let first = (0..c)
+            .rev()
+            .take_while(|&k| kinds.get(k) == Some(&ColumnKind::Code))
+            .last()
+            .unwrap_or(c);
+        let class_widths: Vec<usize> = out
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(first))
+            .map(|x| x.text.trim())
+            .filter(|t| digits(t))
+            .map(str::len)
+            .collect();
+        if class_widths.is_empty() || class_widths.iter().any(|&x| x != 3) {
+            continue;
+        }
+        let widths: Vec<usize> = out
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .map(|x| x.text.trim())
+            .filter(|t| digits(t))
+            .map(str::len)
+            .collect();
+        let Some(&w) = widths.iter().max() else {
+            continue;
+        };
+        let full = widths.iter().filter(|&&x| x == w).count();
+        let short = widths.len() - full;
+        // Only where the full width is the rule and the short codes are exceptions.
+        if !(2..=4).contains(&w) || full < 3 || short == 0 || short * 4 > full {
+            continue;
+        }
+        for r in &mut out.rows {
+            if let Some(x) = r.cells.get_mut(c) {
+                let t = x.text.trim();
+                if digits(t) && t.len() < w {
+                    x.text = format!("{t:0>w$}");
+                }
+            }
+        }
+    }
+}
+
+/// Width of one group when the header is two identical column groups side by side,
+/// each with its own code columns (基本支出决算表: 人员经费 codes/names/amounts on the
+/// left, 公用经费 on the right): `Some(k)` with `header.len() == 2 * k`.
+fn side_width(header: &[HeaderColumn]) -> Option<usize> {
+    let n = header.len();
+    if n < 4 || n % 2 != 0 {
+        return None;
+    }
+    let k = n / 2;
+    let (left, right) = header.split_at(k);
+    let same = left.iter().zip(right).all(|(a, b)| {
+        a.kind == b.kind
+            && a.path.last().map(|w| signature(w)) == b.path.last().map(|w| signature(w))
+    });
+    let coded = left.first().is_some_and(|c| c.kind == ColumnKind::Code)
+        && left.iter().any(|c| c.kind == ColumnKind::Amount);
+    (same && coded).then_some(k)
+}
+
+/// Splits the rows of a table made of two identical column groups side by side (see
+/// [`side_width`]) into one row per group: a row of the left group keeps its cells in
+/// the left columns and has the right ones empty, and the other way round. The left
+/// group's rows come first, then the right group's; rows with no code on either side
+/// (the `人员经费合计 … 公用经费合计` line) stay whole, at the end. Within a group, a row
+/// that only continues a code (`302 … 其 他 商 品 和 服 务 支` / `99` / `出`, a name printed
+/// around its code) is joined to the row above it.
+fn split_sides(out: &mut LayoutTable) {
+    let Some(k) = side_width(&out.header) else {
+        return;
+    };
+    let kinds: Vec<ColumnKind> = out.header.iter().map(|h| h.kind).collect();
+    let has_text = |cells: &[LayoutCell]| cells.iter().any(|c| !c.text.trim().is_empty());
+    let has_code = |cells: &[LayoutCell], kinds: &[ColumnKind]| {
+        cells
+            .iter()
+            .zip(kinds)
+            .any(|(c, k)| *k == ColumnKind::Code && !c.text.trim().is_empty())
+    };
+    let (kl, kr) = kinds.split_at(k);
+    let mut sides: [Vec<LayoutRow>; 2] = [Vec::new(), Vec::new()];
+    let mut whole: Vec<LayoutRow> = Vec::new();
+    for row in std::mem::take(&mut out.rows) {
+        let (l, r) = row.cells.split_at(k.min(row.cells.len()));
+        if !has_code(l, kl) && !has_code(r, kr) {
+            whole.push(row);
+            continue;
+        }
+        let first = row.lines.first().copied().unwrap_or(0);
+        let blank = || LayoutCell {
+            text: String::new(),
+            line: first,
+            column: 0,
+        };
+        for (side, (own, kinds_own)) in [(l, kl), (r, kr)].into_iter().enumerate() {
+            if !has_text(own) {
+                continue;
+            }
+            let mut cells: Vec<LayoutCell> = Vec::with_capacity(row.cells.len());
+            if side == 1 {
+                cells.extend((0..k).map(|_| blank()));
+            }
+            cells.extend(own.iter().cloned());
+            if side == 0 {
+                cells.extend((0..row.cells.len().saturating_sub(k)).map(|_| blank()));
+            }
+            let new = LayoutRow {
+                lines: row.lines.clone(),
+                cells,
+            };
+            let Some(list) = sides.get_mut(side) else {
+                continue;
+            };
+            if let Some(prev) = list.last_mut() {
+                if continues_code(prev, &new, side * k, kinds_own) {
+                    join_rows(prev, new, side * k, kinds_own);
+                    continue;
+                }
+            }
+            list.push(new);
+        }
+    }
+    let [left, right] = sides;
+    out.rows = left;
+    out.rows.extend(right);
+    out.rows.extend(whole);
+}
+
+/// `next` (one group's cells at `base..base + kinds.len()`) has no first-level code but a
+/// lower-level code that `prev` lacks, and no amount where `prev` has one: the two are
+/// one record printed around its code.
+fn continues_code(prev: &LayoutRow, next: &LayoutRow, base: usize, kinds: &[ColumnKind]) -> bool {
+    fn cell(r: &LayoutRow, i: usize) -> &str {
+        r.cells.get(i).map_or("", |c| c.text.trim())
+    }
+    let cell = |r, i| cell(r, base + i);
+    let first_code_empty = cell(next, 0).is_empty() && !cell(prev, 0).is_empty();
+    let mut fills_code = false;
+    for (i, kind) in kinds.iter().enumerate() {
+        let (p, n) = (cell(prev, i), cell(next, i));
+        match kind {
+            ColumnKind::Code if i > 0 && !n.is_empty() => {
+                if !p.is_empty() {
+                    return false;
+                }
+                fills_code = true;
+            }
+            ColumnKind::Amount if !n.is_empty() && !p.is_empty() => return false,
+            _ => {}
+        }
+    }
+    first_code_empty && fills_code
+}
+
+/// Joins `next` into `prev` (see [`continues_code`]).
+fn join_rows(prev: &mut LayoutRow, next: LayoutRow, base: usize, kinds: &[ColumnKind]) {
+    for (i, c) in next.cells.into_iter().enumerate() {
+        if i < base || i >= base + kinds.len() || c.text.trim().is_empty() {
+            continue;
+        }
+        if let Some(p) = prev.cells.get_mut(i) {
+            if p.text.trim().is_empty() {
+                *p = c;
+            } else {
+                p.text = join_text(&p.text, &c.text);
+            }
+        }
+    }
+    for l in next.lines {
+        if !prev.lines.contains(&l) {
+            prev.lines.push(l);
+        }
+    }
+    prev.lines.sort_unstable();
 }
 
 fn push_cell<'a>(

@@ -15,21 +15,42 @@ pub(crate) fn read(
     region: &[usize],
     unplaced: &mut Vec<Unplaced>,
 ) {
-    let input: Vec<LayoutLine<'_>> = region
+    // The scanner strips form feeds from its lines; `read_layout` needs them back to
+    // know where a page starts (columns are re-inferred per page, repeated headers
+    // are furniture), so lines that began a page get their `\f` again.
+    let texts: Vec<(usize, Cow<'_, str>)> = region
         .iter()
         .filter_map(|&k| lines.get(k))
-        .map(|l| LayoutLine {
-            number: l.no,
-            text: l.text,
+        .map(|l| {
+            let text = if l.form_feed {
+                Cow::Owned(format!("\u{c}{}", l.text))
+            } else {
+                Cow::Borrowed(l.text)
+            };
+            (l.no, text)
+        })
+        .collect();
+    let input: Vec<LayoutLine<'_>> = texts
+        .iter()
+        .map(|(number, text)| LayoutLine {
+            number: *number,
+            text: text.as_ref(),
         })
         .collect();
     let text_of = |no: usize| -> &str { lines.get(no.wrapping_sub(1)).map_or("", |l| l.text) };
     if input
         .iter()
-        .find(|l| !l.text.trim().is_empty())
-        .is_some_and(|l| squash(l.text).starts_with("项目名称"))
+        .find(|l| !l.text.trim_start_matches('\u{c}').trim().is_empty())
+        .is_some_and(|l| squash(l.text.trim_start_matches('\u{c}')).starts_with("项目名称"))
     {
-        read_form(table, &input);
+        let plain: Vec<LayoutLine<'_>> = input
+            .iter()
+            .map(|l| LayoutLine {
+                number: l.number,
+                text: l.text.trim_start_matches('\u{c}'),
+            })
+            .collect();
+        read_form(table, &plain);
         return;
     }
     let lt = read_layout(&input);
