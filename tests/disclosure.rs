@@ -393,3 +393,24 @@ fn fiscal_summary_is_held_to_its_funds_and_the_function_table() {
         .unwrap();
     assert_eq!(f.difference, Some(Decimal::new(-100_000, 2)));
 }
+
+#[test]
+fn corpus015_general_budget_basic_spending_disagrees_with_its_table() {
+    // Corpus 015 (filed by its source as a defective sample) states 一般公共预算财政拨款基本支出
+    // 5377.64万元 — the all-funds figure — while its 一般公共预算财政拨款支出决算表 totals 5364.75.
+    let Some(shared) = shared() else { return };
+    let d = Disclosure::from_path(find(&shared, "015_")).unwrap();
+    let f = d
+        .audit()
+        .into_iter()
+        .find(|f| f.rule == "prose.figure")
+        .expect("prose.figure finding");
+    assert_eq!(
+        f.expected.as_ref().unwrap().value,
+        Decimal::new(5_364_750_000, 2)
+    );
+    assert_eq!(
+        f.actual.as_ref().unwrap().value,
+        Decimal::new(5_377_640_000, 2)
+    );
+}

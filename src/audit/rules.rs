@@ -807,10 +807,17 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
         return pick_first_row(ColumnRole::OverseasTravel, "因公出国(境)费");
     }
     let mut out = Vec::new();
-    for kind in [
-        TableKind::GeneralBudgetByFunction,
-        TableKind::ExpenditureSummary,
-    ] {
+    // `一般公共预算财政拨款基本支出` names the 一般公共预算 table only.
+    let general_only = s.contains("一般公共预算") || s.contains("财政拨款");
+    let kinds: &[TableKind] = if general_only {
+        &[TableKind::GeneralBudgetByFunction]
+    } else {
+        &[
+            TableKind::GeneralBudgetByFunction,
+            TableKind::ExpenditureSummary,
+        ]
+    };
+    for &kind in kinds {
         let Some(table) = doc.tables_of(kind).next() else {
             continue;
         };
