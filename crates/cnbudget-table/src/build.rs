@@ -5,12 +5,12 @@ use std::borrow::Cow;
 
 use crate::Options;
 use crate::classify::{
-    clean, code_system, is_identifier_label, is_total_label, refine_kind, role_of_path,
-    side_of_path, squash, table_code_system,
+    clean, code_system_with_role, has_sub, is_identifier_label, is_total_label, refine_kind,
+    role_of_path, side_of_path, squash, table_code_system,
 };
 use crate::grammar::{
     amount_value, code_tokens, fold, is_blank_amount, percent_value, scan_meta, split_ordinal,
-    starts_numeric,
+    starts_numeric, trim_ws,
 };
 use crate::model::{
     Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Layout, Note, NoteFlag, Row, Table,
@@ -41,18 +41,18 @@ impl RawRow<'_> {
             .collect()
     }
     fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.raw.trim().is_empty())
+        self.cells.iter().all(|c| trim_ws(&c.raw).is_empty())
     }
     fn nonempty(&self) -> usize {
         self.cells
             .iter()
-            .filter(|c| !c.raw.trim().is_empty())
+            .filter(|c| !trim_ws(&c.raw).is_empty())
             .count()
     }
 }
 
 fn is_amountish(t: &str) -> bool {
-    let t = t.trim();
+    let t = trim_ws(t);
     starts_numeric(t)
         && !t.is_empty()
         && !is_blank_amount(t)
@@ -328,7 +328,7 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
             break;
         }
         for c in &r.cells {
-            if !c.raw.trim().is_empty() {
+            if !trim_ws(&c.raw).is_empty() {
                 table.notes.push(Note {
                     line: c.line,
                     text: clean(&c.raw).into_owned(),
@@ -367,7 +367,7 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
                 // Ignore trailing empty cells when sizing.
                 r.cells
                     .iter()
-                    .rposition(|c| !c.raw.trim().is_empty())
+                    .rposition(|c| !trim_ws(&c.raw).is_empty())
                     .map_or(0, |p| p + 1)
             })
             .max()
@@ -463,12 +463,21 @@ pub(crate) fn finish_table(
         && paths
             .iter()
             .any(|p| side_of_path(p) == Some(crate::model::Side::Expenditure));
+    // The role each path implies, computed once (the code system needs it too).
+    let path_roles: Vec<ColumnRole> = paths.iter().map(|p| role_of_path(p)).collect();
+    let kind = table.kind;
+    let systems: Vec<CodeSystem> = paths
+        .iter()
+        .zip(&path_roles)
+        .map(|(p, r)| code_system_with_role(p, *r, kind))
+        .collect();
     table.columns = paths
         .into_iter()
+        .zip(path_roles)
         .enumerate()
-        .map(|(index, path)| Column {
+        .map(|(index, (path, base))| Column {
             index,
-            role: match (role_of_path(&path), role_hints.get(index)) {
+            role: match (base, role_hints.get(index)) {
                 (ColumnRole::Other, Some(h)) => *h,
                 (r, _) => r,
             },
@@ -477,11 +486,6 @@ pub(crate) fn finish_table(
         })
         .collect();
     let header_sq: &[Vec<String>] = header;
-    let systems: Vec<CodeSystem> = table
-        .columns
-        .iter()
-        .map(|c| code_system(&c.path, table.kind))
-        .collect();
     let default_system = table_code_system(table.kind);
     let mut any_amount = false;
     // First non-empty label of each header row, to spot repeated headers cheaply.
@@ -491,7 +495,7 @@ pub(crate) fn finish_table(
         .collect();
     for r in body {
         if r.nonempty() == 1 {
-            if let Some(c) = r.cells.iter().find(|c| !c.raw.trim().is_empty()) {
+            if let Some(c) = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty()) {
                 if crate::classify::is_note(&c.raw) {
                     let t = clean(&c.raw).into_owned();
                     table.notes.push(Note {
@@ -638,10 +642,13 @@ fn type_row(
                             && default_system != CodeSystem::Unknown
                             && matches!(role, ColumnRole::Other | ColumnRole::Name));
                     let groups = if code_here { code_tokens(&text) } else { None };
-                    if let Some(g) = groups.filter(|g| {
-                        role == ColumnRole::Code || !tokens.is_empty() || g.concat().len() >= 3
-                    }) {
+                    let groups = groups.map(|g| {
                         let digits: String = g.concat();
+                        (g, digits)
+                    });
+                    if let Some((g, digits)) = groups.filter(|(_, d)| {
+                        role == ColumnRole::Code || !tokens.is_empty() || d.len() >= 3
+                    }) {
                         if !past_codes {
                             if level.is_none() && table.layout == Layout::CellPerLine {
                                 let lead = rc.raw.len() - rc.raw.trim_start().len();
@@ -841,13 +848,12 @@ fn has_sentence_punct(t: &str) -> bool {
 
 /// A header label of a flattened table (the labels of self-evaluation and
 /// goal forms).
-fn flat_header_label(t: &str) -> bool {
-    let s = squash(t);
-    if s.chars().count() > 24 || s.chars().any(|c| c.is_ascii_digit()) {
+fn flat_header_label_squashed(s: &str) -> bool {
+    if s.chars().count() > 24 || s.bytes().any(|c| c.is_ascii_digit()) {
         return false;
     }
     matches!(
-        &*s,
+        s,
         "一级指标"
             | "二级指标"
             | "三级指标"
@@ -879,16 +885,16 @@ fn flat_header_label(t: &str) -> bool {
 
 fn header_ty(label: &str) -> Ty {
     let s = squash(label);
-    if s.contains("指标值") || s.contains("完成值") || s.contains("实际值") {
+    if has_sub(&s, "指标值") || has_sub(&s, "完成值") || has_sub(&s, "实际值") {
         Ty::Any
     } else if s == "分值"
-        || s.contains("得分")
-        || s.contains("系数")
-        || s.contains("权重")
-        || s.contains("执行率")
-        || s.contains("预算数")
-        || s.contains("执行数")
-        || s.contains("金额")
+        || has_sub(&s, "得分")
+        || has_sub(&s, "系数")
+        || has_sub(&s, "权重")
+        || has_sub(&s, "执行率")
+        || has_sub(&s, "预算数")
+        || has_sub(&s, "执行数")
+        || has_sub(&s, "金额")
     {
         Ty::Num
     } else {
@@ -908,7 +914,7 @@ struct FlatInfo {
 
 impl FlatInfo {
     fn of(raw: &str) -> FlatInfo {
-        let t = raw.trim();
+        let t = trim_ws(raw);
         let blank = is_blank_amount(t);
         let amount = is_amountish(t);
         // Long cells (descriptions, criteria) are neither labels nor keys:
@@ -926,8 +932,8 @@ impl FlatInfo {
         FlatInfo {
             blank,
             amount,
-            header: flat_header_label(&sq),
-            key: flat_row_key(&sq),
+            header: flat_header_label_squashed(&sq),
+            key: flat_row_key_squashed(&sq),
             label_like: sq.chars().count() <= 30 && !has_sentence_punct(&sq),
         }
     }
@@ -942,10 +948,9 @@ fn cell_fits(ty: Ty, c: &FlatInfo) -> bool {
 }
 
 /// Labels that open a row of a flattened form.
-fn flat_row_key(t: &str) -> bool {
-    let s = squash(t);
+fn flat_row_key_squashed(s: &str) -> bool {
     matches!(
-        &*s,
+        s,
         "项目名称"
             | "项目编码"
             | "主管部门"
@@ -966,7 +971,7 @@ fn flat_header_run(flat: &[RawCell<'_>], info: &[FlatInfo], i: usize) -> usize {
     let mut n = 0;
     let mut labels = 0;
     for (c, f) in flat.iter().zip(info).skip(i) {
-        if n > 0 && c.raw.trim().is_empty() {
+        if n > 0 && trim_ws(&c.raw).is_empty() {
             n += 1;
         } else if f.header {
             n += 1;
@@ -976,7 +981,11 @@ fn flat_header_run(flat: &[RawCell<'_>], info: &[FlatInfo], i: usize) -> usize {
         }
     }
     // Trailing empty cells belong to the data.
-    while n > 0 && flat.get(i + n - 1).is_some_and(|c| c.raw.trim().is_empty()) {
+    while n > 0
+        && flat
+            .get(i + n - 1)
+            .is_some_and(|c| trim_ws(&c.raw).is_empty())
+    {
         n -= 1;
     }
     if labels >= 3 { n } else { 0 }
@@ -996,7 +1005,7 @@ fn anchor_at(info: &[FlatInfo], anchor: &[Ty], i: usize) -> bool {
 fn split_at_keys<'a>(cells: &[RawCell<'a>], info: &[FlatInfo], out: &mut Vec<RawRow<'a>>) {
     let mut cur: Vec<RawCell<'a>> = Vec::new();
     for (c, f) in cells.iter().zip(info) {
-        if f.key && cur.iter().any(|x| !x.raw.trim().is_empty()) {
+        if f.key && cur.iter().any(|x| !trim_ws(&x.raw).is_empty()) {
             push_row(out, std::mem::take(&mut cur), 0);
         }
         cur.push(c.clone());
@@ -1006,7 +1015,7 @@ fn split_at_keys<'a>(cells: &[RawCell<'a>], info: &[FlatInfo], out: &mut Vec<Raw
 
 fn push_row<'a>(out: &mut Vec<RawRow<'a>>, cur: Vec<RawCell<'a>>, pad: usize) {
     // Leading and trailing empty cells of an unaligned row carry nothing.
-    let first = cur.iter().position(|c| !c.raw.trim().is_empty());
+    let first = cur.iter().position(|c| !trim_ws(&c.raw).is_empty());
     let Some(first) = first else { return };
     let line = cur.get(first).map_or(0, |c| c.line);
     let mut cells = vec![
@@ -1021,7 +1030,7 @@ fn push_row<'a>(out: &mut Vec<RawRow<'a>>, cur: Vec<RawCell<'a>>, pad: usize) {
     out.push(RawRow {
         lines: cells
             .iter()
-            .filter(|c| !c.raw.trim().is_empty())
+            .filter(|c| !trim_ws(&c.raw).is_empty())
             .map(|c| c.line)
             .collect(),
         cells,

@@ -8,10 +8,18 @@ use crate::model::{CodeSystem, ColumnRole, Side, TableKind};
 /// Remove markup debris from a cell or line: `<b>`, `</b>`, `<p>`, `</p>`,
 /// `<br>`, `**`, LaTeX `$\leq$` / `$\geq$` / `$ $`; then trim.
 pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
-    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
-    if !t.contains(['<', '$', '*', '\\']) {
+    // `\u{c}` (form feed) is whitespace: `trim_ws` is `trim`.
+    let t = crate::grammar::trim_ws(raw);
+    let b = t.as_bytes();
+    if !b.iter().any(|&x| matches!(x, b'<' | b'$' | b'*' | b'\\')) {
         return Cow::Borrowed(t);
     }
+    let (lt, dollar, star, backslash) = (
+        b.contains(&b'<'),
+        b.contains(&b'$'),
+        b.contains(&b'*'),
+        b.contains(&b'\\'),
+    );
     let mut s = t.to_string();
     for (from, to) in [
         ("<b>", ""),
@@ -28,7 +36,14 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
         ("\\geq", "≥"),
         ("$ $", ""),
     ] {
-        if s.contains(from) {
+        let possible = match from.as_bytes().first() {
+            Some(b'<') => lt,
+            Some(b'$') => dollar,
+            Some(b'*') => star,
+            Some(b'\\') => backslash,
+            _ => true,
+        };
+        if possible && s.contains(from) {
             s = s.replace(from, to);
         }
     }
@@ -37,10 +52,27 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
 
 /// Remove all whitespace and fold full-width punctuation (for matching labels).
 pub(crate) fn squash(s: &str) -> Cow<'_, str> {
+    if !crate::grammar::needs_squash(s.as_bytes()) {
+        return Cow::Borrowed(s);
+    }
     if !crate::grammar::may_have_space(s.as_bytes()) || !s.contains(char::is_whitespace) {
         return fold(s);
     }
     Cow::Owned(fold(s).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// `h.contains(n)`: a plain byte scan for short haystacks (labels, titles),
+/// where setting up the general substring searcher costs more than the search.
+pub(crate) fn has_sub(h: &str, n: &str) -> bool {
+    let (hb, nb) = (h.as_bytes(), n.as_bytes());
+    if hb.len() > 96 {
+        return h.contains(n);
+    }
+    let Some((&first, rest)) = nb.split_first() else {
+        return true;
+    };
+    hb.windows(nb.len())
+        .any(|w| w.first() == Some(&first) && w.get(1..) == Some(rest))
 }
 
 /// Cheap test before [`title_info`]: can this line be a title at all?
@@ -63,10 +95,11 @@ pub(crate) fn maybe_title(line: &str) -> bool {
 /// Strip heading markers and list bullets from a prose-ish line.
 pub(crate) fn strip_heading(line: &str) -> Cow<'_, str> {
     let c = clean(line);
-    let t = c
-        .trim_start_matches(|ch: char| ch == '#' || ch == '>' || ch.is_whitespace())
-        .trim_start_matches("- ")
-        .trim();
+    let mut t = c.trim_start_matches(|ch: char| ch == '#' || ch == '>' || ch.is_whitespace());
+    while let Some(r) = t.strip_prefix("- ") {
+        t = r;
+    }
+    let t = t.trim();
     if t.len() == c.len() {
         c
     } else {
@@ -174,7 +207,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
 
 /// The kind a (squashed, simplified) title implies.
 pub(crate) fn kind_from_title(t: &str) -> TableKind {
-    let has = |k: &str| t.contains(k);
+    let has = |k: &str| has_sub(t, k);
     if has("自评") {
         return TableKind::PerformanceSelfEvaluation;
     }
@@ -241,7 +274,7 @@ pub(crate) fn kind_from_title(t: &str) -> TableKind {
 
 /// Refine a kind with the header labels (squashed).
 pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[String]) -> TableKind {
-    let any = |k: &str| labels.iter().any(|l| l.contains(k));
+    let any = |k: &str| labels.iter().any(|l| has_sub(l, k));
     match kind {
         TableKind::GeneralBudgetBasicByEconomic
             if !title.contains("经济") && any("功能") && !any("经济") =>
@@ -318,7 +351,7 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     }
     let base = strip_paren(l);
     let base = base.as_ref();
-    let has = |k: &str| l.contains(k);
+    let has = |k: &str| has_sub(l, k);
     if base == "序号" {
         return Some(R::Ordinal);
     }
@@ -415,10 +448,15 @@ pub(crate) fn side_of_path(path: &[String]) -> Option<Side> {
     }
 }
 
-/// The code system a column implies, from its path, else from the table kind.
-pub(crate) fn code_system(path: &[String], kind: TableKind) -> CodeSystem {
-    let any = |k: &str| path.iter().any(|l| l.contains(k));
-    if role_of_path(path) == ColumnRole::UnitCode {
+/// The code system a column implies, from its path, else from the table kind;
+/// `role` is `role_of_path(path)`.
+pub(crate) fn code_system_with_role(
+    path: &[String],
+    role: ColumnRole,
+    kind: TableKind,
+) -> CodeSystem {
+    let any = |k: &str| path.iter().any(|l| has_sub(l, k));
+    if role == ColumnRole::UnitCode {
         return CodeSystem::Unit;
     }
     if any("政府经济") || any("政府预算支出经济") {
@@ -457,7 +495,7 @@ pub(crate) fn table_code_system(kind: TableKind) -> CodeSystem {
 
 /// A name that marks a total row.
 pub(crate) fn is_total_label(name: &str) -> bool {
-    if name.len() > 40 || !(name.contains('计') || name.contains('数')) {
+    if name.len() > 40 || !(has_sub(name, "计") || has_sub(name, "数")) {
         return false;
     }
     let s = squash(name);
@@ -480,6 +518,29 @@ pub(crate) fn is_note(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_sub_is_contains() {
+        for (h, n) in [
+            ("", ""),
+            ("", "a"),
+            ("a", ""),
+            ("合计", "合计"),
+            ("总合计", "合计"),
+            ("合", "合计"),
+            ("基本支出合计", "支出"),
+            ("基本支出", "出合"),
+        ] {
+            assert_eq!(has_sub(h, n), h.contains(n), "{h:?} {n:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn has_sub_prop(h in "[ab合计]{0,40}", n in "[ab合计]{0,3}") {
+            proptest::prop_assert_eq!(has_sub(&h, &n), h.contains(n.as_str()));
+        }
+    }
 
     #[test]
     fn titles() {

@@ -24,7 +24,7 @@ use crate::model::AmountUnit;
 /// Fold full-width digits and punctuation to ASCII and odd spaces to `' '`.
 /// Borrowed when there is nothing to change (the common case).
 pub(crate) fn fold(s: &str) -> Cow<'_, str> {
-    if !may_fold(s.as_bytes()) || !s.chars().any(needs_fold) {
+    if !may_fold(s.as_bytes()) || !bytes_need_fold(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(fold_char).collect())
@@ -39,11 +39,93 @@ fn may_fold(b: &[u8]) -> bool {
 /// Byte pre-check for Unicode whitespace: false when `b` has no ASCII
 /// whitespace and no lead byte of a non-ASCII whitespace character
 /// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+/// `s.trim()` (Unicode whitespace), with a byte-level fast path: only lead
+/// bytes of the few non-ASCII whitespace characters (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000) send the edge to the general `trim`.
+pub(crate) fn trim_ws(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while b
+        .get(start)
+        .is_some_and(|&x| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+    {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end > start
+        && b.get(end - 1)
+            .is_some_and(|&x| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+    {
+        end -= 1;
+    }
+    let Some(r) = s.get(start..end) else {
+        return s.trim();
+    };
+    let rb = r.as_bytes();
+    let lead_ws = |x: u8| matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if rb.first().is_some_and(|&x| lead_ws(x)) {
+        return r.trim();
+    }
+    if rb.last().is_some_and(|&x| x >= 0x80) {
+        // The lead byte of the last character.
+        let lead = rb
+            .iter()
+            .rev()
+            .take(4)
+            .find(|&&x| !(0x80..0xC0).contains(&x));
+        if lead.is_none_or(|&x| lead_ws(x)) {
+            return r.trim();
+        }
+    }
+    r
+}
+
 pub(crate) fn may_have_space(b: &[u8]) -> bool {
     b.iter()
         .any(|&x| x.is_ascii_whitespace() || matches!(x, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3))
 }
 
+/// `s.chars().any(needs_fold)` on the UTF-8 bytes: U+FF01–FF20, U+FF3B–FF40,
+/// U+FF5B–FF5E, U+3000, U+00A0, U+2002–200A, U+2212.
+fn bytes_need_fold(b: &[u8]) -> bool {
+    b.windows(3).any(|w| match *w {
+        [0xEF, 0xBC, x] => matches!(x, 0x81..=0xA0 | 0xBB..=0xBF),
+        [0xEF, 0xBD, x] => matches!(x, 0x80 | 0x9B..=0x9E),
+        [0xE3, 0x80, 0x80] | [0xE2, 0x88, 0x92] => true,
+        [0xE2, 0x80, x] => matches!(x, 0x82..=0x8A),
+        [0xC2, 0xA0, _] => true,
+        _ => false,
+    }) || b.ends_with(&[0xC2, 0xA0])
+}
+
+/// Does `s` hold whitespace or a character [`fold`] changes? Exact, on the
+/// UTF-8 bytes, in one pass (the test for [`crate::classify::squash`]).
+pub(crate) fn needs_squash(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (i, &x) in b.iter().enumerate() {
+        let hit = match x {
+            0x09..=0x0D | b' ' => true,
+            0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+            0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+            0xE2 => matches!(
+                (at(i + 1), at(i + 2)),
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F) | (0x88, 0x92)
+            ),
+            0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+            0xEF => matches!(
+                (at(i + 1), at(i + 2)),
+                (0xBC, 0x81..=0xA0 | 0xBB..=0xBF) | (0xBD, 0x80 | 0x9B..=0x9E)
+            ),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
 fn needs_fold(c: char) -> bool {
     fold_char(c) != c
 }
@@ -61,6 +143,12 @@ pub(crate) fn fold_char(c: char) -> char {
 
 /// Can this text begin a number (`1`, `-`, `(`, `+`, full-width forms)?
 pub(crate) fn starts_numeric(text: &str) -> bool {
+    // Fast path: an ASCII first byte that is not whitespace decides alone.
+    if let Some(&b) = text.as_bytes().first() {
+        if b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            return b.is_ascii_digit() || matches!(b, b'-' | b'(' | b'+');
+        }
+    }
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     t.chars().next().is_some_and(|c| {
         c.is_ascii_digit()
@@ -73,7 +161,7 @@ pub(crate) fn starts_numeric(text: &str) -> bool {
 
 /// True for the texts that mean "no amount": empty, `-`, `—`, `--`, `/`.
 pub(crate) fn is_blank_amount(t: &str) -> bool {
-    let t = t.trim();
+    let t = trim_ws(t);
     t.is_empty()
         || t.chars()
             .all(|c| matches!(c, '-' | '—' | '–' | '─' | '/' | '－' | '―' | '\u{2212}'))
@@ -146,14 +234,77 @@ pub(crate) fn amount_value(text: &str) -> Option<Decimal> {
     if !starts_numeric(text) {
         return None;
     }
-    let t = text.trim();
+    let t = trim_ws(text);
     if t.is_ascii() {
-        let (_, (neg, digits)) = all_consuming(signed).parse(t).finish().ok()?;
+        let (neg, digits) = signed_whole(t)?;
         return to_decimal(neg, digits, "").ok();
     }
     let folded = fold(t);
-    let (_, (neg, digits)) = all_consuming(signed).parse(folded.trim()).finish().ok()?;
+    let (neg, digits) = signed_whole(folded.trim())?;
     to_decimal(neg, digits, "").ok()
+}
+
+/// `all_consuming(signed)` without nom, on bytes: `(U)`, `-U`, `+U` or `U`
+/// (spaces and tabs allowed inside the parentheses and after `-`), where `U`
+/// is `digits(,digits)*(.digits)?`. Returns the sign and `U`.
+fn signed_whole(t: &str) -> Option<(bool, &str)> {
+    let b = t.as_bytes();
+    let is_space = |x: u8| x == b' ' || x == b'\t';
+    let (neg, from, to) = match b.first()? {
+        b'(' => {
+            if b.last() != Some(&b')') || b.len() < 2 {
+                return None;
+            }
+            let mut from = 1;
+            while b.get(from).is_some_and(|&x| is_space(x)) {
+                from += 1;
+            }
+            let mut to = b.len() - 1;
+            while to > from && b.get(to - 1).is_some_and(|&x| is_space(x)) {
+                to -= 1;
+            }
+            (true, from, to)
+        }
+        b'-' => {
+            let mut from = 1;
+            while b.get(from).is_some_and(|&x| is_space(x)) {
+                from += 1;
+            }
+            (true, from, b.len())
+        }
+        b'+' => (false, 1, b.len()),
+        _ => (false, 0, b.len()),
+    };
+    let u = t.get(from..to)?;
+    unsigned_whole(u.as_bytes()).then_some((neg, u))
+}
+
+/// Is `b` exactly `digits(,digits)*(.digits)?`?
+fn unsigned_whole(b: &[u8]) -> bool {
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return false;
+    }
+    while b.get(i) == Some(&b',') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// The percentage in `text`, or `None` (no error built).
@@ -234,7 +385,7 @@ pub fn parse_code(text: &str) -> Result<String, TableError> {
 
 /// Digit groups of a code-like cell (`"302 01"` → `["302", "01"]`), or `None`.
 pub(crate) fn code_tokens(t: &str) -> Option<Vec<&str>> {
-    let t = t.trim();
+    let t = trim_ws(t);
     if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
         return None;
     }
@@ -318,7 +469,9 @@ fn table_number_p(i: &str) -> IResult<&str, &str> {
 /// A whole line that is only a table number (`附件3`, `表1-1`, `公开表 3-1`,
 /// `表一`, `公开01表`, `附件 2`). Returns the number as written, folded.
 pub(crate) fn table_number_line(line: &str) -> Option<String> {
-    if line.len() > 64 || !(line.contains('表') || line.contains("附件")) {
+    if line.len() > 64
+        || !(crate::classify::has_sub(line, "表") || crate::classify::has_sub(line, "附件"))
+    {
         return None;
     }
     let folded = fold(line);
@@ -442,6 +595,76 @@ pub(crate) fn bare_unit(line: &str) -> Option<AmountUnit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nom_signed(t: &str) -> Option<(bool, &str)> {
+        all_consuming(signed).parse(t).finish().ok().map(|(_, r)| r)
+    }
+
+    #[test]
+    fn signed_whole_matches_nom() {
+        for t in [
+            "",
+            "0",
+            "12",
+            "1,836.42",
+            "1,",
+            "1.",
+            ".5",
+            "1,,2",
+            "12.5.6",
+            "-",
+            "-12",
+            "- 12",
+            "-\t12",
+            "+12",
+            "+ 12",
+            "+-1",
+            "--1",
+            "(12)",
+            "( 12 )",
+            "(12",
+            "12)",
+            "()",
+            "( )",
+            "(",
+            ")",
+            "(12) )",
+            "((12))",
+            "(-12)",
+            "1 2",
+            "12 ",
+            " 12",
+            "1,234,567.00",
+            "a1",
+            "1e5",
+            "(\t1,2.3\t)",
+        ] {
+            assert_eq!(signed_whole(t), nom_signed(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn fold_bytes_exact() {
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(bytes_need_fold(s.as_bytes()), needs_fold(c), "{c:?}");
+            let squashable = c.is_whitespace() || needs_fold(c);
+            assert_eq!(needs_squash(s.as_bytes()), squashable, "{c:?}");
+            assert_eq!(needs_squash(c.to_string().as_bytes()), squashable, "{c:?}");
+            assert_eq!(
+                bytes_need_fold(c.to_string().as_bytes()),
+                needs_fold(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn signed_whole_matches_nom_prop(t in "[-+() \t0-9,.a]{0,12}") {
+            proptest::prop_assert_eq!(signed_whole(&t), nom_signed(&t));
+        }
+    }
 
     #[test]
     fn amounts() {

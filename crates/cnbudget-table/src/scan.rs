@@ -2,6 +2,7 @@
 //! title, issuer, unit), region extents per layout, prose and unplaced lines.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::Options;
 use crate::build::{RawCell, RawRow, build_table, contents_from_table};
@@ -34,6 +35,16 @@ pub(crate) struct Line<'a> {
     pub kind: LineKind,
     /// The line began with a form feed (page break).
     pub form_feed: bool,
+    /// `title_info(text)`, computed on first use (the scanner asks for it
+    /// more than once per line).
+    title: OnceCell<Option<TitleInfo>>,
+}
+
+impl Line<'_> {
+    /// What the line says as a table title (memoised [`title_info`]).
+    fn title(&self) -> Option<&TitleInfo> {
+        self.title.get_or_init(|| title_info(self.text)).as_ref()
+    }
 }
 
 fn classify_line(text: &str) -> LineKind {
@@ -73,6 +84,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
             text: t,
             kind: classify_line(t),
             form_feed,
+            title: OnceCell::new(),
         });
     }
     // A trailing newline does not make an extra line.
@@ -177,12 +189,10 @@ fn flattened_plausible(lines: &[Line<'_>], from: usize) -> bool {
 /// A section heading that opens prose (`一、…情况说明`), not a table row.
 fn prose_heading(t: &str) -> bool {
     let t = t.trim();
-    (section_heading(t) || t.chars().count() <= 16)
+    // The cheap suffix test first (all the conditions are pure).
+    (t.ends_with("说明") || t.ends_with("情况") || t.ends_with("概况") || t.ends_with("解释"))
+        && (section_heading(t) || t.chars().count() <= 16)
         && !is_spaced_loose(t)
-        && (t.ends_with("说明")
-            || t.ends_with("情况")
-            || t.ends_with("概况")
-            || t.ends_with("解释"))
 }
 
 /// `一、…`, `（一）…`, `第一部分` — a section heading of the prose.
@@ -193,19 +203,16 @@ fn section_heading(t: &str) -> bool {
     match first {
         Some('第') => s.contains("部分"),
         Some(c) if "一二三四五六七八九十".contains(c) => {
-            let rest: String = s
-                .chars()
-                .skip_while(|c| "一二三四五六七八九十".contains(*c))
-                .take(1)
-                .collect();
-            rest == "、"
+            s.chars().find(|c| !"一二三四五六七八九十".contains(*c)) == Some('、')
         }
         _ => false,
     }
 }
 
 /// Is `lines[i]` the start of a table (its number or title line)?
-fn try_start(lines: &[Line<'_>], i: usize) -> Option<Start> {
+///
+/// `first_title` is `title_info(lines[i].text)`, already computed by the caller.
+fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Option<Start> {
     let first = lines.get(i)?;
     if matches!(
         first.kind,
@@ -225,7 +232,7 @@ fn try_start(lines: &[Line<'_>], i: usize) -> Option<Start> {
     };
     if let Some(n) = table_number_line(first.text) {
         st.number = Some(n);
-    } else if let Some(t) = title_info(first.text) {
+    } else if let Some(t) = first_title {
         st.number = t.number.clone();
         st.title = Some(t);
         st.title_line = Some(first.no);
@@ -269,7 +276,7 @@ fn try_start(lines: &[Line<'_>], i: usize) -> Option<Start> {
             st.number.get_or_insert(n);
             continue;
         }
-        if let Some(ti) = title_info(t) {
+        if let Some(ti) = l.title().cloned() {
             match &st.title {
                 None => {
                     if ti.number.is_some() {
@@ -413,21 +420,40 @@ pub(crate) fn note_flags(t: &str) -> Vec<NoteFlag> {
     f
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+/// The first `n` characters of `s` (borrowed).
+fn truncate(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((at, _)) => s.get(..at).unwrap_or(s),
+        None => s,
+    }
 }
 
 pub(crate) fn tab_cells<'a>(l: &Line<'a>) -> RawRow<'a> {
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(memchr_count(l.text.as_bytes(), b'\t') + 1);
     let mut col = 1usize;
-    for part in l.text.split('\t') {
-        cells.push(RawCell {
-            raw: Cow::Borrowed(part),
-            line: l.no,
-            column: col,
-        });
-        col += part.chars().count() + 1;
+    // One pass: split at tabs and count each part's characters (non-continuation bytes).
+    let text = l.text;
+    let mut start = 0usize;
+    let mut chars = 0usize;
+    for (i, &x) in text.as_bytes().iter().enumerate() {
+        if x == b'\t' {
+            cells.push(RawCell {
+                raw: Cow::Borrowed(text.get(start..i).unwrap_or_default()),
+                line: l.no,
+                column: col,
+            });
+            col += chars + 1;
+            chars = 0;
+            start = i + 1;
+        } else if x & 0xC0 != 0x80 {
+            chars += 1;
+        }
     }
+    cells.push(RawCell {
+        raw: Cow::Borrowed(text.get(start..).unwrap_or_default()),
+        line: l.no,
+        column: col,
+    });
     RawRow {
         lines: vec![l.no],
         cells,
@@ -490,11 +516,12 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
     let mut blank_run = 0usize;
     while let Some(l) = lines.get(k) {
         // Stops common to every layout: the start of the next table.
-        let starts_next = !in_html
-            && k > material
-            && matches!(l.kind, LineKind::Text | LineKind::Single)
-            && (title_info(l.text).is_some() || table_number_line(l.text).is_some())
-            && try_start(lines, k).is_some();
+        let starts_next =
+            !in_html && k > material && matches!(l.kind, LineKind::Text | LineKind::Single) && {
+                let ti = l.title().cloned();
+                (ti.is_some() || table_number_line(l.text).is_some())
+                    && try_start(lines, k, ti).is_some()
+            };
         if starts_next {
             break;
         }
@@ -545,7 +572,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                 } else {
                     reg.notes.push(Note {
                         line: l.no,
-                        text: truncate(l.text.trim(), 200),
+                        text: truncate(l.text.trim(), 200).to_string(),
                         flags: vec![NoteFlag::Interlude],
                     });
                 }
@@ -636,7 +663,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                 reg.notes.push(Note {
                     line: l.no,
                     flags: note_flags(&c),
-                    text: truncate(&c, 500),
+                    text: truncate(&c, 500).to_string(),
                 });
             } else if in_note && t.chars().count() <= 60 && split_ordinal(t).0.is_some() {
                 let c = clean(t);
@@ -710,7 +737,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             doc.prose.push(p);
         }
     };
-    let mut last_prose: Option<String> = None;
+    let mut last_prose: Option<&str> = None;
     let mut toc = Toc::default();
     let mut i = 0;
     while let Some(l) = lines.get(i) {
@@ -719,15 +746,21 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             i += 1;
             continue;
         }
+        let line_title: Option<TitleInfo>;
         let start = match l.kind {
             LineKind::Text | LineKind::Single => {
-                if title_info(l.text).is_some() || table_number_line(l.text).is_some() {
-                    try_start(&lines, i)
+                // Computed once: reused by `try_start` and, for prose, the contents check.
+                line_title = l.title().cloned();
+                if line_title.is_some() || table_number_line(l.text).is_some() {
+                    try_start(&lines, i, line_title.clone())
                 } else {
                     None
                 }
             }
-            _ => None,
+            _ => {
+                line_title = None;
+                None
+            }
         };
         let (start, untitled) = match start {
             Some(s) => (Some(s), false),
@@ -752,7 +785,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
                 first_line,
             );
             table.title = st.title.as_ref().map(|t| t.title.clone());
-            if untitled && last_prose.as_deref().is_some_and(|p| squash(p) == "目录") {
+            if untitled && last_prose.is_some_and(|p| squash(p) == "目录") {
                 table.title = Some(String::from("目录"));
             }
             table.number = st.number;
@@ -786,7 +819,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         // Prose. A title-like line that did not start a table is a contents entry when it
         // is in a 目录 block or in a list of at least two numbered titles; a sentence that
         // names a table is not.
-        let candidate = title_info(l.text).filter(|ti| {
+        let candidate = line_title.filter(|ti| {
             ti.ordinal.is_some() || ti.number.is_some() || ti.kind != TableKind::Other
         });
         let sq_len = || l.text.trim().chars().count();
@@ -821,20 +854,21 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         let t = if l.text.len() > 1_000_000 {
             truncate(l.text, 1_000_000)
         } else {
-            l.text.to_string()
+            l.text
         };
-        last_prose = Some(t.clone());
+        last_prose = Some(t);
         match &mut para {
             Some(p) => {
                 p.last_line = l.no;
+                p.text.reserve(t.len() + 1);
                 p.text.push('\n');
-                p.text.push_str(&t);
+                p.text.push_str(t);
             }
             None => {
                 para = Some(Paragraph {
                     first_line: l.no,
                     last_line: l.no,
-                    text: t,
+                    text: t.to_string(),
                 })
             }
         }
