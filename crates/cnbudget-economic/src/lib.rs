@@ -71,14 +71,13 @@ mod error;
 #[rustfmt::skip]
 mod generated;
 mod mapping;
-mod name;
 
 pub use catalogue::{Catalogue, Edition, Lookup, Outcome, Resolution, generated_key};
+pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
 pub use code::{EconomicCode, ExpenseKind, Form, Level};
 pub use entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};
 pub use error::{EconomicError, ErrorKind, Position};
 pub use mapping::{Mapping, UnitScope, UnitType};
-pub use name::{VariantKind, name_key, name_key_simplified, variant_kinds};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

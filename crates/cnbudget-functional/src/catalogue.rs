@@ -7,7 +7,9 @@ use crate::code::{FunctionCode, Level};
 use crate::entry::{Confidence, Entry, Provenance, Source, Years};
 use crate::error::{ErrorKind, FunctionError, Position};
 use crate::generated;
-use crate::name::{VariantKind, is_truncation, kinds_of_match, name_key, name_key_simplified};
+use cnbudget_text::names::{
+    VariantKind, is_truncation, kinds_of_match, name_key, name_key_simplified,
+};
 
 /// Which edition answered a lookup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -474,7 +476,7 @@ impl Catalogue {
 
     /// Entries valid in `year` whose name contains `fragment` (after script conversion).
     pub fn search_fragment(&self, fragment: &str, year: u16) -> Vec<Lookup<'_>> {
-        let frag = crate::name::to_simplified(fragment.trim());
+        let frag = cnbudget_text::to_simplified(fragment.trim());
         if frag.is_empty() {
             return Vec::new();
         }
@@ -510,7 +512,7 @@ impl Catalogue {
         if name == row.entry.name {
             return Resolution::Exact(lookup);
         }
-        let simplified = crate::name::to_simplified(name);
+        let simplified = cnbudget_text::to_simplified(name);
         let key = name_key_simplified(&simplified);
         if key == row.key {
             let kinds = kinds_of_match(name, &simplified, &row.entry.name);

@@ -83,13 +83,12 @@ mod entry;
 mod error;
 #[rustfmt::skip]
 mod generated;
-mod name;
 
 pub use catalogue::{Catalogue, Edition, Lookup, Outcome, Resolution, generated_key};
+pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
 pub use code::{FunctionCode, Level};
 pub use entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};
 pub use error::{ErrorKind, FunctionError, Position};
-pub use name::{VariantKind, name_key, name_key_simplified, variant_kinds};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -49,6 +49,7 @@
 mod decode;
 mod error;
 mod mojibake;
+pub mod names;
 mod normalize;
 mod offset;
 mod pinyin;

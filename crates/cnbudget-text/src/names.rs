@@ -1,7 +1,9 @@
-//! Name comparison: which differences between a document's name and the catalogue's name
-//! are mere variants ([`VariantKind`]).
+//! Comparing names of classification items (科目名称): which differences between a name a
+//! document writes and a catalogue's name are mere variants ([`VariantKind`]) — script,
+//! punctuation, 与/和, a missing trailing 支出. Shared by `cnbudget-functional` and
+//! `cnbudget-economic`, which re-export these items.
 
-use std::borrow::Cow;
+use crate::to_simplified;
 
 /// One way in which a name written in a document differs from the catalogue name while
 /// still meaning the same 科目.
@@ -36,11 +38,6 @@ impl VariantKind {
             VariantKind::Truncated => "truncated",
         }
     }
-}
-
-/// Traditional → simplified, via `cnbudget-text`.
-pub(crate) fn to_simplified(s: &str) -> Cow<'_, str> {
-    cnbudget_text::to_simplified(s)
 }
 
 fn is_dropped(ch: char) -> bool {
@@ -126,7 +123,7 @@ fn normalise_with(s: &str, st: Stages) -> String {
 /// of each other when their keys are equal.
 ///
 /// ```
-/// use cnbudget_functional::name_key_simplified;
+/// use cnbudget_text::names::name_key_simplified;
 /// assert_eq!(name_key_simplified("党委办公厅（室）及相关机构事务"), "党委办公厅室及相关机构事务");
 /// assert_eq!(name_key_simplified("文化旅游体育与传媒支出"), "文化旅游体育和传媒");
 /// ```
@@ -138,7 +135,7 @@ pub fn name_key_simplified(s: &str) -> String {
 /// conversion.
 ///
 /// ```
-/// use cnbudget_functional::name_key;
+/// use cnbudget_text::names::name_key;
 /// assert_eq!(name_key("卫生健康 支出"), "卫生健康");
 /// ```
 pub fn name_key(s: &str) -> String {
@@ -152,7 +149,7 @@ pub fn name_key(s: &str) -> String {
 /// not match.
 ///
 /// ```
-/// use cnbudget_functional::{variant_kinds, VariantKind};
+/// use cnbudget_text::names::{variant_kinds, VariantKind};
 /// assert_eq!(variant_kinds("住房保障", "住房保障支出"), Some(vec![VariantKind::TrailingExpenditure]));
 /// assert_eq!(variant_kinds("文化体育和传媒", "文化体育与传媒"), Some(vec![VariantKind::Conjunction]));
 /// assert_eq!(variant_kinds("行政运行", "机关服务"), None);
@@ -170,7 +167,12 @@ pub fn variant_kinds(written: &str, catalogue: &str) -> Option<Vec<VariantKind>>
 
 /// The variant kinds of a pair already known to match (`simplified` is `written` in
 /// simplified script): each normalisation whose absence would break the match.
-pub(crate) fn kinds_of_match(written: &str, simplified: &str, catalogue: &str) -> Vec<VariantKind> {
+///
+/// ```
+/// use cnbudget_text::names::{VariantKind, kinds_of_match};
+/// assert_eq!(kinds_of_match("卫生健康", "卫生健康", "卫生健康支出"), [VariantKind::TrailingExpenditure]);
+/// ```
+pub fn kinds_of_match(written: &str, simplified: &str, catalogue: &str) -> Vec<VariantKind> {
     let mut kinds = Vec::new();
     if simplified != written && name_key_simplified(written) != name_key_simplified(catalogue) {
         kinds.push(VariantKind::Script);
@@ -199,7 +201,12 @@ pub(crate) fn kinds_of_match(written: &str, simplified: &str, catalogue: &str) -
 
 /// Whether `written` is `catalogue` cut short: a proper prefix of at least four characters
 /// (compared without punctuation and with 与 read as 和, but keeping a trailing 支出).
-pub(crate) fn is_truncation(written: &str, catalogue: &str) -> bool {
+///
+/// ```
+/// use cnbudget_text::names::is_truncation;
+/// assert!(is_truncation("机关事业单位基本养老保险缴费支", "机关事业单位基本养老保险缴费支出"));
+/// ```
+pub fn is_truncation(written: &str, catalogue: &str) -> bool {
     let st = Stages {
         trailing: false,
         ..ALL
