@@ -66,6 +66,9 @@ fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
     }
 }
 
+const USAGE: &str =
+    "usage: audit [--json | --csv | --fdp DIR] [FILE...]   (no FILE: the embedded sample)";
+
 fn main() -> ExitCode {
     let mut json = false;
     let mut csv = false;
@@ -76,12 +79,20 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--json" => json = true,
             "--csv" => csv = true,
-            "--fdp" => fdp = args.next(),
+            "--fdp" => match args.next() {
+                Some(dir) => fdp = Some(dir),
+                None => {
+                    eprintln!("audit: --fdp needs a directory\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
-                eprintln!(
-                    "usage: audit [--json | --csv | --fdp DIR] [FILE...]   (no FILE: the embedded sample)"
-                );
+                println!("{USAGE}");
                 return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                eprintln!("audit: unknown option {flag}\n{USAGE}");
+                return ExitCode::from(2);
             }
             _ => files.push(arg),
         }

@@ -75,6 +75,13 @@ fn summarise(path: &Path) -> Value {
     })
 }
 
+const USAGE: &str = "usage: batch DIR [--out results.jsonl] [--threads N]";
+
+fn usage_error(what: &str) -> ExitCode {
+    eprintln!("batch: {what}\n{USAGE}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut dir: Option<PathBuf> = None;
@@ -82,18 +89,27 @@ fn main() -> ExitCode {
     let mut threads: Option<usize> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--out" | "-o" => out = args.next().map(PathBuf::from),
-            "--threads" | "-j" => threads = args.next().and_then(|n| n.parse().ok()),
+            "--out" | "-o" => match args.next() {
+                Some(p) => out = Some(PathBuf::from(p)),
+                None => return usage_error(&format!("{a} needs a file name")),
+            },
+            "--threads" | "-j" => match args.next().and_then(|n| n.parse().ok()) {
+                Some(n) if n > 0 => threads = Some(n),
+                _ => return usage_error(&format!("{a} needs a number of threads (1 or more)")),
+            },
             "-h" | "--help" => {
-                eprintln!("usage: batch DIR [--out results.jsonl] [--threads N]");
+                println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return usage_error(&format!("unknown option {flag}"));
+            }
+            _ if dir.is_some() => return usage_error("one DIR at a time"),
             _ => dir = Some(PathBuf::from(a)),
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: batch DIR [--out results.jsonl] [--threads N]");
-        return ExitCode::from(2);
+        return usage_error("no DIR given");
     };
     if let Some(n) = threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()

@@ -114,20 +114,21 @@ fn print_text(g: &Goals) {
     }
     for e in &g.evaluations {
         let f = e.total_funds();
+        let shown = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".into(), |d| d.to_string());
         println!(
-            "自评 {}  预算 {:?} 执行 {:?} 执行率 {:?}%  总分 {:?}",
+            "自评 {}  预算 {} 执行 {} 执行率 {}%  总分 {}",
             e.name,
-            f.and_then(|f| f.budget),
-            f.and_then(|f| f.executed),
-            f.and_then(|f| f.rate),
-            e.total_score
+            shown(f.and_then(|f| f.budget)),
+            shown(f.and_then(|f| f.executed)),
+            shown(f.and_then(|f| f.rate)),
+            shown(e.total_score)
         );
         e.indicators.iter().for_each(show);
     }
     for e in &g.overall_evaluations {
         println!(
-            "部门整体自评  总分 {:?}  指标 {}",
-            e.total_score,
+            "部门整体自评  总分 {}  指标 {}",
+            e.total_score.map_or_else(|| "—".into(), |d| d.to_string()),
             e.indicators.len()
         );
         e.indicators.iter().for_each(show);
@@ -142,18 +143,35 @@ fn print_text(g: &Goals) {
     }
 }
 
+const USAGE: &str = "usage: indicators [--json | --tsv] [FILE]   (no FILE: an embedded sample)";
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let path = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map(String::as_str);
-    let tables = tables_of(path);
+    let (mut json, mut tsv) = (false, false);
+    let mut path: Option<String> = None;
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--json" => json = true,
+            "--tsv" => tsv = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                eprintln!("error: unknown option {flag}\n{USAGE}");
+                std::process::exit(2);
+            }
+            _ if path.is_some() => {
+                eprintln!("error: one FILE at a time\n{USAGE}");
+                std::process::exit(2);
+            }
+            _ => path = Some(a),
+        }
+    }
+    let tables = tables_of(path.as_deref());
     if tables.is_empty() {
         eprintln!("no performance tables found");
     }
-    if args.iter().any(|a| a == "--tsv") {
+    if tsv {
         for t in &tables {
             print!("{}", t.to_tsv());
         }

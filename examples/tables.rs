@@ -13,11 +13,28 @@ use std::process::ExitCode;
 use cnbudget_table::{Document, Table, Value};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let file = args.iter().find(|a| !a.starts_with("--"));
+    let mut json = false;
+    let mut file: Option<String> = None;
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--json" => json = true,
+            "-h" | "--help" => {
+                println!("usage: tables [--json] [FILE]   (no FILE: the embedded sample)");
+                return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                eprintln!("error: unknown option {flag} (try --help)");
+                return ExitCode::from(2);
+            }
+            _ if file.is_some() => {
+                eprintln!("error: one FILE at a time (try --help)");
+                return ExitCode::from(2);
+            }
+            _ => file = Some(a),
+        }
+    }
     let text = match file {
-        Some(path) => match std::fs::read(path) {
+        Some(path) => match std::fs::read(&path) {
             Ok(bytes) => cnbudget_text::prepare(&bytes).text,
             Err(e) => {
                 eprintln!("error: cannot read {path}: {e}");
@@ -93,12 +110,14 @@ fn print_table(i: usize, t: &Table) {
                 _ => c.text.chars().take(24).collect(),
             })
             .collect();
+        // The row's code, when no single cell shows it (split 类/款/项 cells joined).
         let code = r
             .code
             .as_ref()
-            .map_or(String::new(), |c| format!("{} ", c.digits));
+            .filter(|c| !r.cells.iter().any(|cell| cell.code() == Some(c)))
+            .map_or(String::new(), |c| format!("   [code {}]", c.digits));
         println!(
-            "   {:>5}: {code}{}",
+            "   {:>5}: {}{code}",
             r.lines.first().copied().unwrap_or(0),
             cells.join(" | ")
         );
