@@ -114,7 +114,8 @@ fn print_text(g: &Goals) {
     }
     for e in &g.evaluations {
         let f = e.total_funds();
-        let shown = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".into(), |d| d.to_string());
+        let shown =
+            |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".into(), |d| d.to_string());
         println!(
             "自评 {}  预算 {} 执行 {} 执行率 {}%  总分 {}",
             e.name,
