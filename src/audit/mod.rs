@@ -14,7 +14,8 @@
 //! | `cross.summary_function` | a 类 in the 财政拨款收支总表's 一般公共预算 column = its 合计 in the function table |
 //! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
 //! | `prose.figure` | a figure stated in prose equals the table figure it names |
-//! | `prose.budget_vs_final` | `完成年初预算P%` agrees with `决算数大于/小于预算数X` and the figure |
+//! | `prose.budget_vs_final` | `完成年初预算P%` agrees with `决算数大于/小于预算数X` and the figure; with the budget and final figures stated before it (a percentage cut instead of rounded is a notice) |
+//! | `prose.verdict` | `决算数大于/小于/等于预算数`, `…与预算数(基本)持平` agrees with the 年初预算 and 决算 figures stated in the same or the previous sentence (基本持平 more than 5 % apart is a notice) |
 //! | `prose.change` | stated changes agree with their direction word and percentage |
 //! | `prose.nil_statement` | “无政府性基金…” in the text against a fund table that prints amounts |
 //! | `meta.as_of_year` | `截至…年12月31日` names the right year |
@@ -33,6 +34,7 @@
 
 mod finding;
 mod rules;
+mod verdict;
 
 pub use finding::{Figure, Finding, Severity};
 
@@ -54,6 +56,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::prose_against_tables(d, &mut out);
     rules::prose_changes(d, &mut out);
     rules::prose_budget_vs_final(d, &mut out);
+    verdict::prose_verdicts(d, &mut out);
     rules::completeness(&d.document, &mut out);
     rules::nil_statements(d, &mut out);
     rules::as_of_dates(d, &mut out);

@@ -1,0 +1,564 @@
+//! `prose.verdict`: a final account's verdict sentence (`决算数小于预算数…`, `决算数与预算数基本持平`)
+//! against the budget and final figures stated just before it — in the same sentence or in the
+//! sentence before, which is where the documents put them:
+//!
+//! ```text
+//! 年初预算为 452.40 万元，支出决算为 446.11 万元，完成年初预算的 98.61%。决算数小于预算数的主要原因：…
+//! ```
+//!
+//! Both figures and the verdict are read from the paragraph with its line breaks and spaces
+//! removed (`pdftotext` breaks lines inside numbers and units: `1511.89万` / `元`), each
+//! character keeping the line it came from. The stated completion percentage, when the same
+//! sentence gives one, is checked too (`prose.budget_vs_final`), unless that rule already
+//! reported the line.
+
+use rust_decimal::Decimal;
+
+use super::{Figure, Finding, Severity};
+use crate::Disclosure;
+use crate::tolerance::Tolerance;
+
+/// What a verdict sentence says of the final figure against the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// 决算数大于预算数
+    Greater,
+    /// 决算数小于预算数
+    Less,
+    /// 决算数等于预算数, 决算数与(同)预算数持平 / 一致 / 相同
+    Equal,
+    /// 决算数与(同)预算数基本持平 / 基本一致 / 基本相同
+    RoughlyEqual,
+}
+
+impl Verdict {
+    fn words(self) -> &'static str {
+        match self {
+            Verdict::Greater => "决算数大于预算数",
+            Verdict::Less => "决算数小于预算数",
+            Verdict::Equal => "决算数与预算数持平",
+            Verdict::RoughlyEqual => "决算数与预算数基本持平",
+        }
+    }
+}
+
+/// A paragraph without whitespace, each byte's source line kept.
+struct Squeezed {
+    text: String,
+    /// Source line of each byte of `text`.
+    lines: Vec<usize>,
+}
+
+impl Squeezed {
+    fn new(paragraph: &str, first_line: usize) -> Squeezed {
+        let mut sq = Squeezed {
+            text: String::with_capacity(paragraph.len()),
+            lines: Vec::with_capacity(paragraph.len()),
+        };
+        sq.push(paragraph, first_line);
+        sq
+    }
+
+    /// Appends a paragraph that starts at `first_line`.
+    fn push(&mut self, paragraph: &str, first_line: usize) {
+        let mut line = first_line;
+        for c in paragraph.chars() {
+            if c == '\n' {
+                line += 1;
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            self.text.push(c);
+            self.lines.extend(std::iter::repeat_n(line, c.len_utf8()));
+        }
+    }
+
+    fn line_at(&self, byte: usize) -> usize {
+        self.lines
+            .get(byte)
+            .or(self.lines.last())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// A money figure read after a marker: as printed, with its unit, in 元, and its line.
+#[derive(Debug, Clone, Copy)]
+struct Money {
+    printed: Decimal,
+    unit: &'static str,
+    yuan: Decimal,
+    line: usize,
+}
+
+/// The number and money unit at the start of `s` (`446.11万元`, `1,560.05元`): the printed
+/// value, the unit, the value in 元 and the bytes read.
+fn money_at(s: &str) -> Option<(Decimal, &'static str, Decimal, usize)> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(s.len(), |(i, _)| i);
+    let digits: String = s.get(..end)?.chars().filter(|&c| c != ',').collect();
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let value: Decimal = digits.trim_end_matches('.').parse().ok()?;
+    let rest = s.get(end..)?;
+    let (unit, factor): (&'static str, i64) = if rest.starts_with("亿元") {
+        ("亿元", 100_000_000)
+    } else if rest.starts_with("万元") {
+        ("万元", 10_000)
+    } else if rest.starts_with("千元") {
+        ("千元", 1_000)
+    } else if rest.starts_with('元') {
+        ("元", 1)
+    } else {
+        return None;
+    };
+    let yuan = value.checked_mul(Decimal::from(factor))?;
+    Some((value, unit, yuan, end + unit.len()))
+}
+
+/// The one figure in `sentence` that follows one of `markers` (none when there are several:
+/// a sentence listing items, `…预算为A万元，…决算为B万元；…预算为C万元…`, does not say which
+/// pair a verdict is about). `base` is the sentence's byte offset in `sq`.
+fn only_figure(sq: &Squeezed, sentence: &str, base: usize, markers: &[&str]) -> Option<Money> {
+    let mut found: Option<Money> = None;
+    for m in markers {
+        let mut from = 0;
+        while let Some(at) = sentence.get(from..).and_then(|r| r.find(m)) {
+            let start = from + at + m.len();
+            if let Some((printed, unit, yuan, _)) = sentence.get(start..).and_then(money_at) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(Money {
+                    printed,
+                    unit,
+                    yuan,
+                    line: sq.line_at(base + start),
+                });
+            }
+            from = start;
+        }
+    }
+    found
+}
+
+/// `完成(年初)预算(的)P%` in `sentence`: the percentage and its line.
+fn completion(sq: &Squeezed, sentence: &str, base: usize) -> Option<(Decimal, usize)> {
+    let at = sentence
+        .find("完成年初预算")
+        .or_else(|| sentence.find("完成预算"))?;
+    let rest = sentence.get(at..)?;
+    let skip = rest.find('算')? + '算'.len_utf8();
+    let rest = rest.get(skip..)?;
+    let rest = rest.strip_prefix('的').unwrap_or(rest);
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    if !rest.get(end..)?.starts_with(['%', '％']) {
+        return None;
+    }
+    let value: Decimal = rest.get(..end)?.parse().ok()?;
+    let offset = sentence.len() - rest.len();
+    Some((value, sq.line_at(base + offset)))
+}
+
+/// The verdict at the start of `s` (just after `决算数`), if it is one.
+fn verdict_after(s: &str) -> Option<Verdict> {
+    if s.starts_with("大于预算数") {
+        return Some(Verdict::Greater);
+    }
+    if s.starts_with("小于预算数") {
+        return Some(Verdict::Less);
+    }
+    if s.starts_with("等于预算数") {
+        return Some(Verdict::Equal);
+    }
+    let rest = ["与预算数", "同预算数", "和预算数"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))?;
+    if ["基本持平", "基本一致", "基本相同", "基本相当"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    {
+        return Some(Verdict::RoughlyEqual);
+    }
+    if ["持平", "一致", "相同", "相等"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    {
+        return Some(Verdict::Equal);
+    }
+    None
+}
+
+const BUDGET_MARKERS: &[&str] = &["预算为", "预算数为"];
+const FINAL_MARKERS: &[&str] = &["决算为", "决算数为"];
+
+/// One verdict with the figures it is about.
+#[derive(Debug, Clone)]
+struct Check {
+    verdict: Verdict,
+    verdict_line: usize,
+    budget: Money,
+    final_: Money,
+    completion: Option<(Decimal, usize)>,
+}
+
+/// Every verdict of a paragraph whose budget and final figures are stated in the same
+/// sentence (before the verdict) or in the sentence before.
+fn checks(sq: &Squeezed) -> Vec<Check> {
+    if !sq.text.contains("决算数") {
+        return Vec::new();
+    }
+    // Sentences as byte ranges of the squeezed text (each ends after its `。`).
+    let mut sentences: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in sq.text.char_indices() {
+        if c == '。' {
+            sentences.push((start, i + c.len_utf8()));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < sq.text.len() {
+        sentences.push((start, sq.text.len()));
+    }
+    let mut out = Vec::new();
+    for (k, &(s, e)) in sentences.iter().enumerate() {
+        let Some(sentence) = sq.text.get(s..e) else {
+            continue;
+        };
+        let Some(at) = sentence.find("决算数") else {
+            continue;
+        };
+        let Some(verdict) = sentence.get(at + "决算数".len()..).and_then(verdict_after) else {
+            continue;
+        };
+        let verdict_line = sq.line_at(s + at);
+        // The figures: in this sentence before the verdict, else in the sentence before.
+        let here = sentence.get(..at).unwrap_or("");
+        let before = k
+            .checked_sub(1)
+            .and_then(|j| sentences.get(j))
+            .and_then(|&(ps, pe)| Some((ps, sq.text.get(ps..pe)?)));
+        let candidates = [Some((s, here)), before];
+        let found = candidates.iter().flatten().find_map(|&(base, text)| {
+            let budget = only_figure(sq, text, base, BUDGET_MARKERS)?;
+            let final_ = only_figure(sq, text, base, FINAL_MARKERS)?;
+            Some((base, text, budget, final_))
+        });
+        let Some((base, text, budget, final_)) = found else {
+            continue;
+        };
+        out.push(Check {
+            verdict,
+            verdict_line,
+            budget,
+            final_,
+            completion: completion(sq, text, base),
+        });
+    }
+    out
+}
+
+/// The rule: verdicts against their figures, and the completion percentage stated with them.
+///
+/// The prose is read as runs of paragraphs with no table between them: documents printed
+/// double-spaced (a blank line after every line) cut every sentence into one-line paragraphs.
+pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
+    let tables = &d.document.tables;
+    let mut run: Option<(Squeezed, usize)> = None;
+    let flush = |run: &mut Option<(Squeezed, usize)>, out: &mut Vec<Finding>| {
+        if let Some((sq, _)) = run.take() {
+            for c in checks(&sq) {
+                verdict_finding(&c, out);
+                completion_finding(&c, out);
+            }
+        }
+    };
+    for p in &d.document.prose {
+        let table_between = run.as_ref().is_some_and(|(_, last)| {
+            tables
+                .iter()
+                .any(|t| t.first_line > *last && t.first_line < p.first_line)
+        });
+        if table_between {
+            flush(&mut run, out);
+        }
+        match &mut run {
+            Some((sq, last)) => {
+                sq.push(&p.text, p.first_line);
+                *last = p.last_line;
+            }
+            None => run = Some((Squeezed::new(&p.text, p.first_line), p.last_line)),
+        }
+    }
+    flush(&mut run, out);
+}
+
+fn figure(label: &str, m: &Money) -> Figure {
+    Figure {
+        label: label.into(),
+        value: m.printed,
+        unit: m.unit.into(),
+        line: Some(m.line),
+    }
+}
+
+fn verdict_finding(c: &Check, out: &mut Vec<Finding>) {
+    let (b, f) = (c.budget.yuan, c.final_.yuan);
+    let Some(diff) = f.checked_sub(b) else {
+        return;
+    };
+    let severity = match c.verdict {
+        Verdict::Greater if diff <= Decimal::ZERO => Severity::Warning,
+        Verdict::Less if diff >= Decimal::ZERO => Severity::Warning,
+        Verdict::Equal if !diff.is_zero() => Severity::Warning,
+        // 基本持平: more than 5 % apart is worth a look, not a contradiction.
+        Verdict::RoughlyEqual if b > Decimal::ZERO && diff.abs() * Decimal::from(20) > b => {
+            Severity::Notice
+        }
+        _ => return,
+    };
+    let relation = match diff.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Greater => "more than",
+        std::cmp::Ordering::Less => "less than",
+        std::cmp::Ordering::Equal => "equal to",
+    };
+    out.push(
+        Finding::new(
+            "prose.verdict",
+            severity,
+            format!(
+                "the text says {} (line {}), but the final figure stated before it, {}{}, is {relation} the budget {}{}",
+                c.verdict.words(),
+                c.verdict_line,
+                c.final_.printed,
+                c.final_.unit,
+                c.budget.printed,
+                c.budget.unit,
+            ),
+        )
+        .with_figures(figure("年初预算", &c.budget), figure("决算", &c.final_))
+        .at_lines([c.verdict_line]),
+    );
+}
+
+fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
+    let Some((percent, line)) = c.completion else {
+        return;
+    };
+    if out
+        .iter()
+        .any(|f| f.rule == "prose.budget_vs_final" && f.lines.contains(&line))
+    {
+        return;
+    }
+    let (b, f) = (c.budget.yuan, c.final_.yuan);
+    if b <= Decimal::ZERO {
+        return;
+    }
+    let Some(computed) = f
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|v| v.checked_div(b))
+    else {
+        return;
+    };
+    // The percentage is rounded to its printed places; each figure by half a unit of its own.
+    let spread = Tolerance::half_unit(c.final_.printed.scale())
+        .saturating_add(Tolerance::half_unit(c.budget.printed.scale()))
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(c.budget.printed))
+        .unwrap_or(Decimal::ZERO);
+    let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
+    if computed
+        .checked_sub(percent)
+        .is_none_or(|off| off.abs() <= limit)
+    {
+        return;
+    }
+    // Printed by cutting the digits off instead of rounding (95.4571 → 95.45): a convention,
+    // not a contradiction.
+    let truncated = computed.trunc_with_scale(percent.scale()) == percent;
+    let (severity, how) = if truncated {
+        (
+            Severity::Notice,
+            "; the text cut the digits off instead of rounding",
+        )
+    } else {
+        (Severity::Warning, "")
+    };
+    out.push(
+        Finding::new(
+            "prose.budget_vs_final",
+            severity,
+            format!(
+                "the text states 完成年初预算{percent}%, but {}{} against a budget of {}{} is {}%{how}",
+                c.final_.printed,
+                c.final_.unit,
+                c.budget.printed,
+                c.budget.unit,
+                computed.round_dp(4)
+            ),
+        )
+        .with_figures(
+            Figure {
+                label: "stated completion".into(),
+                value: percent,
+                unit: "%".into(),
+                line: Some(line),
+            },
+            Figure {
+                label: "决算 / 预算".into(),
+                value: computed.round_dp(2),
+                unit: "%".into(),
+                line: Some(c.final_.line),
+            },
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Check {
+        let v = checks(&Squeezed::new(text, 10));
+        assert_eq!(v.len(), 1, "{v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn figures_in_the_sentence_before_across_line_breaks() {
+        // Written for this test in the documents' form: the unit broken over two lines.
+        let c = one("某项支出年初预算为 120.50 万元，支出决算为118.25万
+元。 决算数小于预算数的原因是……");
+        assert_eq!(c.verdict, Verdict::Less);
+        assert_eq!(c.budget.printed, Decimal::new(12050, 2));
+        assert_eq!(c.final_.yuan, Decimal::from(1_182_500));
+        assert_eq!((c.budget.line, c.final_.line, c.verdict_line), (10, 10, 11));
+        assert!(c.completion.is_none());
+    }
+
+    #[test]
+    fn verdict_forms() {
+        for (words, v) in [
+            ("决算数大于预算数", Verdict::Greater),
+            ("决算数等于预算数", Verdict::Equal),
+            ("决算数同预算数持平", Verdict::Equal),
+            ("决算数与预算数一致", Verdict::Equal),
+            ("决算数与预算数基本持平", Verdict::RoughlyEqual),
+        ] {
+            let c = one(&format!(
+                "年初预算为1.00万元，支出决算为1.00万元，完成年初预算的100%。{words}。"
+            ));
+            assert_eq!(c.verdict, v, "{words}");
+            assert_eq!(c.completion.map(|p| p.0), Some(Decimal::ONE_HUNDRED));
+        }
+        // A verdict without figures nearby, or a table header, is no check.
+        let none = |t: &str| checks(&Squeezed::new(t, 1)).is_empty();
+        assert!(none("决算数小于预算数的主要原因：略。"));
+        assert!(none("决算数   预算数   决算数   预算数"));
+        // Several items in one sentence: which pair the verdict is about is not said.
+        assert!(none(
+            "甲费预算为1.00万元，决算为0.50万元；乙费预算为2.00万元，决算为2.00万元。决算数小于预算数。"
+        ));
+    }
+
+    #[test]
+    fn contradictions_are_reported() {
+        let mut out = Vec::new();
+        for c in checks(&Squeezed::new(
+            "年初预算为 50.00 万元，支出决算为 52.00 万元，完成年初预算的 104.00%。决算数小于预算数。
+             年初预算为 10.00 万元，支出决算为 9.00 万元，完成年初预算的 95.00%。决算数同预算数持平。",
+            1,
+        )) {
+            verdict_finding(&c, &mut out);
+            completion_finding(&c, &mut out);
+        }
+        let rules: Vec<_> = out
+            .iter()
+            .map(|f| (f.rule, f.severity, f.lines.clone()))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("prose.verdict", Severity::Warning, vec![1]),
+                ("prose.verdict", Severity::Warning, vec![2]),
+                ("prose.budget_vs_final", Severity::Warning, vec![2]),
+            ]
+        );
+        assert_eq!(out[0].difference, Some(Decimal::new(200, 2)));
+    }
+
+    #[test]
+    fn money_units() {
+        assert_eq!(
+            money_at("1,560.05元，"),
+            Some((Decimal::new(156005, 2), "元", Decimal::new(156005, 2), 11))
+        );
+        assert_eq!(
+            money_at("3亿元").map(|m| m.2),
+            Some(Decimal::from(300_000_000))
+        );
+        assert_eq!(money_at("万元"), None);
+        assert_eq!(money_at("12.5%"), None);
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    use super::*;
+
+    fn shared() -> Option<std::path::PathBuf> {
+        let dir = std::env::var_os("CNBUDGET_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").into());
+        if dir.join("corpus").is_dir() {
+            Some(dir)
+        } else {
+            eprintln!("skipping: no shared corpus at {}", dir.display());
+            None
+        }
+    }
+
+    /// The verdicts of the two final accounts are read with their figures (014 single-spaced,
+    /// 015 double-spaced), and all agree with them.
+    #[test]
+    fn final_accounts_verdicts_are_checked() {
+        let Some(dir) = shared() else { return };
+        for (file, expected) in [
+            ("014_sh-putuo-finance-bureau-final-2024.txt", 10),
+            ("015_sh-putuo-planning-resources-final-2024.txt", 13),
+        ] {
+            let d = Disclosure::from_path(dir.join("corpus").join(file)).unwrap();
+            let mut sq = Squeezed::new("", 1);
+            for p in &d.document.prose {
+                sq.push(&p.text, p.first_line);
+            }
+            let all = checks(&sq);
+            assert_eq!(all.len(), expected, "{file}");
+            let mut out = Vec::new();
+            prose_verdicts(&d, &mut out);
+            let got: Vec<_> = out
+                .iter()
+                .map(|f| (f.rule, f.severity, f.lines.clone()))
+                .collect();
+            if file.starts_with("015") {
+                // 9746.50 / 10210.34 = 95.457…% printed as 95.45%: cut, not rounded.
+                assert_eq!(
+                    got,
+                    [("prose.budget_vs_final", Severity::Notice, vec![649])],
+                    "{file}"
+                );
+            } else {
+                assert!(got.is_empty(), "{file}: {out:?}");
+            }
+        }
+    }
+}
