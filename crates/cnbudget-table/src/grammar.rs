@@ -180,7 +180,35 @@ fn signed(i: &str) -> IResult<&str, (bool, &str)> {
     .parse(i)
 }
 
+/// `digits(,digits)*(.digits)?` with at most 18 digits, without the general parser (the
+/// common case: every amount of a table). `None` sends the text to `Decimal::from_str`.
+fn small_decimal(digits: &str) -> Option<Decimal> {
+    let (mut mantissa, mut scale, mut count, mut fraction) = (0u64, 0u32, 0u32, false);
+    for &b in digits.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if count > 18 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                scale += u32::from(fraction);
+            }
+            b',' if !fraction => {}
+            b'.' if !fraction => fraction = true,
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale))
+}
+
 fn to_decimal(neg: bool, digits: &str, src: &str) -> Result<Decimal, TableError> {
+    if let Some(d) = small_decimal(digits) {
+        return Ok(if neg { -d } else { d });
+    }
     let plain: Cow<'_, str> = if digits.contains(',') {
         Cow::Owned(digits.replace(',', ""))
     } else {
@@ -659,7 +687,39 @@ mod tests {
         }
     }
 
+    fn general_decimal(digits: &str) -> Option<Decimal> {
+        Decimal::from_str(&digits.replace(',', "")).ok()
+    }
+
+    #[test]
+    fn small_decimal_is_from_str() {
+        for d in [
+            "0",
+            "0.00",
+            "007",
+            "1,836.42",
+            "6432973",
+            "12.5",
+            "999999999999999999",
+        ] {
+            let (a, b) = (small_decimal(d), general_decimal(d));
+            assert_eq!(a, b, "{d}");
+            // Same scale too (`0.00` stays `0.00`).
+            assert_eq!(a.map(|x| x.to_string()), b.map(|x| x.to_string()), "{d}");
+        }
+        assert_eq!(small_decimal("1234567890123456789"), None); // 19 digits: the general parser
+        assert_eq!(small_decimal(""), None);
+    }
+
     proptest::proptest! {
+        /// The fast path agrees with `Decimal::from_str`, value and scale, whenever it answers.
+        #[test]
+        fn small_decimal_agrees(t in "[0-9]{1,12}(,[0-9]{3}){0,3}(\\.[0-9]{1,8})?") {
+            if let Some(d) = small_decimal(&t) {
+                proptest::prop_assert_eq!(d.to_string(), general_decimal(&t).unwrap().to_string());
+            }
+        }
+
         #[test]
         fn signed_whole_matches_nom_prop(t in "[-+() \t0-9,.a]{0,12}") {
             proptest::prop_assert_eq!(signed_whole(&t), nom_signed(&t));

@@ -51,17 +51,17 @@ fn classify_line(text: &str) -> LineKind {
     let b = text.as_bytes();
     let tabs = memchr_count(b, b'\t');
     if tabs == 0 {
-        if text.trim().is_empty() {
+        let t = crate::grammar::trim_ws(text);
+        if t.is_empty() {
             return LineKind::Blank;
         }
-        let t = text.trim_start();
         if t.starts_with('|') && t.len() > 1 && t[1..].contains('|') {
             return LineKind::Pipe;
         }
         return LineKind::Text;
     }
     if tabs == 1 && b.first() == Some(&b'\t') {
-        if text.trim().is_empty() {
+        if crate::grammar::trim_ws(text).is_empty() {
             return LineKind::EmptyCell;
         }
         return LineKind::Single;
@@ -147,6 +147,9 @@ fn short_kv(t: &str) -> bool {
 }
 
 fn year_line(t: &str) -> bool {
+    if !t.contains('年') {
+        return false;
+    }
     let s = squash(t);
     let s = s.trim_matches(['(', ')']);
     s.chars().count() <= 12
@@ -391,6 +394,9 @@ fn number_digits(n: &str) -> String {
 
 /// `（单位：万元）` written as a bare parenthesised unit, or `单位:元` handled by scan_meta.
 fn paren_unit(t: &str) -> Option<AmountUnit> {
+    if !t.contains("单位") {
+        return None;
+    }
     let s = squash(t);
     let s = s.trim_matches(['(', ')']);
     let s = s
@@ -785,7 +791,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
                 first_line,
             );
             table.title = st.title.as_ref().map(|t| t.title.clone());
-            if untitled && last_prose.is_some_and(|p| squash(p) == "目录") {
+            if untitled && last_prose.is_some_and(|p| p.contains('录') && squash(p) == "目录") {
                 table.title = Some(String::from("目录"));
             }
             table.number = st.number;
