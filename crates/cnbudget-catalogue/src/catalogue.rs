@@ -594,7 +594,7 @@ impl<C: Classification> Catalogue<C> {
     /// (`code`/`编码`/`科目编码`/`科目代码`, `name`/`名称`/`科目名称`, `year`/`年度`/`年份`)
     /// and may order the columns freely. Rows without a year apply to `default_year`, or
     /// to every year if that is `None`. Codes may be written in any form
-    /// [`Classification::parse`] accepts. Returns the number of rows loaded. On error nothing
+    /// [`Code::parse`](crate::Code::parse) accepts. Returns the number of rows loaded. On error nothing
     /// is loaded and the error gives line:column.
     pub fn load_csv_str(
         &mut self,
