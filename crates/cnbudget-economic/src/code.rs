@@ -1,9 +1,8 @@
 //! [`EconomicCode`] (支出经济分类科目编码), its [`Level`] (类/款) and [`Form`] (部门/政府).
 
 use core::fmt;
-use core::str::FromStr;
 
-use crate::error::{EconomicError, ErrorKind};
+use cnbudget_catalogue::{CatalogueError, digit_groups};
 
 /// The level of an economic code: 类 (3 digits) or 款 (5 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -270,7 +269,7 @@ impl EconomicCode {
     /// # Ok::<(), cnbudget_economic::EconomicError>(())
     /// ```
     pub fn parse(text: &str) -> Result<EconomicCode, EconomicError> {
-        let groups = digit_groups(text, 5)?;
+        let groups = digit_groups(text, 5, 2)?;
         let err = |kind: ErrorKind, detail: &str| EconomicError::at(kind, text, 0, detail);
         let (digits, value) = match groups.as_slice() {
             [] => return Err(err(ErrorKind::Empty, "no digits")),
@@ -298,140 +297,27 @@ impl EconomicCode {
     }
 }
 
-/// Split `text` into digit groups (count of digits, value), normalising full-width digits.
-pub(crate) fn digit_groups(text: &str, max_digits: u32) -> Result<Groups, EconomicError> {
-    let mut groups = Groups::default();
-    let mut cur: Option<(u32, u32)> = None;
-    for (byte, ch) in text.char_indices() {
-        let digit = match ch {
-            '0'..='9' => Some(ch as u32 - '0' as u32),
-            '０'..='９' => Some(ch as u32 - '０' as u32),
-            _ => None,
-        };
-        match digit {
-            Some(d) => {
-                let (n, v) = cur.unwrap_or((0, 0));
-                if n >= max_digits {
-                    return Err(EconomicError::at(
-                        ErrorKind::BadLength,
-                        text,
-                        byte,
-                        "too many digits",
-                    ));
-                }
-                cur = Some((n + 1, v * 10 + d));
-            }
-            None if ch.is_whitespace() || matches!(ch, '-' | '.' | '_' | '\u{feff}') => {
-                if let Some(g) = cur.take() {
-                    if !groups.push(g) {
-                        return Err(EconomicError::at(
-                            ErrorKind::BadGrouping,
-                            text,
-                            byte,
-                            "too many digit groups",
-                        ));
-                    }
-                }
-            }
-            None => {
-                return Err(EconomicError::at(
-                    ErrorKind::InvalidCharacter,
-                    text,
-                    byte,
-                    "a code holds only digits and separators",
-                ));
-            }
-        }
-    }
-    if let Some(g) = cur {
-        if !groups.push(g) {
-            return Err(EconomicError::at(
-                ErrorKind::BadGrouping,
-                text,
-                text.len(),
-                "too many digit groups",
-            ));
-        }
-    }
-    Ok(groups)
-}
+cnbudget_catalogue::impl_code_traits!(EconomicCode, Level);
 
-/// Up to 2 digit groups (count of digits, value), without allocating.
-#[derive(Default)]
-pub(crate) struct Groups {
-    items: [(u32, u32); 2],
-    len: usize,
-}
+/// The error type of `cnbudget-economic`: a code that does not parse, a name chain that
+/// names nothing in the catalogue, or a catalogue file that cannot be loaded.
+///
+/// It is the catalogue engine's [`CatalogueError`] for [`EconomicCode`] (named apart from the
+/// functional crate's `FunctionError`, so both can be imported together):
+/// [`EconomicError::kind`] says what went wrong, [`EconomicError::position`] where
+/// (line:column, in characters).
+///
+/// ```
+/// use cnbudget_economic::{ErrorKind, EconomicCode};
+/// let err = EconomicCode::parse("210x").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidCharacter);
+/// assert_eq!(err.position().map(|p| p.column), Some(4));
+/// assert_eq!(err.to_string(), "1:4: invalid character: a code holds only digits and separators");
+/// ```
+pub type EconomicError = CatalogueError<EconomicCode>;
 
-impl Groups {
-    /// Add a group; `false` if there is no room.
-    fn push(&mut self, g: (u32, u32)) -> bool {
-        match self.items.get_mut(self.len) {
-            Some(slot) => {
-                *slot = g;
-                self.len += 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub(crate) fn as_slice(&self) -> &[(u32, u32)] {
-        self.items.get(..self.len).unwrap_or(&[])
-    }
-}
-
-impl fmt::Display for EconomicCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl fmt::Debug for EconomicCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EconomicCode({})", self.value())
-    }
-}
-
-impl FromStr for EconomicCode {
-    type Err = EconomicError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EconomicCode::parse(s)
-    }
-}
-
-impl TryFrom<u32> for EconomicCode {
-    type Error = EconomicError;
-    fn try_from(value: u32) -> Result<Self, Self::Error> {
-        EconomicCode::new(value).ok_or_else(|| {
-            EconomicError::new(
-                ErrorKind::OutOfRange,
-                format!("{value} is not a 3 or 5 digit code starting with 3 or 5"),
-            )
-        })
-    }
-}
-
-impl From<EconomicCode> for u32 {
-    fn from(code: EconomicCode) -> u32 {
-        code.value()
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EconomicCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EconomicCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        EconomicCode::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+/// What went wrong. Returned by [`EconomicError::kind`].
+pub type ErrorKind = cnbudget_catalogue::ErrorKind<EconomicCode>;
 
 /// Make a code in a `const`/`static` context; a bad value fails the build.
 #[allow(clippy::panic)]

@@ -26,7 +26,8 @@
 //! documents, computed by `cargo run --example catalogue_coverage -- --write-confirmations`).
 //! Every [`Entry`] carries its [`Provenance`]; [`Provenance::is_certain`] is true only for
 //! entries confirmed by a document or loaded from a file. Load an official catalogue with
-//! [`Catalogue::load_csv_path`] when you have one: it overlays the embedded data and wins.
+//! [`load_csv_path`](cnbudget_catalogue::Catalogue::load_csv_path) when you have one: it
+//! overlays the embedded data and wins.
 //!
 //! Regenerate the tables after editing `data/`:
 //! `CNBUDGET_REGENERATE=1 cargo test -p cnbudget-economic --test codegen`.
@@ -42,6 +43,19 @@
 //!
 //! The crate has one error type, [`EconomicError`] (named apart from the functional crate's
 //! `FunctionError`), with [`EconomicError::kind`] and line:column positions.
+//!
+//! # The catalogue engine
+//!
+//! The logic this crate shares with `cnbudget-functional` (lookups by year, name resolution,
+//! name chains, catalogue files, provenance, the error type) lives once in
+//! `cnbudget-catalogue`, generic over the code type. This crate holds what is its own: the
+//! [`EconomicCode`] rules, the two [`Form`]s, the 人员经费/公用经费 split, the 部门 → 政府
+//! [`Mapping`] and the generated tables. [`Catalogue`] wraps the engine's catalogue for
+//! [`EconomicCode`] (so it can add the mapping) and dereferences to it; [`Entry`],
+//! [`Lookup`], [`Resolution`], [`Source`], [`Provenance`], [`EconomicError`] and [`ErrorKind`]
+//! are the engine's types for [`EconomicCode`]; [`Edition`], [`Outcome`], [`Years`],
+//! [`Confidence`], [`Confirmation`] and [`Position`] are the engine's own, the same types as
+//! `cnbudget-functional`'s.
 //!
 //! # Features
 //!
@@ -65,18 +79,16 @@
 
 mod catalogue;
 mod code;
-mod csv;
-mod entry;
-mod error;
 #[rustfmt::skip]
 mod generated;
 mod mapping;
 
-pub use catalogue::{Catalogue, Edition, Lookup, Outcome, Resolution, generated_key};
+pub use catalogue::{Catalogue, Entry, Lookup, Provenance, Resolution, Source};
+pub use cnbudget_catalogue::{
+    Confidence, Confirmation, Edition, Outcome, Position, Years, generated_key,
+};
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
-pub use code::{EconomicCode, ExpenseKind, Form, Level};
-pub use entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};
-pub use error::{EconomicError, ErrorKind, Position};
+pub use code::{EconomicCode, EconomicError, ErrorKind, ExpenseKind, Form, Level};
 pub use mapping::{Mapping, UnitScope, UnitType};
 
 /// The README's examples, run as doctests.

@@ -2,9 +2,10 @@
 
 use core::fmt;
 
+use cnbudget_catalogue::Confidence;
+
 use crate::catalogue::Catalogue;
 use crate::code::{EconomicCode, Form};
-use crate::entry::Confidence;
 use crate::generated;
 
 /// The kind of unit whose spending is mapped: the mapping differs between 机关 and 事业单位

@@ -1,9 +1,8 @@
 //! [`FunctionCode`] (支出功能分类科目编码) and its [`Level`] (类/款/项).
 
 use core::fmt;
-use core::str::FromStr;
 
-use crate::error::{ErrorKind, FunctionError};
+use cnbudget_catalogue::{CatalogueError, digit_groups};
 
 /// The level of a functional code: 类 (3 digits), 款 (5 digits) or 项 (7 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -231,7 +230,7 @@ impl FunctionCode {
     /// # Ok::<(), cnbudget_functional::FunctionError>(())
     /// ```
     pub fn parse(text: &str) -> Result<FunctionCode, FunctionError> {
-        let groups = digit_groups(text, 7)?;
+        let groups = digit_groups(text, 7, 3)?;
         let err = |kind: ErrorKind, detail: &str| FunctionError::at(kind, text, 0, detail);
         let (digits, value) = match groups.as_slice() {
             [] => return Err(err(ErrorKind::Empty, "no digits")),
@@ -261,141 +260,26 @@ impl FunctionCode {
     }
 }
 
-/// Split `text` into digit groups (count of digits, value), normalising full-width digits.
-/// Separators: ASCII/Unicode white space, `-`, `.`, `_`. Anything else is an error.
-pub(crate) fn digit_groups(text: &str, max_digits: u32) -> Result<Groups, FunctionError> {
-    let mut groups = Groups::default();
-    let mut cur: Option<(u32, u32)> = None;
-    for (byte, ch) in text.char_indices() {
-        let digit = match ch {
-            '0'..='9' => Some(ch as u32 - '0' as u32),
-            '０'..='９' => Some(ch as u32 - '０' as u32),
-            _ => None,
-        };
-        match digit {
-            Some(d) => {
-                let (n, v) = cur.unwrap_or((0, 0));
-                if n >= max_digits {
-                    return Err(FunctionError::at(
-                        ErrorKind::BadLength,
-                        text,
-                        byte,
-                        "too many digits",
-                    ));
-                }
-                cur = Some((n + 1, v * 10 + d));
-            }
-            None if ch.is_whitespace() || matches!(ch, '-' | '.' | '_' | '\u{feff}') => {
-                if let Some(g) = cur.take() {
-                    if !groups.push(g) {
-                        return Err(FunctionError::at(
-                            ErrorKind::BadGrouping,
-                            text,
-                            byte,
-                            "too many digit groups",
-                        ));
-                    }
-                }
-            }
-            None => {
-                return Err(FunctionError::at(
-                    ErrorKind::InvalidCharacter,
-                    text,
-                    byte,
-                    "a code holds only digits and separators",
-                ));
-            }
-        }
-    }
-    if let Some(g) = cur {
-        if !groups.push(g) {
-            return Err(FunctionError::at(
-                ErrorKind::BadGrouping,
-                text,
-                text.len(),
-                "too many digit groups",
-            ));
-        }
-    }
-    Ok(groups)
-}
+cnbudget_catalogue::impl_code_traits!(FunctionCode, Level);
 
-/// Up to 3 digit groups (count of digits, value), without allocating.
-#[derive(Default)]
-pub(crate) struct Groups {
-    items: [(u32, u32); 3],
-    len: usize,
-}
+/// The error type of `cnbudget-functional`: a code that does not parse, a name chain that
+/// names nothing in the catalogue, or a catalogue file that cannot be loaded.
+///
+/// It is the catalogue engine's [`CatalogueError`] for [`FunctionCode`] (named apart from the
+/// economic crate's `EconomicError`, so both can be imported together): [`FunctionError::kind`]
+/// says what went wrong, [`FunctionError::position`] where (line:column, in characters).
+///
+/// ```
+/// use cnbudget_functional::{ErrorKind, FunctionCode};
+/// let err = FunctionCode::parse("210x").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidCharacter);
+/// assert_eq!(err.position().map(|p| p.column), Some(4));
+/// assert_eq!(err.to_string(), "1:4: invalid character: a code holds only digits and separators");
+/// ```
+pub type FunctionError = CatalogueError<FunctionCode>;
 
-impl Groups {
-    /// Add a group; `false` if there is no room.
-    fn push(&mut self, g: (u32, u32)) -> bool {
-        match self.items.get_mut(self.len) {
-            Some(slot) => {
-                *slot = g;
-                self.len += 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub(crate) fn as_slice(&self) -> &[(u32, u32)] {
-        self.items.get(..self.len).unwrap_or(&[])
-    }
-}
-
-impl fmt::Display for FunctionCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl fmt::Debug for FunctionCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "FunctionCode({})", self.value())
-    }
-}
-
-impl FromStr for FunctionCode {
-    type Err = FunctionError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FunctionCode::parse(s)
-    }
-}
-
-impl TryFrom<u32> for FunctionCode {
-    type Error = FunctionError;
-    fn try_from(value: u32) -> Result<Self, Self::Error> {
-        FunctionCode::new(value).ok_or_else(|| {
-            FunctionError::new(
-                ErrorKind::OutOfRange,
-                format!("{value} is not a 3, 5 or 7 digit code starting with 2"),
-            )
-        })
-    }
-}
-
-impl From<FunctionCode> for u32 {
-    fn from(code: FunctionCode) -> u32 {
-        code.value()
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FunctionCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FunctionCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        FunctionCode::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+/// What went wrong. Returned by [`FunctionError::kind`].
+pub type ErrorKind = cnbudget_catalogue::ErrorKind<FunctionCode>;
 
 /// Make a code in a `const`/`static` context; a bad value fails the build.
 #[allow(clippy::panic)]

@@ -56,6 +56,17 @@
 //! `EconomicError` so both can be imported together), with [`FunctionError::kind`] and
 //! line:column positions.
 //!
+//! # The catalogue engine
+//!
+//! The logic this crate shares with `cnbudget-economic` (lookups by year, name resolution,
+//! name chains, catalogue files, provenance, the error type) lives once in
+//! `cnbudget-catalogue`, generic over the code type. This crate holds what is its own: the
+//! [`FunctionCode`] rules and [`Level`]s, the generated tables and their 款/类 range index.
+//! [`Catalogue`], [`Entry`], [`Lookup`], [`Resolution`], [`Source`], [`Provenance`],
+//! [`FunctionError`] and [`ErrorKind`] are the engine's types for [`FunctionCode`];
+//! [`Edition`], [`Outcome`], [`Years`], [`Confidence`], [`Confirmation`] and [`Position`] are
+//! the engine's own, the same types as `cnbudget-economic`'s.
+//!
 //! # Features
 //!
 //! - `serde`: `Serialize` for every public data type, `Deserialize` for the owned ones.
@@ -78,17 +89,15 @@
 
 mod catalogue;
 mod code;
-mod csv;
-mod entry;
-mod error;
 #[rustfmt::skip]
 mod generated;
 
-pub use catalogue::{Catalogue, Edition, Lookup, Outcome, Resolution, generated_key};
+pub use catalogue::{Catalogue, Entry, Lookup, Provenance, Resolution, Source};
+pub use cnbudget_catalogue::{
+    Confidence, Confirmation, Edition, Outcome, Position, Years, generated_key,
+};
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
-pub use code::{FunctionCode, Level};
-pub use entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};
-pub use error::{ErrorKind, FunctionError, Position};
+pub use code::{ErrorKind, FunctionCode, FunctionError, Level};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -1,6 +1,8 @@
 //! Regenerates `src/generated/mod.rs` from `data/*.csv` and fails if the committed file differs.
 //!
 //! Run `CNBUDGET_REGENERATE=1 cargo test -p cnbudget-functional --test codegen` to write it.
+//! The shared tables come from `cnbudget_catalogue::codegen`; this file adds the 款/类 range
+//! index that makes a lookup search only a handful of rows.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,11 +10,11 @@
     clippy::panic
 )]
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use cnbudget_functional::{FunctionCode, generated_key};
+use cnbudget_catalogue::codegen::{Generator, Row, check_or_write};
+use cnbudget_functional::{FunctionCode, Level};
 
 const FIRST: u16 = 2017;
 const LAST: u16 = 2026;
@@ -21,218 +23,37 @@ fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn read(name: &str) -> Vec<csv::StringRecord> {
-    let path = dir().join("data").join(name);
-    let mut rdr =
-        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    rdr.records().map(|r| r.unwrap()).collect()
-}
-
-#[derive(Clone)]
-struct Row {
-    code: FunctionCode,
-    name: String,
-    first: u16,
-    last: u16,
-    source: &'static str,
-    confidence: &'static str,
-    evidence: Option<String>,
-}
-
-fn confidence(s: &str) -> &'static str {
-    match s {
-        "high" => "H",
-        "medium" => "M",
-        "low" => "L",
-        other => panic!("bad confidence {other:?}"),
-    }
-}
-
-fn code(s: &str) -> FunctionCode {
-    let c = FunctionCode::parse(s).unwrap_or_else(|e| panic!("bad code {s:?}: {e}"));
-    assert_eq!(c.to_string(), s, "codes in data files are written plainly");
-    c
-}
-
-fn lit(s: &str) -> String {
-    format!("{s:?}")
-}
-
 fn render() -> String {
-    // Base: the 2024 reconstruction.
-    let mut base: BTreeMap<FunctionCode, Row> = BTreeMap::new();
-    for r in read("function-2024.csv") {
-        let c = code(&r[0]);
-        let level = match c.level().digits() {
-            3 => "lei",
-            5 => "kuan",
-            _ => "xiang",
-        };
-        assert_eq!(&r[2], level, "{c}: level column");
-        let parent = c.parent().map(|p| p.to_string()).unwrap_or_default();
-        assert_eq!(&r[3], parent, "{c}: parent column");
-        assert!(!r[1].trim().is_empty() && r[1].trim() == &r[1], "{c}: name");
-        let row = Row {
-            code: c,
-            name: r[1].to_owned(),
-            first: FIRST,
-            last: LAST,
-            source: "R",
-            confidence: confidence(&r[4]),
-            evidence: None,
-        };
-        assert!(base.insert(c, row).is_none(), "{c}: duplicate");
-    }
-    // Amendments replace or add rows.
-    for r in read("amendments.csv") {
-        let c = code(&r[0]);
-        let row = Row {
-            code: c,
-            name: r[1].to_owned(),
-            first: r[2].parse().unwrap(),
-            last: r[3].parse().unwrap(),
-            source: "A",
-            confidence: confidence(&r[4]),
-            evidence: Some(r[5].to_owned()),
-        };
-        base.insert(c, row);
-    }
-    // Renames: earlier names; the current row starts after the last of them.
-    let mut rows: Vec<Row> = Vec::new();
-    let mut renamed: BTreeMap<FunctionCode, u16> = BTreeMap::new();
-    for r in read("renames.csv") {
-        let c = code(&r[0]);
-        assert!(
-            base.contains_key(&c),
-            "{c}: rename of a code not in the catalogue"
-        );
-        let row = Row {
-            code: c,
-            name: r[1].to_owned(),
-            first: r[2].parse().unwrap(),
-            last: r[3].parse().unwrap(),
-            source: "N",
-            confidence: confidence(&r[4]),
-            evidence: Some(r[5].to_owned()),
-        };
-        assert!(row.first <= row.last);
-        let e = renamed.entry(c).or_insert(0);
-        *e = (*e).max(row.last);
-        rows.push(row);
-    }
-    for (c, mut row) in base {
-        if let Some(last) = renamed.get(&c) {
-            row.first = row.first.max(last + 1);
-        }
-        rows.push(row);
-    }
-    rows.sort_by_key(|r| (r.code, r.first));
-    // Tree closed; years of one code do not overlap.
-    let codes: BTreeSet<FunctionCode> = rows.iter().map(|r| r.code).collect();
-    for w in rows.windows(2) {
-        if w[0].code == w[1].code {
-            assert!(w[0].last < w[1].first, "{}: overlapping years", w[0].code);
-        }
-    }
-    for c in &codes {
-        if let Some(p) = c.parent() {
-            assert!(codes.contains(&p), "{c}: parent {p} missing");
-        }
-    }
-    // Confirmations, keyed by (code, name).
-    let mut confirmed: BTreeMap<(FunctionCode, String), (String, u32)> = BTreeMap::new();
-    for r in read("confirmations.csv") {
-        let c = code(&r[0]);
-        confirmed
-            .entry((c, r[1].to_owned()))
-            .or_insert_with(|| (r[2].to_owned(), r[3].parse().unwrap()));
-    }
-    let mut abbreviations: Vec<(String, FunctionCode)> = Vec::new();
-    for r in read("abbreviations.csv") {
-        let c = code(&r[0]);
-        assert!(codes.contains(&c), "{c}: abbreviation of an unknown code");
-        abbreviations.push((generated_key(&r[1]), c));
-    }
-    abbreviations.sort();
-
+    let generator: Generator<FunctionCode> = Generator::new(
+        &dir(),
+        &["function-2024.csv"],
+        FIRST,
+        LAST,
+        |c: FunctionCode| match c.level() {
+            Level::Lei => "lei",
+            Level::Kuan => "kuan",
+            Level::Xiang => "xiang",
+        },
+    );
+    let rows = &generator.rows;
     let mut out = String::new();
     out.push_str(
         "// @generated by `CNBUDGET_REGENERATE=1 cargo test -p cnbudget-functional --test codegen`\n\
          // from data/function-2024.csv, data/amendments.csv, data/renames.csv, data/abbreviations.csv\n\
          // and data/confirmations.csv. Do not edit by hand: edit the data and regenerate.\n\
          #![allow(clippy::all, dead_code)]\n\
-         \n\
-         use std::borrow::Cow;\n\
-         \n\
-         use crate::code::{code as c, FunctionCode};\n\
-         use crate::entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};\n\
-         \n\
-         const R: Source = Source::Reconstructed2024;\n\
-         const N: Source = Source::Renames;\n\
-         const A: Source = Source::Amendment;\n\
-         const H: Confidence = Confidence::High;\n\
-         const M: Confidence = Confidence::Medium;\n\
-         const L: Confidence = Confidence::Low;\n\
-         \n\
-         #[allow(clippy::too_many_arguments)]\n\
-         const fn e(code: u32, name: &'static str, first: u16, last: u16, source: Source, confidence: Confidence, evidence: Option<&'static str>, confirmed: Option<(&'static str, u32)>) -> Entry {\n\
-         \x20   Entry {\n\
-         \x20       code: c(code),\n\
-         \x20       name: Cow::Borrowed(name),\n\
-         \x20       years: Years::new(first, last),\n\
-         \x20       provenance: Provenance {\n\
-         \x20           source,\n\
-         \x20           confidence,\n\
-         \x20           evidence: match evidence { Some(s) => Some(Cow::Borrowed(s)), None => None },\n\
-         \x20           confirmed: match confirmed { Some((d, line)) => Some(Confirmation { document: Cow::Borrowed(d), line }), None => None },\n\
-         \x20       },\n\
-         \x20   }\n\
-         }\n\n",
+         \n",
     );
-    writeln!(out, "/// The years the embedded data covers.\npub(crate) const COVERED: Years = Years::new({FIRST}, {LAST});\n").unwrap();
-    writeln!(
-        out,
-        "/// Every entry, sorted by (code, first year).\npub(crate) static ENTRIES: &[Entry] = &["
-    )
-    .unwrap();
-    let mut n_confirmed = 0;
-    for r in &rows {
-        let ev = r
-            .evidence
-            .as_deref()
-            .map_or("None".to_owned(), |e| format!("Some({})", lit(e)));
-        let conf = match confirmed.get(&(r.code, r.name.clone())) {
-            Some((d, l)) => {
-                n_confirmed += 1;
-                format!("Some(({}, {l}))", lit(d))
-            }
-            None => "None".to_owned(),
-        };
-        writeln!(
-            out,
-            "    e({}, {}, {}, {}, {}, {}, {ev}, {conf}),",
-            r.code,
-            lit(&r.name),
-            r.first,
-            r.last,
-            r.source,
-            r.confidence
-        )
-        .unwrap();
-    }
-    out.push_str("];\n\n");
-    writeln!(out, "/// The sort key of each entry's code (same index), for binary search.\npub(crate) static CODE_KEYS: &[u32] = &[").unwrap();
-    for r in &rows {
-        writeln!(out, "    {},", r.code.sort_key()).unwrap();
-    }
-    out.push_str("];\n\n");
-    // For each possible 款 (类 200..=299 × 款 part 0..=99), the range of `ENTRIES` holding it
+    generator.write_tables(&mut out);
+    out.push('\n');
+    // For each possible 款 (类 200..=299 × 款 part 0..=99), the range of `entries` holding it
     // and its 项, so a lookup searches a handful of rows.
-    writeln!(out, "/// For 款 `(200 + i / 100) * 100 + i % 100`, the index range (start, end) of its rows and its 项's rows in `ENTRIES`.\npub(crate) static KUAN_RANGES: [(u16, u16); 10_000] = [").unwrap();
+    writeln!(out, "/// For 款 `(200 + i / 100) * 100 + i % 100`, the index range (start, end) of its rows and its 项's rows in `TABLES.entries`.\npub(crate) static KUAN_RANGES: [(u16, u16); 10_000] = [").unwrap();
     let mut line = String::new();
     for i in 0u32..10_000 {
         let (lei, kuan) = (200 + i / 100, i % 100);
-        let inside = |r: &Row| r.code.lei() == lei && r.code.kuan_part() == Some(kuan);
+        let inside =
+            |r: &Row<FunctionCode>| r.code.lei() == lei && r.code.kuan_part() == Some(kuan);
         let n = rows.iter().filter(|r| inside(r)).count();
         let start = if n == 0 {
             0
@@ -246,61 +67,20 @@ fn render() -> String {
         }
     }
     out.push_str("];\n\n");
-    // For each 类 200..=299, the range of `ENTRIES` holding it and its descendants.
-    writeln!(out, "/// For 类 `200 + i`, the index range (start, end) of its rows in `ENTRIES`.\npub(crate) static LEI_RANGES: [(u16, u16); 100] = [").unwrap();
+    // For each 类 200..=299, the range of `entries` holding it and its descendants.
+    writeln!(out, "/// For 类 `200 + i`, the index range (start, end) of its rows in `TABLES.entries`.\npub(crate) static LEI_RANGES: [(u16, u16); 100] = [").unwrap();
     for lei in 200u32..300 {
         let start = rows.iter().position(|r| r.code.lei() == lei).unwrap_or(0);
         let n = rows.iter().filter(|r| r.code.lei() == lei).count();
         let start = if n == 0 { 0 } else { start };
         writeln!(out, "    ({start}, {}),", start + n).unwrap();
     }
-    out.push_str("];\n\n");
-    writeln!(out, "/// The name key of each entry of `ENTRIES` (same index).\npub(crate) static KEYS: &[&str] = &[").unwrap();
-    let keys: Vec<String> = rows.iter().map(|r| generated_key(&r.name)).collect();
-    for k in &keys {
-        writeln!(out, "    {},", lit(k)).unwrap();
-    }
-    out.push_str("];\n\n");
-    let mut by_key: Vec<(&str, usize)> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    by_key.sort();
-    writeln!(out, "/// (name key, index into `ENTRIES`), sorted.\npub(crate) static BY_KEY: &[(&str, u16)] = &[").unwrap();
-    for (k, i) in by_key {
-        writeln!(out, "    ({}, {i}),", lit(k)).unwrap();
-    }
-    out.push_str("];\n\n");
-    writeln!(out, "/// (name key of an abbreviation, code), sorted.\npub(crate) static ABBREVIATIONS: &[(&str, FunctionCode)] = &[").unwrap();
-    for (k, c) in &abbreviations {
-        writeln!(out, "    ({}, c({c})),", lit(k)).unwrap();
-    }
     out.push_str("];\n");
-    writeln!(
-        out,
-        "\n// {} entries, {} confirmed by a document.",
-        rows.len(),
-        n_confirmed
-    )
-    .unwrap();
+    generator.write_footer(&mut out);
     out
 }
 
 #[test]
 fn generated_tables_match_data() {
-    let text = render();
-    let path = dir().join("src/generated/mod.rs");
-    if std::env::var_os("CNBUDGET_REGENERATE").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &text).unwrap();
-        eprintln!("wrote {}", path.display());
-        return;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == text,
-        "{} is out of date with data/*.csv: run `CNBUDGET_REGENERATE=1 cargo test -p cnbudget-functional --test codegen`",
-        path.display()
-    );
+    check_or_write(&dir(), "cnbudget-functional", &render());
 }

@@ -1,20 +1,31 @@
-//! [`FunctionError`], the one error type of this crate.
+//! [`CatalogueError`], the one error type of a classification crate, and [`Position`].
 
+use core::convert::Infallible;
 use core::fmt;
+use core::marker::PhantomData;
 
-/// What went wrong. Returned by [`FunctionError::kind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use crate::Classification;
+
+/// What went wrong. Returned by [`CatalogueError::kind`].
+///
+/// The classification crates name it for their code type (`cnbudget_functional::ErrorKind`,
+/// `cnbudget_economic::ErrorKind`); the type parameter only picks the words of
+/// [`ErrorKind::OutOfRange`]'s message.
+#[derive(Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ErrorKind {
+pub enum ErrorKind<C> {
     /// The text holds no code at all.
     Empty,
     /// A character that is neither a digit nor a separator.
     InvalidCharacter,
-    /// The code does not have 3, 5 or 7 digits.
+    /// The code does not have as many digits as a code of the classification has (3, 5 or 7
+    /// for a functional code, 3 or 5 for an economic one).
     BadLength,
-    /// The digit groups are not one of the forms documents use (`210 15 06`, `21015 06`, …).
+    /// The digit groups are not one of the forms documents use (`210 15 06`, `21015 06`,
+    /// `302 01`, …).
     BadGrouping,
-    /// The digits do not form an expenditure functional code (it must start with `2`).
+    /// The digits do not form a code of the classification (a functional code starts with
+    /// `2`, an economic one with `3` or `5`).
     OutOfRange,
     /// A name chain (`…（类）…（款）…（项）`) is malformed or names something not in the catalogue.
     Chain,
@@ -22,7 +33,19 @@ pub enum ErrorKind {
     Csv,
     /// Reading a catalogue file failed.
     Io,
+    /// Never constructed: ties the type to its classification.
+    #[doc(hidden)]
+    __Classification(PhantomData<fn() -> C>, Infallible),
 }
+
+// By hand: derived impls would ask `C: Copy`, which the phantom type does not need.
+impl<C> Clone for ErrorKind<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for ErrorKind<C> {}
 
 /// A position in the text that was parsed: byte offset, and 1-based line and column
 /// (the column counts characters, not bytes).
@@ -39,6 +62,12 @@ pub struct Position {
 
 impl Position {
     /// The position of byte offset `byte` in `text` (clamped to the text's length).
+    ///
+    /// ```
+    /// use cnbudget_catalogue::Position;
+    /// let p = Position::of("code,name\n21x,bad\n", 12);
+    /// assert_eq!((p.line, p.column), (2, 3));
+    /// ```
     pub fn of(text: &str, byte: usize) -> Position {
         let mut line = 1u32;
         let mut column = 1u32;
@@ -67,28 +96,26 @@ impl fmt::Display for Position {
     }
 }
 
-/// The error type of `cnbudget-functional`: a code that does not parse, a name chain that
+/// The error type of a classification crate: a code that does not parse, a name chain that
 /// names nothing in the catalogue, or a catalogue file that cannot be loaded.
 ///
-/// ```
-/// use cnbudget_functional::{ErrorKind, FunctionCode};
-/// let err = FunctionCode::parse("210x").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidCharacter);
-/// assert_eq!(err.position().map(|p| p.column), Some(4));
-/// assert_eq!(err.to_string(), "1:4: invalid character: a code holds only digits and separators");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Each classification crate names it for its code type: `cnbudget_functional::FunctionError`
+/// is `CatalogueError<FunctionCode>`, `cnbudget_economic::EconomicError` is
+/// `CatalogueError<EconomicCode>`. Its `Debug` output uses that name.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct FunctionError {
-    kind: ErrorKind,
+pub struct CatalogueError<C> {
+    kind: ErrorKind<C>,
     position: Option<Position>,
     source_label: Option<String>,
     detail: String,
 }
 
-impl FunctionError {
-    pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> FunctionError {
-        FunctionError {
+impl<C> CatalogueError<C> {
+    /// An error without a position (for the classification crates' code parsers).
+    #[doc(hidden)]
+    pub fn new(kind: ErrorKind<C>, detail: impl Into<String>) -> CatalogueError<C> {
+        CatalogueError {
             kind,
             position: None,
             source_label: None,
@@ -96,13 +123,15 @@ impl FunctionError {
         }
     }
 
-    pub(crate) fn at(
-        kind: ErrorKind,
+    /// An error at byte offset `byte` of `text` (for the classification crates' code parsers).
+    #[doc(hidden)]
+    pub fn at(
+        kind: ErrorKind<C>,
         text: &str,
         byte: usize,
         detail: impl Into<String>,
-    ) -> FunctionError {
-        FunctionError {
+    ) -> CatalogueError<C> {
+        CatalogueError {
             kind,
             position: Some(Position::of(text, byte)),
             source_label: None,
@@ -110,18 +139,18 @@ impl FunctionError {
         }
     }
 
-    pub(crate) fn with_position(mut self, position: Position) -> FunctionError {
+    pub(crate) fn with_position(mut self, position: Position) -> CatalogueError<C> {
         self.position = Some(position);
         self
     }
 
-    pub(crate) fn with_label(mut self, label: &str) -> FunctionError {
+    pub(crate) fn with_label(mut self, label: &str) -> CatalogueError<C> {
         self.source_label = Some(label.to_owned());
         self
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> ErrorKind {
+    pub fn kind(&self) -> ErrorKind<C> {
         self.kind
     }
 
@@ -141,22 +170,23 @@ impl FunctionError {
     }
 }
 
-impl fmt::Display for ErrorKind {
+impl<C: Classification> fmt::Display for ErrorKind<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             ErrorKind::Empty => "empty code",
             ErrorKind::InvalidCharacter => "invalid character",
             ErrorKind::BadLength => "bad code length",
             ErrorKind::BadGrouping => "bad digit grouping",
-            ErrorKind::OutOfRange => "not an expenditure functional code",
+            ErrorKind::OutOfRange => C::OUT_OF_RANGE,
             ErrorKind::Chain => "bad name chain",
             ErrorKind::Csv => "bad catalogue file",
             ErrorKind::Io => "cannot read catalogue file",
+            ErrorKind::__Classification(_, never) => match *never {},
         })
     }
 }
 
-impl fmt::Display for FunctionError {
+impl<C: Classification> fmt::Display for CatalogueError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(label) = &self.source_label {
             write!(f, "{label}:")?;
@@ -170,10 +200,21 @@ impl fmt::Display for FunctionError {
     }
 }
 
-impl std::error::Error for FunctionError {}
+impl<C: Classification> fmt::Debug for CatalogueError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(C::ERROR_TYPE)
+            .field("kind", &self.kind)
+            .field("position", &self.position)
+            .field("source_label", &self.source_label)
+            .field("detail", &self.detail)
+            .finish()
+    }
+}
 
-impl From<std::io::Error> for FunctionError {
-    fn from(e: std::io::Error) -> FunctionError {
-        FunctionError::new(ErrorKind::Io, e.to_string())
+impl<C: Classification> std::error::Error for CatalogueError<C> {}
+
+impl<C> From<std::io::Error> for CatalogueError<C> {
+    fn from(e: std::io::Error) -> CatalogueError<C> {
+        CatalogueError::new(ErrorKind::Io, e.to_string())
     }
 }

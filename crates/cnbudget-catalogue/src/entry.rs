@@ -1,9 +1,11 @@
 //! Catalogue entries and their provenance.
 
+use core::convert::Infallible;
 use core::fmt;
+use core::marker::PhantomData;
 use std::borrow::Cow;
 
-use crate::code::{EconomicCode, Level};
+use crate::Classification;
 
 /// The years (inclusive) in which an entry's name is valid for its code.
 ///
@@ -11,6 +13,14 @@ use crate::code::{EconomicCode, Level};
 /// ([`crate::Catalogue::covered_years`]) unless the rename table limits them: the data cannot
 /// tell when a code first appeared. Rows from the rename table carry the years real
 /// documents show (see [`Provenance::evidence`]).
+///
+/// ```
+/// use cnbudget_catalogue::Years;
+/// let y = Years::new(2018, 2026);
+/// assert!(y.contains(2024));
+/// assert_eq!((y.clamp(2040), y.distance(2015)), (2026, 3));
+/// assert_eq!(y.to_string(), "2018–2026");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Years {
@@ -91,13 +101,22 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// Where an entry comes from.
+/// Where an entry of the classification whose code type is `C` comes from.
+///
+/// The classification crates name it for their code type (`cnbudget_functional::Source`,
+/// `cnbudget_economic::Source`); the type parameter only picks the data file that
+/// [`Source::describe`] names for [`Source::Reconstructed2024`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(bound = "")
+)]
 #[non_exhaustive]
-pub enum Source {
-    /// `data/economic-department-2024.csv` or `data/economic-government-2024.csv`: the 2024
-    /// edition, reconstructed row by row (no official Ministry of Finance file could be obtained).
+pub enum Source<C> {
+    /// The classification's 2024 data file(s) (for example `data/function-2024.csv`): the 2024
+    /// edition, reconstructed row by row (no official Ministry of Finance file could be
+    /// obtained).
     Reconstructed2024,
     /// `data/renames.csv`: an earlier name of a code, with the years real documents show.
     Renames,
@@ -109,23 +128,26 @@ pub enum Source {
         /// The path or label given when loading.
         label: Cow<'static, str>,
     },
+    /// Never constructed: ties the type to its classification.
+    #[doc(hidden)]
+    #[cfg_attr(feature = "serde", serde(skip))]
+    __Classification(PhantomData<fn() -> C>, Infallible),
 }
 
-impl Source {
+impl<C: Classification> Source<C> {
     /// A short description: the data file, or `loaded from <label>`.
     pub fn describe(&self) -> Cow<'static, str> {
         match self {
-            Source::Reconstructed2024 => {
-                Cow::Borrowed("economic-*-2024.csv (reconstructed 2024 edition)")
-            }
+            Source::Reconstructed2024 => Cow::Borrowed(C::RECONSTRUCTED_SOURCE),
             Source::Renames => Cow::Borrowed("renames.csv (earlier name seen in documents)"),
             Source::Amendment => Cow::Borrowed("amendments.csv (proven by a document)"),
             Source::Loaded { label } => Cow::Owned(format!("loaded from {label}")),
+            Source::__Classification(_, never) => match *never {},
         }
     }
 }
 
-impl fmt::Display for Source {
+impl<C: Classification> fmt::Display for Source<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.describe())
     }
@@ -149,10 +171,14 @@ impl fmt::Display for Confirmation {
 
 /// Where an entry comes from and how sure we are: data, not documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Provenance {
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(bound = "")
+)]
+pub struct Provenance<C> {
     /// The data file (or loaded catalogue) the entry comes from.
-    pub source: Source,
+    pub source: Source<C>,
     /// How sure the source is.
     pub confidence: Confidence,
     /// Evidence for the entry, for rename and amendment rows (document and what it shows).
@@ -162,7 +188,7 @@ pub struct Provenance {
     pub confirmed: Option<Confirmation>,
 }
 
-impl Provenance {
+impl<C> Provenance<C> {
     /// Whether the entry can be trusted as certain: loaded from an official file, or
     /// confirmed by a real document. Everything else is a reconstruction.
     pub fn is_certain(&self) -> bool {
@@ -170,7 +196,7 @@ impl Provenance {
     }
 }
 
-impl fmt::Display for Provenance {
+impl<C: Classification> fmt::Display for Provenance<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}, confidence {}", self.source, self.confidence)?;
         match &self.confirmed {
@@ -189,20 +215,55 @@ impl fmt::Display for Provenance {
 /// A code whose name changed has one entry per name (see [`Years`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Entry {
+pub struct Entry<C> {
     /// The code.
-    pub code: EconomicCode,
+    pub code: C,
     /// The name for [`Entry::years`].
     pub name: Cow<'static, str>,
     /// The years this name is valid for this code.
     pub years: Years,
     /// Where the entry comes from.
-    pub provenance: Provenance,
+    pub provenance: Provenance<C>,
 }
 
-impl Entry {
-    /// The code's level (类/款).
-    pub fn level(&self) -> Level {
+impl<C: Classification> Entry<C> {
+    /// The code's level (类/款/项, as the classification has them).
+    pub fn level(&self) -> C::Level {
         self.code.level()
+    }
+}
+
+/// Make an embedded entry in a `static` table (used by the generated tables).
+#[doc(hidden)]
+#[allow(clippy::too_many_arguments)]
+pub const fn entry<C>(
+    code: C,
+    name: &'static str,
+    first: u16,
+    last: u16,
+    source: Source<C>,
+    confidence: Confidence,
+    evidence: Option<&'static str>,
+    confirmed: Option<(&'static str, u32)>,
+) -> Entry<C> {
+    Entry {
+        code,
+        name: Cow::Borrowed(name),
+        years: Years::new(first, last),
+        provenance: Provenance {
+            source,
+            confidence,
+            evidence: match evidence {
+                Some(s) => Some(Cow::Borrowed(s)),
+                None => None,
+            },
+            confirmed: match confirmed {
+                Some((d, line)) => Some(Confirmation {
+                    document: Cow::Borrowed(d),
+                    line,
+                }),
+                None => None,
+            },
+        },
     }
 }
