@@ -99,44 +99,49 @@ fn is_classification(system: CodeSystem) -> bool {
 
 /// Compares `expected` (a printed figure) with the sum of `parts`; pushes an error when the
 /// difference is beyond the rounding tolerance.
-#[allow(clippy::too_many_arguments)]
+///
+/// The texts are built only for a failing sum: `describe(expected, actual)` returns the message,
+/// the expected figure's label and the actual figure's label.
 fn check_sum(
     out: &mut Vec<Finding>,
     rule: &'static str,
     table: &Table,
-    message: impl FnOnce(Decimal, Decimal) -> String,
-    expected: (String, Option<(Decimal, u32)>, Option<usize>),
+    expected: Part,
     parts: &[Part],
-    actual_label: String,
+    describe: impl FnOnce(Decimal, Decimal) -> (String, String, String),
 ) {
-    let present: Vec<(Decimal, u32)> = parts.iter().filter_map(|(a, _)| *a).collect();
     // A blank total is not read as 0: it says nothing (and is mostly a cell the layout lost).
-    let Some((total, _)) = expected.1 else {
+    let Some((total, _)) = expected.0 else {
         return;
     };
-    let Some(sum) = present
-        .iter()
-        .try_fold(Decimal::ZERO, |acc, (v, _)| acc.checked_add(*v))
-    else {
-        return;
-    };
+    let mut sum = Decimal::ZERO;
+    for (v, _) in parts.iter().filter_map(|(a, _)| *a) {
+        let Some(s) = sum.checked_add(v) else {
+            return;
+        };
+        sum = s;
+    }
     // Each printed addend may be off by half a unit of its own last place.
-    let tol = Tolerance::for_scales(present.iter().map(|(_, s)| *s), table.has_rounding_note());
+    let tol = Tolerance::for_scales(
+        parts.iter().filter_map(|(a, _)| a.map(|(_, s)| s)),
+        table.has_rounding_note(),
+    );
     let Some(diff) = sum.checked_sub(total) else {
         return;
     };
     if tol.accepts(diff) {
         return;
     }
+    let (message, expected_label, actual_label) = describe(total, sum);
     let unit = unit_of(table);
-    let finding = Finding::new(rule, Severity::Error, message(total, sum))
+    let finding = Finding::new(rule, Severity::Error, message)
         .in_table(title_of(table))
         .with_figures(
             Figure {
-                label: expected.0,
+                label: expected_label,
                 value: total,
                 unit: unit.clone(),
-                line: expected.2,
+                line: expected.1,
             },
             Figure {
                 label: actual_label,
@@ -200,24 +205,23 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
                 .map(|r| (amount_at(r, col), line_of(r, col)))
                 .collect();
             let level = if child_len == 5 { "款" } else { "项" };
-            let parent_label = row_label(parent);
-            let col_label = column_label(table, col);
             check_sum(
                 out,
                 "hierarchy.sum",
                 table,
+                (amount_at(parent, col), line_of(parent, col)),
+                &parts,
                 |e, a| {
-                    format!(
-                        "{parent_label}: {col_label} is {e}, but its {level} rows add up to {a}"
+                    let parent_label = row_label(parent);
+                    let col_label = column_label(table, col);
+                    (
+                        format!(
+                            "{parent_label}: {col_label} is {e}, but its {level} rows add up to {a}"
+                        ),
+                        format!("{parent_label} / {col_label}"),
+                        format!("Σ {level} of {pdigits}"),
                     )
                 },
-                (
-                    format!("{parent_label} / {col_label}"),
-                    amount_at(parent, col),
-                    line_of(parent, col),
-                ),
-                &parts,
-                format!("Σ {level} of {pdigits}"),
             );
         }
     }
@@ -238,19 +242,20 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
             .iter()
             .map(|r| (amount_at(r, col), line_of(r, col)))
             .collect();
-        let col_label = column_label(table, col);
         check_sum(
             out,
             "hierarchy.total",
             table,
-            |e, a| format!("合计 {col_label} is {e}, but the top-level rows add up to {a}"),
-            (
-                format!("合计 / {col_label}"),
-                amount_at(total_row, col),
-                line_of(total_row, col),
-            ),
+            (amount_at(total_row, col), line_of(total_row, col)),
             &parts,
-            "Σ top-level rows".to_string(),
+            |e, a| {
+                let col_label = column_label(table, col);
+                (
+                    format!("合计 {col_label} is {e}, but the top-level rows add up to {a}"),
+                    format!("合计 / {col_label}"),
+                    "Σ top-level rows".to_string(),
+                )
+            },
         );
     }
 }
@@ -364,20 +369,21 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|&c| (amount_at(row, c), line_of(row, c)))
                 .collect();
-            let label = row_label(row);
-            let whole_label = column_label(table, whole);
             check_sum(
                 out,
                 "row.total_parts",
                 table,
-                |e, a| format!("{label}: {whole_label} is {e}, but {what} is {a}"),
-                (
-                    format!("{label} / {whole_label}"),
-                    amount_at(row, whole),
-                    line_of(row, whole),
-                ),
+                (amount_at(row, whole), line_of(row, whole)),
                 &cells,
-                what.to_string(),
+                |e, a| {
+                    let label = row_label(row);
+                    let whole_label = column_label(table, whole);
+                    (
+                        format!("{label}: {whole_label} is {e}, but {what} is {a}"),
+                        format!("{label} / {whole_label}"),
+                        what.to_string(),
+                    )
+                },
             );
         }
     }
@@ -407,7 +413,6 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
         .map(|c| c.index)
         .collect();
     for row in &table.rows {
-        let label = row_label(row);
         let mut parts: Vec<usize> = Vec::new();
         parts.extend(overseas);
         match vehicles {
@@ -428,18 +433,18 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
             out,
             "three_public.sum",
             table,
+            (amount_at(row, total), line_of(row, total)),
+            &cells,
             |e, a| {
-                format!(
-                    "{label}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
+                let label = row_label(row);
+                (
+                    format!(
+                        "{label}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
+                    ),
+                    format!("{label} / 合计"),
+                    "因公出国(境) + 公务用车 + 公务接待".to_string(),
                 )
             },
-            (
-                format!("{label} / 合计"),
-                amount_at(row, total),
-                line_of(row, total),
-            ),
-            &cells,
-            "因公出国(境) + 公务用车 + 公务接待".to_string(),
         );
         if let (Some(v), Some(p), Some(o)) = (vehicles, purchase, operation) {
             let cells = vec![
@@ -450,14 +455,16 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
                 out,
                 "three_public.sum",
                 table,
-                |e, a| format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"),
-                (
-                    format!("{label} / 公务用车购置及运行费"),
-                    amount_at(row, v),
-                    line_of(row, v),
-                ),
+                (amount_at(row, v), line_of(row, v)),
                 &cells,
-                "购置 + 运行".to_string(),
+                |e, a| {
+                    let label = row_label(row);
+                    (
+                        format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"),
+                        format!("{label} / 公务用车购置及运行费"),
+                        "购置 + 运行".to_string(),
+                    )
+                },
             );
         }
     }
@@ -552,19 +559,22 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                     } else {
                         "支出"
                     };
-                    let tname = t.name.clone();
                     check_sum(
                         out,
                         "summary.balance",
                         table,
+                        (t.amount, t.line),
+                        &items,
                         |e, a| {
-                            format!(
-                                "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
+                            let tname = &t.name;
+                            (
+                                format!(
+                                    "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
+                                ),
+                                tname.clone(),
+                                format!("Σ numbered {side_name} items"),
                             )
                         },
-                        (tname.clone(), t.amount, t.line),
-                        &items,
-                        format!("Σ numbered {side_name} items"),
                     );
                 }
             }
@@ -588,19 +598,22 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                     } else {
                         "支出"
                     };
-                    let tname = t.name.clone();
                     check_sum(
                         out,
                         "summary.balance",
                         table,
+                        (t.amount, t.line),
+                        &parts,
                         |e, a| {
-                            format!(
-                                "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
+                            let tname = &t.name;
+                            (
+                                format!(
+                                    "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
+                                ),
+                                tname.clone(),
+                                format!("本年合计 + 结转结余 ({side_name})"),
                             )
                         },
-                        (tname.clone(), t.amount, t.line),
-                        &parts,
-                        format!("本年合计 + 结转结余 ({side_name})"),
                     );
                 }
             }
@@ -768,8 +781,25 @@ fn compare_across(
     );
 }
 
+/// What a candidate table figure is, spelled out only when a finding names it.
+enum CandidateLabel<'a> {
+    /// A fixed label.
+    Fixed(&'static str),
+    /// The 合计 of a 类 row.
+    ClassTotal(&'a Row),
+}
+
+impl CandidateLabel<'_> {
+    fn text(&self) -> String {
+        match self {
+            CandidateLabel::Fixed(s) => (*s).to_string(),
+            CandidateLabel::ClassTotal(row) => format!("{} 合计", row_label(row)),
+        }
+    }
+}
+
 /// A table figure a prose subject may name: table, value, printed scale, line, label.
-type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, String);
+type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, CandidateLabel<'a>);
 
 /// The table figures a prose subject may name. `基本支出`, `项目支出` and 类 names are looked
 /// up in the 一般公共预算 function table and in the all-funds 支出总表, because prose uses the
@@ -778,16 +808,21 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
     let three: Option<&Table> = doc
         .tables_of(TableKind::ThreePublic)
         .find(|t| !t.rows.is_empty());
-    let pick_first_row = |role: ColumnRole, what: &str| -> Vec<Candidate<'a>> {
+    let pick_first_row = |role: ColumnRole, what: &'static str| -> Vec<Candidate<'a>> {
         let found = three.and_then(|t| {
             let c = t.column_index(role)?;
             let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
             let (v, s) = amount_at(row, c)?;
-            Some((t, v, s, line_of(row, c), what.to_string()))
+            Some((t, v, s, line_of(row, c), CandidateLabel::Fixed(what)))
         });
         found.into_iter().collect()
     };
-    let s = subject.replace(['“', '”', '"'], "");
+    let s: std::borrow::Cow<'_, str> = if subject.contains(['“', '”', '"']) {
+        subject.replace(['“', '”', '"'], "").into()
+    } else {
+        subject.into()
+    };
+    let s = s.as_ref();
     if s.contains("三公") && !s.contains("会议") {
         return pick_first_row(ColumnRole::Total, "“三公”经费合计");
     }
@@ -832,7 +867,7 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
             if let Some(total) = total_row(table) {
                 if let Some(c) = table.column_index(role) {
                     if let Some((v, sc)) = amount_at(total, c) {
-                        out.push((table, v, sc, line_of(total, c), what.to_string()));
+                        out.push((table, v, sc, line_of(total, c), CandidateLabel::Fixed(what)));
                     }
                 }
             }
@@ -850,8 +885,8 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
                     let n = n.trim();
                     n.chars().count() >= 4
                         && (s == n
-                            || s.ends_with(&format!("，{n}"))
-                            || s.ends_with(&format!("、{n}")))
+                            || s.strip_suffix(n)
+                                .is_some_and(|r| r.ends_with('，') || r.ends_with('、')))
                 })
         });
         if let Some(class) = class {
@@ -861,7 +896,7 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
                     v,
                     sc,
                     line_of(class, c),
-                    format!("{} 合计", row_label(class)),
+                    CandidateLabel::ClassTotal(class),
                 ));
             }
         }
@@ -875,10 +910,10 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
         if !fact.quantity.is_money() {
             continue;
         }
-        let candidates = figures_for_subject(&d.document, &fact.subject);
         let Some(prose_yuan) = fact.quantity.to_yuan() else {
             continue;
         };
+        let candidates = figures_for_subject(&d.document, &fact.subject);
         let prose_scale = fact.quantity.value.scale();
         let prose_half = Tolerance::half_unit(prose_scale)
             .checked_mul(
@@ -914,6 +949,7 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
             continue;
         };
         let (table, value, line) = (*table, *value, *line);
+        let what = what.text();
         out.push(
             Finding::new(
                 "prose.figure",
@@ -1087,10 +1123,32 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
             }
         }
     }
-    for (i, line) in d.prepared.text.lines().enumerate() {
-        if !line.bytes().any(|b| b == b'X' || b == b'x') {
-            continue;
-        }
+    // Only lines with an `X` can hold a placeholder: find those, counting lines on the way.
+    let text = d.prepared.text.as_str();
+    let bytes = text.as_bytes();
+    let mut line_no = 0usize;
+    let mut counted_to = 0usize;
+    let mut from = 0usize;
+    while let Some(hit) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'X', b'x', rest))
+    {
+        let at = from + hit;
+        let start =
+            memchr::memrchr(b'\n', bytes.get(..at).unwrap_or_default()).map_or(0, |p| p + 1);
+        let end = bytes
+            .get(at..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+            .map_or(bytes.len(), |p| at + p);
+        line_no +=
+            memchr::memchr_iter(b'\n', bytes.get(counted_to..start).unwrap_or_default()).count();
+        counted_to = start;
+        from = end + 1;
+        let Some(line) = text.get(start..end) else {
+            break;
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let i = line_no;
         let upper = line.to_uppercase();
         if upper.contains("XXXX")
             || upper.contains("XX局")
@@ -1184,15 +1242,17 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
         .year
         .and_then(|y| u16::try_from(y).ok())
         .unwrap_or(2024);
+    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for table in &d.document.tables {
-        let title = title_of(table);
-        let mut seen = std::collections::HashSet::new();
+        let title = std::cell::OnceCell::new();
+        let title = || title.get_or_init(|| title_of(table)).clone();
+        seen.clear();
         for row in &table.rows {
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 continue;
             };
             let name = name.trim();
-            if name.is_empty() || !seen.insert((code.digits.clone(), name.to_string())) {
+            if name.is_empty() || !seen.insert((code.digits.as_str(), name)) {
                 continue;
             }
             let verdict = match code.system {
@@ -1256,7 +1316,7 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
             };
             out.push(
                 Finding::new(rule, severity, message)
-                    .in_table(title.clone())
+                    .in_table(title())
                     .at_lines(line),
             );
         }
@@ -1288,7 +1348,7 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
                         Severity::Notice,
                         format!("{digits} is listed without its parent row {parent}"),
                     )
-                    .in_table(title.clone())
+                    .in_table(title())
                     .at_lines([*line]),
                 );
             }
@@ -1375,19 +1435,20 @@ pub(super) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
             .iter()
             .map(|&c| (amount_at(row, c), line_of(row, c)))
             .collect();
-        let name = entry.name.clone();
         check_sum(
             out,
             "summary.funds",
             table,
-            |e, a| format!("{name}: 合计 is {e}, but the fund columns add up to {a}"),
-            (
-                format!("{name} / 合计"),
-                amount_at(row, total),
-                line_of(row, total),
-            ),
+            (amount_at(row, total), line_of(row, total)),
             &parts,
-            "Σ fund columns".to_string(),
+            |e, a| {
+                let name = &entry.name;
+                (
+                    format!("{name}: 合计 is {e}, but the fund columns add up to {a}"),
+                    format!("{name} / 合计"),
+                    "Σ fund columns".to_string(),
+                )
+            },
         );
     }
 }
@@ -1395,9 +1456,11 @@ pub(super) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
 /// `prose.nil_statement`: prose that says there is no 政府性基金 / 国有资本经营 / “三公” spending,
 /// against a table of that kind that prints amounts.
 pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
-    let checks: [(TableKind, &[&str]); 2] = [
+    // Each phrase contains its kind's key words: paragraphs without them are skipped whole.
+    let checks: [(TableKind, &str, &[&str]); 2] = [
         (
             TableKind::GovernmentFund,
+            "政府性基金",
             &[
                 "无政府性基金",
                 "没有政府性基金",
@@ -1407,6 +1470,7 @@ pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
         ),
         (
             TableKind::StateCapital,
+            "国有资本经营",
             &[
                 "无国有资本经营",
                 "没有国有资本经营",
@@ -1415,8 +1479,13 @@ pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
             ],
         ),
     ];
-    for (kind, phrases) in checks {
+    for (kind, key, phrases) in checks {
+        if d.document.tables_of(kind).next().is_none() {
+            continue;
+        }
+        let key = memchr::memmem::Finder::new(key);
         let Some(statement) = d.document.prose.iter().find_map(|p| {
+            key.find(p.text.as_bytes())?;
             p.text
                 .lines()
                 .enumerate()
@@ -1456,8 +1525,16 @@ pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
 pub(super) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
     let Some(year) = d.metadata.year else { return };
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    // Both markers start with 截: paragraphs and lines without it are skipped.
+    let first = memchr::memmem::Finder::new("截");
     for p in &d.document.prose {
+        if first.find(p.text.as_bytes()).is_none() {
+            continue;
+        }
         for (i, line) in p.text.lines().enumerate() {
+            if first.find(line.as_bytes()).is_none() {
+                continue;
+            }
             for marker in ["截至", "截止"] {
                 let mut from = 0;
                 while let Some(pos) = line.get(from..).and_then(|rest| rest.find(marker)) {
@@ -1511,7 +1588,14 @@ fn leading_number(s: &str) -> Option<(Decimal, usize)> {
 /// `prose.budget_vs_final`: `完成年初预算P%` against `决算数大于/小于/等于预算数X万元` and the
 /// final figure stated before them in the same sentence.
 pub(super) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
+    // A line needs `决算数` and `完成(年初)预算`: paragraphs without them are skipped whole.
+    let cmp_word = memchr::memmem::Finder::new("决算数");
+    let done_word = memchr::memmem::Finder::new("完成");
     for p in &d.document.prose {
+        if cmp_word.find(p.text.as_bytes()).is_none() || done_word.find(p.text.as_bytes()).is_none()
+        {
+            continue;
+        }
         for (i, line) in p.text.lines().enumerate() {
             let line_no = p.first_line + i;
             let Some(done_at) = line.find("完成年初预算").or_else(|| line.find("完成预算"))
