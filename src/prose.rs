@@ -151,7 +151,8 @@ fn is_break_at(chars: &[char], i: usize) -> bool {
     }
 }
 
-fn direction_word(s: &str) -> Option<(Direction, usize)> {
+/// The direction word `s` ends with, and the word.
+fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
     const WORDS: &[(&str, Direction)] = &[
         ("增加", Direction::Increase),
         ("增长", Direction::Increase),
@@ -170,20 +171,54 @@ fn direction_word(s: &str) -> Option<(Direction, usize)> {
         ("保持不变", Direction::Flat),
     ];
     let (word, direction) = WORDS.iter().find(|(w, _)| s.ends_with(w))?;
-    let len = word.chars().count();
     // `至少3辆`, `最多`, `不少于`: a bound, not a change.
-    if len == 1 {
+    if word.chars().count() == 1 {
         let before = s.chars().rev().nth(1);
         if before.is_some_and(|c| "至最不".contains(c)) {
             return None;
         }
     }
-    Some((*direction, len))
+    Some((*direction, word))
+}
+
+/// A line as characters, with the byte offset of each character (and of the end) so that
+/// character ranges can be borrowed from the line.
+struct Chars<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+}
+
+impl<'a> Chars<'a> {
+    fn new(text: &'a str) -> Chars<'a> {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            chars.push(c);
+            offsets.push(i);
+        }
+        offsets.push(text.len());
+        Chars {
+            text,
+            chars,
+            offsets,
+        }
+    }
+
+    /// The characters `from..to` (clamped to the line).
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        let n = self.chars.len();
+        let (from, to) = (from.min(n), to.min(n));
+        let at = |i: usize| self.offsets.get(i).copied().unwrap_or(self.text.len());
+        self.text.get(at(from)..at(to.max(from))).unwrap_or("")
+    }
 }
 
 /// Scans `chars` for numbers followed by a unit.
-fn tokens(chars: &[char]) -> Vec<Token> {
+fn tokens(line: &Chars<'_>) -> Vec<Token> {
+    let chars = line.chars.as_slice();
     let mut out = Vec::new();
+    let mut text = String::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars.get(i).copied().unwrap_or(' ');
@@ -198,7 +233,7 @@ fn tokens(chars: &[char]) -> Vec<Token> {
             start = i - 1;
         }
         let mut j = i;
-        let mut text = String::new();
+        text.clear();
         if start < i {
             text.push('-');
         }
@@ -218,7 +253,8 @@ fn tokens(chars: &[char]) -> Vec<Token> {
         while chars.get(k) == Some(&' ') {
             k += 1;
         }
-        let rest: String = chars.iter().skip(k).take(6).collect();
+        // Every unit is at most 6 characters long, so the rest of the line decides.
+        let rest = line.slice(k, chars.len());
         let unit = UNITS.iter().find(|u| rest.starts_with(**u));
         match (unit, text.trim_end_matches('.').parse::<Decimal>()) {
             (Some(unit), Ok(value)) => {
@@ -243,12 +279,56 @@ fn tokens(chars: &[char]) -> Vec<Token> {
     out
 }
 
+/// `s` without years (`2023年`, `2023 年`, `2021年度`): a run of exactly four ASCII digits
+/// from a character, optional spaces, then 年 (and 度).
+fn strip_years(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    // Stepping by bytes is stepping by characters here: only ASCII digits start a year, and
+    // no byte of a multi-byte character is one.
+    while i < b.len() {
+        if b.get(i).is_some_and(u8::is_ascii_digit) {
+            let run = b
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if run == 4 {
+                let mut j = i + 4;
+                while b.get(j) == Some(&b' ') {
+                    j += 1;
+                }
+                let after = s.get(j..).unwrap_or("");
+                if let Some(r) = after.strip_prefix('年') {
+                    j += '年'.len_utf8();
+                    if r.starts_with('度') {
+                        j += '度'.len_utf8();
+                    }
+                    out.push_str(s.get(copied..i).unwrap_or(""));
+                    copied = j;
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    if copied == 0 {
+        return s.into();
+    }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out.into()
+}
+
 /// Strips years, ordinals and filler from the text before a figure to give its subject.
 fn clean_subject(raw: &str) -> String {
-    let mut s: String = raw.trim().to_string();
+    let mut s: &str = raw.trim();
     // Leading connectors and ordinals.
     loop {
-        let before = s.clone();
+        let before = s;
         for prefix in [
             "其中：",
             "其中:",
@@ -263,52 +343,20 @@ fn clean_subject(raw: &str) -> String {
             " ",
         ] {
             if let Some(rest) = s.strip_prefix(prefix) {
-                s = rest.trim_start().to_string();
+                s = rest.trim_start();
             }
         }
-        s = strip_ordinal(&s);
+        s = strip_ordinal(s);
         if s == before {
             break;
         }
     }
     // Years: `2023年`, `2023 年`, `2021年度`.
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let run: String = chars
-            .iter()
-            .skip(i)
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        if run.chars().count() == 4 {
-            let mut j = i + 4;
-            while chars.get(j) == Some(&' ') {
-                j += 1;
-            }
-            if chars.get(j) == Some(&'年') {
-                j += 1;
-                if chars.get(j) == Some(&'度') {
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-        }
-        if let Some(c) = chars.get(i) {
-            out.push(*c);
-        }
-        i += 1;
-    }
-    let mut s = out.trim().to_string();
+    let without_years = strip_years(s);
+    let mut s: &str = without_years.trim();
     for suffix in ["为", "是", "共计", "合计为", "达"] {
         if let Some(rest) = s.strip_suffix(suffix) {
-            s = rest.trim_end().to_string();
-        }
-    }
-    for suffix in ["年初预算数", "预算数", "决算数"] {
-        if s.ends_with(suffix) && s.chars().count() > suffix.chars().count() + 1 {
-            // `收入预算：…年初预算数` → keep the head before the colon below.
+            s = rest.trim_end();
         }
     }
     // `收入预算：年初预算数` → `收入预算`.
@@ -316,9 +364,9 @@ fn clean_subject(raw: &str) -> String {
         if !head.trim().is_empty()
             && (tail.contains("预算数") || tail.contains("决算数") || tail.trim().is_empty())
         {
-            s = head.trim().to_string();
+            s = head.trim();
         } else if !tail.trim().is_empty() {
-            s = tail.trim().to_string();
+            s = tail.trim();
         }
     }
     s.trim_matches(|c: char| c == '，' || c == '、' || c.is_whitespace())
@@ -326,75 +374,79 @@ fn clean_subject(raw: &str) -> String {
 }
 
 /// Strips a leading ordinal (`一、`, `（一）`, `(1)`, `1.`, `2、`).
-fn strip_ordinal(s: &str) -> String {
+fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     for (open, close) in [('（', '）'), ('(', ')')] {
         if let Some(rest) = t.strip_prefix(open) {
             if let Some(pos) = rest.find(close) {
-                let inner = &rest[..pos];
+                let inner = rest.get(..pos).unwrap_or("");
                 if !inner.is_empty()
                     && inner
                         .chars()
                         .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
                 {
-                    return rest[pos + close.len_utf8()..].trim_start().to_string();
+                    return rest
+                        .get(pos + close.len_utf8()..)
+                        .unwrap_or("")
+                        .trim_start();
                 }
             }
         }
     }
-    let head: String = t
+    let head_len: usize = t
         .chars()
         .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-        .collect();
-    if !head.is_empty() {
-        let rest = &t[head.len()..];
+        .map(char::len_utf8)
+        .sum();
+    if head_len > 0 {
+        let rest = t.get(head_len..).unwrap_or("");
         for sep in ["、", ".", "．"] {
             if let Some(r) = rest.strip_prefix(sep) {
                 // `1.5万元` is a number, not an ordinal.
                 if !(sep == "." && r.starts_with(|c: char| c.is_ascii_digit())) {
-                    return r.trim_start().to_string();
+                    return r.trim_start();
                 }
             }
         }
     }
-    t.to_string()
+    t
 }
 
 /// Extracts the figures stated in one line of prose. `line` is its 1-based line number.
 pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
-    let chars: Vec<char> = text.chars().collect();
-    let toks = tokens(&chars);
+    // Every figure starts with an ASCII digit.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let line_chars = Chars::new(text);
+    let chars = line_chars.chars.as_slice();
+    let toks = tokens(&line_chars);
     let mut facts: Vec<ProseFact> = Vec::new();
     let mut previous_end = 0;
     for tok in &toks {
         let clause_start = (0..tok.start)
             .rev()
-            .find(|&i| is_break_at(&chars, i))
+            .find(|&i| is_break_at(chars, i))
             .map(|p| p + 1)
             .unwrap_or(0);
         // The subject of a second figure in a clause starts after the first figure.
         let clause_start = clause_start.max(previous_end.min(tok.start));
         previous_end = tok.end;
-        let before: String = chars
-            .iter()
-            .skip(clause_start)
-            .take(tok.start.saturating_sub(clause_start))
-            .collect();
+        let before = line_chars.slice(clause_start, tok.start.max(clause_start));
         let before_trim = before.trim_end();
         let quantity = Quantity {
             value: tok.value,
             unit: tok.unit.clone(),
         };
         // Is this figure the amount of a change (`减少0.3万元`, `增长13.6%`)?
-        if let Some((direction, wlen)) = direction_word(before_trim) {
-            let head: String = before_trim
-                .chars()
-                .take(before_trim.chars().count() - wlen)
-                .collect();
+        if let Some((direction, word)) = direction_word(before_trim) {
+            let head = before_trim
+                .get(..before_trim.len() - word.len())
+                .unwrap_or("");
             let own_subject = head
                 .find(['比', '较', '与'])
-                .map(|p| clean_subject(&head[..p]))
-                .unwrap_or_else(|| clean_subject(&head));
+                .map(|p| clean_subject(head.get(..p).unwrap_or("")))
+                .unwrap_or_else(|| clean_subject(head));
             let target = if own_subject.is_empty() {
                 facts.last_mut()
             } else {
@@ -404,7 +456,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                 })
             };
             if let Some(fact) = target {
-                attach_change(fact, direction, &head, quantity);
+                attach_change(fact, direction, head, quantity);
             }
             continue;
         }
@@ -416,7 +468,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
         // `…1.39万元与2022年预算1.39万元持平`: the second figure is what the first is compared with.
         if subject.starts_with(['与', '比', '较', '同']) {
             if let Some(fact) = facts.last_mut() {
-                let after: String = chars.iter().skip(tok.end).take(8).collect();
+                let after = line_chars.slice(tok.end, tok.end + 8);
                 let has_flat = fact.changes.iter().any(|c| c.direction == Direction::Flat);
                 if after.contains("持平") && !has_flat {
                     fact.changes.push(Change {
@@ -436,13 +488,9 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             continue;
         }
         let clause_end = (tok.end..chars.len())
-            .find(|&i| is_break_at(&chars, i))
+            .find(|&i| is_break_at(chars, i))
             .unwrap_or(chars.len());
-        let clause: String = chars
-            .iter()
-            .skip(clause_start)
-            .take(clause_end - clause_start)
-            .collect();
+        let clause = line_chars.slice(clause_start, clause_end.max(clause_start));
         let mut fact = ProseFact {
             line,
             column: tok.start + 1,
@@ -453,11 +501,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             clause: clause.trim().to_string(),
         };
         // `与2022年持平`, `比上年持平`: a flat comparison right after the figure.
-        let after: String = chars
-            .iter()
-            .skip(tok.end)
-            .take(clause_end.saturating_sub(tok.end))
-            .collect();
+        let after = line_chars.slice(tok.end, clause_end.max(tok.end));
         let after_trim = after.trim();
         if direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
             || after_trim.contains("持平")
