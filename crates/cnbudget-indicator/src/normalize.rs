@@ -66,7 +66,8 @@ fn latex_commands(s: &str) -> String {
 
 /// Normalise width and LaTeX debris (`$\leq$` → `≤`), keeping white space.
 pub(crate) fn normalize(s: &str) -> String {
-    let mut out: String = s.chars().map(map_char).collect();
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(map_char));
     if out.contains('<') {
         for tag in ["<b>", "</b>", "<p>", "</p>", "<br>", "<br/>", "<i>", "</i>"] {
             if out.contains(tag) {
@@ -90,19 +91,29 @@ pub(crate) fn squeeze(s: &str) -> String {
 
 /// [`squeeze`] without allocating when the text is already in normal form.
 pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
-    let clean = s
-        .chars()
-        .all(|c| !c.is_whitespace() && map_char(c) == c && !matches!(c, '$' | '\\' | '<'));
-    if clean {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(
-            normalize(s)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect(),
-        )
+    let dirty = |c: char| c.is_whitespace() || map_char(c) != c || matches!(c, '$' | '\\' | '<');
+    let Some((first_dirty, _)) = s.char_indices().find(|(_, c)| dirty(*c)) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    // Without tags, `$` or LaTeX commands, normalising is mapping each character: do it in
+    // the same pass as dropping white space (the clean head is copied as it is).
+    let mut out = String::with_capacity(s.len());
+    out.push_str(s.get(..first_dirty).unwrap_or_default());
+    for c in s.get(first_dirty..).unwrap_or_default().chars() {
+        let m = map_char(c);
+        if matches!(m, '<' | '$' | '\\') {
+            return std::borrow::Cow::Owned(
+                normalize(s)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            );
+        }
+        if !m.is_whitespace() {
+            out.push(m);
+        }
     }
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -113,17 +124,17 @@ fn is_cjk(c: char) -> bool {
 /// (`建国初期 退休干部 住院人数` → `建国初期退休干部住院人数`, `DRG 支付` kept as `DRG支付`).
 pub(crate) fn tidy(s: &str) -> String {
     let n = normalize(s);
-    let chars: Vec<char> = n.trim().chars().collect();
-    let mut out = String::with_capacity(n.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
+    let t = n.trim();
+    if !t.chars().any(char::is_whitespace) {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() {
-            let mut j = i;
-            while chars.get(j).is_some_and(|c| c.is_whitespace()) {
-                j += 1;
-            }
-            let before = out.chars().last();
-            let after = chars.get(j).copied();
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            let before = out.chars().next_back();
+            let after = chars.peek().copied();
             let keep = match (before, after) {
                 (Some(b), Some(a)) => !is_cjk(b) && !is_cjk(a),
                 _ => false,
@@ -131,10 +142,8 @@ pub(crate) fn tidy(s: &str) -> String {
             if keep {
                 out.push(' ');
             }
-            i = j;
         } else {
             out.push(c);
-            i += 1;
         }
     }
     out

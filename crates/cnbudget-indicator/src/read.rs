@@ -19,7 +19,9 @@ use crate::model::{
     OverallEvaluation, OverallGoal, ProjectCategory, ProjectEvaluation, ProjectGoal, TableKind,
     Task, UnplacedRow,
 };
-use crate::normalize::{squeeze, tidy};
+use std::borrow::Cow;
+
+use crate::normalize::{squeeze, squeezed, tidy};
 use crate::raw::{RawRow, RawTable};
 use crate::target::{Comparator, Target};
 use crate::unit::Unit;
@@ -39,11 +41,11 @@ pub fn classify(table: &RawTable) -> TableKind {
         table.title,
         table.number.as_deref().unwrap_or("")
     ));
-    let cells: Vec<String> = table
+    let cells: Vec<Cow<'_, str>> = table
         .rows
         .iter()
         .take(80)
-        .flat_map(|r| r.cells.iter().map(|c| squeeze(c)))
+        .flat_map(|r| r.cells.iter().map(|c| squeezed(c)))
         .collect();
     let any = |f: &dyn Fn(&str) -> bool| cells.iter().any(|c| f(c));
     let has_project_name = any(&|c| c == "项目名称" || c.starts_with("项目名称:"));
@@ -150,7 +152,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn from_header(sq: &[String]) -> Option<Columns> {
+    fn from_header(sq: &[Cow<'_, str>]) -> Option<Columns> {
         let cols: Vec<(Role, usize)> = sq
             .iter()
             .enumerate()
@@ -366,7 +368,7 @@ fn amount(sq: &str, unit: Option<&Unit>) -> Option<Amount> {
 }
 
 fn is_nature_cell(sq: &str) -> bool {
-    sq == "定性" || sq == "定量" || Comparator::from_str(sq).is_ok()
+    sq == "定性" || sq == "定量" || Comparator::recognise(sq).is_some()
 }
 
 fn value_like(sq: &str) -> bool {
@@ -465,13 +467,13 @@ enum Anchor {
 struct Row<'a> {
     line: usize,
     raw: &'a [String],
-    sq: Vec<String>,
+    sq: Vec<Cow<'a, str>>,
     used: Vec<bool>,
 }
 
 impl Row<'_> {
     fn get(&self, i: usize) -> Option<&str> {
-        self.sq.get(i).map(String::as_str)
+        self.sq.get(i).map(|s| s.as_ref())
     }
     fn free(&self, i: usize) -> bool {
         self.used.get(i).is_some_and(|u| !u) && self.sq.get(i).is_some_and(|s| !s.is_empty())
@@ -575,8 +577,8 @@ impl<'a> Reader<'a> {
     }
 
     fn row(&mut self, raw: &RawRow) {
-        let sq: Vec<String> = raw.cells.iter().map(|c| squeeze(c)).collect();
-        if sq.iter().all(String::is_empty) {
+        let sq: Vec<Cow<'_, str>> = raw.cells.iter().map(|c| squeezed(c)).collect();
+        if sq.iter().all(|s| s.is_empty()) {
             return;
         }
         if self.kind == TableKind::Unknown {

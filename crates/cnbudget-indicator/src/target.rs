@@ -85,14 +85,31 @@ impl fmt::Display for Comparator {
     }
 }
 
+impl Comparator {
+    /// [`Comparator::from_str`] without building an error: the comparator `s` is, if any.
+    pub(crate) fn recognise(s: &str) -> Option<Comparator> {
+        let sq = squeezed(s);
+        // The whole text must be one of the words of `comparator`: at most 15 bytes
+        // (`大于或等于`), starting with one of their first characters.
+        if sq.len() > 15
+            || !sq.starts_with([
+                '≥', '≤', '>', '<', '=', '大', '高', '不', '至', '小', '低', '超', '多', '少', '等',
+            ])
+        {
+            return None;
+        }
+        match comparator(&sq) {
+            Ok(("", c)) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 impl FromStr for Comparator {
     type Err = IndicatorError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let sq = squeezed(s);
-        match comparator(&sq) {
-            Ok(("", c)) => Ok(c),
-            _ => Err(IndicatorError::new(ErrorKind::Comparator, format!("`{s}`"))),
-        }
+        Comparator::recognise(s)
+            .ok_or_else(|| IndicatorError::new(ErrorKind::Comparator, format!("`{s}`")))
     }
 }
 
