@@ -66,6 +66,9 @@ fn latex_commands(s: &str) -> String {
 
 /// Normalise width and LaTeX debris (`$\leq$` → `≤`), keeping white space.
 pub(crate) fn normalize(s: &str) -> String {
+    if first_unnormal(s).is_none() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     out.extend(s.chars().map(map_char));
     if out.contains('<') {
@@ -89,10 +92,66 @@ pub(crate) fn squeeze(s: &str) -> String {
     squeezed(s).into_owned()
 }
 
+/// Whether squeezing changes or drops `c` (or may, as the start of a tag or LaTeX command).
+fn dirty(c: char) -> bool {
+    c.is_whitespace() || map_char(c) != c || matches!(c, '$' | '\\' | '<')
+}
+
+/// The byte offset of the first [`dirty`] character of `s`. ASCII and the CJK block
+/// (U+4000–U+9FFF, where only the seven traditional characters of [`map_char`] are dirty) are
+/// decided from the bytes; other characters are decoded.
+fn first_dirty(s: &str) -> Option<usize> {
+    first_marked(s, true)
+}
+
+/// The byte offset of the first character [`normalize`] changes (or may change, as the start
+/// of a tag or LaTeX command).
+fn first_unnormal(s: &str) -> Option<usize> {
+    first_marked(s, false)
+}
+
+/// [`first_dirty`] (`white_space` set) or [`first_unnormal`].
+fn first_marked(s: &str, white_space: bool) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if matches!(x, b'$' | b'\\' | b'<')
+                || (white_space && matches!(x, b'\t'..=b'\r' | b' '))
+            {
+                return Some(i);
+            }
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&x) {
+            // A three-byte sequence (the text is valid UTF-8).
+            let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) else {
+                return Some(i);
+            };
+            let cp = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            if matches!(
+                cp,
+                0x842C | 0x6642 | 0x500B | 0x81FA | 0x6A19 | 0x6578 | 0x8CEA
+            ) {
+                return Some(i);
+            }
+            i += 3;
+        } else {
+            let c = s.get(i..).and_then(|r| r.chars().next())?;
+            if (white_space && c.is_whitespace())
+                || map_char(c) != c
+                || matches!(c, '$' | '\\' | '<')
+            {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 /// [`squeeze`] without allocating when the text is already in normal form.
 pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
-    let dirty = |c: char| c.is_whitespace() || map_char(c) != c || matches!(c, '$' | '\\' | '<');
-    let Some((first_dirty, _)) = s.char_indices().find(|(_, c)| dirty(*c)) else {
+    let Some(first_dirty) = first_dirty(s) else {
         return std::borrow::Cow::Borrowed(s);
     };
     // Without tags, `$` or LaTeX commands, normalising is mapping each character: do it in
@@ -126,7 +185,7 @@ pub(crate) fn tidy(s: &str) -> String {
     let n = normalize(s);
     let t = n.trim();
     if !t.chars().any(char::is_whitespace) {
-        return t.to_string();
+        return if t.len() == n.len() { n } else { t.to_string() };
     }
     let mut out = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
@@ -162,6 +221,17 @@ mod tests {
             "建国初期退休干部住院人数"
         );
         assert_eq!(tidy("  Word  two 字 x"), "Word two字x");
+    }
+
+    #[test]
+    fn first_dirty_agrees_with_dirty_for_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let expected = dirty(c).then_some(1);
+            assert_eq!(first_dirty(&s), expected, "{c:?} U+{:04X}", c as u32);
+            let changed = map_char(c) != c || matches!(c, '$' | '\\' | '<');
+            assert_eq!(first_unnormal(&s), changed.then_some(1), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -36,17 +36,22 @@ use crate::unit::Unit;
 /// assert_eq!(classify(&t), TableKind::OverallGoals);
 /// ```
 pub fn classify(table: &RawTable) -> TableKind {
-    let title = squeeze(&format!(
-        "{}{}",
-        table.title,
-        table.number.as_deref().unwrap_or("")
-    ));
     let cells: Vec<Cow<'_, str>> = table
         .rows
         .iter()
         .take(80)
         .flat_map(|r| r.cells.iter().map(|c| squeezed(c)))
         .collect();
+    classify_squeezed(table, &cells)
+}
+
+/// [`classify`] with the squeezed cells of the first 80 rows given.
+fn classify_squeezed(table: &RawTable, cells: &[Cow<'_, str>]) -> TableKind {
+    let title = squeeze(&format!(
+        "{}{}",
+        table.title,
+        table.number.as_deref().unwrap_or("")
+    ));
     let any = |f: &dyn Fn(&str) -> bool| cells.iter().any(|c| f(c));
     let has_project_name = any(&|c| c == "项目名称" || c.starts_with("项目名称:"));
     let eval = title.contains("自评")
@@ -91,10 +96,21 @@ pub fn classify(table: &RawTable) -> TableKind {
 /// assert_eq!(ind.core, Some(true));
 /// ```
 pub fn read_goals(table: &RawTable) -> Goals {
-    let kind = classify(table);
-    let mut reader = Reader::new(table, kind);
+    // Each cell is squeezed once, for the classification and for the reader.
+    let mut cells: Vec<Cow<'_, str>> = Vec::new();
+    let mut ends = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        reader.row(row);
+        cells.extend(row.cells.iter().map(|c| squeezed(c)));
+        ends.push(cells.len());
+    }
+    let first_80 = ends.get(79).or(ends.last()).copied().unwrap_or(0);
+    let kind = classify_squeezed(table, cells.get(..first_80).unwrap_or_default());
+    let mut reader = Reader::new(table, kind);
+    let mut cells = cells.into_iter();
+    let mut start = 0;
+    for (row, end) in table.rows.iter().zip(ends) {
+        reader.row(row, cells.by_ref().take(end - start).collect());
+        start = end;
     }
     reader.finish()
 }
@@ -576,8 +592,8 @@ impl<'a> Reader<'a> {
         self.carry_name = None;
     }
 
-    fn row(&mut self, raw: &RawRow) {
-        let sq: Vec<Cow<'_, str>> = raw.cells.iter().map(|c| squeezed(c)).collect();
+    /// Reads one row; `sq` holds its cells squeezed.
+    fn row(&mut self, raw: &'a RawRow, sq: Vec<Cow<'a, str>>) {
         if sq.iter().all(|s| s.is_empty()) {
             return;
         }
