@@ -94,7 +94,12 @@ pub(crate) fn squeeze(s: &str) -> String {
 
 /// Whether squeezing changes or drops `c` (or may, as the start of a tag or LaTeX command).
 fn dirty(c: char) -> bool {
-    c.is_whitespace() || map_char(c) != c || matches!(c, '$' | '\\' | '<')
+    c.is_whitespace() || changed(c)
+}
+
+/// Whether [`normalize`] changes `c` (or may, as the start of a tag or LaTeX command).
+fn changed(c: char) -> bool {
+    map_char(c) != c || matches!(c, '$' | '\\' | '<')
 }
 
 /// The byte offset of the first [`dirty`] character of `s`. ASCII and the CJK block
@@ -137,10 +142,7 @@ fn first_marked(s: &str, white_space: bool) -> Option<usize> {
             i += 3;
         } else {
             let c = s.get(i..).and_then(|r| r.chars().next())?;
-            if (white_space && c.is_whitespace())
-                || map_char(c) != c
-                || matches!(c, '$' | '\\' | '<')
-            {
+            if (white_space && dirty(c)) || changed(c) {
                 return Some(i);
             }
             i += c.len_utf8();
@@ -173,6 +175,17 @@ pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// [`squeezed`] of text that is itself the output of [`squeezed`]. Such text is already in
+/// normal form (no white space, every character a fixed point of [`map_char`]) unless it holds
+/// `<`, `$` or `\\`, which a second squeeze may still rewrite; only then is it squeezed again.
+pub(crate) fn resqueezed(sq: &str) -> std::borrow::Cow<'_, str> {
+    if sq.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\')) {
+        squeezed(sq)
+    } else {
+        std::borrow::Cow::Borrowed(sq)
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -229,8 +242,16 @@ mod tests {
             let s = format!("a{c}b");
             let expected = dirty(c).then_some(1);
             assert_eq!(first_dirty(&s), expected, "{c:?} U+{:04X}", c as u32);
-            let changed = map_char(c) != c || matches!(c, '$' | '\\' | '<');
-            assert_eq!(first_unnormal(&s), changed.then_some(1), "U+{:04X}", c as u32);
+            let expected = changed(c).then_some(1);
+            assert_eq!(first_unnormal(&s), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn resqueezed_is_squeezed_of_squeezed(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年\\u{a0}]{0,24}") {
+            let once = squeezed(&s);
+            proptest::prop_assert_eq!(resqueezed(&once), squeezed(&once));
         }
     }
 

@@ -384,7 +384,7 @@ fn amount(sq: &str, unit: Option<&Unit>) -> Option<Amount> {
 }
 
 fn is_nature_cell(sq: &str) -> bool {
-    sq == "定性" || sq == "定量" || Comparator::recognise(sq).is_some()
+    sq == "定性" || sq == "定量" || Comparator::recognise_squeezed(sq).is_some()
 }
 
 fn value_like(sq: &str) -> bool {
@@ -419,7 +419,7 @@ fn is_comparator_start(sq: &str) -> bool {
 }
 
 fn is_level(sq: &str) -> bool {
-    Level1::recognise(sq).is_some() || Level2::recognise(sq).is_some()
+    Level1::recognise_squeezed(sq).is_some() || Level2::recognise_squeezed(sq).is_some()
 }
 
 /// `50015322T000000091332-荣昌区离休干部医疗费` → (code, name), `320001-乐山市…` → organisation.
@@ -1229,7 +1229,7 @@ impl<'a> Reader<'a> {
                 i < a
                     && row.free(i)
                     && row.get(i).is_some_and(|s| {
-                        Level1::recognise(s).is_none()
+                        Level1::recognise_squeezed(s).is_none()
                             && plain_number(s).is_none()
                             && !is_nature_cell(s)
                             && s != "-"
@@ -1344,7 +1344,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let s = row.get(i).unwrap_or_default();
-            let (mut a, mut b) = (Level1::recognise(s), Level2::recognise(s));
+            let (mut a, mut b) = (Level1::recognise_squeezed(s), Level2::recognise_squeezed(s));
             // `服务对象满意度 | 服务对象满意度 | …`: a 二级 name standing in the 一级 column.
             if a.is_none() && b.is_some() && Some(i as isize) == l1_col && has_indicator {
                 let later_level =

@@ -26,7 +26,7 @@ use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, IndicatorError};
-use crate::normalize::{squeeze, squeezed, tidy};
+use crate::normalize::{resqueezed, squeeze, squeezed, tidy};
 use crate::unit::Unit;
 
 /// A comparator (指标性质): ≥ ≤ = > <.
@@ -88,7 +88,15 @@ impl fmt::Display for Comparator {
 impl Comparator {
     /// [`Comparator::from_str`] without building an error: the comparator `s` is, if any.
     pub(crate) fn recognise(s: &str) -> Option<Comparator> {
-        let sq = squeezed(s);
+        Self::named(&squeezed(s))
+    }
+
+    /// [`Comparator::recognise`] for a cell already squeezed.
+    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Comparator> {
+        Self::named(&resqueezed(sq))
+    }
+
+    fn named(sq: &str) -> Option<Comparator> {
         // The whole text must be one of the words of `comparator`: at most 15 bytes
         // (`大于或等于`), starting with one of their first characters.
         if sq.len() > 15
@@ -98,7 +106,7 @@ impl Comparator {
         {
             return None;
         }
-        match comparator(&sq) {
+        match comparator(sq) {
             Ok(("", c)) => Some(c),
             _ => None,
         }
