@@ -177,33 +177,49 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
         .filter(|c| is_amount_role(c.role) && c.side.is_none())
         .map(|c| c.index)
         .collect();
+    // The coded rows sorted by digits (then row): a code's repeats and the codes it prefixes
+    // are each one run.
+    let mut by_digits: Vec<(&str, usize, CodeSystem)> =
+        coded.iter().map(|&(i, d, s)| (d, i, s)).collect();
+    by_digits.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut children: Vec<usize> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     // Parent → children by prefix, one level down (类 3 → 款 5 → 项 7).
     for &(pi, pdigits, psystem) in &coded {
         let child_len = pdigits.len() + 2;
         if child_len > 7 {
             continue;
         }
+        // From the first code ≥ pdigits on: pdigits itself, then every code it prefixes.
+        let from = by_digits.partition_point(|(d, _, _)| *d < pdigits);
+        let run = by_digits.get(from..).unwrap_or_default();
         // A parent code printed twice is ambiguous (project tables repeat codes): skip.
-        if coded.iter().filter(|(_, d, _)| *d == pdigits).count() > 1 {
+        if run.iter().take_while(|(d, _, _)| *d == pdigits).count() > 1 {
             continue;
         }
-        let children: Vec<usize> = coded
-            .iter()
-            .filter(|(_, d, s)| *s == psystem && d.len() == child_len && d.starts_with(pdigits))
-            .map(|(i, _, _)| *i)
-            .collect();
+        children.clear();
+        children.extend(
+            run.iter()
+                .take_while(|(d, _, _)| d.starts_with(pdigits))
+                .filter(|(d, _, s)| *s == psystem && d.len() == child_len)
+                .map(|(_, i, _)| *i),
+        );
         if children.is_empty() {
             continue;
         }
+        // In row order, as the figures' lines are reported.
+        children.sort_unstable();
         let Some(parent) = table.rows.get(pi) else {
             continue;
         };
         for &col in &amount_cols {
-            let parts: Vec<Part> = children
-                .iter()
-                .filter_map(|&ci| table.rows.get(ci))
-                .map(|r| (amount_at(r, col), line_of(r, col)))
-                .collect();
+            parts.clear();
+            parts.extend(
+                children
+                    .iter()
+                    .filter_map(|&ci| table.rows.get(ci))
+                    .map(|r| (amount_at(r, col), line_of(r, col))),
+            );
             let level = if child_len == 5 { "款" } else { "项" };
             check_sum(
                 out,
@@ -801,13 +817,66 @@ impl CandidateLabel<'_> {
 /// A table figure a prose subject may name: table, value, printed scale, line, label.
 type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, CandidateLabel<'a>);
 
+/// The tables a prose subject may name, looked up once per document.
+struct SubjectTables<'a> {
+    /// The first non-empty “三公” table.
+    three: Option<&'a Table>,
+    /// The first 一般公共预算 function table.
+    function: Option<ScopeTable<'a>>,
+    /// The first all-funds 支出总表.
+    summary: Option<ScopeTable<'a>>,
+}
+
+/// A table whose 基本支出 / 项目支出 totals and 类 totals prose names.
+struct ScopeTable<'a> {
+    table: &'a Table,
+    total_row: Option<&'a Row>,
+    /// Its 类 rows (functional code of 3 digits) whose trimmed name has at least four
+    /// characters, in row order, with that name.
+    classes: Vec<(&'a str, &'a Row)>,
+}
+
+impl<'a> ScopeTable<'a> {
+    fn first_of(doc: &'a Document, kind: TableKind) -> Option<ScopeTable<'a>> {
+        let table = doc.tables_of(kind).next()?;
+        let classes = table
+            .rows
+            .iter()
+            .filter(|r| {
+                r.code.as_ref().is_some_and(|code| {
+                    code.system == CodeSystem::Function && code.digits.len() == 3
+                })
+            })
+            .filter_map(|r| {
+                let n = r.name.as_deref()?.trim();
+                (n.chars().count() >= 4).then_some((n, r))
+            })
+            .collect();
+        Some(ScopeTable {
+            table,
+            total_row: total_row(table),
+            classes,
+        })
+    }
+}
+
+impl<'a> SubjectTables<'a> {
+    fn new(doc: &'a Document) -> SubjectTables<'a> {
+        SubjectTables {
+            three: doc
+                .tables_of(TableKind::ThreePublic)
+                .find(|t| !t.rows.is_empty()),
+            function: ScopeTable::first_of(doc, TableKind::GeneralBudgetByFunction),
+            summary: ScopeTable::first_of(doc, TableKind::ExpenditureSummary),
+        }
+    }
+}
+
 /// The table figures a prose subject may name. `基本支出`, `项目支出` and 类 names are looked
 /// up in the 一般公共预算 function table and in the all-funds 支出总表, because prose uses the
 /// bare words for either scope; the figure agrees if it agrees with one of them.
-fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a>> {
-    let three: Option<&Table> = doc
-        .tables_of(TableKind::ThreePublic)
-        .find(|t| !t.rows.is_empty());
+fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Candidate<'a>> {
+    let three = tables.three;
     let pick_first_row = |role: ColumnRole, what: &'static str| -> Vec<Candidate<'a>> {
         let found = three.and_then(|t| {
             let c = t.column_index(role)?;
@@ -844,18 +913,13 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
     let mut out = Vec::new();
     // `一般公共预算财政拨款基本支出` names the 一般公共预算 table only.
     let general_only = s.contains("一般公共预算") || s.contains("财政拨款");
-    let kinds: &[TableKind] = if general_only {
-        &[TableKind::GeneralBudgetByFunction]
+    let scopes = if general_only {
+        [tables.function.as_ref(), None]
     } else {
-        &[
-            TableKind::GeneralBudgetByFunction,
-            TableKind::ExpenditureSummary,
-        ]
+        [tables.function.as_ref(), tables.summary.as_ref()]
     };
-    for &kind in kinds {
-        let Some(table) = doc.tables_of(kind).next() else {
-            continue;
-        };
+    for scope in scopes.into_iter().flatten() {
+        let table = scope.table;
         let role = if s == "基本支出" || s.ends_with("财政拨款基本支出") {
             Some((ColumnRole::Basic, "基本支出 total"))
         } else if s == "项目支出" {
@@ -864,7 +928,7 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
             None
         };
         if let Some((role, what)) = role {
-            if let Some(total) = total_row(table) {
+            if let Some(total) = scope.total_row {
                 if let Some(c) = table.column_index(role) {
                     if let Some((v, sc)) = amount_at(total, c) {
                         out.push((table, v, sc, line_of(total, c), CandidateLabel::Fixed(what)));
@@ -877,17 +941,11 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
         let Some(c) = table.column_index(ColumnRole::Total) else {
             continue;
         };
-        let class = table.rows.iter().find(|r| {
-            r.code
-                .as_ref()
-                .is_some_and(|code| code.system == CodeSystem::Function && code.digits.len() == 3)
-                && r.name.as_deref().is_some_and(|n| {
-                    let n = n.trim();
-                    n.chars().count() >= 4
-                        && (s == n
-                            || s.strip_suffix(n)
-                                .is_some_and(|r| r.ends_with('，') || r.ends_with('、')))
-                })
+        let class = scope.classes.iter().find_map(|&(n, r)| {
+            (s == n
+                || s.strip_suffix(n)
+                    .is_some_and(|r| r.ends_with('，') || r.ends_with('、')))
+            .then_some(r)
         });
         if let Some(class) = class {
             if let Some((v, sc)) = amount_at(class, c) {
@@ -906,6 +964,7 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
 
 /// `prose.figure`: prose figures against the table figures they name.
 pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
+    let tables = SubjectTables::new(&d.document);
     for fact in &d.facts {
         if !fact.quantity.is_money() {
             continue;
@@ -913,7 +972,7 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
         let Some(prose_yuan) = fact.quantity.to_yuan() else {
             continue;
         };
-        let candidates = figures_for_subject(&d.document, &fact.subject);
+        let candidates = figures_for_subject(&tables, &fact.subject);
         let prose_scale = fact.quantity.value.scale();
         let prose_half = Tolerance::half_unit(prose_scale)
             .checked_mul(
@@ -1242,17 +1301,38 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
         .year
         .and_then(|y| u16::try_from(y).ok())
         .unwrap_or(2024);
-    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    // Rows with a code and a name; a (code, name) pair is checked at its first row only.
+    let mut pairs: Vec<(&str, &str, usize)> = Vec::new();
+    let mut first: Vec<bool> = Vec::new();
     for table in &d.document.tables {
         let title = std::cell::OnceCell::new();
         let title = || title.get_or_init(|| title_of(table)).clone();
-        seen.clear();
-        for row in &table.rows {
+        pairs.clear();
+        pairs.extend(table.rows.iter().enumerate().filter_map(|(i, row)| {
+            let (Some(code), Some(name)) = (&row.code, &row.name) else {
+                return None;
+            };
+            let name = name.trim();
+            (!name.is_empty()).then_some((code.digits.as_str(), name, i))
+        }));
+        pairs.sort_unstable();
+        first.clear();
+        first.resize(table.rows.len(), false);
+        let mut previous: Option<(&str, &str)> = None;
+        for &(digits, name, i) in &pairs {
+            if previous != Some((digits, name)) {
+                if let Some(f) = first.get_mut(i) {
+                    *f = true;
+                }
+                previous = Some((digits, name));
+            }
+        }
+        for (i, row) in table.rows.iter().enumerate() {
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 continue;
             };
             let name = name.trim();
-            if name.is_empty() || !seen.insert((code.digits.as_str(), name)) {
+            if !first.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let verdict = match code.system {
