@@ -121,14 +121,18 @@ fn check_sum(
         };
         sum = s;
     }
+    let Some(diff) = sum.checked_sub(total) else {
+        return;
+    };
+    // An exact sum needs no tolerance.
+    if diff.is_zero() {
+        return;
+    }
     // Each printed addend may be off by half a unit of its own last place.
     let tol = Tolerance::for_scales(
         parts.iter().filter_map(|(a, _)| a.map(|(_, s)| s)),
         table.has_rounding_note(),
     );
-    let Some(diff) = sum.checked_sub(total) else {
-        return;
-    };
     if tol.accepts(diff) {
         return;
     }
@@ -488,22 +492,29 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
 
 /// One side of a two-sided summary row: its name cell and first amount.
 struct SideEntry<'a> {
-    name: String,
-    ordinal: Option<String>,
+    /// The name without white space.
+    name: std::borrow::Cow<'a, str>,
+    ordinal: Option<&'a str>,
     amount: Option<(Decimal, u32)>,
     line: Option<usize>,
-    _row: &'a Row,
 }
 
-fn side_entry<'a>(table: &Table, row: &'a Row, side: Side) -> Option<SideEntry<'a>> {
-    let name_col = table
+/// The columns of one side of a two-sided summary: its name column and amount column.
+#[derive(Clone, Copy)]
+struct SideColumns {
+    name: usize,
+    amount: usize,
+}
+
+fn side_columns(table: &Table, side: Side) -> Option<SideColumns> {
+    let name = table
         .columns
         .iter()
         .find(|c| c.side == Some(side) && !is_amount_role(c.role))?
         .index;
     // The side's 合计 column where it has one, else its first amount column (the same for
     // every row, so sums down the side compare like with like).
-    let amount_col = table
+    let amount = table
         .columns
         .iter()
         .find(|c| c.side == Some(side) && c.role == ColumnRole::Total)
@@ -514,23 +525,33 @@ fn side_entry<'a>(table: &Table, row: &'a Row, side: Side) -> Option<SideEntry<'
                 .find(|c| c.side == Some(side) && is_amount_role(c.role))
         })?
         .index;
-    let cell = row.cell(name_col)?;
+    Some(SideColumns { name, amount })
+}
+
+fn side_entry(row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> {
+    let cell = row.cell(cols.name)?;
     let (ordinal, name) = match &cell.value {
-        Value::Name { ordinal, name } => (ordinal.clone(), name.clone()),
-        _ => (None, cell.text.clone()),
+        Value::Name { ordinal, name } => (ordinal.as_deref(), name.as_str()),
+        _ => (None, cell.text.as_str()),
     };
-    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = if name.chars().any(char::is_whitespace) {
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        name.into()
+    };
     Some(SideEntry {
         name,
         ordinal,
-        amount: amount_at(row, amount_col),
-        line: line_of(row, amount_col).or(Some(cell.line)),
-        _row: row,
+        amount: amount_at(row, cols.amount),
+        line: line_of(row, cols.amount).or(Some(cell.line)),
     })
 }
 
-fn is_top_ordinal(ordinal: &Option<String>) -> bool {
-    ordinal.as_deref().is_some_and(|o| {
+fn is_top_ordinal(ordinal: Option<&str>) -> bool {
+    ordinal.is_some_and(|o| {
         let t = o.trim_end_matches(['、', '.', '．', ' ']);
         !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c))
     })
@@ -544,11 +565,14 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
     let unit = unit_of(table);
     let mut totals: Vec<Option<SideEntry<'_>>> = Vec::new();
     for side in [Side::Income, Side::Expenditure] {
-        let entries: Vec<SideEntry<'_>> = table
-            .rows
-            .iter()
-            .filter_map(|r| side_entry(table, r, side))
-            .collect();
+        let entries: Vec<SideEntry<'_>> = match side_columns(table, side) {
+            Some(cols) => table
+                .rows
+                .iter()
+                .filter_map(|r| side_entry(r, cols))
+                .collect(),
+            None => Vec::new(),
+        };
         let grand = entries
             .iter()
             .position(|e| e.name.contains("总计"))
@@ -565,7 +589,7 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
             let items: Vec<Part> = entries
                 .iter()
                 .take(ft)
-                .filter(|e| is_top_ordinal(&e.ordinal))
+                .filter(|e| is_top_ordinal(e.ordinal))
                 .map(|e| (e.amount, e.line))
                 .collect();
             if let Some(t) = entries.get(ft) {
@@ -587,7 +611,7 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                                 format!(
                                     "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
                                 ),
-                                tname.clone(),
+                                tname.to_string(),
                                 format!("Σ numbered {side_name} items"),
                             )
                         },
@@ -626,7 +650,7 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                                 format!(
                                     "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
                                 ),
-                                tname.clone(),
+                                tname.to_string(),
                                 format!("本年合计 + 结转结余 ({side_name})"),
                             )
                         },
@@ -657,13 +681,13 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                 .in_table(title_of(table))
                 .with_figures(
                     Figure {
-                        label: income.name.clone(),
+                        label: income.name.to_string(),
                         value: iv,
                         unit: unit.clone(),
                         line: income.line,
                     },
                     Figure {
-                        label: expenditure.name.clone(),
+                        label: expenditure.name.to_string(),
                         value: ev,
                         unit: unit.clone(),
                         line: expenditure.line,
@@ -704,8 +728,10 @@ pub(super) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Fi
             compare_across(
                 out,
                 "cross.basic_total",
-                (f, fv, fs, fl, "基本支出 total of the function table"),
-                (b, bv, bs, bl, "total of the 基本支出 table"),
+                (f, fv, fs, fl, &|| {
+                    "基本支出 total of the function table".to_string()
+                }),
+                (b, bv, bs, bl, &|| "total of the 基本支出 table".to_string()),
             );
         }
     }
@@ -735,24 +761,36 @@ pub(super) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Fi
                 continue;
             };
             if let (Some((av, as_)), Some((bv, bs))) = (amount_at(row, ac), amount_at(other, bc)) {
-                let label = format!("{} in 收入总表", row_label(row));
-                let label_b = format!("{} in 支出总表", row_label(other));
                 compare_across(
                     out,
                     "cross.function_totals",
-                    (a, av, as_, line_of(row, ac), &label),
-                    (b, bv, bs, line_of(other, bc), &label_b),
+                    (a, av, as_, line_of(row, ac), &|| {
+                        format!("{} in 收入总表", row_label(row))
+                    }),
+                    (b, bv, bs, line_of(other, bc), &|| {
+                        format!("{} in 支出总表", row_label(other))
+                    }),
                 );
             }
         }
     }
 }
 
+/// A figure compared across tables: table, value, printed scale, line, and its label (built
+/// only for a finding).
+type Across<'t, 'l> = (
+    &'t Table,
+    Decimal,
+    u32,
+    Option<usize>,
+    &'l dyn Fn() -> String,
+);
+
 fn compare_across(
     out: &mut Vec<Finding>,
     rule: &'static str,
-    left: (&Table, Decimal, u32, Option<usize>, &str),
-    right: (&Table, Decimal, u32, Option<usize>, &str),
+    left: Across<'_, '_>,
+    right: Across<'_, '_>,
 ) {
     let (lt, lv, ls, ll, llabel) = left;
     let (rt, rv, rs, rl, rlabel) = right;
@@ -769,6 +807,7 @@ fn compare_across(
     if diff.abs() <= limit {
         return;
     }
+    let (llabel, rlabel) = (llabel(), rlabel());
     out.push(
         Finding::new(
             rule,
@@ -782,13 +821,13 @@ fn compare_across(
         .in_table(format!("{} / {}", title_of(lt), title_of(rt)))
         .with_figures(
             Figure {
-                label: llabel.to_string(),
+                label: llabel,
                 value: ly,
                 unit: "元".into(),
                 line: ll,
             },
             Figure {
-                label: rlabel.to_string(),
+                label: rlabel,
                 value: ry,
                 unit: "元".into(),
                 line: rl,
@@ -1507,8 +1546,11 @@ pub(super) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
     if !known {
         return;
     }
+    let Some(cols) = side_columns(table, Side::Expenditure) else {
+        return;
+    };
     for row in &table.rows {
-        let Some(entry) = side_entry(table, row, Side::Expenditure) else {
+        let Some(entry) = side_entry(row, cols) else {
             continue;
         };
         let parts: Vec<Part> = funds
@@ -1822,8 +1864,11 @@ pub(super) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        let Some(cols) = side_columns(summary, Side::Expenditure) else {
+            continue;
+        };
         for row in &summary.rows {
-            let Some(entry) = side_entry(summary, row, Side::Expenditure) else {
+            let Some(entry) = side_entry(row, cols) else {
                 continue;
             };
             let key = name_key(&entry.name);
@@ -1834,13 +1879,15 @@ pub(super) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let left = format!("{} in the 财政拨款收支总表 (一般公共预算)", entry.name);
-            let right = format!("{} in the function table", row_label(class));
             compare_across(
                 out,
                 "cross.summary_function",
-                (summary, sv, ss, line_of(row, gb), &left),
-                (function, fv, fs, line_of(class, ftotal), &right),
+                (summary, sv, ss, line_of(row, gb), &|| {
+                    format!("{} in the 财政拨款收支总表 (一般公共预算)", entry.name)
+                }),
+                (function, fv, fs, line_of(class, ftotal), &|| {
+                    format!("{} in the function table", row_label(class))
+                }),
             );
         }
     }
