@@ -106,11 +106,12 @@ pub struct ProseFact {
 }
 
 #[derive(Debug, Clone)]
+/// A number and its unit; `start` and `end` are byte offsets in the line.
 struct Token {
     start: usize,
     end: usize,
     value: Decimal,
-    unit: String,
+    unit: &'static str,
 }
 
 const UNITS: &[&str] = &[
@@ -133,22 +134,49 @@ const UNITS: &[&str] = &[
     "批次",
 ];
 
+/// A Chinese numeral of an ordinal (一 … 十).
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | ';' | '！' | '？' | '\t')
 }
 
-/// A clause break at `i`: Chinese punctuation, or an ASCII comma that is not a thousands
-/// separator (documents converted from traditional script often use `,` between clauses).
-fn is_break_at(chars: &[char], i: usize) -> bool {
-    match chars.get(i) {
-        Some(',') => {
-            let digit_before = i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit);
-            let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
-            !(digit_before && digit_after)
-        }
-        Some(c) => is_clause_break(*c),
-        None => false,
+/// A clause break: Chinese punctuation, or an ASCII comma that is not a thousands separator
+/// (documents converted from traditional script often use `,` between clauses). `c` is the
+/// character at byte `at` of `text`.
+fn is_break(text: &str, at: usize, c: char) -> bool {
+    if c == ',' {
+        let b = text.as_bytes();
+        let digit_before = at > 0 && b.get(at - 1).is_some_and(u8::is_ascii_digit);
+        let digit_after = b.get(at + 1).is_some_and(u8::is_ascii_digit);
+        !(digit_before && digit_after)
+    } else {
+        is_clause_break(c)
     }
+}
+
+/// The byte offset just after the last clause break before byte `end` (0 when none).
+fn clause_start_before(text: &str, end: usize) -> usize {
+    text.get(..end)
+        .unwrap_or("")
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_break(text, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The byte offset of the first clause break at or after byte `from` (the end when none).
+fn clause_end_after(text: &str, from: usize) -> usize {
+    text.get(from..)
+        .unwrap_or("")
+        .char_indices()
+        .find(|&(i, c)| is_break(text, from + i, c))
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 /// The direction word `s` ends with, and the word.
@@ -181,66 +209,40 @@ fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
     Some((*direction, word))
 }
 
-/// A line as characters, with the byte offset of each character (and of the end) so that
-/// character ranges can be borrowed from the line.
-struct Chars<'a> {
-    text: &'a str,
-    chars: Vec<char>,
-    offsets: Vec<usize>,
-}
-
-impl<'a> Chars<'a> {
-    fn new(text: &'a str) -> Chars<'a> {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut offsets = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            chars.push(c);
-            offsets.push(i);
-        }
-        offsets.push(text.len());
-        Chars {
-            text,
-            chars,
-            offsets,
-        }
-    }
-
-    /// The characters `from..to` (clamped to the line).
-    fn slice(&self, from: usize, to: usize) -> &'a str {
-        let n = self.chars.len();
-        let (from, to) = (from.min(n), to.min(n));
-        let at = |i: usize| self.offsets.get(i).copied().unwrap_or(self.text.len());
-        self.text.get(at(from)..at(to.max(from))).unwrap_or("")
-    }
-}
-
-/// Scans `chars` for numbers followed by a unit.
-fn tokens(line: &Chars<'_>) -> Vec<Token> {
-    let chars = line.chars.as_slice();
+/// Scans `text` for numbers followed by a unit. Numbers are ASCII, so the scan is over bytes;
+/// offsets are byte offsets.
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut text = String::new();
+    let mut number = String::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars.get(i).copied().unwrap_or(' ');
-        let prev_is_digit = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_digit());
-        if !c.is_ascii_digit() || prev_is_digit {
+    while i < bytes.len() {
+        // The next digit that does not continue a number.
+        let Some(at) = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        else {
+            break;
+        };
+        i += at;
+        if i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
             continue;
         }
         // A negative sign directly before the number.
         let mut start = i;
-        if i > 0 && chars.get(i - 1) == Some(&'-') {
+        if i > 0 && bytes.get(i - 1) == Some(&b'-') {
             start = i - 1;
         }
         let mut j = i;
-        text.clear();
+        number.clear();
         if start < i {
-            text.push('-');
+            number.push('-');
         }
-        while let Some(&d) = chars.get(j) {
-            if d.is_ascii_digit() || d == '.' {
-                text.push(d);
-            } else if d == ',' && chars.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+        while let Some(&d) = bytes.get(j) {
+            if d.is_ascii_digit() || d == b'.' {
+                number.push(char::from(d));
+            } else if d == b',' && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
                 // thousands separator: skip
             } else {
                 break;
@@ -250,26 +252,25 @@ fn tokens(line: &Chars<'_>) -> Vec<Token> {
         let number_end = j;
         // Optional spaces between the number and its unit (seed 002 writes `515.19 万元`).
         let mut k = j;
-        while chars.get(k) == Some(&' ') {
+        while bytes.get(k) == Some(&b' ') {
             k += 1;
         }
-        // Every unit is at most 6 characters long, so the rest of the line decides.
-        let rest = line.slice(k, chars.len());
+        let rest = text.get(k..).unwrap_or("");
         let unit = UNITS.iter().find(|u| rest.starts_with(**u));
-        match (unit, text.trim_end_matches('.').parse::<Decimal>()) {
-            (Some(unit), Ok(value)) => {
+        match (unit, number.trim_end_matches('.').parse::<Decimal>()) {
+            (Some(written), Ok(value)) => {
                 // A year (`2023年`) is not a figure; units above exclude 年.
-                let unit = match *unit {
+                let unit = match *written {
                     "％" => "%",
                     "台（套）" => "台(套)",
                     u => u,
                 };
-                let end = k + unit.chars().count();
+                let end = k + written.len();
                 out.push(Token {
                     start,
                     end,
                     value,
-                    unit: unit.to_string(),
+                    unit,
                 });
                 i = end;
             }
@@ -380,11 +381,7 @@ fn strip_ordinal(s: &str) -> &str {
         if let Some(rest) = t.strip_prefix(open) {
             if let Some(pos) = rest.find(close) {
                 let inner = rest.get(..pos).unwrap_or("");
-                if !inner.is_empty()
-                    && inner
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-                {
+                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || is_numeral(c)) {
                     return rest
                         .get(pos + close.len_utf8()..)
                         .unwrap_or("")
@@ -395,7 +392,7 @@ fn strip_ordinal(s: &str) -> &str {
     }
     let head_len: usize = t
         .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .take_while(|c| c.is_ascii_digit() || is_numeral(*c))
         .map(char::len_utf8)
         .sum();
     if head_len > 0 {
@@ -414,29 +411,32 @@ fn strip_ordinal(s: &str) -> &str {
 
 /// Extracts the figures stated in one line of prose. `line` is its 1-based line number.
 pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
-    // Every figure starts with an ASCII digit.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
+    let mut facts = Vec::new();
+    extract_facts_into(text, line, &mut facts);
+    facts
+}
+
+/// [`extract_facts`], appending to `out` (the facts of earlier lines are left alone).
+pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFact>) {
+    let toks = tokens(text);
+    if toks.is_empty() {
+        return;
     }
-    let line_chars = Chars::new(text);
-    let chars = line_chars.chars.as_slice();
-    let toks = tokens(&line_chars);
-    let mut facts: Vec<ProseFact> = Vec::new();
+    // Offsets below are byte offsets; columns are counted in characters when reported.
+    let slice = |from: usize, to: usize| text.get(from..to.max(from)).unwrap_or("");
+    // This line's facts are `facts[first..]`; earlier lines' facts are never looked at.
+    let first = out.len();
     let mut previous_end = 0;
     for tok in &toks {
-        let clause_start = (0..tok.start)
-            .rev()
-            .find(|&i| is_break_at(chars, i))
-            .map(|p| p + 1)
-            .unwrap_or(0);
+        let clause_start = clause_start_before(text, tok.start);
         // The subject of a second figure in a clause starts after the first figure.
         let clause_start = clause_start.max(previous_end.min(tok.start));
         previous_end = tok.end;
-        let before = line_chars.slice(clause_start, tok.start.max(clause_start));
+        let before = slice(clause_start, tok.start);
         let before_trim = before.trim_end();
         let quantity = Quantity {
             value: tok.value,
-            unit: tok.unit.clone(),
+            unit: tok.unit.to_string(),
         };
         // Is this figure the amount of a change (`减少0.3万元`, `增长13.6%`)?
         if let Some((direction, word)) = direction_word(before_trim) {
@@ -448,12 +448,16 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                 .map(|p| clean_subject(head.get(..p).unwrap_or("")))
                 .unwrap_or_else(|| clean_subject(head));
             let target = if own_subject.is_empty() {
-                facts.last_mut()
+                out.get_mut(first..).and_then(|f| f.last_mut())
             } else {
-                facts.iter_mut().rev().find(|f| {
-                    f.subject.contains(own_subject.as_str())
-                        || own_subject.contains(f.subject.as_str())
-                })
+                out.get_mut(first..)
+                    .unwrap_or_default()
+                    .iter_mut()
+                    .rev()
+                    .find(|f| {
+                        f.subject.contains(own_subject.as_str())
+                            || own_subject.contains(f.subject.as_str())
+                    })
             };
             if let Some(fact) = target {
                 attach_change(fact, direction, head, quantity);
@@ -467,8 +471,13 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
         let subject = clean_subject(before_trim);
         // `…1.39万元与2022年预算1.39万元持平`: the second figure is what the first is compared with.
         if subject.starts_with(['与', '比', '较', '同']) {
-            if let Some(fact) = facts.last_mut() {
-                let after = line_chars.slice(tok.end, tok.end + 8);
+            if let Some(fact) = out.get_mut(first..).and_then(|f| f.last_mut()) {
+                // The eight characters after the figure.
+                let eight = slice(tok.end, text.len())
+                    .char_indices()
+                    .nth(8)
+                    .map_or(text.len(), |(i, _)| tok.end + i);
+                let after = slice(tok.end, eight);
                 let has_flat = fact.changes.iter().any(|c| c.direction == Direction::Flat);
                 if after.contains("持平") && !has_flat {
                     fact.changes.push(Change {
@@ -476,7 +485,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                         against: against_text(before_trim),
                         amount: Some(Quantity {
                             value: Decimal::ZERO,
-                            unit: tok.unit.clone(),
+                            unit: tok.unit.to_string(),
                         }),
                         percent: None,
                     });
@@ -487,13 +496,11 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             }
             continue;
         }
-        let clause_end = (tok.end..chars.len())
-            .find(|&i| is_break_at(chars, i))
-            .unwrap_or(chars.len());
-        let clause = line_chars.slice(clause_start, clause_end.max(clause_start));
+        let clause_end = clause_end_after(text, tok.end);
+        let clause = slice(clause_start, clause_end);
         let mut fact = ProseFact {
             line,
-            column: tok.start + 1,
+            column: slice(0, tok.start).chars().count() + 1,
             subject,
             quantity,
             changes: Vec::new(),
@@ -501,7 +508,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             clause: clause.trim().to_string(),
         };
         // `与2022年持平`, `比上年持平`: a flat comparison right after the figure.
-        let after = line_chars.slice(tok.end, clause_end.max(tok.end));
+        let after = slice(tok.end, clause_end);
         let after_trim = after.trim();
         if direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
             || after_trim.contains("持平")
@@ -514,16 +521,16 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                 percent: None,
             });
         }
-        facts.push(fact);
+        out.push(fact);
     }
-    facts
 }
 
 fn against_text(s: &str) -> Option<String> {
     for marker in ["比", "较", "与", "同"] {
         if let Some(pos) = s.find(marker) {
             let rest = &s[pos + marker.len()..];
-            let end = [
+            // Where the first of these words starts (the least of their first occurrences).
+            const ENDS: [&str; 8] = [
                 "增加",
                 "增长",
                 "减少",
@@ -532,11 +539,16 @@ fn against_text(s: &str) -> Option<String> {
                 "持平",
                 "上升",
                 "无增减",
-            ]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()
-            .unwrap_or(rest.len());
+            ];
+            let end = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, '增' | '减' | '下' | '降' | '持' | '上' | '无')
+                        && rest
+                            .get(i..)
+                            .is_some_and(|r| ENDS.iter().any(|w| r.starts_with(w)))
+                })
+                .map_or(rest.len(), |(i, _)| i);
             let t = rest[..end].trim();
             if !t.is_empty() {
                 return Some(t.to_string());
