@@ -153,14 +153,16 @@ fn first_marked(s: &str, white_space: bool) -> Option<usize> {
 
 /// [`squeeze`] without allocating when the text is already in normal form.
 pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first_dirty) = first_dirty(s) else {
-        return std::borrow::Cow::Borrowed(s);
+    // White space at either end goes anyway: a cell clean inside is borrowed.
+    let t = s.trim();
+    let Some(first_dirty) = first_dirty(t) else {
+        return std::borrow::Cow::Borrowed(t);
     };
     // Without tags, `$` or LaTeX commands, normalising is mapping each character: do it in
     // the same pass as dropping white space (the clean head is copied as it is).
-    let mut out = String::with_capacity(s.len());
-    out.push_str(s.get(..first_dirty).unwrap_or_default());
-    for c in s.get(first_dirty..).unwrap_or_default().chars() {
+    let mut out = String::with_capacity(t.len());
+    out.push_str(t.get(..first_dirty).unwrap_or_default());
+    for c in t.get(first_dirty..).unwrap_or_default().chars() {
         let m = map_char(c);
         if matches!(m, '<' | '$' | '\\') {
             return std::borrow::Cow::Owned(
@@ -195,6 +197,40 @@ fn is_cjk(c: char) -> bool {
 /// Normalise, collapse white space, and drop white space next to a CJK character
 /// (`建国初期 退休干部 住院人数` → `建国初期退休干部住院人数`, `DRG 支付` kept as `DRG支付`).
 pub(crate) fn tidy(s: &str) -> String {
+    // Without tags, `$` or LaTeX commands, normalising maps each character: map and collapse
+    // in one pass. (White space at either end is dropped by the rule itself: it has no
+    // character on one side.)
+    let s = s.trim();
+    let Some(first_dirty) = first_dirty(s) else {
+        return s.to_string();
+    };
+    // The clean head is copied as it is (it has no white space and maps to itself).
+    let head = s.get(..first_dirty).unwrap_or_default();
+    let mut out = String::with_capacity(s.len());
+    out.push_str(head);
+    let mut last: Option<char> = head.chars().next_back();
+    let mut space = false;
+    for c in s.get(first_dirty..).unwrap_or_default().chars() {
+        let m = map_char(c);
+        if matches!(m, '<' | '$' | '\\') {
+            return tidy_normalized(s);
+        }
+        if m.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && last.is_some_and(|b| !is_cjk(b) && !is_cjk(m)) {
+            out.push(' ');
+        }
+        space = false;
+        out.push(m);
+        last = Some(m);
+    }
+    out
+}
+
+/// [`tidy`] through [`normalize`] (tags, `$`, LaTeX commands).
+fn tidy_normalized(s: &str) -> String {
     let n = normalize(s);
     let t = n.trim();
     if !t.chars().any(char::is_whitespace) {
@@ -252,6 +288,20 @@ mod tests {
         fn resqueezed_is_squeezed_of_squeezed(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年\\u{a0}]{0,24}") {
             let once = squeezed(&s);
             proptest::prop_assert_eq!(resqueezed(&once), squeezed(&once));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidy_in_one_pass_agrees_with_tidy_normalized(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年字\\u{a0}]{0,24}") {
+            proptest::prop_assert_eq!(tidy(&s), tidy_normalized(&s));
+        }
+
+        #[test]
+        fn squeezed_agrees_with_normalize_then_drop_white_space(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年字\\u{a0}]{0,24}") {
+            let slow: String = normalize(&s).chars().filter(|c| !c.is_whitespace()).collect();
+            let fast = squeezed(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), slow.as_str());
         }
     }
 
