@@ -133,7 +133,14 @@ impl Metadata {
             start = end + 1;
             idx += 1;
             let line_no = idx;
-            let line = raw.trim().trim_start_matches('#').trim();
+            // Layout lines are mostly padding: skip ASCII spaces by byte before trimming.
+            let padding = raw.bytes().take_while(|b| *b == b' ').count();
+            let line = raw
+                .get(padding..)
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches('#')
+                .trim();
             if line.is_empty() {
                 continue;
             }
@@ -147,9 +154,8 @@ impl Metadata {
                 previous = Some((line_no, line));
                 continue;
             }
-            let short = line.chars().count() <= 60;
-            let heading_like = short
-                && has_suan
+            let heading_like = has_suan
+                && line.chars().count() <= 60
                 && (line.contains("预算")
                     || line.contains("决算")
                     || line.contains("預算")
