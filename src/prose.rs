@@ -135,7 +135,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// A Chinese numeral of an ordinal (一 … 十).
-fn is_numeral(c: char) -> bool {
+pub(crate) fn is_numeral(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'

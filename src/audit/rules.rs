@@ -553,7 +553,7 @@ fn side_entry(row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> {
 fn is_top_ordinal(ordinal: Option<&str>) -> bool {
     ordinal.is_some_and(|o| {
         let t = o.trim_end_matches(['、', '.', '．', ' ']);
-        !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c))
+        !t.is_empty() && t.chars().all(crate::prose::is_numeral)
     })
 }
 

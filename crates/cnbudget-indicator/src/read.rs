@@ -394,7 +394,10 @@ fn value_like(sq: &str) -> bool {
     first.is_ascii_digit()
         || sq.starts_with("定性")
         || is_comparator_start(sq)
-        || (sq.chars().count() >= 2 && sq.chars().all(|c| "优良中低差".contains(c)))
+        || (sq.chars().count() >= 2
+            && sq
+                .chars()
+                .all(|c| matches!(c, '优' | '良' | '中' | '低' | '差')))
 }
 
 fn is_comparator_start(sq: &str) -> bool {
@@ -627,10 +630,9 @@ impl<'a> Reader<'a> {
             return;
         }
         if self.kind == TableKind::OverallGoals
-            && row
-                .sq
-                .iter()
-                .any(|c| matches!(label_of(c), Some((Label::Tasks, ..))))
+            && row.sq.iter().any(|c| {
+                c.contains("年度主要任务") && matches!(label_of(c), Some((Label::Tasks, ..)))
+            })
         {
             self.tasks_mode = true;
         }

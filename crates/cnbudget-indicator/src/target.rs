@@ -264,7 +264,37 @@ fn valid_other_unit(u: &str) -> bool {
             !c.is_ascii_digit()
                 && !c.is_whitespace()
                 && !c.is_control()
-                && !"=<>≥≤%‰.,;:()[]{}+-*$\\\"'，。；：、".contains(c)
+                && !matches!(
+                    c,
+                    '=' | '<'
+                        | '>'
+                        | '≥'
+                        | '≤'
+                        | '%'
+                        | '‰'
+                        | '.'
+                        | ','
+                        | ';'
+                        | ':'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '{'
+                        | '}'
+                        | '+'
+                        | '-'
+                        | '*'
+                        | '$'
+                        | '\\'
+                        | '"'
+                        | '\''
+                        | '，'
+                        | '。'
+                        | '；'
+                        | '：'
+                        | '、'
+                )
         })
         && comparator(u).is_err()
 }
@@ -328,7 +358,23 @@ fn known_unit_prefix(rest: &str) -> Option<Unit> {
 fn scan_text(s: &str) -> (Option<Comparator>, Option<Quantity>, Option<String>) {
     let mut first_cmp: Option<(usize, Comparator)> = None;
     for (i, ch) in s.char_indices() {
-        if !"≥≤=><大小不高低至超多少等".contains(ch) {
+        if !matches!(
+            ch,
+            '≥' | '≤'
+                | '='
+                | '>'
+                | '<'
+                | '大'
+                | '小'
+                | '不'
+                | '高'
+                | '低'
+                | '至'
+                | '超'
+                | '多'
+                | '少'
+                | '等'
+        ) {
             continue;
         }
         let Some(tail) = s.get(i..) else { continue };
@@ -484,7 +530,11 @@ impl Target {
         if let Some(rest) = sq.strip_prefix("定性") {
             return Ok(Target::Qualitative(Qualitative::from_grades(rest)));
         }
-        if sq.chars().count() >= 2 && sq.chars().all(|c| "优良中低差".contains(c)) {
+        if sq.chars().count() >= 2
+            && sq
+                .chars()
+                .all(|c| matches!(c, '优' | '良' | '中' | '低' | '差'))
+        {
             return Ok(Target::Qualitative(Qualitative::from_grades(&sq)));
         }
         if let Some(q) = quantity_full(&sq) {
