@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{DisclosureError, ErrorKind};
 use crate::meta::Metadata;
-use crate::prose::{ProseFact, extract_facts};
+use crate::prose::{ProseFact, extract_facts_into};
 
 /// A budget or final-account disclosure read into typed data.
 ///
@@ -70,7 +70,7 @@ impl Disclosure {
         let mut facts = Vec::new();
         for paragraph in &document.prose {
             for (offset, line) in paragraph.text.lines().enumerate() {
-                facts.extend(extract_facts(line, paragraph.first_line + offset));
+                extract_facts_into(line, paragraph.first_line + offset, &mut facts);
             }
         }
         let goals = crate::indicators::goals(&document);

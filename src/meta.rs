@@ -106,26 +106,56 @@ impl Metadata {
         let mut meta = Metadata::default();
         let mut year_votes: Vec<(i32, usize, usize)> = Vec::new(); // year, weight, line
         let mut first_title_year: Option<(i32, usize)> = None;
-        let mut previous: Option<(usize, String)> = None;
+        let mut previous: Option<(usize, &str)> = None;
         let mut fallback_name: Option<(String, usize)> = None;
         let mut label_name: Option<(String, usize)> = None;
-        for (idx, raw) in text.lines().enumerate().take(400) {
-            let line_no = idx + 1;
-            let line = raw.trim().trim_start_matches('#').trim();
+        // The first 400 lines; 算, 年 and colons are found in them with one forward search
+        // each rather than per line.
+        let bytes = text.as_bytes();
+        let region = memchr::memchr_iter(b'\n', bytes)
+            .nth(399)
+            .map_or(bytes.len(), |p| p + 1);
+        let hay = bytes.get(..region).unwrap_or_default();
+        let mut suan = NextHit::new("算", hay);
+        let mut nian = NextHit::new("年", hay);
+        let mut colon = NextHit::new(":", hay);
+        let mut wide_colon = NextHit::new("：", hay);
+        let mut start = 0;
+        let mut idx = 0;
+        while start < region {
+            let end = hay
+                .get(start..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map_or(region, |p| start + p);
+            let (line_start, line_end) = (start, end);
+            let raw = text.get(line_start..line_end).unwrap_or("");
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            start = end + 1;
+            idx += 1;
+            let line_no = idx;
+            // Layout lines are mostly padding: skip ASCII spaces by byte before trimming.
+            let padding = raw.bytes().take_while(|b| *b == b' ').count();
+            let line = raw
+                .get(padding..)
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches('#')
+                .trim();
             if line.is_empty() {
                 continue;
             }
             // Cheap character tests first: most lines have no 算, 年 or colon and are skipped.
-            let has_suan = line.contains('算');
-            let has_year = line.contains('年');
-            let has_colon = line.contains([':', '：']);
+            // (Trimming removes none of them, so the raw line's range decides.)
+            let has_suan = suan.within(line_start, line_end);
+            let has_year = nian.within(line_start, line_end);
+            let has_colon =
+                colon.within(line_start, line_end) || wide_colon.within(line_start, line_end);
             if !(has_suan || has_year || has_colon) {
-                previous = Some((line_no, line.to_string()));
+                previous = Some((line_no, line));
                 continue;
             }
-            let short = line.chars().count() <= 60;
-            let heading_like = short
-                && has_suan
+            let heading_like = has_suan
+                && line.chars().count() <= 60
                 && (line.contains("预算")
                     || line.contains("决算")
                     || line.contains("預算")
@@ -180,7 +210,7 @@ impl Metadata {
                     }
                 }
             }
-            previous = Some((line_no, line.to_string()));
+            previous = Some((line_no, line));
         }
         // A labelled full name beats a title's short form of the same name
         // (`江苏省人大常委会办公厅` over `省人大办公厅`), not the other way (`区医保局`).
@@ -231,6 +261,36 @@ impl Metadata {
             meta.lines.year = Some(line);
         }
         meta
+    }
+}
+
+/// The next occurrence of a word in a text, searched forward only as lines are visited.
+struct NextHit<'h> {
+    finder: memchr::memmem::Finder<'static>,
+    hay: &'h [u8],
+    /// Byte offset of the next occurrence at or after the last line asked about; `None` when
+    /// there is none.
+    next: Option<usize>,
+}
+
+impl<'h> NextHit<'h> {
+    fn new(word: &'static str, hay: &'h [u8]) -> NextHit<'h> {
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let next = finder.find(hay);
+        NextHit { finder, hay, next }
+    }
+
+    /// Whether the word occurs in `start..end`; lines must be asked about in order.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        if self.next.is_some_and(|n| n < start) {
+            self.next = self
+                .hay
+                .get(start..)
+                .and_then(|rest| self.finder.find(rest))
+                .map(|p| start + p);
+        }
+        self.next
+            .is_some_and(|n| n + self.finder.needle().len() <= end)
     }
 }
 
@@ -285,6 +345,10 @@ fn looks_like_org(s: &str) -> bool {
 
 /// A name from a label: `预算主管部门：X`, `部门（单位）名称：X`, `预算单位：X`, `部门：X`.
 fn labeled_name(line: &str) -> Option<String> {
+    // Every key below contains 部门 or 单位.
+    if !line.contains("部门") && !line.contains("单位") {
+        return None;
+    }
     for key in [
         "预算主管部门",
         "部门（单位）名称",

@@ -106,11 +106,12 @@ pub struct ProseFact {
 }
 
 #[derive(Debug, Clone)]
+/// A number and its unit; `start` and `end` are byte offsets in the line.
 struct Token {
     start: usize,
     end: usize,
     value: Decimal,
-    unit: String,
+    unit: &'static str,
 }
 
 const UNITS: &[&str] = &[
@@ -133,25 +134,53 @@ const UNITS: &[&str] = &[
     "批次",
 ];
 
+/// A Chinese numeral of an ordinal (一 … 十).
+pub(crate) fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | ';' | '！' | '？' | '\t')
 }
 
-/// A clause break at `i`: Chinese punctuation, or an ASCII comma that is not a thousands
-/// separator (documents converted from traditional script often use `,` between clauses).
-fn is_break_at(chars: &[char], i: usize) -> bool {
-    match chars.get(i) {
-        Some(',') => {
-            let digit_before = i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit);
-            let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
-            !(digit_before && digit_after)
-        }
-        Some(c) => is_clause_break(*c),
-        None => false,
+/// A clause break: Chinese punctuation, or an ASCII comma that is not a thousands separator
+/// (documents converted from traditional script often use `,` between clauses). `c` is the
+/// character at byte `at` of `text`.
+fn is_break(text: &str, at: usize, c: char) -> bool {
+    if c == ',' {
+        let b = text.as_bytes();
+        let digit_before = at > 0 && b.get(at - 1).is_some_and(u8::is_ascii_digit);
+        let digit_after = b.get(at + 1).is_some_and(u8::is_ascii_digit);
+        !(digit_before && digit_after)
+    } else {
+        is_clause_break(c)
     }
 }
 
-fn direction_word(s: &str) -> Option<(Direction, usize)> {
+/// The byte offset just after the last clause break before byte `end` (0 when none).
+fn clause_start_before(text: &str, end: usize) -> usize {
+    text.get(..end)
+        .unwrap_or("")
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_break(text, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The byte offset of the first clause break at or after byte `from` (the end when none).
+fn clause_end_after(text: &str, from: usize) -> usize {
+    text.get(from..)
+        .unwrap_or("")
+        .char_indices()
+        .find(|&(i, c)| is_break(text, from + i, c))
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The direction word `s` ends with, and the word.
+fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
     const WORDS: &[(&str, Direction)] = &[
         ("增加", Direction::Increase),
         ("增长", Direction::Increase),
@@ -170,42 +199,50 @@ fn direction_word(s: &str) -> Option<(Direction, usize)> {
         ("保持不变", Direction::Flat),
     ];
     let (word, direction) = WORDS.iter().find(|(w, _)| s.ends_with(w))?;
-    let len = word.chars().count();
     // `至少3辆`, `最多`, `不少于`: a bound, not a change.
-    if len == 1 {
+    if word.chars().count() == 1 {
         let before = s.chars().rev().nth(1);
         if before.is_some_and(|c| "至最不".contains(c)) {
             return None;
         }
     }
-    Some((*direction, len))
+    Some((*direction, word))
 }
 
-/// Scans `chars` for numbers followed by a unit.
-fn tokens(chars: &[char]) -> Vec<Token> {
+/// Scans `text` for numbers followed by a unit. Numbers are ASCII, so the scan is over bytes;
+/// offsets are byte offsets.
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut number = String::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars.get(i).copied().unwrap_or(' ');
-        let prev_is_digit = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_digit());
-        if !c.is_ascii_digit() || prev_is_digit {
+    while i < bytes.len() {
+        // The next digit that does not continue a number.
+        let Some(at) = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        else {
+            break;
+        };
+        i += at;
+        if i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
             continue;
         }
         // A negative sign directly before the number.
         let mut start = i;
-        if i > 0 && chars.get(i - 1) == Some(&'-') {
+        if i > 0 && bytes.get(i - 1) == Some(&b'-') {
             start = i - 1;
         }
         let mut j = i;
-        let mut text = String::new();
+        number.clear();
         if start < i {
-            text.push('-');
+            number.push('-');
         }
-        while let Some(&d) = chars.get(j) {
-            if d.is_ascii_digit() || d == '.' {
-                text.push(d);
-            } else if d == ',' && chars.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+        while let Some(&d) = bytes.get(j) {
+            if d.is_ascii_digit() || d == b'.' {
+                number.push(char::from(d));
+            } else if d == b',' && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
                 // thousands separator: skip
             } else {
                 break;
@@ -215,25 +252,25 @@ fn tokens(chars: &[char]) -> Vec<Token> {
         let number_end = j;
         // Optional spaces between the number and its unit (seed 002 writes `515.19 万元`).
         let mut k = j;
-        while chars.get(k) == Some(&' ') {
+        while bytes.get(k) == Some(&b' ') {
             k += 1;
         }
-        let rest: String = chars.iter().skip(k).take(6).collect();
+        let rest = text.get(k..).unwrap_or("");
         let unit = UNITS.iter().find(|u| rest.starts_with(**u));
-        match (unit, text.trim_end_matches('.').parse::<Decimal>()) {
-            (Some(unit), Ok(value)) => {
+        match (unit, number.trim_end_matches('.').parse::<Decimal>()) {
+            (Some(written), Ok(value)) => {
                 // A year (`2023年`) is not a figure; units above exclude 年.
-                let unit = match *unit {
+                let unit = match *written {
                     "％" => "%",
                     "台（套）" => "台(套)",
                     u => u,
                 };
-                let end = k + unit.chars().count();
+                let end = k + written.len();
                 out.push(Token {
                     start,
                     end,
                     value,
-                    unit: unit.to_string(),
+                    unit,
                 });
                 i = end;
             }
@@ -243,12 +280,56 @@ fn tokens(chars: &[char]) -> Vec<Token> {
     out
 }
 
+/// `s` without years (`2023年`, `2023 年`, `2021年度`): a run of exactly four ASCII digits
+/// from a character, optional spaces, then 年 (and 度).
+fn strip_years(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    // Stepping by bytes is stepping by characters here: only ASCII digits start a year, and
+    // no byte of a multi-byte character is one.
+    while i < b.len() {
+        if b.get(i).is_some_and(u8::is_ascii_digit) {
+            let run = b
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if run == 4 {
+                let mut j = i + 4;
+                while b.get(j) == Some(&b' ') {
+                    j += 1;
+                }
+                let after = s.get(j..).unwrap_or("");
+                if let Some(r) = after.strip_prefix('年') {
+                    j += '年'.len_utf8();
+                    if r.starts_with('度') {
+                        j += '度'.len_utf8();
+                    }
+                    out.push_str(s.get(copied..i).unwrap_or(""));
+                    copied = j;
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    if copied == 0 {
+        return s.into();
+    }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out.into()
+}
+
 /// Strips years, ordinals and filler from the text before a figure to give its subject.
 fn clean_subject(raw: &str) -> String {
-    let mut s: String = raw.trim().to_string();
+    let mut s: &str = raw.trim();
     // Leading connectors and ordinals.
     loop {
-        let before = s.clone();
+        let before = s;
         for prefix in [
             "其中：",
             "其中:",
@@ -263,52 +344,20 @@ fn clean_subject(raw: &str) -> String {
             " ",
         ] {
             if let Some(rest) = s.strip_prefix(prefix) {
-                s = rest.trim_start().to_string();
+                s = rest.trim_start();
             }
         }
-        s = strip_ordinal(&s);
+        s = strip_ordinal(s);
         if s == before {
             break;
         }
     }
     // Years: `2023年`, `2023 年`, `2021年度`.
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let run: String = chars
-            .iter()
-            .skip(i)
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        if run.chars().count() == 4 {
-            let mut j = i + 4;
-            while chars.get(j) == Some(&' ') {
-                j += 1;
-            }
-            if chars.get(j) == Some(&'年') {
-                j += 1;
-                if chars.get(j) == Some(&'度') {
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-        }
-        if let Some(c) = chars.get(i) {
-            out.push(*c);
-        }
-        i += 1;
-    }
-    let mut s = out.trim().to_string();
+    let without_years = strip_years(s);
+    let mut s: &str = without_years.trim();
     for suffix in ["为", "是", "共计", "合计为", "达"] {
         if let Some(rest) = s.strip_suffix(suffix) {
-            s = rest.trim_end().to_string();
-        }
-    }
-    for suffix in ["年初预算数", "预算数", "决算数"] {
-        if s.ends_with(suffix) && s.chars().count() > suffix.chars().count() + 1 {
-            // `收入预算：…年初预算数` → keep the head before the colon below.
+            s = rest.trim_end();
         }
     }
     // `收入预算：年初预算数` → `收入预算`.
@@ -316,9 +365,9 @@ fn clean_subject(raw: &str) -> String {
         if !head.trim().is_empty()
             && (tail.contains("预算数") || tail.contains("决算数") || tail.trim().is_empty())
         {
-            s = head.trim().to_string();
+            s = head.trim();
         } else if !tail.trim().is_empty() {
-            s = tail.trim().to_string();
+            s = tail.trim();
         }
     }
     s.trim_matches(|c: char| c == '，' || c == '、' || c.is_whitespace())
@@ -326,85 +375,92 @@ fn clean_subject(raw: &str) -> String {
 }
 
 /// Strips a leading ordinal (`一、`, `（一）`, `(1)`, `1.`, `2、`).
-fn strip_ordinal(s: &str) -> String {
+fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     for (open, close) in [('（', '）'), ('(', ')')] {
         if let Some(rest) = t.strip_prefix(open) {
             if let Some(pos) = rest.find(close) {
-                let inner = &rest[..pos];
-                if !inner.is_empty()
-                    && inner
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-                {
-                    return rest[pos + close.len_utf8()..].trim_start().to_string();
+                let inner = rest.get(..pos).unwrap_or("");
+                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || is_numeral(c)) {
+                    return rest
+                        .get(pos + close.len_utf8()..)
+                        .unwrap_or("")
+                        .trim_start();
                 }
             }
         }
     }
-    let head: String = t
+    let head_len: usize = t
         .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-        .collect();
-    if !head.is_empty() {
-        let rest = &t[head.len()..];
+        .take_while(|c| c.is_ascii_digit() || is_numeral(*c))
+        .map(char::len_utf8)
+        .sum();
+    if head_len > 0 {
+        let rest = t.get(head_len..).unwrap_or("");
         for sep in ["、", ".", "．"] {
             if let Some(r) = rest.strip_prefix(sep) {
                 // `1.5万元` is a number, not an ordinal.
                 if !(sep == "." && r.starts_with(|c: char| c.is_ascii_digit())) {
-                    return r.trim_start().to_string();
+                    return r.trim_start();
                 }
             }
         }
     }
-    t.to_string()
+    t
 }
 
 /// Extracts the figures stated in one line of prose. `line` is its 1-based line number.
 pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
-    let chars: Vec<char> = text.chars().collect();
-    let toks = tokens(&chars);
-    let mut facts: Vec<ProseFact> = Vec::new();
+    let mut facts = Vec::new();
+    extract_facts_into(text, line, &mut facts);
+    facts
+}
+
+/// [`extract_facts`], appending to `out` (the facts of earlier lines are left alone).
+pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFact>) {
+    let toks = tokens(text);
+    if toks.is_empty() {
+        return;
+    }
+    // Offsets below are byte offsets; columns are counted in characters when reported.
+    let slice = |from: usize, to: usize| text.get(from..to.max(from)).unwrap_or("");
+    // This line's facts are `facts[first..]`; earlier lines' facts are never looked at.
+    let first = out.len();
     let mut previous_end = 0;
     for tok in &toks {
-        let clause_start = (0..tok.start)
-            .rev()
-            .find(|&i| is_break_at(&chars, i))
-            .map(|p| p + 1)
-            .unwrap_or(0);
+        let clause_start = clause_start_before(text, tok.start);
         // The subject of a second figure in a clause starts after the first figure.
         let clause_start = clause_start.max(previous_end.min(tok.start));
         previous_end = tok.end;
-        let before: String = chars
-            .iter()
-            .skip(clause_start)
-            .take(tok.start.saturating_sub(clause_start))
-            .collect();
+        let before = slice(clause_start, tok.start);
         let before_trim = before.trim_end();
         let quantity = Quantity {
             value: tok.value,
-            unit: tok.unit.clone(),
+            unit: tok.unit.to_string(),
         };
         // Is this figure the amount of a change (`减少0.3万元`, `增长13.6%`)?
-        if let Some((direction, wlen)) = direction_word(before_trim) {
-            let head: String = before_trim
-                .chars()
-                .take(before_trim.chars().count() - wlen)
-                .collect();
+        if let Some((direction, word)) = direction_word(before_trim) {
+            let head = before_trim
+                .get(..before_trim.len() - word.len())
+                .unwrap_or("");
             let own_subject = head
                 .find(['比', '较', '与'])
-                .map(|p| clean_subject(&head[..p]))
-                .unwrap_or_else(|| clean_subject(&head));
+                .map(|p| clean_subject(head.get(..p).unwrap_or("")))
+                .unwrap_or_else(|| clean_subject(head));
             let target = if own_subject.is_empty() {
-                facts.last_mut()
+                out.get_mut(first..).and_then(|f| f.last_mut())
             } else {
-                facts.iter_mut().rev().find(|f| {
-                    f.subject.contains(own_subject.as_str())
-                        || own_subject.contains(f.subject.as_str())
-                })
+                out.get_mut(first..)
+                    .unwrap_or_default()
+                    .iter_mut()
+                    .rev()
+                    .find(|f| {
+                        f.subject.contains(own_subject.as_str())
+                            || own_subject.contains(f.subject.as_str())
+                    })
             };
             if let Some(fact) = target {
-                attach_change(fact, direction, &head, quantity);
+                attach_change(fact, direction, head, quantity);
             }
             continue;
         }
@@ -415,8 +471,13 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
         let subject = clean_subject(before_trim);
         // `…1.39万元与2022年预算1.39万元持平`: the second figure is what the first is compared with.
         if subject.starts_with(['与', '比', '较', '同']) {
-            if let Some(fact) = facts.last_mut() {
-                let after: String = chars.iter().skip(tok.end).take(8).collect();
+            if let Some(fact) = out.get_mut(first..).and_then(|f| f.last_mut()) {
+                // The eight characters after the figure.
+                let eight = slice(tok.end, text.len())
+                    .char_indices()
+                    .nth(8)
+                    .map_or(text.len(), |(i, _)| tok.end + i);
+                let after = slice(tok.end, eight);
                 let has_flat = fact.changes.iter().any(|c| c.direction == Direction::Flat);
                 if after.contains("持平") && !has_flat {
                     fact.changes.push(Change {
@@ -424,7 +485,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                         against: against_text(before_trim),
                         amount: Some(Quantity {
                             value: Decimal::ZERO,
-                            unit: tok.unit.clone(),
+                            unit: tok.unit.to_string(),
                         }),
                         percent: None,
                     });
@@ -435,17 +496,11 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             }
             continue;
         }
-        let clause_end = (tok.end..chars.len())
-            .find(|&i| is_break_at(&chars, i))
-            .unwrap_or(chars.len());
-        let clause: String = chars
-            .iter()
-            .skip(clause_start)
-            .take(clause_end - clause_start)
-            .collect();
+        let clause_end = clause_end_after(text, tok.end);
+        let clause = slice(clause_start, clause_end);
         let mut fact = ProseFact {
             line,
-            column: tok.start + 1,
+            column: slice(0, tok.start).chars().count() + 1,
             subject,
             quantity,
             changes: Vec::new(),
@@ -453,11 +508,7 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
             clause: clause.trim().to_string(),
         };
         // `与2022年持平`, `比上年持平`: a flat comparison right after the figure.
-        let after: String = chars
-            .iter()
-            .skip(tok.end)
-            .take(clause_end.saturating_sub(tok.end))
-            .collect();
+        let after = slice(tok.end, clause_end);
         let after_trim = after.trim();
         if direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
             || after_trim.contains("持平")
@@ -470,16 +521,16 @@ pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
                 percent: None,
             });
         }
-        facts.push(fact);
+        out.push(fact);
     }
-    facts
 }
 
 fn against_text(s: &str) -> Option<String> {
     for marker in ["比", "较", "与", "同"] {
         if let Some(pos) = s.find(marker) {
             let rest = &s[pos + marker.len()..];
-            let end = [
+            // Where the first of these words starts (the least of their first occurrences).
+            const ENDS: [&str; 8] = [
                 "增加",
                 "增长",
                 "减少",
@@ -488,11 +539,16 @@ fn against_text(s: &str) -> Option<String> {
                 "持平",
                 "上升",
                 "无增减",
-            ]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()
-            .unwrap_or(rest.len());
+            ];
+            let end = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, '增' | '减' | '下' | '降' | '持' | '上' | '无')
+                        && rest
+                            .get(i..)
+                            .is_some_and(|r| ENDS.iter().any(|w| r.starts_with(w)))
+                })
+                .map_or(rest.len(), |(i, _)| i);
             let t = rest[..end].trim();
             if !t.is_empty() {
                 return Some(t.to_string());

@@ -93,10 +93,13 @@ impl Tolerance {
 
 /// The number of decimals a figure was printed with (`1,836.42` → 2, `26300` → 0).
 pub fn printed_scale(raw: &str) -> u32 {
-    let t = raw.trim();
-    match t.rfind('.') {
-        Some(pos) => t[pos + 1..]
-            .chars()
+    // On bytes: white space is never `.` nor a digit, so trimming first changes nothing.
+    let b = raw.as_bytes();
+    match b.iter().rposition(|&c| c == b'.') {
+        Some(pos) => b
+            .get(pos + 1..)
+            .unwrap_or_default()
+            .iter()
             .take_while(|c| c.is_ascii_digit())
             .count() as u32,
         None => 0,
@@ -131,6 +134,16 @@ mod tests {
             let b = Tolerance::for_sum(n + 1, scale, false);
             prop_assert!(a.limit() <= b.limit());
             prop_assert!(Tolerance::for_sum(n, scale, true).limit() >= a.limit());
+        }
+
+        #[test]
+        fn printed_scale_ignores_edge_white_space(s in "[ \\t\u{3000}0-9.,a]{0,12}") {
+            // The former definition: trim, then count the digits after the last `.`.
+            let t = s.trim();
+            let trimmed = t.rfind('.').map_or(0, |p| {
+                t[p + 1..].chars().take_while(|c| c.is_ascii_digit()).count() as u32
+            });
+            prop_assert_eq!(printed_scale(&s), trimmed);
         }
     }
 }

@@ -99,44 +99,53 @@ fn is_classification(system: CodeSystem) -> bool {
 
 /// Compares `expected` (a printed figure) with the sum of `parts`; pushes an error when the
 /// difference is beyond the rounding tolerance.
-#[allow(clippy::too_many_arguments)]
+///
+/// The texts are built only for a failing sum: `describe(expected, actual)` returns the message,
+/// the expected figure's label and the actual figure's label.
 fn check_sum(
     out: &mut Vec<Finding>,
     rule: &'static str,
     table: &Table,
-    message: impl FnOnce(Decimal, Decimal) -> String,
-    expected: (String, Option<(Decimal, u32)>, Option<usize>),
+    expected: Part,
     parts: &[Part],
-    actual_label: String,
+    describe: impl FnOnce(Decimal, Decimal) -> (String, String, String),
 ) {
-    let present: Vec<(Decimal, u32)> = parts.iter().filter_map(|(a, _)| *a).collect();
     // A blank total is not read as 0: it says nothing (and is mostly a cell the layout lost).
-    let Some((total, _)) = expected.1 else {
+    let Some((total, _)) = expected.0 else {
         return;
     };
-    let Some(sum) = present
-        .iter()
-        .try_fold(Decimal::ZERO, |acc, (v, _)| acc.checked_add(*v))
-    else {
-        return;
-    };
-    // Each printed addend may be off by half a unit of its own last place.
-    let tol = Tolerance::for_scales(present.iter().map(|(_, s)| *s), table.has_rounding_note());
+    let mut sum = Decimal::ZERO;
+    for (v, _) in parts.iter().filter_map(|(a, _)| *a) {
+        let Some(s) = sum.checked_add(v) else {
+            return;
+        };
+        sum = s;
+    }
     let Some(diff) = sum.checked_sub(total) else {
         return;
     };
+    // An exact sum needs no tolerance.
+    if diff.is_zero() {
+        return;
+    }
+    // Each printed addend may be off by half a unit of its own last place.
+    let tol = Tolerance::for_scales(
+        parts.iter().filter_map(|(a, _)| a.map(|(_, s)| s)),
+        table.has_rounding_note(),
+    );
     if tol.accepts(diff) {
         return;
     }
+    let (message, expected_label, actual_label) = describe(total, sum);
     let unit = unit_of(table);
-    let finding = Finding::new(rule, Severity::Error, message(total, sum))
+    let finding = Finding::new(rule, Severity::Error, message)
         .in_table(title_of(table))
         .with_figures(
             Figure {
-                label: expected.0,
+                label: expected_label,
                 value: total,
                 unit: unit.clone(),
-                line: expected.2,
+                line: expected.1,
             },
             Figure {
                 label: actual_label,
@@ -172,52 +181,67 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
         .filter(|c| is_amount_role(c.role) && c.side.is_none())
         .map(|c| c.index)
         .collect();
+    // The coded rows sorted by digits (then row): a code's repeats and the codes it prefixes
+    // are each one run.
+    let mut by_digits: Vec<(&str, usize, CodeSystem)> =
+        coded.iter().map(|&(i, d, s)| (d, i, s)).collect();
+    by_digits.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut children: Vec<usize> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     // Parent → children by prefix, one level down (类 3 → 款 5 → 项 7).
     for &(pi, pdigits, psystem) in &coded {
         let child_len = pdigits.len() + 2;
         if child_len > 7 {
             continue;
         }
+        // From the first code ≥ pdigits on: pdigits itself, then every code it prefixes.
+        let from = by_digits.partition_point(|(d, _, _)| *d < pdigits);
+        let run = by_digits.get(from..).unwrap_or_default();
         // A parent code printed twice is ambiguous (project tables repeat codes): skip.
-        if coded.iter().filter(|(_, d, _)| *d == pdigits).count() > 1 {
+        if run.iter().take_while(|(d, _, _)| *d == pdigits).count() > 1 {
             continue;
         }
-        let children: Vec<usize> = coded
-            .iter()
-            .filter(|(_, d, s)| *s == psystem && d.len() == child_len && d.starts_with(pdigits))
-            .map(|(i, _, _)| *i)
-            .collect();
+        children.clear();
+        children.extend(
+            run.iter()
+                .take_while(|(d, _, _)| d.starts_with(pdigits))
+                .filter(|(d, _, s)| *s == psystem && d.len() == child_len)
+                .map(|(_, i, _)| *i),
+        );
         if children.is_empty() {
             continue;
         }
+        // In row order, as the figures' lines are reported.
+        children.sort_unstable();
         let Some(parent) = table.rows.get(pi) else {
             continue;
         };
         for &col in &amount_cols {
-            let parts: Vec<Part> = children
-                .iter()
-                .filter_map(|&ci| table.rows.get(ci))
-                .map(|r| (amount_at(r, col), line_of(r, col)))
-                .collect();
+            parts.clear();
+            parts.extend(
+                children
+                    .iter()
+                    .filter_map(|&ci| table.rows.get(ci))
+                    .map(|r| (amount_at(r, col), line_of(r, col))),
+            );
             let level = if child_len == 5 { "款" } else { "项" };
-            let parent_label = row_label(parent);
-            let col_label = column_label(table, col);
             check_sum(
                 out,
                 "hierarchy.sum",
                 table,
+                (amount_at(parent, col), line_of(parent, col)),
+                &parts,
                 |e, a| {
-                    format!(
-                        "{parent_label}: {col_label} is {e}, but its {level} rows add up to {a}"
+                    let parent_label = row_label(parent);
+                    let col_label = column_label(table, col);
+                    (
+                        format!(
+                            "{parent_label}: {col_label} is {e}, but its {level} rows add up to {a}"
+                        ),
+                        format!("{parent_label} / {col_label}"),
+                        format!("Σ {level} of {pdigits}"),
                     )
                 },
-                (
-                    format!("{parent_label} / {col_label}"),
-                    amount_at(parent, col),
-                    line_of(parent, col),
-                ),
-                &parts,
-                format!("Σ {level} of {pdigits}"),
             );
         }
     }
@@ -238,19 +262,20 @@ pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
             .iter()
             .map(|r| (amount_at(r, col), line_of(r, col)))
             .collect();
-        let col_label = column_label(table, col);
         check_sum(
             out,
             "hierarchy.total",
             table,
-            |e, a| format!("合计 {col_label} is {e}, but the top-level rows add up to {a}"),
-            (
-                format!("合计 / {col_label}"),
-                amount_at(total_row, col),
-                line_of(total_row, col),
-            ),
+            (amount_at(total_row, col), line_of(total_row, col)),
             &parts,
-            "Σ top-level rows".to_string(),
+            |e, a| {
+                let col_label = column_label(table, col);
+                (
+                    format!("合计 {col_label} is {e}, but the top-level rows add up to {a}"),
+                    format!("合计 / {col_label}"),
+                    "Σ top-level rows".to_string(),
+                )
+            },
         );
     }
 }
@@ -364,20 +389,21 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|&c| (amount_at(row, c), line_of(row, c)))
                 .collect();
-            let label = row_label(row);
-            let whole_label = column_label(table, whole);
             check_sum(
                 out,
                 "row.total_parts",
                 table,
-                |e, a| format!("{label}: {whole_label} is {e}, but {what} is {a}"),
-                (
-                    format!("{label} / {whole_label}"),
-                    amount_at(row, whole),
-                    line_of(row, whole),
-                ),
+                (amount_at(row, whole), line_of(row, whole)),
                 &cells,
-                what.to_string(),
+                |e, a| {
+                    let label = row_label(row);
+                    let whole_label = column_label(table, whole);
+                    (
+                        format!("{label}: {whole_label} is {e}, but {what} is {a}"),
+                        format!("{label} / {whole_label}"),
+                        what.to_string(),
+                    )
+                },
             );
         }
     }
@@ -407,7 +433,6 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
         .map(|c| c.index)
         .collect();
     for row in &table.rows {
-        let label = row_label(row);
         let mut parts: Vec<usize> = Vec::new();
         parts.extend(overseas);
         match vehicles {
@@ -428,18 +453,18 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
             out,
             "three_public.sum",
             table,
+            (amount_at(row, total), line_of(row, total)),
+            &cells,
             |e, a| {
-                format!(
-                    "{label}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
+                let label = row_label(row);
+                (
+                    format!(
+                        "{label}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
+                    ),
+                    format!("{label} / 合计"),
+                    "因公出国(境) + 公务用车 + 公务接待".to_string(),
                 )
             },
-            (
-                format!("{label} / 合计"),
-                amount_at(row, total),
-                line_of(row, total),
-            ),
-            &cells,
-            "因公出国(境) + 公务用车 + 公务接待".to_string(),
         );
         if let (Some(v), Some(p), Some(o)) = (vehicles, purchase, operation) {
             let cells = vec![
@@ -450,14 +475,16 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
                 out,
                 "three_public.sum",
                 table,
-                |e, a| format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"),
-                (
-                    format!("{label} / 公务用车购置及运行费"),
-                    amount_at(row, v),
-                    line_of(row, v),
-                ),
+                (amount_at(row, v), line_of(row, v)),
                 &cells,
-                "购置 + 运行".to_string(),
+                |e, a| {
+                    let label = row_label(row);
+                    (
+                        format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"),
+                        format!("{label} / 公务用车购置及运行费"),
+                        "购置 + 运行".to_string(),
+                    )
+                },
             );
         }
     }
@@ -465,22 +492,29 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
 
 /// One side of a two-sided summary row: its name cell and first amount.
 struct SideEntry<'a> {
-    name: String,
-    ordinal: Option<String>,
+    /// The name without white space.
+    name: std::borrow::Cow<'a, str>,
+    ordinal: Option<&'a str>,
     amount: Option<(Decimal, u32)>,
     line: Option<usize>,
-    _row: &'a Row,
 }
 
-fn side_entry<'a>(table: &Table, row: &'a Row, side: Side) -> Option<SideEntry<'a>> {
-    let name_col = table
+/// The columns of one side of a two-sided summary: its name column and amount column.
+#[derive(Clone, Copy)]
+struct SideColumns {
+    name: usize,
+    amount: usize,
+}
+
+fn side_columns(table: &Table, side: Side) -> Option<SideColumns> {
+    let name = table
         .columns
         .iter()
         .find(|c| c.side == Some(side) && !is_amount_role(c.role))?
         .index;
     // The side's 合计 column where it has one, else its first amount column (the same for
     // every row, so sums down the side compare like with like).
-    let amount_col = table
+    let amount = table
         .columns
         .iter()
         .find(|c| c.side == Some(side) && c.role == ColumnRole::Total)
@@ -491,25 +525,35 @@ fn side_entry<'a>(table: &Table, row: &'a Row, side: Side) -> Option<SideEntry<'
                 .find(|c| c.side == Some(side) && is_amount_role(c.role))
         })?
         .index;
-    let cell = row.cell(name_col)?;
+    Some(SideColumns { name, amount })
+}
+
+fn side_entry(row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> {
+    let cell = row.cell(cols.name)?;
     let (ordinal, name) = match &cell.value {
-        Value::Name { ordinal, name } => (ordinal.clone(), name.clone()),
-        _ => (None, cell.text.clone()),
+        Value::Name { ordinal, name } => (ordinal.as_deref(), name.as_str()),
+        _ => (None, cell.text.as_str()),
     };
-    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = if name.chars().any(char::is_whitespace) {
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        name.into()
+    };
     Some(SideEntry {
         name,
         ordinal,
-        amount: amount_at(row, amount_col),
-        line: line_of(row, amount_col).or(Some(cell.line)),
-        _row: row,
+        amount: amount_at(row, cols.amount),
+        line: line_of(row, cols.amount).or(Some(cell.line)),
     })
 }
 
-fn is_top_ordinal(ordinal: &Option<String>) -> bool {
-    ordinal.as_deref().is_some_and(|o| {
+fn is_top_ordinal(ordinal: Option<&str>) -> bool {
+    ordinal.is_some_and(|o| {
         let t = o.trim_end_matches(['、', '.', '．', ' ']);
-        !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c))
+        !t.is_empty() && t.chars().all(crate::prose::is_numeral)
     })
 }
 
@@ -521,11 +565,14 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
     let unit = unit_of(table);
     let mut totals: Vec<Option<SideEntry<'_>>> = Vec::new();
     for side in [Side::Income, Side::Expenditure] {
-        let entries: Vec<SideEntry<'_>> = table
-            .rows
-            .iter()
-            .filter_map(|r| side_entry(table, r, side))
-            .collect();
+        let entries: Vec<SideEntry<'_>> = match side_columns(table, side) {
+            Some(cols) => table
+                .rows
+                .iter()
+                .filter_map(|r| side_entry(r, cols))
+                .collect(),
+            None => Vec::new(),
+        };
         let grand = entries
             .iter()
             .position(|e| e.name.contains("总计"))
@@ -542,7 +589,7 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
             let items: Vec<Part> = entries
                 .iter()
                 .take(ft)
-                .filter(|e| is_top_ordinal(&e.ordinal))
+                .filter(|e| is_top_ordinal(e.ordinal))
                 .map(|e| (e.amount, e.line))
                 .collect();
             if let Some(t) = entries.get(ft) {
@@ -552,19 +599,22 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                     } else {
                         "支出"
                     };
-                    let tname = t.name.clone();
                     check_sum(
                         out,
                         "summary.balance",
                         table,
+                        (t.amount, t.line),
+                        &items,
                         |e, a| {
-                            format!(
-                                "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
+                            let tname = &t.name;
+                            (
+                                format!(
+                                    "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
+                                ),
+                                tname.to_string(),
+                                format!("Σ numbered {side_name} items"),
                             )
                         },
-                        (tname.clone(), t.amount, t.line),
-                        &items,
-                        format!("Σ numbered {side_name} items"),
                     );
                 }
             }
@@ -588,19 +638,22 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                     } else {
                         "支出"
                     };
-                    let tname = t.name.clone();
                     check_sum(
                         out,
                         "summary.balance",
                         table,
+                        (t.amount, t.line),
+                        &parts,
                         |e, a| {
-                            format!(
-                                "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
+                            let tname = &t.name;
+                            (
+                                format!(
+                                    "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
+                                ),
+                                tname.to_string(),
+                                format!("本年合计 + 结转结余 ({side_name})"),
                             )
                         },
-                        (tname.clone(), t.amount, t.line),
-                        &parts,
-                        format!("本年合计 + 结转结余 ({side_name})"),
                     );
                 }
             }
@@ -628,13 +681,13 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                 .in_table(title_of(table))
                 .with_figures(
                     Figure {
-                        label: income.name.clone(),
+                        label: income.name.to_string(),
                         value: iv,
                         unit: unit.clone(),
                         line: income.line,
                     },
                     Figure {
-                        label: expenditure.name.clone(),
+                        label: expenditure.name.to_string(),
                         value: ev,
                         unit: unit.clone(),
                         line: expenditure.line,
@@ -675,8 +728,10 @@ pub(super) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Fi
             compare_across(
                 out,
                 "cross.basic_total",
-                (f, fv, fs, fl, "基本支出 total of the function table"),
-                (b, bv, bs, bl, "total of the 基本支出 table"),
+                (f, fv, fs, fl, &|| {
+                    "基本支出 total of the function table".to_string()
+                }),
+                (b, bv, bs, bl, &|| "total of the 基本支出 table".to_string()),
             );
         }
     }
@@ -706,24 +761,36 @@ pub(super) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Fi
                 continue;
             };
             if let (Some((av, as_)), Some((bv, bs))) = (amount_at(row, ac), amount_at(other, bc)) {
-                let label = format!("{} in 收入总表", row_label(row));
-                let label_b = format!("{} in 支出总表", row_label(other));
                 compare_across(
                     out,
                     "cross.function_totals",
-                    (a, av, as_, line_of(row, ac), &label),
-                    (b, bv, bs, line_of(other, bc), &label_b),
+                    (a, av, as_, line_of(row, ac), &|| {
+                        format!("{} in 收入总表", row_label(row))
+                    }),
+                    (b, bv, bs, line_of(other, bc), &|| {
+                        format!("{} in 支出总表", row_label(other))
+                    }),
                 );
             }
         }
     }
 }
 
+/// A figure compared across tables: table, value, printed scale, line, and its label (built
+/// only for a finding).
+type Across<'t, 'l> = (
+    &'t Table,
+    Decimal,
+    u32,
+    Option<usize>,
+    &'l dyn Fn() -> String,
+);
+
 fn compare_across(
     out: &mut Vec<Finding>,
     rule: &'static str,
-    left: (&Table, Decimal, u32, Option<usize>, &str),
-    right: (&Table, Decimal, u32, Option<usize>, &str),
+    left: Across<'_, '_>,
+    right: Across<'_, '_>,
 ) {
     let (lt, lv, ls, ll, llabel) = left;
     let (rt, rv, rs, rl, rlabel) = right;
@@ -740,6 +807,7 @@ fn compare_across(
     if diff.abs() <= limit {
         return;
     }
+    let (llabel, rlabel) = (llabel(), rlabel());
     out.push(
         Finding::new(
             rule,
@@ -753,13 +821,13 @@ fn compare_across(
         .in_table(format!("{} / {}", title_of(lt), title_of(rt)))
         .with_figures(
             Figure {
-                label: llabel.to_string(),
+                label: llabel,
                 value: ly,
                 unit: "元".into(),
                 line: ll,
             },
             Figure {
-                label: rlabel.to_string(),
+                label: rlabel,
                 value: ry,
                 unit: "元".into(),
                 line: rl,
@@ -768,26 +836,101 @@ fn compare_across(
     );
 }
 
+/// What a candidate table figure is, spelled out only when a finding names it.
+enum CandidateLabel<'a> {
+    /// A fixed label.
+    Fixed(&'static str),
+    /// The 合计 of a 类 row.
+    ClassTotal(&'a Row),
+}
+
+impl CandidateLabel<'_> {
+    fn text(&self) -> String {
+        match self {
+            CandidateLabel::Fixed(s) => (*s).to_string(),
+            CandidateLabel::ClassTotal(row) => format!("{} 合计", row_label(row)),
+        }
+    }
+}
+
 /// A table figure a prose subject may name: table, value, printed scale, line, label.
-type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, String);
+type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, CandidateLabel<'a>);
+
+/// The tables a prose subject may name, looked up once per document.
+struct SubjectTables<'a> {
+    /// The first non-empty “三公” table.
+    three: Option<&'a Table>,
+    /// The first 一般公共预算 function table.
+    function: Option<ScopeTable<'a>>,
+    /// The first all-funds 支出总表.
+    summary: Option<ScopeTable<'a>>,
+}
+
+/// A table whose 基本支出 / 项目支出 totals and 类 totals prose names.
+struct ScopeTable<'a> {
+    table: &'a Table,
+    total_row: Option<&'a Row>,
+    /// Its 类 rows (functional code of 3 digits) whose trimmed name has at least four
+    /// characters, in row order, with that name.
+    classes: Vec<(&'a str, &'a Row)>,
+}
+
+impl<'a> ScopeTable<'a> {
+    fn first_of(doc: &'a Document, kind: TableKind) -> Option<ScopeTable<'a>> {
+        let table = doc.tables_of(kind).next()?;
+        let classes = table
+            .rows
+            .iter()
+            .filter(|r| {
+                r.code.as_ref().is_some_and(|code| {
+                    code.system == CodeSystem::Function && code.digits.len() == 3
+                })
+            })
+            .filter_map(|r| {
+                let n = r.name.as_deref()?.trim();
+                (n.chars().count() >= 4).then_some((n, r))
+            })
+            .collect();
+        Some(ScopeTable {
+            table,
+            total_row: total_row(table),
+            classes,
+        })
+    }
+}
+
+impl<'a> SubjectTables<'a> {
+    fn new(doc: &'a Document) -> SubjectTables<'a> {
+        SubjectTables {
+            three: doc
+                .tables_of(TableKind::ThreePublic)
+                .find(|t| !t.rows.is_empty()),
+            function: ScopeTable::first_of(doc, TableKind::GeneralBudgetByFunction),
+            summary: ScopeTable::first_of(doc, TableKind::ExpenditureSummary),
+        }
+    }
+}
 
 /// The table figures a prose subject may name. `基本支出`, `项目支出` and 类 names are looked
 /// up in the 一般公共预算 function table and in the all-funds 支出总表, because prose uses the
 /// bare words for either scope; the figure agrees if it agrees with one of them.
-fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a>> {
-    let three: Option<&Table> = doc
-        .tables_of(TableKind::ThreePublic)
-        .find(|t| !t.rows.is_empty());
-    let pick_first_row = |role: ColumnRole, what: &str| -> Vec<Candidate<'a>> {
+fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Candidate<'a>> {
+    let three = tables.three;
+    let pick_first_row = |role: ColumnRole, what: &'static str| -> Vec<Candidate<'a>> {
         let found = three.and_then(|t| {
             let c = t.column_index(role)?;
             let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
             let (v, s) = amount_at(row, c)?;
-            Some((t, v, s, line_of(row, c), what.to_string()))
+            Some((t, v, s, line_of(row, c), CandidateLabel::Fixed(what)))
         });
         found.into_iter().collect()
     };
-    let s = subject.replace(['“', '”', '"'], "");
+    let s: std::borrow::Cow<'_, str> = if subject.contains(['“', '”', '"']) {
+        subject.replace(['“', '”', '"'], "").into()
+    } else {
+        subject.into()
+    };
+    let s = s.as_ref();
     if s.contains("三公") && !s.contains("会议") {
         return pick_first_row(ColumnRole::Total, "“三公”经费合计");
     }
@@ -809,18 +952,13 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
     let mut out = Vec::new();
     // `一般公共预算财政拨款基本支出` names the 一般公共预算 table only.
     let general_only = s.contains("一般公共预算") || s.contains("财政拨款");
-    let kinds: &[TableKind] = if general_only {
-        &[TableKind::GeneralBudgetByFunction]
+    let scopes = if general_only {
+        [tables.function.as_ref(), None]
     } else {
-        &[
-            TableKind::GeneralBudgetByFunction,
-            TableKind::ExpenditureSummary,
-        ]
+        [tables.function.as_ref(), tables.summary.as_ref()]
     };
-    for &kind in kinds {
-        let Some(table) = doc.tables_of(kind).next() else {
-            continue;
-        };
+    for scope in scopes.into_iter().flatten() {
+        let table = scope.table;
         let role = if s == "基本支出" || s.ends_with("财政拨款基本支出") {
             Some((ColumnRole::Basic, "基本支出 total"))
         } else if s == "项目支出" {
@@ -829,10 +967,10 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
             None
         };
         if let Some((role, what)) = role {
-            if let Some(total) = total_row(table) {
+            if let Some(total) = scope.total_row {
                 if let Some(c) = table.column_index(role) {
                     if let Some((v, sc)) = amount_at(total, c) {
-                        out.push((table, v, sc, line_of(total, c), what.to_string()));
+                        out.push((table, v, sc, line_of(total, c), CandidateLabel::Fixed(what)));
                     }
                 }
             }
@@ -842,17 +980,11 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
         let Some(c) = table.column_index(ColumnRole::Total) else {
             continue;
         };
-        let class = table.rows.iter().find(|r| {
-            r.code
-                .as_ref()
-                .is_some_and(|code| code.system == CodeSystem::Function && code.digits.len() == 3)
-                && r.name.as_deref().is_some_and(|n| {
-                    let n = n.trim();
-                    n.chars().count() >= 4
-                        && (s == n
-                            || s.ends_with(&format!("，{n}"))
-                            || s.ends_with(&format!("、{n}")))
-                })
+        let class = scope.classes.iter().find_map(|&(n, r)| {
+            (s == n
+                || s.strip_suffix(n)
+                    .is_some_and(|r| r.ends_with('，') || r.ends_with('、')))
+            .then_some(r)
         });
         if let Some(class) = class {
             if let Some((v, sc)) = amount_at(class, c) {
@@ -861,7 +993,7 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
                     v,
                     sc,
                     line_of(class, c),
-                    format!("{} 合计", row_label(class)),
+                    CandidateLabel::ClassTotal(class),
                 ));
             }
         }
@@ -871,14 +1003,15 @@ fn figures_for_subject<'a>(doc: &'a Document, subject: &str) -> Vec<Candidate<'a
 
 /// `prose.figure`: prose figures against the table figures they name.
 pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
+    let tables = SubjectTables::new(&d.document);
     for fact in &d.facts {
         if !fact.quantity.is_money() {
             continue;
         }
-        let candidates = figures_for_subject(&d.document, &fact.subject);
         let Some(prose_yuan) = fact.quantity.to_yuan() else {
             continue;
         };
+        let candidates = figures_for_subject(&tables, &fact.subject);
         let prose_scale = fact.quantity.value.scale();
         let prose_half = Tolerance::half_unit(prose_scale)
             .checked_mul(
@@ -914,6 +1047,7 @@ pub(super) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
             continue;
         };
         let (table, value, line) = (*table, *value, *line);
+        let what = what.text();
         out.push(
             Finding::new(
                 "prose.figure",
@@ -1087,10 +1221,32 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
             }
         }
     }
-    for (i, line) in d.prepared.text.lines().enumerate() {
-        if !line.bytes().any(|b| b == b'X' || b == b'x') {
-            continue;
-        }
+    // Only lines with an `X` can hold a placeholder: find those, counting lines on the way.
+    let text = d.prepared.text.as_str();
+    let bytes = text.as_bytes();
+    let mut line_no = 0usize;
+    let mut counted_to = 0usize;
+    let mut from = 0usize;
+    while let Some(hit) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'X', b'x', rest))
+    {
+        let at = from + hit;
+        let start =
+            memchr::memrchr(b'\n', bytes.get(..at).unwrap_or_default()).map_or(0, |p| p + 1);
+        let end = bytes
+            .get(at..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+            .map_or(bytes.len(), |p| at + p);
+        line_no +=
+            memchr::memchr_iter(b'\n', bytes.get(counted_to..start).unwrap_or_default()).count();
+        counted_to = start;
+        from = end + 1;
+        let Some(line) = text.get(start..end) else {
+            break;
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let i = line_no;
         let upper = line.to_uppercase();
         if upper.contains("XXXX")
             || upper.contains("XX局")
@@ -1184,15 +1340,38 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
         .year
         .and_then(|y| u16::try_from(y).ok())
         .unwrap_or(2024);
+    // Rows with a code and a name; a (code, name) pair is checked at its first row only.
+    let mut pairs: Vec<(&str, &str, usize)> = Vec::new();
+    let mut first: Vec<bool> = Vec::new();
     for table in &d.document.tables {
-        let title = title_of(table);
-        let mut seen = std::collections::HashSet::new();
-        for row in &table.rows {
+        let title = std::cell::OnceCell::new();
+        let title = || title.get_or_init(|| title_of(table)).clone();
+        pairs.clear();
+        pairs.extend(table.rows.iter().enumerate().filter_map(|(i, row)| {
+            let (Some(code), Some(name)) = (&row.code, &row.name) else {
+                return None;
+            };
+            let name = name.trim();
+            (!name.is_empty()).then_some((code.digits.as_str(), name, i))
+        }));
+        pairs.sort_unstable();
+        first.clear();
+        first.resize(table.rows.len(), false);
+        let mut previous: Option<(&str, &str)> = None;
+        for &(digits, name, i) in &pairs {
+            if previous != Some((digits, name)) {
+                if let Some(f) = first.get_mut(i) {
+                    *f = true;
+                }
+                previous = Some((digits, name));
+            }
+        }
+        for (i, row) in table.rows.iter().enumerate() {
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 continue;
             };
             let name = name.trim();
-            if name.is_empty() || !seen.insert((code.digits.clone(), name.to_string())) {
+            if !first.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let verdict = match code.system {
@@ -1256,7 +1435,7 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
             };
             out.push(
                 Finding::new(rule, severity, message)
-                    .in_table(title.clone())
+                    .in_table(title())
                     .at_lines(line),
             );
         }
@@ -1288,7 +1467,7 @@ pub(super) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
                         Severity::Notice,
                         format!("{digits} is listed without its parent row {parent}"),
                     )
-                    .in_table(title.clone())
+                    .in_table(title())
                     .at_lines([*line]),
                 );
             }
@@ -1367,27 +1546,31 @@ pub(super) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
     if !known {
         return;
     }
+    let Some(cols) = side_columns(table, Side::Expenditure) else {
+        return;
+    };
     for row in &table.rows {
-        let Some(entry) = side_entry(table, row, Side::Expenditure) else {
+        let Some(entry) = side_entry(row, cols) else {
             continue;
         };
         let parts: Vec<Part> = funds
             .iter()
             .map(|&c| (amount_at(row, c), line_of(row, c)))
             .collect();
-        let name = entry.name.clone();
         check_sum(
             out,
             "summary.funds",
             table,
-            |e, a| format!("{name}: 合计 is {e}, but the fund columns add up to {a}"),
-            (
-                format!("{name} / 合计"),
-                amount_at(row, total),
-                line_of(row, total),
-            ),
+            (amount_at(row, total), line_of(row, total)),
             &parts,
-            "Σ fund columns".to_string(),
+            |e, a| {
+                let name = &entry.name;
+                (
+                    format!("{name}: 合计 is {e}, but the fund columns add up to {a}"),
+                    format!("{name} / 合计"),
+                    "Σ fund columns".to_string(),
+                )
+            },
         );
     }
 }
@@ -1395,9 +1578,11 @@ pub(super) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
 /// `prose.nil_statement`: prose that says there is no 政府性基金 / 国有资本经营 / “三公” spending,
 /// against a table of that kind that prints amounts.
 pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
-    let checks: [(TableKind, &[&str]); 2] = [
+    // Each phrase contains its kind's key words: paragraphs without them are skipped whole.
+    let checks: [(TableKind, &str, &[&str]); 2] = [
         (
             TableKind::GovernmentFund,
+            "政府性基金",
             &[
                 "无政府性基金",
                 "没有政府性基金",
@@ -1407,6 +1592,7 @@ pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
         ),
         (
             TableKind::StateCapital,
+            "国有资本经营",
             &[
                 "无国有资本经营",
                 "没有国有资本经营",
@@ -1415,8 +1601,13 @@ pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
             ],
         ),
     ];
-    for (kind, phrases) in checks {
+    for (kind, key, phrases) in checks {
+        if d.document.tables_of(kind).next().is_none() {
+            continue;
+        }
+        let key = memchr::memmem::Finder::new(key);
         let Some(statement) = d.document.prose.iter().find_map(|p| {
+            key.find(p.text.as_bytes())?;
             p.text
                 .lines()
                 .enumerate()
@@ -1456,8 +1647,16 @@ pub(super) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
 pub(super) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
     let Some(year) = d.metadata.year else { return };
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    // Both markers start with 截: paragraphs and lines without it are skipped.
+    let first = memchr::memmem::Finder::new("截");
     for p in &d.document.prose {
+        if first.find(p.text.as_bytes()).is_none() {
+            continue;
+        }
         for (i, line) in p.text.lines().enumerate() {
+            if first.find(line.as_bytes()).is_none() {
+                continue;
+            }
             for marker in ["截至", "截止"] {
                 let mut from = 0;
                 while let Some(pos) = line.get(from..).and_then(|rest| rest.find(marker)) {
@@ -1511,7 +1710,14 @@ fn leading_number(s: &str) -> Option<(Decimal, usize)> {
 /// `prose.budget_vs_final`: `完成年初预算P%` against `决算数大于/小于/等于预算数X万元` and the
 /// final figure stated before them in the same sentence.
 pub(super) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
+    // A line needs `决算数` and `完成(年初)预算`: paragraphs without them are skipped whole.
+    let cmp_word = memchr::memmem::Finder::new("决算数");
+    let done_word = memchr::memmem::Finder::new("完成");
     for p in &d.document.prose {
+        if cmp_word.find(p.text.as_bytes()).is_none() || done_word.find(p.text.as_bytes()).is_none()
+        {
+            continue;
+        }
         for (i, line) in p.text.lines().enumerate() {
             let line_no = p.first_line + i;
             let Some(done_at) = line.find("完成年初预算").or_else(|| line.find("完成预算"))
@@ -1658,8 +1864,11 @@ pub(super) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        let Some(cols) = side_columns(summary, Side::Expenditure) else {
+            continue;
+        };
         for row in &summary.rows {
-            let Some(entry) = side_entry(summary, row, Side::Expenditure) else {
+            let Some(entry) = side_entry(row, cols) else {
                 continue;
             };
             let key = name_key(&entry.name);
@@ -1670,13 +1879,15 @@ pub(super) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let left = format!("{} in the 财政拨款收支总表 (一般公共预算)", entry.name);
-            let right = format!("{} in the function table", row_label(class));
             compare_across(
                 out,
                 "cross.summary_function",
-                (summary, sv, ss, line_of(row, gb), &left),
-                (function, fv, fs, line_of(class, ftotal), &right),
+                (summary, sv, ss, line_of(row, gb), &|| {
+                    format!("{} in the 财政拨款收支总表 (一般公共预算)", entry.name)
+                }),
+                (function, fv, fs, line_of(class, ftotal), &|| {
+                    format!("{} in the function table", row_label(class))
+                }),
             );
         }
     }

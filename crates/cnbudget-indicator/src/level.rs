@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::normalize::{squeeze, squeezed};
+use crate::normalize::{resqueezed, squeeze, squeezed};
 
 /// 一级指标 — the first level of an indicator tree.
 #[derive(
@@ -39,8 +39,16 @@ impl Level1 {
     /// assert_eq!(Level1::recognise("基本医疗参保人数"), None);
     /// ```
     pub fn recognise(text: &str) -> Option<Level1> {
-        let s = squeezed(text);
-        Some(match s.as_ref() {
+        Self::named(&squeezed(text))
+    }
+
+    /// [`Level1::recognise`] for a cell already squeezed.
+    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Level1> {
+        Self::named(&resqueezed(sq))
+    }
+
+    fn named(s: &str) -> Option<Level1> {
+        Some(match s {
             "产出指标" => Level1::Output,
             "效益指标" => Level1::Benefit,
             "满意度指标" => Level1::Satisfaction,
@@ -151,8 +159,16 @@ impl Level2 {
     /// assert_eq!(Level2::recognise("数 量指标"), Some(Level2::Quantity));
     /// ```
     pub fn recognise(text: &str) -> Option<Level2> {
-        let s = squeezed(text);
-        let stem = s.strip_suffix("指标").unwrap_or(&s);
+        Self::named(&squeezed(text))
+    }
+
+    /// [`Level2::recognise`] for a cell already squeezed.
+    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Level2> {
+        Self::named(&resqueezed(sq))
+    }
+
+    fn named(s: &str) -> Option<Level2> {
+        let stem = s.strip_suffix("指标").unwrap_or(s);
         Some(match stem {
             "数量" => Level2::Quantity,
             "质量" => Level2::Quality,

@@ -66,7 +66,11 @@ fn latex_commands(s: &str) -> String {
 
 /// Normalise width and LaTeX debris (`$\leq$` → `≤`), keeping white space.
 pub(crate) fn normalize(s: &str) -> String {
-    let mut out: String = s.chars().map(map_char).collect();
+    if first_unnormal(s).is_none() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(map_char));
     if out.contains('<') {
         for tag in ["<b>", "</b>", "<p>", "</p>", "<br>", "<br/>", "<i>", "</i>"] {
             if out.contains(tag) {
@@ -88,20 +92,101 @@ pub(crate) fn squeeze(s: &str) -> String {
     squeezed(s).into_owned()
 }
 
+/// Whether squeezing changes or drops `c` (or may, as the start of a tag or LaTeX command).
+fn dirty(c: char) -> bool {
+    c.is_whitespace() || changed(c)
+}
+
+/// Whether [`normalize`] changes `c` (or may, as the start of a tag or LaTeX command).
+fn changed(c: char) -> bool {
+    map_char(c) != c || matches!(c, '$' | '\\' | '<')
+}
+
+/// The byte offset of the first [`dirty`] character of `s`. ASCII and the CJK block
+/// (U+4000–U+9FFF, where only the seven traditional characters of [`map_char`] are dirty) are
+/// decided from the bytes; other characters are decoded.
+fn first_dirty(s: &str) -> Option<usize> {
+    first_marked(s, true)
+}
+
+/// The byte offset of the first character [`normalize`] changes (or may change, as the start
+/// of a tag or LaTeX command).
+fn first_unnormal(s: &str) -> Option<usize> {
+    first_marked(s, false)
+}
+
+/// [`first_dirty`] (`white_space` set) or [`first_unnormal`].
+fn first_marked(s: &str, white_space: bool) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if matches!(x, b'$' | b'\\' | b'<')
+                || (white_space && matches!(x, b'\t'..=b'\r' | b' '))
+            {
+                return Some(i);
+            }
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&x) {
+            // A three-byte sequence (the text is valid UTF-8).
+            let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) else {
+                return Some(i);
+            };
+            let cp = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            if matches!(
+                cp,
+                0x842C | 0x6642 | 0x500B | 0x81FA | 0x6A19 | 0x6578 | 0x8CEA
+            ) {
+                return Some(i);
+            }
+            i += 3;
+        } else {
+            let c = s.get(i..).and_then(|r| r.chars().next())?;
+            if (white_space && dirty(c)) || changed(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 /// [`squeeze`] without allocating when the text is already in normal form.
 pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
-    let clean = s
-        .chars()
-        .all(|c| !c.is_whitespace() && map_char(c) == c && !matches!(c, '$' | '\\' | '<'));
-    if clean {
-        std::borrow::Cow::Borrowed(s)
+    // White space at either end goes anyway: a cell clean inside is borrowed.
+    let t = s.trim();
+    let Some(first_dirty) = first_dirty(t) else {
+        return std::borrow::Cow::Borrowed(t);
+    };
+    // Without tags, `$` or LaTeX commands, normalising is mapping each character: do it in
+    // the same pass as dropping white space (the clean head is copied as it is).
+    let mut out = String::with_capacity(t.len());
+    out.push_str(t.get(..first_dirty).unwrap_or_default());
+    for c in t.get(first_dirty..).unwrap_or_default().chars() {
+        let m = map_char(c);
+        if matches!(m, '<' | '$' | '\\') {
+            return std::borrow::Cow::Owned(
+                normalize(s)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            );
+        }
+        if !m.is_whitespace() {
+            out.push(m);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`squeezed`] of text that is itself the output of [`squeezed`]. Such text is already in
+/// normal form (no white space, every character a fixed point of [`map_char`]) unless it holds
+/// `<`, `$` or `\\`, which a second squeeze may still rewrite; only then is it squeezed again.
+pub(crate) fn resqueezed(sq: &str) -> std::borrow::Cow<'_, str> {
+    if sq.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\')) {
+        squeezed(sq)
     } else {
-        std::borrow::Cow::Owned(
-            normalize(s)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect(),
-        )
+        std::borrow::Cow::Borrowed(sq)
     }
 }
 
@@ -112,18 +197,52 @@ fn is_cjk(c: char) -> bool {
 /// Normalise, collapse white space, and drop white space next to a CJK character
 /// (`建国初期 退休干部 住院人数` → `建国初期退休干部住院人数`, `DRG 支付` kept as `DRG支付`).
 pub(crate) fn tidy(s: &str) -> String {
+    // Without tags, `$` or LaTeX commands, normalising maps each character: map and collapse
+    // in one pass. (White space at either end is dropped by the rule itself: it has no
+    // character on one side.)
+    let s = s.trim();
+    let Some(first_dirty) = first_dirty(s) else {
+        return s.to_string();
+    };
+    // The clean head is copied as it is (it has no white space and maps to itself).
+    let head = s.get(..first_dirty).unwrap_or_default();
+    let mut out = String::with_capacity(s.len());
+    out.push_str(head);
+    let mut last: Option<char> = head.chars().next_back();
+    let mut space = false;
+    for c in s.get(first_dirty..).unwrap_or_default().chars() {
+        let m = map_char(c);
+        if matches!(m, '<' | '$' | '\\') {
+            return tidy_normalized(s);
+        }
+        if m.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && last.is_some_and(|b| !is_cjk(b) && !is_cjk(m)) {
+            out.push(' ');
+        }
+        space = false;
+        out.push(m);
+        last = Some(m);
+    }
+    out
+}
+
+/// [`tidy`] through [`normalize`] (tags, `$`, LaTeX commands).
+fn tidy_normalized(s: &str) -> String {
     let n = normalize(s);
-    let chars: Vec<char> = n.trim().chars().collect();
-    let mut out = String::with_capacity(n.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
+    let t = n.trim();
+    if !t.chars().any(char::is_whitespace) {
+        return if t.len() == n.len() { n } else { t.to_string() };
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() {
-            let mut j = i;
-            while chars.get(j).is_some_and(|c| c.is_whitespace()) {
-                j += 1;
-            }
-            let before = out.chars().last();
-            let after = chars.get(j).copied();
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            let before = out.chars().next_back();
+            let after = chars.peek().copied();
             let keep = match (before, after) {
                 (Some(b), Some(a)) => !is_cjk(b) && !is_cjk(a),
                 _ => false,
@@ -131,10 +250,8 @@ pub(crate) fn tidy(s: &str) -> String {
             if keep {
                 out.push(' ');
             }
-            i = j;
         } else {
             out.push(c);
-            i += 1;
         }
     }
     out
@@ -153,6 +270,39 @@ mod tests {
             "建国初期退休干部住院人数"
         );
         assert_eq!(tidy("  Word  two 字 x"), "Word two字x");
+    }
+
+    #[test]
+    fn first_dirty_agrees_with_dirty_for_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let expected = dirty(c).then_some(1);
+            assert_eq!(first_dirty(&s), expected, "{c:?} U+{:04X}", c as u32);
+            let expected = changed(c).then_some(1);
+            assert_eq!(first_unnormal(&s), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn resqueezed_is_squeezed_of_squeezed(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年\\u{a0}]{0,24}") {
+            let once = squeezed(&s);
+            proptest::prop_assert_eq!(resqueezed(&once), squeezed(&once));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidy_in_one_pass_agrees_with_tidy_normalized(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年字\\u{a0}]{0,24}") {
+            proptest::prop_assert_eq!(tidy(&s), tidy_normalized(&s));
+        }
+
+        #[test]
+        fn squeezed_agrees_with_normalize_then_drop_white_space(s in "[ 　\\t a-c0-9＜＞＄＼\\\\$<>/bp%萬數≧﹤年字\\u{a0}]{0,24}") {
+            let slow: String = normalize(&s).chars().filter(|c| !c.is_whitespace()).collect();
+            let fast = squeezed(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), slow.as_str());
+        }
     }
 
     #[test]

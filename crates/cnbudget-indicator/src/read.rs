@@ -19,7 +19,9 @@ use crate::model::{
     OverallEvaluation, OverallGoal, ProjectCategory, ProjectEvaluation, ProjectGoal, TableKind,
     Task, UnplacedRow,
 };
-use crate::normalize::{squeeze, tidy};
+use std::borrow::Cow;
+
+use crate::normalize::{squeeze, squeezed, tidy};
 use crate::raw::{RawRow, RawTable};
 use crate::target::{Comparator, Target};
 use crate::unit::Unit;
@@ -34,17 +36,22 @@ use crate::unit::Unit;
 /// assert_eq!(classify(&t), TableKind::OverallGoals);
 /// ```
 pub fn classify(table: &RawTable) -> TableKind {
+    let cells: Vec<Cow<'_, str>> = table
+        .rows
+        .iter()
+        .take(80)
+        .flat_map(|r| r.cells.iter().map(|c| squeezed(c)))
+        .collect();
+    classify_squeezed(table, &cells)
+}
+
+/// [`classify`] with the squeezed cells of the first 80 rows given.
+fn classify_squeezed(table: &RawTable, cells: &[Cow<'_, str>]) -> TableKind {
     let title = squeeze(&format!(
         "{}{}",
         table.title,
         table.number.as_deref().unwrap_or("")
     ));
-    let cells: Vec<String> = table
-        .rows
-        .iter()
-        .take(80)
-        .flat_map(|r| r.cells.iter().map(|c| squeeze(c)))
-        .collect();
     let any = |f: &dyn Fn(&str) -> bool| cells.iter().any(|c| f(c));
     let has_project_name = any(&|c| c == "项目名称" || c.starts_with("项目名称:"));
     let eval = title.contains("自评")
@@ -89,10 +96,21 @@ pub fn classify(table: &RawTable) -> TableKind {
 /// assert_eq!(ind.core, Some(true));
 /// ```
 pub fn read_goals(table: &RawTable) -> Goals {
-    let kind = classify(table);
-    let mut reader = Reader::new(table, kind);
+    // Each cell is squeezed once, for the classification and for the reader.
+    let mut cells: Vec<Cow<'_, str>> = Vec::new();
+    let mut ends = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        reader.row(row);
+        cells.extend(row.cells.iter().map(|c| squeezed(c)));
+        ends.push(cells.len());
+    }
+    let first_80 = ends.get(79).or(ends.last()).copied().unwrap_or(0);
+    let kind = classify_squeezed(table, cells.get(..first_80).unwrap_or_default());
+    let mut reader = Reader::new(table, kind);
+    let mut cells = cells.into_iter();
+    let mut start = 0;
+    for (row, end) in table.rows.iter().zip(ends) {
+        reader.row(row, cells.by_ref().take(end - start).collect());
+        start = end;
     }
     reader.finish()
 }
@@ -150,7 +168,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn from_header(sq: &[String]) -> Option<Columns> {
+    fn from_header(sq: &[Cow<'_, str>]) -> Option<Columns> {
         let cols: Vec<(Role, usize)> = sq
             .iter()
             .enumerate()
@@ -366,7 +384,7 @@ fn amount(sq: &str, unit: Option<&Unit>) -> Option<Amount> {
 }
 
 fn is_nature_cell(sq: &str) -> bool {
-    sq == "定性" || sq == "定量" || Comparator::from_str(sq).is_ok()
+    sq == "定性" || sq == "定量" || Comparator::recognise_squeezed(sq).is_some()
 }
 
 fn value_like(sq: &str) -> bool {
@@ -376,7 +394,10 @@ fn value_like(sq: &str) -> bool {
     first.is_ascii_digit()
         || sq.starts_with("定性")
         || is_comparator_start(sq)
-        || (sq.chars().count() >= 2 && sq.chars().all(|c| "优良中低差".contains(c)))
+        || (sq.chars().count() >= 2
+            && sq
+                .chars()
+                .all(|c| matches!(c, '优' | '良' | '中' | '低' | '差')))
 }
 
 fn is_comparator_start(sq: &str) -> bool {
@@ -401,7 +422,7 @@ fn is_comparator_start(sq: &str) -> bool {
 }
 
 fn is_level(sq: &str) -> bool {
-    Level1::recognise(sq).is_some() || Level2::recognise(sq).is_some()
+    Level1::recognise_squeezed(sq).is_some() || Level2::recognise_squeezed(sq).is_some()
 }
 
 /// `50015322T000000091332-荣昌区离休干部医疗费` → (code, name), `320001-乐山市…` → organisation.
@@ -465,13 +486,13 @@ enum Anchor {
 struct Row<'a> {
     line: usize,
     raw: &'a [String],
-    sq: Vec<String>,
+    sq: Vec<Cow<'a, str>>,
     used: Vec<bool>,
 }
 
 impl Row<'_> {
     fn get(&self, i: usize) -> Option<&str> {
-        self.sq.get(i).map(String::as_str)
+        self.sq.get(i).map(|s| s.as_ref())
     }
     fn free(&self, i: usize) -> bool {
         self.used.get(i).is_some_and(|u| !u) && self.sq.get(i).is_some_and(|s| !s.is_empty())
@@ -574,9 +595,9 @@ impl<'a> Reader<'a> {
         self.carry_name = None;
     }
 
-    fn row(&mut self, raw: &RawRow) {
-        let sq: Vec<String> = raw.cells.iter().map(|c| squeeze(c)).collect();
-        if sq.iter().all(String::is_empty) {
+    /// Reads one row; `sq` holds its cells squeezed.
+    fn row(&mut self, raw: &'a RawRow, sq: Vec<Cow<'a, str>>) {
+        if sq.iter().all(|s| s.is_empty()) {
             return;
         }
         if self.kind == TableKind::Unknown {
@@ -609,10 +630,9 @@ impl<'a> Reader<'a> {
             return;
         }
         if self.kind == TableKind::OverallGoals
-            && row
-                .sq
-                .iter()
-                .any(|c| matches!(label_of(c), Some((Label::Tasks, ..))))
+            && row.sq.iter().any(|c| {
+                c.contains("年度主要任务") && matches!(label_of(c), Some((Label::Tasks, ..)))
+            })
         {
             self.tasks_mode = true;
         }
@@ -1211,7 +1231,7 @@ impl<'a> Reader<'a> {
                 i < a
                     && row.free(i)
                     && row.get(i).is_some_and(|s| {
-                        Level1::recognise(s).is_none()
+                        Level1::recognise_squeezed(s).is_none()
                             && plain_number(s).is_none()
                             && !is_nature_cell(s)
                             && s != "-"
@@ -1326,7 +1346,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let s = row.get(i).unwrap_or_default();
-            let (mut a, mut b) = (Level1::recognise(s), Level2::recognise(s));
+            let (mut a, mut b) = (Level1::recognise_squeezed(s), Level2::recognise_squeezed(s));
             // `服务对象满意度 | 服务对象满意度 | …`: a 二级 name standing in the 一级 column.
             if a.is_none() && b.is_some() && Some(i as isize) == l1_col && has_indicator {
                 let later_level =

@@ -26,7 +26,7 @@ use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, IndicatorError};
-use crate::normalize::{squeeze, squeezed, tidy};
+use crate::normalize::{resqueezed, squeeze, squeezed, tidy};
 use crate::unit::Unit;
 
 /// A comparator (指标性质): ≥ ≤ = > <.
@@ -85,14 +85,39 @@ impl fmt::Display for Comparator {
     }
 }
 
+impl Comparator {
+    /// [`Comparator::from_str`] without building an error: the comparator `s` is, if any.
+    pub(crate) fn recognise(s: &str) -> Option<Comparator> {
+        Self::named(&squeezed(s))
+    }
+
+    /// [`Comparator::recognise`] for a cell already squeezed.
+    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Comparator> {
+        Self::named(&resqueezed(sq))
+    }
+
+    fn named(sq: &str) -> Option<Comparator> {
+        // The whole text must be one of the words of `comparator`: at most 15 bytes
+        // (`大于或等于`), starting with one of their first characters.
+        if sq.len() > 15
+            || !sq.starts_with([
+                '≥', '≤', '>', '<', '=', '大', '高', '不', '至', '小', '低', '超', '多', '少', '等',
+            ])
+        {
+            return None;
+        }
+        match comparator(sq) {
+            Ok(("", c)) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 impl FromStr for Comparator {
     type Err = IndicatorError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let sq = squeezed(s);
-        match comparator(&sq) {
-            Ok(("", c)) => Ok(c),
-            _ => Err(IndicatorError::new(ErrorKind::Comparator, format!("`{s}`"))),
-        }
+        Comparator::recognise(s)
+            .ok_or_else(|| IndicatorError::new(ErrorKind::Comparator, format!("`{s}`")))
     }
 }
 
@@ -239,7 +264,37 @@ fn valid_other_unit(u: &str) -> bool {
             !c.is_ascii_digit()
                 && !c.is_whitespace()
                 && !c.is_control()
-                && !"=<>≥≤%‰.,;:()[]{}+-*$\\\"'，。；：、".contains(c)
+                && !matches!(
+                    c,
+                    '=' | '<'
+                        | '>'
+                        | '≥'
+                        | '≤'
+                        | '%'
+                        | '‰'
+                        | '.'
+                        | ','
+                        | ';'
+                        | ':'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '{'
+                        | '}'
+                        | '+'
+                        | '-'
+                        | '*'
+                        | '$'
+                        | '\\'
+                        | '"'
+                        | '\''
+                        | '，'
+                        | '。'
+                        | '；'
+                        | '：'
+                        | '、'
+                )
         })
         && comparator(u).is_err()
 }
@@ -303,7 +358,23 @@ fn known_unit_prefix(rest: &str) -> Option<Unit> {
 fn scan_text(s: &str) -> (Option<Comparator>, Option<Quantity>, Option<String>) {
     let mut first_cmp: Option<(usize, Comparator)> = None;
     for (i, ch) in s.char_indices() {
-        if !"≥≤=><大小不高低至超多少等".contains(ch) {
+        if !matches!(
+            ch,
+            '≥' | '≤'
+                | '='
+                | '>'
+                | '<'
+                | '大'
+                | '小'
+                | '不'
+                | '高'
+                | '低'
+                | '至'
+                | '超'
+                | '多'
+                | '少'
+                | '等'
+        ) {
             continue;
         }
         let Some(tail) = s.get(i..) else { continue };
@@ -459,7 +530,11 @@ impl Target {
         if let Some(rest) = sq.strip_prefix("定性") {
             return Ok(Target::Qualitative(Qualitative::from_grades(rest)));
         }
-        if sq.chars().count() >= 2 && sq.chars().all(|c| "优良中低差".contains(c)) {
+        if sq.chars().count() >= 2
+            && sq
+                .chars()
+                .all(|c| matches!(c, '优' | '良' | '中' | '低' | '差'))
+        {
             return Ok(Target::Qualitative(Qualitative::from_grades(&sq)));
         }
         if let Some(q) = quantity_full(&sq) {
