@@ -170,6 +170,45 @@ pub struct LayoutCell {
     pub column: usize,
 }
 
+/// A [`LayoutRow`] whose cells borrow the region's text where they can: what the
+/// reader builds, and what the parser reads ([`read_layout_rows`]); [`read_layout`]
+/// turns it into the owned row.
+#[derive(Debug, Clone)]
+pub(crate) struct Row<'a> {
+    /// As [`LayoutRow::lines`].
+    pub lines: Vec<usize>,
+    /// As [`LayoutRow::cells`].
+    pub cells: Vec<Cell<'a>>,
+}
+
+/// A [`LayoutCell`] whose text borrows the region's text unless pieces were joined.
+#[derive(Debug, Clone)]
+pub(crate) struct Cell<'a> {
+    /// As [`LayoutCell::text`].
+    pub text: Cow<'a, str>,
+    /// As [`LayoutCell::line`].
+    pub line: usize,
+    /// As [`LayoutCell::column`].
+    pub column: usize,
+}
+
+impl Row<'_> {
+    fn into_owned(self) -> LayoutRow {
+        LayoutRow {
+            lines: self.lines,
+            cells: self
+                .cells
+                .into_iter()
+                .map(|c| LayoutCell {
+                    text: c.text.into_owned(),
+                    line: c.line,
+                    column: c.column,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Lines longer than this (in bytes) are not read; they go to `unplaced`.
 pub const MAX_LINE_BYTES: usize = 100_000;
 /// Lines with more whitespace-separated pieces than this are not read.
@@ -198,6 +237,8 @@ struct Tok<'a> {
     s: usize,
     /// 0-based char column after the last char.
     e: usize,
+    /// Byte offset of the token in its line (meaningful while `text` borrows the line).
+    b: usize,
     text: Cow<'a, str>,
     kind: TokKind,
 }
@@ -217,10 +258,18 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_dash(s: &str) -> bool {
-    let n = s.chars().count();
-    (1..=4).contains(&n)
-        && s.chars()
-            .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '─'))
+    // One to four dash characters; stops at the first other character.
+    let mut n = 0usize;
+    for c in s.chars() {
+        if !matches!(c, '-' | '－' | '—' | '–' | '−' | '─') {
+            return false;
+        }
+        n += 1;
+        if n > 4 {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// A number as printed in a table: `1,836.42`, `-12.50`, `(12.50)`, `77.70%`, `0`.
@@ -279,26 +328,132 @@ fn is_spaced_word(s: &str) -> bool {
     )
 }
 
+/// Two single characters that `pdftotext` letter-spaced out of one [`is_spaced_word`].
+fn is_spaced_pair(a: &str, b: &str) -> bool {
+    // Every spaced word is two three-byte characters.
+    let (Ok(a), Ok(b)) = (<[u8; 3]>::try_from(a.as_bytes()), <[u8; 3]>::try_from(b.as_bytes()))
+    else {
+        return false;
+    };
+    let [a0, a1, a2] = a;
+    let [b0, b1, b2] = b;
+    std::str::from_utf8(&[a0, a1, a2, b0, b1, b2]).is_ok_and(is_spaced_word)
+}
+
+/// Whether the byte at `b` starts one of the tokenizer's spaces (ASCII space, tab, CR,
+/// form feed, U+3000, U+00A0); its length in bytes.
+#[inline]
+fn space_at(bytes: &[u8], b: usize) -> Option<usize> {
+    match bytes.get(b)? {
+        b' ' | b'\t' | b'\r' | 0x0c => Some(1),
+        0xE3 if bytes.get(b + 1) == Some(&0x80) && bytes.get(b + 2) == Some(&0x80) => Some(3),
+        0xC2 if bytes.get(b + 1) == Some(&0xA0) => Some(2),
+        _ => None,
+    }
+}
+
 /// Tokens of a line: runs of non-space characters with their char columns (form feeds
 /// take no column), single-space runs inside labels joined (`1. 一般公共预算`,
-/// `因 公 出 国`), and letter-spaced totals joined (`合    计`). `None` when the line
-/// has more than [`MAX_LINE_PIECES`] pieces.
-fn tokenize<'a>(line: &'a str) -> Option<Vec<Tok<'a>>> {
-    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(16);
+/// `因 公 出 国`), and letter-spaced totals joined (`合    计`), appended to `toks`.
+/// `false` (and nothing appended) when the line has more than [`MAX_LINE_PIECES`] pieces.
+///
+/// One byte pass: runs of ASCII spaces are skipped eight bytes at a time, a column is
+/// counted per character (continuation bytes take none); a token borrows the line
+/// unless a join dropped or replaced the space between its pieces.
+fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>) -> bool {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let base = toks.len();
+    let bytes = line.as_bytes();
     let mut pieces = 0usize;
     let mut last_piece_len = 0usize;
     let mut col = 0usize;
-    // Current piece: (start col, start byte).
-    let mut cur: Option<(usize, usize)> = None;
-    let push = |toks: &mut Vec<Tok<'a>>,
-                s: usize,
-                e: usize,
-                bs: usize,
-                be: usize,
-                last_piece_len: &mut usize| {
-        let text = line.get(bs..be).unwrap_or("");
-        let kind = classify(text);
-        let plen = e - s;
+    let mut b = 0usize;
+    loop {
+        // Spaces before the next piece.
+        while let Some(chunk) = bytes.get(b..b + 8) {
+            match <[u8; 8]>::try_from(chunk) {
+                Ok(w) if u64::from_ne_bytes(w) == SPACES => {
+                    b += 8;
+                    col += 8;
+                }
+                _ => break,
+            }
+        }
+        let Some(&x) = bytes.get(b) else { break };
+        if let Some(width) = space_at(bytes, b) {
+            b += width;
+            if x != 0x0c {
+                col += 1;
+            }
+            continue;
+        }
+        // One piece: up to the next space.
+        let (bs, s) = (b, col);
+        while let Some(&x) = bytes.get(b) {
+            if x < 0x80 {
+                if matches!(x, b' ' | b'\t' | b'\r' | 0x0c) {
+                    break;
+                }
+                b += 1;
+            } else {
+                if (x == 0xE3 || x == 0xC2) && space_at(bytes, b).is_some() {
+                    break;
+                }
+                b += match x {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+            }
+            col += 1;
+        }
+        pieces += 1;
+        if pieces > MAX_LINE_PIECES {
+            toks.truncate(base);
+            return false;
+        }
+        push_piece(line, toks, base, (s, col), (bs, b), &mut last_piece_len);
+    }
+    // Letter-spaced words: two single CJK characters that make a known word.
+    let mut i = base;
+    while i + 1 < toks.len() {
+        let merge = match (toks.get(i), toks.get(i + 1)) {
+            // A token one column wide is one character (a joined token is at least three).
+            (Some(a), Some(b)) => {
+                a.e - a.s == 1
+                    && b.e - b.s == 1
+                    && !(is_level_word(&a.text) && is_level_word(&b.text))
+                    && is_spaced_pair(&a.text, &b.text)
+            }
+            _ => false,
+        };
+        if merge {
+            let b = toks.remove(i + 1);
+            if let Some(a) = toks.get_mut(i) {
+                a.text.to_mut().push_str(&b.text);
+                a.e = b.e;
+            }
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Appends one piece (char columns `s..e`, bytes `bs..be` of `line`) to the tokens of its
+/// line (`toks[base..]`), joining it to the previous token across a single space when
+/// both are label text and one of them is short.
+fn push_piece<'a>(
+    line: &'a str,
+    toks: &mut Vec<Tok<'a>>,
+    base: usize,
+    (s, e): (usize, usize),
+    (bs, be): (usize, usize),
+    last_piece_len: &mut usize,
+) {
+    let text = line.get(bs..be).unwrap_or("");
+    let kind = classify(text);
+    let plen = e - s;
+    if toks.len() > base {
         if let Some(prev) = toks.last_mut() {
             let gap = s.saturating_sub(prev.e);
             if gap == 1
@@ -307,99 +462,44 @@ fn tokenize<'a>(line: &'a str) -> Option<Vec<Tok<'a>>> {
                 && !(is_level_word(text) && is_level_word(prev.text.as_ref()))
                 && (plen <= 2 || *last_piece_len <= 2)
             {
-                let cjk_join = prev.text.chars().last().is_some_and(is_cjk)
+                let cjk_join = prev.text.chars().next_back().is_some_and(is_cjk)
                     && text.chars().next().is_some_and(is_cjk);
-                let mut joined = prev.text.to_string();
-                if !cjk_join {
-                    joined.push(' ');
+                match &mut prev.text {
+                    // Joined across one ASCII space: still a slice of the line.
+                    Cow::Borrowed(p)
+                        if !cjk_join && line.get(prev.b + p.len()..bs) == Some(" ") =>
+                    {
+                        *p = line.get(prev.b..be).unwrap_or("");
+                    }
+                    t => {
+                        let t = t.to_mut();
+                        if !cjk_join {
+                            t.push(' ');
+                        }
+                        t.push_str(text);
+                    }
                 }
-                joined.push_str(text);
-                prev.text = Cow::Owned(joined);
                 prev.e = e;
                 *last_piece_len = plen;
                 return;
             }
         }
-        *last_piece_len = plen;
-        toks.push(Tok {
-            s,
-            e,
-            text: Cow::Borrowed(text),
-            kind,
-        });
-    };
-    // Byte scan: a column per character (continuation bytes take none); spaces are
-    // ASCII or U+3000 / U+00A0; a form feed takes no column.
-    let bytes = line.as_bytes();
-    let mut b = 0usize;
-    while let Some(&x) = bytes.get(b) {
-        let (space, width, ff) = match x {
-            b' ' | b'\t' | b'\r' => (true, 1, false),
-            0x0c => (true, 1, true),
-            0xE3 if bytes.get(b + 1) == Some(&0x80) && bytes.get(b + 2) == Some(&0x80) => {
-                (true, 3, false)
-            }
-            0xC2 if bytes.get(b + 1) == Some(&0xA0) => (true, 2, false),
-            _ => (false, 0, false),
-        };
-        if space {
-            if let Some((s, bs)) = cur.take() {
-                pieces += 1;
-                if pieces > MAX_LINE_PIECES {
-                    return None;
-                }
-                push(&mut toks, s, col, bs, b, &mut last_piece_len);
-            }
-            b += width;
-            if !ff {
-                col += 1;
-            }
-            continue;
-        }
-        if cur.is_none() {
-            cur = Some((col, b));
-        }
-        // Advance over one character.
-        let len = match x {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        b += len;
-        col += 1;
     }
-    if let Some((s, bs)) = cur {
-        push(&mut toks, s, col, bs, line.len(), &mut last_piece_len);
-    }
-    // Letter-spaced words: two single CJK characters that make a known word.
-    let mut i = 0;
-    while i + 1 < toks.len() {
-        let merge = match (toks.get(i), toks.get(i + 1)) {
-            (Some(a), Some(b)) => {
-                a.text.chars().count() == 1
-                    && b.text.chars().count() == 1
-                    && !(is_level_word(&a.text) && is_level_word(&b.text))
-                    && {
-                        let mut w = a.text.to_string();
-                        w.push_str(&b.text);
-                        is_spaced_word(&w)
-                    }
-            }
-            _ => false,
-        };
-        if merge {
-            let b = toks.remove(i + 1);
-            if let Some(a) = toks.get_mut(i) {
-                let mut w = a.text.to_string();
-                w.push_str(&b.text);
-                a.text = Cow::Owned(w);
-                a.e = b.e;
-            }
-        }
-        i += 1;
-    }
-    Some(toks)
+    *last_piece_len = plen;
+    toks.push(Tok {
+        s,
+        e,
+        b: bs,
+        text: Cow::Borrowed(text),
+        kind,
+    });
+}
+
+/// [`tokenize_into`] into a vector of its own; `None` when the line has too many pieces.
+#[cfg(test)]
+fn tokenize(line: &str) -> Option<Vec<Tok<'_>>> {
+    let mut toks = Vec::new();
+    tokenize_into(line, &mut toks).then_some(toks)
 }
 
 // ---------------------------------------------------------------------------
@@ -610,7 +710,7 @@ fn leaf_kind(text: &str) -> ColumnKind {
 struct HeaderLine<'a> {
     /// Index of the line in the region (to tell whether blank lines lie between).
     pos: usize,
-    toks: Vec<Tok<'a>>,
+    toks: &'a [Tok<'a>],
 }
 
 struct Header {
@@ -1320,21 +1420,21 @@ enum Role {
     CodeLine,
 }
 
-struct BodyTok<'a> {
-    tok: Tok<'a>,
+struct BodyTok<'t, 'a> {
+    tok: &'t Tok<'a>,
     role: Role,
     /// Amount column (index into the amount columns) once placed.
     slot: Option<usize>,
 }
 
-struct BodyLine<'a> {
+struct BodyLine<'t, 'a> {
     number: usize,
     page: usize,
-    toks: Vec<BodyTok<'a>>,
+    toks: Vec<BodyTok<'t, 'a>>,
 }
 
 /// Gives tokens of a body line their role (code, amount, label).
-fn roles<'a>(toks: Vec<Tok<'a>>) -> Vec<BodyTok<'a>> {
+fn roles<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<BodyTok<'t, 'a>> {
     let lead = toks
         .iter()
         .take_while(|t| t.kind == TokKind::Digits)
@@ -1349,7 +1449,7 @@ fn roles<'a>(toks: Vec<Tok<'a>>) -> Vec<BodyTok<'a>> {
         0
     };
     let code_line = toks.len() == 1 && lead == 1 && first_len >= 5;
-    toks.into_iter()
+    toks.iter()
         .enumerate()
         .map(|(i, tok)| {
             let role = if code_line {
@@ -1560,9 +1660,9 @@ fn push_cluster(out: &mut Vec<(usize, usize, f64)>, cur: &[usize]) {
 // Rows
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default)]
-struct CellBuild {
-    text: String,
+#[derive(Debug, Clone)]
+struct CellBuild<'a> {
+    text: Cow<'a, str>,
     line: usize,
     column: usize,
     /// Char length of the last piece appended (the wrapped column's width).
@@ -1570,9 +1670,9 @@ struct CellBuild {
 }
 
 #[derive(Debug, Clone)]
-struct RowBuild {
+struct RowBuild<'a> {
     lines: Vec<usize>,
-    cells: Vec<Option<CellBuild>>,
+    cells: Vec<Option<CellBuild<'a>>>,
     has_code: bool,
 }
 
@@ -1599,7 +1699,7 @@ fn join_text(a: &str, b: &str) -> String {
     s
 }
 
-impl RowBuild {
+impl<'a> RowBuild<'a> {
     fn new(ncols: usize) -> Self {
         RowBuild {
             lines: Vec::new(),
@@ -1619,17 +1719,17 @@ impl RowBuild {
         self.cells.get(col).is_some_and(Option::is_none)
     }
 
-    fn set_or_append(&mut self, col: usize, text: &str, line: usize, column: usize) {
+    fn set_or_append(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
         let n = text.chars().count();
         if let Some(slot) = self.cells.get_mut(col) {
             match slot {
                 Some(c) => {
-                    c.text = join_text(&c.text, text);
+                    c.text = Cow::Owned(join_text(&c.text, text));
                     c.last_len = n;
                 }
                 None => {
                     *slot = Some(CellBuild {
-                        text: text.to_string(),
+                        text: text.clone(),
                         line,
                         column,
                         last_len: n,
@@ -1639,20 +1739,21 @@ impl RowBuild {
         }
     }
 
-    fn prefix(&mut self, col: usize, text: &str, line: usize, column: usize) {
+    fn prefix(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
         if let Some(slot) = self.cells.get_mut(col) {
             match slot {
                 Some(c) => {
-                    let mut t = text.to_string();
+                    let mut t = String::with_capacity(text.len() + 1 + c.text.len());
+                    t.push_str(text);
                     t.push(' ');
                     t.push_str(&c.text);
-                    c.text = t;
+                    c.text = Cow::Owned(t);
                     c.line = line;
                     c.column = column;
                 }
                 None => {
                     *slot = Some(CellBuild {
-                        text: text.to_string(),
+                        text: text.clone(),
                         line,
                         column,
                         last_len: text.chars().count(),
@@ -1662,21 +1763,21 @@ impl RowBuild {
         }
     }
 
-    fn finish(self) -> LayoutRow {
+    fn finish(self) -> Row<'a> {
         let first = self.lines.first().copied().unwrap_or(0);
-        LayoutRow {
+        Row {
             lines: self.lines,
             cells: self
                 .cells
                 .into_iter()
                 .map(|c| match c {
-                    Some(c) => LayoutCell {
+                    Some(c) => Cell {
                         text: c.text,
                         line: c.line,
                         column: c.column,
                     },
-                    None => LayoutCell {
-                        text: String::new(),
+                    None => Cell {
+                        text: Cow::Borrowed(""),
                         line: first,
                         column: 0,
                     },
@@ -1690,10 +1791,11 @@ impl RowBuild {
 // read_layout
 // ---------------------------------------------------------------------------
 
-enum Slot<'a> {
+enum Slot {
     Blank,
     Skip,
-    Toks(Vec<Tok<'a>>),
+    /// Range of the line's tokens in the region's token vector.
+    Toks(usize, usize),
 }
 
 /// Reads one space-aligned table region (header + body, possibly over several pages).
@@ -1702,6 +1804,14 @@ enum Slot<'a> {
 /// (not including) the next title or prose. Never panics; lines longer than
 /// [`MAX_LINE_BYTES`] or with more than [`MAX_LINE_PIECES`] pieces go to `unplaced`.
 pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
+    let (mut table, rows) = read_layout_rows(lines);
+    table.rows = rows.into_iter().map(Row::into_owned).collect();
+    table
+}
+
+/// [`read_layout`] with the rows apart, their cells borrowing `lines` where they can
+/// (`LayoutTable::rows` is left empty).
+pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Vec<Row<'a>>) {
     let mut out = LayoutTable {
         header: Vec::new(),
         rows: Vec::new(),
@@ -1710,12 +1820,14 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         furniture: Vec::new(),
         notes: Vec::new(),
     };
-    // 1. Tokenize; pages.
-    let mut slots: Vec<Slot<'_>> = Vec::with_capacity(lines.len());
+    // 1. Tokenize; pages. The tokens of all lines live in one vector; a line's slot
+    // holds its range.
+    let mut slots: Vec<Slot> = Vec::with_capacity(lines.len());
     let mut pages: Vec<usize> = Vec::with_capacity(lines.len());
+    let mut all_toks: Vec<Tok<'_>> = Vec::with_capacity(lines.len() * 4);
     let mut page = 0usize;
     for l in lines {
-        page += l.text.matches('\u{c}').count();
+        page += l.text.bytes().filter(|&b| b == 0x0c).count();
         pages.push(page);
         if l.text.len() > MAX_LINE_BYTES {
             out.unplaced.push((
@@ -1725,28 +1837,30 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             slots.push(Slot::Skip);
             continue;
         }
-        if l.text.chars().all(is_space) {
-            slots.push(Slot::Blank);
-            continue;
-        }
-        match tokenize(l.text) {
-            Some(t) if !t.is_empty() => slots.push(Slot::Toks(t)),
-            Some(_) => slots.push(Slot::Blank),
-            None => {
-                out.unplaced
-                    .push((l.number, "too many pieces on one line".to_string()));
-                slots.push(Slot::Skip);
+        let from = all_toks.len();
+        if tokenize_into(l.text, &mut all_toks) {
+            // No token: only spaces (the tokenizer's spaces are `is_space`).
+            if all_toks.len() == from {
+                slots.push(Slot::Blank);
+            } else {
+                slots.push(Slot::Toks(from, all_toks.len()));
             }
+        } else {
+            out.unplaced
+                .push((l.number, "too many pieces on one line".to_string()));
+            slots.push(Slot::Skip);
         }
     }
     let number = |i: usize| lines.get(i).map_or(0, |l| l.number);
     let page_of = |i: usize| pages.get(i).copied().unwrap_or(0);
-    let toks_at = |i: usize| match slots.get(i) {
-        Some(Slot::Toks(t)) => Some(t),
-        _ => None,
+    let toks_at = |i: usize| -> Option<&[Tok<'_>]> {
+        match slots.get(i) {
+            Some(&Slot::Toks(a, b)) => all_toks.get(a..b),
+            _ => None,
+        }
     };
     let nonblank: Vec<usize> = (0..slots.len())
-        .filter(|&i| matches!(slots.get(i), Some(Slot::Toks(_))))
+        .filter(|&i| matches!(slots.get(i), Some(Slot::Toks(..))))
         .collect();
 
     // 2. Page numbers: a lone small number next to a page break or at the region's end.
@@ -1810,8 +1924,8 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             && !t_body.iter().any(|x| x.kind == TokKind::Text);
         let after = nonblank.iter().find(|&&i| i > body_from).copied();
         let aligned = match (
-            toks_at(last).map(Vec::as_slice),
-            after.and_then(&toks_at).map(Vec::as_slice),
+            toks_at(last),
+            after.and_then(&toks_at),
         ) {
             (Some([h]), Some([n])) => {
                 h.kind == TokKind::Text && n.kind == TokKind::Text && h.s.abs_diff(n.s) <= 1
@@ -1850,7 +1964,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             .filter_map(|&i| {
                 toks_at(i).map(|t| HeaderLine {
                     pos: i,
-                    toks: t.clone(),
+                    toks: t,
                 })
             })
             .collect();
@@ -1946,7 +2060,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     }
 
     // 5. Body lines with roles; notes.
-    let mut body: Vec<BodyLine<'_>> = Vec::new();
+    let mut body: Vec<BodyLine<'_, '_>> = Vec::new();
     let mut in_note = false;
     for &i in nonblank.iter().filter(|&&i| i >= body_from) {
         if furniture.get(i).copied().unwrap_or(false)
@@ -1966,7 +2080,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         body.push(BodyLine {
             number: number(i),
             page: page_of(i),
-            toks: roles(t.clone()),
+            toks: roles(t),
         });
     }
 
@@ -2017,7 +2131,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     }
     let mut offsets: Vec<usize> = Vec::new();
     for bl in &body {
-        let codes: Vec<&BodyTok<'_>> = bl.toks.iter().filter(|t| t.role == Role::Code).collect();
+        let codes: Vec<&BodyTok<'_, '_>> = bl.toks.iter().filter(|t| t.role == Role::Code).collect();
         if codes.len() == 1 {
             if let (Some(c), Some(txt)) =
                 (codes.first(), bl.toks.iter().find(|t| t.role == Role::Text))
@@ -2189,7 +2303,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     let mut line_cells: Vec<LineCells<'_>> = Vec::with_capacity(body.len());
     for b in body.iter() {
         let mut cells: Vec<(usize, Cow<'_, str>, usize, Role)> = Vec::with_capacity(b.toks.len());
-        let codes: Vec<&BodyTok<'_>> = b.toks.iter().filter(|t| t.role == Role::Code).collect();
+        let codes: Vec<&BodyTok<'_, '_>> = b.toks.iter().filter(|t| t.role == Role::Code).collect();
         let first_level = if codes.len() == 1 {
             let txt = b.toks.iter().find(|t| t.role == Role::Text);
             match (codes.first(), txt) {
@@ -2261,13 +2375,13 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     }
 
     // 9. Rows.
-    assemble_rows(&line_cells, ncols, &kinds, &mut out);
+    let mut rows = assemble_rows(&line_cells, ncols, &kinds, &mut out);
     out.header = columns;
     // 10. Sub-level codes printed without their leading zero.
-    pad_short_codes(&mut out);
+    pad_short_codes(&out.header, &mut rows);
     // 11. Two column groups side by side: one record per group.
-    split_sides(&mut out);
-    out
+    split_sides(&out.header, &mut rows);
+    (out, rows)
 }
 
 /// A lower-level code column (款 after 类, 项 after 款) whose codes all have the same
@@ -2275,8 +2389,8 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
 /// print `301   2   津贴补贴` for 款 02 (the PDF itself holds `2`, right-aligned under
 /// the `01`, `08` of the rows around it). The digit is kept and zero-padded on the
 /// left, as a number printed without its leading zero.
-fn pad_short_codes(out: &mut LayoutTable) {
-    let kinds: Vec<ColumnKind> = out.header.iter().map(|h| h.kind).collect();
+fn pad_short_codes(header: &[HeaderColumn], rows: &mut [Row<'_>]) {
+    let kinds: Vec<ColumnKind> = header.iter().map(|h| h.kind).collect();
     for c in 1..kinds.len() {
         if kinds.get(c) != Some(&ColumnKind::Code) || kinds.get(c - 1) != Some(&ColumnKind::Code) {
             continue;
@@ -2289,8 +2403,7 @@ fn pad_short_codes(out: &mut LayoutTable) {
             .take_while(|&k| kinds.get(k) == Some(&ColumnKind::Code))
             .last()
             .unwrap_or(c);
-        let class_widths: Vec<usize> = out
-            .rows
+        let class_widths: Vec<usize> = rows
             .iter()
             .filter_map(|r| r.cells.get(first))
             .map(|x| x.text.trim())
@@ -2300,8 +2413,7 @@ fn pad_short_codes(out: &mut LayoutTable) {
         if class_widths.is_empty() || class_widths.iter().any(|&x| x != 3) {
             continue;
         }
-        let widths: Vec<usize> = out
-            .rows
+        let widths: Vec<usize> = rows
             .iter()
             .filter_map(|r| r.cells.get(c))
             .map(|x| x.text.trim())
@@ -2317,11 +2429,11 @@ fn pad_short_codes(out: &mut LayoutTable) {
         if !(2..=4).contains(&w) || full < 3 || short == 0 || short * 4 > full {
             continue;
         }
-        for r in &mut out.rows {
+        for r in rows.iter_mut() {
             if let Some(x) = r.cells.get_mut(c) {
                 let t = x.text.trim();
                 if digits(t) && t.len() < w {
-                    x.text = format!("{t:0>w$}");
+                    x.text = Cow::Owned(format!("{t:0>w$}"));
                 }
             }
         }
@@ -2354,30 +2466,30 @@ fn side_width(header: &[HeaderColumn]) -> Option<usize> {
 /// (the `人员经费合计 … 公用经费合计` line) stay whole, at the end. Within a group, a row
 /// that only continues a code (`302 … 其 他 商 品 和 服 务 支` / `99` / `出`, a name printed
 /// around its code) is joined to the row above it.
-fn split_sides(out: &mut LayoutTable) {
-    let Some(k) = side_width(&out.header) else {
+fn split_sides<'a>(header: &[HeaderColumn], rows: &mut Vec<Row<'a>>) {
+    let Some(k) = side_width(header) else {
         return;
     };
-    let kinds: Vec<ColumnKind> = out.header.iter().map(|h| h.kind).collect();
-    let has_text = |cells: &[LayoutCell]| cells.iter().any(|c| !c.text.trim().is_empty());
-    let has_code = |cells: &[LayoutCell], kinds: &[ColumnKind]| {
+    let kinds: Vec<ColumnKind> = header.iter().map(|h| h.kind).collect();
+    let has_text = |cells: &[Cell<'_>]| cells.iter().any(|c| !c.text.trim().is_empty());
+    let has_code = |cells: &[Cell<'_>], kinds: &[ColumnKind]| {
         cells
             .iter()
             .zip(kinds)
             .any(|(c, k)| *k == ColumnKind::Code && !c.text.trim().is_empty())
     };
     let (kl, kr) = kinds.split_at(k);
-    let mut sides: [Vec<LayoutRow>; 2] = [Vec::new(), Vec::new()];
-    let mut whole: Vec<LayoutRow> = Vec::new();
-    for row in std::mem::take(&mut out.rows) {
+    let mut sides: [Vec<Row<'a>>; 2] = [Vec::new(), Vec::new()];
+    let mut whole: Vec<Row<'a>> = Vec::new();
+    for row in std::mem::take(rows) {
         let (l, r) = row.cells.split_at(k.min(row.cells.len()));
         if !has_code(l, kl) && !has_code(r, kr) {
             whole.push(row);
             continue;
         }
         let first = row.lines.first().copied().unwrap_or(0);
-        let blank = || LayoutCell {
-            text: String::new(),
+        let blank = || Cell {
+            text: Cow::Borrowed(""),
             line: first,
             column: 0,
         };
@@ -2385,7 +2497,7 @@ fn split_sides(out: &mut LayoutTable) {
             if !has_text(own) {
                 continue;
             }
-            let mut cells: Vec<LayoutCell> = Vec::with_capacity(row.cells.len());
+            let mut cells: Vec<Cell<'a>> = Vec::with_capacity(row.cells.len());
             if side == 1 {
                 cells.extend((0..k).map(|_| blank()));
             }
@@ -2393,7 +2505,7 @@ fn split_sides(out: &mut LayoutTable) {
             if side == 0 {
                 cells.extend((0..row.cells.len().saturating_sub(k)).map(|_| blank()));
             }
-            let new = LayoutRow {
+            let new = Row {
                 lines: row.lines.clone(),
                 cells,
             };
@@ -2410,16 +2522,16 @@ fn split_sides(out: &mut LayoutTable) {
         }
     }
     let [left, right] = sides;
-    out.rows = left;
-    out.rows.extend(right);
-    out.rows.extend(whole);
+    *rows = left;
+    rows.extend(right);
+    rows.extend(whole);
 }
 
 /// `next` (one group's cells at `base..base + kinds.len()`) has no first-level code but a
 /// lower-level code that `prev` lacks, and no amount where `prev` has one: the two are
 /// one record printed around its code.
-fn continues_code(prev: &LayoutRow, next: &LayoutRow, base: usize, kinds: &[ColumnKind]) -> bool {
-    fn cell(r: &LayoutRow, i: usize) -> &str {
+fn continues_code(prev: &Row<'_>, next: &Row<'_>, base: usize, kinds: &[ColumnKind]) -> bool {
+    fn cell<'r>(r: &'r Row<'_>, i: usize) -> &'r str {
         r.cells.get(i).map_or("", |c| c.text.trim())
     }
     let cell = |r, i| cell(r, base + i);
@@ -2442,7 +2554,7 @@ fn continues_code(prev: &LayoutRow, next: &LayoutRow, base: usize, kinds: &[Colu
 }
 
 /// Joins `next` into `prev` (see [`continues_code`]).
-fn join_rows(prev: &mut LayoutRow, next: LayoutRow, base: usize, kinds: &[ColumnKind]) {
+fn join_rows<'a>(prev: &mut Row<'a>, next: Row<'a>, base: usize, kinds: &[ColumnKind]) {
     for (i, c) in next.cells.into_iter().enumerate() {
         if i < base || i >= base + kinds.len() || c.text.trim().is_empty() {
             continue;
@@ -2451,7 +2563,7 @@ fn join_rows(prev: &mut LayoutRow, next: LayoutRow, base: usize, kinds: &[Column
             if p.text.trim().is_empty() {
                 *p = c;
             } else {
-                p.text = join_text(&p.text, &c.text);
+                p.text = Cow::Owned(join_text(&p.text, &c.text));
             }
         }
     }
@@ -2478,7 +2590,7 @@ fn push_cell<'a>(
 }
 
 fn synthesize_columns(
-    body: &[BodyLine<'_>],
+    body: &[BodyLine<'_, '_>],
     columns: &mut Vec<HeaderColumn>,
     kinds: &mut Vec<ColumnKind>,
     centers2: &mut Vec<i64>,
@@ -2540,13 +2652,13 @@ fn synthesize_columns(
     }
 }
 
-fn assemble_rows(
-    lines: &[LineCells<'_>],
+fn assemble_rows<'a>(
+    lines: &[LineCells<'a>],
     ncols: usize,
     kinds_of: &[ColumnKind],
     out: &mut LayoutTable,
-) {
-    let mut rows: Vec<RowBuild> = Vec::new();
+) -> Vec<Row<'a>> {
+    let mut rows: Vec<RowBuild<'a>> = Vec::new();
     // Value-only lines waiting for the next row: index into `lines`.
     let mut pending_values: Vec<usize> = Vec::new();
     // Digit-only code lines waiting for the next row's label.
@@ -2554,8 +2666,8 @@ fn assemble_rows(
     // Index (into `lines`) of the previous body line that went into a row (not pending).
     let mut last_in_row: Option<usize> = None;
 
-    let fits = |row: &RowBuild, lc: &LineCells<'_>| lc.cells.iter().all(|c| row.is_free(c.0));
-    let apply = |row: &mut RowBuild, lc: &LineCells<'_>| {
+    let fits = |row: &RowBuild<'a>, lc: &LineCells<'a>| lc.cells.iter().all(|c| row.is_free(c.0));
+    let apply = |row: &mut RowBuild<'a>, lc: &LineCells<'a>| {
         for (col, text, column, role) in &lc.cells {
             row.set_or_append(*col, text, lc.number, *column);
             if *role == Role::Code {
@@ -2571,7 +2683,7 @@ fn assemble_rows(
         let has_text = lc.has(Role::Text);
         let code_line = lc.has(Role::CodeLine);
         // Is the previous row the last thing above this line (only pending values between)?
-        let prev_adjacent = |rows: &Vec<RowBuild>| -> bool {
+        let prev_adjacent = |rows: &Vec<RowBuild<'a>>| -> bool {
             let Some(last) = last_in_row else {
                 return false;
             };
@@ -2730,16 +2842,16 @@ fn assemble_rows(
                 .push((pl.number, "code line with no row below it".to_string()));
         }
     }
-    out.rows = rows.into_iter().map(RowBuild::finish).collect();
+    rows.into_iter().map(RowBuild::finish).collect()
 }
 
-fn flush_value(
-    rows: &mut [RowBuild],
-    lines: &[LineCells<'_>],
+fn flush_value<'a>(
+    rows: &mut [RowBuild<'a>],
+    lines: &[LineCells<'a>],
     v: usize,
     out: &mut LayoutTable,
-    fits: &dyn Fn(&RowBuild, &LineCells<'_>) -> bool,
-    apply: &dyn Fn(&mut RowBuild, &LineCells<'_>),
+    fits: &dyn Fn(&RowBuild<'a>, &LineCells<'a>) -> bool,
+    apply: &dyn Fn(&mut RowBuild<'a>, &LineCells<'a>),
 ) {
     let Some(vl) = lines.get(v) else { return };
     match rows.last_mut() {

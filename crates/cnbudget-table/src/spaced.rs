@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::build::{HeaderSpec, RawCell, RawRow, finish_table};
 use crate::classify::{clean, squash};
-use crate::layout::{ColumnKind, LayoutLine, read_layout};
+use crate::layout::{ColumnKind, LayoutLine, read_layout_rows};
 use crate::model::{AmountUnit, ColumnRole, Note, NoteFlag, Table, Unplaced, Warning};
 use crate::scan::{Line, note_flags};
 
@@ -53,7 +53,8 @@ pub(crate) fn read(
         read_form(table, &plain);
         return;
     }
-    let lt = read_layout(&input);
+    // The rows' cells borrow the region's lines (joined pieces excepted).
+    let (lt, rows) = read_layout_rows(&input);
     let paths: Vec<Vec<String>> = lt
         .header
         .iter()
@@ -74,16 +75,15 @@ pub(crate) fn read(
             _ => ColumnRole::Other,
         })
         .collect();
-    let body: Vec<RawRow<'_>> = lt
-        .rows
-        .iter()
+    let body: Vec<RawRow<'_>> = rows
+        .into_iter()
         .map(|r| RawRow {
-            lines: r.lines.clone(),
+            lines: r.lines,
             cells: r
                 .cells
-                .iter()
+                .into_iter()
                 .map(|c| RawCell {
-                    raw: Cow::Borrowed(c.text.as_str()),
+                    raw: c.text,
                     line: c.line,
                     column: c.column,
                 })
@@ -95,7 +95,7 @@ pub(crate) fn read(
         table,
         HeaderSpec {
             paths,
-            lines: lt.header_lines.clone(),
+            lines: lt.header_lines,
             rows: &[],
             hints: &hints,
         },
@@ -103,10 +103,10 @@ pub(crate) fn read(
         false,
         n,
     );
-    for (line, text) in &lt.furniture {
+    for (line, text) in lt.furniture {
         table.notes.push(Note {
-            line: *line,
-            text: text.clone(),
+            line,
+            text,
             flags: vec![NoteFlag::PageFurniture],
         });
     }
