@@ -190,6 +190,18 @@ pub(crate) struct Cell<'a> {
     pub line: usize,
     /// As [`LayoutCell::column`].
     pub column: usize,
+    /// While the row is assembled: `None` for a cell not filled yet, else the char
+    /// length of the last piece appended (the wrapped column's width).
+    width: Option<usize>,
+}
+
+impl Cell<'_> {
+    const EMPTY: Cell<'static> = Cell {
+        text: Cow::Borrowed(""),
+        line: 0,
+        column: 0,
+        width: None,
+    };
 }
 
 impl Row<'_> {
@@ -588,7 +600,19 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
     if toks.len() > 3 || toks.iter().map(|t| t.text.len()).sum::<usize>() > 24 {
         return false;
     }
-    let joined: String = toks.iter().map(|t| t.text.as_ref()).collect();
+    // At most 24 bytes of whole characters: joined on the stack.
+    let mut buf = [0u8; 24];
+    let mut n = 0usize;
+    for t in toks {
+        let Some(dst) = buf.get_mut(n..n + t.text.len()) else {
+            return false;
+        };
+        dst.copy_from_slice(t.text.as_bytes());
+        n += t.text.len();
+    }
+    let Ok(joined) = std::str::from_utf8(buf.get(..n).unwrap_or_default()) else {
+        return false;
+    };
     let core = joined.trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'));
     // A page number is a positive number without a leading zero (`0` is a value).
     let digits_only = |s: &str| {
@@ -689,15 +713,15 @@ fn leaf_kind(text: &str) -> ColumnKind {
         "用途",
         "摘要",
     ];
-    if label_words.iter().any(|w| text.contains(w))
-        && !text.contains("编码")
-        && !text.contains("代码")
+    if label_words.iter().any(|w| has_sub(text, w))
+        && !has_sub(text, "编码")
+        && !has_sub(text, "代码")
     {
         return ColumnKind::Label;
     }
     if ["编码", "代码", "编号", "編號", "代號", "序号", "序號"]
         .iter()
-        .any(|w| text.contains(w))
+        .any(|w| has_sub(text, w))
     {
         return ColumnKind::Code;
     }
@@ -705,6 +729,20 @@ fn leaf_kind(text: &str) -> ColumnKind {
         return ColumnKind::Label;
     }
     ColumnKind::Amount
+}
+
+/// `h.contains(n)` by a plain byte scan: header words are short, and setting up the
+/// general substring searcher costs more than the search.
+fn has_sub(h: &str, n: &str) -> bool {
+    if h.len() > 96 {
+        return h.contains(n);
+    }
+    let (hb, nb) = (h.as_bytes(), n.as_bytes());
+    let Some((&first, rest)) = nb.split_first() else {
+        return true;
+    };
+    hb.windows(nb.len())
+        .any(|w| w.first() == Some(&first) && w.get(1..) == Some(rest))
 }
 
 struct HeaderLine<'a> {
@@ -1661,18 +1699,10 @@ fn push_cluster(out: &mut Vec<(usize, usize, f64)>, cur: &[usize]) {
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, Clone)]
-struct CellBuild<'a> {
-    text: Cow<'a, str>,
-    line: usize,
-    column: usize,
-    /// Char length of the last piece appended (the wrapped column's width).
-    last_len: usize,
-}
-
-#[derive(Debug, Clone)]
 struct RowBuild<'a> {
     lines: Vec<usize>,
-    cells: Vec<Option<CellBuild<'a>>>,
+    /// One per column; a cell not filled yet has no `width`.
+    cells: Vec<Cell<'a>>,
     has_code: bool,
 }
 
@@ -1703,7 +1733,7 @@ impl<'a> RowBuild<'a> {
     fn new(ncols: usize) -> Self {
         RowBuild {
             lines: Vec::new(),
-            cells: vec![None; ncols],
+            cells: vec![Cell::EMPTY; ncols],
             has_code: false,
         }
     }
@@ -1716,73 +1746,54 @@ impl<'a> RowBuild<'a> {
     }
 
     fn is_free(&self, col: usize) -> bool {
-        self.cells.get(col).is_some_and(Option::is_none)
+        self.cells.get(col).is_some_and(|c| c.width.is_none())
+    }
+
+    /// The filled cell of column `col`.
+    fn filled(&self, col: usize) -> Option<&Cell<'a>> {
+        self.cells.get(col).filter(|c| c.width.is_some())
     }
 
     fn set_or_append(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
         let n = text.chars().count();
-        if let Some(slot) = self.cells.get_mut(col) {
-            match slot {
-                Some(c) => {
-                    c.text = Cow::Owned(join_text(&c.text, text));
-                    c.last_len = n;
-                }
-                None => {
-                    *slot = Some(CellBuild {
-                        text: text.clone(),
-                        line,
-                        column,
-                        last_len: n,
-                    })
-                }
+        if let Some(c) = self.cells.get_mut(col) {
+            if c.width.is_some() {
+                c.text = Cow::Owned(join_text(&c.text, text));
+            } else {
+                c.text = text.clone();
+                c.line = line;
+                c.column = column;
             }
+            c.width = Some(n);
         }
     }
 
     fn prefix(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
-        if let Some(slot) = self.cells.get_mut(col) {
-            match slot {
-                Some(c) => {
-                    let mut t = String::with_capacity(text.len() + 1 + c.text.len());
-                    t.push_str(text);
-                    t.push(' ');
-                    t.push_str(&c.text);
-                    c.text = Cow::Owned(t);
-                    c.line = line;
-                    c.column = column;
-                }
-                None => {
-                    *slot = Some(CellBuild {
-                        text: text.clone(),
-                        line,
-                        column,
-                        last_len: text.chars().count(),
-                    })
-                }
+        if let Some(c) = self.cells.get_mut(col) {
+            if c.width.is_some() {
+                let mut t = String::with_capacity(text.len() + 1 + c.text.len());
+                t.push_str(text);
+                t.push(' ');
+                t.push_str(&c.text);
+                c.text = Cow::Owned(t);
+            } else {
+                c.text = text.clone();
+                c.width = Some(text.chars().count());
             }
+            c.line = line;
+            c.column = column;
         }
     }
 
-    fn finish(self) -> Row<'a> {
+    fn finish(mut self) -> Row<'a> {
+        // An empty cell's line is the row's first line.
         let first = self.lines.first().copied().unwrap_or(0);
+        for c in self.cells.iter_mut().filter(|c| c.width.is_none()) {
+            c.line = first;
+        }
         Row {
             lines: self.lines,
-            cells: self
-                .cells
-                .into_iter()
-                .map(|c| match c {
-                    Some(c) => Cell {
-                        text: c.text,
-                        line: c.line,
-                        column: c.column,
-                    },
-                    None => Cell {
-                        text: Cow::Borrowed(""),
-                        line: first,
-                        column: 0,
-                    },
-                })
-                .collect(),
+            cells: self.cells,
         }
     }
 }
@@ -1824,7 +1835,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
     // holds its range.
     let mut slots: Vec<Slot> = Vec::with_capacity(lines.len());
     let mut pages: Vec<usize> = Vec::with_capacity(lines.len());
-    let mut all_toks: Vec<Tok<'_>> = Vec::with_capacity(lines.len() * 4);
+    let mut all_toks: Vec<Tok<'_>> = Vec::with_capacity(lines.len() * 8);
     let mut page = 0usize;
     for l in lines {
         page += l.text.bytes().filter(|&b| b == 0x0c).count();
@@ -2131,10 +2142,11 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
     }
     let mut offsets: Vec<usize> = Vec::new();
     for bl in &body {
-        let codes: Vec<&BodyTok<'_, '_>> = bl.toks.iter().filter(|t| t.role == Role::Code).collect();
-        if codes.len() == 1 {
+        let mut codes = bl.toks.iter().filter(|t| t.role == Role::Code);
+        let (first_code, more_codes) = (codes.next(), codes.next().is_some());
+        if !more_codes {
             if let (Some(c), Some(txt)) =
-                (codes.first(), bl.toks.iter().find(|t| t.role == Role::Text))
+                (first_code, bl.toks.iter().find(|t| t.role == Role::Text))
             {
                 offsets.push(txt.tok.s.saturating_sub(c.tok.s));
             }
@@ -2301,12 +2313,14 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         best.map(|b| b.0)
     };
     let mut line_cells: Vec<LineCells<'_>> = Vec::with_capacity(body.len());
+    let mut amount_at: Vec<(usize, usize)> = Vec::new();
     for b in body.iter() {
         let mut cells: Vec<(usize, Cow<'_, str>, usize, Role)> = Vec::with_capacity(b.toks.len());
-        let codes: Vec<&BodyTok<'_, '_>> = b.toks.iter().filter(|t| t.role == Role::Code).collect();
-        let first_level = if codes.len() == 1 {
+        let mut codes = b.toks.iter().filter(|t| t.role == Role::Code);
+        let (first_code, more_codes) = (codes.next(), codes.next().is_some());
+        let first_level = if first_code.is_some() && !more_codes {
             let txt = b.toks.iter().find(|t| t.role == Role::Text);
-            match (codes.first(), txt) {
+            match (first_code, txt) {
                 (Some(c), Some(t)) => level_of_offset(t.tok.s.saturating_sub(c.tok.s)),
                 _ => 0,
             }
@@ -2315,12 +2329,13 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         };
         let mut code_i = 0usize;
         // Column of each placed amount, to keep words left of it in columns left of it.
-        let amount_at: Vec<(usize, usize)> = b
-            .toks
-            .iter()
-            .filter(|t| t.role == Role::Amount)
-            .filter_map(|t| t.slot.and_then(|s| amap.cols.get(s)).map(|&c| (t.tok.s, c)))
-            .collect();
+        amount_at.clear();
+        amount_at.extend(
+            b.toks
+                .iter()
+                .filter(|t| t.role == Role::Amount)
+                .filter_map(|t| t.slot.and_then(|s| amap.cols.get(s)).map(|&c| (t.tok.s, c))),
+        );
         for t in b.toks.iter() {
             let col1 = t.tok.s + 1;
             let below = amount_at
@@ -2489,9 +2504,8 @@ fn split_sides<'a>(header: &[HeaderColumn], rows: &mut Vec<Row<'a>>) {
         }
         let first = row.lines.first().copied().unwrap_or(0);
         let blank = || Cell {
-            text: Cow::Borrowed(""),
             line: first,
-            column: 0,
+            ..Cell::EMPTY
         };
         for (side, (own, kinds_own)) in [(l, kl), (r, kr)].into_iter().enumerate() {
             if !has_text(own) {
@@ -2708,8 +2722,7 @@ fn assemble_rows<'a>(
         }
         if has_text && !has_code && !has_amount {
             // A label-only line: continuation of the previous row's label, or a row of its own.
-            let texts: Vec<&(usize, Cow<'_, str>, usize, Role)> =
-                lc.cells.iter().filter(|c| c.3 == Role::Text).collect();
+            let texts = lc.cells.iter().filter(|c| c.3 == Role::Text);
             // Values waiting above this line that the previous row cannot take
             // belong to a row starting here.
             let values_need_row = rows.last().is_some_and(|row| {
@@ -2720,13 +2733,13 @@ fn assemble_rows<'a>(
             let continues = prev_adjacent(&rows)
                 && !values_need_row
                 && rows.last().is_some_and(|row| {
-                    texts.iter().all(|(col, text, _, _)| {
+                    texts.clone().all(|(col, text, _, _)| {
                         !starts_item(text)
                             && !TOTAL_WORDS.iter().any(|w| text.ends_with(w))
-                            && match row.cells.get(*col).and_then(Option::as_ref) {
+                            && match row.filled(*col) {
                                 None => true,
                                 Some(c) => {
-                                    text.chars().count() <= c.last_len + 1
+                                    text.chars().count() <= c.width.unwrap_or(0) + 1
                                         && !c.text.ends_with(['）', ')', '。'])
                                         && c.text.chars().last().is_some_and(is_cjk)
                                 }
@@ -2768,7 +2781,7 @@ fn assemble_rows<'a>(
                     !row.has_code
                         && fits(row, lc)
                         && row.cells.iter().enumerate().any(|(c, x)| {
-                            x.is_some()
+                            x.width.is_some()
                                 && lines.get(last_in_row.unwrap_or(0)).is_some_and(|p| {
                                     p.cells.iter().any(|pc| pc.0 == c && pc.3 == Role::Text)
                                 })
@@ -2789,9 +2802,9 @@ fn assemble_rows<'a>(
             && rows.last().is_some_and(|row| {
                 !row.has_code
                     && row.cells.iter().enumerate().all(|(c, x)| {
-                        x.is_none()
+                        x.width.is_none()
                             || (kinds_of.get(c) == Some(&ColumnKind::Label)
-                                && x.as_ref().is_some_and(|x| !starts_item(&x.text)))
+                                && !starts_item(&x.text))
                     })
             });
         if label_above {
