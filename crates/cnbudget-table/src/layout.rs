@@ -343,8 +343,10 @@ fn is_spaced_word(s: &str) -> bool {
 /// Two single characters that `pdftotext` letter-spaced out of one [`is_spaced_word`].
 fn is_spaced_pair(a: &str, b: &str) -> bool {
     // Every spaced word is two three-byte characters.
-    let (Ok(a), Ok(b)) = (<[u8; 3]>::try_from(a.as_bytes()), <[u8; 3]>::try_from(b.as_bytes()))
-    else {
+    let (Ok(a), Ok(b)) = (
+        <[u8; 3]>::try_from(a.as_bytes()),
+        <[u8; 3]>::try_from(b.as_bytes()),
+    ) else {
         return false;
     };
     let [a0, a1, a2] = a;
@@ -632,26 +634,17 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
 }
 
 /// Whether `text` without its spaces equals `sig`, without allocating.
-fn same_signature(text: &str, sig: &str) -> bool {
-    let mut a = text.chars().filter(|&c| !is_space(c));
-    let mut b = sig.chars();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
-            _ => return false,
-        }
-    }
+/// Whether `a` and `b` are the same text once their spaces are removed, without allocating.
+fn same_signature(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|&c| !is_space(c))
+        .eq(b.chars().filter(|&c| !is_space(c)))
 }
 
 fn flag(v: &mut [bool], i: usize) {
     if let Some(x) = v.get_mut(i) {
         *x = true;
     }
-}
-
-fn signature(text: &str) -> String {
-    text.chars().filter(|&c| !is_space(c)).collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -698,51 +691,42 @@ fn leaf_kind(text: &str) -> ColumnKind {
     if is_level_word(text) {
         return ColumnKind::Code;
     }
-    let label_words = [
-        "名称",
-        "名稱",
-        "科目",
-        "指标",
-        "指標",
-        "说明",
-        "說明",
-        "备注",
-        "備註",
-        "单位名称",
-        "單位名稱",
-        "用途",
-        "摘要",
-    ];
-    if label_words.iter().any(|w| has_sub(text, w))
-        && !has_sub(text, "编码")
-        && !has_sub(text, "代码")
-    {
+    // One pass over adjacent characters: every word looked for is two characters
+    // (`单位名称` / `單位名稱` contain `名称` / `名稱`).
+    let (mut label, mut code_word, mut code_exclusion) = (false, false, false);
+    let mut prev = '\0';
+    for c in text.chars() {
+        match (prev, c) {
+            ('名', '称' | '稱')
+            | ('科', '目')
+            | ('指', '标' | '標')
+            | ('说', '明')
+            | ('說', '明')
+            | ('备', '注')
+            | ('備', '註')
+            | ('用', '途')
+            | ('摘', '要') => label = true,
+            ('编' | '代', '码') => {
+                code_exclusion = true;
+                code_word = true;
+            }
+            ('编', '号') | ('編', '號') | ('代', '號') | ('序', '号' | '號') => {
+                code_word = true
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    if label && !code_exclusion {
         return ColumnKind::Label;
     }
-    if ["编码", "代码", "编号", "編號", "代號", "序号", "序號"]
-        .iter()
-        .any(|w| has_sub(text, w))
-    {
+    if code_word {
         return ColumnKind::Code;
     }
     if matches!(text, "项目" | "項目") {
         return ColumnKind::Label;
     }
     ColumnKind::Amount
-}
-
-/// `h.contains(n)` by a plain byte scan: header words are short, and setting up the
-/// general substring searcher costs more than the search.
-fn has_sub(h: &str, n: &str) -> bool {
-    if h.len() > 96 {
-        return h.contains(n);
-    }
-    let (hb, nb) = (h.as_bytes(), n.as_bytes());
-    let Some((&first, rest)) = nb.split_first() else {
-        return true;
-    };
-    hb.windows(nb.len())
-        .any(|w| w.first() == Some(&first) && w.get(1..) == Some(rest))
 }
 
 struct HeaderLine<'a> {
@@ -1116,7 +1100,19 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
                     })
             })
             .collect();
-        let elig: Vec<bool> = (0..n).map(&eligible).collect();
+        // Ineligible columns before each position: `a..=b` is all eligible when the
+        // count does not change over it.
+        let mut ineligible_before: Vec<usize> = Vec::with_capacity(n + 1);
+        ineligible_before.push(0);
+        let mut count = 0usize;
+        for p in 0..n {
+            count += usize::from(!eligible(p));
+            ineligible_before.push(count);
+        }
+        let all_eligible = |a: usize, b: usize| {
+            ineligible_before.get(a).is_some()
+                && ineligible_before.get(a) == ineligible_before.get(b + 1)
+        };
         let laminar = |a: usize, b: usize| -> bool {
             if let Some((ga, gb)) = code_group {
                 if a <= gb && ga <= b && !(a <= ga && gb <= b) {
@@ -1127,7 +1123,10 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
         };
         for a in first.saturating_sub(12)..=first {
             for b in last..n.min(last + 13) {
-                if b == a || !(a..=b).all(|p| elig.get(p).copied().unwrap_or(false)) {
+                if !all_eligible(a, b) {
+                    break; // so is every wider range
+                }
+                if b == a {
                     continue;
                 }
                 let (Some(la), Some(lb)) = (
@@ -1465,14 +1464,15 @@ struct BodyTok<'t, 'a> {
     slot: Option<usize>,
 }
 
-struct BodyLine<'t, 'a> {
+struct BodyLine<'s, 't, 'a> {
     number: usize,
     page: usize,
-    toks: Vec<BodyTok<'t, 'a>>,
+    /// The line's tokens (a slice of the region's body tokens).
+    toks: &'s mut [BodyTok<'t, 'a>],
 }
 
 /// Gives tokens of a body line their role (code, amount, label).
-fn roles<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<BodyTok<'t, 'a>> {
+fn roles<'t, 'a>(toks: &'t [Tok<'a>], out: &mut Vec<BodyTok<'t, 'a>>) {
     let lead = toks
         .iter()
         .take_while(|t| t.kind == TokKind::Digits)
@@ -1487,26 +1487,23 @@ fn roles<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<BodyTok<'t, 'a>> {
         0
     };
     let code_line = toks.len() == 1 && lead == 1 && first_len >= 5;
-    toks.iter()
-        .enumerate()
-        .map(|(i, tok)| {
-            let role = if code_line {
-                Role::CodeLine
-            } else if i < codes {
-                Role::Code
-            } else {
-                match tok.kind {
-                    TokKind::Amount | TokKind::Digits => Role::Amount,
-                    TokKind::Text => Role::Text,
-                }
-            };
-            BodyTok {
-                tok,
-                role,
-                slot: None,
+    out.extend(toks.iter().enumerate().map(|(i, tok)| {
+        let role = if code_line {
+            Role::CodeLine
+        } else if i < codes {
+            Role::Code
+        } else {
+            match tok.kind {
+                TokKind::Amount | TokKind::Digits => Role::Amount,
+                TokKind::Text => Role::Text,
             }
-        })
-        .collect()
+        };
+        BodyTok {
+            tok,
+            role,
+            slot: None,
+        }
+    }));
 }
 
 /// Where an amount's right edge is expected, per amount column, and a mapping for one page.
@@ -1706,13 +1703,16 @@ struct RowBuild<'a> {
     has_code: bool,
 }
 
-/// The cells of one body line: (column, text, 1-based char column, role).
-struct LineCells<'a> {
+/// A cell of a body line: (column, text, 1-based char column, role).
+type LineCell<'a> = (usize, Cow<'a, str>, usize, Role);
+
+/// The cells of one body line (a slice of the region's line cells).
+struct LineCells<'s, 'a> {
     number: usize,
-    cells: Vec<(usize, Cow<'a, str>, usize, Role)>,
+    cells: &'s [LineCell<'a>],
 }
 
-impl LineCells<'_> {
+impl LineCells<'_, '_> {
     fn has(&self, role: Role) -> bool {
         self.cells.iter().any(|c| c.3 == role)
     }
@@ -1934,10 +1934,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         let first_row_unnamed = t_body.first().is_some_and(|x| x.kind == TokKind::Digits)
             && !t_body.iter().any(|x| x.kind == TokKind::Text);
         let after = nonblank.iter().find(|&&i| i > body_from).copied();
-        let aligned = match (
-            toks_at(last),
-            after.and_then(&toks_at),
-        ) {
+        let aligned = match (toks_at(last), after.and_then(&toks_at)) {
             (Some([h]), Some([n])) => {
                 h.kind == TokKind::Text && n.kind == TokKind::Text && h.s.abs_diff(n.s) <= 1
             }
@@ -1972,12 +1969,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
     let build_from = |idx: &[usize]| -> Header {
         let hl: Vec<HeaderLine<'_>> = idx
             .iter()
-            .filter_map(|&i| {
-                toks_at(i).map(|t| HeaderLine {
-                    pos: i,
-                    toks: t,
-                })
-            })
+            .filter_map(|&i| toks_at(i).map(|t| HeaderLine { pos: i, toks: t }))
             .collect();
         build_header(&hl, &blank_between)
     };
@@ -2013,10 +2005,11 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         .collect();
 
     // 4. Repeated headers and page headings on later pages.
-    let sigs: Vec<String> = header_idx
+    // Header lines, compared without their spaces (a line of spaces compares with nothing).
+    let sigs: Vec<&str> = header_idx
         .iter()
-        .filter_map(|&i| lines.get(i).map(|l| signature(l.text)))
-        .filter(|s| !s.is_empty())
+        .filter_map(|&i| lines.get(i).map(|l| l.text))
+        .filter(|t| !t.chars().all(is_space))
         .collect();
     let mut repeated_by_page: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     // A header is repeated at the top of a page: once a page has shown a value, a line
@@ -2070,8 +2063,10 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         }
     }
 
-    // 5. Body lines with roles; notes.
-    let mut body: Vec<BodyLine<'_, '_>> = Vec::new();
+    // 5. Body lines with roles; notes. The body's tokens live in one vector, each
+    // line's in a slice of it.
+    let mut body_toks: Vec<BodyTok<'_, '_>> = Vec::with_capacity(all_toks.len());
+    let mut body_spans: Vec<(usize, usize, usize)> = Vec::new(); // (number, page, tokens)
     let mut in_note = false;
     for &i in nonblank.iter().filter(|&&i| i >= body_from) {
         if furniture.get(i).copied().unwrap_or(false)
@@ -2088,11 +2083,18 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
             continue;
         }
         in_note = false;
-        body.push(BodyLine {
-            number: number(i),
-            page: page_of(i),
-            toks: roles(t),
-        });
+        let from = body_toks.len();
+        roles(t, &mut body_toks);
+        body_spans.push((number(i), page_of(i), body_toks.len() - from));
+    }
+    let body_toks_len = body_toks.len();
+    let mut body: Vec<BodyLine<'_, '_, '_>> = Vec::with_capacity(body_spans.len());
+    let mut rest: &mut [BodyTok<'_, '_>] = &mut body_toks;
+    for &(number, page, n) in &body_spans {
+        let n = n.min(rest.len());
+        let (toks, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        rest = tail;
+        body.push(BodyLine { number, page, toks });
     }
 
     // Synthetic columns when the region has no header.
@@ -2312,10 +2314,12 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         }
         best.map(|b| b.0)
     };
-    let mut line_cells: Vec<LineCells<'_>> = Vec::with_capacity(body.len());
+    // The cells of all body lines in one vector: (line number, number of cells) per line.
+    let mut cells: Vec<LineCell<'_>> = Vec::with_capacity(body_toks_len);
+    let mut cell_spans: Vec<(usize, usize)> = Vec::with_capacity(body.len());
     let mut amount_at: Vec<(usize, usize)> = Vec::new();
     for b in body.iter() {
-        let mut cells: Vec<(usize, Cow<'_, str>, usize, Role)> = Vec::with_capacity(b.toks.len());
+        let from = cells.len();
         let mut codes = b.toks.iter().filter(|t| t.role == Role::Code);
         let (first_code, more_codes) = (codes.next(), codes.next().is_some());
         let first_level = if first_code.is_some() && !more_codes {
@@ -2358,11 +2362,11 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
                     };
                     code_i += 1;
                     if let Some(c) = target {
-                        push_cell(&mut cells, c, t.tok.text.clone(), col1, Role::Code);
+                        push_cell(&mut cells, from, c, t.tok.text.clone(), col1, Role::Code);
                     }
                 }
                 Role::Amount => match t.slot.and_then(|s| amap.cols.get(s)).copied() {
-                    Some(c) => push_cell(&mut cells, c, t.tok.text.clone(), col1, Role::Amount),
+                    Some(c) => push_cell(&mut cells, from, c, t.tok.text.clone(), col1, Role::Amount),
                     None => out.unplaced.push((
                         b.number,
                         format!("amount `{}` at column {col1} fits no column", t.tok.text),
@@ -2375,7 +2379,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
                     let placed = nearest_label(t.tok.center2() - shift2, below)
                         .or_else(|| nearest_label(t.tok.center2() - shift2, usize::MAX));
                     if let Some(c) = placed {
-                        push_cell(&mut cells, c, t.tok.text.clone(), col1, t.role);
+                        push_cell(&mut cells, from, c, t.tok.text.clone(), col1, t.role);
                     } else {
                         out.unplaced
                             .push((b.number, format!("text `{}` fits no column", t.tok.text)));
@@ -2383,9 +2387,16 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
                 }
             }
         }
+        cell_spans.push((b.number, cells.len() - from));
+    }
+    let mut line_cells: Vec<LineCells<'_, '_>> = Vec::with_capacity(cell_spans.len());
+    let mut rest: &[LineCell<'_>] = &cells;
+    for &(number, n) in &cell_spans {
+        let (line, tail) = rest.split_at(n.min(rest.len()));
+        rest = tail;
         line_cells.push(LineCells {
-            number: b.number,
-            cells,
+            number,
+            cells: line,
         });
     }
 
@@ -2467,7 +2478,10 @@ fn side_width(header: &[HeaderColumn]) -> Option<usize> {
     let (left, right) = header.split_at(k);
     let same = left.iter().zip(right).all(|(a, b)| {
         a.kind == b.kind
-            && a.path.last().map(|w| signature(w)) == b.path.last().map(|w| signature(w))
+            && match (a.path.last(), b.path.last()) {
+                (Some(x), Some(y)) => same_signature(x, y),
+                (x, y) => x.is_none() && y.is_none(),
+            }
     });
     let coded = left.first().is_some_and(|c| c.kind == ColumnKind::Code)
         && left.iter().any(|c| c.kind == ColumnKind::Amount);
@@ -2589,14 +2603,17 @@ fn join_rows<'a>(prev: &mut Row<'a>, next: Row<'a>, base: usize, kinds: &[Column
     prev.lines.sort_unstable();
 }
 
+/// Adds a piece to column `col` of the line whose cells are `cells[from..]`.
 fn push_cell<'a>(
-    cells: &mut Vec<(usize, Cow<'a, str>, usize, Role)>,
+    cells: &mut Vec<LineCell<'a>>,
+    from: usize,
     col: usize,
     text: Cow<'a, str>,
     col1: usize,
     role: Role,
 ) {
-    if let Some(c) = cells.iter_mut().find(|c| c.0 == col) {
+    let line = cells.get_mut(from..).unwrap_or_default();
+    if let Some(c) = line.iter_mut().find(|c| c.0 == col) {
         c.1 = Cow::Owned(join_text(&c.1, &text));
     } else {
         cells.push((col, text, col1, role));
@@ -2604,7 +2621,7 @@ fn push_cell<'a>(
 }
 
 fn synthesize_columns(
-    body: &[BodyLine<'_, '_>],
+    body: &[BodyLine<'_, '_, '_>],
     columns: &mut Vec<HeaderColumn>,
     kinds: &mut Vec<ColumnKind>,
     centers2: &mut Vec<i64>,
@@ -2667,7 +2684,7 @@ fn synthesize_columns(
 }
 
 fn assemble_rows<'a>(
-    lines: &[LineCells<'a>],
+    lines: &[LineCells<'_, 'a>],
     ncols: usize,
     kinds_of: &[ColumnKind],
     out: &mut LayoutTable,
@@ -2680,9 +2697,9 @@ fn assemble_rows<'a>(
     // Index (into `lines`) of the previous body line that went into a row (not pending).
     let mut last_in_row: Option<usize> = None;
 
-    let fits = |row: &RowBuild<'a>, lc: &LineCells<'a>| lc.cells.iter().all(|c| row.is_free(c.0));
-    let apply = |row: &mut RowBuild<'a>, lc: &LineCells<'a>| {
-        for (col, text, column, role) in &lc.cells {
+    let fits = |row: &RowBuild<'a>, lc: &LineCells<'_, 'a>| lc.cells.iter().all(|c| row.is_free(c.0));
+    let apply = |row: &mut RowBuild<'a>, lc: &LineCells<'_, 'a>| {
+        for (col, text, column, role) in lc.cells {
             row.set_or_append(*col, text, lc.number, *column);
             if *role == Role::Code {
                 row.has_code = true;
@@ -2748,7 +2765,7 @@ fn assemble_rows<'a>(
                 });
             if continues {
                 if let Some(row) = rows.last_mut() {
-                    for (col, text, column, _) in &lc.cells {
+                    for (col, text, column, _) in lc.cells {
                         row.set_or_append(*col, text, lc.number, *column);
                     }
                     row.add_line(lc.number);
@@ -2819,7 +2836,7 @@ fn assemble_rows<'a>(
         // Code lines printed above the label (Taiwan 編號).
         for p in pending_prefix.drain(..) {
             if let Some(pl) = lines.get(p) {
-                for (col, text, column, _) in &pl.cells {
+                for (col, text, column, _) in pl.cells {
                     row.prefix(*col, text, pl.number, *column);
                 }
                 row.add_line(pl.number);
@@ -2860,11 +2877,11 @@ fn assemble_rows<'a>(
 
 fn flush_value<'a>(
     rows: &mut [RowBuild<'a>],
-    lines: &[LineCells<'a>],
+    lines: &[LineCells<'_, 'a>],
     v: usize,
     out: &mut LayoutTable,
-    fits: &dyn Fn(&RowBuild<'a>, &LineCells<'a>) -> bool,
-    apply: &dyn Fn(&mut RowBuild<'a>, &LineCells<'a>),
+    fits: &dyn Fn(&RowBuild<'a>, &LineCells<'_, 'a>) -> bool,
+    apply: &dyn Fn(&mut RowBuild<'a>, &LineCells<'_, 'a>),
 ) {
     let Some(vl) = lines.get(v) else { return };
     match rows.last_mut() {
