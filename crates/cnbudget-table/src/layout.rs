@@ -323,35 +323,19 @@ fn is_level_word(s: &str) -> bool {
 }
 
 /// Words that `pdftotext` letter-spaces across a wide cell (`合          計`).
-fn is_spaced_word(s: &str) -> bool {
-    matches!(
-        s,
-        "合计"
-            | "合計"
-            | "总计"
-            | "總計"
-            | "小计"
-            | "小計"
-            | "科目"
-            | "项目"
-            | "項目"
-            | "名称"
-            | "名稱"
-    )
-}
+const SPACED_WORDS: [&str; 11] = [
+    "合计", "合計", "总计", "總計", "小计", "小計", "科目", "项目", "項目", "名称", "名稱",
+];
 
-/// Two single characters that `pdftotext` letter-spaced out of one [`is_spaced_word`].
+/// Two single characters that `pdftotext` letter-spaced out of one of [`SPACED_WORDS`].
 fn is_spaced_pair(a: &str, b: &str) -> bool {
     // Every spaced word is two three-byte characters.
-    let (Ok(a), Ok(b)) = (
-        <[u8; 3]>::try_from(a.as_bytes()),
-        <[u8; 3]>::try_from(b.as_bytes()),
-    ) else {
-        return false;
-    };
-    let [a0, a1, a2] = a;
-    let [b0, b1, b2] = b;
-    std::str::from_utf8(&[a0, a1, a2, b0, b1, b2]).is_ok_and(is_spaced_word)
+    a.len() == 3
+        && b.len() == 3
+        && SPACED_WORDS.iter().any(|w| {
+            w.as_bytes().get(..3) == Some(a.as_bytes())
+                && w.as_bytes().get(3..) == Some(b.as_bytes())
+        })
 }
 
 /// Whether the byte at `b` starts one of the tokenizer's spaces (ASCII space, tab, CR,
@@ -543,7 +527,31 @@ fn starts_with_total(s: &str) -> bool {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾".contains(c)
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '零'
+            | '〇'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+    )
 }
 
 /// Text that starts a new item: ordinal (`一、`, `（一）`, `1.`, `(1.`), total or summary words.
@@ -1739,7 +1747,10 @@ impl<'a> RowBuild<'a> {
     }
 
     fn add_line(&mut self, number: usize) {
-        if !self.lines.contains(&number) {
+        // Lines mostly come in order: a number above all others is pushed as is.
+        if self.lines.last().is_none_or(|&l| l < number) {
+            self.lines.push(number);
+        } else if !self.lines.contains(&number) {
             self.lines.push(number);
             self.lines.sort_unstable();
         }
@@ -2222,7 +2233,8 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
             })
             .collect();
         // As many clusters of right edges as amount columns: they are the columns, in order.
-        let one_per_column = clusters(page_rs).len() == amap.cols.len();
+        let page_clusters = clusters(page_rs);
+        let one_per_column = page_clusters.len() == amap.cols.len();
         let own = if one_per_column {
             None
         } else if p == header_page && !header_idx.is_empty() {
@@ -2231,17 +2243,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
             page_centers(p)
         };
         let by_cluster = if own.is_none() {
-            let rs: Vec<usize> = idxs
-                .iter()
-                .filter_map(|&k| body.get(k))
-                .flat_map(|b| {
-                    b.toks
-                        .iter()
-                        .filter(|t| t.role == Role::Amount)
-                        .map(|t| t.tok.e)
-                })
-                .collect();
-            let cl = clusters(rs);
+            let cl = page_clusters;
             let reps: Vec<f64> = cl.iter().map(|c| c.2).collect();
             let (assign, shift) = amap.by_clusters(&reps);
             page_shift.insert(p, shift);
@@ -2366,7 +2368,9 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
                     }
                 }
                 Role::Amount => match t.slot.and_then(|s| amap.cols.get(s)).copied() {
-                    Some(c) => push_cell(&mut cells, from, c, t.tok.text.clone(), col1, Role::Amount),
+                    Some(c) => {
+                        push_cell(&mut cells, from, c, t.tok.text.clone(), col1, Role::Amount)
+                    }
                     None => out.unplaced.push((
                         b.number,
                         format!("amount `{}` at column {col1} fits no column", t.tok.text),
@@ -2697,7 +2701,8 @@ fn assemble_rows<'a>(
     // Index (into `lines`) of the previous body line that went into a row (not pending).
     let mut last_in_row: Option<usize> = None;
 
-    let fits = |row: &RowBuild<'a>, lc: &LineCells<'_, 'a>| lc.cells.iter().all(|c| row.is_free(c.0));
+    let fits =
+        |row: &RowBuild<'a>, lc: &LineCells<'_, 'a>| lc.cells.iter().all(|c| row.is_free(c.0));
     let apply = |row: &mut RowBuild<'a>, lc: &LineCells<'_, 'a>| {
         for (col, text, column, role) in lc.cells {
             row.set_or_append(*col, text, lc.number, *column);
