@@ -308,7 +308,13 @@ fn is_amount(s: &str) -> bool {
 }
 
 fn classify(s: &str) -> TokKind {
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+    // Amounts and dashes start with a digit, a sign, a bracket or a dash: the lead bytes
+    // of `－（` (EF) and `−—–─` (E2) among the non-ASCII ones. Anything else is text.
+    match s.as_bytes().first() {
+        Some(b'0'..=b'9' | b'-' | b'+' | b'(' | 0xE2 | 0xEF) => {}
+        _ => return TokKind::Text,
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
         TokKind::Digits
     } else if is_amount(s) {
         TokKind::Amount
@@ -610,6 +616,14 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
     if toks.len() > 3 || toks.iter().map(|t| t.text.len()).sum::<usize>() > 24 {
         return false;
     }
+    // The text must start with a digit, 第 or 共 once leading dashes are trimmed.
+    if !toks
+        .first()
+        .and_then(|t| t.text.chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '第' | '共'))
+    {
+        return false;
+    }
     // At most 24 bytes of whole characters: joined on the stack.
     let mut buf = [0u8; 24];
     let mut n = 0usize;
@@ -642,11 +656,28 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
 }
 
 /// Whether `text` without its spaces equals `sig`, without allocating.
-/// Whether `a` and `b` are the same text once their spaces are removed, without allocating.
+/// Whether `a` and `b` are the same text once their spaces ([`is_space`]) are removed,
+/// without allocating. Compares bytes: the spaces are whole characters whose lead bytes
+/// (E3 of U+3000, C2 of U+00A0) never occur inside another character.
 fn same_signature(a: &str, b: &str) -> bool {
-    a.chars()
-        .filter(|&c| !is_space(c))
-        .eq(b.chars().filter(|&c| !is_space(c)))
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0usize, 0usize);
+    loop {
+        while let Some(w) = space_at(a, i) {
+            i += w;
+        }
+        while let Some(w) = space_at(b, j) {
+            j += w;
+        }
+        match (a.get(i), b.get(j)) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
 fn flag(v: &mut [bool], i: usize) {
