@@ -365,7 +365,7 @@ fn space_at(bytes: &[u8], b: usize) -> Option<usize> {
 /// counted per character (continuation bytes take none); a token borrows the line
 /// unless a join dropped or replaced the space between its pieces.
 fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>) -> bool {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let base = toks.len();
     let bytes = line.as_bytes();
     let mut pieces = 0usize;
@@ -373,14 +373,15 @@ fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>) -> bool {
     let mut col = 0usize;
     let mut b = 0usize;
     loop {
-        // Spaces before the next piece.
-        while let Some(chunk) = bytes.get(b..b + 8) {
-            match <[u8; 8]>::try_from(chunk) {
-                Ok(w) if u64::from_ne_bytes(w) == SPACES => {
-                    b += 8;
-                    col += 8;
-                }
-                _ => break,
+        // ASCII spaces before the next piece, eight bytes at a time: the lowest byte
+        // that is not a space ends the run.
+        while let Some(Ok(w)) = bytes.get(b..b + 8).map(<[u8; 8]>::try_from) {
+            let diff = u64::from_le_bytes(w) ^ SPACES;
+            let run = (diff.trailing_zeros() / 8) as usize;
+            b += run;
+            col += run;
+            if run < 8 {
+                break;
             }
         }
         let Some(&x) = bytes.get(b) else { break };
