@@ -780,14 +780,29 @@ struct Header {
     leaves: Vec<Leaf>,
 }
 
+/// Buffers [`place_header_token`] reuses from one word to the next.
+#[derive(Default)]
+struct HeaderScratch {
+    order: Vec<usize>,
+    overlapped: Vec<usize>,
+    pos_of: Vec<usize>,
+    top_span: Vec<(usize, usize)>,
+    ineligible_before: Vec<usize>,
+}
+
 impl Header {
     /// Leaf ids sorted left to right.
     fn order(&self) -> Vec<usize> {
-        let mut ids: Vec<usize> = (0..self.leaves.len())
-            .filter(|&i| self.leaves.get(i).is_some_and(|l| !l.dead))
-            .collect();
-        ids.sort_by_key(|&i| self.leaves.get(i).map_or(0, Leaf::center2));
+        let mut ids = Vec::with_capacity(self.leaves.len());
+        self.order_into(&mut ids);
         ids
+    }
+
+    /// [`Header::order`] into `ids`.
+    fn order_into(&self, ids: &mut Vec<usize>) {
+        ids.clear();
+        ids.extend((0..self.leaves.len()).filter(|&i| self.leaves.get(i).is_some_and(|l| !l.dead)));
+        ids.sort_by_key(|&i| self.leaves.get(i).map_or(0, Leaf::center2));
     }
 
     fn top_node(&self, leaf: usize) -> Option<usize> {
@@ -817,8 +832,9 @@ fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -
     let cells = stack_cells(lines, blank_between);
     // Parent nodes created per header line, for gap filling.
     let mut parents_by_line: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    let mut scratch = HeaderScratch::default();
     for cell in &cells {
-        place_header_token(&mut h, cell, &mut parents_by_line);
+        place_header_token(&mut h, cell, &mut parents_by_line, &mut scratch);
     }
     for _ in 0..4 {
         if !revive_floating_parents(&mut h, &mut parents_by_line) {
@@ -1036,10 +1052,23 @@ fn stack_cells<'a>(
     cells
 }
 
-fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &mut [Vec<usize>]) {
+fn place_header_token(
+    h: &mut Header,
+    cell: &HeaderCell<'_>,
+    parents_by_line: &mut [Vec<usize>],
+    scratch: &mut HeaderScratch,
+) {
     let t = &cell.tok;
     let (li, bottom) = (cell.top, cell.bottom);
-    let order = h.order();
+    let HeaderScratch {
+        order,
+        overlapped,
+        pos_of,
+        top_span,
+        ineligible_before,
+    } = scratch;
+    h.order_into(order);
+    let order: &[usize] = order;
     let tc = t.center2();
     // Only columns whose top word lies below this line can be covered by the token.
     let eligible = |pos: usize| -> bool {
@@ -1051,7 +1080,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
     };
     // Columns whose leaf word or top-node word overlaps the token (slack 1).
     let overlaps = |s: usize, e: usize| s < t.e + 1 && t.s < e + 1;
-    let mut overlapped: Vec<usize> = Vec::new(); // positions in `order`
+    overlapped.clear(); // positions in `order`
     for (pos, &leaf) in order.iter().enumerate() {
         let Some(l) = h.leaves.get(leaf) else {
             continue;
@@ -1063,7 +1092,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
     }
     // Best single top node: centred within 2.5 columns and overlapping.
     let mut single: Option<(usize, i64)> = None;
-    for &pos in &overlapped {
+    for &pos in overlapped.iter() {
         let Some(&leaf) = order.get(pos) else {
             continue;
         };
@@ -1121,28 +1150,27 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
         let n = order.len();
         let code_group = code_group_span(h, &order);
         // Position span of each column's top node, for a cheap nesting test.
-        let mut pos_of = vec![0usize; h.leaves.len()];
+        pos_of.clear();
+        pos_of.resize(h.leaves.len(), 0);
         for (p, &l) in order.iter().enumerate() {
             if let Some(x) = pos_of.get_mut(l) {
                 *x = p;
             }
         }
-        let top_span: Vec<(usize, usize)> = order
-            .iter()
-            .enumerate()
-            .map(|(p, &leaf)| {
-                h.top_node(leaf)
-                    .and_then(|n| h.nodes.get(n))
-                    .map_or((p, p), |n| {
-                        let ps = n.cols.iter().filter_map(|&c| pos_of.get(c).copied());
-                        let lo = ps.clone().min().unwrap_or(p);
-                        (lo, ps.max().unwrap_or(p))
-                    })
-            })
-            .collect();
+        top_span.clear();
+        top_span.extend(order.iter().enumerate().map(|(p, &leaf)| {
+            h.top_node(leaf)
+                .and_then(|n| h.nodes.get(n))
+                .map_or((p, p), |n| {
+                    let ps = n.cols.iter().filter_map(|&c| pos_of.get(c).copied());
+                    let lo = ps.clone().min().unwrap_or(p);
+                    (lo, ps.max().unwrap_or(p))
+                })
+        }));
+        let top_span: &[(usize, usize)] = top_span;
         // Ineligible columns before each position: `a..=b` is all eligible when the
         // count does not change over it.
-        let mut ineligible_before: Vec<usize> = Vec::with_capacity(n + 1);
+        ineligible_before.clear();
         ineligible_before.push(0);
         let mut count = 0usize;
         for p in 0..n {
@@ -1226,7 +1254,8 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
             }
             let code_group = code_group_span(h, &order);
             if range_is_laminar(h, &order, a, b, code_group) {
-                overlapped = (a..=b).collect();
+                overlapped.clear();
+                overlapped.extend(a..=b);
             }
         }
     }
