@@ -1650,11 +1650,11 @@ impl AmountMap {
             .map(|l| if l.is_some() { 0.0 } else { 3.0 })
             .collect();
         let mut best: Option<(f64, Vec<Option<usize>>, f64)> = None;
+        let mut buffers = AlignBuffers::default();
         for s in shifts {
-            let (cost, assign) = align(clusters, &e, &extra, s);
-            let cost = cost + s.abs() * 0.4;
+            let cost = align(clusters, &e, &extra, s, &mut buffers) + s.abs() * 0.4;
             if best.as_ref().is_none_or(|(bc, _, _)| cost < *bc) {
-                best = Some((cost, assign, s));
+                best = Some((cost, buffers.assign.clone(), s));
             }
         }
         best.map(|(_, a, s)| (a, s))
@@ -1662,15 +1662,28 @@ impl AmountMap {
     }
 }
 
+/// The tables of [`align`], kept from one shift to the next.
+#[derive(Default)]
+struct AlignBuffers {
+    dp: Vec<f64>,
+    from: Vec<u8>,
+    /// The alignment found: the column of each cluster, if any.
+    assign: Vec<Option<usize>>,
+}
+
 /// Order-preserving alignment of clusters to expected edges (shifted by `s`);
-/// a cluster may stay unassigned at a fixed cost.
-fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option<usize>>) {
+/// a cluster may stay unassigned at a fixed cost. Returns the cost; the alignment is
+/// left in `buffers.assign`.
+fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64, buffers: &mut AlignBuffers) -> f64 {
     const SKIP: f64 = 40.0;
     let (k, j) = (clusters.len(), e.len());
     // dp[a][b]: best cost for first a clusters using first b columns.
     let w = j + 1;
-    let mut dp = vec![f64::INFINITY; (k + 1) * w];
-    let mut from = vec![0u8; (k + 1) * w];
+    let AlignBuffers { dp, from, assign } = buffers;
+    dp.clear();
+    dp.resize((k + 1) * w, f64::INFINITY);
+    from.clear();
+    from.resize((k + 1) * w, 0u8);
     let at = |a: usize, b: usize| a * w + b;
     for b in 0..=j {
         if let Some(x) = dp.get_mut(at(0, b)) {
@@ -1715,7 +1728,8 @@ fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option
             }
         }
     }
-    let mut assign = vec![None; k];
+    assign.clear();
+    assign.resize(k, None);
     let (mut a, mut b) = (k, j);
     let mut guard = 0usize;
     while a > 0 && guard <= (k + j + 2) {
@@ -1732,7 +1746,7 @@ fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option
             _ => a -= 1,
         }
     }
-    (dp.get(at(k, j)).copied().unwrap_or(f64::INFINITY), assign)
+    dp.get(at(k, j)).copied().unwrap_or(f64::INFINITY)
 }
 
 /// Clusters sorted right edges (gap > 2 starts a new cluster); returns representatives.
@@ -2279,13 +2293,20 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
     let mut sums: Vec<(f64, usize)> = vec![(0.0, 0); amount_cols.len()];
     // Horizontal shift of pages read without a header, to place their labels.
     let mut page_shift: std::collections::BTreeMap<usize, f64> = Default::default();
+    // Body lines come in page order, so a page's lines are one run of them.
+    let mut page_start = 0usize;
     for &p in &page_list {
-        let idxs: Vec<usize> = (0..body.len())
-            .filter(|&k| body.get(k).is_some_and(|b| b.page == p))
-            .collect();
+        let first = (page_start..body.len())
+            .find(|&k| body.get(k).is_some_and(|b| b.page == p))
+            .unwrap_or(body.len());
+        let end = (first..body.len())
+            .find(|&k| body.get(k).is_none_or(|b| b.page != p))
+            .unwrap_or(body.len());
+        page_start = end;
+        let idxs = first..end;
         let page_rs: Vec<usize> = idxs
-            .iter()
-            .filter_map(|&k| body.get(k))
+            .clone()
+            .filter_map(|k| body.get(k))
             .flat_map(|b| {
                 b.toks
                     .iter()
@@ -2312,7 +2333,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         } else {
             None
         };
-        for &k in &idxs {
+        for k in idxs {
             let Some(b) = body.get_mut(k) else { continue };
             used.clear();
             for t in b.toks.iter_mut() {
