@@ -360,11 +360,12 @@ fn space_at(bytes: &[u8], b: usize) -> Option<usize> {
 /// take no column), single-space runs inside labels joined (`1. 一般公共预算`,
 /// `因 公 出 国`), and letter-spaced totals joined (`合    计`), appended to `toks`.
 /// `false` (and nothing appended) when the line has more than [`MAX_LINE_PIECES`] pieces.
+/// Form feeds seen are added to `form_feeds` (all of them unless it returns `false`).
 ///
 /// One byte pass: runs of ASCII spaces are skipped eight bytes at a time, a column is
 /// counted per character (continuation bytes take none); a token borrows the line
 /// unless a join dropped or replaced the space between its pieces.
-fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>) -> bool {
+fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>, form_feeds: &mut usize) -> bool {
     const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let base = toks.len();
     let bytes = line.as_bytes();
@@ -387,7 +388,9 @@ fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>) -> bool {
         let Some(&x) = bytes.get(b) else { break };
         if let Some(width) = space_at(bytes, b) {
             b += width;
-            if x != 0x0c {
+            if x == 0x0c {
+                *form_feeds += 1;
+            } else {
                 col += 1;
             }
             continue;
@@ -504,7 +507,7 @@ fn push_piece<'a>(
 #[cfg(test)]
 fn tokenize(line: &str) -> Option<Vec<Tok<'_>>> {
     let mut toks = Vec::new();
-    tokenize_into(line, &mut toks).then_some(toks)
+    tokenize_into(line, &mut toks, &mut 0).then_some(toks)
 }
 
 // ---------------------------------------------------------------------------
@@ -1923,10 +1926,11 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
     let mut pages: Vec<usize> = Vec::with_capacity(lines.len());
     let mut all_toks: Vec<Tok<'_>> = Vec::with_capacity(lines.len() * 8);
     let mut page = 0usize;
+    let count_form_feeds = |t: &str| t.bytes().filter(|&b| b == 0x0c).count();
     for l in lines {
-        page += l.text.bytes().filter(|&b| b == 0x0c).count();
-        pages.push(page);
         if l.text.len() > MAX_LINE_BYTES {
+            page += count_form_feeds(l.text);
+            pages.push(page);
             out.unplaced.push((
                 l.number,
                 "line too long to read as a table line".to_string(),
@@ -1935,7 +1939,14 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
             continue;
         }
         let from = all_toks.len();
-        if tokenize_into(l.text, &mut all_toks) {
+        let mut form_feeds = 0usize;
+        let read = tokenize_into(l.text, &mut all_toks, &mut form_feeds);
+        if !read {
+            form_feeds = count_form_feeds(l.text);
+        }
+        page += form_feeds;
+        pages.push(page);
+        if read {
             // No token: only spaces (the tokenizer's spaces are `is_space`).
             if all_toks.len() == from {
                 slots.push(Slot::Blank);
@@ -3345,6 +3356,10 @@ mod tests {
         #[test]
         fn tokenizer_agrees_with_the_reference(line in text_line()) {
             prop_assert_eq!(tokens_as_tuples(&line), reference::tokenize(&line));
+            let (mut toks, mut form_feeds) = (Vec::new(), 0usize);
+            if tokenize_into(&line, &mut toks, &mut form_feeds) {
+                prop_assert_eq!(form_feeds, line.bytes().filter(|&b| b == 0x0c).count());
+            }
         }
 
         #[test]
