@@ -695,8 +695,9 @@ fn flag(v: &mut [bool], i: usize) {
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, Clone)]
-struct Node {
-    text: String,
+struct Node<'a> {
+    /// The word (borrowed from the region unless stacked from several lines).
+    text: Cow<'a, str>,
     s: usize,
     e: usize,
     /// Index (into the header-line list) of the node's topmost token.
@@ -705,7 +706,7 @@ struct Node {
     cols: Vec<usize>,
 }
 
-impl Node {
+impl Node<'_> {
     fn center2(&self) -> i64 {
         (self.s + self.e) as i64
     }
@@ -778,8 +779,8 @@ struct HeaderLine<'a> {
     toks: &'a [Tok<'a>],
 }
 
-struct Header {
-    nodes: Vec<Node>,
+struct Header<'a> {
+    nodes: Vec<Node<'a>>,
     leaves: Vec<Leaf>,
 }
 
@@ -793,7 +794,7 @@ struct HeaderScratch {
     ineligible_before: Vec<usize>,
 }
 
-impl Header {
+impl Header<'_> {
     /// Leaf ids sorted left to right.
     fn order(&self) -> Vec<usize> {
         let mut ids = Vec::with_capacity(self.leaves.len());
@@ -827,7 +828,10 @@ fn adjacent(
     }
 }
 
-fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -> bool) -> Header {
+fn build_header<'a>(
+    lines: &[HeaderLine<'a>],
+    blank_between: &dyn Fn(usize, usize) -> bool,
+) -> Header<'a> {
     let mut h = Header {
         nodes: Vec::new(),
         leaves: Vec::new(),
@@ -852,7 +856,7 @@ fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -
 /// it, on a line where other words are parents (`本年收入  本年支出` over a summary
 /// table whose right side is `项目  合计  基本支出 …`), is the parent of the columns
 /// between its neighbours on that line.
-fn revive_floating_parents(h: &mut Header, parents_by_line: &mut [Vec<usize>]) -> bool {
+fn revive_floating_parents(h: &mut Header<'_>, parents_by_line: &mut [Vec<usize>]) -> bool {
     let order = h.order();
     for (pos, &leaf) in order.iter().enumerate() {
         let Some(l) = h.leaves.get(leaf) else {
@@ -1055,9 +1059,9 @@ fn stack_cells<'a>(
     cells
 }
 
-fn place_header_token(
-    h: &mut Header,
-    cell: &HeaderCell<'_>,
+fn place_header_token<'a>(
+    h: &mut Header<'a>,
+    cell: &HeaderCell<'a>,
     parents_by_line: &mut [Vec<usize>],
     scratch: &mut HeaderScratch,
 ) {
@@ -1295,16 +1299,19 @@ fn place_header_token(
         Action::Parent(cols) if !cols.is_empty() => {
             let nid = h.nodes.len();
             h.nodes.push(Node {
-                text: t.text.to_string(),
+                text: t.text.clone(),
                 s: t.s,
                 e: t.e,
                 top: li,
-                cols: cols.clone(),
+                cols: Vec::new(),
             });
-            for c in cols {
+            for &c in &cols {
                 if let Some(l) = h.leaves.get_mut(c) {
                     l.path.push(nid);
                 }
+            }
+            if let Some(n) = h.nodes.get_mut(nid) {
+                n.cols = cols;
             }
             if let Some(v) = parents_by_line.get_mut(li) {
                 v.push(nid);
@@ -1314,7 +1321,7 @@ fn place_header_token(
             let nid = h.nodes.len();
             let lid = h.leaves.len();
             h.nodes.push(Node {
-                text: t.text.to_string(),
+                text: t.text.clone(),
                 s: t.s,
                 e: t.e,
                 top: li,
@@ -1338,7 +1345,7 @@ fn place_header_token(
 
 /// A range mixing label and amount columns must not stop inside a run of amount
 /// columns: `项目` over `类 款 项 名称` never takes the first amount column with it.
-fn cuts_amount_run(h: &Header, order: &[usize], a: usize, b: usize) -> bool {
+fn cuts_amount_run(h: &Header<'_>, order: &[usize], a: usize, b: usize) -> bool {
     let kind = |pos: usize| {
         order
             .get(pos)
@@ -1351,7 +1358,7 @@ fn cuts_amount_run(h: &Header, order: &[usize], a: usize, b: usize) -> bool {
 }
 
 /// Positions (in `order`) of the contiguous run of code-level columns, if any.
-fn code_group_span(h: &Header, order: &[usize]) -> Option<(usize, usize)> {
+fn code_group_span(h: &Header<'_>, order: &[usize]) -> Option<(usize, usize)> {
     let mut span: Option<(usize, usize)> = None;
     for (pos, &leaf) in order.iter().enumerate() {
         let is_level = h
@@ -1374,7 +1381,7 @@ fn code_group_span(h: &Header, order: &[usize]) -> Option<(usize, usize)> {
 }
 
 fn range_is_laminar(
-    h: &Header,
+    h: &Header<'_>,
     order: &[usize],
     a: usize,
     b: usize,
@@ -1399,7 +1406,7 @@ fn range_is_laminar(
 }
 
 fn laminar_closure(
-    h: &Header,
+    h: &Header<'_>,
     order: &[usize],
     positions: &[usize],
     code_group: Option<(usize, usize)>,
@@ -1437,10 +1444,10 @@ fn laminar_closure(
 /// two parents' ranges go to the right one if they are of its kind, else to the left one;
 /// label columns left of the first parent go to it when it covers labels, and amount
 /// columns right of the last parent go to it when it covers amounts.
-fn fill_parent_gaps(h: &mut Header, parents_by_line: &[Vec<usize>]) {
+fn fill_parent_gaps(h: &mut Header<'_>, parents_by_line: &[Vec<usize>]) {
     let order = h.order();
     let pos_of = |c: usize| order.iter().position(|&x| x == c);
-    let kind_at = |h: &Header, pos: usize| {
+    let kind_at = |h: &Header<'_>, pos: usize| {
         order
             .get(pos)
             .and_then(|&c| h.leaves.get(c))
@@ -2063,7 +2070,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
     let blank_between = |a: usize, b: usize| -> bool {
         (a + 1..b).any(|i| !all_header.contains(&i)) // a blank or a non-header line lies between
     };
-    let build_from = |idx: &[usize]| -> Header {
+    let build_from = |idx: &[usize]| -> Header<'_> {
         let hl: Vec<HeaderLine<'_>> = idx
             .iter()
             .filter_map(|&i| toks_at(i).map(|t| HeaderLine { pos: i, toks: t }))
@@ -2093,7 +2100,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
                 .path
                 .iter()
                 .rev()
-                .filter_map(|&n| header.nodes.get(n).map(|n| n.text.clone()))
+                .filter_map(|&n| header.nodes.get(n).map(|n| n.text.to_string()))
                 .collect(),
             start: leaf.s + 1,
             end: leaf.e,
