@@ -1155,7 +1155,7 @@ fn place_header_token<'a>(
     let mut best_range: Option<(usize, usize, i64)> = None;
     if let Some((first, last)) = seed {
         let n = order.len();
-        let code_group = code_group_span(h, &order);
+        let code_group = code_group_span(h, order);
         // Position span of each column's top node, for a cheap nesting test.
         pos_of.clear();
         pos_of.resize(h.leaves.len(), 0);
@@ -1217,7 +1217,7 @@ fn place_header_token<'a>(
                 // A word over exactly the columns of one existing word is rarely its
                 // parent; prefer a range that groups several.
                 let same_as_node = top_span.get(a) == Some(&(a, b));
-                if !laminar(a, b) || cuts_amount_run(h, &order, a, b) || same_as_node {
+                if !laminar(a, b) || cuts_amount_run(h, order, a, b) || same_as_node {
                     continue;
                 }
                 // The narrowest range the word is centred on (a wide range can be
@@ -1259,8 +1259,8 @@ fn place_header_token<'a>(
             while ok(b + 1) {
                 b += 1;
             }
-            let code_group = code_group_span(h, &order);
-            if range_is_laminar(h, &order, a, b, code_group) {
+            let code_group = code_group_span(h, order);
+            if range_is_laminar(h, order, a, b, code_group) {
                 overlapped.clear();
                 overlapped.extend(a..=b);
             }
@@ -1289,8 +1289,8 @@ fn place_header_token<'a>(
             if overlapped.is_empty() {
                 Action::NewLeaf
             } else {
-                let code_group = code_group_span(h, &order);
-                let (a, b) = laminar_closure(h, &order, &overlapped, code_group);
+                let code_group = code_group_span(h, order);
+                let (a, b) = laminar_closure(h, order, overlapped, code_group);
                 Action::Parent(range_cols(a, b))
             }
         }
@@ -1850,6 +1850,8 @@ impl<'a> RowBuild<'a> {
         self.cells.get(col).filter(|c| c.width.is_some())
     }
 
+    // A `&Cow`, not a `&str`: a borrowed piece is kept as a borrow, not copied.
+    #[allow(clippy::ptr_arg)]
     fn set_or_append(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
         let n = text.chars().count();
         if let Some(c) = self.cells.get_mut(col) {
@@ -1864,6 +1866,8 @@ impl<'a> RowBuild<'a> {
         }
     }
 
+    // A `&Cow`, not a `&str`: a borrowed piece is kept as a borrow, not copied.
+    #[allow(clippy::ptr_arg)]
     fn prefix(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
         if let Some(c) = self.cells.get_mut(col) {
             if c.width.is_some() {
