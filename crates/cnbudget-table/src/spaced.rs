@@ -55,17 +55,6 @@ pub(crate) fn read(
     }
     // The rows' cells borrow the region's lines (joined pieces excepted).
     let (lt, rows) = read_layout_rows(&input);
-    let paths: Vec<Vec<String>> = lt
-        .header
-        .iter()
-        .map(|h| {
-            h.path
-                .iter()
-                .map(|p| squash(p).into_owned())
-                .filter(|p| !p.is_empty())
-                .collect()
-        })
-        .collect();
     let hints: Vec<ColumnRole> = lt
         .header
         .iter()
@@ -73,6 +62,24 @@ pub(crate) fn read(
             ColumnKind::Code => ColumnRole::Code,
             ColumnKind::Amount => ColumnRole::Amount,
             _ => ColumnRole::Other,
+        })
+        .collect();
+    // Header words squashed; a word already squashed is moved, not copied.
+    let paths: Vec<Vec<String>> = lt
+        .header
+        .into_iter()
+        .map(|h| {
+            h.path
+                .into_iter()
+                .map(|p| {
+                    match squash(&p) {
+                        Cow::Owned(s) => Some(s),
+                        Cow::Borrowed(_) => None,
+                    }
+                    .unwrap_or(p)
+                })
+                .filter(|p| !p.is_empty())
+                .collect()
         })
         .collect();
     let body: Vec<RawRow<'_>> = rows
