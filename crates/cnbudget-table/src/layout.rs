@@ -170,6 +170,57 @@ pub struct LayoutCell {
     pub column: usize,
 }
 
+/// A [`LayoutRow`] whose cells borrow the region's text where they can: what the
+/// reader builds, and what the parser reads ([`read_layout_rows`]); [`read_layout`]
+/// turns it into the owned row.
+#[derive(Debug, Clone)]
+pub(crate) struct Row<'a> {
+    /// As [`LayoutRow::lines`].
+    pub lines: Vec<usize>,
+    /// As [`LayoutRow::cells`].
+    pub cells: Vec<Cell<'a>>,
+}
+
+/// A [`LayoutCell`] whose text borrows the region's text unless pieces were joined.
+#[derive(Debug, Clone)]
+pub(crate) struct Cell<'a> {
+    /// As [`LayoutCell::text`].
+    pub text: Cow<'a, str>,
+    /// As [`LayoutCell::line`].
+    pub line: usize,
+    /// As [`LayoutCell::column`].
+    pub column: usize,
+    /// While the row is assembled: `None` for a cell not filled yet, else the char
+    /// length of the last piece appended (the wrapped column's width).
+    width: Option<usize>,
+}
+
+impl Cell<'_> {
+    const EMPTY: Cell<'static> = Cell {
+        text: Cow::Borrowed(""),
+        line: 0,
+        column: 0,
+        width: None,
+    };
+}
+
+impl Row<'_> {
+    fn into_owned(self) -> LayoutRow {
+        LayoutRow {
+            lines: self.lines,
+            cells: self
+                .cells
+                .into_iter()
+                .map(|c| LayoutCell {
+                    text: c.text.into_owned(),
+                    line: c.line,
+                    column: c.column,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Lines longer than this (in bytes) are not read; they go to `unplaced`.
 pub const MAX_LINE_BYTES: usize = 100_000;
 /// Lines with more whitespace-separated pieces than this are not read.
@@ -198,6 +249,8 @@ struct Tok<'a> {
     s: usize,
     /// 0-based char column after the last char.
     e: usize,
+    /// Byte offset of the token in its line (meaningful while `text` borrows the line).
+    b: usize,
     text: Cow<'a, str>,
     kind: TokKind,
 }
@@ -217,10 +270,18 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_dash(s: &str) -> bool {
-    let n = s.chars().count();
-    (1..=4).contains(&n)
-        && s.chars()
-            .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '─'))
+    // One to four dash characters; stops at the first other character.
+    let mut n = 0usize;
+    for c in s.chars() {
+        if !matches!(c, '-' | '－' | '—' | '–' | '−' | '─') {
+            return false;
+        }
+        n += 1;
+        if n > 4 {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// A number as printed in a table: `1,836.42`, `-12.50`, `(12.50)`, `77.70%`, `0`.
@@ -247,7 +308,13 @@ fn is_amount(s: &str) -> bool {
 }
 
 fn classify(s: &str) -> TokKind {
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+    // Amounts and dashes start with a digit, a sign, a bracket or a dash: the lead bytes
+    // of `－（` (EF) and `−—–─` (E2) among the non-ASCII ones. Anything else is text.
+    match s.as_bytes().first() {
+        Some(b'0'..=b'9' | b'-' | b'+' | b'(' | 0xE2 | 0xEF) => {}
+        _ => return TokKind::Text,
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
         TokKind::Digits
     } else if is_amount(s) {
         TokKind::Amount
@@ -262,43 +329,139 @@ fn is_level_word(s: &str) -> bool {
 }
 
 /// Words that `pdftotext` letter-spaces across a wide cell (`合          計`).
-fn is_spaced_word(s: &str) -> bool {
-    matches!(
-        s,
-        "合计"
-            | "合計"
-            | "总计"
-            | "總計"
-            | "小计"
-            | "小計"
-            | "科目"
-            | "项目"
-            | "項目"
-            | "名称"
-            | "名稱"
-    )
+const SPACED_WORDS: [&str; 11] = [
+    "合计", "合計", "总计", "總計", "小计", "小計", "科目", "项目", "項目", "名称", "名稱",
+];
+
+/// Two single characters that `pdftotext` letter-spaced out of one of [`SPACED_WORDS`].
+fn is_spaced_pair(a: &str, b: &str) -> bool {
+    // Every spaced word is two three-byte characters.
+    a.len() == 3
+        && b.len() == 3
+        && SPACED_WORDS.iter().any(|w| {
+            w.as_bytes().get(..3) == Some(a.as_bytes())
+                && w.as_bytes().get(3..) == Some(b.as_bytes())
+        })
+}
+
+/// Whether the byte at `b` starts one of the tokenizer's spaces (ASCII space, tab, CR,
+/// form feed, U+3000, U+00A0); its length in bytes.
+#[inline]
+fn space_at(bytes: &[u8], b: usize) -> Option<usize> {
+    match bytes.get(b)? {
+        b' ' | b'\t' | b'\r' | 0x0c => Some(1),
+        0xE3 if bytes.get(b + 1) == Some(&0x80) && bytes.get(b + 2) == Some(&0x80) => Some(3),
+        0xC2 if bytes.get(b + 1) == Some(&0xA0) => Some(2),
+        _ => None,
+    }
 }
 
 /// Tokens of a line: runs of non-space characters with their char columns (form feeds
 /// take no column), single-space runs inside labels joined (`1. 一般公共预算`,
-/// `因 公 出 国`), and letter-spaced totals joined (`合    计`). `None` when the line
-/// has more than [`MAX_LINE_PIECES`] pieces.
-fn tokenize<'a>(line: &'a str) -> Option<Vec<Tok<'a>>> {
-    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(16);
+/// `因 公 出 国`), and letter-spaced totals joined (`合    计`), appended to `toks`.
+/// `false` (and nothing appended) when the line has more than [`MAX_LINE_PIECES`] pieces.
+/// Form feeds seen are added to `form_feeds` (all of them unless it returns `false`).
+///
+/// One byte pass: runs of ASCII spaces are skipped eight bytes at a time, a column is
+/// counted per character (continuation bytes take none); a token borrows the line
+/// unless a join dropped or replaced the space between its pieces.
+fn tokenize_into<'a>(line: &'a str, toks: &mut Vec<Tok<'a>>, form_feeds: &mut usize) -> bool {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let base = toks.len();
+    let bytes = line.as_bytes();
     let mut pieces = 0usize;
     let mut last_piece_len = 0usize;
     let mut col = 0usize;
-    // Current piece: (start col, start byte).
-    let mut cur: Option<(usize, usize)> = None;
-    let push = |toks: &mut Vec<Tok<'a>>,
-                s: usize,
-                e: usize,
-                bs: usize,
-                be: usize,
-                last_piece_len: &mut usize| {
-        let text = line.get(bs..be).unwrap_or("");
-        let kind = classify(text);
-        let plen = e - s;
+    let mut b = 0usize;
+    loop {
+        // ASCII spaces before the next piece, eight bytes at a time: the lowest byte
+        // that is not a space ends the run.
+        while let Some(Ok(w)) = bytes.get(b..b + 8).map(<[u8; 8]>::try_from) {
+            let diff = u64::from_le_bytes(w) ^ SPACES;
+            let run = (diff.trailing_zeros() / 8) as usize;
+            b += run;
+            col += run;
+            if run < 8 {
+                break;
+            }
+        }
+        let Some(&x) = bytes.get(b) else { break };
+        if let Some(width) = space_at(bytes, b) {
+            b += width;
+            if x == 0x0c {
+                *form_feeds += 1;
+            } else {
+                col += 1;
+            }
+            continue;
+        }
+        // One piece: up to the next space.
+        let (bs, s) = (b, col);
+        while let Some(&x) = bytes.get(b) {
+            if x < 0x80 {
+                if matches!(x, b' ' | b'\t' | b'\r' | 0x0c) {
+                    break;
+                }
+                b += 1;
+            } else {
+                if (x == 0xE3 || x == 0xC2) && space_at(bytes, b).is_some() {
+                    break;
+                }
+                b += match x {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+            }
+            col += 1;
+        }
+        pieces += 1;
+        if pieces > MAX_LINE_PIECES {
+            toks.truncate(base);
+            return false;
+        }
+        push_piece(line, toks, base, (s, col), (bs, b), &mut last_piece_len);
+    }
+    // Letter-spaced words: two single CJK characters that make a known word.
+    let mut i = base;
+    while i + 1 < toks.len() {
+        let merge = match (toks.get(i), toks.get(i + 1)) {
+            // A token one column wide is one character (a joined token is at least three).
+            (Some(a), Some(b)) => {
+                a.e - a.s == 1
+                    && b.e - b.s == 1
+                    && !(is_level_word(&a.text) && is_level_word(&b.text))
+                    && is_spaced_pair(&a.text, &b.text)
+            }
+            _ => false,
+        };
+        if merge {
+            let b = toks.remove(i + 1);
+            if let Some(a) = toks.get_mut(i) {
+                a.text.to_mut().push_str(&b.text);
+                a.e = b.e;
+            }
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Appends one piece (char columns `s..e`, bytes `bs..be` of `line`) to the tokens of its
+/// line (`toks[base..]`), joining it to the previous token across a single space when
+/// both are label text and one of them is short.
+fn push_piece<'a>(
+    line: &'a str,
+    toks: &mut Vec<Tok<'a>>,
+    base: usize,
+    (s, e): (usize, usize),
+    (bs, be): (usize, usize),
+    last_piece_len: &mut usize,
+) {
+    let text = line.get(bs..be).unwrap_or("");
+    let kind = classify(text);
+    let plen = e - s;
+    if toks.len() > base {
         if let Some(prev) = toks.last_mut() {
             let gap = s.saturating_sub(prev.e);
             if gap == 1
@@ -307,99 +470,44 @@ fn tokenize<'a>(line: &'a str) -> Option<Vec<Tok<'a>>> {
                 && !(is_level_word(text) && is_level_word(prev.text.as_ref()))
                 && (plen <= 2 || *last_piece_len <= 2)
             {
-                let cjk_join = prev.text.chars().last().is_some_and(is_cjk)
+                let cjk_join = prev.text.chars().next_back().is_some_and(is_cjk)
                     && text.chars().next().is_some_and(is_cjk);
-                let mut joined = prev.text.to_string();
-                if !cjk_join {
-                    joined.push(' ');
+                match &mut prev.text {
+                    // Joined across one ASCII space: still a slice of the line.
+                    Cow::Borrowed(p)
+                        if !cjk_join && line.get(prev.b + p.len()..bs) == Some(" ") =>
+                    {
+                        *p = line.get(prev.b..be).unwrap_or("");
+                    }
+                    t => {
+                        let t = t.to_mut();
+                        if !cjk_join {
+                            t.push(' ');
+                        }
+                        t.push_str(text);
+                    }
                 }
-                joined.push_str(text);
-                prev.text = Cow::Owned(joined);
                 prev.e = e;
                 *last_piece_len = plen;
                 return;
             }
         }
-        *last_piece_len = plen;
-        toks.push(Tok {
-            s,
-            e,
-            text: Cow::Borrowed(text),
-            kind,
-        });
-    };
-    // Byte scan: a column per character (continuation bytes take none); spaces are
-    // ASCII or U+3000 / U+00A0; a form feed takes no column.
-    let bytes = line.as_bytes();
-    let mut b = 0usize;
-    while let Some(&x) = bytes.get(b) {
-        let (space, width, ff) = match x {
-            b' ' | b'\t' | b'\r' => (true, 1, false),
-            0x0c => (true, 1, true),
-            0xE3 if bytes.get(b + 1) == Some(&0x80) && bytes.get(b + 2) == Some(&0x80) => {
-                (true, 3, false)
-            }
-            0xC2 if bytes.get(b + 1) == Some(&0xA0) => (true, 2, false),
-            _ => (false, 0, false),
-        };
-        if space {
-            if let Some((s, bs)) = cur.take() {
-                pieces += 1;
-                if pieces > MAX_LINE_PIECES {
-                    return None;
-                }
-                push(&mut toks, s, col, bs, b, &mut last_piece_len);
-            }
-            b += width;
-            if !ff {
-                col += 1;
-            }
-            continue;
-        }
-        if cur.is_none() {
-            cur = Some((col, b));
-        }
-        // Advance over one character.
-        let len = match x {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        b += len;
-        col += 1;
     }
-    if let Some((s, bs)) = cur {
-        push(&mut toks, s, col, bs, line.len(), &mut last_piece_len);
-    }
-    // Letter-spaced words: two single CJK characters that make a known word.
-    let mut i = 0;
-    while i + 1 < toks.len() {
-        let merge = match (toks.get(i), toks.get(i + 1)) {
-            (Some(a), Some(b)) => {
-                a.text.chars().count() == 1
-                    && b.text.chars().count() == 1
-                    && !(is_level_word(&a.text) && is_level_word(&b.text))
-                    && {
-                        let mut w = a.text.to_string();
-                        w.push_str(&b.text);
-                        is_spaced_word(&w)
-                    }
-            }
-            _ => false,
-        };
-        if merge {
-            let b = toks.remove(i + 1);
-            if let Some(a) = toks.get_mut(i) {
-                let mut w = a.text.to_string();
-                w.push_str(&b.text);
-                a.text = Cow::Owned(w);
-                a.e = b.e;
-            }
-        }
-        i += 1;
-    }
-    Some(toks)
+    *last_piece_len = plen;
+    toks.push(Tok {
+        s,
+        e,
+        b: bs,
+        text: Cow::Borrowed(text),
+        kind,
+    });
+}
+
+/// [`tokenize_into`] into a vector of its own; `None` when the line has too many pieces.
+#[cfg(test)]
+fn tokenize(line: &str) -> Option<Vec<Tok<'_>>> {
+    let mut toks = Vec::new();
+    tokenize_into(line, &mut toks, &mut 0).then_some(toks)
 }
 
 // ---------------------------------------------------------------------------
@@ -429,7 +537,31 @@ fn starts_with_total(s: &str) -> bool {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾".contains(c)
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '零'
+            | '〇'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+    )
 }
 
 /// Text that starts a new item: ordinal (`一、`, `（一）`, `1.`, `(1.`), total or summary words.
@@ -488,7 +620,27 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
     if toks.len() > 3 || toks.iter().map(|t| t.text.len()).sum::<usize>() > 24 {
         return false;
     }
-    let joined: String = toks.iter().map(|t| t.text.as_ref()).collect();
+    // The text must start with a digit, 第 or 共 once leading dashes are trimmed.
+    if !toks
+        .first()
+        .and_then(|t| t.text.chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '第' | '共'))
+    {
+        return false;
+    }
+    // At most 24 bytes of whole characters: joined on the stack.
+    let mut buf = [0u8; 24];
+    let mut n = 0usize;
+    for t in toks {
+        let Some(dst) = buf.get_mut(n..n + t.text.len()) else {
+            return false;
+        };
+        dst.copy_from_slice(t.text.as_bytes());
+        n += t.text.len();
+    }
+    let Ok(joined) = std::str::from_utf8(buf.get(..n).unwrap_or_default()) else {
+        return false;
+    };
     let core = joined.trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'));
     // A page number is a positive number without a leading zero (`0` is a value).
     let digits_only = |s: &str| {
@@ -508,13 +660,25 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
 }
 
 /// Whether `text` without its spaces equals `sig`, without allocating.
-fn same_signature(text: &str, sig: &str) -> bool {
-    let mut a = text.chars().filter(|&c| !is_space(c));
-    let mut b = sig.chars();
+/// Whether `a` and `b` are the same text once their spaces ([`is_space`]) are removed,
+/// without allocating. Compares bytes: the spaces are whole characters whose lead bytes
+/// (E3 of U+3000, C2 of U+00A0) never occur inside another character.
+fn same_signature(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0usize, 0usize);
     loop {
-        match (a.next(), b.next()) {
+        while let Some(w) = space_at(a, i) {
+            i += w;
+        }
+        while let Some(w) = space_at(b, j) {
+            j += w;
+        }
+        match (a.get(i), b.get(j)) {
             (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
             _ => return false,
         }
     }
@@ -526,17 +690,14 @@ fn flag(v: &mut [bool], i: usize) {
     }
 }
 
-fn signature(text: &str) -> String {
-    text.chars().filter(|&c| !is_space(c)).collect()
-}
-
 // ---------------------------------------------------------------------------
 // Header
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, Clone)]
-struct Node {
-    text: String,
+struct Node<'a> {
+    /// The word (borrowed from the region unless stacked from several lines).
+    text: Cow<'a, str>,
     s: usize,
     e: usize,
     /// Index (into the header-line list) of the node's topmost token.
@@ -545,7 +706,7 @@ struct Node {
     cols: Vec<usize>,
 }
 
-impl Node {
+impl Node<'_> {
     fn center2(&self) -> i64 {
         (self.s + self.e) as i64
     }
@@ -574,31 +735,36 @@ fn leaf_kind(text: &str) -> ColumnKind {
     if is_level_word(text) {
         return ColumnKind::Code;
     }
-    let label_words = [
-        "名称",
-        "名稱",
-        "科目",
-        "指标",
-        "指標",
-        "说明",
-        "說明",
-        "备注",
-        "備註",
-        "单位名称",
-        "單位名稱",
-        "用途",
-        "摘要",
-    ];
-    if label_words.iter().any(|w| text.contains(w))
-        && !text.contains("编码")
-        && !text.contains("代码")
-    {
+    // One pass over adjacent characters: every word looked for is two characters
+    // (`单位名称` / `單位名稱` contain `名称` / `名稱`).
+    let (mut label, mut code_word, mut code_exclusion) = (false, false, false);
+    let mut prev = '\0';
+    for c in text.chars() {
+        match (prev, c) {
+            ('名', '称' | '稱')
+            | ('科', '目')
+            | ('指', '标' | '標')
+            | ('说', '明')
+            | ('說', '明')
+            | ('备', '注')
+            | ('備', '註')
+            | ('用', '途')
+            | ('摘', '要') => label = true,
+            ('编' | '代', '码') => {
+                code_exclusion = true;
+                code_word = true;
+            }
+            ('编', '号') | ('編', '號') | ('代', '號') | ('序', '号' | '號') => {
+                code_word = true
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    if label && !code_exclusion {
         return ColumnKind::Label;
     }
-    if ["编码", "代码", "编号", "編號", "代號", "序号", "序號"]
-        .iter()
-        .any(|w| text.contains(w))
-    {
+    if code_word {
         return ColumnKind::Code;
     }
     if matches!(text, "项目" | "項目") {
@@ -610,22 +776,37 @@ fn leaf_kind(text: &str) -> ColumnKind {
 struct HeaderLine<'a> {
     /// Index of the line in the region (to tell whether blank lines lie between).
     pos: usize,
-    toks: Vec<Tok<'a>>,
+    toks: &'a [Tok<'a>],
 }
 
-struct Header {
-    nodes: Vec<Node>,
+struct Header<'a> {
+    nodes: Vec<Node<'a>>,
     leaves: Vec<Leaf>,
 }
 
-impl Header {
+/// Buffers [`place_header_token`] reuses from one word to the next.
+#[derive(Default)]
+struct HeaderScratch {
+    order: Vec<usize>,
+    overlapped: Vec<usize>,
+    pos_of: Vec<usize>,
+    top_span: Vec<(usize, usize)>,
+    ineligible_before: Vec<usize>,
+}
+
+impl Header<'_> {
     /// Leaf ids sorted left to right.
     fn order(&self) -> Vec<usize> {
-        let mut ids: Vec<usize> = (0..self.leaves.len())
-            .filter(|&i| self.leaves.get(i).is_some_and(|l| !l.dead))
-            .collect();
-        ids.sort_by_key(|&i| self.leaves.get(i).map_or(0, Leaf::center2));
+        let mut ids = Vec::with_capacity(self.leaves.len());
+        self.order_into(&mut ids);
         ids
+    }
+
+    /// [`Header::order`] into `ids`.
+    fn order_into(&self, ids: &mut Vec<usize>) {
+        ids.clear();
+        ids.extend((0..self.leaves.len()).filter(|&i| self.leaves.get(i).is_some_and(|l| !l.dead)));
+        ids.sort_by_key(|&i| self.leaves.get(i).map_or(0, Leaf::center2));
     }
 
     fn top_node(&self, leaf: usize) -> Option<usize> {
@@ -647,7 +828,10 @@ fn adjacent(
     }
 }
 
-fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -> bool) -> Header {
+fn build_header<'a>(
+    lines: &[HeaderLine<'a>],
+    blank_between: &dyn Fn(usize, usize) -> bool,
+) -> Header<'a> {
     let mut h = Header {
         nodes: Vec::new(),
         leaves: Vec::new(),
@@ -655,8 +839,9 @@ fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -
     let cells = stack_cells(lines, blank_between);
     // Parent nodes created per header line, for gap filling.
     let mut parents_by_line: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    let mut scratch = HeaderScratch::default();
     for cell in &cells {
-        place_header_token(&mut h, cell, &mut parents_by_line);
+        place_header_token(&mut h, cell, &mut parents_by_line, &mut scratch);
     }
     for _ in 0..4 {
         if !revive_floating_parents(&mut h, &mut parents_by_line) {
@@ -671,7 +856,7 @@ fn build_header(lines: &[HeaderLine<'_>], blank_between: &dyn Fn(usize, usize) -
 /// it, on a line where other words are parents (`本年收入  本年支出` over a summary
 /// table whose right side is `项目  合计  基本支出 …`), is the parent of the columns
 /// between its neighbours on that line.
-fn revive_floating_parents(h: &mut Header, parents_by_line: &mut [Vec<usize>]) -> bool {
+fn revive_floating_parents(h: &mut Header<'_>, parents_by_line: &mut [Vec<usize>]) -> bool {
     let order = h.order();
     for (pos, &leaf) in order.iter().enumerate() {
         let Some(l) = h.leaves.get(leaf) else {
@@ -874,10 +1059,23 @@ fn stack_cells<'a>(
     cells
 }
 
-fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &mut [Vec<usize>]) {
+fn place_header_token<'a>(
+    h: &mut Header<'a>,
+    cell: &HeaderCell<'a>,
+    parents_by_line: &mut [Vec<usize>],
+    scratch: &mut HeaderScratch,
+) {
     let t = &cell.tok;
     let (li, bottom) = (cell.top, cell.bottom);
-    let order = h.order();
+    let HeaderScratch {
+        order,
+        overlapped,
+        pos_of,
+        top_span,
+        ineligible_before,
+    } = scratch;
+    h.order_into(order);
+    let order: &[usize] = order;
     let tc = t.center2();
     // Only columns whose top word lies below this line can be covered by the token.
     let eligible = |pos: usize| -> bool {
@@ -889,7 +1087,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
     };
     // Columns whose leaf word or top-node word overlaps the token (slack 1).
     let overlaps = |s: usize, e: usize| s < t.e + 1 && t.s < e + 1;
-    let mut overlapped: Vec<usize> = Vec::new(); // positions in `order`
+    overlapped.clear(); // positions in `order`
     for (pos, &leaf) in order.iter().enumerate() {
         let Some(l) = h.leaves.get(leaf) else {
             continue;
@@ -901,7 +1099,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
     }
     // Best single top node: centred within 2.5 columns and overlapping.
     let mut single: Option<(usize, i64)> = None;
-    for &pos in &overlapped {
+    for &pos in overlapped.iter() {
         let Some(&leaf) = order.get(pos) else {
             continue;
         };
@@ -957,28 +1155,39 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
     let mut best_range: Option<(usize, usize, i64)> = None;
     if let Some((first, last)) = seed {
         let n = order.len();
-        let code_group = code_group_span(h, &order);
+        let code_group = code_group_span(h, order);
         // Position span of each column's top node, for a cheap nesting test.
-        let mut pos_of = vec![0usize; h.leaves.len()];
+        pos_of.clear();
+        pos_of.resize(h.leaves.len(), 0);
         for (p, &l) in order.iter().enumerate() {
             if let Some(x) = pos_of.get_mut(l) {
                 *x = p;
             }
         }
-        let top_span: Vec<(usize, usize)> = order
-            .iter()
-            .enumerate()
-            .map(|(p, &leaf)| {
-                h.top_node(leaf)
-                    .and_then(|n| h.nodes.get(n))
-                    .map_or((p, p), |n| {
-                        let ps = n.cols.iter().filter_map(|&c| pos_of.get(c).copied());
-                        let lo = ps.clone().min().unwrap_or(p);
-                        (lo, ps.max().unwrap_or(p))
-                    })
-            })
-            .collect();
-        let elig: Vec<bool> = (0..n).map(&eligible).collect();
+        top_span.clear();
+        top_span.extend(order.iter().enumerate().map(|(p, &leaf)| {
+            h.top_node(leaf)
+                .and_then(|n| h.nodes.get(n))
+                .map_or((p, p), |n| {
+                    let ps = n.cols.iter().filter_map(|&c| pos_of.get(c).copied());
+                    let lo = ps.clone().min().unwrap_or(p);
+                    (lo, ps.max().unwrap_or(p))
+                })
+        }));
+        let top_span: &[(usize, usize)] = top_span;
+        // Ineligible columns before each position: `a..=b` is all eligible when the
+        // count does not change over it.
+        ineligible_before.clear();
+        ineligible_before.push(0);
+        let mut count = 0usize;
+        for p in 0..n {
+            count += usize::from(!eligible(p));
+            ineligible_before.push(count);
+        }
+        let all_eligible = |a: usize, b: usize| {
+            ineligible_before.get(a).is_some()
+                && ineligible_before.get(a) == ineligible_before.get(b + 1)
+        };
         let laminar = |a: usize, b: usize| -> bool {
             if let Some((ga, gb)) = code_group {
                 if a <= gb && ga <= b && !(a <= ga && gb <= b) {
@@ -989,7 +1198,10 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
         };
         for a in first.saturating_sub(12)..=first {
             for b in last..n.min(last + 13) {
-                if b == a || !(a..=b).all(|p| elig.get(p).copied().unwrap_or(false)) {
+                if !all_eligible(a, b) {
+                    break; // so is every wider range
+                }
+                if b == a {
                     continue;
                 }
                 let (Some(la), Some(lb)) = (
@@ -1005,7 +1217,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
                 // A word over exactly the columns of one existing word is rarely its
                 // parent; prefer a range that groups several.
                 let same_as_node = top_span.get(a) == Some(&(a, b));
-                if !laminar(a, b) || cuts_amount_run(h, &order, a, b) || same_as_node {
+                if !laminar(a, b) || cuts_amount_run(h, order, a, b) || same_as_node {
                     continue;
                 }
                 // The narrowest range the word is centred on (a wide range can be
@@ -1047,9 +1259,10 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
             while ok(b + 1) {
                 b += 1;
             }
-            let code_group = code_group_span(h, &order);
-            if range_is_laminar(h, &order, a, b, code_group) {
-                overlapped = (a..=b).collect();
+            let code_group = code_group_span(h, order);
+            if range_is_laminar(h, order, a, b, code_group) {
+                overlapped.clear();
+                overlapped.extend(a..=b);
             }
         }
     }
@@ -1076,8 +1289,8 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
             if overlapped.is_empty() {
                 Action::NewLeaf
             } else {
-                let code_group = code_group_span(h, &order);
-                let (a, b) = laminar_closure(h, &order, &overlapped, code_group);
+                let code_group = code_group_span(h, order);
+                let (a, b) = laminar_closure(h, order, overlapped, code_group);
                 Action::Parent(range_cols(a, b))
             }
         }
@@ -1086,16 +1299,19 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
         Action::Parent(cols) if !cols.is_empty() => {
             let nid = h.nodes.len();
             h.nodes.push(Node {
-                text: t.text.to_string(),
+                text: t.text.clone(),
                 s: t.s,
                 e: t.e,
                 top: li,
-                cols: cols.clone(),
+                cols: Vec::new(),
             });
-            for c in cols {
+            for &c in &cols {
                 if let Some(l) = h.leaves.get_mut(c) {
                     l.path.push(nid);
                 }
+            }
+            if let Some(n) = h.nodes.get_mut(nid) {
+                n.cols = cols;
             }
             if let Some(v) = parents_by_line.get_mut(li) {
                 v.push(nid);
@@ -1105,7 +1321,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
             let nid = h.nodes.len();
             let lid = h.leaves.len();
             h.nodes.push(Node {
-                text: t.text.to_string(),
+                text: t.text.clone(),
                 s: t.s,
                 e: t.e,
                 top: li,
@@ -1129,7 +1345,7 @@ fn place_header_token(h: &mut Header, cell: &HeaderCell<'_>, parents_by_line: &m
 
 /// A range mixing label and amount columns must not stop inside a run of amount
 /// columns: `项目` over `类 款 项 名称` never takes the first amount column with it.
-fn cuts_amount_run(h: &Header, order: &[usize], a: usize, b: usize) -> bool {
+fn cuts_amount_run(h: &Header<'_>, order: &[usize], a: usize, b: usize) -> bool {
     let kind = |pos: usize| {
         order
             .get(pos)
@@ -1142,7 +1358,7 @@ fn cuts_amount_run(h: &Header, order: &[usize], a: usize, b: usize) -> bool {
 }
 
 /// Positions (in `order`) of the contiguous run of code-level columns, if any.
-fn code_group_span(h: &Header, order: &[usize]) -> Option<(usize, usize)> {
+fn code_group_span(h: &Header<'_>, order: &[usize]) -> Option<(usize, usize)> {
     let mut span: Option<(usize, usize)> = None;
     for (pos, &leaf) in order.iter().enumerate() {
         let is_level = h
@@ -1165,7 +1381,7 @@ fn code_group_span(h: &Header, order: &[usize]) -> Option<(usize, usize)> {
 }
 
 fn range_is_laminar(
-    h: &Header,
+    h: &Header<'_>,
     order: &[usize],
     a: usize,
     b: usize,
@@ -1190,7 +1406,7 @@ fn range_is_laminar(
 }
 
 fn laminar_closure(
-    h: &Header,
+    h: &Header<'_>,
     order: &[usize],
     positions: &[usize],
     code_group: Option<(usize, usize)>,
@@ -1228,10 +1444,10 @@ fn laminar_closure(
 /// two parents' ranges go to the right one if they are of its kind, else to the left one;
 /// label columns left of the first parent go to it when it covers labels, and amount
 /// columns right of the last parent go to it when it covers amounts.
-fn fill_parent_gaps(h: &mut Header, parents_by_line: &[Vec<usize>]) {
+fn fill_parent_gaps(h: &mut Header<'_>, parents_by_line: &[Vec<usize>]) {
     let order = h.order();
     let pos_of = |c: usize| order.iter().position(|&x| x == c);
-    let kind_at = |h: &Header, pos: usize| {
+    let kind_at = |h: &Header<'_>, pos: usize| {
         order
             .get(pos)
             .and_then(|&c| h.leaves.get(c))
@@ -1320,21 +1536,22 @@ enum Role {
     CodeLine,
 }
 
-struct BodyTok<'a> {
-    tok: Tok<'a>,
+struct BodyTok<'t, 'a> {
+    tok: &'t Tok<'a>,
     role: Role,
     /// Amount column (index into the amount columns) once placed.
     slot: Option<usize>,
 }
 
-struct BodyLine<'a> {
+struct BodyLine<'s, 't, 'a> {
     number: usize,
     page: usize,
-    toks: Vec<BodyTok<'a>>,
+    /// The line's tokens (a slice of the region's body tokens).
+    toks: &'s mut [BodyTok<'t, 'a>],
 }
 
 /// Gives tokens of a body line their role (code, amount, label).
-fn roles<'a>(toks: Vec<Tok<'a>>) -> Vec<BodyTok<'a>> {
+fn roles<'t, 'a>(toks: &'t [Tok<'a>], out: &mut Vec<BodyTok<'t, 'a>>) {
     let lead = toks
         .iter()
         .take_while(|t| t.kind == TokKind::Digits)
@@ -1349,26 +1566,23 @@ fn roles<'a>(toks: Vec<Tok<'a>>) -> Vec<BodyTok<'a>> {
         0
     };
     let code_line = toks.len() == 1 && lead == 1 && first_len >= 5;
-    toks.into_iter()
-        .enumerate()
-        .map(|(i, tok)| {
-            let role = if code_line {
-                Role::CodeLine
-            } else if i < codes {
-                Role::Code
-            } else {
-                match tok.kind {
-                    TokKind::Amount | TokKind::Digits => Role::Amount,
-                    TokKind::Text => Role::Text,
-                }
-            };
-            BodyTok {
-                tok,
-                role,
-                slot: None,
+    out.extend(toks.iter().enumerate().map(|(i, tok)| {
+        let role = if code_line {
+            Role::CodeLine
+        } else if i < codes {
+            Role::Code
+        } else {
+            match tok.kind {
+                TokKind::Amount | TokKind::Digits => Role::Amount,
+                TokKind::Text => Role::Text,
             }
-        })
-        .collect()
+        };
+        BodyTok {
+            tok,
+            role,
+            slot: None,
+        }
+    }));
 }
 
 /// Where an amount's right edge is expected, per amount column, and a mapping for one page.
@@ -1446,11 +1660,11 @@ impl AmountMap {
             .map(|l| if l.is_some() { 0.0 } else { 3.0 })
             .collect();
         let mut best: Option<(f64, Vec<Option<usize>>, f64)> = None;
+        let mut buffers = AlignBuffers::default();
         for s in shifts {
-            let (cost, assign) = align(clusters, &e, &extra, s);
-            let cost = cost + s.abs() * 0.4;
+            let cost = align(clusters, &e, &extra, s, &mut buffers) + s.abs() * 0.4;
             if best.as_ref().is_none_or(|(bc, _, _)| cost < *bc) {
-                best = Some((cost, assign, s));
+                best = Some((cost, buffers.assign.clone(), s));
             }
         }
         best.map(|(_, a, s)| (a, s))
@@ -1458,15 +1672,28 @@ impl AmountMap {
     }
 }
 
+/// The tables of [`align`], kept from one shift to the next.
+#[derive(Default)]
+struct AlignBuffers {
+    dp: Vec<f64>,
+    from: Vec<u8>,
+    /// The alignment found: the column of each cluster, if any.
+    assign: Vec<Option<usize>>,
+}
+
 /// Order-preserving alignment of clusters to expected edges (shifted by `s`);
-/// a cluster may stay unassigned at a fixed cost.
-fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option<usize>>) {
+/// a cluster may stay unassigned at a fixed cost. Returns the cost; the alignment is
+/// left in `buffers.assign`.
+fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64, buffers: &mut AlignBuffers) -> f64 {
     const SKIP: f64 = 40.0;
     let (k, j) = (clusters.len(), e.len());
     // dp[a][b]: best cost for first a clusters using first b columns.
     let w = j + 1;
-    let mut dp = vec![f64::INFINITY; (k + 1) * w];
-    let mut from = vec![0u8; (k + 1) * w];
+    let AlignBuffers { dp, from, assign } = buffers;
+    dp.clear();
+    dp.resize((k + 1) * w, f64::INFINITY);
+    from.clear();
+    from.resize((k + 1) * w, 0u8);
     let at = |a: usize, b: usize| a * w + b;
     for b in 0..=j {
         if let Some(x) = dp.get_mut(at(0, b)) {
@@ -1511,7 +1738,8 @@ fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option
             }
         }
     }
-    let mut assign = vec![None; k];
+    assign.clear();
+    assign.resize(k, None);
     let (mut a, mut b) = (k, j);
     let mut guard = 0usize;
     while a > 0 && guard <= (k + j + 2) {
@@ -1528,7 +1756,7 @@ fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64) -> (f64, Vec<Option
             _ => a -= 1,
         }
     }
-    (dp.get(at(k, j)).copied().unwrap_or(f64::INFINITY), assign)
+    dp.get(at(k, j)).copied().unwrap_or(f64::INFINITY)
 }
 
 /// Clusters sorted right edges (gap > 2 starts a new cluster); returns representatives.
@@ -1560,29 +1788,24 @@ fn push_cluster(out: &mut Vec<(usize, usize, f64)>, cur: &[usize]) {
 // Rows
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default)]
-struct CellBuild {
-    text: String,
-    line: usize,
-    column: usize,
-    /// Char length of the last piece appended (the wrapped column's width).
-    last_len: usize,
-}
-
 #[derive(Debug, Clone)]
-struct RowBuild {
+struct RowBuild<'a> {
     lines: Vec<usize>,
-    cells: Vec<Option<CellBuild>>,
+    /// One per column; a cell not filled yet has no `width`.
+    cells: Vec<Cell<'a>>,
     has_code: bool,
 }
 
-/// The cells of one body line: (column, text, 1-based char column, role).
-struct LineCells<'a> {
+/// A cell of a body line: (column, text, 1-based char column, role).
+type LineCell<'a> = (usize, Cow<'a, str>, usize, Role);
+
+/// The cells of one body line (a slice of the region's line cells).
+struct LineCells<'s, 'a> {
     number: usize,
-    cells: Vec<(usize, Cow<'a, str>, usize, Role)>,
+    cells: &'s [LineCell<'a>],
 }
 
-impl LineCells<'_> {
+impl LineCells<'_, '_> {
     fn has(&self, role: Role) -> bool {
         self.cells.iter().any(|c| c.3 == role)
     }
@@ -1599,89 +1822,78 @@ fn join_text(a: &str, b: &str) -> String {
     s
 }
 
-impl RowBuild {
+impl<'a> RowBuild<'a> {
     fn new(ncols: usize) -> Self {
         RowBuild {
             lines: Vec::new(),
-            cells: vec![None; ncols],
+            cells: vec![Cell::EMPTY; ncols],
             has_code: false,
         }
     }
 
     fn add_line(&mut self, number: usize) {
-        if !self.lines.contains(&number) {
+        // Lines mostly come in order: a number above all others is pushed as is.
+        if self.lines.last().is_none_or(|&l| l < number) {
+            self.lines.push(number);
+        } else if !self.lines.contains(&number) {
             self.lines.push(number);
             self.lines.sort_unstable();
         }
     }
 
     fn is_free(&self, col: usize) -> bool {
-        self.cells.get(col).is_some_and(Option::is_none)
+        self.cells.get(col).is_some_and(|c| c.width.is_none())
     }
 
-    fn set_or_append(&mut self, col: usize, text: &str, line: usize, column: usize) {
+    /// The filled cell of column `col`.
+    fn filled(&self, col: usize) -> Option<&Cell<'a>> {
+        self.cells.get(col).filter(|c| c.width.is_some())
+    }
+
+    // A `&Cow`, not a `&str`: a borrowed piece is kept as a borrow, not copied.
+    #[allow(clippy::ptr_arg)]
+    fn set_or_append(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
         let n = text.chars().count();
-        if let Some(slot) = self.cells.get_mut(col) {
-            match slot {
-                Some(c) => {
-                    c.text = join_text(&c.text, text);
-                    c.last_len = n;
-                }
-                None => {
-                    *slot = Some(CellBuild {
-                        text: text.to_string(),
-                        line,
-                        column,
-                        last_len: n,
-                    })
-                }
+        if let Some(c) = self.cells.get_mut(col) {
+            if c.width.is_some() {
+                c.text = Cow::Owned(join_text(&c.text, text));
+            } else {
+                c.text = text.clone();
+                c.line = line;
+                c.column = column;
             }
+            c.width = Some(n);
         }
     }
 
-    fn prefix(&mut self, col: usize, text: &str, line: usize, column: usize) {
-        if let Some(slot) = self.cells.get_mut(col) {
-            match slot {
-                Some(c) => {
-                    let mut t = text.to_string();
-                    t.push(' ');
-                    t.push_str(&c.text);
-                    c.text = t;
-                    c.line = line;
-                    c.column = column;
-                }
-                None => {
-                    *slot = Some(CellBuild {
-                        text: text.to_string(),
-                        line,
-                        column,
-                        last_len: text.chars().count(),
-                    })
-                }
+    // A `&Cow`, not a `&str`: a borrowed piece is kept as a borrow, not copied.
+    #[allow(clippy::ptr_arg)]
+    fn prefix(&mut self, col: usize, text: &Cow<'a, str>, line: usize, column: usize) {
+        if let Some(c) = self.cells.get_mut(col) {
+            if c.width.is_some() {
+                let mut t = String::with_capacity(text.len() + 1 + c.text.len());
+                t.push_str(text);
+                t.push(' ');
+                t.push_str(&c.text);
+                c.text = Cow::Owned(t);
+            } else {
+                c.text = text.clone();
+                c.width = Some(text.chars().count());
             }
+            c.line = line;
+            c.column = column;
         }
     }
 
-    fn finish(self) -> LayoutRow {
+    fn finish(mut self) -> Row<'a> {
+        // An empty cell's line is the row's first line.
         let first = self.lines.first().copied().unwrap_or(0);
-        LayoutRow {
+        for c in self.cells.iter_mut().filter(|c| c.width.is_none()) {
+            c.line = first;
+        }
+        Row {
             lines: self.lines,
-            cells: self
-                .cells
-                .into_iter()
-                .map(|c| match c {
-                    Some(c) => LayoutCell {
-                        text: c.text,
-                        line: c.line,
-                        column: c.column,
-                    },
-                    None => LayoutCell {
-                        text: String::new(),
-                        line: first,
-                        column: 0,
-                    },
-                })
-                .collect(),
+            cells: self.cells,
         }
     }
 }
@@ -1690,10 +1902,11 @@ impl RowBuild {
 // read_layout
 // ---------------------------------------------------------------------------
 
-enum Slot<'a> {
+enum Slot {
     Blank,
     Skip,
-    Toks(Vec<Tok<'a>>),
+    /// Range of the line's tokens in the region's token vector.
+    Toks(usize, usize),
 }
 
 /// Reads one space-aligned table region (header + body, possibly over several pages).
@@ -1702,6 +1915,14 @@ enum Slot<'a> {
 /// (not including) the next title or prose. Never panics; lines longer than
 /// [`MAX_LINE_BYTES`] or with more than [`MAX_LINE_PIECES`] pieces go to `unplaced`.
 pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
+    let (mut table, rows) = read_layout_rows(lines);
+    table.rows = rows.into_iter().map(Row::into_owned).collect();
+    table
+}
+
+/// [`read_layout`] with the rows apart, their cells borrowing `lines` where they can
+/// (`LayoutTable::rows` is left empty).
+pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Vec<Row<'a>>) {
     let mut out = LayoutTable {
         header: Vec::new(),
         rows: Vec::new(),
@@ -1710,14 +1931,17 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         furniture: Vec::new(),
         notes: Vec::new(),
     };
-    // 1. Tokenize; pages.
-    let mut slots: Vec<Slot<'_>> = Vec::with_capacity(lines.len());
+    // 1. Tokenize; pages. The tokens of all lines live in one vector; a line's slot
+    // holds its range.
+    let mut slots: Vec<Slot> = Vec::with_capacity(lines.len());
     let mut pages: Vec<usize> = Vec::with_capacity(lines.len());
+    let mut all_toks: Vec<Tok<'_>> = Vec::with_capacity(lines.len() * 8);
     let mut page = 0usize;
+    let count_form_feeds = |t: &str| t.bytes().filter(|&b| b == 0x0c).count();
     for l in lines {
-        page += l.text.matches('\u{c}').count();
-        pages.push(page);
         if l.text.len() > MAX_LINE_BYTES {
+            page += count_form_feeds(l.text);
+            pages.push(page);
             out.unplaced.push((
                 l.number,
                 "line too long to read as a table line".to_string(),
@@ -1725,28 +1949,37 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             slots.push(Slot::Skip);
             continue;
         }
-        if l.text.chars().all(is_space) {
-            slots.push(Slot::Blank);
-            continue;
+        let from = all_toks.len();
+        let mut form_feeds = 0usize;
+        let read = tokenize_into(l.text, &mut all_toks, &mut form_feeds);
+        if !read {
+            form_feeds = count_form_feeds(l.text);
         }
-        match tokenize(l.text) {
-            Some(t) if !t.is_empty() => slots.push(Slot::Toks(t)),
-            Some(_) => slots.push(Slot::Blank),
-            None => {
-                out.unplaced
-                    .push((l.number, "too many pieces on one line".to_string()));
-                slots.push(Slot::Skip);
+        page += form_feeds;
+        pages.push(page);
+        if read {
+            // No token: only spaces (the tokenizer's spaces are `is_space`).
+            if all_toks.len() == from {
+                slots.push(Slot::Blank);
+            } else {
+                slots.push(Slot::Toks(from, all_toks.len()));
             }
+        } else {
+            out.unplaced
+                .push((l.number, "too many pieces on one line".to_string()));
+            slots.push(Slot::Skip);
         }
     }
     let number = |i: usize| lines.get(i).map_or(0, |l| l.number);
     let page_of = |i: usize| pages.get(i).copied().unwrap_or(0);
-    let toks_at = |i: usize| match slots.get(i) {
-        Some(Slot::Toks(t)) => Some(t),
-        _ => None,
+    let toks_at = |i: usize| -> Option<&[Tok<'_>]> {
+        match slots.get(i) {
+            Some(&Slot::Toks(a, b)) => all_toks.get(a..b),
+            _ => None,
+        }
     };
     let nonblank: Vec<usize> = (0..slots.len())
-        .filter(|&i| matches!(slots.get(i), Some(Slot::Toks(_))))
+        .filter(|&i| matches!(slots.get(i), Some(Slot::Toks(..))))
         .collect();
 
     // 2. Page numbers: a lone small number next to a page break or at the region's end.
@@ -1809,10 +2042,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         let first_row_unnamed = t_body.first().is_some_and(|x| x.kind == TokKind::Digits)
             && !t_body.iter().any(|x| x.kind == TokKind::Text);
         let after = nonblank.iter().find(|&&i| i > body_from).copied();
-        let aligned = match (
-            toks_at(last).map(Vec::as_slice),
-            after.and_then(&toks_at).map(Vec::as_slice),
-        ) {
+        let aligned = match (toks_at(last), after.and_then(&toks_at)) {
             (Some([h]), Some([n])) => {
                 h.kind == TokKind::Text && n.kind == TokKind::Text && h.s.abs_diff(n.s) <= 1
             }
@@ -1844,15 +2074,10 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     let blank_between = |a: usize, b: usize| -> bool {
         (a + 1..b).any(|i| !all_header.contains(&i)) // a blank or a non-header line lies between
     };
-    let build_from = |idx: &[usize]| -> Header {
+    let build_from = |idx: &[usize]| -> Header<'_> {
         let hl: Vec<HeaderLine<'_>> = idx
             .iter()
-            .filter_map(|&i| {
-                toks_at(i).map(|t| HeaderLine {
-                    pos: i,
-                    toks: t.clone(),
-                })
-            })
+            .filter_map(|&i| toks_at(i).map(|t| HeaderLine { pos: i, toks: t }))
             .collect();
         build_header(&hl, &blank_between)
     };
@@ -1879,7 +2104,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
                 .path
                 .iter()
                 .rev()
-                .filter_map(|&n| header.nodes.get(n).map(|n| n.text.clone()))
+                .filter_map(|&n| header.nodes.get(n).map(|n| n.text.to_string()))
                 .collect(),
             start: leaf.s + 1,
             end: leaf.e,
@@ -1888,10 +2113,11 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         .collect();
 
     // 4. Repeated headers and page headings on later pages.
-    let sigs: Vec<String> = header_idx
+    // Header lines, compared without their spaces (a line of spaces compares with nothing).
+    let sigs: Vec<&str> = header_idx
         .iter()
-        .filter_map(|&i| lines.get(i).map(|l| signature(l.text)))
-        .filter(|s| !s.is_empty())
+        .filter_map(|&i| lines.get(i).map(|l| l.text))
+        .filter(|t| !t.chars().all(is_space))
         .collect();
     let mut repeated_by_page: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     // A header is repeated at the top of a page: once a page has shown a value, a line
@@ -1945,8 +2171,10 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         }
     }
 
-    // 5. Body lines with roles; notes.
-    let mut body: Vec<BodyLine<'_>> = Vec::new();
+    // 5. Body lines with roles; notes. The body's tokens live in one vector, each
+    // line's in a slice of it.
+    let mut body_toks: Vec<BodyTok<'_, '_>> = Vec::with_capacity(all_toks.len());
+    let mut body_spans: Vec<(usize, usize, usize)> = Vec::new(); // (number, page, tokens)
     let mut in_note = false;
     for &i in nonblank.iter().filter(|&&i| i >= body_from) {
         if furniture.get(i).copied().unwrap_or(false)
@@ -1963,11 +2191,18 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             continue;
         }
         in_note = false;
-        body.push(BodyLine {
-            number: number(i),
-            page: page_of(i),
-            toks: roles(t.clone()),
-        });
+        let from = body_toks.len();
+        roles(t, &mut body_toks);
+        body_spans.push((number(i), page_of(i), body_toks.len() - from));
+    }
+    let body_toks_len = body_toks.len();
+    let mut body: Vec<BodyLine<'_, '_, '_>> = Vec::with_capacity(body_spans.len());
+    let mut rest: &mut [BodyTok<'_, '_>] = &mut body_toks;
+    for &(number, page, n) in &body_spans {
+        let n = n.min(rest.len());
+        let (toks, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        rest = tail;
+        body.push(BodyLine { number, page, toks });
     }
 
     // Synthetic columns when the region has no header.
@@ -2017,10 +2252,11 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     }
     let mut offsets: Vec<usize> = Vec::new();
     for bl in &body {
-        let codes: Vec<&BodyTok<'_>> = bl.toks.iter().filter(|t| t.role == Role::Code).collect();
-        if codes.len() == 1 {
+        let mut codes = bl.toks.iter().filter(|t| t.role == Role::Code);
+        let (first_code, more_codes) = (codes.next(), codes.next().is_some());
+        if !more_codes {
             if let (Some(c), Some(txt)) =
-                (codes.first(), bl.toks.iter().find(|t| t.role == Role::Text))
+                (first_code, bl.toks.iter().find(|t| t.role == Role::Text))
             {
                 offsets.push(txt.tok.s.saturating_sub(c.tok.s));
             }
@@ -2079,13 +2315,20 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
     let mut sums: Vec<(f64, usize)> = vec![(0.0, 0); amount_cols.len()];
     // Horizontal shift of pages read without a header, to place their labels.
     let mut page_shift: std::collections::BTreeMap<usize, f64> = Default::default();
+    // Body lines come in page order, so a page's lines are one run of them.
+    let mut page_start = 0usize;
     for &p in &page_list {
-        let idxs: Vec<usize> = (0..body.len())
-            .filter(|&k| body.get(k).is_some_and(|b| b.page == p))
-            .collect();
+        let first = (page_start..body.len())
+            .find(|&k| body.get(k).is_some_and(|b| b.page == p))
+            .unwrap_or(body.len());
+        let end = (first..body.len())
+            .find(|&k| body.get(k).is_none_or(|b| b.page != p))
+            .unwrap_or(body.len());
+        page_start = end;
+        let idxs = first..end;
         let page_rs: Vec<usize> = idxs
-            .iter()
-            .filter_map(|&k| body.get(k))
+            .clone()
+            .filter_map(|k| body.get(k))
             .flat_map(|b| {
                 b.toks
                     .iter()
@@ -2094,7 +2337,8 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             })
             .collect();
         // As many clusters of right edges as amount columns: they are the columns, in order.
-        let one_per_column = clusters(page_rs).len() == amap.cols.len();
+        let page_clusters = clusters(page_rs);
+        let one_per_column = page_clusters.len() == amap.cols.len();
         let own = if one_per_column {
             None
         } else if p == header_page && !header_idx.is_empty() {
@@ -2103,17 +2347,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
             page_centers(p)
         };
         let by_cluster = if own.is_none() {
-            let rs: Vec<usize> = idxs
-                .iter()
-                .filter_map(|&k| body.get(k))
-                .flat_map(|b| {
-                    b.toks
-                        .iter()
-                        .filter(|t| t.role == Role::Amount)
-                        .map(|t| t.tok.e)
-                })
-                .collect();
-            let cl = clusters(rs);
+            let cl = page_clusters;
             let reps: Vec<f64> = cl.iter().map(|c| c.2).collect();
             let (assign, shift) = amap.by_clusters(&reps);
             page_shift.insert(p, shift);
@@ -2121,7 +2355,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         } else {
             None
         };
-        for &k in &idxs {
+        for k in idxs {
             let Some(b) = body.get_mut(k) else { continue };
             used.clear();
             for t in b.toks.iter_mut() {
@@ -2186,13 +2420,17 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         }
         best.map(|b| b.0)
     };
-    let mut line_cells: Vec<LineCells<'_>> = Vec::with_capacity(body.len());
+    // The cells of all body lines in one vector: (line number, number of cells) per line.
+    let mut cells: Vec<LineCell<'_>> = Vec::with_capacity(body_toks_len);
+    let mut cell_spans: Vec<(usize, usize)> = Vec::with_capacity(body.len());
+    let mut amount_at: Vec<(usize, usize)> = Vec::new();
     for b in body.iter() {
-        let mut cells: Vec<(usize, Cow<'_, str>, usize, Role)> = Vec::with_capacity(b.toks.len());
-        let codes: Vec<&BodyTok<'_>> = b.toks.iter().filter(|t| t.role == Role::Code).collect();
-        let first_level = if codes.len() == 1 {
+        let from = cells.len();
+        let mut codes = b.toks.iter().filter(|t| t.role == Role::Code);
+        let (first_code, more_codes) = (codes.next(), codes.next().is_some());
+        let first_level = if first_code.is_some() && !more_codes {
             let txt = b.toks.iter().find(|t| t.role == Role::Text);
-            match (codes.first(), txt) {
+            match (first_code, txt) {
                 (Some(c), Some(t)) => level_of_offset(t.tok.s.saturating_sub(c.tok.s)),
                 _ => 0,
             }
@@ -2201,12 +2439,13 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
         };
         let mut code_i = 0usize;
         // Column of each placed amount, to keep words left of it in columns left of it.
-        let amount_at: Vec<(usize, usize)> = b
-            .toks
-            .iter()
-            .filter(|t| t.role == Role::Amount)
-            .filter_map(|t| t.slot.and_then(|s| amap.cols.get(s)).map(|&c| (t.tok.s, c)))
-            .collect();
+        amount_at.clear();
+        amount_at.extend(
+            b.toks
+                .iter()
+                .filter(|t| t.role == Role::Amount)
+                .filter_map(|t| t.slot.and_then(|s| amap.cols.get(s)).map(|&c| (t.tok.s, c))),
+        );
         for t in b.toks.iter() {
             let col1 = t.tok.s + 1;
             let below = amount_at
@@ -2229,11 +2468,13 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
                     };
                     code_i += 1;
                     if let Some(c) = target {
-                        push_cell(&mut cells, c, t.tok.text.clone(), col1, Role::Code);
+                        push_cell(&mut cells, from, c, t.tok.text.clone(), col1, Role::Code);
                     }
                 }
                 Role::Amount => match t.slot.and_then(|s| amap.cols.get(s)).copied() {
-                    Some(c) => push_cell(&mut cells, c, t.tok.text.clone(), col1, Role::Amount),
+                    Some(c) => {
+                        push_cell(&mut cells, from, c, t.tok.text.clone(), col1, Role::Amount)
+                    }
                     None => out.unplaced.push((
                         b.number,
                         format!("amount `{}` at column {col1} fits no column", t.tok.text),
@@ -2246,7 +2487,7 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
                     let placed = nearest_label(t.tok.center2() - shift2, below)
                         .or_else(|| nearest_label(t.tok.center2() - shift2, usize::MAX));
                     if let Some(c) = placed {
-                        push_cell(&mut cells, c, t.tok.text.clone(), col1, t.role);
+                        push_cell(&mut cells, from, c, t.tok.text.clone(), col1, t.role);
                     } else {
                         out.unplaced
                             .push((b.number, format!("text `{}` fits no column", t.tok.text)));
@@ -2254,20 +2495,27 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
                 }
             }
         }
+        cell_spans.push((b.number, cells.len() - from));
+    }
+    let mut line_cells: Vec<LineCells<'_, '_>> = Vec::with_capacity(cell_spans.len());
+    let mut rest: &[LineCell<'_>] = &cells;
+    for &(number, n) in &cell_spans {
+        let (line, tail) = rest.split_at(n.min(rest.len()));
+        rest = tail;
         line_cells.push(LineCells {
-            number: b.number,
-            cells,
+            number,
+            cells: line,
         });
     }
 
     // 9. Rows.
-    assemble_rows(&line_cells, ncols, &kinds, &mut out);
+    let mut rows = assemble_rows(&line_cells, ncols, &kinds, &mut out);
     out.header = columns;
     // 10. Sub-level codes printed without their leading zero.
-    pad_short_codes(&mut out);
+    pad_short_codes(&out.header, &mut rows);
     // 11. Two column groups side by side: one record per group.
-    split_sides(&mut out);
-    out
+    split_sides(&out.header, &mut rows);
+    (out, rows)
 }
 
 /// A lower-level code column (款 after 类, 项 after 款) whose codes all have the same
@@ -2275,8 +2523,8 @@ pub fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
 /// print `301   2   津贴补贴` for 款 02 (the PDF itself holds `2`, right-aligned under
 /// the `01`, `08` of the rows around it). The digit is kept and zero-padded on the
 /// left, as a number printed without its leading zero.
-fn pad_short_codes(out: &mut LayoutTable) {
-    let kinds: Vec<ColumnKind> = out.header.iter().map(|h| h.kind).collect();
+fn pad_short_codes(header: &[HeaderColumn], rows: &mut [Row<'_>]) {
+    let kinds: Vec<ColumnKind> = header.iter().map(|h| h.kind).collect();
     for c in 1..kinds.len() {
         if kinds.get(c) != Some(&ColumnKind::Code) || kinds.get(c - 1) != Some(&ColumnKind::Code) {
             continue;
@@ -2289,8 +2537,7 @@ fn pad_short_codes(out: &mut LayoutTable) {
             .take_while(|&k| kinds.get(k) == Some(&ColumnKind::Code))
             .last()
             .unwrap_or(c);
-        let class_widths: Vec<usize> = out
-            .rows
+        let class_widths: Vec<usize> = rows
             .iter()
             .filter_map(|r| r.cells.get(first))
             .map(|x| x.text.trim())
@@ -2300,8 +2547,7 @@ fn pad_short_codes(out: &mut LayoutTable) {
         if class_widths.is_empty() || class_widths.iter().any(|&x| x != 3) {
             continue;
         }
-        let widths: Vec<usize> = out
-            .rows
+        let widths: Vec<usize> = rows
             .iter()
             .filter_map(|r| r.cells.get(c))
             .map(|x| x.text.trim())
@@ -2317,11 +2563,11 @@ fn pad_short_codes(out: &mut LayoutTable) {
         if !(2..=4).contains(&w) || full < 3 || short == 0 || short * 4 > full {
             continue;
         }
-        for r in &mut out.rows {
+        for r in rows.iter_mut() {
             if let Some(x) = r.cells.get_mut(c) {
                 let t = x.text.trim();
                 if digits(t) && t.len() < w {
-                    x.text = format!("{t:0>w$}");
+                    x.text = Cow::Owned(format!("{t:0>w$}"));
                 }
             }
         }
@@ -2340,7 +2586,10 @@ fn side_width(header: &[HeaderColumn]) -> Option<usize> {
     let (left, right) = header.split_at(k);
     let same = left.iter().zip(right).all(|(a, b)| {
         a.kind == b.kind
-            && a.path.last().map(|w| signature(w)) == b.path.last().map(|w| signature(w))
+            && match (a.path.last(), b.path.last()) {
+                (Some(x), Some(y)) => same_signature(x, y),
+                (x, y) => x.is_none() && y.is_none(),
+            }
     });
     let coded = left.first().is_some_and(|c| c.kind == ColumnKind::Code)
         && left.iter().any(|c| c.kind == ColumnKind::Amount);
@@ -2354,38 +2603,37 @@ fn side_width(header: &[HeaderColumn]) -> Option<usize> {
 /// (the `人员经费合计 … 公用经费合计` line) stay whole, at the end. Within a group, a row
 /// that only continues a code (`302 … 其 他 商 品 和 服 务 支` / `99` / `出`, a name printed
 /// around its code) is joined to the row above it.
-fn split_sides(out: &mut LayoutTable) {
-    let Some(k) = side_width(&out.header) else {
+fn split_sides<'a>(header: &[HeaderColumn], rows: &mut Vec<Row<'a>>) {
+    let Some(k) = side_width(header) else {
         return;
     };
-    let kinds: Vec<ColumnKind> = out.header.iter().map(|h| h.kind).collect();
-    let has_text = |cells: &[LayoutCell]| cells.iter().any(|c| !c.text.trim().is_empty());
-    let has_code = |cells: &[LayoutCell], kinds: &[ColumnKind]| {
+    let kinds: Vec<ColumnKind> = header.iter().map(|h| h.kind).collect();
+    let has_text = |cells: &[Cell<'_>]| cells.iter().any(|c| !c.text.trim().is_empty());
+    let has_code = |cells: &[Cell<'_>], kinds: &[ColumnKind]| {
         cells
             .iter()
             .zip(kinds)
             .any(|(c, k)| *k == ColumnKind::Code && !c.text.trim().is_empty())
     };
     let (kl, kr) = kinds.split_at(k);
-    let mut sides: [Vec<LayoutRow>; 2] = [Vec::new(), Vec::new()];
-    let mut whole: Vec<LayoutRow> = Vec::new();
-    for row in std::mem::take(&mut out.rows) {
+    let mut sides: [Vec<Row<'a>>; 2] = [Vec::new(), Vec::new()];
+    let mut whole: Vec<Row<'a>> = Vec::new();
+    for row in std::mem::take(rows) {
         let (l, r) = row.cells.split_at(k.min(row.cells.len()));
         if !has_code(l, kl) && !has_code(r, kr) {
             whole.push(row);
             continue;
         }
         let first = row.lines.first().copied().unwrap_or(0);
-        let blank = || LayoutCell {
-            text: String::new(),
+        let blank = || Cell {
             line: first,
-            column: 0,
+            ..Cell::EMPTY
         };
         for (side, (own, kinds_own)) in [(l, kl), (r, kr)].into_iter().enumerate() {
             if !has_text(own) {
                 continue;
             }
-            let mut cells: Vec<LayoutCell> = Vec::with_capacity(row.cells.len());
+            let mut cells: Vec<Cell<'a>> = Vec::with_capacity(row.cells.len());
             if side == 1 {
                 cells.extend((0..k).map(|_| blank()));
             }
@@ -2393,7 +2641,7 @@ fn split_sides(out: &mut LayoutTable) {
             if side == 0 {
                 cells.extend((0..row.cells.len().saturating_sub(k)).map(|_| blank()));
             }
-            let new = LayoutRow {
+            let new = Row {
                 lines: row.lines.clone(),
                 cells,
             };
@@ -2410,16 +2658,16 @@ fn split_sides(out: &mut LayoutTable) {
         }
     }
     let [left, right] = sides;
-    out.rows = left;
-    out.rows.extend(right);
-    out.rows.extend(whole);
+    *rows = left;
+    rows.extend(right);
+    rows.extend(whole);
 }
 
 /// `next` (one group's cells at `base..base + kinds.len()`) has no first-level code but a
 /// lower-level code that `prev` lacks, and no amount where `prev` has one: the two are
 /// one record printed around its code.
-fn continues_code(prev: &LayoutRow, next: &LayoutRow, base: usize, kinds: &[ColumnKind]) -> bool {
-    fn cell(r: &LayoutRow, i: usize) -> &str {
+fn continues_code(prev: &Row<'_>, next: &Row<'_>, base: usize, kinds: &[ColumnKind]) -> bool {
+    fn cell<'r>(r: &'r Row<'_>, i: usize) -> &'r str {
         r.cells.get(i).map_or("", |c| c.text.trim())
     }
     let cell = |r, i| cell(r, base + i);
@@ -2442,7 +2690,7 @@ fn continues_code(prev: &LayoutRow, next: &LayoutRow, base: usize, kinds: &[Colu
 }
 
 /// Joins `next` into `prev` (see [`continues_code`]).
-fn join_rows(prev: &mut LayoutRow, next: LayoutRow, base: usize, kinds: &[ColumnKind]) {
+fn join_rows<'a>(prev: &mut Row<'a>, next: Row<'a>, base: usize, kinds: &[ColumnKind]) {
     for (i, c) in next.cells.into_iter().enumerate() {
         if i < base || i >= base + kinds.len() || c.text.trim().is_empty() {
             continue;
@@ -2451,7 +2699,7 @@ fn join_rows(prev: &mut LayoutRow, next: LayoutRow, base: usize, kinds: &[Column
             if p.text.trim().is_empty() {
                 *p = c;
             } else {
-                p.text = join_text(&p.text, &c.text);
+                p.text = Cow::Owned(join_text(&p.text, &c.text));
             }
         }
     }
@@ -2463,14 +2711,17 @@ fn join_rows(prev: &mut LayoutRow, next: LayoutRow, base: usize, kinds: &[Column
     prev.lines.sort_unstable();
 }
 
+/// Adds a piece to column `col` of the line whose cells are `cells[from..]`.
 fn push_cell<'a>(
-    cells: &mut Vec<(usize, Cow<'a, str>, usize, Role)>,
+    cells: &mut Vec<LineCell<'a>>,
+    from: usize,
     col: usize,
     text: Cow<'a, str>,
     col1: usize,
     role: Role,
 ) {
-    if let Some(c) = cells.iter_mut().find(|c| c.0 == col) {
+    let line = cells.get_mut(from..).unwrap_or_default();
+    if let Some(c) = line.iter_mut().find(|c| c.0 == col) {
         c.1 = Cow::Owned(join_text(&c.1, &text));
     } else {
         cells.push((col, text, col1, role));
@@ -2478,7 +2729,7 @@ fn push_cell<'a>(
 }
 
 fn synthesize_columns(
-    body: &[BodyLine<'_>],
+    body: &[BodyLine<'_, '_, '_>],
     columns: &mut Vec<HeaderColumn>,
     kinds: &mut Vec<ColumnKind>,
     centers2: &mut Vec<i64>,
@@ -2540,13 +2791,13 @@ fn synthesize_columns(
     }
 }
 
-fn assemble_rows(
-    lines: &[LineCells<'_>],
+fn assemble_rows<'a>(
+    lines: &[LineCells<'_, 'a>],
     ncols: usize,
     kinds_of: &[ColumnKind],
     out: &mut LayoutTable,
-) {
-    let mut rows: Vec<RowBuild> = Vec::new();
+) -> Vec<Row<'a>> {
+    let mut rows: Vec<RowBuild<'a>> = Vec::new();
     // Value-only lines waiting for the next row: index into `lines`.
     let mut pending_values: Vec<usize> = Vec::new();
     // Digit-only code lines waiting for the next row's label.
@@ -2554,9 +2805,10 @@ fn assemble_rows(
     // Index (into `lines`) of the previous body line that went into a row (not pending).
     let mut last_in_row: Option<usize> = None;
 
-    let fits = |row: &RowBuild, lc: &LineCells<'_>| lc.cells.iter().all(|c| row.is_free(c.0));
-    let apply = |row: &mut RowBuild, lc: &LineCells<'_>| {
-        for (col, text, column, role) in &lc.cells {
+    let fits =
+        |row: &RowBuild<'a>, lc: &LineCells<'_, 'a>| lc.cells.iter().all(|c| row.is_free(c.0));
+    let apply = |row: &mut RowBuild<'a>, lc: &LineCells<'_, 'a>| {
+        for (col, text, column, role) in lc.cells {
             row.set_or_append(*col, text, lc.number, *column);
             if *role == Role::Code {
                 row.has_code = true;
@@ -2571,7 +2823,7 @@ fn assemble_rows(
         let has_text = lc.has(Role::Text);
         let code_line = lc.has(Role::CodeLine);
         // Is the previous row the last thing above this line (only pending values between)?
-        let prev_adjacent = |rows: &Vec<RowBuild>| -> bool {
+        let prev_adjacent = |rows: &Vec<RowBuild<'a>>| -> bool {
             let Some(last) = last_in_row else {
                 return false;
             };
@@ -2596,8 +2848,7 @@ fn assemble_rows(
         }
         if has_text && !has_code && !has_amount {
             // A label-only line: continuation of the previous row's label, or a row of its own.
-            let texts: Vec<&(usize, Cow<'_, str>, usize, Role)> =
-                lc.cells.iter().filter(|c| c.3 == Role::Text).collect();
+            let texts = lc.cells.iter().filter(|c| c.3 == Role::Text);
             // Values waiting above this line that the previous row cannot take
             // belong to a row starting here.
             let values_need_row = rows.last().is_some_and(|row| {
@@ -2608,13 +2859,13 @@ fn assemble_rows(
             let continues = prev_adjacent(&rows)
                 && !values_need_row
                 && rows.last().is_some_and(|row| {
-                    texts.iter().all(|(col, text, _, _)| {
+                    texts.clone().all(|(col, text, _, _)| {
                         !starts_item(text)
                             && !TOTAL_WORDS.iter().any(|w| text.ends_with(w))
-                            && match row.cells.get(*col).and_then(Option::as_ref) {
+                            && match row.filled(*col) {
                                 None => true,
                                 Some(c) => {
-                                    text.chars().count() <= c.last_len + 1
+                                    text.chars().count() <= c.width.unwrap_or(0) + 1
                                         && !c.text.ends_with(['）', ')', '。'])
                                         && c.text.chars().last().is_some_and(is_cjk)
                                 }
@@ -2623,7 +2874,7 @@ fn assemble_rows(
                 });
             if continues {
                 if let Some(row) = rows.last_mut() {
-                    for (col, text, column, _) in &lc.cells {
+                    for (col, text, column, _) in lc.cells {
                         row.set_or_append(*col, text, lc.number, *column);
                     }
                     row.add_line(lc.number);
@@ -2656,7 +2907,7 @@ fn assemble_rows(
                     !row.has_code
                         && fits(row, lc)
                         && row.cells.iter().enumerate().any(|(c, x)| {
-                            x.is_some()
+                            x.width.is_some()
                                 && lines.get(last_in_row.unwrap_or(0)).is_some_and(|p| {
                                     p.cells.iter().any(|pc| pc.0 == c && pc.3 == Role::Text)
                                 })
@@ -2677,9 +2928,9 @@ fn assemble_rows(
             && rows.last().is_some_and(|row| {
                 !row.has_code
                     && row.cells.iter().enumerate().all(|(c, x)| {
-                        x.is_none()
+                        x.width.is_none()
                             || (kinds_of.get(c) == Some(&ColumnKind::Label)
-                                && x.as_ref().is_some_and(|x| !starts_item(&x.text)))
+                                && !starts_item(&x.text))
                     })
             });
         if label_above {
@@ -2694,7 +2945,7 @@ fn assemble_rows(
         // Code lines printed above the label (Taiwan 編號).
         for p in pending_prefix.drain(..) {
             if let Some(pl) = lines.get(p) {
-                for (col, text, column, _) in &pl.cells {
+                for (col, text, column, _) in pl.cells {
                     row.prefix(*col, text, pl.number, *column);
                 }
                 row.add_line(pl.number);
@@ -2730,16 +2981,16 @@ fn assemble_rows(
                 .push((pl.number, "code line with no row below it".to_string()));
         }
     }
-    out.rows = rows.into_iter().map(RowBuild::finish).collect();
+    rows.into_iter().map(RowBuild::finish).collect()
 }
 
-fn flush_value(
-    rows: &mut [RowBuild],
-    lines: &[LineCells<'_>],
+fn flush_value<'a>(
+    rows: &mut [RowBuild<'a>],
+    lines: &[LineCells<'_, 'a>],
     v: usize,
     out: &mut LayoutTable,
-    fits: &dyn Fn(&RowBuild, &LineCells<'_>) -> bool,
-    apply: &dyn Fn(&mut RowBuild, &LineCells<'_>),
+    fits: &dyn Fn(&RowBuild<'a>, &LineCells<'_, 'a>) -> bool,
+    apply: &dyn Fn(&mut RowBuild<'a>, &LineCells<'_, 'a>),
 ) {
     let Some(vl) = lines.get(v) else { return };
     match rows.last_mut() {
@@ -2754,6 +3005,7 @@ fn flush_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn lines(text: &str) -> Vec<LayoutLine<'_>> {
         text.lines()
@@ -2818,6 +3070,378 @@ mod tests {
         );
         assert_eq!(t.rows[1].lines, [4, 5]);
         assert!(t.unplaced.is_empty());
+    }
+
+    /// The reader's helpers as they were before the byte-level rewrite: the fast
+    /// versions must agree with them on every input.
+    mod reference {
+        use super::super::*;
+
+        pub fn is_dash(s: &str) -> bool {
+            let n = s.chars().count();
+            (1..=4).contains(&n)
+                && s.chars()
+                    .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '─'))
+        }
+
+        pub fn is_amount(s: &str) -> bool {
+            if is_dash(s) {
+                return true;
+            }
+            let t = s
+                .trim_start_matches(['-', '－', '−', '+', '(', '（'])
+                .trim_end_matches([')', '）', '%', '％']);
+            let mut digits = 0usize;
+            let mut dots = 0usize;
+            let mut last = ' ';
+            for (i, c) in t.chars().enumerate() {
+                match c {
+                    '0'..='9' => digits += 1,
+                    ',' if i > 0 && dots == 0 => {}
+                    '.' if i > 0 => dots += 1,
+                    _ => return false,
+                }
+                last = c;
+            }
+            digits > 0
+                && dots <= 1
+                && last.is_ascii_digit()
+                && t.starts_with(|c: char| c.is_ascii_digit())
+        }
+
+        pub fn classify(s: &str) -> TokKind {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                TokKind::Digits
+            } else if is_amount(s) {
+                TokKind::Amount
+            } else {
+                TokKind::Text
+            }
+        }
+
+        fn is_spaced_word(s: &str) -> bool {
+            SPACED_WORDS.contains(&s)
+        }
+
+        /// (start column, end column, text, kind) per token.
+        pub fn tokenize(line: &str) -> Option<Vec<(usize, usize, String, TokKind)>> {
+            let mut toks: Vec<(usize, usize, String, TokKind)> = Vec::new();
+            let mut pieces = 0usize;
+            let mut last_piece_len = 0usize;
+            let mut col = 0usize;
+            let mut cur: Option<(usize, usize)> = None;
+            let push = |toks: &mut Vec<(usize, usize, String, TokKind)>,
+                        s: usize,
+                        e: usize,
+                        bs: usize,
+                        be: usize,
+                        last_piece_len: &mut usize| {
+                let text = line.get(bs..be).unwrap_or("");
+                let kind = classify(text);
+                let plen = e - s;
+                if let Some(prev) = toks.last_mut() {
+                    let gap = s.saturating_sub(prev.1);
+                    if gap == 1
+                        && kind == TokKind::Text
+                        && prev.3 == TokKind::Text
+                        && !(is_level_word(text) && is_level_word(&prev.2))
+                        && (plen <= 2 || *last_piece_len <= 2)
+                    {
+                        let cjk_join = prev.2.chars().last().is_some_and(is_cjk)
+                            && text.chars().next().is_some_and(is_cjk);
+                        if !cjk_join {
+                            prev.2.push(' ');
+                        }
+                        prev.2.push_str(text);
+                        prev.1 = e;
+                        *last_piece_len = plen;
+                        return;
+                    }
+                }
+                *last_piece_len = plen;
+                toks.push((s, e, text.to_string(), kind));
+            };
+            let bytes = line.as_bytes();
+            let mut b = 0usize;
+            while let Some(&x) = bytes.get(b) {
+                let (space, width, ff) = match x {
+                    b' ' | b'\t' | b'\r' => (true, 1, false),
+                    0x0c => (true, 1, true),
+                    0xE3 if bytes.get(b + 1) == Some(&0x80) && bytes.get(b + 2) == Some(&0x80) => {
+                        (true, 3, false)
+                    }
+                    0xC2 if bytes.get(b + 1) == Some(&0xA0) => (true, 2, false),
+                    _ => (false, 0, false),
+                };
+                if space {
+                    if let Some((s, bs)) = cur.take() {
+                        pieces += 1;
+                        if pieces > MAX_LINE_PIECES {
+                            return None;
+                        }
+                        push(&mut toks, s, col, bs, b, &mut last_piece_len);
+                    }
+                    b += width;
+                    if !ff {
+                        col += 1;
+                    }
+                    continue;
+                }
+                if cur.is_none() {
+                    cur = Some((col, b));
+                }
+                b += match x {
+                    0x00..=0x7F => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                col += 1;
+            }
+            if let Some((s, bs)) = cur {
+                push(&mut toks, s, col, bs, line.len(), &mut last_piece_len);
+            }
+            let mut i = 0;
+            while i + 1 < toks.len() {
+                let merge = match (toks.get(i), toks.get(i + 1)) {
+                    (Some(a), Some(b)) => {
+                        a.2.chars().count() == 1
+                            && b.2.chars().count() == 1
+                            && !(is_level_word(&a.2) && is_level_word(&b.2))
+                            && is_spaced_word(&format!("{}{}", a.2, b.2))
+                    }
+                    _ => false,
+                };
+                if merge {
+                    let b = toks.remove(i + 1);
+                    if let Some(a) = toks.get_mut(i) {
+                        a.2.push_str(&b.2);
+                        a.1 = b.1;
+                    }
+                }
+                i += 1;
+            }
+            Some(toks)
+        }
+
+        pub fn leaf_kind(text: &str) -> ColumnKind {
+            if is_level_word(text) {
+                return ColumnKind::Code;
+            }
+            let label_words = [
+                "名称",
+                "名稱",
+                "科目",
+                "指标",
+                "指標",
+                "说明",
+                "說明",
+                "备注",
+                "備註",
+                "单位名称",
+                "單位名稱",
+                "用途",
+                "摘要",
+            ];
+            if label_words.iter().any(|w| text.contains(w))
+                && !text.contains("编码")
+                && !text.contains("代码")
+            {
+                return ColumnKind::Label;
+            }
+            if ["编码", "代码", "编号", "編號", "代號", "序号", "序號"]
+                .iter()
+                .any(|w| text.contains(w))
+            {
+                return ColumnKind::Code;
+            }
+            if matches!(text, "项目" | "項目") {
+                return ColumnKind::Label;
+            }
+            ColumnKind::Amount
+        }
+
+        pub fn same_signature(text: &str, sig: &str) -> bool {
+            let a: String = text.chars().filter(|&c| !is_space(c)).collect();
+            let b: String = sig.chars().filter(|&c| !is_space(c)).collect();
+            a == b
+        }
+
+        pub fn is_page_number(texts: &[&str]) -> bool {
+            if texts.len() > 3 || texts.iter().map(|t| t.len()).sum::<usize>() > 24 {
+                return false;
+            }
+            let joined: String = texts.concat();
+            let core = joined.trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'));
+            let digits_only = |s: &str| {
+                !s.is_empty()
+                    && s.len() <= 4
+                    && !s.starts_with('0')
+                    && s.bytes().all(|b| b.is_ascii_digit())
+            };
+            if digits_only(core) {
+                return true;
+            }
+            if let Some((a, b)) = core.split_once('/') {
+                return digits_only(a) && digits_only(b);
+            }
+            (core.starts_with('第') && (core.ends_with('页') || core.ends_with('頁')))
+                || (core.starts_with('共') && core.ends_with('页'))
+        }
+    }
+
+    fn tokens_as_tuples(line: &str) -> Option<Vec<(usize, usize, String, TokKind)>> {
+        tokenize(line).map(|t| {
+            t.into_iter()
+                .map(|t| (t.s, t.e, t.text.into_owned(), t.kind))
+                .collect()
+        })
+    }
+
+    /// Pieces of lines as `pdftotext -layout` prints them, and the characters the fast
+    /// paths look at byte by byte.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(" ".to_string()),
+            Just("  ".to_string()),
+            Just("         ".to_string()),
+            Just("                 ".to_string()),
+            Just("\t".to_string()),
+            Just("\r".to_string()),
+            Just("\u{c}".to_string()),
+            Just("\u{3000}".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\u{3001}".to_string()),
+            Just("\u{a9}".to_string()),
+            Just("\u{c2}".to_string()),
+            Just("合".to_string()),
+            Just("计".to_string()),
+            Just("計".to_string()),
+            Just("项".to_string()),
+            Just("目".to_string()),
+            Just("类".to_string()),
+            Just("款".to_string()),
+            Just("名".to_string()),
+            Just("称".to_string()),
+            Just("编码".to_string()),
+            Just("代码".to_string()),
+            Just("序號".to_string()),
+            Just("科目名称".to_string()),
+            Just("单位名称".to_string()),
+            Just("一、".to_string()),
+            Just("第".to_string()),
+            Just("页".to_string()),
+            Just("共".to_string()),
+            Just("1.".to_string()),
+            Just("201".to_string()),
+            Just("05".to_string()),
+            Just("0".to_string()),
+            Just("12".to_string()),
+            Just("/".to_string()),
+            Just("2,976,800".to_string()),
+            Just("-12.50".to_string()),
+            Just("(12.50)".to_string()),
+            Just("77.70%".to_string()),
+            Just("－".to_string()),
+            Just("—".to_string()),
+            Just("–".to_string()),
+            Just("−".to_string()),
+            Just("─".to_string()),
+            Just("（".to_string()),
+            Just("-".to_string()),
+            Just("+".to_string()),
+            Just("a".to_string()),
+            Just("é".to_string()),
+            Just("😀".to_string()),
+            "[ 0-9,.\\-()%合计一二三a]{0,12}",
+        ]
+    }
+
+    fn text_line() -> impl Strategy<Value = String> {
+        prop::collection::vec(fragment(), 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        #[test]
+        fn tokenizer_agrees_with_the_reference(line in text_line()) {
+            prop_assert_eq!(tokens_as_tuples(&line), reference::tokenize(&line));
+            let (mut toks, mut form_feeds) = (Vec::new(), 0usize);
+            if tokenize_into(&line, &mut toks, &mut form_feeds) {
+                prop_assert_eq!(form_feeds, line.bytes().filter(|&b| b == 0x0c).count());
+            }
+        }
+
+        #[test]
+        fn fast_helpers_agree_with_the_reference(a in text_line(), b in text_line()) {
+            prop_assert_eq!(classify(&a), reference::classify(&a));
+            prop_assert_eq!(is_dash(&a), reference::is_dash(&a));
+            prop_assert_eq!(leaf_kind(&a), reference::leaf_kind(&a));
+            prop_assert_eq!(same_signature(&a, &b), reference::same_signature(&a, &b));
+            let joined = format!("{a}{b}");
+            prop_assert_eq!(
+                same_signature(&joined, &format!("{a} {b}")),
+                reference::same_signature(&joined, &format!("{a} {b}"))
+            );
+            if let Some(toks) = tokenize(&a) {
+                let texts: Vec<&str> = toks.iter().map(|t| t.text.as_ref()).collect();
+                prop_assert_eq!(is_page_number(&toks), reference::is_page_number(&texts));
+            }
+        }
+    }
+
+    #[test]
+    fn fast_helpers_agree_on_known_words() {
+        for w in [
+            "合计",
+            "科目名称",
+            "单位名称",
+            "功能分类科目编码",
+            "项目",
+            "項目",
+            "代码名称",
+            "经济科目代码",
+            "序号",
+            "備註",
+            "说明",
+            "摘要",
+            "用途",
+            "指標",
+            "类",
+            "2024年预算数",
+        ] {
+            assert_eq!(leaf_kind(w), reference::leaf_kind(w), "{w}");
+        }
+        for p in [
+            "12",
+            "- 12 -",
+            "第 3 页",
+            "3/10",
+            "共 10 页",
+            "0",
+            "－5－",
+            "第3頁",
+            "—7—",
+            "12.5",
+        ] {
+            let toks = tokenize(p).unwrap();
+            let texts: Vec<&str> = toks.iter().map(|t| t.text.as_ref()).collect();
+            assert_eq!(
+                is_page_number(&toks),
+                reference::is_page_number(&texts),
+                "{p}"
+            );
+        }
+        for l in [
+            "\u{c}  合          計     2,906,223",
+            "1. 一 般 公 共",
+            "因 公 出 国 （ 境 ） 费",
+            "类  款  项   项 目",
+            "a b  c\u{c} d\u{3000}e\u{a0}f",
+        ] {
+            assert_eq!(tokens_as_tuples(l), reference::tokenize(l), "{l:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::build::{HeaderSpec, RawCell, RawRow, finish_table};
 use crate::classify::{clean, squash};
-use crate::layout::{ColumnKind, LayoutLine, read_layout};
+use crate::layout::{ColumnKind, LayoutLine, read_layout_rows};
 use crate::model::{AmountUnit, ColumnRole, Note, NoteFlag, Table, Unplaced, Warning};
 use crate::scan::{Line, note_flags};
 
@@ -53,18 +53,8 @@ pub(crate) fn read(
         read_form(table, &plain);
         return;
     }
-    let lt = read_layout(&input);
-    let paths: Vec<Vec<String>> = lt
-        .header
-        .iter()
-        .map(|h| {
-            h.path
-                .iter()
-                .map(|p| squash(p).into_owned())
-                .filter(|p| !p.is_empty())
-                .collect()
-        })
-        .collect();
+    // The rows' cells borrow the region's lines (joined pieces excepted).
+    let (lt, rows) = read_layout_rows(&input);
     let hints: Vec<ColumnRole> = lt
         .header
         .iter()
@@ -74,16 +64,33 @@ pub(crate) fn read(
             _ => ColumnRole::Other,
         })
         .collect();
-    let body: Vec<RawRow<'_>> = lt
-        .rows
-        .iter()
+    // Header words squashed; a word already squashed is moved, not copied.
+    let paths: Vec<Vec<String>> = lt
+        .header
+        .into_iter()
+        .map(|h| {
+            h.path
+                .into_iter()
+                .map(|p| {
+                    match squash(&p) {
+                        Cow::Owned(s) => Some(s),
+                        Cow::Borrowed(_) => None,
+                    }
+                    .unwrap_or(p)
+                })
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .collect();
+    let body: Vec<RawRow<'_>> = rows
+        .into_iter()
         .map(|r| RawRow {
-            lines: r.lines.clone(),
+            lines: r.lines,
             cells: r
                 .cells
-                .iter()
+                .into_iter()
                 .map(|c| RawCell {
-                    raw: Cow::Borrowed(c.text.as_str()),
+                    raw: c.text,
                     line: c.line,
                     column: c.column,
                 })
@@ -95,7 +102,7 @@ pub(crate) fn read(
         table,
         HeaderSpec {
             paths,
-            lines: lt.header_lines.clone(),
+            lines: lt.header_lines,
             rows: &[],
             hints: &hints,
         },
@@ -103,10 +110,10 @@ pub(crate) fn read(
         false,
         n,
     );
-    for (line, text) in &lt.furniture {
+    for (line, text) in lt.furniture {
         table.notes.push(Note {
-            line: *line,
-            text: text.clone(),
+            line,
+            text,
             flags: vec![NoteFlag::PageFurniture],
         });
     }
