@@ -127,16 +127,28 @@ pub fn find_mojibake(s: &str) -> Vec<MojibakeSpan> {
     find_mojibake_and_script(s).0
 }
 
-/// [`find_mojibake`], and [`crate::detect_script`] of the same text from the same pass over
-/// its characters.
-pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, ScriptCounter) {
+/// [`find_mojibake`], and the [`Survey`] of the same text from the same pass over its
+/// characters (which includes [`crate::detect_script`]'s counts).
+pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, Survey) {
     let mut spans = Vec::new();
-    let mut script = ScriptCounter::default();
+    let mut sv = survey(s);
+    // Every detector but UTF-8-as-GBK needs a character the survey would have seen: `?`
+    // (misaligned GBK, question marks), U+FFFD, or U+00C0–U+00FF (cp1252).
+    let question = s.as_bytes().contains(&b'?');
     // Specific detectors first: at equal starts the stable sort keeps them ahead.
-    find_misaligned_gbk(s, &mut spans);
-    find_cp1252(s, &mut spans);
-    find_utf8_as_gbk(s, &mut spans, &mut script);
-    find_simple(s, &mut spans);
+    if question {
+        find_misaligned_gbk(s, &mut spans);
+    }
+    if sv.has_c3 {
+        find_cp1252(s, &mut spans);
+    }
+    find_utf8_as_gbk(s, &mut spans, sv.saw_kun, &mut sv.runs);
+    if question || sv.has_fffd {
+        find_simple(s, &mut spans, question, sv.has_fffd);
+    }
+    if spans.is_empty() {
+        return (spans, sv);
+    }
     spans.sort_by_key(|sp| sp.start);
     // Drop overlaps (keep the first, longest-first at equal starts).
     let mut out: Vec<MojibakeSpan> = Vec::with_capacity(spans.len());
@@ -145,7 +157,7 @@ pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, ScriptCou
             out.push(sp);
         }
     }
-    (out, script)
+    (out, sv)
 }
 
 /// Replace every repaired span of `s`; returns the new text and all spans (repaired or not).
@@ -191,8 +203,11 @@ fn find_char_from(s: &str, from: usize, c: char) -> Option<usize> {
 }
 
 /// U+FFFD runs and `?` runs next to CJK.
-fn find_simple(s: &str, spans: &mut Vec<MojibakeSpan>) {
-    for c in ['?', '\u{FFFD}'] {
+fn find_simple(s: &str, spans: &mut Vec<MojibakeSpan>, question: bool, fffd: bool) {
+    for (c, present) in [('?', question), ('\u{FFFD}', fffd)] {
+        if !present {
+            continue;
+        }
         let mut from = 0;
         while let Some(i) = find_char_from(s, from, c) {
             let rest = s.get(i..).unwrap_or_default();
@@ -655,12 +670,10 @@ fn complete_utf8(
 /// 0x8F, 0x90, 0x9D (undefined in cp1252) and 0xAD (soft hyphen) are often dropped and 0xA0
 /// becomes a plain space; such characters are completed by context and frequency and marked
 /// guessed.
+///
+/// Called only for texts holding a character U+00C0–U+00FF (UTF-8 lead C3), where every span
+/// below starts; in a text without one, `〠` (if any) is taken as written.
 fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
-    // Every span below starts at a character U+00C0–U+00FF (UTF-8 lead C3); a text without
-    // one has no cp1252 mojibake, and its `〠` (if any) is taken as written.
-    if crate::scan::find2(s.as_bytes(), 0, 0xC3, 0xC3).is_none() {
-        return;
-    }
     // E3 80 A0: 、 (E3 80 81) with its lost last byte read again as a space.
     for (i, m) in s.match_indices('〠') {
         spans.push(MojibakeSpan {
@@ -842,11 +855,15 @@ fn rechoose_by_context(
 
 /// UTF-8 read as GBK: `锟斤拷` (the UTF-8 bytes of U+FFFD twice, information lost) and runs
 /// of rare characters whose GBK bytes are valid UTF-8 for common hanzi (`鍙戝睍` for 发展).
-fn find_utf8_as_gbk(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCounter) {
-    // The run scan below notes whether 锟 occurs at all; `锟斤拷` is searched only then, and
-    // its spans go first (overlap resolution keeps the earlier-pushed span at equal starts).
-    let mut run_spans = Vec::new();
-    let saw_kun = find_gbk_runs(s, &mut run_spans, script);
+/// `run_spans` are the stretches [`survey`] found; `锟斤拷` is searched only when it saw 锟.
+fn find_utf8_as_gbk(
+    s: &str,
+    spans: &mut Vec<MojibakeSpan>,
+    saw_kun: bool,
+    run_spans: &mut Vec<MojibakeSpan>,
+) {
+    // `锟斤拷` spans go first (overlap resolution keeps the earlier-pushed span at equal
+    // starts).
     if saw_kun {
         for (i, m) in s.match_indices("锟斤拷") {
             spans.push(MojibakeSpan {
@@ -859,13 +876,39 @@ fn find_utf8_as_gbk(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptC
             });
         }
     }
-    spans.append(&mut run_spans);
+    spans.append(run_spans);
 }
 
-/// Runs of Han characters with at least two rare ones, searched for UTF-8-as-GBK stretches;
-/// returns whether `锟` was seen.
-fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCounter) -> bool {
-    let mut saw_kun = false;
+/// What one pass over a decoded document learns for every later stage of
+/// [`crate::prepare`]: the line starts, the script counts per line, the UTF-8-as-GBK
+/// stretches, and which other detectors and stages can have anything to do.
+#[derive(Debug, Default)]
+pub(crate) struct Survey {
+    /// Byte offset of every line start (the rule of [`crate::line_count`]).
+    pub(crate) line_starts: Vec<usize>,
+    /// Script-specific characters per line.
+    pub(crate) script: ScriptCounter,
+    /// Every place normalisation must look at (see [`crate::normalize`]), in order.
+    pub(crate) norm: Vec<usize>,
+    /// UTF-8-as-GBK stretches found in runs of Han characters.
+    runs: Vec<MojibakeSpan>,
+    /// The text holds `锟`.
+    saw_kun: bool,
+    /// The text holds U+FFFD.
+    has_fffd: bool,
+    /// The text holds a character U+00C0–U+00FF (where every cp1252 span starts).
+    has_c3: bool,
+    /// The text holds a tone-marked vowel (a pinyin gloss needs one).
+    pub(crate) maybe_pinyin: bool,
+}
+
+/// One pass over `s`: see [`Survey`].
+fn survey(s: &str) -> Survey {
+    let mut sv = Survey {
+        line_starts: Vec::with_capacity(s.len() / 48 + 1),
+        ..Survey::default()
+    };
+    sv.line_starts.push(0);
     // Script-specific characters of the current line (the same pass serves script
     // detection; see `find_mojibake_and_script`).
     let (mut t, mut si) = (0usize, 0usize);
@@ -895,14 +938,20 @@ fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCoun
     };
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            flush(&mut run, i, spans);
+            if run.is_some() {
+                flush(&mut run, i, &mut sv.runs);
+            }
             if b == b'\n' || b == b'\r' {
-                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
+                if b == b'\r' {
+                    sv.norm.push(i);
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
                 }
-                script.end_line(t, si);
+                sv.script.end_line(t, si);
                 (t, si) = (0, 0);
                 i += 1;
+                sv.line_starts.push(i);
             } else {
                 i = crate::scan::find_non_ascii_or2(bytes, i + 1, b'\n', b'\r')
                     .unwrap_or(bytes.len());
@@ -910,7 +959,7 @@ fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCoun
             continue;
         }
         // Fast path: a run of three-byte ideographs U+3400–U+9FFF (lead E3–E9), a tight
-        // loop with one bitmap test each.
+        // loop with one table lookup each.
         let run_from = i;
         let mut rare = 0usize;
         while let Some(&[b0, b1, b2]) = bytes
@@ -926,10 +975,11 @@ fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCoun
             if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
                 break;
             }
-            let (dt, ds) = crate::script::script_class(cp);
-            (t, si) = (t + dt, si + ds);
-            saw_kun |= cp == u32::from('锟');
-            rare += usize::from(crate::script::is_rare_han_bmp(cp));
+            let cls = crate::script::class(cp);
+            t += usize::from(cls & crate::script::CLS_TRAD);
+            si += usize::from((cls & crate::script::CLS_SIMP) >> 1);
+            rare += usize::from((cls & crate::script::CLS_RARE) >> 2);
+            sv.saw_kun |= cp == u32::from('锟');
             i += 3;
         }
         if i > run_from {
@@ -942,25 +992,37 @@ fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCoun
         let Some((c, len)) = crate::scan::char_at(s, i) else {
             break;
         };
-        if len == 3 {
-            let (dt, ds) = crate::script::script_class(c as u32);
-            (t, si) = (t + dt, si + ds);
+        if crate::normalize::needs_visit(bytes, i) {
+            sv.norm.push(i);
+        }
+        match len {
+            2 => {
+                sv.has_c3 |= b == 0xC3;
+                sv.maybe_pinyin |= crate::pinyin::is_toned(c);
+            }
+            3 => {
+                let (dt, ds) = crate::script::script_class(c as u32);
+                (t, si) = (t + dt, si + ds);
+                sv.has_fffd |= c == '\u{FFFD}';
+                sv.maybe_pinyin |= b == 0xE1 && crate::pinyin::is_toned(c);
+            }
+            _ => {}
         }
         if is_han(c) {
-            saw_kun |= c == '锟';
+            sv.saw_kun |= c == '锟';
             let rare = usize::from(!is_common_hanzi(c));
             match &mut run {
                 Some((_, r)) => *r += rare,
                 None => run = Some((i, rare)),
             }
-        } else {
-            flush(&mut run, i, spans);
+        } else if run.is_some() {
+            flush(&mut run, i, &mut sv.runs);
         }
         i += len;
     }
-    flush(&mut run, bytes.len(), spans);
-    script.end_line(t, si);
-    saw_kun
+    flush(&mut run, bytes.len(), &mut sv.runs);
+    sv.script.end_line(t, si);
+    sv
 }
 
 /// Characters whose GBK encoding starts with a byte E0–EF (a UTF-8 three-byte lead), as a

@@ -132,12 +132,6 @@ const fn han_bmp_bitmap() -> [u64; 1024] {
 /// BMP ideographs (U+3400–U+4DBF, U+4E00–U+9FFF) that are not common hanzi.
 static RARE_HAN: [u64; 1024] = and_not(han_bmp_bitmap(), COMMON);
 
-/// Whether BMP code point `cp` is an ideograph outside the common sets.
-#[inline]
-pub(crate) fn is_rare_han_bmp(cp: u32) -> bool {
-    bit_u32(&RARE_HAN, cp)
-}
-
 /// Whether a BMP character is a common hanzi (GB2312 level 1 or Big5 frequent).
 pub(crate) fn is_common_bmp(c: char) -> bool {
     bit(&COMMON, c)
@@ -159,6 +153,62 @@ static SCRIPT_SPECIFIC: [u64; 1024] = or(TRAD, SIMP);
 
 /// Characters that may change: phrase starts or `TSCharacters` keys.
 static ANY: [u64; 1024] = or(PHRASE_START, CHAR_KEY);
+
+/// First code point of [`CLASS`] (CJK Extension A).
+const CLASS_FROM: u32 = 0x3400;
+/// End (exclusive) of [`CLASS`]: the unified ideographs end at U+9FFF.
+const CLASS_TO: u32 = 0xA000;
+/// [`class`] bit: traditional-only ([`TRAD`]).
+pub(crate) const CLS_TRAD: u8 = 1;
+/// [`class`] bit: simplified-only ([`SIMP`]).
+pub(crate) const CLS_SIMP: u8 = 2;
+/// [`class`] bit: a rare ideograph ([`RARE_HAN`]).
+pub(crate) const CLS_RARE: u8 = 4;
+/// [`class`] bit: may change in conversion ([`ANY`]).
+pub(crate) const CLS_ANY: u8 = 8;
+
+#[allow(clippy::indexing_slicing)]
+const fn has(m: &[u64; 1024], c: u32) -> bool {
+    m[(c >> 6) as usize] & (1u64 << (c & 63)) != 0
+}
+
+#[allow(clippy::indexing_slicing)]
+const fn class_table() -> [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] {
+    let mut t = [0u8; ((CLASS_TO - CLASS_FROM) / 2) as usize];
+    let mut c = CLASS_FROM;
+    while c < CLASS_TO {
+        let mut v = 0u8;
+        if has(&TRAD, c) {
+            v |= CLS_TRAD;
+        } else if has(&SIMP, c) {
+            v |= CLS_SIMP;
+        }
+        if has(&RARE_HAN, c) {
+            v |= CLS_RARE;
+        }
+        if has(&ANY, c) {
+            v |= CLS_ANY;
+        }
+        let k = c - CLASS_FROM;
+        t[(k / 2) as usize] |= v << ((k & 1) * 4);
+        c += 1;
+    }
+    t
+}
+
+/// The four bitmaps the per-character loops test, for U+3400–U+9FFF, as one nibble per
+/// code point (14 KB instead of four 8 KB bitmaps: one lookup, one cache line).
+static CLASS: [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] = class_table();
+
+/// [`CLS_TRAD`], [`CLS_SIMP`], [`CLS_RARE`] and [`CLS_ANY`] bits of `cp` (0 outside
+/// U+3400–U+9FFF: callers test other code points with the bitmaps).
+#[inline]
+pub(crate) fn class(cp: u32) -> u8 {
+    let k = cp.wrapping_sub(CLASS_FROM);
+    CLASS
+        .get((k / 2) as usize)
+        .map_or(0, |&b| (b >> ((k & 1) * 4)) & 0x0F)
+}
 
 #[allow(clippy::indexing_slicing)]
 const fn or(a: [u64; 1024], b: [u64; 1024]) -> [u64; 1024] {
@@ -219,11 +269,44 @@ fn is_char_key(c: char) -> bool {
     }
 }
 
+/// The first character of every `TSPhrases` key (0 for an empty key), in table order:
+/// keys are sorted by their UTF-8 bytes, so by first character too.
+#[allow(clippy::indexing_slicing)]
+const fn phrase_firsts<const N: usize>(phrases: &[(&str, &str)]) -> [u32; N] {
+    let mut out = [0u32; N];
+    let mut i = 0;
+    while i < N && i < phrases.len() {
+        let k = phrases[i].0.as_bytes();
+        out[i] = if k.is_empty() {
+            0
+        } else if k[0] < 0x80 {
+            k[0] as u32
+        } else if k[0] < 0xE0 && k.len() >= 2 {
+            ((k[0] as u32 & 0x1F) << 6) | (k[1] as u32 & 0x3F)
+        } else if k[0] < 0xF0 && k.len() >= 3 {
+            ((k[0] as u32 & 0x0F) << 12) | ((k[1] as u32 & 0x3F) << 6) | (k[2] as u32 & 0x3F)
+        } else if k.len() >= 4 {
+            ((k[0] as u32 & 0x07) << 18)
+                | ((k[1] as u32 & 0x3F) << 12)
+                | ((k[2] as u32 & 0x3F) << 6)
+                | (k[3] as u32 & 0x3F)
+        } else {
+            0
+        };
+        i += 1;
+    }
+    out
+}
+
+const N_PHRASES: usize = TS_PHRASES.len();
+/// First characters of the `TSPhrases` keys: a phrase lookup searches numbers, not strings.
+static PHRASE_FIRST: [u32; N_PHRASES] = phrase_firsts::<N_PHRASES>(TS_PHRASES);
+
 /// Longest `TSPhrases` key that `rest` starts with.
 fn longest_phrase(rest: &str, first: char) -> Option<(&'static str, &'static str)> {
     let mut buf = [0u8; 4];
     let first_s: &str = first.encode_utf8(&mut buf);
-    let lo = TS_PHRASES.partition_point(|(k, _)| *k < first_s);
+    let lo = PHRASE_FIRST.partition_point(|&k| k < first as u32);
     let mut best: Option<(&'static str, &'static str)> = None;
     for &(k, v) in TS_PHRASES.get(lo..).unwrap_or_default() {
         if !k.starts_with(first_s) {
@@ -264,7 +347,12 @@ pub(crate) fn convert_tables<'a>(
                 let cp = ((u32::from(b) & 0x0F) << 12)
                     | ((u32::from(b1) & 0x3F) << 6)
                     | (u32::from(b2) & 0x3F);
-                if !bit_u32(&ANY, cp) {
+                let skip = if (0x3400..0xA000).contains(&cp) {
+                    class(cp) & CLS_ANY == 0
+                } else {
+                    !bit_u32(&ANY, cp)
+                };
+                if skip {
                     i += 3;
                     continue;
                 }
