@@ -134,7 +134,7 @@ pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, Survey) {
     let mut sv = survey(s);
     // Every detector but UTF-8-as-GBK needs a character the survey would have seen: `?`
     // (misaligned GBK, question marks), U+FFFD, or U+00C0–U+00FF (cp1252).
-    let question = s.as_bytes().contains(&b'?');
+    let question = memchr::memchr(b'?', s.as_bytes()).is_some();
     // Specific detectors first: at equal starts the stable sort keeps them ahead.
     if question {
         find_misaligned_gbk(s, &mut spans);
@@ -203,6 +203,7 @@ fn find_char_from(s: &str, from: usize, c: char) -> Option<usize> {
 }
 
 /// U+FFFD runs and `?` runs next to CJK.
+#[inline(never)]
 fn find_simple(s: &str, spans: &mut Vec<MojibakeSpan>, question: bool, fffd: bool) {
     for (c, present) in [('?', question), ('\u{FFFD}', fffd)] {
         if !present {
@@ -333,11 +334,17 @@ fn gbk_pair(a: u8, b: u8) -> Option<char> {
     if a < 0x81 {
         return None;
     }
-    let buf = [a, b];
-    let (t, bad) = encoding_rs::GBK.decode_without_bom_handling(&buf);
+    // Decoded into a stack buffer (no `String` per pair: the guesses try hundreds).
+    let mut out = [0u8; 16];
+    let mut dec = encoding_rs::GBK.new_decoder_without_bom_handling();
+    let (res, read, written) = dec.decode_to_utf8_without_replacement(&[a, b], &mut out, true);
+    if res != encoding_rs::DecoderResult::InputEmpty || read != 2 {
+        return None;
+    }
+    let t = std::str::from_utf8(out.get(..written)?).ok()?;
     let mut it = t.chars();
-    match (bad, it.next(), it.next()) {
-        (false, Some(c), None) => Some(c),
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
         _ => None,
     }
 }
@@ -373,6 +380,7 @@ fn guess_trail(lead: u8, prev: Option<char>, next: Option<char>) -> Option<char>
 /// trail of a character whose lead was lost) and a dangling last lead byte get characters
 /// guessed from their neighbours; an ASCII character after the run can be the last trail byte (`w`
 /// in `唧w`).
+#[inline(never)]
 fn find_misaligned_gbk(s: &str, spans: &mut Vec<MojibakeSpan>) {
     let is_run_char = |c: char| is_han(c) || matches!(c as u32, 0xE000..=0xF8FF);
     let mut search = 0;
@@ -592,6 +600,54 @@ fn is_cjk_out(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0xF900..=0xFAFF)
 }
 
+/// Up to four bytes of a UTF-8 sequence being completed.
+#[derive(Clone, Copy)]
+struct Seq {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl Seq {
+    fn new(bytes: &[u8]) -> Option<Self> {
+        let mut buf = [0u8; 4];
+        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(Self {
+            buf,
+            len: bytes.len(),
+        })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+
+    /// Append `b`; false when full.
+    fn push(&mut self, b: u8) -> bool {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = b;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A copy with `b` inserted at `pos` (`None` when full).
+    fn inserted(&self, pos: usize, b: u8) -> Option<Self> {
+        let mut v = Self::new(self.bytes().get(..pos)?)?;
+        if !v.push(b) {
+            return None;
+        }
+        for &x in self.bytes().get(pos..)? {
+            if !v.push(x) {
+                return None;
+            }
+        }
+        Some(v)
+    }
+}
+
 /// Candidate characters for a guessed position, with their single-character scores.
 type Candidates = Vec<(char, u32)>;
 
@@ -621,38 +677,47 @@ fn complete_utf8(
         }
     };
     let missing = need.saturating_sub(have.len());
-    let mut variants: Vec<(Vec<u8>, bool)> = vec![(have.to_vec(), false)];
-    if space_next {
-        let mut v = have.to_vec();
-        v.push(0xA0);
-        variants.push((v, true));
+    // A UTF-8 sequence has at most four bytes: candidates live on the stack.
+    let Some(base) = Seq::new(have) else {
+        return None;
+    };
+    let mut variants = [(base, false), (base, true)];
+    // (A five-byte variant could not decode to one character: left out.)
+    let mut n_variants = 1;
+    if let Some(v) = variants.get_mut(1) {
+        if space_next && v.0.push(0xA0) {
+            n_variants = 2;
+        }
     }
-    for (base, used_space) in variants {
-        let miss = need.saturating_sub(base.len());
+    let mut cands: Vec<Seq> = Vec::new();
+    let mut next: Vec<Seq> = Vec::new();
+    for &(base, used_space) in variants.iter().take(n_variants) {
+        let miss = need.saturating_sub(base.len);
         if miss == 0 {
-            consider(&base, used_space);
+            consider(base.bytes(), used_space);
             continue;
         }
         if miss > 2 || missing > 2 {
             continue;
         }
         // Insert `miss` dropped bytes at every position after the lead.
-        let mut cands: Vec<Vec<u8>> = vec![base.clone()];
+        cands.clear();
+        cands.push(base);
         for _ in 0..miss {
-            let mut next = Vec::new();
+            next.clear();
             for c in &cands {
-                for pos in 1..=c.len() {
+                for pos in 1..=c.len {
                     for &d in &DROPPED {
-                        let mut v = c.clone();
-                        v.insert(pos, d);
-                        next.push(v);
+                        if let Some(v) = c.inserted(pos, d) {
+                            next.push(v);
+                        }
                     }
                 }
             }
-            cands = next;
+            std::mem::swap(&mut cands, &mut next);
         }
-        for c in cands {
-            consider(&c, used_space);
+        for c in &cands {
+            consider(c.bytes(), used_space);
         }
     }
     let (_, c, sp) = best?;
@@ -673,6 +738,7 @@ fn complete_utf8(
 ///
 /// Called only for texts holding a character U+00C0–U+00FF (UTF-8 lead C3), where every span
 /// below starts; in a text without one, `〠` (if any) is taken as written.
+#[inline(never)]
 fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
     // E3 80 A0: 、 (E3 80 81) with its lost last byte read again as a space.
     for (i, m) in s.match_indices('〠') {
@@ -856,6 +922,7 @@ fn rechoose_by_context(
 /// UTF-8 read as GBK: `锟斤拷` (the UTF-8 bytes of U+FFFD twice, information lost) and runs
 /// of rare characters whose GBK bytes are valid UTF-8 for common hanzi (`鍙戝睍` for 发展).
 /// `run_spans` are the stretches [`survey`] found; `锟斤拷` is searched only when it saw 锟.
+#[inline(never)]
 fn find_utf8_as_gbk(
     s: &str,
     spans: &mut Vec<MojibakeSpan>,
@@ -902,45 +969,82 @@ pub(crate) struct Survey {
     pub(crate) maybe_pinyin: bool,
 }
 
+/// Counters of the survey's ideograph loop, three in one word: traditional-only,
+/// simplified-only and rare ideographs, [`FIELD`] bits each, indexed by [`crate::script::class`]
+/// (one addition per character).
+const SPREAD: [u64; 16] = spread();
+/// Bits per counter in [`SPREAD`]; the loop stops to unpack before one could overflow.
+const FIELD: u32 = 21;
+/// Characters the ideograph loop takes before unpacking its counters (below 2^[`FIELD`]).
+const LOOP_CHARS: usize = 1 << 20;
+
+const fn spread() -> [u64; 16] {
+    let mut t = [0u64; 16];
+    let mut c = 0;
+    while c < 16 {
+        let cls = c as u8;
+        if cls != crate::script::CLS_NOT_HAN {
+            t[c] = (cls & crate::script::CLS_TRAD) as u64
+                | ((((cls & crate::script::CLS_SIMP) >> 1) as u64) << FIELD)
+                | ((((cls & crate::script::CLS_RARE) >> 2) as u64) << (2 * FIELD));
+        }
+        c += 1;
+    }
+    t
+}
+
+/// A run of Han characters ended at `end`: search it for UTF-8-as-GBK stretches if it holds
+/// two rare ones, and note whether it holds 锟 (a rare character: only runs with one can).
+#[inline]
+fn end_run(s: &str, run: &mut Option<(usize, usize)>, end: usize, sv: &mut Survey) {
+    if let Some((start, rare)) = run.take() {
+        if rare > 0 {
+            rare_run(s, start, end, rare, sv);
+        }
+    }
+}
+
+#[inline(never)]
+fn rare_run(s: &str, start: usize, end: usize, rare: usize, sv: &mut Survey) {
+    let run = s.get(start..end).unwrap_or_default();
+    sv.saw_kun |= run.contains('锟');
+    // Two decoded hanzi take three GBK characters, at least two of them rare in
+    // practice (鍙戝睍, 鍖栧); one rare character in a run is ordinary text.
+    if rare >= 2 {
+        // A stretch starts at a character whose GBK lead byte is E0–EF: begin at the
+        // first one (none: nothing to find, and no character is encoded).
+        if let Some(first) = run.char_indices().position(|(_, d)| has_e_lead(d)) {
+            let chars: Vec<(usize, char)> = run
+                .char_indices()
+                .skip(first)
+                .map(|(k, d)| (start + k, d))
+                .collect();
+            utf8_as_gbk_in_run(s, &chars, &mut sv.runs);
+        }
+    }
+}
+
 /// One pass over `s`: see [`Survey`].
+#[inline(never)]
 fn survey(s: &str) -> Survey {
     let mut sv = Survey {
         line_starts: Vec::with_capacity(s.len() / 48 + 1),
+        script: ScriptCounter::with_capacity(s.len() / 48 + 1),
         ..Survey::default()
     };
     sv.line_starts.push(0);
     // Script-specific characters of the current line (the same pass serves script
     // detection; see `find_mojibake_and_script`).
     let (mut t, mut si) = (0usize, 0usize);
+    let (mut has_fffd, mut has_c3, mut maybe_pinyin) = (false, false, false);
     // Runs of Han characters containing rare ones (counted first, collected only then).
     // ASCII never belongs to a run: jump over it eight bytes at a time.
     let bytes = s.as_bytes();
     let mut i = 0usize;
     let mut run: Option<(usize, usize)> = None; // (start, rare count)
-    let flush = |run: &mut Option<(usize, usize)>, end: usize, spans: &mut Vec<MojibakeSpan>| {
-        // Two decoded hanzi take three GBK characters, at least two of them rare in
-        // practice (鍙戝睍, 鍖栧); one rare character in a run is ordinary text.
-        if let Some((start, rare)) = run.take() {
-            if rare >= 2 {
-                // A stretch starts at a character whose GBK lead byte is E0–EF: begin at the
-                // first one (none: nothing to find, and no character is encoded).
-                let run = s.get(start..end).unwrap_or_default();
-                if let Some(first) = run.char_indices().position(|(_, d)| has_e_lead(d)) {
-                    let chars: Vec<(usize, char)> = run
-                        .char_indices()
-                        .skip(first)
-                        .map(|(k, d)| (start + k, d))
-                        .collect();
-                    utf8_as_gbk_in_run(s, &chars, spans);
-                }
-            }
-        }
-    };
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            if run.is_some() {
-                flush(&mut run, i, &mut sv.runs);
-            }
+            end_run(s, &mut run, i, &mut sv);
             if b == b'\n' || b == b'\r' {
                 if b == b'\r' {
                     sv.norm.push(i);
@@ -958,31 +1062,29 @@ fn survey(s: &str) -> Survey {
             }
             continue;
         }
-        // Fast path: a run of three-byte ideographs U+3400–U+9FFF (lead E3–E9), a tight
-        // loop with one table lookup each.
+        // Fast path: a run of three-byte ideographs U+3400–U+4DBF, U+4E00–U+9FFF (lead
+        // E3–E9), a tight loop with one table lookup and one addition each.
         let run_from = i;
-        let mut rare = 0usize;
-        while let Some(&[b0, b1, b2]) = bytes
-            .get(i..i + 3)
-            .and_then(|w| <&[u8; 3]>::try_from(w).ok())
-        {
-            if !(0xE3..=0xE9).contains(&b0) {
-                break;
-            }
-            let cp = ((u32::from(b0) & 0x0F) << 12)
-                | ((u32::from(b1) & 0x3F) << 6)
-                | (u32::from(b2) & 0x3F);
-            if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-                break;
-            }
+        let limit = bytes.len().min(i.saturating_add(3 * LOOP_CHARS));
+        let mut rest = bytes.get(i..limit).unwrap_or_default();
+        let mut acc = 0u64;
+        while let [b0 @ 0xE3..=0xE9, b1, b2, tail @ ..] = rest {
+            let cp = ((u32::from(*b0) & 0x0F) << 12)
+                | ((u32::from(*b1) & 0x3F) << 6)
+                | (u32::from(*b2) & 0x3F);
             let cls = crate::script::class(cp);
-            t += usize::from(cls & crate::script::CLS_TRAD);
-            si += usize::from((cls & crate::script::CLS_SIMP) >> 1);
-            rare += usize::from((cls & crate::script::CLS_RARE) >> 2);
-            sv.saw_kun |= cp == u32::from('锟');
-            i += 3;
+            if cls == crate::script::CLS_NOT_HAN {
+                break;
+            }
+            acc += SPREAD.get(usize::from(cls)).copied().unwrap_or(0);
+            rest = tail;
         }
+        i = limit - rest.len();
         if i > run_from {
+            const MASK: u64 = (1 << FIELD) - 1;
+            t += (acc & MASK) as usize;
+            si += ((acc >> FIELD) & MASK) as usize;
+            let rare = ((acc >> (2 * FIELD)) & MASK) as usize;
             match &mut run {
                 Some((_, r)) => *r += rare,
                 None => run = Some((run_from, rare)),
@@ -997,31 +1099,33 @@ fn survey(s: &str) -> Survey {
         }
         match len {
             2 => {
-                sv.has_c3 |= b == 0xC3;
-                sv.maybe_pinyin |= crate::pinyin::is_toned(c);
+                has_c3 |= b == 0xC3;
+                maybe_pinyin |= crate::pinyin::is_toned(c);
             }
             3 => {
                 let (dt, ds) = crate::script::script_class(c as u32);
                 (t, si) = (t + dt, si + ds);
-                sv.has_fffd |= c == '\u{FFFD}';
-                sv.maybe_pinyin |= b == 0xE1 && crate::pinyin::is_toned(c);
+                has_fffd |= c == '\u{FFFD}';
+                maybe_pinyin |= b == 0xE1 && crate::pinyin::is_toned(c);
             }
             _ => {}
         }
         if is_han(c) {
-            sv.saw_kun |= c == '锟';
             let rare = usize::from(!is_common_hanzi(c));
             match &mut run {
                 Some((_, r)) => *r += rare,
                 None => run = Some((i, rare)),
             }
-        } else if run.is_some() {
-            flush(&mut run, i, &mut sv.runs);
+        } else {
+            end_run(s, &mut run, i, &mut sv);
         }
         i += len;
     }
-    flush(&mut run, bytes.len(), &mut sv.runs);
+    end_run(s, &mut run, bytes.len(), &mut sv);
     sv.script.end_line(t, si);
+    sv.has_fffd = has_fffd;
+    sv.has_c3 = has_c3;
+    sv.maybe_pinyin = maybe_pinyin;
     sv
 }
 
@@ -1058,6 +1162,7 @@ fn has_e_lead(c: char) -> bool {
 /// Within one run of Han characters, find stretches whose GBK bytes are UTF-8 for common
 /// hanzi. A stretch must start at a character whose GBK lead byte is a UTF-8 three-byte lead
 /// (E0–EF) and end where both encodings have a character boundary (lossless).
+#[inline(never)]
 fn utf8_as_gbk_in_run(s: &str, chars: &[(usize, char)], spans: &mut Vec<MojibakeSpan>) {
     let gbk: Vec<Option<Vec<u8>>> = chars
         .iter()

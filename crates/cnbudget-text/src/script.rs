@@ -154,8 +154,8 @@ static SCRIPT_SPECIFIC: [u64; 1024] = or(TRAD, SIMP);
 /// Characters that may change: phrase starts or `TSCharacters` keys.
 static ANY: [u64; 1024] = or(PHRASE_START, CHAR_KEY);
 
-/// First code point of [`CLASS`] (CJK Extension A).
-const CLASS_FROM: u32 = 0x3400;
+/// First code point of [`CLASS`].
+const CLASS_FROM: u32 = 0x3000;
 /// End (exclusive) of [`CLASS`]: the unified ideographs end at U+9FFF.
 const CLASS_TO: u32 = 0xA000;
 /// [`class`] bit: traditional-only ([`TRAD`]).
@@ -166,6 +166,10 @@ pub(crate) const CLS_SIMP: u8 = 2;
 pub(crate) const CLS_RARE: u8 = 4;
 /// [`class`] bit: may change in conversion ([`ANY`]).
 pub(crate) const CLS_ANY: u8 = 8;
+/// [`class`] of a code point that is not a BMP ideograph (U+3400–U+4DBF, U+4E00–U+9FFF):
+/// every bit set, which no ideograph has (traditional-only and simplified-only exclude
+/// each other).
+pub(crate) const CLS_NOT_HAN: u8 = 0x0F;
 
 #[allow(clippy::indexing_slicing)]
 const fn has(m: &[u64; 1024], c: u32) -> bool {
@@ -174,20 +178,25 @@ const fn has(m: &[u64; 1024], c: u32) -> bool {
 
 #[allow(clippy::indexing_slicing)]
 const fn class_table() -> [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] {
+    let han = han_bmp_bitmap();
     let mut t = [0u8; ((CLASS_TO - CLASS_FROM) / 2) as usize];
     let mut c = CLASS_FROM;
     while c < CLASS_TO {
         let mut v = 0u8;
-        if has(&TRAD, c) {
-            v |= CLS_TRAD;
-        } else if has(&SIMP, c) {
-            v |= CLS_SIMP;
-        }
-        if has(&RARE_HAN, c) {
-            v |= CLS_RARE;
-        }
-        if has(&ANY, c) {
-            v |= CLS_ANY;
+        if !has(&han, c) {
+            v = CLS_NOT_HAN;
+        } else {
+            if has(&TRAD, c) {
+                v |= CLS_TRAD;
+            } else if has(&SIMP, c) {
+                v |= CLS_SIMP;
+            }
+            if has(&RARE_HAN, c) {
+                v |= CLS_RARE;
+            }
+            if has(&ANY, c) {
+                v |= CLS_ANY;
+            }
         }
         let k = c - CLASS_FROM;
         t[(k / 2) as usize] |= v << ((k & 1) * 4);
@@ -196,18 +205,18 @@ const fn class_table() -> [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] {
     t
 }
 
-/// The four bitmaps the per-character loops test, for U+3400–U+9FFF, as one nibble per
-/// code point (14 KB instead of four 8 KB bitmaps: one lookup, one cache line).
+/// The four bitmaps the per-character loops test, for U+3000–U+9FFF, as one nibble per
+/// code point (14 KB instead of four 8 KB bitmaps: one lookup).
 static CLASS: [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] = class_table();
 
-/// [`CLS_TRAD`], [`CLS_SIMP`], [`CLS_RARE`] and [`CLS_ANY`] bits of `cp` (0 outside
-/// U+3400–U+9FFF: callers test other code points with the bitmaps).
+/// For an ideograph U+3400–U+4DBF or U+4E00–U+9FFF, its [`CLS_TRAD`], [`CLS_SIMP`],
+/// [`CLS_RARE`] and [`CLS_ANY`] bits; [`CLS_NOT_HAN`] for any other code point.
 #[inline]
 pub(crate) fn class(cp: u32) -> u8 {
     let k = cp.wrapping_sub(CLASS_FROM);
     CLASS
         .get((k / 2) as usize)
-        .map_or(0, |&b| (b >> ((k & 1) * 4)) & 0x0F)
+        .map_or(CLS_NOT_HAN, |&b| (b >> ((k & 1) * 4)) & 0x0F)
 }
 
 #[allow(clippy::indexing_slicing)]
@@ -253,7 +262,41 @@ pub(crate) fn simplify_char(c: char) -> char {
     }
 }
 
+/// Number of BMP `TSCharacters` keys below each 64-code-point block of [`CHAR_KEY`].
+#[allow(clippy::indexing_slicing)]
+const fn rank_table(map: &[u64; 1024]) -> [u16; 1024] {
+    let mut r = [0u16; 1024];
+    let mut acc = 0u32;
+    let mut i = 0;
+    while i < 1024 {
+        r[i] = acc as u16;
+        acc += map[i].count_ones();
+        i += 1;
+    }
+    r
+}
+
+/// With [`CHAR_KEY`], the index in `TS_CHARS` of a BMP key without a search (keys are
+/// sorted, BMP ones first).
+static CHAR_RANK: [u16; 1024] = rank_table(&CHAR_KEY);
+
 fn char_value(c: char) -> Option<char> {
+    let cp = c as u32;
+    if cp < 0x10000 {
+        let block = (cp >> 6) as usize;
+        let w = CHAR_KEY.get(block).copied().unwrap_or(0);
+        let b = 1u64 << (cp & 63);
+        if w & b == 0 {
+            return None;
+        }
+        let idx = usize::from(CHAR_RANK.get(block).copied().unwrap_or(0))
+            + (w & (b - 1)).count_ones() as usize;
+        if let Some(&(k, v)) = TS_CHARS.get(idx) {
+            if k == c {
+                return Some(v);
+            }
+        }
+    }
     TS_CHARS
         .binary_search_by(|(k, _)| k.cmp(&c))
         .ok()
@@ -347,10 +390,11 @@ pub(crate) fn convert_tables<'a>(
                 let cp = ((u32::from(b) & 0x0F) << 12)
                     | ((u32::from(b1) & 0x3F) << 6)
                     | (u32::from(b2) & 0x3F);
-                let skip = if (0x3400..0xA000).contains(&cp) {
-                    class(cp) & CLS_ANY == 0
-                } else {
+                let cls = class(cp);
+                let skip = if cls == CLS_NOT_HAN {
                     !bit_u32(&ANY, cp)
+                } else {
+                    cls & CLS_ANY == 0
                 };
                 if skip {
                     i += 3;
@@ -599,6 +643,13 @@ pub(crate) struct ScriptCounter {
 }
 
 impl ScriptCounter {
+    /// A counter with room for `lines` lines.
+    pub(crate) fn with_capacity(lines: usize) -> Self {
+        Self {
+            lines: Vec::with_capacity(lines),
+        }
+    }
+
     /// Close the next line, which held `t` traditional-only and `si` simplified-only characters.
     pub(crate) fn end_line(&mut self, t: usize, si: usize) {
         self.lines.push((t, si));
