@@ -267,14 +267,33 @@ fn context_score(c: char, prev: Option<char>, next: Option<char>) -> u32 {
         .saturating_add(next.map_or(0, |n| bigram_simplified(c, n)))
 }
 
+const N_BIGRAMS: usize = BIGRAM_FREQ.len();
+
+/// The pairs of `BIGRAM_FREQ` as one number each (first character in the high half), in the
+/// same (sorted, unique) order: the guesses search numbers, not tuples.
+static BIGRAM_KEYS: [u64; N_BIGRAMS] = bigram_keys();
+
+#[allow(clippy::indexing_slicing)]
+const fn bigram_keys() -> [u64; N_BIGRAMS] {
+    let mut out = [0u64; N_BIGRAMS];
+    let mut i = 0;
+    while i < N_BIGRAMS {
+        let (a, b, _) = BIGRAM_FREQ[i];
+        out[i] = ((a as u64) << 32) | b as u64;
+        i += 1;
+    }
+    out
+}
+
 /// How often `a` is followed by `b` in the development documents (both in simplified
 /// script, so one table serves traditional text too).
 fn bigram_simplified(a: char, b: char) -> u32 {
-    BIGRAM_FREQ
-        .binary_search_by(|&(x, y, _)| (x, y).cmp(&(a, b)))
-        .ok()
-        .and_then(|i| BIGRAM_FREQ.get(i))
-        .map_or(0, |&(_, _, n)| n)
+    let key = (u64::from(u32::from(a)) << 32) | u64::from(u32::from(b));
+    let i = BIGRAM_KEYS.partition_point(|&k| k < key);
+    match (BIGRAM_KEYS.get(i), BIGRAM_FREQ.get(i)) {
+        (Some(&k), Some(&(_, _, n))) if k == key => n,
+        _ => 0,
+    }
 }
 
 /// The best of `cands` (character, single-character score): bigram evidence first, then the
@@ -664,7 +683,8 @@ fn complete_utf8(
     ctx: Context,
 ) -> Option<(char, bool, Candidates)> {
     let mut best: Option<(u32, char, bool)> = None;
-    let mut all: Vec<(char, u32, bool)> = Vec::new();
+    // At most 2 × 216 candidates (two lost bytes of a four-byte sequence): sized once.
+    let mut all: Vec<(char, u32, bool)> = Vec::with_capacity(64);
     let mut consider = |bytes: &[u8], used_space: bool| {
         if let Some(c) = decode_one(bytes).filter(|&c| is_cjk_out(c)) {
             let score = guess_score(c, ctx);
@@ -689,8 +709,8 @@ fn complete_utf8(
             n_variants = 2;
         }
     }
-    let mut cands: Vec<Seq> = Vec::new();
-    let mut next: Vec<Seq> = Vec::new();
+    let mut cands: Vec<Seq> = Vec::with_capacity(256);
+    let mut next: Vec<Seq> = Vec::with_capacity(256);
     for &(base, used_space) in variants.iter().take(n_variants) {
         let miss = need.saturating_sub(base.len);
         if miss == 0 {
@@ -771,11 +791,12 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
         // A run of sequences.
         let start = i;
         let mut end = i + c.len_utf8();
-        let mut out = String::new();
+        let mut out = String::with_capacity(32);
         let mut ok_end = start;
         let mut guessed = false;
         let mut cur: Option<(u8, usize)> = Some((lead, utf8_len(lead)));
-        let mut bytes = vec![lead];
+        let mut bytes = Vec::with_capacity(8);
+        bytes.push(lead);
         // Guessed characters that may be chosen again by context: (index in `out`,
         // candidates).
         let mut pending: Vec<(usize, Vec<(char, u32)>)> = Vec::new();
@@ -857,7 +878,8 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
                     }
                     // `end` now includes the new lead; it is rolled back if it fails.
                     cur = Some((b, utf8_len(b)));
-                    bytes = vec![b];
+                    bytes.clear();
+                    bytes.push(b);
                 }
                 _ => {
                     cur = None;

@@ -379,27 +379,35 @@ pub(crate) fn convert_tables<'a>(
     let mut copied = 0usize;
     let mut changed = 0usize;
     let mut i = 0usize;
-    // Skip ASCII runs (layout text is full of spaces).
-    while let Some(k) = crate::scan::find_non_ascii(bytes, i) {
-        i = k;
-        let Some(&b) = bytes.get(i) else { break };
-        // Three-byte characters (all of CJK's BMP) decoded by hand; most are in neither
-        // table and are skipped after one bitmap test.
+    while let Some(&b) = bytes.get(i) {
+        // Skip ASCII runs (layout text is full of spaces).
+        if b < 0x80 {
+            i = crate::scan::find_non_ascii(bytes, i + 1).unwrap_or(bytes.len());
+            continue;
+        }
+        // Three-byte characters (all of CJK's BMP) decoded by hand in a tight loop; most
+        // are in neither table and are skipped after one table lookup.
         if (0xE0..0xF0).contains(&b) {
-            if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
-                let cp = ((u32::from(b) & 0x0F) << 12)
-                    | ((u32::from(b1) & 0x3F) << 6)
-                    | (u32::from(b2) & 0x3F);
+            let mut rest = bytes.get(i..).unwrap_or_default();
+            let before = rest.len();
+            while let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+                let cp = ((u32::from(*b0) & 0x0F) << 12)
+                    | ((u32::from(*b1) & 0x3F) << 6)
+                    | (u32::from(*b2) & 0x3F);
                 let cls = class(cp);
-                let skip = if cls == CLS_NOT_HAN {
-                    !bit_u32(&ANY, cp)
+                let may_change = if cls == CLS_NOT_HAN {
+                    bit_u32(&ANY, cp)
                 } else {
-                    cls & CLS_ANY == 0
+                    cls & CLS_ANY != 0
                 };
-                if skip {
-                    i += 3;
-                    continue;
+                if may_change {
+                    break;
                 }
+                rest = tail;
+            }
+            if rest.len() < before {
+                i += before - rest.len();
+                continue;
             }
         }
         let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
