@@ -387,6 +387,7 @@ pub(crate) fn convert_tables<'a>(
         }
         // Three-byte characters (all of CJK's BMP) decoded by hand in a tight loop; most
         // are in neither table and are skipped after one table lookup.
+        let mut hit = None;
         if (0xE0..0xF0).contains(&b) {
             let mut rest = bytes.get(i..).unwrap_or_default();
             let before = rest.len();
@@ -401,16 +402,18 @@ pub(crate) fn convert_tables<'a>(
                     cls & CLS_ANY != 0
                 };
                 if may_change {
+                    hit = char::from_u32(cp);
                     break;
                 }
                 rest = tail;
             }
-            if rest.len() < before {
-                i += before - rest.len();
+            i += before - rest.len();
+            if hit.is_none() && rest.len() < before {
                 continue;
             }
         }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+        // The character the loop stopped at (decoded already), or any other.
+        let Some(c) = hit.or_else(|| s.get(i..).and_then(|t| t.chars().next())) else {
             i += 1;
             continue;
         };
@@ -745,6 +748,17 @@ pub(crate) fn convert_lines(
     }
     if runs.is_empty() {
         return (s, Stage::default(), 0);
+    }
+    // The whole text in one run (a traditional document): converted in place of a copy.
+    let lines = report.spans.last().map_or(1, |sp| sp.last_line);
+    if converter.is_none() && runs.len() == 1 && runs.first().is_some_and(|r| r.0 == 1 && r.1 >= lines) {
+        let mut map = StageBuilder::new();
+        let (c, k) = convert_tables(&s, Some(&mut map));
+        let out = match c {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(o) => Some(o),
+        };
+        return (out.unwrap_or(s), map.finish(), k);
     }
     // Line starts: given, or found now that some line is to be converted.
     let computed;
