@@ -1259,6 +1259,43 @@ fn utf8_as_gbk_in_run(s: &str, chars: &[(usize, char)], spans: &mut Vec<Mojibake
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The survey's line starts, script counts and normalisation places are those of the
+        /// plain functions; its prefilter flags are exact.
+        #[test]
+        fn survey_agrees_with_plain_passes(s in "[a ?\r\n\t預算预国國鍙戝睍锟斤拷\u{fffd}åé（(yù)）\u{3000}、，０𠀀\u{4dc0}\u{3400}]{0,80}") {
+            let sv = survey(&s);
+            proptest::prop_assert_eq!(&sv.line_starts, &crate::offset::line_starts(&s));
+            let (fresh, _) = crate::script::detect_script_lines(&s);
+            proptest::prop_assert_eq!(sv.script.finish(), fresh);
+            let bytes = s.as_bytes();
+            let places: Vec<usize> = (0..bytes.len())
+                .filter(|&i| s.is_char_boundary(i) && crate::normalize::needs_visit(bytes, i))
+                .collect();
+            proptest::prop_assert_eq!(&sv.norm, &places);
+            proptest::prop_assert_eq!(sv.has_fffd, s.contains('\u{FFFD}'));
+            proptest::prop_assert_eq!(sv.has_c3, s.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c)));
+            proptest::prop_assert_eq!(sv.maybe_pinyin, s.chars().any(crate::pinyin::is_toned));
+        }
+    }
+
+    /// The stack-buffer decoding of a GBK pair agrees with decoding it as a string.
+    #[test]
+    fn gbk_pair_matches_string_decoding() {
+        for a in 0x81u8..=0xFE {
+            for b in 0x30u8..=0xFF {
+                let pair = [a, b];
+                let (t, bad) = encoding_rs::GBK.decode_without_bom_handling(&pair);
+                let mut it = t.chars();
+                let want = match (bad, it.next(), it.next()) {
+                    (false, Some(c), None) => Some(c),
+                    _ => None,
+                };
+                assert_eq!(gbk_pair(a, b), want, "{a:02X} {b:02X}");
+            }
+        }
+    }
+
     #[test]
     fn utf8_read_as_gbk_repaired_losslessly() {
         // "发展资金" as UTF-8 bytes read as GBK.

@@ -294,6 +294,22 @@ pub(crate) fn normalize_places(s: &str, places: &[usize]) -> (Option<String>, St
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Visiting only the places a scan would stop at gives the same text and stage.
+        #[test]
+        fn places_agree_with_scan(s in "[a1 ,\r\n\u{3000}\u{a0}\u{200b}\u{feff}０９，．（）：－⼀⽇\u{f900}、。预算𠀀é\u{2212}\u{ad}]{0,60}") {
+            let bytes = s.as_bytes();
+            let places: Vec<usize> = (0..bytes.len())
+                .filter(|&i| s.is_char_boundary(i) && needs_visit(bytes, i))
+                .collect();
+            let (a, sa, ia) = normalize_scan(&s);
+            let (b, sb, ib) = normalize_places(&s, &places);
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(sa, sb);
+            proptest::prop_assert_eq!(ia, ib);
+        }
+    }
+
     #[test]
     fn comma_between_digits_only() {
         assert_eq!(normalize("1，836.42").text, "1,836.42");

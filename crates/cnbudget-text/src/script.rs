@@ -447,8 +447,11 @@ pub(crate) fn convert_tables<'a>(
                     changed += 1;
                 }
             }
-            if let Some(m) = map.as_deref_mut() {
-                m.replace(at, o.len() - at, i, key_len);
+            // Equal lengths (most characters: three bytes for three) need no edit.
+            if o.len() - at != key_len {
+                if let Some(m) = map.as_deref_mut() {
+                    m.replace(at, o.len() - at, i, key_len);
+                }
             }
             copied = i + key_len;
         }
@@ -907,6 +910,53 @@ impl ScriptConverter for OpenCcLibrary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nibble table agrees with the bitmaps it was built from, on every code point.
+    #[test]
+    fn class_table_matches_bitmaps() {
+        for cp in 0u32..0x1_0000 {
+            let cls = class(cp);
+            if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                assert_eq!(cls, CLS_NOT_HAN, "{cp:X}");
+                continue;
+            }
+            assert_ne!(cls, CLS_NOT_HAN, "{cp:X}");
+            let (t, s) = script_class(cp);
+            assert_eq!(usize::from(cls & CLS_TRAD), t, "{cp:X}");
+            assert_eq!(usize::from((cls & CLS_SIMP) >> 1), s, "{cp:X}");
+            assert_eq!(cls & CLS_RARE != 0, bit_u32(&RARE_HAN, cp), "{cp:X}");
+            assert_eq!(cls & CLS_ANY != 0, bit_u32(&ANY, cp), "{cp:X}");
+        }
+    }
+
+    /// The rank lookup finds every `TSCharacters` key as the binary search does, and no other.
+    #[test]
+    fn char_value_by_rank_matches_search() {
+        let search = |c: char| {
+            TS_CHARS
+                .binary_search_by(|(k, _)| k.cmp(&c))
+                .ok()
+                .map(|i| TS_CHARS[i].1)
+        };
+        for cp in (0u32..0x11_0000).filter(|cp| cp % 7 == 0 || (0x3400..0xA000).contains(cp)) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(char_value(c), search(c), "{cp:X}");
+            }
+        }
+        for &(k, v) in TS_CHARS {
+            assert_eq!(char_value(k), Some(v));
+        }
+    }
+
+    /// The numeric first characters give the same phrase ranges as comparing strings.
+    #[test]
+    fn phrase_firsts_match_keys() {
+        for (i, (k, _)) in TS_PHRASES.iter().enumerate() {
+            let first = k.chars().next().map_or(0, |c| c as u32);
+            assert_eq!(PHRASE_FIRST[i], first, "{k}");
+        }
+        assert!(PHRASE_FIRST.windows(2).all(|w| w[0] <= w[1]));
+    }
 
     #[test]
     fn glossary() {
