@@ -204,17 +204,15 @@ fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
     let body = bytes.get(bom_len..).unwrap_or_default();
     let mut malformed = 0usize;
     let text: Cow<'_, str> = match enc {
-        Encoding::Utf8 | Encoding::Utf8Bom => {
-            match simdutf8::basic::from_utf8(body) {
-                Ok(s) => Cow::Borrowed(s),
-                Err(_) => {
-                    let s = String::from_utf8_lossy(body).into_owned();
-                    malformed =
-                        count_replacements(&s).saturating_sub(count_replacements_valid_utf8(body));
-                    Cow::Owned(s)
-                }
+        Encoding::Utf8 | Encoding::Utf8Bom => match simdutf8::basic::from_utf8(body) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => {
+                let s = String::from_utf8_lossy(body).into_owned();
+                malformed =
+                    count_replacements(&s).saturating_sub(count_replacements_valid_utf8(body));
+                Cow::Owned(s)
             }
-        }
+        },
         _ => {
             let (t, had_errors) = enc.rs().decode_without_bom_handling(body);
             if had_errors {

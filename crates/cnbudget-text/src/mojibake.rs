@@ -698,9 +698,7 @@ fn complete_utf8(
     };
     let missing = need.saturating_sub(have.len());
     // A UTF-8 sequence has at most four bytes: candidates live on the stack.
-    let Some(base) = Seq::new(have) else {
-        return None;
-    };
+    let base = Seq::new(have)?;
     let mut variants = [(base, false), (base, true)];
     // (A five-byte variant could not decode to one character: left out.)
     let mut n_variants = 1;
@@ -1000,6 +998,7 @@ const FIELD: u32 = 21;
 /// Characters the ideograph loop takes before unpacking its counters (below 2^[`FIELD`]).
 const LOOP_CHARS: usize = 1 << 20;
 
+#[allow(clippy::indexing_slicing)]
 const fn spread() -> [u64; 16] {
     let mut t = [0u64; 16];
     let mut c = 0;

@@ -754,7 +754,10 @@ pub(crate) fn convert_lines(
     }
     // The whole text in one run (a traditional document): converted in place of a copy.
     let lines = report.spans.last().map_or(1, |sp| sp.last_line);
-    if converter.is_none() && runs.len() == 1 && runs.first().is_some_and(|r| r.0 == 1 && r.1 >= lines) {
+    if converter.is_none()
+        && runs.len() == 1
+        && runs.first().is_some_and(|r| r.0 == 1 && r.1 >= lines)
+    {
         let mut map = StageBuilder::new();
         let (c, k) = convert_tables(&s, Some(&mut map));
         let out = match c {
