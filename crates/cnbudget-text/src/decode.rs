@@ -109,11 +109,11 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((enc, bom_len)) = bom(bytes) {
         return decode_as_inner(bytes, enc, bom_len);
     }
-    // encoding_rs validates UTF-8 several times faster than `std::str::from_utf8` on
-    // CJK text, and borrows.
-    if let Some(s) = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+    // simdutf8 validates UTF-8 about ten times faster than encoding_rs (and encoding_rs
+    // several times faster than `std::str::from_utf8`) on CJK text; same answer, borrowed.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Decoded {
-            text: s,
+            text: Cow::Borrowed(s),
             encoding: Encoding::Utf8,
             bom_len: 0,
             malformed: 0,
@@ -204,17 +204,15 @@ fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
     let body = bytes.get(bom_len..).unwrap_or_default();
     let mut malformed = 0usize;
     let text: Cow<'_, str> = match enc {
-        Encoding::Utf8 | Encoding::Utf8Bom => {
-            match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(body) {
-                Some(s) => s,
-                None => {
-                    let s = String::from_utf8_lossy(body).into_owned();
-                    malformed =
-                        count_replacements(&s).saturating_sub(count_replacements_valid_utf8(body));
-                    Cow::Owned(s)
-                }
+        Encoding::Utf8 | Encoding::Utf8Bom => match simdutf8::basic::from_utf8(body) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => {
+                let s = String::from_utf8_lossy(body).into_owned();
+                malformed =
+                    count_replacements(&s).saturating_sub(count_replacements_valid_utf8(body));
+                Cow::Owned(s)
             }
-        }
+        },
         _ => {
             let (t, had_errors) = enc.rs().decode_without_bom_handling(body);
             if had_errors {

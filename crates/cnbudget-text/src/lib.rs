@@ -314,8 +314,22 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
     // (no copy of the document is made for stages that find nothing to do).
     // A borrowed decode is the input's own bytes (after any BOM).
     let exact = matches!(decoded.text, std::borrow::Cow::Borrowed(_));
-    let mut map = OffsetMap::with_exactness(
-        decoded.text.into_owned(),
+    let original = decoded.text.into_owned();
+    // 1. Mojibake (and undecodable bytes), on the decoded text. The same pass (the survey)
+    // finds the line starts, counts script-specific characters per line (that report stays
+    // valid for the prepared text unless a later change touches an ideograph), and notes
+    // where normalisation must look and whether pinyin glosses are possible.
+    let (spans, survey) = mojibake::find_mojibake_and_script(&original);
+    let mojibake::Survey {
+        line_starts,
+        script: mut script_counts,
+        norm: norm_places,
+        maybe_pinyin,
+        ..
+    } = survey;
+    let mut map = OffsetMap::with_line_starts(
+        original,
+        line_starts,
         bytes,
         encoding,
         decoded.bom_len,
@@ -323,12 +337,7 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
     );
     let mut text: Option<String> = None;
     let mut issues = Vec::new();
-
-    // 1. Mojibake (and undecodable bytes), on the decoded text.
     let cur = map.original_text();
-    // The mojibake pass also counts script-specific characters per line; that report stays
-    // valid for the prepared text unless a later change touches an ideograph.
-    let (spans, mut script_counts) = mojibake::find_mojibake_and_script(cur);
     // Lines whose counts a repair may have changed (1-based; the line invariant keeps the
     // numbers), and whether a change elsewhere means counting everything again.
     let mut recount_lines: Vec<usize> = Vec::new();
@@ -361,7 +370,7 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
                 }
             }
             let position = positions.next().unwrap_or_default();
-            if apply {
+            if apply && recount_lines.last() != Some(&position.line) {
                 recount_lines.push(position.line);
             }
             issues.push(TextIssue {
@@ -383,9 +392,14 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
         }
     }
 
-    // 2. Pinyin glosses.
+    // 2. Pinyin glosses: only a text with a tone-marked vowel can hold one (the survey
+    // looked for one in the original; a repaired text is searched in full).
     let cur = text.as_deref().unwrap_or(map.original_text());
-    let glosses = find_pinyin_glosses(cur);
+    let glosses = if text.is_some() || maybe_pinyin {
+        find_pinyin_glosses(cur)
+    } else {
+        Vec::new()
+    };
     if !glosses.is_empty() {
         let starts: Vec<usize> = glosses
             .iter()
@@ -422,10 +436,15 @@ fn run(bytes: &[u8], options: &Options, converter: Option<&dyn ScriptConverter>)
 
     // 3. Normalisation.
     if options.normalize {
-        let cur = text.as_deref().unwrap_or(map.original_text());
-        let (t, stage, ideographs_changed) = normalize::normalize_stage(cur);
+        // The original unchanged so far: visit only the places the survey noted.
+        let (t, stage, ideographs_changed) = match text.as_deref() {
+            None => normalize::normalize_places(map.original_text(), &norm_places),
+            Some(cur) => normalize::normalize_scan(cur),
+        };
         recount_all |= ideographs_changed;
-        text = Some(t);
+        if t.is_some() {
+            text = t;
+        }
         map.push(stage);
     }
     let text = text.unwrap_or_else(|| map.original_text().to_owned());

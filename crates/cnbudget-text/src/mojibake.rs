@@ -127,16 +127,28 @@ pub fn find_mojibake(s: &str) -> Vec<MojibakeSpan> {
     find_mojibake_and_script(s).0
 }
 
-/// [`find_mojibake`], and [`crate::detect_script`] of the same text from the same pass over
-/// its characters.
-pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, ScriptCounter) {
+/// [`find_mojibake`], and the [`Survey`] of the same text from the same pass over its
+/// characters (which includes [`crate::detect_script`]'s counts).
+pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, Survey) {
     let mut spans = Vec::new();
-    let mut script = ScriptCounter::default();
+    let mut sv = survey(s);
+    // Every detector but UTF-8-as-GBK needs a character the survey would have seen: `?`
+    // (misaligned GBK, question marks), U+FFFD, or U+00C0–U+00FF (cp1252).
+    let question = memchr::memchr(b'?', s.as_bytes()).is_some();
     // Specific detectors first: at equal starts the stable sort keeps them ahead.
-    find_misaligned_gbk(s, &mut spans);
-    find_cp1252(s, &mut spans);
-    find_utf8_as_gbk(s, &mut spans, &mut script);
-    find_simple(s, &mut spans);
+    if question {
+        find_misaligned_gbk(s, &mut spans);
+    }
+    if sv.has_c3 {
+        find_cp1252(s, &mut spans);
+    }
+    find_utf8_as_gbk(s, &mut spans, sv.saw_kun, &mut sv.runs);
+    if question || sv.has_fffd {
+        find_simple(s, &mut spans, question, sv.has_fffd);
+    }
+    if spans.is_empty() {
+        return (spans, sv);
+    }
     spans.sort_by_key(|sp| sp.start);
     // Drop overlaps (keep the first, longest-first at equal starts).
     let mut out: Vec<MojibakeSpan> = Vec::with_capacity(spans.len());
@@ -145,7 +157,7 @@ pub(crate) fn find_mojibake_and_script(s: &str) -> (Vec<MojibakeSpan>, ScriptCou
             out.push(sp);
         }
     }
-    (out, script)
+    (out, sv)
 }
 
 /// Replace every repaired span of `s`; returns the new text and all spans (repaired or not).
@@ -191,8 +203,12 @@ fn find_char_from(s: &str, from: usize, c: char) -> Option<usize> {
 }
 
 /// U+FFFD runs and `?` runs next to CJK.
-fn find_simple(s: &str, spans: &mut Vec<MojibakeSpan>) {
-    for c in ['?', '\u{FFFD}'] {
+#[inline(never)]
+fn find_simple(s: &str, spans: &mut Vec<MojibakeSpan>, question: bool, fffd: bool) {
+    for (c, present) in [('?', question), ('\u{FFFD}', fffd)] {
+        if !present {
+            continue;
+        }
         let mut from = 0;
         while let Some(i) = find_char_from(s, from, c) {
             let rest = s.get(i..).unwrap_or_default();
@@ -251,14 +267,33 @@ fn context_score(c: char, prev: Option<char>, next: Option<char>) -> u32 {
         .saturating_add(next.map_or(0, |n| bigram_simplified(c, n)))
 }
 
+const N_BIGRAMS: usize = BIGRAM_FREQ.len();
+
+/// The pairs of `BIGRAM_FREQ` as one number each (first character in the high half), in the
+/// same (sorted, unique) order: the guesses search numbers, not tuples.
+static BIGRAM_KEYS: [u64; N_BIGRAMS] = bigram_keys();
+
+#[allow(clippy::indexing_slicing)]
+const fn bigram_keys() -> [u64; N_BIGRAMS] {
+    let mut out = [0u64; N_BIGRAMS];
+    let mut i = 0;
+    while i < N_BIGRAMS {
+        let (a, b, _) = BIGRAM_FREQ[i];
+        out[i] = ((a as u64) << 32) | b as u64;
+        i += 1;
+    }
+    out
+}
+
 /// How often `a` is followed by `b` in the development documents (both in simplified
 /// script, so one table serves traditional text too).
 fn bigram_simplified(a: char, b: char) -> u32 {
-    BIGRAM_FREQ
-        .binary_search_by(|&(x, y, _)| (x, y).cmp(&(a, b)))
-        .ok()
-        .and_then(|i| BIGRAM_FREQ.get(i))
-        .map_or(0, |&(_, _, n)| n)
+    let key = (u64::from(u32::from(a)) << 32) | u64::from(u32::from(b));
+    let i = BIGRAM_KEYS.partition_point(|&k| k < key);
+    match (BIGRAM_KEYS.get(i), BIGRAM_FREQ.get(i)) {
+        (Some(&k), Some(&(_, _, n))) if k == key => n,
+        _ => 0,
+    }
 }
 
 /// The best of `cands` (character, single-character score): bigram evidence first, then the
@@ -318,11 +353,17 @@ fn gbk_pair(a: u8, b: u8) -> Option<char> {
     if a < 0x81 {
         return None;
     }
-    let buf = [a, b];
-    let (t, bad) = encoding_rs::GBK.decode_without_bom_handling(&buf);
+    // Decoded into a stack buffer (no `String` per pair: the guesses try hundreds).
+    let mut out = [0u8; 16];
+    let mut dec = encoding_rs::GBK.new_decoder_without_bom_handling();
+    let (res, read, written) = dec.decode_to_utf8_without_replacement(&[a, b], &mut out, true);
+    if res != encoding_rs::DecoderResult::InputEmpty || read != 2 {
+        return None;
+    }
+    let t = std::str::from_utf8(out.get(..written)?).ok()?;
     let mut it = t.chars();
-    match (bad, it.next(), it.next()) {
-        (false, Some(c), None) => Some(c),
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
         _ => None,
     }
 }
@@ -358,6 +399,7 @@ fn guess_trail(lead: u8, prev: Option<char>, next: Option<char>) -> Option<char>
 /// trail of a character whose lead was lost) and a dangling last lead byte get characters
 /// guessed from their neighbours; an ASCII character after the run can be the last trail byte (`w`
 /// in `唧w`).
+#[inline(never)]
 fn find_misaligned_gbk(s: &str, spans: &mut Vec<MojibakeSpan>) {
     let is_run_char = |c: char| is_han(c) || matches!(c as u32, 0xE000..=0xF8FF);
     let mut search = 0;
@@ -577,6 +619,54 @@ fn is_cjk_out(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0xF900..=0xFAFF)
 }
 
+/// Up to four bytes of a UTF-8 sequence being completed.
+#[derive(Clone, Copy)]
+struct Seq {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl Seq {
+    fn new(bytes: &[u8]) -> Option<Self> {
+        let mut buf = [0u8; 4];
+        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(Self {
+            buf,
+            len: bytes.len(),
+        })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+
+    /// Append `b`; false when full.
+    fn push(&mut self, b: u8) -> bool {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = b;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A copy with `b` inserted at `pos` (`None` when full).
+    fn inserted(&self, pos: usize, b: u8) -> Option<Self> {
+        let mut v = Self::new(self.bytes().get(..pos)?)?;
+        if !v.push(b) {
+            return None;
+        }
+        for &x in self.bytes().get(pos..)? {
+            if !v.push(x) {
+                return None;
+            }
+        }
+        Some(v)
+    }
+}
+
 /// Candidate characters for a guessed position, with their single-character scores.
 type Candidates = Vec<(char, u32)>;
 
@@ -593,7 +683,8 @@ fn complete_utf8(
     ctx: Context,
 ) -> Option<(char, bool, Candidates)> {
     let mut best: Option<(u32, char, bool)> = None;
-    let mut all: Vec<(char, u32, bool)> = Vec::new();
+    // At most 2 × 216 candidates (two lost bytes of a four-byte sequence): sized once.
+    let mut all: Vec<(char, u32, bool)> = Vec::with_capacity(64);
     let mut consider = |bytes: &[u8], used_space: bool| {
         if let Some(c) = decode_one(bytes).filter(|&c| is_cjk_out(c)) {
             let score = guess_score(c, ctx);
@@ -606,38 +697,45 @@ fn complete_utf8(
         }
     };
     let missing = need.saturating_sub(have.len());
-    let mut variants: Vec<(Vec<u8>, bool)> = vec![(have.to_vec(), false)];
-    if space_next {
-        let mut v = have.to_vec();
-        v.push(0xA0);
-        variants.push((v, true));
+    // A UTF-8 sequence has at most four bytes: candidates live on the stack.
+    let base = Seq::new(have)?;
+    let mut variants = [(base, false), (base, true)];
+    // (A five-byte variant could not decode to one character: left out.)
+    let mut n_variants = 1;
+    if let Some(v) = variants.get_mut(1) {
+        if space_next && v.0.push(0xA0) {
+            n_variants = 2;
+        }
     }
-    for (base, used_space) in variants {
-        let miss = need.saturating_sub(base.len());
+    let mut cands: Vec<Seq> = Vec::with_capacity(256);
+    let mut next: Vec<Seq> = Vec::with_capacity(256);
+    for &(base, used_space) in variants.iter().take(n_variants) {
+        let miss = need.saturating_sub(base.len);
         if miss == 0 {
-            consider(&base, used_space);
+            consider(base.bytes(), used_space);
             continue;
         }
         if miss > 2 || missing > 2 {
             continue;
         }
         // Insert `miss` dropped bytes at every position after the lead.
-        let mut cands: Vec<Vec<u8>> = vec![base.clone()];
+        cands.clear();
+        cands.push(base);
         for _ in 0..miss {
-            let mut next = Vec::new();
+            next.clear();
             for c in &cands {
-                for pos in 1..=c.len() {
+                for pos in 1..=c.len {
                     for &d in &DROPPED {
-                        let mut v = c.clone();
-                        v.insert(pos, d);
-                        next.push(v);
+                        if let Some(v) = c.inserted(pos, d) {
+                            next.push(v);
+                        }
                     }
                 }
             }
-            cands = next;
+            std::mem::swap(&mut cands, &mut next);
         }
-        for c in cands {
-            consider(&c, used_space);
+        for c in &cands {
+            consider(c.bytes(), used_space);
         }
     }
     let (_, c, sp) = best?;
@@ -655,12 +753,11 @@ fn complete_utf8(
 /// 0x8F, 0x90, 0x9D (undefined in cp1252) and 0xAD (soft hyphen) are often dropped and 0xA0
 /// becomes a plain space; such characters are completed by context and frequency and marked
 /// guessed.
+///
+/// Called only for texts holding a character U+00C0–U+00FF (UTF-8 lead C3), where every span
+/// below starts; in a text without one, `〠` (if any) is taken as written.
+#[inline(never)]
 fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
-    // Every span below starts at a character U+00C0–U+00FF (UTF-8 lead C3); a text without
-    // one has no cp1252 mojibake, and its `〠` (if any) is taken as written.
-    if crate::scan::find2(s.as_bytes(), 0, 0xC3, 0xC3).is_none() {
-        return;
-    }
     // E3 80 A0: 、 (E3 80 81) with its lost last byte read again as a space.
     for (i, m) in s.match_indices('〠') {
         spans.push(MojibakeSpan {
@@ -692,11 +789,12 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
         // A run of sequences.
         let start = i;
         let mut end = i + c.len_utf8();
-        let mut out = String::new();
+        let mut out = String::with_capacity(32);
         let mut ok_end = start;
         let mut guessed = false;
         let mut cur: Option<(u8, usize)> = Some((lead, utf8_len(lead)));
-        let mut bytes = vec![lead];
+        let mut bytes = Vec::with_capacity(8);
+        bytes.push(lead);
         // Guessed characters that may be chosen again by context: (index in `out`,
         // candidates).
         let mut pending: Vec<(usize, Vec<(char, u32)>)> = Vec::new();
@@ -778,7 +876,8 @@ fn find_cp1252(s: &str, spans: &mut Vec<MojibakeSpan>) {
                     }
                     // `end` now includes the new lead; it is rolled back if it fails.
                     cur = Some((b, utf8_len(b)));
-                    bytes = vec![b];
+                    bytes.clear();
+                    bytes.push(b);
                 }
                 _ => {
                     cur = None;
@@ -842,11 +941,16 @@ fn rechoose_by_context(
 
 /// UTF-8 read as GBK: `锟斤拷` (the UTF-8 bytes of U+FFFD twice, information lost) and runs
 /// of rare characters whose GBK bytes are valid UTF-8 for common hanzi (`鍙戝睍` for 发展).
-fn find_utf8_as_gbk(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCounter) {
-    // The run scan below notes whether 锟 occurs at all; `锟斤拷` is searched only then, and
-    // its spans go first (overlap resolution keeps the earlier-pushed span at equal starts).
-    let mut run_spans = Vec::new();
-    let saw_kun = find_gbk_runs(s, &mut run_spans, script);
+/// `run_spans` are the stretches [`survey`] found; `锟斤拷` is searched only when it saw 锟.
+#[inline(never)]
+fn find_utf8_as_gbk(
+    s: &str,
+    spans: &mut Vec<MojibakeSpan>,
+    saw_kun: bool,
+    run_spans: &mut Vec<MojibakeSpan>,
+) {
+    // `锟斤拷` spans go first (overlap resolution keeps the earlier-pushed span at equal
+    // starts).
     if saw_kun {
         for (i, m) in s.match_indices("锟斤拷") {
             spans.push(MojibakeSpan {
@@ -859,80 +963,149 @@ fn find_utf8_as_gbk(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptC
             });
         }
     }
-    spans.append(&mut run_spans);
+    spans.append(run_spans);
 }
 
-/// Runs of Han characters with at least two rare ones, searched for UTF-8-as-GBK stretches;
-/// returns whether `锟` was seen.
-fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCounter) -> bool {
-    let mut saw_kun = false;
+/// What one pass over a decoded document learns for every later stage of
+/// [`crate::prepare`]: the line starts, the script counts per line, the UTF-8-as-GBK
+/// stretches, and which other detectors and stages can have anything to do.
+#[derive(Debug, Default)]
+pub(crate) struct Survey {
+    /// Byte offset of every line start (the rule of [`crate::line_count`]).
+    pub(crate) line_starts: Vec<usize>,
+    /// Script-specific characters per line.
+    pub(crate) script: ScriptCounter,
+    /// Every place normalisation must look at (see [`crate::normalize`]), in order.
+    pub(crate) norm: Vec<usize>,
+    /// UTF-8-as-GBK stretches found in runs of Han characters.
+    runs: Vec<MojibakeSpan>,
+    /// The text holds `锟`.
+    saw_kun: bool,
+    /// The text holds U+FFFD.
+    has_fffd: bool,
+    /// The text holds a character U+00C0–U+00FF (where every cp1252 span starts).
+    has_c3: bool,
+    /// The text holds a tone-marked vowel (a pinyin gloss needs one).
+    pub(crate) maybe_pinyin: bool,
+}
+
+/// Counters of the survey's ideograph loop, three in one word: traditional-only,
+/// simplified-only and rare ideographs, [`FIELD`] bits each, indexed by [`crate::script::class`]
+/// (one addition per character).
+const SPREAD: [u64; 16] = spread();
+/// Bits per counter in [`SPREAD`]; the loop stops to unpack before one could overflow.
+const FIELD: u32 = 21;
+/// Characters the ideograph loop takes before unpacking its counters (below 2^[`FIELD`]).
+const LOOP_CHARS: usize = 1 << 20;
+
+#[allow(clippy::indexing_slicing)]
+const fn spread() -> [u64; 16] {
+    let mut t = [0u64; 16];
+    let mut c = 0;
+    while c < 16 {
+        let cls = c as u8;
+        if cls != crate::script::CLS_NOT_HAN {
+            t[c] = (cls & crate::script::CLS_TRAD) as u64
+                | ((((cls & crate::script::CLS_SIMP) >> 1) as u64) << FIELD)
+                | ((((cls & crate::script::CLS_RARE) >> 2) as u64) << (2 * FIELD));
+        }
+        c += 1;
+    }
+    t
+}
+
+/// A run of Han characters ended at `end`: search it for UTF-8-as-GBK stretches if it holds
+/// two rare ones, and note whether it holds 锟 (a rare character: only runs with one can).
+#[inline]
+fn end_run(s: &str, run: &mut Option<(usize, usize)>, end: usize, sv: &mut Survey) {
+    if let Some((start, rare)) = run.take() {
+        if rare > 0 {
+            rare_run(s, start, end, rare, sv);
+        }
+    }
+}
+
+#[inline(never)]
+fn rare_run(s: &str, start: usize, end: usize, rare: usize, sv: &mut Survey) {
+    let run = s.get(start..end).unwrap_or_default();
+    sv.saw_kun |= run.contains('锟');
+    // Two decoded hanzi take three GBK characters, at least two of them rare in
+    // practice (鍙戝睍, 鍖栧); one rare character in a run is ordinary text.
+    if rare >= 2 {
+        // A stretch starts at a character whose GBK lead byte is E0–EF: begin at the
+        // first one (none: nothing to find, and no character is encoded).
+        if let Some(first) = run.char_indices().position(|(_, d)| has_e_lead(d)) {
+            let chars: Vec<(usize, char)> = run
+                .char_indices()
+                .skip(first)
+                .map(|(k, d)| (start + k, d))
+                .collect();
+            utf8_as_gbk_in_run(s, &chars, &mut sv.runs);
+        }
+    }
+}
+
+/// One pass over `s`: see [`Survey`].
+#[inline(never)]
+fn survey(s: &str) -> Survey {
+    let mut sv = Survey {
+        line_starts: Vec::with_capacity(s.len() / 48 + 1),
+        script: ScriptCounter::with_capacity(s.len() / 48 + 1),
+        ..Survey::default()
+    };
+    sv.line_starts.push(0);
     // Script-specific characters of the current line (the same pass serves script
     // detection; see `find_mojibake_and_script`).
     let (mut t, mut si) = (0usize, 0usize);
+    let (mut has_fffd, mut has_c3, mut maybe_pinyin) = (false, false, false);
     // Runs of Han characters containing rare ones (counted first, collected only then).
     // ASCII never belongs to a run: jump over it eight bytes at a time.
     let bytes = s.as_bytes();
     let mut i = 0usize;
     let mut run: Option<(usize, usize)> = None; // (start, rare count)
-    let flush = |run: &mut Option<(usize, usize)>, end: usize, spans: &mut Vec<MojibakeSpan>| {
-        // Two decoded hanzi take three GBK characters, at least two of them rare in
-        // practice (鍙戝睍, 鍖栧); one rare character in a run is ordinary text.
-        if let Some((start, rare)) = run.take() {
-            if rare >= 2 {
-                // A stretch starts at a character whose GBK lead byte is E0–EF: begin at the
-                // first one (none: nothing to find, and no character is encoded).
-                let run = s.get(start..end).unwrap_or_default();
-                if let Some(first) = run.char_indices().position(|(_, d)| has_e_lead(d)) {
-                    let chars: Vec<(usize, char)> = run
-                        .char_indices()
-                        .skip(first)
-                        .map(|(k, d)| (start + k, d))
-                        .collect();
-                    utf8_as_gbk_in_run(s, &chars, spans);
-                }
-            }
-        }
-    };
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            flush(&mut run, i, spans);
+            end_run(s, &mut run, i, &mut sv);
             if b == b'\n' || b == b'\r' {
-                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
+                if b == b'\r' {
+                    sv.norm.push(i);
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
                 }
-                script.end_line(t, si);
+                sv.script.end_line(t, si);
                 (t, si) = (0, 0);
                 i += 1;
+                sv.line_starts.push(i);
             } else {
                 i = crate::scan::find_non_ascii_or2(bytes, i + 1, b'\n', b'\r')
                     .unwrap_or(bytes.len());
             }
             continue;
         }
-        // Fast path: a run of three-byte ideographs U+3400–U+9FFF (lead E3–E9), a tight
-        // loop with one bitmap test each.
+        // Fast path: a run of three-byte ideographs U+3400–U+4DBF, U+4E00–U+9FFF (lead
+        // E3–E9), a tight loop with one table lookup and one addition each.
         let run_from = i;
-        let mut rare = 0usize;
-        while let Some(&[b0, b1, b2]) = bytes
-            .get(i..i + 3)
-            .and_then(|w| <&[u8; 3]>::try_from(w).ok())
-        {
-            if !(0xE3..=0xE9).contains(&b0) {
+        let limit = bytes.len().min(i.saturating_add(3 * LOOP_CHARS));
+        let mut rest = bytes.get(i..limit).unwrap_or_default();
+        let mut acc = 0u64;
+        while let [b0 @ 0xE3..=0xE9, b1, b2, tail @ ..] = rest {
+            let cp = ((u32::from(*b0) & 0x0F) << 12)
+                | ((u32::from(*b1) & 0x3F) << 6)
+                | (u32::from(*b2) & 0x3F);
+            let cls = crate::script::class(cp);
+            if cls == crate::script::CLS_NOT_HAN {
                 break;
             }
-            let cp = ((u32::from(b0) & 0x0F) << 12)
-                | ((u32::from(b1) & 0x3F) << 6)
-                | (u32::from(b2) & 0x3F);
-            if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-                break;
-            }
-            let (dt, ds) = crate::script::script_class(cp);
-            (t, si) = (t + dt, si + ds);
-            saw_kun |= cp == u32::from('锟');
-            rare += usize::from(crate::script::is_rare_han_bmp(cp));
-            i += 3;
+            acc += SPREAD.get(usize::from(cls)).copied().unwrap_or(0);
+            rest = tail;
         }
+        i = limit - rest.len();
         if i > run_from {
+            const MASK: u64 = (1 << FIELD) - 1;
+            t += (acc & MASK) as usize;
+            si += ((acc >> FIELD) & MASK) as usize;
+            let rare = ((acc >> (2 * FIELD)) & MASK) as usize;
             match &mut run {
                 Some((_, r)) => *r += rare,
                 None => run = Some((run_from, rare)),
@@ -942,25 +1115,39 @@ fn find_gbk_runs(s: &str, spans: &mut Vec<MojibakeSpan>, script: &mut ScriptCoun
         let Some((c, len)) = crate::scan::char_at(s, i) else {
             break;
         };
-        if len == 3 {
-            let (dt, ds) = crate::script::script_class(c as u32);
-            (t, si) = (t + dt, si + ds);
+        if crate::normalize::needs_visit(bytes, i) {
+            sv.norm.push(i);
+        }
+        match len {
+            2 => {
+                has_c3 |= b == 0xC3;
+                maybe_pinyin |= crate::pinyin::is_toned(c);
+            }
+            3 => {
+                let (dt, ds) = crate::script::script_class(c as u32);
+                (t, si) = (t + dt, si + ds);
+                has_fffd |= c == '\u{FFFD}';
+                maybe_pinyin |= b == 0xE1 && crate::pinyin::is_toned(c);
+            }
+            _ => {}
         }
         if is_han(c) {
-            saw_kun |= c == '锟';
             let rare = usize::from(!is_common_hanzi(c));
             match &mut run {
                 Some((_, r)) => *r += rare,
                 None => run = Some((i, rare)),
             }
         } else {
-            flush(&mut run, i, spans);
+            end_run(s, &mut run, i, &mut sv);
         }
         i += len;
     }
-    flush(&mut run, bytes.len(), spans);
-    script.end_line(t, si);
-    saw_kun
+    end_run(s, &mut run, bytes.len(), &mut sv);
+    sv.script.end_line(t, si);
+    sv.has_fffd = has_fffd;
+    sv.has_c3 = has_c3;
+    sv.maybe_pinyin = maybe_pinyin;
+    sv
 }
 
 /// Characters whose GBK encoding starts with a byte E0–EF (a UTF-8 three-byte lead), as a
@@ -996,6 +1183,7 @@ fn has_e_lead(c: char) -> bool {
 /// Within one run of Han characters, find stretches whose GBK bytes are UTF-8 for common
 /// hanzi. A stretch must start at a character whose GBK lead byte is a UTF-8 three-byte lead
 /// (E0–EF) and end where both encodings have a character boundary (lossless).
+#[inline(never)]
 fn utf8_as_gbk_in_run(s: &str, chars: &[(usize, char)], spans: &mut Vec<MojibakeSpan>) {
     let gbk: Vec<Option<Vec<u8>>> = chars
         .iter()
@@ -1069,6 +1257,43 @@ fn utf8_as_gbk_in_run(s: &str, chars: &[(usize, char)], spans: &mut Vec<Mojibake
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The survey's line starts, script counts and normalisation places are those of the
+        /// plain functions; its prefilter flags are exact.
+        #[test]
+        fn survey_agrees_with_plain_passes(s in "[a ?\r\n\t預算预国國鍙戝睍锟斤拷\u{fffd}åé（(yù)）\u{3000}、，０𠀀\u{4dc0}\u{3400}]{0,80}") {
+            let sv = survey(&s);
+            proptest::prop_assert_eq!(&sv.line_starts, &crate::offset::line_starts(&s));
+            let (fresh, _) = crate::script::detect_script_lines(&s);
+            proptest::prop_assert_eq!(sv.script.finish(), fresh);
+            let bytes = s.as_bytes();
+            let places: Vec<usize> = (0..bytes.len())
+                .filter(|&i| s.is_char_boundary(i) && crate::normalize::needs_visit(bytes, i))
+                .collect();
+            proptest::prop_assert_eq!(&sv.norm, &places);
+            proptest::prop_assert_eq!(sv.has_fffd, s.contains('\u{FFFD}'));
+            proptest::prop_assert_eq!(sv.has_c3, s.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c)));
+            proptest::prop_assert_eq!(sv.maybe_pinyin, s.chars().any(crate::pinyin::is_toned));
+        }
+    }
+
+    /// The stack-buffer decoding of a GBK pair agrees with decoding it as a string.
+    #[test]
+    fn gbk_pair_matches_string_decoding() {
+        for a in 0x81u8..=0xFE {
+            for b in 0x30u8..=0xFF {
+                let pair = [a, b];
+                let (t, bad) = encoding_rs::GBK.decode_without_bom_handling(&pair);
+                let mut it = t.chars();
+                let want = match (bad, it.next(), it.next()) {
+                    (false, Some(c), None) => Some(c),
+                    _ => None,
+                };
+                assert_eq!(gbk_pair(a, b), want, "{a:02X} {b:02X}");
+            }
+        }
+    }
 
     #[test]
     fn utf8_read_as_gbk_repaired_losslessly() {

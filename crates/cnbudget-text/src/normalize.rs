@@ -133,16 +133,116 @@ fn three_digits_follow(s: &str, i: usize) -> bool {
     !matches!(next_norm(s, j), Some((c, _)) if c.is_ascii_digit())
 }
 
+/// Whether normalisation must look at the character starting at byte `i` of `bytes`: `\r`,
+/// and every character whose lead byte may start a change (U+3000 for lead E3).
+#[inline]
+pub(crate) fn needs_visit(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(0xE3) => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]),
+        Some(&b) => NEEDS_CHECK.get(usize::from(b)).copied().unwrap_or(true),
+        None => false,
+    }
+}
+
+/// The output of a normalisation pass being written (allocated at the first change).
+struct Writer<'a> {
+    s: &'a str,
+    out: Option<String>,
+    map: StageBuilder,
+    /// Bytes of `s` before this index are already handled.
+    copied: usize,
+    /// An ideograph was changed (radicals and compatibility ideographs).
+    ideographs: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn new(s: &'a str) -> Self {
+        Self {
+            s,
+            out: None,
+            map: StageBuilder::new(),
+            copied: 0,
+            ideographs: false,
+        }
+    }
+
+    /// Normalise the character at byte `i` (one [`needs_visit`] accepts); returns its length.
+    fn visit(&mut self, i: usize) -> Option<usize> {
+        let (s, bytes) = (self.s, self.s.as_bytes());
+        let c = s.get(i..).and_then(|t| t.chars().next())?;
+        let clen = c.len_utf8();
+        let replacement: Option<Option<char>> = if c == '\r' {
+            if bytes.get(i + 1) == Some(&b'\n') {
+                Some(None) // drop the CR of CRLF
+            } else {
+                Some(Some('\n'))
+            }
+        } else if c == '，' {
+            let prev_digit = if self.copied < i {
+                i.checked_sub(1)
+                    .and_then(|j| bytes.get(j))
+                    .is_some_and(u8::is_ascii_digit)
+            } else {
+                self.out
+                    .as_deref()
+                    .and_then(|o| o.as_bytes().last())
+                    .is_some_and(u8::is_ascii_digit)
+            };
+            if prev_digit && three_digits_follow(s, i + clen) {
+                Some(Some(','))
+            } else {
+                None
+            }
+        } else {
+            match act(c) {
+                Act::Keep => None,
+                Act::To(d) => {
+                    self.ideographs |=
+                        (c as u32) >= 0x2E80 && !matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}');
+                    Some(Some(d))
+                }
+                Act::Remove => Some(None),
+            }
+        };
+        if let Some(rep) = replacement {
+            let out = self
+                .out
+                .get_or_insert_with(|| String::with_capacity(s.len()));
+            out.push_str(s.get(self.copied..i).unwrap_or_default());
+            let at = out.len();
+            let mut n = 0;
+            if let Some(d) = rep {
+                out.push(d);
+                n = d.len_utf8();
+            }
+            self.map.replace(at, n, i, clen);
+            self.copied = i + clen;
+        }
+        Some(clen)
+    }
+
+    /// The text (`None`: unchanged), the stage, and whether an ideograph changed.
+    fn finish(self) -> (Option<String>, Stage, bool) {
+        let out = self.out.map(|mut o| {
+            o.push_str(self.s.get(self.copied..).unwrap_or_default());
+            o
+        });
+        (out, self.map.finish(), self.ideographs)
+    }
+}
+
 /// Also says whether an ideograph was changed (radicals and compatibility ideographs), the
 /// only change that can alter script detection.
 pub(crate) fn normalize_stage(s: &str) -> (String, Stage, bool) {
-    let mut ideographs = false;
+    let (t, stage, ideographs) = normalize_scan(s);
+    (t.unwrap_or_else(|| s.to_owned()), stage, ideographs)
+}
+
+/// [`normalize_stage`] without a copy when nothing changes (`None`).
+pub(crate) fn normalize_scan(s: &str) -> (Option<String>, Stage, bool) {
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut map = StageBuilder::new();
-    let mut copied = 0usize; // bytes of `s` before this index are already handled
+    let mut w = Writer::new(s);
     let mut i = 0usize;
-    let needs = |b: &u8| NEEDS_CHECK.get(usize::from(*b)).copied().unwrap_or(true);
     // Jump from one byte that may start a change to the next.
     // Jump over ASCII (but `\r`) eight bytes at a time, then over whole characters whose
     // lead byte cannot start a change; U+3001–U+3FFF (、。《》 …, lead E3) never change.
@@ -162,7 +262,7 @@ pub(crate) fn normalize_stage(s: &str) -> (String, Stage, bool) {
             }
             continue;
         }
-        if !needs(&lead) || (lead == 0xE3 && bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80][..])) {
+        if !needs_visit(bytes, i) {
             i += match lead {
                 0xE0..=0xEF => 3,
                 0xF0..=0xF7 => 4,
@@ -171,61 +271,44 @@ pub(crate) fn normalize_stage(s: &str) -> (String, Stage, bool) {
             };
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
-            i += 1;
-            continue;
-        };
-        let clen = c.len_utf8();
-        let replacement: Option<Option<char>> = if c == '\r' {
-            if bytes.get(i + 1) == Some(&b'\n') {
-                Some(None) // drop the CR of CRLF
-            } else {
-                Some(Some('\n'))
-            }
-        } else if c == '，' {
-            let prev_digit = if copied < i {
-                i.checked_sub(1)
-                    .and_then(|j| bytes.get(j))
-                    .is_some_and(u8::is_ascii_digit)
-            } else {
-                out.as_bytes().last().is_some_and(u8::is_ascii_digit)
-            };
-            if prev_digit && three_digits_follow(s, i + clen) {
-                Some(Some(','))
-            } else {
-                None
-            }
-        } else {
-            match act(c) {
-                Act::Keep => None,
-                Act::To(d) => {
-                    ideographs |=
-                        (c as u32) >= 0x2E80 && !matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}');
-                    Some(Some(d))
-                }
-                Act::Remove => Some(None),
-            }
-        };
-        if let Some(rep) = replacement {
-            out.push_str(s.get(copied..i).unwrap_or_default());
-            let at = out.len();
-            let mut n = 0;
-            if let Some(d) = rep {
-                out.push(d);
-                n = d.len_utf8();
-            }
-            map.replace(at, n, i, clen);
-            copied = i + clen;
-        }
-        i += clen;
+        i += w.visit(i).unwrap_or(1);
     }
-    out.push_str(s.get(copied..).unwrap_or_default());
-    (out, map.finish(), ideographs)
+    w.finish()
+}
+
+/// [`normalize_scan`] visiting only `places`: every byte offset of `s` that
+/// [`needs_visit`] accepts, in order (as the mojibake survey collects them).
+pub(crate) fn normalize_places(s: &str, places: &[usize]) -> (Option<String>, Stage, bool) {
+    let mut w = Writer::new(s);
+    for &i in places {
+        // A place inside an earlier replaced character cannot occur (places are character
+        // starts); skipped all the same.
+        if i >= w.copied {
+            w.visit(i);
+        }
+    }
+    w.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Visiting only the places a scan would stop at gives the same text and stage.
+        #[test]
+        fn places_agree_with_scan(s in "[a1 ,\r\n\u{3000}\u{a0}\u{200b}\u{feff}０９，．（）：－⼀⽇\u{f900}、。预算𠀀é\u{2212}\u{ad}]{0,60}") {
+            let bytes = s.as_bytes();
+            let places: Vec<usize> = (0..bytes.len())
+                .filter(|&i| s.is_char_boundary(i) && needs_visit(bytes, i))
+                .collect();
+            let (a, sa, ia) = normalize_scan(&s);
+            let (b, sb, ib) = normalize_places(&s, &places);
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(sa, sb);
+            proptest::prop_assert_eq!(ia, ib);
+        }
+    }
 
     #[test]
     fn comma_between_digits_only() {

@@ -168,6 +168,19 @@ impl OffsetMap {
         exact: bool,
     ) -> Self {
         let line_starts = line_starts(&original);
+        Self::with_line_starts(original, line_starts, raw, encoding, bom_len, exact)
+    }
+
+    /// [`Self::with_exactness`] with the line starts of `original` already found (by the
+    /// same rule as [`line_starts`]).
+    pub(crate) fn with_line_starts(
+        original: String,
+        line_starts: Vec<usize>,
+        raw: &[u8],
+        encoding: Encoding,
+        bom_len: usize,
+        exact: bool,
+    ) -> Self {
         // UTF-8 read without loss: the raw lines are the text's lines after the BOM.
         let line_bytes = if exact || raw.get(bom_len..) == Some(original.as_bytes()) {
             line_starts.iter().map(|&k| k + bom_len).collect()

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// Vowels with a tone mark (and ü), which a gloss must contain at least one of.
-fn is_toned(c: char) -> bool {
+pub(crate) fn is_toned(c: char) -> bool {
     matches!(
         c,
         'ā' | 'á'

@@ -11,16 +11,10 @@ fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(LO) & !x & HI
 }
 
-/// First index at or after `from` whose byte is `a` or `b`.
+/// First index at or after `from` whose byte is `a` or `b` (memchr's SIMD search).
 #[inline]
 pub(crate) fn find2(h: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
-    let (va, vb) = (LO.wrapping_mul(u64::from(a)), LO.wrapping_mul(u64::from(b)));
-    find_by(
-        h,
-        from,
-        |x| zero_bytes(x ^ va) | zero_bytes(x ^ vb),
-        |x| x == a || x == b,
-    )
+    memchr::memchr2(a, b, h.get(from..)?).map(|k| from + k)
 }
 
 /// First index at or after `from` whose byte is not ASCII.

@@ -132,12 +132,6 @@ const fn han_bmp_bitmap() -> [u64; 1024] {
 /// BMP ideographs (U+3400–U+4DBF, U+4E00–U+9FFF) that are not common hanzi.
 static RARE_HAN: [u64; 1024] = and_not(han_bmp_bitmap(), COMMON);
 
-/// Whether BMP code point `cp` is an ideograph outside the common sets.
-#[inline]
-pub(crate) fn is_rare_han_bmp(cp: u32) -> bool {
-    bit_u32(&RARE_HAN, cp)
-}
-
 /// Whether a BMP character is a common hanzi (GB2312 level 1 or Big5 frequent).
 pub(crate) fn is_common_bmp(c: char) -> bool {
     bit(&COMMON, c)
@@ -159,6 +153,71 @@ static SCRIPT_SPECIFIC: [u64; 1024] = or(TRAD, SIMP);
 
 /// Characters that may change: phrase starts or `TSCharacters` keys.
 static ANY: [u64; 1024] = or(PHRASE_START, CHAR_KEY);
+
+/// First code point of [`CLASS`].
+const CLASS_FROM: u32 = 0x3000;
+/// End (exclusive) of [`CLASS`]: the unified ideographs end at U+9FFF.
+const CLASS_TO: u32 = 0xA000;
+/// [`class`] bit: traditional-only ([`TRAD`]).
+pub(crate) const CLS_TRAD: u8 = 1;
+/// [`class`] bit: simplified-only ([`SIMP`]).
+pub(crate) const CLS_SIMP: u8 = 2;
+/// [`class`] bit: a rare ideograph ([`RARE_HAN`]).
+pub(crate) const CLS_RARE: u8 = 4;
+/// [`class`] bit: may change in conversion ([`ANY`]).
+pub(crate) const CLS_ANY: u8 = 8;
+/// [`class`] of a code point that is not a BMP ideograph (U+3400–U+4DBF, U+4E00–U+9FFF):
+/// every bit set, which no ideograph has (traditional-only and simplified-only exclude
+/// each other).
+pub(crate) const CLS_NOT_HAN: u8 = 0x0F;
+
+#[allow(clippy::indexing_slicing)]
+const fn has(m: &[u64; 1024], c: u32) -> bool {
+    m[(c >> 6) as usize] & (1u64 << (c & 63)) != 0
+}
+
+#[allow(clippy::indexing_slicing)]
+const fn class_table() -> [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] {
+    let han = han_bmp_bitmap();
+    let mut t = [0u8; ((CLASS_TO - CLASS_FROM) / 2) as usize];
+    let mut c = CLASS_FROM;
+    while c < CLASS_TO {
+        let mut v = 0u8;
+        if !has(&han, c) {
+            v = CLS_NOT_HAN;
+        } else {
+            if has(&TRAD, c) {
+                v |= CLS_TRAD;
+            } else if has(&SIMP, c) {
+                v |= CLS_SIMP;
+            }
+            if has(&RARE_HAN, c) {
+                v |= CLS_RARE;
+            }
+            if has(&ANY, c) {
+                v |= CLS_ANY;
+            }
+        }
+        let k = c - CLASS_FROM;
+        t[(k / 2) as usize] |= v << ((k & 1) * 4);
+        c += 1;
+    }
+    t
+}
+
+/// The four bitmaps the per-character loops test, for U+3000–U+9FFF, as one nibble per
+/// code point (14 KB instead of four 8 KB bitmaps: one lookup).
+static CLASS: [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] = class_table();
+
+/// For an ideograph U+3400–U+4DBF or U+4E00–U+9FFF, its [`CLS_TRAD`], [`CLS_SIMP`],
+/// [`CLS_RARE`] and [`CLS_ANY`] bits; [`CLS_NOT_HAN`] for any other code point.
+#[inline]
+pub(crate) fn class(cp: u32) -> u8 {
+    let k = cp.wrapping_sub(CLASS_FROM);
+    CLASS
+        .get((k / 2) as usize)
+        .map_or(CLS_NOT_HAN, |&b| (b >> ((k & 1) * 4)) & 0x0F)
+}
 
 #[allow(clippy::indexing_slicing)]
 const fn or(a: [u64; 1024], b: [u64; 1024]) -> [u64; 1024] {
@@ -203,7 +262,41 @@ pub(crate) fn simplify_char(c: char) -> char {
     }
 }
 
+/// Number of BMP `TSCharacters` keys below each 64-code-point block of [`CHAR_KEY`].
+#[allow(clippy::indexing_slicing)]
+const fn rank_table(map: &[u64; 1024]) -> [u16; 1024] {
+    let mut r = [0u16; 1024];
+    let mut acc = 0u32;
+    let mut i = 0;
+    while i < 1024 {
+        r[i] = acc as u16;
+        acc += map[i].count_ones();
+        i += 1;
+    }
+    r
+}
+
+/// With [`CHAR_KEY`], the index in `TS_CHARS` of a BMP key without a search (keys are
+/// sorted, BMP ones first).
+static CHAR_RANK: [u16; 1024] = rank_table(&CHAR_KEY);
+
 fn char_value(c: char) -> Option<char> {
+    let cp = c as u32;
+    if cp < 0x10000 {
+        let block = (cp >> 6) as usize;
+        let w = CHAR_KEY.get(block).copied().unwrap_or(0);
+        let b = 1u64 << (cp & 63);
+        if w & b == 0 {
+            return None;
+        }
+        let idx = usize::from(CHAR_RANK.get(block).copied().unwrap_or(0))
+            + (w & (b - 1)).count_ones() as usize;
+        if let Some(&(k, v)) = TS_CHARS.get(idx) {
+            if k == c {
+                return Some(v);
+            }
+        }
+    }
     TS_CHARS
         .binary_search_by(|(k, _)| k.cmp(&c))
         .ok()
@@ -219,11 +312,44 @@ fn is_char_key(c: char) -> bool {
     }
 }
 
+/// The first character of every `TSPhrases` key (0 for an empty key), in table order:
+/// keys are sorted by their UTF-8 bytes, so by first character too.
+#[allow(clippy::indexing_slicing)]
+const fn phrase_firsts<const N: usize>(phrases: &[(&str, &str)]) -> [u32; N] {
+    let mut out = [0u32; N];
+    let mut i = 0;
+    while i < N && i < phrases.len() {
+        let k = phrases[i].0.as_bytes();
+        out[i] = if k.is_empty() {
+            0
+        } else if k[0] < 0x80 {
+            k[0] as u32
+        } else if k[0] < 0xE0 && k.len() >= 2 {
+            ((k[0] as u32 & 0x1F) << 6) | (k[1] as u32 & 0x3F)
+        } else if k[0] < 0xF0 && k.len() >= 3 {
+            ((k[0] as u32 & 0x0F) << 12) | ((k[1] as u32 & 0x3F) << 6) | (k[2] as u32 & 0x3F)
+        } else if k.len() >= 4 {
+            ((k[0] as u32 & 0x07) << 18)
+                | ((k[1] as u32 & 0x3F) << 12)
+                | ((k[2] as u32 & 0x3F) << 6)
+                | (k[3] as u32 & 0x3F)
+        } else {
+            0
+        };
+        i += 1;
+    }
+    out
+}
+
+const N_PHRASES: usize = TS_PHRASES.len();
+/// First characters of the `TSPhrases` keys: a phrase lookup searches numbers, not strings.
+static PHRASE_FIRST: [u32; N_PHRASES] = phrase_firsts::<N_PHRASES>(TS_PHRASES);
+
 /// Longest `TSPhrases` key that `rest` starts with.
 fn longest_phrase(rest: &str, first: char) -> Option<(&'static str, &'static str)> {
     let mut buf = [0u8; 4];
     let first_s: &str = first.encode_utf8(&mut buf);
-    let lo = TS_PHRASES.partition_point(|(k, _)| *k < first_s);
+    let lo = PHRASE_FIRST.partition_point(|&k| k < first as u32);
     let mut best: Option<(&'static str, &'static str)> = None;
     for &(k, v) in TS_PHRASES.get(lo..).unwrap_or_default() {
         if !k.starts_with(first_s) {
@@ -253,24 +379,41 @@ pub(crate) fn convert_tables<'a>(
     let mut copied = 0usize;
     let mut changed = 0usize;
     let mut i = 0usize;
-    // Skip ASCII runs (layout text is full of spaces).
-    while let Some(k) = crate::scan::find_non_ascii(bytes, i) {
-        i = k;
-        let Some(&b) = bytes.get(i) else { break };
-        // Three-byte characters (all of CJK's BMP) decoded by hand; most are in neither
-        // table and are skipped after one bitmap test.
+    while let Some(&b) = bytes.get(i) {
+        // Skip ASCII runs (layout text is full of spaces).
+        if b < 0x80 {
+            i = crate::scan::find_non_ascii(bytes, i + 1).unwrap_or(bytes.len());
+            continue;
+        }
+        // Three-byte characters (all of CJK's BMP) decoded by hand in a tight loop; most
+        // are in neither table and are skipped after one table lookup.
+        let mut hit = None;
         if (0xE0..0xF0).contains(&b) {
-            if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
-                let cp = ((u32::from(b) & 0x0F) << 12)
-                    | ((u32::from(b1) & 0x3F) << 6)
-                    | (u32::from(b2) & 0x3F);
-                if !bit_u32(&ANY, cp) {
-                    i += 3;
-                    continue;
+            let mut rest = bytes.get(i..).unwrap_or_default();
+            let before = rest.len();
+            while let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+                let cp = ((u32::from(*b0) & 0x0F) << 12)
+                    | ((u32::from(*b1) & 0x3F) << 6)
+                    | (u32::from(*b2) & 0x3F);
+                let cls = class(cp);
+                let may_change = if cls == CLS_NOT_HAN {
+                    bit_u32(&ANY, cp)
+                } else {
+                    cls & CLS_ANY != 0
+                };
+                if may_change {
+                    hit = char::from_u32(cp);
+                    break;
                 }
+                rest = tail;
+            }
+            i += before - rest.len();
+            if hit.is_none() && rest.len() < before {
+                continue;
             }
         }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+        // The character the loop stopped at (decoded already), or any other.
+        let Some(c) = hit.or_else(|| s.get(i..).and_then(|t| t.chars().next())) else {
             i += 1;
             continue;
         };
@@ -304,8 +447,11 @@ pub(crate) fn convert_tables<'a>(
                     changed += 1;
                 }
             }
-            if let Some(m) = map.as_deref_mut() {
-                m.replace(at, o.len() - at, i, key_len);
+            // Equal lengths (most characters: three bytes for three) need no edit.
+            if o.len() - at != key_len {
+                if let Some(m) = map.as_deref_mut() {
+                    m.replace(at, o.len() - at, i, key_len);
+                }
             }
             copied = i + key_len;
         }
@@ -511,6 +657,13 @@ pub(crate) struct ScriptCounter {
 }
 
 impl ScriptCounter {
+    /// A counter with room for `lines` lines.
+    pub(crate) fn with_capacity(lines: usize) -> Self {
+        Self {
+            lines: Vec::with_capacity(lines),
+        }
+    }
+
     /// Close the next line, which held `t` traditional-only and `si` simplified-only characters.
     pub(crate) fn end_line(&mut self, t: usize, si: usize) {
         self.lines.push((t, si));
@@ -598,6 +751,20 @@ pub(crate) fn convert_lines(
     }
     if runs.is_empty() {
         return (s, Stage::default(), 0);
+    }
+    // The whole text in one run (a traditional document): converted in place of a copy.
+    let lines = report.spans.last().map_or(1, |sp| sp.last_line);
+    if converter.is_none()
+        && runs.len() == 1
+        && runs.first().is_some_and(|r| r.0 == 1 && r.1 >= lines)
+    {
+        let mut map = StageBuilder::new();
+        let (c, k) = convert_tables(&s, Some(&mut map));
+        let out = match c {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(o) => Some(o),
+        };
+        return (out.unwrap_or(s), map.finish(), k);
     }
     // Line starts: given, or found now that some line is to be converted.
     let computed;
@@ -746,6 +913,53 @@ impl ScriptConverter for OpenCcLibrary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nibble table agrees with the bitmaps it was built from, on every code point.
+    #[test]
+    fn class_table_matches_bitmaps() {
+        for cp in 0u32..0x1_0000 {
+            let cls = class(cp);
+            if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                assert_eq!(cls, CLS_NOT_HAN, "{cp:X}");
+                continue;
+            }
+            assert_ne!(cls, CLS_NOT_HAN, "{cp:X}");
+            let (t, s) = script_class(cp);
+            assert_eq!(usize::from(cls & CLS_TRAD), t, "{cp:X}");
+            assert_eq!(usize::from((cls & CLS_SIMP) >> 1), s, "{cp:X}");
+            assert_eq!(cls & CLS_RARE != 0, bit_u32(&RARE_HAN, cp), "{cp:X}");
+            assert_eq!(cls & CLS_ANY != 0, bit_u32(&ANY, cp), "{cp:X}");
+        }
+    }
+
+    /// The rank lookup finds every `TSCharacters` key as the binary search does, and no other.
+    #[test]
+    fn char_value_by_rank_matches_search() {
+        let search = |c: char| {
+            TS_CHARS
+                .binary_search_by(|(k, _)| k.cmp(&c))
+                .ok()
+                .map(|i| TS_CHARS[i].1)
+        };
+        for cp in (0u32..0x11_0000).filter(|cp| cp % 7 == 0 || (0x3400..0xA000).contains(cp)) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(char_value(c), search(c), "{cp:X}");
+            }
+        }
+        for &(k, v) in TS_CHARS {
+            assert_eq!(char_value(k), Some(v));
+        }
+    }
+
+    /// The numeric first characters give the same phrase ranges as comparing strings.
+    #[test]
+    fn phrase_firsts_match_keys() {
+        for (i, (k, _)) in TS_PHRASES.iter().enumerate() {
+            let first = k.chars().next().map_or(0, |c| c as u32);
+            assert_eq!(PHRASE_FIRST[i], first, "{k}");
+        }
+        assert!(PHRASE_FIRST.windows(2).all(|w| w[0] <= w[1]));
+    }
 
     #[test]
     fn glossary() {
