@@ -332,15 +332,19 @@ fn encoded_len(prefix: &str, enc: Encoding) -> usize {
         Encoding::Gbk | Encoding::Gb18030 | Encoding::Big5 => {
             let mut n = 0;
             let mut buf = [0u8; 4];
+            let mut out = [0u8; 8];
             for c in prefix.chars() {
                 n += if c.is_ascii() || c == '\u{FFFD}' {
                     1
                 } else if matches!(enc, Encoding::Big5) {
                     2
                 } else {
+                    // Encoded on the stack: no allocation per character.
                     let s: &str = c.encode_utf8(&mut buf);
-                    let (bytes, _, _) = encoding_rs::GB18030.encode(s);
-                    if bytes.len() >= 4 { 4 } else { 2 }
+                    let (_, _, written) = encoding_rs::GB18030
+                        .new_encoder()
+                        .encode_from_utf8_without_replacement(s, &mut out, true);
+                    if written >= 4 { 4 } else { 2 }
                 };
             }
             n
