@@ -181,7 +181,17 @@ fn clause_end_after(text: &str, from: usize) -> usize {
 
 /// The direction word `s` ends with, and the word.
 fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
+    // Longer words before the words they end with (`增加了` before `了`-less forms is not
+    // needed: `ends_with` only sees the word that ends the text).
     const WORDS: &[(&str, Direction)] = &[
+        ("增加了", Direction::Increase),
+        ("增长了", Direction::Increase),
+        ("上升了", Direction::Increase),
+        ("提高了", Direction::Increase),
+        ("减少了", Direction::Decrease),
+        ("下降了", Direction::Decrease),
+        ("降低了", Direction::Decrease),
+        ("压减了", Direction::Decrease),
         ("增加", Direction::Increase),
         ("增长", Direction::Increase),
         ("上升", Direction::Increase),
@@ -197,6 +207,10 @@ fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
         ("持平", Direction::Flat),
         ("无增减", Direction::Flat),
         ("保持不变", Direction::Flat),
+        ("无变化", Direction::Flat),
+        ("没有变化", Direction::Flat),
+        ("一致", Direction::Flat),
+        ("相同", Direction::Flat),
     ];
     let (word, direction) = WORDS.iter().find(|(w, _)| s.ends_with(w))?;
     // `至少3辆`, `最多`, `不少于`: a bound, not a change.
@@ -507,8 +521,23 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
             compared_with: None,
             clause: clause.trim().to_string(),
         };
-        // `与2022年持平`, `比上年持平`: a flat comparison right after the figure.
-        let after = slice(tok.end, clause_end);
+        // `与2022年持平`, `比上年持平`: a flat comparison right after the figure, in its clause
+        // or, when the figure ends its clause, as the whole next clause (`4万元，与2022年持平`).
+        let mut after = slice(tok.end, clause_end);
+        if after.trim().is_empty() {
+            let next_start = text
+                .get(clause_end..)
+                .and_then(|r| r.chars().next())
+                .map_or(clause_end, |c| clause_end + c.len_utf8());
+            let next_end = clause_end_after(text, next_start);
+            let next = slice(next_start, next_end);
+            let no_figure = !toks
+                .iter()
+                .any(|t| t.start >= next_start && t.start < next_end);
+            if no_figure && next.trim_start().starts_with(['与', '比', '较', '同']) {
+                after = next;
+            }
+        }
         let after_trim = after.trim();
         if direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
             || after_trim.contains("持平")
@@ -665,6 +694,39 @@ mod tests {
             facts[0].compared_with.as_ref().map(|q| q.value),
             Some(d("1.39"))
         );
+    }
+
+    #[test]
+    fn more_comparison_words() {
+        // Sentences written for this test, in the documents' usual forms.
+        let cases = [
+            (
+                "培训费12.00万元，比上年减少了3.00万元。",
+                Direction::Decrease,
+            ),
+            (
+                "会议费5.50万元，较上年增加了0.50万元。",
+                Direction::Increase,
+            ),
+            (
+                "公务接待费2.00万元，较上年压减0.40万元。",
+                Direction::Decrease,
+            ),
+            ("差旅费1.20万元，与上年预算数一致。", Direction::Flat),
+            ("邮电费0.80万元，与上年相同。", Direction::Flat),
+            ("水费0.30万元，与上年相比没有变化。", Direction::Flat),
+        ];
+        for (text, direction) in cases {
+            let facts = extract_facts(text, 1);
+            let got = facts
+                .first()
+                .and_then(|f| f.changes.first())
+                .map(|c| c.direction);
+            assert_eq!(got, Some(direction), "{text}: {facts:?}");
+        }
+        // `不少于` is a bound, not a change.
+        let facts = extract_facts("服务人次不少于300人次。", 1);
+        assert!(facts.iter().all(|f| f.changes.is_empty()), "{facts:?}");
     }
 
     #[test]
