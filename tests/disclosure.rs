@@ -434,3 +434,35 @@ fn consistent_corpus_documents_yield_no_errors() {
         assert!(errors.is_empty(), "{prefix}: {errors:#?}");
     }
 }
+
+#[test]
+fn flat_comparisons_in_the_next_clause_attach_to_their_figure() {
+    // Seed 000 line 32 states three 三公 items, each followed by a clause comparing it with
+    // 2022 as unchanged.
+    let Some(shared) = shared() else { return };
+    let d = Disclosure::from_path(find(&shared, "000_")).unwrap();
+    let flat: Vec<(&str, String, Option<&str>)> = d
+        .facts
+        .iter()
+        .filter(|f| f.line == 32)
+        .filter_map(|f| {
+            let c = f
+                .changes
+                .iter()
+                .find(|c| c.direction == cnbudget::prose::Direction::Flat)?;
+            Some((
+                f.subject.as_str(),
+                f.quantity.value.to_string(),
+                c.against.as_deref(),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        flat,
+        [
+            ("因公出国(境)费用", "0".to_string(), Some("2022年")),
+            ("公务用车运行维护费", "4".to_string(), Some("2022年")),
+            ("公务用车购置费", "0".to_string(), Some("2022年")),
+        ]
+    );
+}
