@@ -10,7 +10,7 @@ use crate::classify::{
 };
 use crate::grammar::{
     amount_value, code_tokens, fold, is_blank_amount, percent_value, scan_meta, split_ordinal,
-    starts_numeric, trim_ws,
+    split_ordinal_folded, starts_numeric, trim_ws,
 };
 use crate::model::{
     Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Layout, Note, NoteFlag, Row, Table,
@@ -61,7 +61,7 @@ fn is_amountish(t: &str) -> bool {
 }
 
 fn is_codeish(t: &str) -> bool {
-    code_tokens(t).is_some_and(|g| g.concat().len() >= 3)
+    code_tokens(t).is_some_and(|g| g.digit_count() >= 3)
 }
 
 /// Does this row carry data (amounts, codes, a total label)?
@@ -288,16 +288,25 @@ fn mode_len(rows: &[RawRow<'_>]) -> Option<usize> {
         .map(|(n, _)| n)
 }
 
+/// Fold the next code token into the row's code: a token repeating the code
+/// so far (`301` `13` `30113`) replaces it, any other is appended. A left
+/// fold, run token by token on one `String`.
+fn fold_code_push(acc: &mut String, t: &str) {
+    if !acc.is_empty() && t.starts_with(acc.as_str()) {
+        if t.len() > acc.len() {
+            acc.clear();
+            acc.push_str(t);
+        }
+    } else {
+        acc.push_str(t);
+    }
+}
+
+#[cfg(test)]
 fn fold_code(tokens: &[String]) -> String {
     let mut acc = String::new();
     for t in tokens {
-        if !acc.is_empty() && t.starts_with(acc.as_str()) {
-            if t.len() > acc.len() {
-                acc.clone_from(t);
-            }
-        } else {
-            acc.push_str(t);
-        }
+        fold_code_push(&mut acc, t);
     }
     acc
 }
@@ -611,7 +620,8 @@ fn type_row(
     default_system: CodeSystem,
 ) -> Row {
     let mut cells = Vec::with_capacity(cells_raw.len());
-    let mut tokens: Vec<String> = Vec::new();
+    // The row's code so far (the fold of its code tokens; empty: none yet).
+    let mut tokens = String::new();
     let mut code_system_seen: Option<CodeSystem> = None;
     let mut name: Option<String> = None;
     let mut ordinal: Option<String> = None;
@@ -629,7 +639,7 @@ fn type_row(
                 ColumnRole::UnitCode => match code_tokens(&text) {
                     Some(g) => Value::Code {
                         code: Code {
-                            digits: g.concat(),
+                            digits: g.digits(),
                             system: CodeSystem::Unit,
                         },
                     },
@@ -642,19 +652,18 @@ fn type_row(
                             && default_system != CodeSystem::Unknown
                             && matches!(role, ColumnRole::Other | ColumnRole::Name));
                     let groups = if code_here { code_tokens(&text) } else { None };
-                    let groups = groups.map(|g| {
-                        let digits: String = g.concat();
-                        (g, digits)
-                    });
-                    if let Some((g, digits)) = groups.filter(|(_, d)| {
-                        role == ColumnRole::Code || !tokens.is_empty() || d.len() >= 3
+                    if let Some(g) = groups.filter(|g| {
+                        role == ColumnRole::Code || !tokens.is_empty() || g.digit_count() >= 3
                     }) {
+                        let digits = g.digits();
                         if !past_codes {
                             if level.is_none() && table.layout == Layout::CellPerLine {
                                 let lead = rc.raw.len() - rc.raw.trim_start().len();
                                 level = u8::try_from(lead).ok();
                             }
-                            tokens.extend(g.iter().map(|s| s.to_string()));
+                            for t in g.groups() {
+                                fold_code_push(&mut tokens, t);
+                            }
                             code_system_seen.get_or_insert(system);
                         }
                         Value::Code {
@@ -701,7 +710,7 @@ fn type_row(
     let code = if tokens.is_empty() {
         None
     } else {
-        let digits = fold_code(&tokens);
+        let digits = tokens;
         let mut system = code_system_seen.unwrap_or(default_system);
         if !valid_len(system, digits.len()) {
             system = CodeSystem::Unit;
@@ -732,7 +741,7 @@ fn type_row(
 /// A name cell: split the ordinal and a leading code (`30201 办公费`).
 fn name_value(
     text: &str,
-    tokens: &mut Vec<String>,
+    tokens: &mut String,
     name: &mut Option<String>,
     ordinal: &mut Option<String>,
     past_codes: &mut bool,
@@ -748,18 +757,20 @@ fn name_value(
         && !tokens.is_empty()
     {
         if let Some(d) = rest.get(..digits_end) {
-            tokens.push(d.to_string());
+            fold_code_push(tokens, d);
         }
         rest = rest.get(digits_end..).unwrap_or("").trim_start();
     }
-    let (o, n) = split_ordinal(rest);
-    let n = n.trim().to_string();
-    *name = Some(n.clone());
+    // `rest` is folded already: no second fold.
+    let (o, n) = split_ordinal_folded(rest);
+    let n = n.trim();
+    *name = Some(n.to_string());
+    let o = o.map(str::to_string);
     ordinal.clone_from(&o);
     *past_codes = true;
     Value::Name {
         ordinal: o,
-        name: n,
+        name: n.to_string(),
     }
 }
 

@@ -411,17 +411,40 @@ pub fn parse_code(text: &str) -> Result<String, TableError> {
     }
 }
 
-/// Digit groups of a code-like cell (`"302 01"` → `["302", "01"]`), or `None`.
-pub(crate) fn code_tokens(t: &str) -> Option<Vec<&str>> {
+/// A code-like cell (`"302 01"`): ASCII digits in groups separated by spaces,
+/// trimmed, at most 40 bytes. Without allocating: [`CodeCell::groups`] are the
+/// digit groups (`["302", "01"]`), [`CodeCell::digits`] their concatenation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CodeCell<'a>(&'a str);
+
+impl<'a> CodeCell<'a> {
+    /// The digit groups, in order (never empty, none empty).
+    pub(crate) fn groups(self) -> impl Iterator<Item = &'a str> {
+        self.0.split(' ').filter(|g| !g.is_empty())
+    }
+    /// The number of digits.
+    pub(crate) fn digit_count(self) -> usize {
+        self.0.bytes().filter(|&b| b != b' ').count()
+    }
+    /// The groups joined (`"30201"`).
+    pub(crate) fn digits(self) -> String {
+        let mut s = String::with_capacity(self.0.len());
+        s.extend(self.groups());
+        s
+    }
+}
+
+/// The digit groups of a code-like cell (`"302 01"` → `["302", "01"]`), or `None`.
+///
+/// Same answer as `all_consuming(separated_list1(space1, digit1))` on the
+/// trimmed cell: once every byte is a digit or a space and both ends are
+/// digits (trimmed), the groups are exactly the space-separated runs.
+pub(crate) fn code_tokens(t: &str) -> Option<CodeCell<'_>> {
     let t = trim_ws(t);
     if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
         return None;
     }
-    all_consuming(code_groups)
-        .parse(t)
-        .finish()
-        .ok()
-        .map(|(_, g)| g)
+    Some(CodeCell(t))
 }
 
 fn is_cn_numeral(c: char) -> bool {
@@ -471,6 +494,29 @@ pub(crate) fn split_ordinal(name: &str) -> (Option<String>, Cow<'_, str>) {
             (Some(ord.to_string()), Cow::Owned(rest.to_string()))
         }
         Err(_) => (None, folded),
+    }
+}
+
+/// [`split_ordinal`] on text already folded by [`fold`] (folding is
+/// idempotent), without allocating: `(ordinal, rest)` borrow from `name`.
+pub(crate) fn split_ordinal_folded(name: &str) -> (Option<&str>, &str) {
+    let first = name.trim_start().chars().next();
+    let may = first.is_some_and(|c| {
+        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_cn_numeral(c)
+    });
+    if !may {
+        return (None, name);
+    }
+    let t = name.trim_start();
+    match ordinal(t) {
+        Ok((rest, ord)) => {
+            let rest = rest.trim_start();
+            if rest.is_empty() {
+                return (None, name);
+            }
+            (Some(ord), rest)
+        }
+        Err(_) => (None, name),
     }
 }
 
@@ -711,6 +757,58 @@ mod tests {
         assert_eq!(small_decimal(""), None);
     }
 
+    /// The groups as the nom grammar read them before [`CodeCell`].
+    fn nom_code_tokens(t: &str) -> Option<Vec<&str>> {
+        let t = trim_ws(t);
+        if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+            return None;
+        }
+        all_consuming(code_groups)
+            .parse(t)
+            .finish()
+            .ok()
+            .map(|(_, g)| g)
+    }
+
+    fn code_tokens_vec(t: &str) -> Option<Vec<&str>> {
+        code_tokens(t).map(|c| c.groups().collect())
+    }
+
+    #[test]
+    fn code_tokens_match_nom() {
+        for t in [
+            "302 01",
+            " 210  15 99 ",
+            "30201",
+            "",
+            " ",
+            "2a",
+            "1\t2",
+            "12 ３",
+        ] {
+            assert_eq!(code_tokens_vec(t), nom_code_tokens(t), "{t:?}");
+        }
+        let c = code_tokens(" 210 15  99").map(|c| (c.digits(), c.digit_count()));
+        assert_eq!(c, Some((String::from("2101599"), 7)));
+    }
+
+    #[test]
+    fn ordinal_split_of_folded_text() {
+        for t in [
+            "一、工资福利支出",
+            "(一)办公费",
+            "1.培训费",
+            "1.5万元",
+            "一、",
+            "办公费",
+            "（二） 差旅费",
+        ] {
+            let f = fold(t);
+            let (o, n) = split_ordinal(&f);
+            assert_eq!(split_ordinal_folded(&f), (o.as_deref(), &*n), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
         /// The fast path agrees with `Decimal::from_str`, value and scale, whenever it answers.
         #[test]
@@ -718,6 +816,11 @@ mod tests {
             if let Some(d) = small_decimal(&t) {
                 proptest::prop_assert_eq!(d.to_string(), general_decimal(&t).unwrap().to_string());
             }
+        }
+
+        #[test]
+        fn code_tokens_match_nom_prop(t in "[0-9 \t]{0,44}") {
+            proptest::prop_assert_eq!(code_tokens_vec(&t), nom_code_tokens(&t));
         }
 
         #[test]
