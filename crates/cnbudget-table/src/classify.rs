@@ -58,7 +58,9 @@ pub(crate) fn squash(s: &str) -> Cow<'_, str> {
     if !crate::grammar::may_have_space(s.as_bytes()) || !s.contains(char::is_whitespace) {
         return fold(s);
     }
-    Cow::Owned(fold(s).chars().filter(|c| !c.is_whitespace()).collect())
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(crate::grammar::fold_char).filter(|c| !c.is_whitespace()));
+    Cow::Owned(out)
 }
 
 /// `h.contains(n)`: a plain byte scan for short haystacks (labels, titles),

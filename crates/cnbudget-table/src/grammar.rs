@@ -27,7 +27,11 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if !may_fold(s.as_bytes()) || !bytes_need_fold(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(fold_char).collect())
+    // Folding never lengthens the text (3- and 2-byte characters become
+    // 1-byte ASCII): one allocation.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    Cow::Owned(out)
 }
 
 /// Byte pre-check for [`fold`]: false when no character of `b` can fold (no
