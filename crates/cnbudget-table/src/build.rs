@@ -364,10 +364,13 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
     } else {
         usize::from(!rows.is_empty())
     };
-    let (header_raw, body) = rows.split_at(header_count.min(rows.len()));
+    // The body is moved on (its rows' lines and owned cell texts go into the table).
+    let mut rows = rows;
+    let body = rows.split_off(header_count.min(rows.len()));
+    let header_raw: &[RawRow<'_>] = &rows;
     let n = if ragged {
         let widest_header = header_raw.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        mode_len(body).unwrap_or(0).max(widest_header)
+        mode_len(&body).unwrap_or(0).max(widest_header)
     } else {
         header_raw
             .iter()
@@ -451,7 +454,7 @@ pub(crate) struct HeaderSpec<'h> {
 pub(crate) fn finish_table(
     table: &mut Table,
     spec: HeaderSpec<'_>,
-    body: &[RawRow<'_>],
+    body: Vec<RawRow<'_>>,
     ragged: bool,
     n: usize,
 ) {
@@ -502,6 +505,16 @@ pub(crate) fn finish_table(
         .iter()
         .filter_map(|h| h.iter().find(|s| !s.is_empty()).map(String::as_str))
         .collect();
+    // Rows wider than the table (warned about after the rows, as before).
+    let bad: Vec<usize> = if ragged {
+        body.iter()
+            .filter(|r| r.cells.len() > n)
+            .filter_map(|r| r.lines.first().copied())
+            .take(20)
+            .collect()
+    } else {
+        Vec::new()
+    };
     for r in body {
         if r.nonempty() == 1 {
             if let Some(c) = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty()) {
@@ -549,10 +562,11 @@ pub(crate) fn finish_table(
             });
             continue;
         }
-        let mut padded: Vec<RawCell<'_>> = Vec::new();
-        if ragged && r.cells.len() < n && n > 0 {
-            let cells_raw = &mut padded;
-            cells_raw.extend(r.cells.iter().cloned());
+        let RawRow {
+            lines,
+            cells: mut cells_raw,
+        } = r;
+        if ragged && cells_raw.len() < n && n > 0 {
             // A label spanning the code and name columns (`合计`): pad after it.
             let first_is_label = cells_raw
                 .first()
@@ -571,12 +585,10 @@ pub(crate) fn finish_table(
                     column: c.column,
                 },
             );
-            for _ in 0..pad {
-                cells_raw.insert(at.min(cells_raw.len()), filler.clone());
-            }
+            let at = at.min(cells_raw.len());
+            cells_raw.splice(at..at, std::iter::repeat_n(filler, pad));
         }
-        let cells_raw: &[RawCell<'_>] = if padded.is_empty() { &r.cells } else { &padded };
-        let row = type_row(table, cells_raw, r.lines.clone(), &systems, default_system);
+        let row = type_row(table, cells_raw, lines, &systems, default_system);
         if row
             .cells
             .iter()
@@ -586,18 +598,11 @@ pub(crate) fn finish_table(
         }
         table.rows.push(row);
     }
-    if ragged {
-        let bad: Vec<usize> = body
-            .iter()
-            .filter(|r| r.cells.len() > n)
-            .filter_map(|r| r.lines.first().copied())
-            .collect();
-        for line in bad.into_iter().take(20) {
-            table.warnings.push(Warning {
-                line,
-                message: format!("row wider than the table's {n} columns"),
-            });
-        }
+    for line in bad {
+        table.warnings.push(Warning {
+            line,
+            message: format!("row wider than the table's {n} columns"),
+        });
     }
     join_broken_rows(table);
     let numeric_kind = !matches!(
@@ -614,7 +619,7 @@ pub(crate) fn finish_table(
 
 fn type_row(
     table: &Table,
-    cells_raw: &[RawCell<'_>],
+    cells_raw: Vec<RawCell<'_>>,
     lines: Vec<usize>,
     systems: &[CodeSystem],
     default_system: CodeSystem,
@@ -627,7 +632,7 @@ fn type_row(
     let mut ordinal: Option<String> = None;
     let mut level: Option<u8> = None;
     let mut past_codes = false;
-    for (i, rc) in cells_raw.iter().enumerate() {
+    for (i, rc) in cells_raw.into_iter().enumerate() {
         let text = clean(&rc.raw).into_owned();
         let col = table.columns.get(i);
         let role = col.map_or(ColumnRole::Other, |c| c.role);
@@ -700,7 +705,7 @@ fn type_row(
             past_codes = true;
         }
         cells.push(Cell {
-            raw: rc.raw.to_string(),
+            raw: rc.raw.into_owned(),
             text,
             line: rc.line,
             column: rc.column,

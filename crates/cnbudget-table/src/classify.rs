@@ -59,7 +59,11 @@ pub(crate) fn squash(s: &str) -> Cow<'_, str> {
         return fold(s);
     }
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(crate::grammar::fold_char).filter(|c| !c.is_whitespace()));
+    out.extend(
+        s.chars()
+            .map(crate::grammar::fold_char)
+            .filter(|c| !c.is_whitespace()),
+    );
     Cow::Owned(out)
 }
 
