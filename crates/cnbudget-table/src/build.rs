@@ -515,6 +515,7 @@ pub(crate) fn finish_table(
     } else {
         Vec::new()
     };
+    table.rows.reserve(body.len());
     for r in body {
         if r.nonempty() == 1 {
             if let Some(c) = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty()) {

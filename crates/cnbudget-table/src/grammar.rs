@@ -544,12 +544,21 @@ fn table_number_p(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
+/// Does `b` hold `表` or `附件`? One pass over the candidate lead bytes (`表` is
+/// E8 A1 A8, `附` E9 99 84).
+fn has_number_word(b: &[u8]) -> bool {
+    const BIAO: &[u8] = "表".as_bytes();
+    const FUJIAN: &[u8] = "附件".as_bytes();
+    memchr::memchr2_iter(0xE8, 0xE9, b).any(|i| {
+        b.get(i..)
+            .is_some_and(|w| w.starts_with(BIAO) || w.starts_with(FUJIAN))
+    })
+}
+
 /// A whole line that is only a table number (`附件3`, `表1-1`, `公开表 3-1`,
 /// `表一`, `公开01表`, `附件 2`). Returns the number as written, folded.
 pub(crate) fn table_number_line(line: &str) -> Option<String> {
-    if line.len() > 64
-        || !(crate::classify::has_sub(line, "表") || crate::classify::has_sub(line, "附件"))
-    {
+    if line.len() > 64 || !has_number_word(line.as_bytes()) {
         return None;
     }
     let folded = fold(line);

@@ -49,7 +49,12 @@ impl Line<'_> {
 
 fn classify_line(text: &str) -> LineKind {
     let b = text.as_bytes();
-    let tabs = memchr_count(b, b'\t');
+    // Only "no tab", "one leading tab" and "other" matter: at most two searches.
+    let tabs = match memchr::memchr(b'\t', b) {
+        None => 0,
+        Some(0) => 1 + usize::from(memchr::memchr(b'\t', b.get(1..).unwrap_or(&[])).is_some()),
+        Some(_) => 2,
+    };
     if tabs == 0 {
         let t = crate::grammar::trim_ws(text);
         if t.is_empty() {
@@ -69,13 +74,9 @@ fn classify_line(text: &str) -> LineKind {
     LineKind::Tabbed
 }
 
-fn memchr_count(b: &[u8], needle: u8) -> usize {
-    b.iter().filter(|&&c| c == needle).count()
-}
-
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in LineSplit::new(text).enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let form_feed = raw.starts_with('\u{c}');
         let t = raw.trim_start_matches('\u{c}');
@@ -92,6 +93,36 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
         out.pop();
     }
     out
+}
+
+fn memchr_count(b: &[u8], needle: u8) -> usize {
+    memchr::memchr_iter(needle, b).count()
+}
+
+/// `text.split('\n')` with the SIMD `memchr` searcher.
+struct LineSplit<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> LineSplit<'a> {
+    fn new(text: &'a str) -> Self {
+        LineSplit { rest: Some(text) }
+    }
+}
+
+impl<'a> Iterator for LineSplit<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            // `\n` is ASCII: both sides are on character boundaries.
+            Some(p) => {
+                self.rest = rest.get(p + 1..);
+                rest.get(..p)
+            }
+            None => self.rest.take(),
+        }
+    }
 }
 
 /// A page-break marker line.
