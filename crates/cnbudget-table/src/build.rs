@@ -694,7 +694,7 @@ fn type_row(
                         let (o, n) = split_ordinal(&text);
                         Value::Name {
                             ordinal: o,
-                            name: n.trim().to_string(),
+                            name: trim_ws(&n).to_string(),
                         }
                     } else {
                         Value::Text
@@ -753,7 +753,7 @@ fn name_value(
     past_codes: &mut bool,
 ) -> Value {
     let folded = fold(text);
-    let mut rest: &str = folded.trim();
+    let mut rest: &str = trim_ws(&folded);
     // `30201 办公费`: digits then a space then the name.
     let digits_end = rest
         .find(|c: char| !c.is_ascii_digit())
@@ -769,7 +769,7 @@ fn name_value(
     }
     // `rest` is folded already: no second fold.
     let (o, n) = split_ordinal_folded(rest);
-    let n = n.trim();
+    let n = trim_ws(&n);
     *name = Some(n.to_string());
     let o = o.map(str::to_string);
     ordinal.clone_from(&o);

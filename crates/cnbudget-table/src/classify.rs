@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::grammar::{fold, number_in_title, split_ordinal, table_number_line};
+use crate::grammar::{fold, number_in_title, split_ordinal, table_number_line, trim_ws};
 use crate::model::{CodeSystem, ColumnRole, Side, TableKind};
 
 /// Remove markup debris from a cell or line: `<b>`, `</b>`, `<p>`, `</p>`,
@@ -47,7 +47,7 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
             s = s.replace(from, to);
         }
     }
-    Cow::Owned(s.trim().to_string())
+    Cow::Owned(trim_ws(&s).to_string())
 }
 
 /// Remove all whitespace and fold full-width punctuation (for matching labels).
@@ -105,7 +105,7 @@ pub(crate) fn strip_heading(line: &str) -> Cow<'_, str> {
     while let Some(r) = t.strip_prefix("- ") {
         t = r;
     }
-    let t = t.trim();
+    let t = trim_ws(&t);
     if t.len() == c.len() {
         c
     } else {
@@ -140,7 +140,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
         return None;
     }
     let stripped = strip_heading(line);
-    let t = stripped.trim();
+    let t = trim_ws(&stripped);
     let n = t.chars().count();
     if !(3..=80).contains(&n) {
         return None;
@@ -168,7 +168,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
     if let Some((head, tail)) = rest.split_once(' ') {
         if let Some(num) = table_number_line(head) {
             number = Some(num);
-            rest = tail.trim().to_string();
+            rest = trim_ws(&tail).to_string();
         }
     }
     if let Some(num) = number_in_title(&rest) {
@@ -204,7 +204,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
         }
     }
     Some(TitleInfo {
-        title: rest.trim().to_string(),
+        title: trim_ws(&rest).to_string(),
         kind,
         ordinal,
         number,

@@ -251,7 +251,7 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
     }
     let folded = fold(text);
     let lead = folded.len() - folded.trim_start().len();
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     match all_consuming(signed).parse(t).finish() {
         Ok((_, (neg, digits))) => to_decimal(neg, digits, text).map(Some),
         Err(e) => {
@@ -272,7 +272,7 @@ pub(crate) fn amount_value(text: &str) -> Option<Decimal> {
         return to_decimal(neg, digits, "").ok();
     }
     let folded = fold(t);
-    let (neg, digits) = signed_whole(folded.trim())?;
+    let (neg, digits) = signed_whole(trim_ws(&folded))?;
     to_decimal(neg, digits, "").ok()
 }
 
@@ -367,7 +367,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, TableError> {
         return Err(TableError::new(ErrorKind::InvalidPercent, 1, col, text));
     }
     let folded = fold(text);
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     match all_consuming(terminated(signed, (space0, char('%'))))
         .parse(t)
         .finish()
@@ -396,7 +396,7 @@ fn code_groups(i: &str) -> IResult<&str, Vec<&str>> {
 /// ```
 pub fn parse_code(text: &str) -> Result<String, TableError> {
     let folded = fold(text);
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     match all_consuming(code_groups).parse(t).finish() {
         Ok((_, groups)) => {
             let s: String = groups.concat();
@@ -583,7 +583,7 @@ pub(crate) fn number_in_title(title: &str) -> Option<String> {
     let pos = folded.rfind('(')?;
     let inner = folded.get(pos + 1..)?.trim_end_matches(')').trim();
     let (rest, n) = table_number_p(inner).ok()?;
-    if rest.trim().is_empty() && !n.starts_with("附件") {
+    if trim_ws(&rest).is_empty() && !n.starts_with("附件") {
         Some(n.split_whitespace().collect())
     } else {
         None
@@ -626,7 +626,7 @@ pub(crate) fn scan_meta(line: &str) -> Meta {
         return meta;
     }
     let folded = fold(line);
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     if t.len() > 1200 || !t.contains(':') {
         // also the bare `万元` / `(单位:万元)` forms are handled by callers
         return meta;
@@ -672,7 +672,7 @@ pub(crate) fn scan_meta(line: &str) -> Meta {
 /// A line that is only a unit word (`万元`), the second half of `金额：` / `万元`.
 pub(crate) fn bare_unit(line: &str) -> Option<AmountUnit> {
     let folded = fold(line);
-    let t = folded.trim().trim_matches(['(', ')']);
+    let t = trim_ws(&folded).trim_matches(['(', ')']);
     match all_consuming(unit_word).parse(t).finish() {
         Ok((_, u)) => Some(u),
         Err(_) => None,
