@@ -100,7 +100,7 @@ pub(crate) fn maybe_title(line: &str) -> bool {
 
 /// Strip heading markers and list bullets from a prose-ish line.
 pub(crate) fn strip_heading(line: &str) -> Cow<'_, str> {
-    let c = clean(line);
+    let c = clean(crate::grammar::trim_line(line));
     let mut t = c.trim_start_matches(|ch: char| ch == '#' || ch == '>' || ch.is_whitespace());
     while let Some(r) = t.strip_prefix("- ") {
         t = r;

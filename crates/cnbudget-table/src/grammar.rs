@@ -84,6 +84,31 @@ pub(crate) fn trim_ws(s: &str) -> &str {
     r
 }
 
+/// [`trim_ws`] for whole lines: the long runs of spaces that start and end
+/// space-aligned (`pdftotext -layout`) lines are skipped eight bytes at a time
+/// first. Same result as `s.trim()`.
+pub(crate) fn trim_line(s: &str) -> &str {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let is_run = |w: Option<&[u8]>| {
+        w.and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .is_some_and(|w| u64::from_le_bytes(w) == SPACES)
+    };
+    let b = s.as_bytes();
+    if b.first() != Some(&b' ') && b.last() != Some(&b' ') {
+        return trim_ws(s);
+    }
+    let mut start = 0;
+    while is_run(b.get(start..start + 8)) {
+        start += 8;
+    }
+    let mut end = b.len();
+    while end >= start + 8 && is_run(b.get(end - 8..end)) {
+        end -= 8;
+    }
+    // Only ASCII spaces were cut: `start..end` is on character boundaries.
+    trim_ws(s.get(start..end).unwrap_or(s))
+}
+
 pub(crate) fn may_have_space(b: &[u8]) -> bool {
     b.iter()
         .any(|&x| x.is_ascii_whitespace() || matches!(x, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3))
@@ -829,6 +854,12 @@ mod tests {
             if let Some(d) = small_decimal(&t) {
                 proptest::prop_assert_eq!(d.to_string(), general_decimal(&t).unwrap().to_string());
             }
+        }
+
+        #[test]
+        fn trim_ws_is_trim(t in "[ \t\u{3000}\u{a0}a中]{0,40}") {
+            proptest::prop_assert_eq!(trim_ws(&t), t.trim());
+            proptest::prop_assert_eq!(trim_line(&t), t.trim());
         }
 
         #[test]
