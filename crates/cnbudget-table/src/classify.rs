@@ -77,8 +77,13 @@ pub(crate) fn has_sub(h: &str, n: &str) -> bool {
     let Some((&first, rest)) = nb.split_first() else {
         return true;
     };
+    let Some(&second) = rest.first() else {
+        return memchr::memchr(first, hb).is_some();
+    };
+    // CJK needles share their lead byte with most of the text: test two bytes
+    // before comparing the rest.
     hb.windows(nb.len())
-        .any(|w| w.first() == Some(&first) && w.get(1..) == Some(rest))
+        .any(|w| w.first() == Some(&first) && w.get(1) == Some(&second) && w.get(1..) == Some(rest))
 }
 
 /// Cheap test before [`title_info`]: can this line be a title at all?
