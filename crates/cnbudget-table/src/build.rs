@@ -769,7 +769,7 @@ fn name_value(
     }
     // `rest` is folded already: no second fold.
     let (o, n) = split_ordinal_folded(rest);
-    let n = trim_ws(&n);
+    let n = trim_ws(n);
     *name = Some(n.to_string());
     let o = o.map(str::to_string);
     ordinal.clone_from(&o);

@@ -110,7 +110,7 @@ pub(crate) fn strip_heading(line: &str) -> Cow<'_, str> {
     while let Some(r) = t.strip_prefix("- ") {
         t = r;
     }
-    let t = trim_ws(&t);
+    let t = trim_ws(t);
     if t.len() == c.len() {
         c
     } else {
@@ -173,7 +173,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
     if let Some((head, tail)) = rest.split_once(' ') {
         if let Some(num) = table_number_line(head) {
             number = Some(num);
-            rest = trim_ws(&tail).to_string();
+            rest = trim_ws(tail).to_string();
         }
     }
     if let Some(num) = number_in_title(&rest) {

@@ -608,7 +608,7 @@ pub(crate) fn number_in_title(title: &str) -> Option<String> {
     let pos = folded.rfind('(')?;
     let inner = folded.get(pos + 1..)?.trim_end_matches(')').trim();
     let (rest, n) = table_number_p(inner).ok()?;
-    if trim_ws(&rest).is_empty() && !n.starts_with("附件") {
+    if trim_ws(rest).is_empty() && !n.starts_with("附件") {
         Some(n.split_whitespace().collect())
     } else {
         None
