@@ -10,7 +10,7 @@ use crate::classify::{
 };
 use crate::grammar::{
     amount_value, code_tokens, fold, is_blank_amount, percent_value, scan_meta, split_ordinal,
-    starts_numeric, trim_ws,
+    split_ordinal_folded, starts_numeric, trim_ws,
 };
 use crate::model::{
     Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Layout, Note, NoteFlag, Row, Table,
@@ -61,7 +61,7 @@ fn is_amountish(t: &str) -> bool {
 }
 
 fn is_codeish(t: &str) -> bool {
-    code_tokens(t).is_some_and(|g| g.concat().len() >= 3)
+    code_tokens(t).is_some_and(|g| g.digit_count() >= 3)
 }
 
 /// Does this row carry data (amounts, codes, a total label)?
@@ -288,16 +288,25 @@ fn mode_len(rows: &[RawRow<'_>]) -> Option<usize> {
         .map(|(n, _)| n)
 }
 
+/// Fold the next code token into the row's code: a token repeating the code
+/// so far (`301` `13` `30113`) replaces it, any other is appended. A left
+/// fold, run token by token on one `String`.
+fn fold_code_push(acc: &mut String, t: &str) {
+    if !acc.is_empty() && t.starts_with(acc.as_str()) {
+        if t.len() > acc.len() {
+            acc.clear();
+            acc.push_str(t);
+        }
+    } else {
+        acc.push_str(t);
+    }
+}
+
+#[cfg(test)]
 fn fold_code(tokens: &[String]) -> String {
     let mut acc = String::new();
     for t in tokens {
-        if !acc.is_empty() && t.starts_with(acc.as_str()) {
-            if t.len() > acc.len() {
-                acc.clone_from(t);
-            }
-        } else {
-            acc.push_str(t);
-        }
+        fold_code_push(&mut acc, t);
     }
     acc
 }
@@ -355,10 +364,13 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
     } else {
         usize::from(!rows.is_empty())
     };
-    let (header_raw, body) = rows.split_at(header_count.min(rows.len()));
+    // The body is moved on (its rows' lines and owned cell texts go into the table).
+    let mut rows = rows;
+    let body = rows.split_off(header_count.min(rows.len()));
+    let header_raw: &[RawRow<'_>] = &rows;
     let n = if ragged {
         let widest_header = header_raw.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        mode_len(body).unwrap_or(0).max(widest_header)
+        mode_len(&body).unwrap_or(0).max(widest_header)
     } else {
         header_raw
             .iter()
@@ -442,7 +454,7 @@ pub(crate) struct HeaderSpec<'h> {
 pub(crate) fn finish_table(
     table: &mut Table,
     spec: HeaderSpec<'_>,
-    body: &[RawRow<'_>],
+    body: Vec<RawRow<'_>>,
     ragged: bool,
     n: usize,
 ) {
@@ -493,6 +505,17 @@ pub(crate) fn finish_table(
         .iter()
         .filter_map(|h| h.iter().find(|s| !s.is_empty()).map(String::as_str))
         .collect();
+    // Rows wider than the table (warned about after the rows, as before).
+    let bad: Vec<usize> = if ragged {
+        body.iter()
+            .filter(|r| r.cells.len() > n)
+            .filter_map(|r| r.lines.first().copied())
+            .take(20)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    table.rows.reserve(body.len());
     for r in body {
         if r.nonempty() == 1 {
             if let Some(c) = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty()) {
@@ -540,10 +563,11 @@ pub(crate) fn finish_table(
             });
             continue;
         }
-        let mut padded: Vec<RawCell<'_>> = Vec::new();
-        if ragged && r.cells.len() < n && n > 0 {
-            let cells_raw = &mut padded;
-            cells_raw.extend(r.cells.iter().cloned());
+        let RawRow {
+            lines,
+            cells: mut cells_raw,
+        } = r;
+        if ragged && cells_raw.len() < n && n > 0 {
             // A label spanning the code and name columns (`合计`): pad after it.
             let first_is_label = cells_raw
                 .first()
@@ -562,12 +586,10 @@ pub(crate) fn finish_table(
                     column: c.column,
                 },
             );
-            for _ in 0..pad {
-                cells_raw.insert(at.min(cells_raw.len()), filler.clone());
-            }
+            let at = at.min(cells_raw.len());
+            cells_raw.splice(at..at, std::iter::repeat_n(filler, pad));
         }
-        let cells_raw: &[RawCell<'_>] = if padded.is_empty() { &r.cells } else { &padded };
-        let row = type_row(table, cells_raw, r.lines.clone(), &systems, default_system);
+        let row = type_row(table, cells_raw, lines, &systems, default_system);
         if row
             .cells
             .iter()
@@ -577,18 +599,11 @@ pub(crate) fn finish_table(
         }
         table.rows.push(row);
     }
-    if ragged {
-        let bad: Vec<usize> = body
-            .iter()
-            .filter(|r| r.cells.len() > n)
-            .filter_map(|r| r.lines.first().copied())
-            .collect();
-        for line in bad.into_iter().take(20) {
-            table.warnings.push(Warning {
-                line,
-                message: format!("row wider than the table's {n} columns"),
-            });
-        }
+    for line in bad {
+        table.warnings.push(Warning {
+            line,
+            message: format!("row wider than the table's {n} columns"),
+        });
     }
     join_broken_rows(table);
     let numeric_kind = !matches!(
@@ -605,19 +620,20 @@ pub(crate) fn finish_table(
 
 fn type_row(
     table: &Table,
-    cells_raw: &[RawCell<'_>],
+    cells_raw: Vec<RawCell<'_>>,
     lines: Vec<usize>,
     systems: &[CodeSystem],
     default_system: CodeSystem,
 ) -> Row {
     let mut cells = Vec::with_capacity(cells_raw.len());
-    let mut tokens: Vec<String> = Vec::new();
+    // The row's code so far (the fold of its code tokens; empty: none yet).
+    let mut tokens = String::new();
     let mut code_system_seen: Option<CodeSystem> = None;
     let mut name: Option<String> = None;
     let mut ordinal: Option<String> = None;
     let mut level: Option<u8> = None;
     let mut past_codes = false;
-    for (i, rc) in cells_raw.iter().enumerate() {
+    for (i, rc) in cells_raw.into_iter().enumerate() {
         let text = clean(&rc.raw).into_owned();
         let col = table.columns.get(i);
         let role = col.map_or(ColumnRole::Other, |c| c.role);
@@ -629,7 +645,7 @@ fn type_row(
                 ColumnRole::UnitCode => match code_tokens(&text) {
                     Some(g) => Value::Code {
                         code: Code {
-                            digits: g.concat(),
+                            digits: g.digits(),
                             system: CodeSystem::Unit,
                         },
                     },
@@ -642,19 +658,18 @@ fn type_row(
                             && default_system != CodeSystem::Unknown
                             && matches!(role, ColumnRole::Other | ColumnRole::Name));
                     let groups = if code_here { code_tokens(&text) } else { None };
-                    let groups = groups.map(|g| {
-                        let digits: String = g.concat();
-                        (g, digits)
-                    });
-                    if let Some((g, digits)) = groups.filter(|(_, d)| {
-                        role == ColumnRole::Code || !tokens.is_empty() || d.len() >= 3
+                    if let Some(g) = groups.filter(|g| {
+                        role == ColumnRole::Code || !tokens.is_empty() || g.digit_count() >= 3
                     }) {
+                        let digits = g.digits();
                         if !past_codes {
                             if level.is_none() && table.layout == Layout::CellPerLine {
                                 let lead = rc.raw.len() - rc.raw.trim_start().len();
                                 level = u8::try_from(lead).ok();
                             }
-                            tokens.extend(g.iter().map(|s| s.to_string()));
+                            for t in g.groups() {
+                                fold_code_push(&mut tokens, t);
+                            }
                             code_system_seen.get_or_insert(system);
                         }
                         Value::Code {
@@ -679,7 +694,7 @@ fn type_row(
                         let (o, n) = split_ordinal(&text);
                         Value::Name {
                             ordinal: o,
-                            name: n.trim().to_string(),
+                            name: trim_ws(&n).to_string(),
                         }
                     } else {
                         Value::Text
@@ -691,7 +706,7 @@ fn type_row(
             past_codes = true;
         }
         cells.push(Cell {
-            raw: rc.raw.to_string(),
+            raw: rc.raw.into_owned(),
             text,
             line: rc.line,
             column: rc.column,
@@ -701,7 +716,7 @@ fn type_row(
     let code = if tokens.is_empty() {
         None
     } else {
-        let digits = fold_code(&tokens);
+        let digits = tokens;
         let mut system = code_system_seen.unwrap_or(default_system);
         if !valid_len(system, digits.len()) {
             system = CodeSystem::Unit;
@@ -732,13 +747,13 @@ fn type_row(
 /// A name cell: split the ordinal and a leading code (`30201 办公费`).
 fn name_value(
     text: &str,
-    tokens: &mut Vec<String>,
+    tokens: &mut String,
     name: &mut Option<String>,
     ordinal: &mut Option<String>,
     past_codes: &mut bool,
 ) -> Value {
     let folded = fold(text);
-    let mut rest: &str = folded.trim();
+    let mut rest: &str = trim_ws(&folded);
     // `30201 办公费`: digits then a space then the name.
     let digits_end = rest
         .find(|c: char| !c.is_ascii_digit())
@@ -748,18 +763,20 @@ fn name_value(
         && !tokens.is_empty()
     {
         if let Some(d) = rest.get(..digits_end) {
-            tokens.push(d.to_string());
+            fold_code_push(tokens, d);
         }
         rest = rest.get(digits_end..).unwrap_or("").trim_start();
     }
-    let (o, n) = split_ordinal(rest);
-    let n = n.trim().to_string();
-    *name = Some(n.clone());
+    // `rest` is folded already: no second fold.
+    let (o, n) = split_ordinal_folded(rest);
+    let n = trim_ws(n);
+    *name = Some(n.to_string());
+    let o = o.map(str::to_string);
     ordinal.clone_from(&o);
     *past_codes = true;
     Value::Name {
         ordinal: o,
-        name: n,
+        name: n.to_string(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::grammar::{fold, number_in_title, split_ordinal, table_number_line};
+use crate::grammar::{fold, number_in_title, split_ordinal, table_number_line, trim_ws};
 use crate::model::{CodeSystem, ColumnRole, Side, TableKind};
 
 /// Remove markup debris from a cell or line: `<b>`, `</b>`, `<p>`, `</p>`,
@@ -47,7 +47,7 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
             s = s.replace(from, to);
         }
     }
-    Cow::Owned(s.trim().to_string())
+    Cow::Owned(trim_ws(&s).to_string())
 }
 
 /// Remove all whitespace and fold full-width punctuation (for matching labels).
@@ -58,7 +58,13 @@ pub(crate) fn squash(s: &str) -> Cow<'_, str> {
     if !crate::grammar::may_have_space(s.as_bytes()) || !s.contains(char::is_whitespace) {
         return fold(s);
     }
-    Cow::Owned(fold(s).chars().filter(|c| !c.is_whitespace()).collect())
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .map(crate::grammar::fold_char)
+            .filter(|c| !c.is_whitespace()),
+    );
+    Cow::Owned(out)
 }
 
 /// `h.contains(n)`: a plain byte scan for short haystacks (labels, titles),
@@ -71,8 +77,13 @@ pub(crate) fn has_sub(h: &str, n: &str) -> bool {
     let Some((&first, rest)) = nb.split_first() else {
         return true;
     };
+    let Some(&second) = rest.first() else {
+        return memchr::memchr(first, hb).is_some();
+    };
+    // CJK needles share their lead byte with most of the text: test two bytes
+    // before comparing the rest.
     hb.windows(nb.len())
-        .any(|w| w.first() == Some(&first) && w.get(1..) == Some(rest))
+        .any(|w| w.first() == Some(&first) && w.get(1) == Some(&second) && w.get(1..) == Some(rest))
 }
 
 /// Cheap test before [`title_info`]: can this line be a title at all?
@@ -94,12 +105,12 @@ pub(crate) fn maybe_title(line: &str) -> bool {
 
 /// Strip heading markers and list bullets from a prose-ish line.
 pub(crate) fn strip_heading(line: &str) -> Cow<'_, str> {
-    let c = clean(line);
+    let c = clean(crate::grammar::trim_line(line));
     let mut t = c.trim_start_matches(|ch: char| ch == '#' || ch == '>' || ch.is_whitespace());
     while let Some(r) = t.strip_prefix("- ") {
         t = r;
     }
-    let t = t.trim();
+    let t = trim_ws(t);
     if t.len() == c.len() {
         c
     } else {
@@ -134,7 +145,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
         return None;
     }
     let stripped = strip_heading(line);
-    let t = stripped.trim();
+    let t = trim_ws(&stripped);
     let n = t.chars().count();
     if !(3..=80).contains(&n) {
         return None;
@@ -162,7 +173,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
     if let Some((head, tail)) = rest.split_once(' ') {
         if let Some(num) = table_number_line(head) {
             number = Some(num);
-            rest = tail.trim().to_string();
+            rest = trim_ws(tail).to_string();
         }
     }
     if let Some(num) = number_in_title(&rest) {
@@ -198,7 +209,7 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
         }
     }
     Some(TitleInfo {
-        title: rest.trim().to_string(),
+        title: trim_ws(&rest).to_string(),
         kind,
         ordinal,
         number,

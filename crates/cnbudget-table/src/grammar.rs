@@ -27,7 +27,11 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if !may_fold(s.as_bytes()) || !bytes_need_fold(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(fold_char).collect())
+    // Folding never lengthens the text (3- and 2-byte characters become
+    // 1-byte ASCII): one allocation.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    Cow::Owned(out)
 }
 
 /// Byte pre-check for [`fold`]: false when no character of `b` can fold (no
@@ -78,6 +82,31 @@ pub(crate) fn trim_ws(s: &str) -> &str {
         }
     }
     r
+}
+
+/// [`trim_ws`] for whole lines: the long runs of spaces that start and end
+/// space-aligned (`pdftotext -layout`) lines are skipped eight bytes at a time
+/// first. Same result as `s.trim()`.
+pub(crate) fn trim_line(s: &str) -> &str {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let is_run = |w: Option<&[u8]>| {
+        w.and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .is_some_and(|w| u64::from_le_bytes(w) == SPACES)
+    };
+    let b = s.as_bytes();
+    if b.first() != Some(&b' ') && b.last() != Some(&b' ') {
+        return trim_ws(s);
+    }
+    let mut start = 0;
+    while is_run(b.get(start..start + 8)) {
+        start += 8;
+    }
+    let mut end = b.len();
+    while end >= start + 8 && is_run(b.get(end - 8..end)) {
+        end -= 8;
+    }
+    // Only ASCII spaces were cut: `start..end` is on character boundaries.
+    trim_ws(s.get(start..end).unwrap_or(s))
 }
 
 pub(crate) fn may_have_space(b: &[u8]) -> bool {
@@ -247,7 +276,7 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
     }
     let folded = fold(text);
     let lead = folded.len() - folded.trim_start().len();
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     match all_consuming(signed).parse(t).finish() {
         Ok((_, (neg, digits))) => to_decimal(neg, digits, text).map(Some),
         Err(e) => {
@@ -268,7 +297,7 @@ pub(crate) fn amount_value(text: &str) -> Option<Decimal> {
         return to_decimal(neg, digits, "").ok();
     }
     let folded = fold(t);
-    let (neg, digits) = signed_whole(folded.trim())?;
+    let (neg, digits) = signed_whole(trim_ws(&folded))?;
     to_decimal(neg, digits, "").ok()
 }
 
@@ -363,7 +392,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, TableError> {
         return Err(TableError::new(ErrorKind::InvalidPercent, 1, col, text));
     }
     let folded = fold(text);
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     match all_consuming(terminated(signed, (space0, char('%'))))
         .parse(t)
         .finish()
@@ -392,7 +421,7 @@ fn code_groups(i: &str) -> IResult<&str, Vec<&str>> {
 /// ```
 pub fn parse_code(text: &str) -> Result<String, TableError> {
     let folded = fold(text);
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     match all_consuming(code_groups).parse(t).finish() {
         Ok((_, groups)) => {
             let s: String = groups.concat();
@@ -411,17 +440,40 @@ pub fn parse_code(text: &str) -> Result<String, TableError> {
     }
 }
 
-/// Digit groups of a code-like cell (`"302 01"` → `["302", "01"]`), or `None`.
-pub(crate) fn code_tokens(t: &str) -> Option<Vec<&str>> {
+/// A code-like cell (`"302 01"`): ASCII digits in groups separated by spaces,
+/// trimmed, at most 40 bytes. Without allocating: [`CodeCell::groups`] are the
+/// digit groups (`["302", "01"]`), [`CodeCell::digits`] their concatenation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CodeCell<'a>(&'a str);
+
+impl<'a> CodeCell<'a> {
+    /// The digit groups, in order (never empty, none empty).
+    pub(crate) fn groups(self) -> impl Iterator<Item = &'a str> {
+        self.0.split(' ').filter(|g| !g.is_empty())
+    }
+    /// The number of digits.
+    pub(crate) fn digit_count(self) -> usize {
+        self.0.bytes().filter(|&b| b != b' ').count()
+    }
+    /// The groups joined (`"30201"`).
+    pub(crate) fn digits(self) -> String {
+        let mut s = String::with_capacity(self.0.len());
+        s.extend(self.groups());
+        s
+    }
+}
+
+/// The digit groups of a code-like cell (`"302 01"` → `["302", "01"]`), or `None`.
+///
+/// Same answer as `all_consuming(separated_list1(space1, digit1))` on the
+/// trimmed cell: once every byte is a digit or a space and both ends are
+/// digits (trimmed), the groups are exactly the space-separated runs.
+pub(crate) fn code_tokens(t: &str) -> Option<CodeCell<'_>> {
     let t = trim_ws(t);
     if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
         return None;
     }
-    all_consuming(code_groups)
-        .parse(t)
-        .finish()
-        .ok()
-        .map(|(_, g)| g)
+    Some(CodeCell(t))
 }
 
 fn is_cn_numeral(c: char) -> bool {
@@ -474,6 +526,29 @@ pub(crate) fn split_ordinal(name: &str) -> (Option<String>, Cow<'_, str>) {
     }
 }
 
+/// [`split_ordinal`] on text already folded by [`fold`] (folding is
+/// idempotent), without allocating: `(ordinal, rest)` borrow from `name`.
+pub(crate) fn split_ordinal_folded(name: &str) -> (Option<&str>, &str) {
+    let first = name.trim_start().chars().next();
+    let may = first.is_some_and(|c| {
+        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_cn_numeral(c)
+    });
+    if !may {
+        return (None, name);
+    }
+    let t = name.trim_start();
+    match ordinal(t) {
+        Ok((rest, ord)) => {
+            let rest = rest.trim_start();
+            if rest.is_empty() {
+                return (None, name);
+            }
+            (Some(ord), rest)
+        }
+        Err(_) => (None, name),
+    }
+}
+
 fn number_body(i: &str) -> IResult<&str, &str> {
     alt((
         recognize((
@@ -494,12 +569,21 @@ fn table_number_p(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
+/// Does `b` hold `表` or `附件`? One pass over the candidate lead bytes (`表` is
+/// E8 A1 A8, `附` E9 99 84).
+fn has_number_word(b: &[u8]) -> bool {
+    const BIAO: &[u8] = "表".as_bytes();
+    const FUJIAN: &[u8] = "附件".as_bytes();
+    memchr::memchr2_iter(0xE8, 0xE9, b).any(|i| {
+        b.get(i..)
+            .is_some_and(|w| w.starts_with(BIAO) || w.starts_with(FUJIAN))
+    })
+}
+
 /// A whole line that is only a table number (`附件3`, `表1-1`, `公开表 3-1`,
 /// `表一`, `公开01表`, `附件 2`). Returns the number as written, folded.
 pub(crate) fn table_number_line(line: &str) -> Option<String> {
-    if line.len() > 64
-        || !(crate::classify::has_sub(line, "表") || crate::classify::has_sub(line, "附件"))
-    {
+    if line.len() > 64 || !has_number_word(line.as_bytes()) {
         return None;
     }
     let folded = fold(line);
@@ -524,7 +608,7 @@ pub(crate) fn number_in_title(title: &str) -> Option<String> {
     let pos = folded.rfind('(')?;
     let inner = folded.get(pos + 1..)?.trim_end_matches(')').trim();
     let (rest, n) = table_number_p(inner).ok()?;
-    if rest.trim().is_empty() && !n.starts_with("附件") {
+    if trim_ws(rest).is_empty() && !n.starts_with("附件") {
         Some(n.split_whitespace().collect())
     } else {
         None
@@ -567,7 +651,7 @@ pub(crate) fn scan_meta(line: &str) -> Meta {
         return meta;
     }
     let folded = fold(line);
-    let t = folded.trim();
+    let t = trim_ws(&folded);
     if t.len() > 1200 || !t.contains(':') {
         // also the bare `万元` / `(单位:万元)` forms are handled by callers
         return meta;
@@ -613,7 +697,7 @@ pub(crate) fn scan_meta(line: &str) -> Meta {
 /// A line that is only a unit word (`万元`), the second half of `金额：` / `万元`.
 pub(crate) fn bare_unit(line: &str) -> Option<AmountUnit> {
     let folded = fold(line);
-    let t = folded.trim().trim_matches(['(', ')']);
+    let t = trim_ws(&folded).trim_matches(['(', ')']);
     match all_consuming(unit_word).parse(t).finish() {
         Ok((_, u)) => Some(u),
         Err(_) => None,
@@ -711,6 +795,58 @@ mod tests {
         assert_eq!(small_decimal(""), None);
     }
 
+    /// The groups as the nom grammar read them before [`CodeCell`].
+    fn nom_code_tokens(t: &str) -> Option<Vec<&str>> {
+        let t = trim_ws(t);
+        if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+            return None;
+        }
+        all_consuming(code_groups)
+            .parse(t)
+            .finish()
+            .ok()
+            .map(|(_, g)| g)
+    }
+
+    fn code_tokens_vec(t: &str) -> Option<Vec<&str>> {
+        code_tokens(t).map(|c| c.groups().collect())
+    }
+
+    #[test]
+    fn code_tokens_match_nom() {
+        for t in [
+            "302 01",
+            " 210  15 99 ",
+            "30201",
+            "",
+            " ",
+            "2a",
+            "1\t2",
+            "12 ３",
+        ] {
+            assert_eq!(code_tokens_vec(t), nom_code_tokens(t), "{t:?}");
+        }
+        let c = code_tokens(" 210 15  99").map(|c| (c.digits(), c.digit_count()));
+        assert_eq!(c, Some((String::from("2101599"), 7)));
+    }
+
+    #[test]
+    fn ordinal_split_of_folded_text() {
+        for t in [
+            "一、工资福利支出",
+            "(一)办公费",
+            "1.培训费",
+            "1.5万元",
+            "一、",
+            "办公费",
+            "（二） 差旅费",
+        ] {
+            let f = fold(t);
+            let (o, n) = split_ordinal(&f);
+            assert_eq!(split_ordinal_folded(&f), (o.as_deref(), &*n), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
         /// The fast path agrees with `Decimal::from_str`, value and scale, whenever it answers.
         #[test]
@@ -718,6 +854,17 @@ mod tests {
             if let Some(d) = small_decimal(&t) {
                 proptest::prop_assert_eq!(d.to_string(), general_decimal(&t).unwrap().to_string());
             }
+        }
+
+        #[test]
+        fn trim_ws_is_trim(t in "[ \t\u{3000}\u{a0}a中]{0,40}") {
+            proptest::prop_assert_eq!(trim_ws(&t), t.trim());
+            proptest::prop_assert_eq!(trim_line(&t), t.trim());
+        }
+
+        #[test]
+        fn code_tokens_match_nom_prop(t in "[0-9 \t]{0,44}") {
+            proptest::prop_assert_eq!(code_tokens_vec(&t), nom_code_tokens(&t));
         }
 
         #[test]

@@ -2797,7 +2797,8 @@ fn assemble_rows<'a>(
     kinds_of: &[ColumnKind],
     out: &mut LayoutTable,
 ) -> Vec<Row<'a>> {
-    let mut rows: Vec<RowBuild<'a>> = Vec::new();
+    // At most one row per line.
+    let mut rows: Vec<RowBuild<'a>> = Vec::with_capacity(lines.len());
     // Value-only lines waiting for the next row: index into `lines`.
     let mut pending_values: Vec<usize> = Vec::new();
     // Digit-only code lines waiting for the next row's label.

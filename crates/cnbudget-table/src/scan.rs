@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use crate::Options;
 use crate::build::{RawCell, RawRow, build_table, contents_from_table};
 use crate::classify::{TitleInfo, clean, is_note, squash, strip_heading, title_info};
-use crate::grammar::{bare_unit, scan_meta, split_ordinal, table_number_line};
+use crate::grammar::{bare_unit, scan_meta, split_ordinal, table_number_line, trim_line};
 use crate::model::{
     AmountUnit, ContentsEntry, Document, Layout, Note, NoteFlag, Paragraph, Table, TableKind,
 };
@@ -49,7 +49,12 @@ impl Line<'_> {
 
 fn classify_line(text: &str) -> LineKind {
     let b = text.as_bytes();
-    let tabs = memchr_count(b, b'\t');
+    // Only "no tab", "one leading tab" and "other" matter: at most two searches.
+    let tabs = match memchr::memchr(b'\t', b) {
+        None => 0,
+        Some(0) => 1 + usize::from(memchr::memchr(b'\t', b.get(1..).unwrap_or(&[])).is_some()),
+        Some(_) => 2,
+    };
     if tabs == 0 {
         let t = crate::grammar::trim_ws(text);
         if t.is_empty() {
@@ -69,13 +74,9 @@ fn classify_line(text: &str) -> LineKind {
     LineKind::Tabbed
 }
 
-fn memchr_count(b: &[u8], needle: u8) -> usize {
-    b.iter().filter(|&&c| c == needle).count()
-}
-
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in LineSplit::new(text).enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let form_feed = raw.starts_with('\u{c}');
         let t = raw.trim_start_matches('\u{c}');
@@ -94,15 +95,45 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+fn memchr_count(b: &[u8], needle: u8) -> usize {
+    memchr::memchr_iter(needle, b).count()
+}
+
+/// `text.split('\n')` with the SIMD `memchr` searcher.
+struct LineSplit<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> LineSplit<'a> {
+    fn new(text: &'a str) -> Self {
+        LineSplit { rest: Some(text) }
+    }
+}
+
+impl<'a> Iterator for LineSplit<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            // `\n` is ASCII: both sides are on character boundaries.
+            Some(p) => {
+                self.rest = rest.get(p + 1..);
+                rest.get(..p)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
 /// A page-break marker line.
 fn is_page_marker(t: &str) -> bool {
-    let s = t.trim();
+    let s = trim_line(t);
     s.len() < 40 && (s.contains("PAGE_BREAK") || s.contains("PAGE BREAK"))
 }
 
 /// A space-aligned (`pdftotext -layout`) row: two or more gaps of 2+ spaces.
 fn is_spaced(t: &str) -> bool {
-    let s = t.trim();
+    let s = trim_line(t);
     if s.len() > 2000 {
         return false;
     }
@@ -123,7 +154,7 @@ fn is_spaced(t: &str) -> bool {
 
 /// At least one gap of two or more spaces inside the line.
 fn is_spaced_loose(t: &str) -> bool {
-    let s = t.trim();
+    let s = trim_line(t);
     s.len() <= 2000 && (s.contains("  ") || s.contains('\u{3000}'))
 }
 
@@ -170,7 +201,7 @@ fn flattened_plausible(lines: &[Line<'_>], from: usize) -> bool {
             LineKind::Text => {}
             _ => return false,
         }
-        let t = l.text.trim();
+        let t = trim_line(l.text);
         let limit = if seen == 0 { 14 } else { 40 };
         if t.chars().count() > limit
             || t.contains(':')
@@ -191,7 +222,7 @@ fn flattened_plausible(lines: &[Line<'_>], from: usize) -> bool {
 
 /// A section heading that opens prose (`一、…情况说明`), not a table row.
 fn prose_heading(t: &str) -> bool {
-    let t = t.trim();
+    let t = trim_line(t);
     // The cheap suffix test first (all the conditions are pure).
     (t.ends_with("说明") || t.ends_with("情况") || t.ends_with("概况") || t.ends_with("解释"))
         && (section_heading(t) || t.chars().count() <= 16)
@@ -319,7 +350,7 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
         let cleaned = strip_heading(t);
         // A title broken before its last character(s): `…支出预算` / `表`.
         if let Some(ti) = st.title.as_mut() {
-            let c = cleaned.trim();
+            let c = trim_line(&cleaned);
             if c.ends_with('表') && c.chars().count() <= 3 && !ti.title.ends_with('表') {
                 ti.title.push_str(c);
                 continue;
@@ -363,7 +394,7 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
         }
         let captioned = st.unit.is_some() || st.issuer.is_some();
         let header_like = captioned
-            && t.trim().chars().count() <= 40
+            && trim_line(t).chars().count() <= 40
             && !t.contains('。')
             && lines
                 .iter()
@@ -467,7 +498,7 @@ pub(crate) fn tab_cells<'a>(l: &Line<'a>) -> RawRow<'a> {
 }
 
 fn pipe_cells<'a>(l: &Line<'a>) -> Option<RawRow<'a>> {
-    let t = l.text.trim();
+    let t = trim_line(l.text);
     let inner = t.strip_prefix('|').unwrap_or(t);
     let inner = inner.strip_suffix('|').unwrap_or(inner);
     if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
@@ -578,13 +609,13 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                 } else {
                     reg.notes.push(Note {
                         line: l.no,
-                        text: truncate(l.text.trim(), 200).to_string(),
+                        text: truncate(trim_line(l.text), 200).to_string(),
                         flags: vec![NoteFlag::Interlude],
                     });
                 }
             }
             (Layout::Flattened, LineKind::Text) => {
-                let t = l.text.trim();
+                let t = trim_line(l.text);
                 let stop = section_heading(t)
                     || (t.contains("说明") && split_ordinal(t).0.is_some())
                     || t.starts_with('#');
@@ -620,10 +651,10 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
             (Layout::SpaceAligned, LineKind::Text)
                 if (form
                     && !is_note(l.text)
-                    && !section_heading(l.text.trim())
+                    && !section_heading(trim_line(l.text))
                     && !prose_heading(l.text))
                     || is_spaced_loose(l.text)
-                    || l.text.trim().chars().count() <= 30
+                    || trim_line(l.text).chars().count() <= 30
                         && !is_note(l.text)
                         && !prose_heading(l.text)
                         && !next_nonblank(lines, k + 1, 3)
@@ -638,7 +669,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
             (Layout::CellPerLine, LineKind::Text) if !block.is_empty() && !is_note(l.text) => {
                 // A cell that runs over several lines.
                 if let Some(last) = block.last_mut() {
-                    if last.raw.trim().is_empty() {
+                    if trim_line(&last.raw).is_empty() {
                         last.raw = Cow::Borrowed(l.text);
                         last.line = l.no;
                         last.column = 1;
@@ -656,7 +687,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
         }
         if !consumed {
             // Text inside a region: notes, page markers, short interludes.
-            let t = l.text.trim();
+            let t = trim_line(l.text);
             if is_page_marker(t) {
                 reg.notes.push(Note {
                     line: l.no,
@@ -828,7 +859,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         let candidate = line_title.filter(|ti| {
             ti.ordinal.is_some() || ti.number.is_some() || ti.kind != TableKind::Other
         });
-        let sq_len = || l.text.trim().chars().count();
+        let sq_len = || trim_line(l.text).chars().count();
         match candidate {
             Some(ti) => {
                 let numbered = ti.ordinal.is_some() || ti.number.is_some();
@@ -850,7 +881,8 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             }
             None => {
                 toc.flush(&mut doc.contents);
-                if l.text.trim().len() <= 40 && matches!(&*squash(l.text), "目录" | "目次") {
+                if trim_line(l.text).len() <= 40 && matches!(&*squash(l.text), "目录" | "目次")
+                {
                     toc.in_block = true;
                 } else if toc.in_block && (sq_len() > 40 || l.text.contains('。')) {
                     toc.in_block = false;

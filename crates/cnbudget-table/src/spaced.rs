@@ -106,7 +106,7 @@ pub(crate) fn read(
             rows: &[],
             hints: &hints,
         },
-        &body,
+        body,
         false,
         n,
     );
@@ -202,7 +202,7 @@ fn read_form(table: &mut Table, input: &[LayoutLine<'_>]) {
             rows: &[],
             hints: &[],
         },
-        &body,
+        body,
         false,
         n,
     );
