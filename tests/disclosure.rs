@@ -466,3 +466,37 @@ fn flat_comparisons_in_the_next_clause_attach_to_their_figure() {
         ]
     );
 }
+
+#[test]
+fn final_account_balances_hold_row_by_row() {
+    // A final account's fund table (figures made up for this test): 2120803 holds
+    // 1.00 + 10.00 − 8.00 = 3.00; 2120804 prints 2.50 where 0.50 + 4.00 − 3.00 = 1.50.
+    let text = "2024年度部门决算\n\n\
+        附件7 政府性基金预算财政拨款收入支出决算表\n\
+        单位：万元\n\
+        功能分类科目编码\t科目名称\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余\n\
+        \t\t\t\t合计\t基本支出\t项目支出\t\n\
+        2120803\t城市基础设施配套费安排的支出\t1.00\t10.00\t8.00\t\t8.00\t3.00\n\
+        2120804\t土地开发支出\t0.50\t4.00\t3.00\t\t3.00\t2.50\n";
+    let d = Disclosure::from_text(text);
+    let t = d
+        .document
+        .tables_of(cnbudget::table::TableKind::GovernmentFund)
+        .next()
+        .expect("fund table");
+    let roles: Vec<_> = t.columns.iter().map(|c| c.role).collect();
+    use cnbudget::table::ColumnRole as R;
+    assert!(
+        roles.contains(&R::OpeningBalance) && roles.contains(&R::ClosingBalance),
+        "{roles:?}"
+    );
+    let found: Vec<(String, Option<String>)> = d
+        .audit()
+        .into_iter()
+        .filter(|f| f.rule == "final.balance")
+        .map(|f| (f.message, f.difference.map(|x| x.to_string())))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.starts_with("2120804"), "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("-1.00"));
+}

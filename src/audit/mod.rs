@@ -7,6 +7,7 @@
 //! | `hierarchy.sum` | 类 = Σ 款 and 款 = Σ 项 for every amount column |
 //! | `hierarchy.total` | the 合计 row = Σ 类 |
 //! | `row.total_parts` | 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 |
+//! | `final.balance` | a final account's 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, row by row |
 //! | `three_public.sum` | 三公 = 因公出国(境) + 公务用车购置及运行 + 公务接待; 车 = 购置 + 运行 |
 //! | `summary.balance` | 收入总计 = 支出总计 in the summary tables |
 //! | `summary.funds` | a summary's expenditure 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (…) |
@@ -46,6 +47,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     for table in &d.document.tables {
         rules::hierarchy(table, &mut out);
         rules::row_identities(table, &mut out);
+        rules::final_balance(table, &mut out);
         rules::three_public(table, &mut out);
         rules::summary_balance(table, &mut out);
         rules::summary_funds(table, &mut out);

@@ -388,6 +388,18 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     {
         return Some(R::Total);
     }
+    // Final accounts' balances: `年初结转和结余`, `年末结转和结余` (also `年初财政拨款结转和结余`).
+    if (has("结转") || has("结余")) && !has("上年结转") {
+        if has("年初") {
+            return Some(R::OpeningBalance);
+        }
+        if has("年末") {
+            return Some(R::ClosingBalance);
+        }
+    }
+    if base == "本年收入" {
+        return Some(R::CurrentIncome);
+    }
     let table: [(&str, ColumnRole); 32] = [
         ("因公出国", R::OverseasTravel),
         ("购置及运行", R::Vehicles),

@@ -292,6 +292,12 @@ pub enum ColumnRole {
     OtherIncome,
     /// 上年结转
     CarryOver,
+    /// 年初结转和结余 (final accounts: the balance brought forward)
+    OpeningBalance,
+    /// 本年收入 (final accounts: the year's income, beside the balances)
+    CurrentIncome,
+    /// 年末结转和结余 (final accounts: the balance carried forward)
+    ClosingBalance,
     /// 当年财政拨款
     CurrentAppropriation,
     /// 财政拨款 (收入), in tables that do not split it by fund
