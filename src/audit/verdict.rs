@@ -271,6 +271,10 @@ fn checks(sq: &Squeezed) -> Vec<Check> {
 /// The prose is read as runs of paragraphs with no table between them: documents printed
 /// double-spaced (a blank line after every line) cut every sentence into one-line paragraphs.
 pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
+    // Budgets have no verdicts: no run is built for them.
+    if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
+        return;
+    }
     let tables = &d.document.tables;
     let mut run: Option<(Squeezed, usize)> = None;
     let flush = |run: &mut Option<(Squeezed, usize)>, out: &mut Vec<Finding>| {
