@@ -101,7 +101,8 @@ pub struct ProseFact {
     /// The other year's figure it is compared with, when the sentence states it
     /// (`与2022年预算1.39万元持平`).
     pub compared_with: Option<Quantity>,
-    /// The clause the figure was read from.
+    /// The clause the figure was read from (at most its first 300 characters: a line without
+    /// punctuation is one clause).
     pub clause: String,
 }
 
@@ -160,14 +161,22 @@ fn is_break(text: &str, at: usize, c: char) -> bool {
     }
 }
 
-/// The byte offset just after the last clause break before byte `end` (0 when none).
-fn clause_start_before(text: &str, end: usize) -> usize {
-    text.get(..end)
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .nth(n)
+        .map_or(s, |(i, _)| s.get(..i).unwrap_or(s))
+}
+
+/// The byte offset just after the last clause break in `from..end` (`from` when none): looking
+/// back no further than `from` keeps walking a long line figure by figure linear.
+fn clause_start_between(text: &str, from: usize, end: usize) -> usize {
+    text.get(from..end)
         .unwrap_or("")
         .char_indices()
         .rev()
-        .find(|&(i, c)| is_break(text, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
+        .find(|&(i, c)| is_break(text, from + i, c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
 }
 
 /// The byte offset of the first clause break at or after byte `from` (the end when none).
@@ -441,10 +450,16 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
     // This line's facts are `facts[first..]`; earlier lines' facts are never looked at.
     let first = out.len();
     let mut previous_end = 0;
+    // Character column of the last figure, counted onwards (a long line stays linear).
+    let (mut counted_to, mut chars_before) = (0usize, 0usize);
+    // The first clause break at or after `break_from` (`clause_end_after`), kept while the
+    // figures move towards it.
+    let (mut break_from, mut next_break) = (usize::MAX, 0usize);
     for tok in &toks {
-        let clause_start = clause_start_before(text, tok.start);
-        // The subject of a second figure in a clause starts after the first figure.
-        let clause_start = clause_start.max(previous_end.min(tok.start));
+        // The subject of a second figure in a clause starts after the first figure: the break
+        // before this figure is looked for from there only.
+        let from = previous_end.min(tok.start);
+        let clause_start = clause_start_between(text, from, tok.start);
         previous_end = tok.end;
         let before = slice(clause_start, tok.start);
         let before_trim = before.trim_end();
@@ -510,16 +525,24 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
             }
             continue;
         }
-        let clause_end = clause_end_after(text, tok.end);
+        if !(break_from <= tok.end && tok.end <= next_break) {
+            break_from = tok.end;
+            next_break = clause_end_after(text, tok.end);
+        }
+        let clause_end = next_break;
         let clause = slice(clause_start, clause_end);
         let mut fact = ProseFact {
             line,
-            column: slice(0, tok.start).chars().count() + 1,
+            column: {
+                chars_before += slice(counted_to, tok.start).chars().count();
+                counted_to = counted_to.max(tok.start);
+                chars_before + 1
+            },
             subject,
             quantity,
             changes: Vec::new(),
             compared_with: None,
-            clause: clause.trim().to_string(),
+            clause: first_chars(clause.trim(), 300).to_string(),
         };
         // `与2022年持平`, `比上年持平`: a flat comparison right after the figure, in its clause
         // or, when the figure ends its clause, as the whole next clause (`4万元，与2022年持平`).
@@ -531,16 +554,20 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
                 .map_or(clause_end, |c| clause_end + c.len_utf8());
             let next_end = clause_end_after(text, next_start);
             let next = slice(next_start, next_end);
-            let no_figure = !toks
-                .iter()
-                .any(|t| t.start >= next_start && t.start < next_end);
+            // Tokens are in text order: the first one at or after the clause's start decides.
+            let first_after = toks.partition_point(|t| t.start < next_start);
+            let no_figure = toks.get(first_after).is_none_or(|t| t.start >= next_end);
             if no_figure && next.trim_start().starts_with(['与', '比', '较', '同']) {
                 after = next;
             }
         }
         let after_trim = after.trim();
-        if direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
-            || after_trim.contains("持平")
+        // Not "right after" when the rest of the clause is longer than a sentence (a line
+        // without punctuation would make this quadratic).
+        let near = after_trim.len() <= 900;
+        if near
+            && (direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
+                || after_trim.contains("持平"))
         {
             let against = against_text(after_trim);
             fact.changes.push(Change {
@@ -727,6 +754,19 @@ mod tests {
         // `不少于` is a bound, not a change.
         let facts = extract_facts("服务人次不少于300人次。", 1);
         assert!(facts.iter().all(|f| f.changes.is_empty()), "{facts:?}");
+    }
+
+    #[test]
+    fn long_lines_keep_every_figure_with_a_bounded_clause() {
+        // One line, no punctuation, 50 000 figures: every one is read, with its column, and the
+        // clause kept for each is cut at 300 characters (the line is one clause).
+        let line = "费用1万元".repeat(50_000);
+        let facts = extract_facts(&line, 1);
+        assert_eq!(facts.len(), 50_000);
+        assert_eq!(facts.last().map(|f| f.column), Some(5 * 49_999 + 3));
+        assert!(facts.iter().all(|f| f.clause.chars().count() <= 300));
+        let with_breaks = "费用1万元，".repeat(50_000);
+        assert_eq!(extract_facts(&with_breaks, 1).len(), 50_000);
     }
 
     #[test]
