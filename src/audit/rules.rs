@@ -418,7 +418,6 @@ pub(super) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
 /// being that total — a header the layout reader merged (`本年支出小计基本支出`) would otherwise
 /// count the 小计 as 基本支出.
 pub(super) fn final_balance(table: &Table, out: &mut Vec<Finding>) {
-    // Not filtered by side: `本年收入` / `本年支出` headers make the reader see two sides.
     let col = |role: ColumnRole| table.column_index(role);
     let (Some(opening), Some(income), Some(closing)) = (
         col(ColumnRole::OpeningBalance),

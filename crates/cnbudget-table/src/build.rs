@@ -469,14 +469,19 @@ pub(crate) fn finish_table(
     let labels: Vec<String> = paths.iter().flatten().cloned().collect();
     let title_sq = table.title.as_deref().map(squash).unwrap_or_default();
     table.kind = refine_kind(table.kind, &title_sq, &labels);
-    let summary = paths
-        .iter()
-        .any(|p| side_of_path(p) == Some(crate::model::Side::Income))
-        && paths
-            .iter()
-            .any(|p| side_of_path(p) == Some(crate::model::Side::Expenditure));
     // The role each path implies, computed once (the code system needs it too).
     let path_roles: Vec<ColumnRole> = paths.iter().map(|p| role_of_path(p)).collect();
+    // Two sides (收入 | 支出) when a column of each side's group holds more than one level of
+    // header or names the items; a final account's `本年收入` / `本年支出` beside the balances
+    // are single amount columns, not sides.
+    let side_has_items = |side: crate::model::Side| {
+        paths
+            .iter()
+            .zip(&path_roles)
+            .any(|(p, r)| side_of_path(p) == Some(side) && (p.len() > 1 || *r == ColumnRole::Name))
+    };
+    let summary = side_has_items(crate::model::Side::Income)
+        && side_has_items(crate::model::Side::Expenditure);
     let kind = table.kind;
     let systems: Vec<CodeSystem> = paths
         .iter()
