@@ -1358,35 +1358,23 @@ enum CatalogueVerdict {
 }
 
 fn function_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerdict> {
-    use cnbudget_functional::{Catalogue, FunctionCode, Resolution};
-    let code: FunctionCode = digits.parse().ok()?;
-    let r = Catalogue::embedded().resolve(code, name, year);
-    Some(match r {
-        Resolution::Exact(_) | Resolution::NameVariant { .. } => CatalogueVerdict::Fine,
-        Resolution::Renamed { lookup, .. } => CatalogueVerdict::Renamed {
-            current: lookup.name().to_string(),
-        },
-        Resolution::Mismatch { lookup, belongs_to } => CatalogueVerdict::Mismatch {
-            current: lookup.name().to_string(),
-            belongs_to: belongs_to
-                .iter()
-                .map(|e| format!("{} {}", e.code, e.name))
-                .collect(),
-        },
-        Resolution::UnknownName { lookup } => CatalogueVerdict::UnknownName {
-            current: lookup.name().to_string(),
-            certain: lookup.entry.provenance.is_certain(),
-        },
-        Resolution::UnknownCode { .. } => CatalogueVerdict::UnknownCode,
-        _ => CatalogueVerdict::Fine,
-    })
+    let code: cnbudget_functional::FunctionCode = digits.parse().ok()?;
+    let catalogue = cnbudget_functional::Catalogue::embedded();
+    Some(verdict_of(catalogue.resolve(code, name, year)))
 }
 
 fn economic_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerdict> {
-    use cnbudget_economic::{Catalogue, EconomicCode, Resolution};
-    let code: EconomicCode = digits.parse().ok()?;
-    let r = Catalogue::embedded().resolve(code, name, year);
-    Some(match r {
+    let code: cnbudget_economic::EconomicCode = digits.parse().ok()?;
+    let catalogue = cnbudget_economic::Catalogue::embedded();
+    Some(verdict_of(catalogue.resolve(code, name, year)))
+}
+
+/// What a resolution of either catalogue means for the audit.
+fn verdict_of<C: cnbudget_catalogue::Classification>(
+    r: cnbudget_catalogue::Resolution<'_, C>,
+) -> CatalogueVerdict {
+    use cnbudget_catalogue::Resolution;
+    match r {
         Resolution::Exact(_) | Resolution::NameVariant { .. } => CatalogueVerdict::Fine,
         Resolution::Renamed { lookup, .. } => CatalogueVerdict::Renamed {
             current: lookup.name().to_string(),
@@ -1404,7 +1392,7 @@ fn economic_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerd
         },
         Resolution::UnknownCode { .. } => CatalogueVerdict::UnknownCode,
         _ => CatalogueVerdict::Fine,
-    })
+    }
 }
 
 /// `catalogue.*`: codes and names against the catalogues of the document's year; 款 or 项
