@@ -64,9 +64,17 @@ impl Disclosure {
     }
 
     /// Builds the disclosure from text prepared by [`cnbudget_text`].
+    ///
+    /// The document is [`cnbudget_table::parse`]'s, with one repair that needs the catalogues:
+    /// names run together over two adjacent coded rows (`卫生健康支出行政事业单位` / `医疗`) are
+    /// split back where the catalogue of the document's year says so; each repair leaves a
+    /// warning on its table.
     pub fn from_prepared(prepared: cnbudget_text::Prepared) -> Disclosure {
-        let document = cnbudget_table::parse(&prepared.text);
+        let mut document = cnbudget_table::parse(&prepared.text);
         let metadata = Metadata::from_text(&prepared.text);
+        if let Some(year) = metadata.year.and_then(|y| u16::try_from(y).ok()) {
+            crate::repair::split_run_together_names(&mut document, year);
+        }
         let mut facts = Vec::new();
         for paragraph in &document.prose {
             for (offset, line) in paragraph.text.lines().enumerate() {

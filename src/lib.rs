@@ -52,6 +52,7 @@ pub mod indicators;
 pub mod meta;
 mod pdf;
 pub mod prose;
+mod repair;
 pub mod resolved;
 pub mod tolerance;
 

@@ -500,3 +500,44 @@ fn final_account_balances_hold_row_by_row() {
     assert!(found[0].0.starts_with("2120804"), "{found:?}");
     assert_eq!(found[0].1.as_deref(), Some("-1.00"));
 }
+
+#[test]
+fn corpus015_names_run_together_are_split_by_the_catalogue() {
+    // 015 prints long names centred on their code rows; the reader joins `卫生健康支出` with the
+    // first half of the next row's `行政事业单位医疗`. The facade splits them back.
+    let Some(shared) = shared() else { return };
+    let d = Disclosure::from_path(find(&shared, "015_")).unwrap();
+    let names: Vec<(String, String)> = d
+        .document
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| Some((r.code.as_ref()?.digits.clone(), r.name.clone()?)))
+        .filter(|(c, _)| ["210", "21011", "212", "21201"].contains(&c.as_str()))
+        .collect();
+    assert!(
+        names.contains(&("210".into(), "卫生健康支出".into())),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("21011".into(), "行政事业单位医疗".into())),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("212".into(), "城乡社区支出".into())),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("21201".into(), "城乡社区管理事务".into())),
+        "{names:?}"
+    );
+    let repaired = d
+        .document
+        .tables
+        .iter()
+        .flat_map(|t| &t.warnings)
+        .filter(|w| w.message.starts_with("names run together"))
+        .count();
+    assert_eq!(repaired, 2);
+    assert!(!d.audit().iter().any(|f| f.rule.starts_with("catalogue.")));
+}

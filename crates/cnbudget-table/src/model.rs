@@ -531,6 +531,21 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// A warning about `line`, for code that repairs a table after reading it.
+    ///
+    /// ```
+    /// let w = cnbudget_table::Warning::new(12, "name completed from the catalogue");
+    /// assert_eq!((w.line, w.message.as_str()), (12, "name completed from the catalogue"));
+    /// ```
+    pub fn new(line: usize, message: impl Into<String>) -> Warning {
+        Warning {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
 /// One table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
