@@ -257,38 +257,8 @@ fn tokens(text: &str) -> Vec<Token> {
         if i > 0 && bytes.get(i - 1) == Some(&b'-') {
             start = i - 1;
         }
-        let mut j = i;
-        number.clear();
-        if start < i {
-            number.push('-');
-        }
-        while let Some(&d) = bytes.get(j) {
-            if d.is_ascii_digit() || d == b'.' {
-                number.push(char::from(d));
-            } else if d == b',' && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
-                // thousands separator: skip
-            } else {
-                break;
-            }
-            j += 1;
-        }
-        let number_end = j;
-        // Optional spaces between the number and its unit (seed 002 writes `515.19 万元`).
-        let mut k = j;
-        while bytes.get(k) == Some(&b' ') {
-            k += 1;
-        }
-        let rest = text.get(k..).unwrap_or("");
-        let unit = UNITS.iter().find(|u| rest.starts_with(**u));
-        match (unit, number.trim_end_matches('.').parse::<Decimal>()) {
-            (Some(written), Ok(value)) => {
-                // A year (`2023年`) is not a figure; units above exclude 年.
-                let unit = match *written {
-                    "％" => "%",
-                    "台（套）" => "台(套)",
-                    u => u,
-                };
-                let end = k + written.len();
+        match number_and_unit(text, i, start < i, &mut number) {
+            Ok((value, unit, end)) => {
                 out.push(Token {
                     start,
                     end,
@@ -297,10 +267,71 @@ fn tokens(text: &str) -> Vec<Token> {
                 });
                 i = end;
             }
-            _ => i = number_end.max(i + 1),
+            Err(number_end) => i = number_end.max(i + 1),
         }
     }
     out
+}
+
+/// The number at byte `at` of `text` (digits and `.`, a `,` only between digits; negated when
+/// `negative`) and the unit after it, spaces allowed between (seed 002 writes `515.19 万元`):
+/// the value, the unit as normalised and the end of the unit. `Err` holds the end of the number
+/// when no unit follows it or it does not parse. `number` is scratch space.
+fn number_and_unit(
+    text: &str,
+    at: usize,
+    negative: bool,
+    number: &mut String,
+) -> Result<(Decimal, &'static str, usize), usize> {
+    let bytes = text.as_bytes();
+    let mut j = at;
+    number.clear();
+    if negative {
+        number.push('-');
+    }
+    while let Some(&d) = bytes.get(j) {
+        if d.is_ascii_digit() || d == b'.' {
+            number.push(char::from(d));
+        } else if d == b',' && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            // thousands separator: skip
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let number_end = j;
+    let mut k = j;
+    while bytes.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    let rest = text.get(k..).unwrap_or("");
+    let unit = UNITS.iter().find(|u| rest.starts_with(**u));
+    match (unit, number.trim_end_matches('.').parse::<Decimal>()) {
+        (Some(written), Ok(value)) => {
+            // A year (`2023年`) is not a figure; units above exclude 年.
+            let unit = match *written {
+                "％" => "%",
+                "台（套）" => "台(套)",
+                u => u,
+            };
+            Ok((value, unit, k + written.len()))
+        }
+        _ => Err(number_end),
+    }
+}
+
+/// A money figure at the very start of `s` (`446.11万元`, `1,560.05 元`): the quantity and
+/// the bytes read.
+pub(crate) fn money_at(s: &str) -> Option<(Quantity, usize)> {
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (value, unit, end) = number_and_unit(s, 0, false, &mut String::new()).ok()?;
+    let q = Quantity {
+        value,
+        unit: unit.to_string(),
+    };
+    q.is_money().then_some((q, end))
 }
 
 /// `s` without years (`2023年`, `2023 年`, `2021年度`): a run of exactly four ASCII digits

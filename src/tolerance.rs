@@ -91,6 +91,26 @@ impl Tolerance {
     }
 }
 
+/// Does a stated percentage `percent` agree with the recomputed `computed`? Allowed: half a
+/// unit of the percentage's last printed place, plus the points that `amount_spread` (the most
+/// the rounding of the printed amounts can move the numerator, in the unit of `base`) makes as a
+/// share of `base`. A difference that cannot be computed is not a disagreement.
+pub(crate) fn percent_agrees(
+    computed: Decimal,
+    percent: Decimal,
+    amount_spread: Decimal,
+    base: Decimal,
+) -> bool {
+    let spread = amount_spread
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(base))
+        .unwrap_or(Decimal::ZERO);
+    let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
+    computed
+        .checked_sub(percent)
+        .is_none_or(|gap| gap.abs() <= limit)
+}
+
 /// The number of decimals a figure was printed with (`1,836.42` → 2, `26300` → 0).
 pub fn printed_scale(raw: &str) -> u32 {
     // On bytes: white space is never `.` nor a digit, so trimming first changes nothing.

@@ -8,7 +8,7 @@ use super::{Figure, Finding, Severity};
 use crate::Disclosure;
 use crate::meta::years_in;
 use crate::prose::Direction;
-use crate::tolerance::{Tolerance, printed_scale};
+use crate::tolerance::{Tolerance, percent_agrees, printed_scale};
 
 /// A printed amount and its scale (decimals), when the cell holds one.
 type Printed = Option<(Decimal, u32)>;
@@ -1200,16 +1200,12 @@ pub(super) fn prose_changes(d: &Disclosure, out: &mut Vec<Finding>) {
             };
             // Rounding of the stated percentage, plus what rounding of the two amounts can do.
             let amount_half = Tolerance::half_unit(value.scale().max(delta.scale()));
-            let spread = amount_half
-                .checked_mul(Decimal::TWO)
-                .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
-                .and_then(|x| x.checked_div(base))
-                .unwrap_or(Decimal::ZERO);
-            let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
-            let Some(gap) = computed.checked_sub(percent) else {
-                continue;
-            };
-            if gap.abs() <= limit {
+            if percent_agrees(
+                computed,
+                percent,
+                amount_half.saturating_mul(Decimal::TWO),
+                base,
+            ) {
                 continue;
             }
             out.push(
@@ -1843,16 +1839,8 @@ pub(super) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let spread = Tolerance::half_unit(value.scale())
-                .saturating_mul(Decimal::TWO)
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|x| x.checked_div(budget))
-                .unwrap_or(Decimal::ZERO);
-            let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
-            let Some(off) = computed.checked_sub(percent) else {
-                continue;
-            };
-            if off.abs() <= limit {
+            let spread = Tolerance::half_unit(value.scale()).saturating_mul(Decimal::TWO);
+            if percent_agrees(computed, percent, spread, budget) {
                 continue;
             }
             out.push(

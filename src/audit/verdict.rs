@@ -16,7 +16,8 @@ use rust_decimal::Decimal;
 
 use super::{Figure, Finding, Severity};
 use crate::Disclosure;
-use crate::tolerance::Tolerance;
+use crate::prose::{Quantity, money_at};
+use crate::tolerance::{Tolerance, percent_agrees};
 
 /// What a verdict sentence says of the final figure against the budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,41 +85,12 @@ impl Squeezed {
     }
 }
 
-/// A money figure read after a marker: as printed, with its unit, in 元, and its line.
-#[derive(Debug, Clone, Copy)]
+/// A money figure read after a marker: as printed (value and unit), in 元, and its line.
+#[derive(Debug, Clone)]
 struct Money {
-    printed: Decimal,
-    unit: &'static str,
+    printed: Quantity,
     yuan: Decimal,
     line: usize,
-}
-
-/// The number and money unit at the start of `s` (`446.11万元`, `1,560.05元`): the printed
-/// value, the unit, the value in 元 and the bytes read.
-fn money_at(s: &str) -> Option<(Decimal, &'static str, Decimal, usize)> {
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(s.len(), |(i, _)| i);
-    let digits: String = s.get(..end)?.chars().filter(|&c| c != ',').collect();
-    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let value: Decimal = digits.trim_end_matches('.').parse().ok()?;
-    let rest = s.get(end..)?;
-    let (unit, factor): (&'static str, i64) = if rest.starts_with("亿元") {
-        ("亿元", 100_000_000)
-    } else if rest.starts_with("万元") {
-        ("万元", 10_000)
-    } else if rest.starts_with("千元") {
-        ("千元", 1_000)
-    } else if rest.starts_with('元') {
-        ("元", 1)
-    } else {
-        return None;
-    };
-    let yuan = value.checked_mul(Decimal::from(factor))?;
-    Some((value, unit, yuan, end + unit.len()))
 }
 
 /// The one figure in `sentence` that follows one of `markers` (none when there are several:
@@ -130,18 +102,21 @@ fn only_figure(sq: &Squeezed, sentence: &str, base: usize, markers: &[&str]) -> 
         let mut from = 0;
         while let Some(at) = sentence.get(from..).and_then(|r| r.find(m)) {
             let start = from + at + m.len();
-            if let Some((printed, unit, yuan, _)) = sentence.get(start..).and_then(money_at) {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(Money {
-                    printed,
-                    unit,
-                    yuan,
-                    line: sq.line_at(base + start),
-                });
-            }
             from = start;
+            let Some((printed, _)) = sentence.get(start..).and_then(money_at) else {
+                continue;
+            };
+            let Some(yuan) = printed.to_yuan() else {
+                continue;
+            };
+            if found.is_some() {
+                return None;
+            }
+            found = Some(Money {
+                printed,
+                yuan,
+                line: sq.line_at(base + start),
+            });
         }
     }
     found
@@ -308,8 +283,8 @@ pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
 fn figure(label: &str, m: &Money) -> Figure {
     Figure {
         label: label.into(),
-        value: m.printed,
-        unit: m.unit.into(),
+        value: m.printed.value,
+        unit: m.printed.unit.clone(),
         line: Some(m.line),
     }
 }
@@ -342,10 +317,10 @@ fn verdict_finding(c: &Check, out: &mut Vec<Finding>) {
                 "the text says {} (line {}), but the final figure stated before it, {}{}, is {relation} the budget {}{}",
                 c.verdict.words(),
                 c.verdict_line,
-                c.final_.printed,
-                c.final_.unit,
-                c.budget.printed,
-                c.budget.unit,
+                c.final_.printed.value,
+                c.final_.printed.unit,
+                c.budget.printed.value,
+                c.budget.printed.unit,
             ),
         )
         .with_figures(figure("年初预算", &c.budget), figure("决算", &c.final_))
@@ -374,16 +349,9 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
         return;
     };
     // The percentage is rounded to its printed places; each figure by half a unit of its own.
-    let spread = Tolerance::half_unit(c.final_.printed.scale())
-        .saturating_add(Tolerance::half_unit(c.budget.printed.scale()))
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .and_then(|x| x.checked_div(c.budget.printed))
-        .unwrap_or(Decimal::ZERO);
-    let limit = Tolerance::half_unit(percent.scale()).saturating_add(spread);
-    if computed
-        .checked_sub(percent)
-        .is_none_or(|off| off.abs() <= limit)
-    {
+    let spread = Tolerance::half_unit(c.final_.printed.value.scale())
+        .saturating_add(Tolerance::half_unit(c.budget.printed.value.scale()));
+    if percent_agrees(computed, percent, spread, c.budget.printed.value) {
         return;
     }
     // Printed by cutting the digits off instead of rounding (95.4571 → 95.45): a convention,
@@ -403,10 +371,10 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
             severity,
             format!(
                 "the text states 完成年初预算{percent}%, but {}{} against a budget of {}{} is {}%{how}",
-                c.final_.printed,
-                c.final_.unit,
-                c.budget.printed,
-                c.budget.unit,
+                c.final_.printed.value,
+                c.final_.printed.unit,
+                c.budget.printed.value,
+                c.budget.printed.unit,
                 computed.round_dp(4)
             ),
         )
@@ -443,7 +411,7 @@ mod tests {
         let c = one("某项支出年初预算为 120.50 万元，支出决算为118.25万
 元。 决算数小于预算数的原因是……");
         assert_eq!(c.verdict, Verdict::Less);
-        assert_eq!(c.budget.printed, Decimal::new(12050, 2));
+        assert_eq!(c.budget.printed.value, Decimal::new(12050, 2));
         assert_eq!(c.final_.yuan, Decimal::from(1_182_500));
         assert_eq!((c.budget.line, c.final_.line, c.verdict_line), (10, 10, 11));
         assert!(c.completion.is_none());
@@ -502,16 +470,22 @@ mod tests {
 
     #[test]
     fn money_units() {
+        let read = |s: &str| money_at(s).map(|(q, n)| (q.value, q.unit.clone(), q.to_yuan(), n));
         assert_eq!(
-            money_at("1,560.05元，"),
-            Some((Decimal::new(156005, 2), "元", Decimal::new(156005, 2), 11))
+            read("1,560.05元，"),
+            Some((
+                Decimal::new(156005, 2),
+                "元".to_string(),
+                Some(Decimal::new(156005, 2)),
+                11
+            ))
         );
         assert_eq!(
-            money_at("3亿元").map(|m| m.2),
+            read("3亿元").and_then(|m| m.2),
             Some(Decimal::from(300_000_000))
         );
-        assert_eq!(money_at("万元"), None);
-        assert_eq!(money_at("12.5%"), None);
+        assert_eq!(read("万元"), None);
+        assert_eq!(read("12.5%"), None);
     }
 }
 
