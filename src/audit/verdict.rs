@@ -43,18 +43,18 @@ impl Verdict {
     }
 }
 
-/// A paragraph without whitespace, each byte's source line kept.
+/// A paragraph without whitespace, the source line of each of its characters kept.
 struct Squeezed {
     text: String,
-    /// Source line of each byte of `text`.
-    lines: Vec<usize>,
+    /// `(byte of text, line)` where a new source line's first kept character starts, ascending.
+    starts: Vec<(usize, usize)>,
 }
 
 impl Squeezed {
     fn new(paragraph: &str, first_line: usize) -> Squeezed {
         let mut sq = Squeezed {
             text: String::with_capacity(paragraph.len()),
-            lines: Vec::with_capacity(paragraph.len()),
+            starts: Vec::new(),
         };
         sq.push(paragraph, first_line);
         sq
@@ -71,17 +71,19 @@ impl Squeezed {
             if c.is_whitespace() {
                 continue;
             }
+            if self.starts.last().is_none_or(|&(_, l)| l != line) {
+                self.starts.push((self.text.len(), line));
+            }
             self.text.push(c);
-            self.lines.extend(std::iter::repeat_n(line, c.len_utf8()));
         }
     }
 
+    /// The source line of the character at `byte` (past the end: of the last character).
     fn line_at(&self, byte: usize) -> usize {
-        self.lines
-            .get(byte)
-            .or(self.lines.last())
-            .copied()
-            .unwrap_or(0)
+        let k = self.starts.partition_point(|&(at, _)| at <= byte);
+        k.checked_sub(1)
+            .and_then(|k| self.starts.get(k))
+            .map_or(0, |&(_, line)| line)
     }
 }
 
