@@ -41,15 +41,17 @@ fn rename(row: &mut Row, old: &str, name: &str) {
 /// Splits names run together over two adjacent coded rows (see the module docs).
 pub(crate) fn split_run_together_names(document: &mut Document, year: u16) {
     for table in &mut document.tables {
+        // Each row's catalogue name, looked up once.
+        let names: Vec<Option<&str>> = table.rows.iter().map(|r| catalogue_name(r, year)).collect();
         for i in 1..table.rows.len() {
+            let (Some(Some(cat_a)), Some(Some(cat_b))) = (names.get(i - 1), names.get(i)) else {
+                continue;
+            };
+            let (cat_a, cat_b) = (*cat_a, *cat_b);
             let Some((head, tail)) = table.rows.split_at_mut_checked(i) else {
                 continue;
             };
             let (Some(a), Some(b)) = (head.last_mut(), tail.first_mut()) else {
-                continue;
-            };
-            let (Some(cat_a), Some(cat_b)) = (catalogue_name(a, year), catalogue_name(b, year))
-            else {
                 continue;
             };
             let (Some(name_a), Some(name_b)) = (a.name.clone(), b.name.clone()) else {
