@@ -126,6 +126,9 @@ fn print_table(i: usize, t: &Table) {
         println!("   note {}: {} {:?}", n.line, n.text, n.flags);
     }
     for w in &t.warnings {
-        println!("   warning {}: {}", w.line, w.message);
+        match w.column {
+            Some(c) => println!("   warning {}:{c}: {}", w.line, w.message),
+            None => println!("   warning {}: {}", w.line, w.message),
+        }
     }
 }

@@ -272,6 +272,33 @@ fn seed002_commodity_row_contradicts_itself() {
 }
 
 #[test]
+fn a_slipped_figure_is_read_and_reported() {
+    // Seed 002, 表3-1 line 303 (30113 住房公积金 28.57) with the decimal point printed as a
+    // comma: the figure is read as 28.57, so the table's sums stay whole, and the audit says
+    // which cell was repaired.
+    let Some(shared) = shared() else { return };
+    let text = std::fs::read_to_string(find(&shared, "002_e7")).unwrap();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let slipped = lines[302].replacen("28.57\t28.57", "28,57\t28.57", 1);
+    assert_ne!(slipped, lines[302]);
+    lines[302] = &slipped;
+    let d = Disclosure::from_text(&lines.join("\n"));
+    let findings = d.audit();
+    let cell: Vec<_> = findings.iter().filter(|f| f.rule == "table.cell").collect();
+    assert_eq!(cell.len(), 1, "{cell:#?}");
+    assert_eq!(cell[0].severity, Severity::Warning);
+    assert_eq!(cell[0].lines, vec![303]);
+    assert!(cell[0].message.contains("`28,57` read as 28.57"));
+    // The same errors as the untouched document (docs/audit-seeds.md): none about 301/30113.
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(errors, vec!["row.total_parts"]);
+}
+
+#[test]
 fn prose_class_amount_is_held_to_the_function_table() {
     let changed = cnbudget::SAMPLE.replace("卫生健康支出1669.67万元", "卫生健康支出1669.77万元");
     let d = Disclosure::from_bytes(changed.as_bytes());

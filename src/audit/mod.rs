@@ -4,6 +4,7 @@
 //!
 //! | rule | what it checks |
 //! |---|---|
+//! | `table.cell` | a figure the table parser read by repairing a slip (`1O0.00`, `1,836,42`, `2O50803`), or a figure-like cell of an amount column it could not read |
 //! | `hierarchy.sum` | 类 = Σ 款 and 款 = Σ 项 for every amount column |
 //! | `hierarchy.total` | the 合计 row = Σ 类 |
 //! | `row.total_parts` | 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 |
@@ -45,6 +46,7 @@ use crate::Disclosure;
 pub fn audit(d: &Disclosure) -> Vec<Finding> {
     let mut out = Vec::new();
     for table in &d.document.tables {
+        rules::cell_reading(table, &mut out);
         rules::hierarchy(table, &mut out);
         rules::row_identities(table, &mut out);
         rules::final_balance(table, &mut out);

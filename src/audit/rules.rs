@@ -2,7 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use cnbudget_table::{Cell, CodeSystem, ColumnRole, Document, Row, Side, Table, TableKind, Value};
+use cnbudget_table::{
+    Cell, CodeSystem, ColumnRole, Document, Row, Side, Table, TableKind, Value, WarningKind,
+};
 
 use super::{Figure, Finding, Severity};
 use crate::Disclosure;
@@ -159,6 +161,29 @@ fn check_sum(
 }
 
 /// `hierarchy.sum` and `hierarchy.total`.
+/// Cells the table parser read by repairing a slip, or could not read in an amount column
+/// (`table.cell`): every figure a check uses should be one the reader can see printed.
+pub(super) fn cell_reading(table: &Table, out: &mut Vec<Finding>) {
+    for w in &table.warnings {
+        let what = match w.kind {
+            WarningKind::CellRepaired => "a figure was read by repairing a likely slip",
+            WarningKind::CellUnread => "a figure could not be read",
+            _ => continue,
+        };
+        let at = w.column.map_or(format!("line {}", w.line), |c| {
+            format!("line {}, column {c}", w.line)
+        });
+        let mut f = Finding::new(
+            "table.cell",
+            Severity::Warning,
+            format!("{}: {what} at {at}: {}", title_of(table), w.message),
+        );
+        f.table = Some(title_of(table));
+        f.lines = vec![w.line];
+        out.push(f);
+    }
+}
+
 pub(super) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
     if !is_amount_table(table.kind) {
         return;

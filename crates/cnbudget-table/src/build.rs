@@ -9,12 +9,12 @@ use crate::classify::{
     role_of_path, side_of_path, squash, table_code_system,
 };
 use crate::grammar::{
-    amount_value, code_tokens, fold, is_blank_amount, percent_value, scan_meta, split_ordinal,
-    split_ordinal_folded, starts_numeric, trim_ws,
+    amount_value, code_slip_text, code_tokens, fold, is_blank_amount, percent_value, repair_amount,
+    scan_meta, split_ordinal, split_ordinal_folded, starts_numeric, trim_ws,
 };
 use crate::model::{
     Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Layout, Note, NoteFlag, Row, Table,
-    TableKind, Unplaced, Value, Warning,
+    TableKind, Unplaced, Value, Warning, WarningKind,
 };
 use crate::scan::Line;
 
@@ -412,14 +412,14 @@ pub(crate) fn build_table(table: &mut Table, raw: Vec<RawRow<'_>>, _opts: &Optio
             }
         }
         if warn {
-            table.warnings.push(Warning {
-                line: header_raw
+            table.warnings.push(Warning::new(
+                header_raw
                     .first()
                     .and_then(|r| r.lines.first())
                     .copied()
                     .unwrap_or(0),
-                message: String::from("header cells spread over columns by guess"),
-            });
+                String::from("header cells spread over columns by guess"),
+            ));
         }
     }
     let paths = merge_header(&header, n);
@@ -521,6 +521,7 @@ pub(crate) fn finish_table(
         Vec::new()
     };
     table.rows.reserve(body.len());
+    let mut cell_warnings = Vec::new();
     for r in body {
         if r.nonempty() == 1 {
             if let Some(c) = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty()) {
@@ -594,7 +595,14 @@ pub(crate) fn finish_table(
             let at = at.min(cells_raw.len());
             cells_raw.splice(at..at, std::iter::repeat_n(filler, pad));
         }
-        let row = type_row(table, cells_raw, lines, &systems, default_system);
+        let row = type_row(
+            table,
+            cells_raw,
+            lines,
+            &systems,
+            default_system,
+            &mut cell_warnings,
+        );
         if row
             .cells
             .iter()
@@ -604,23 +612,86 @@ pub(crate) fn finish_table(
         }
         table.rows.push(row);
     }
+    table.warnings.append(&mut cell_warnings);
     for line in bad {
-        table.warnings.push(Warning {
+        table.warnings.push(Warning::new(
             line,
-            message: format!("row wider than the table's {n} columns"),
-        });
+            format!("row wider than the table's {n} columns"),
+        ));
     }
     join_broken_rows(table);
-    let numeric_kind = !matches!(
-        table.kind,
+    if !any_amount && numeric_kind(table.kind) {
+        table.empty = true;
+    }
+}
+
+/// Tables whose amount columns hold amounts (not the performance forms, whose
+/// "amount" columns often hold targets and prose).
+fn numeric_kind(kind: TableKind) -> bool {
+    !matches!(
+        kind,
         TableKind::Other
             | TableKind::ProjectPerformance
             | TableKind::OverallPerformance
             | TableKind::PerformanceSelfEvaluation
-    );
-    if !any_amount && numeric_kind {
-        table.empty = true;
+    )
+}
+
+/// A cell that can only be a figure gone wrong: a digit, and otherwise only
+/// separators, signs and the letters OCR takes for digits (`1O0.00`,
+/// `1,836,42`, `12.5.3`). Words (`无`, `详见说明`, `100万`) are not.
+fn figure_like(text: &str) -> bool {
+    // `(20` is a wrapped name (`（20 万以下）`), not a negative figure.
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text.bytes().filter(|&b| b == b'(').count()
+            == text.bytes().filter(|&b| b == b')').count()
+        && text.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    ',' | '.'
+                        | '-'
+                        | '('
+                        | ')'
+                        | '+'
+                        | ' '
+                        | 'O'
+                        | 'o'
+                        | 'l'
+                        | 'I'
+                        | '|'
+                        | '〇'
+                        | '，'
+                        | '．'
+                        | '０'..='９'
+                )
+        })
+}
+
+/// A figure-like cell of an amount column that is not an amount, a no-amount
+/// mark or a percentage: an amount with a repaired slip, or text; flagged
+/// either way.
+fn amount_slip(text: &str, rc: &RawCell<'_>, warnings: &mut Vec<Warning>) -> Value {
+    if let Some((amount, slips)) = repair_amount(text) {
+        let how: Vec<&str> = slips.iter().map(|s| s.describe()).collect();
+        warnings.push(Warning::cell(
+            WarningKind::CellRepaired,
+            rc.line,
+            rc.column,
+            format!(
+                "`{text}` read as {amount} ({}); check the source",
+                how.join(", ")
+            ),
+        ));
+        return Value::Amount { amount };
     }
+    warnings.push(Warning::cell(
+        WarningKind::CellUnread,
+        rc.line,
+        rc.column,
+        format!("`{text}` in an amount column is not a figure; left out of sums"),
+    ));
+    Value::Text
 }
 
 fn type_row(
@@ -629,6 +700,7 @@ fn type_row(
     lines: Vec<usize>,
     systems: &[CodeSystem],
     default_system: CodeSystem,
+    warnings: &mut Vec<Warning>,
 ) -> Row {
     let mut cells = Vec::with_capacity(cells_raw.len());
     // The row's code so far (the fold of its code tokens; empty: none yet).
@@ -681,13 +753,38 @@ fn type_row(
                             code: Code { digits, system },
                         }
                     } else if role == ColumnRole::Code {
-                        Value::Text
+                        match code_slip_text(&text) {
+                            Some(mapped) => {
+                                let g = code_tokens(&mapped);
+                                let digits = g.map(|g| g.digits()).unwrap_or_default();
+                                if !past_codes {
+                                    for t in g.into_iter().flat_map(|g| g.groups()) {
+                                        fold_code_push(&mut tokens, t);
+                                    }
+                                    code_system_seen.get_or_insert(system);
+                                }
+                                warnings.push(Warning::cell(
+                                    WarningKind::CellRepaired,
+                                    rc.line,
+                                    rc.column,
+                                    format!(
+                                        "code `{text}` read as {digits} (letter for digit); check the source"
+                                    ),
+                                ));
+                                Value::Code {
+                                    code: Code { digits, system },
+                                }
+                            }
+                            None => Value::Text,
+                        }
                     } else if let Some(a) = amount_value(&text) {
                         Value::Amount { amount: a }
                     } else if is_blank_amount(&text) {
                         Value::Empty
                     } else if let Some(p) = percent_value(&text) {
                         Value::Percent { percent: p }
+                    } else if role.is_amount() && numeric_kind(table.kind) && figure_like(&text) {
+                        amount_slip(&text, &rc, warnings)
                     } else if name.is_none()
                         && (role == ColumnRole::Name
                             || role == ColumnRole::Other
@@ -834,10 +931,10 @@ fn join_broken_rows(table: &mut Table) {
                         None => row.cells.push(nc),
                     }
                 }
-                table.warnings.push(Warning {
-                    line: first_line,
-                    message: String::from("row broken over lines joined back"),
-                });
+                table.warnings.push(Warning::new(
+                    first_line,
+                    String::from("row broken over lines joined back"),
+                ));
             }
         }
         i += 1;
@@ -1140,13 +1237,13 @@ fn rebuild_flattened<'a>(table: &mut Table, cells: Vec<RawRow<'a>>) -> (Vec<RawR
         from = i;
     }
     keys(from, flat.len(), &mut out);
-    table.warnings.push(Warning {
-        line: out
+    table.warnings.push(Warning::new(
+        out
             .first()
             .and_then(|r| r.lines.first())
             .copied()
             .unwrap_or(table.first_line),
-        message: if widths.is_empty() {
+        if widths.is_empty() {
             String::from("flattened form without a header row: rows split at row labels")
         } else {
             format!(
@@ -1154,7 +1251,7 @@ fn rebuild_flattened<'a>(table: &mut Table, cells: Vec<RawRow<'a>>) -> (Vec<RawR
                 widths
             )
         },
-    });
+    ));
     (out, headed)
 }
 

@@ -196,8 +196,30 @@ pub(crate) fn is_blank_amount(t: &str) -> bool {
             .all(|c| matches!(c, '-' | '—' | '–' | '─' | '/' | '－' | '―' | '\u{2212}'))
 }
 
+/// `digits(,ddd)*(.digits)?`: thousands groups of exactly three digits after
+/// a first group of one to three (`1,836.42`, `12,345,678`); `1,836,42` and
+/// `1234,567` are not amounts (see [`repair_amount`]).
 fn unsigned(i: &str) -> IResult<&str, &str> {
-    recognize((digit1, many0((char(','), digit1)), opt((char('.'), digit1)))).parse(i)
+    fn fail(at: &str) -> IResult<&str, &str> {
+        Err(nom::Err::Error(nom::error::Error::new(
+            at,
+            nom::error::ErrorKind::Verify,
+        )))
+    }
+    let (mut rest, first) = digit1(i)?;
+    if rest.starts_with(',') && first.len() > 3 {
+        return fail(rest);
+    }
+    while let Some(after) = rest.strip_prefix(',') {
+        let (r, group) = digit1(after)?;
+        if group.len() != 3 {
+            // Where the group should have ended or gone on.
+            return fail(after.get(3.min(group.len())..).unwrap_or(r));
+        }
+        rest = r;
+    }
+    let (rest, _) = opt((char('.'), digit1)).parse(rest)?;
+    Ok((rest, i.get(..i.len() - rest.len()).unwrap_or(i)))
 }
 
 fn signed(i: &str) -> IResult<&str, (bool, &str)> {
@@ -286,6 +308,198 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
     }
 }
 
+/// A likely slip in a printed figure, repaired by [`repair_amount`] or [`repair_code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Slip {
+    /// A letter where a digit belongs (OCR or typing): `O`, `o` and `〇` for 0; `l`, `I` and
+    /// `|` for 1.
+    LetterForDigit,
+    /// A comma where the decimal point belongs: `1,836,42` for 1,836.42.
+    DecimalComma,
+    /// Points where the thousands commas belong: `1.836.42` for 1,836.42.
+    PointGrouping,
+    /// Spaces where the thousands commas belong: `1 836.42`.
+    SpaceGrouping,
+}
+
+impl Slip {
+    /// A few words for messages (`"letter for digit"`).
+    ///
+    /// ```
+    /// assert_eq!(cnbudget_table::Slip::DecimalComma.describe(), "comma for decimal point");
+    /// ```
+    pub fn describe(self) -> &'static str {
+        match self {
+            Slip::LetterForDigit => "letter for digit",
+            Slip::DecimalComma => "comma for decimal point",
+            Slip::PointGrouping => "points for thousands commas",
+            Slip::SpaceGrouping => "spaces for thousands commas",
+        }
+    }
+}
+
+/// Longest cell [`repair_amount`] and [`repair_code`] look at (bytes).
+const REPAIR_MAX: usize = 64;
+
+/// Letters OCR takes for digits, mapped; `None` for any other character that cannot be
+/// part of a figure. Returns the mapped text, the number of real digits and of letters.
+fn map_slip_letters(t: &str, extra: &[char]) -> Option<(String, usize, usize)> {
+    let (mut out, mut real, mut letters) = (String::with_capacity(t.len()), 0, 0);
+    for c in t.chars() {
+        match c {
+            '0'..='9' => {
+                real += 1;
+                out.push(c);
+            }
+            'O' | 'o' | '〇' => {
+                letters += 1;
+                out.push('0');
+            }
+            'l' | 'I' | '|' => {
+                letters += 1;
+                out.push('1');
+            }
+            c if extra.contains(&c) => out.push(c),
+            _ => return None,
+        }
+    }
+    Some((out, real, letters))
+}
+
+/// `d{1,3}(SEP ddd)+` followed by `.d+` or nothing (nothing when `sep` is the point):
+/// the groups of a figure written with `sep` for the thousands separator.
+fn grouped(s: &str, sep: char) -> bool {
+    let (int, frac) = match s.split_once('.').filter(|_| sep != '.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let mut groups = int.split(sep);
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let mut n = 0;
+    let rest_ok = groups.all(|g| {
+        n += 1;
+        g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())
+    });
+    first_ok && rest_ok && n > 0
+}
+
+/// Read a figure that does not follow the amount grammar by repairing the usual slips of
+/// OCR and typing, or `None` when no repair makes it an amount. Never used for a cell
+/// [`parse_amount`] reads; the table parser calls it only for cells of amount columns
+/// and flags every repaired cell with a warning, since the value is a guess.
+///
+/// ```
+/// use cnbudget_table::{Slip, repair_amount};
+/// use rust_decimal::Decimal;
+/// assert_eq!(repair_amount("1O0.00"), Some((Decimal::new(10000, 2), vec![Slip::LetterForDigit])));
+/// assert_eq!(repair_amount("1,836,42"), Some((Decimal::new(183642, 2), vec![Slip::DecimalComma])));
+/// assert_eq!(repair_amount("1.836.42"), Some((Decimal::new(183642, 2), vec![Slip::PointGrouping])));
+/// assert_eq!(repair_amount("1 836.42"), Some((Decimal::new(183642, 2), vec![Slip::SpaceGrouping])));
+/// assert_eq!(repair_amount("10-20"), None);
+/// assert_eq!(repair_amount("lOO"), None); // no digit at all: a word, not a figure
+/// ```
+pub fn repair_amount(text: &str) -> Option<(Decimal, Vec<Slip>)> {
+    let folded = fold(trim_ws(text));
+    let t = trim_ws(&folded);
+    if t.is_empty() || t.len() > REPAIR_MAX {
+        return None;
+    }
+    let (mapped, real, letters) = map_slip_letters(t, &[',', '.', '-', '(', ')', '+', ' '])?;
+    if real == 0 {
+        return None;
+    }
+    let mut slips = Vec::new();
+    if letters > 0 {
+        slips.push(Slip::LetterForDigit);
+    }
+    let read = |s: &str| signed_whole(s).and_then(|(neg, d)| to_decimal(neg, d, s).ok());
+    if letters > 0 {
+        if let Some(d) = read(&mapped) {
+            return Some((d, slips));
+        }
+    }
+    // The sign and parentheses stay as they are; the slips are in the digits between.
+    let body_start = mapped.find(|c: char| c.is_ascii_digit())?;
+    let body_end = mapped.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let (head, body, tail) = (
+        mapped.get(..body_start)?,
+        mapped.get(body_start..body_end)?,
+        mapped.get(body_end..)?,
+    );
+    let rebuilt = |b: String| format!("{head}{b}{tail}");
+    // `1,836,42`: no point, the last comma group one or two digits long.
+    if !body.contains('.') && !body.contains(' ') {
+        if let Some(p) = body.rfind(',') {
+            let (int, frac) = (body.get(..p)?, body.get(p + 1..)?);
+            if (1..=2).contains(&frac.len()) && (!int.contains(',') || grouped(int, ',')) {
+                if let Some(d) = read(&rebuilt(format!("{int}.{frac}"))) {
+                    slips.push(Slip::DecimalComma);
+                    return Some((d, slips));
+                }
+            }
+        }
+    }
+    // `1.836.42` / `1.836`-`.`-groups: every point but the last separates thousands.
+    if body.matches('.').count() >= 2 && !body.contains(',') && !body.contains(' ') {
+        let p = body.rfind('.')?;
+        let (int, frac) = (body.get(..p)?, body.get(p + 1..)?);
+        if (1..=2).contains(&frac.len()) && grouped(int, '.') {
+            if let Some(d) = read(&rebuilt(format!("{}.{frac}", int.replace('.', "")))) {
+                slips.push(Slip::PointGrouping);
+                return Some((d, slips));
+            }
+        }
+    }
+    // `1 836.42`: single spaces between groups of three.
+    if body.contains(' ') && !body.contains(',') && grouped(body, ' ') {
+        if let Some(d) = read(&rebuilt(body.replace(' ', ""))) {
+            slips.push(Slip::SpaceGrouping);
+            return Some((d, slips));
+        }
+    }
+    None
+}
+
+/// Read a code cell with letters where digits belong (`2O50803`, `2l01506`), or `None`.
+/// Digits may be split into groups by spaces as in [`parse_code`]; a letter is repaired
+/// only beside at least as many real digits. The table parser calls it only for cells of code
+/// columns, and flags every repaired cell with a warning.
+///
+/// ```
+/// use cnbudget_table::repair_code;
+/// assert_eq!(repair_code("2O50803").as_deref(), Some("2050803"));
+/// assert_eq!(repair_code("208 O5 05").as_deref(), Some("2080505"));
+/// assert_eq!(repair_code("2050803"), None); // nothing to repair
+/// assert_eq!(repair_code("合计"), None);
+/// ```
+pub fn repair_code(text: &str) -> Option<String> {
+    let mapped = code_slip_text(text)?;
+    code_tokens(&mapped).map(CodeCell::digits)
+}
+
+/// The text of a code cell with its slip letters mapped to digits, when it has at least
+/// one letter, no more letters than real digits, and nothing else but digits and spaces
+/// (`l5` in a split 款 column is 15; `lO` is a word).
+pub(crate) fn code_slip_text(text: &str) -> Option<String> {
+    let folded = fold(trim_ws(text));
+    let t = trim_ws(&folded);
+    if t.len() > REPAIR_MAX {
+        return None;
+    }
+    let (mapped, real, letters) = map_slip_letters(t, &[' '])?;
+    if letters == 0 || real == 0 || letters > real {
+        return None;
+    }
+    code_tokens(&mapped).is_some().then_some(mapped)
+}
+
 /// The amount in `text`, or `None` when it is not an amount (no error built).
 pub(crate) fn amount_value(text: &str) -> Option<Decimal> {
     if !starts_numeric(text) {
@@ -336,7 +550,8 @@ fn signed_whole(t: &str) -> Option<(bool, &str)> {
     unsigned_whole(u.as_bytes()).then_some((neg, u))
 }
 
-/// Is `b` exactly `digits(,digits)*(.digits)?`?
+/// Is `b` exactly `digits(,ddd)*(.digits)?`, with a first group of at most
+/// three digits when there are commas (the grammar of [`unsigned`])?
 fn unsigned_whole(b: &[u8]) -> bool {
     let mut i = 0;
     let digits = |i: &mut usize| {
@@ -344,20 +559,24 @@ fn unsigned_whole(b: &[u8]) -> bool {
         while b.get(*i).is_some_and(u8::is_ascii_digit) {
             *i += 1;
         }
-        *i > start
+        *i - start
     };
-    if !digits(&mut i) {
+    let first = digits(&mut i);
+    if first == 0 {
+        return false;
+    }
+    if b.get(i) == Some(&b',') && first > 3 {
         return false;
     }
     while b.get(i) == Some(&b',') {
         i += 1;
-        if !digits(&mut i) {
+        if digits(&mut i) != 3 {
             return false;
         }
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
-        if !digits(&mut i) {
+        if digits(&mut i) == 0 {
             return false;
         }
     }

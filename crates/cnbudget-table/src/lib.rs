@@ -54,10 +54,10 @@ mod spaced;
 mod views;
 
 pub use error::{ErrorKind, TableError};
-pub use grammar::{parse_amount, parse_code, parse_percent};
+pub use grammar::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use model::{
     AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
-    NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning,
+    NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning, WarningKind,
 };
 pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};
 

@@ -334,6 +334,30 @@ pub enum ColumnRole {
     Other,
 }
 
+impl ColumnRole {
+    /// True for the roles that hold amounts (every role but [`Code`](ColumnRole::Code),
+    /// [`Name`](ColumnRole::Name), [`Ordinal`](ColumnRole::Ordinal),
+    /// [`UnitCode`](ColumnRole::UnitCode), [`Remark`](ColumnRole::Remark) and
+    /// [`Other`](ColumnRole::Other)).
+    ///
+    /// ```
+    /// use cnbudget_table::ColumnRole;
+    /// assert!(ColumnRole::Basic.is_amount());
+    /// assert!(!ColumnRole::Name.is_amount());
+    /// ```
+    pub fn is_amount(self) -> bool {
+        !matches!(
+            self,
+            ColumnRole::Code
+                | ColumnRole::Name
+                | ColumnRole::Ordinal
+                | ColumnRole::UnitCode
+                | ColumnRole::Remark
+                | ColumnRole::Other
+        )
+    }
+}
+
 /// One column: the header labels from top to bottom, and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -529,6 +553,36 @@ pub struct Warning {
     pub line: usize,
     /// What is uncertain.
     pub message: String,
+    /// Column (1-based, in characters) of the cell the doubt is about, when it is about one
+    /// cell (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What kind of doubt (absent from JSON for [`WarningKind::Reading`]).
+    #[serde(default, skip_serializing_if = "WarningKind::is_reading")]
+    pub kind: WarningKind,
+}
+
+/// What a [`Warning`] is about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// How the table was laid out or put together (headers, joined rows, unread lines).
+    #[default]
+    Reading,
+    /// A figure that did not follow the amount or code grammar was read by repairing a
+    /// likely slip (`1O0.00`, `1,836,42`, `2O50803`): the value is a guess, the raw text is
+    /// kept in the cell.
+    CellRepaired,
+    /// A cell in an amount column looks like a figure but could not be read as one; the
+    /// table's sums leave it out.
+    CellUnread,
+}
+
+impl WarningKind {
+    fn is_reading(&self) -> bool {
+        *self == WarningKind::Reading
+    }
 }
 
 impl Warning {
@@ -542,6 +596,29 @@ impl Warning {
         Warning {
             line,
             message: message.into(),
+            column: None,
+            kind: WarningKind::Reading,
+        }
+    }
+
+    /// A warning about the cell at `line`:`column`.
+    ///
+    /// ```
+    /// use cnbudget_table::{Warning, WarningKind};
+    /// let w = Warning::cell(WarningKind::CellRepaired, 7, 12, "read `1O0.00` as 100.00");
+    /// assert_eq!((w.line, w.column, w.kind), (7, Some(12), WarningKind::CellRepaired));
+    /// ```
+    pub fn cell(
+        kind: WarningKind,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Warning {
+        Warning {
+            line,
+            message: message.into(),
+            column: Some(column),
+            kind,
         }
     }
 }

@@ -126,10 +126,9 @@ pub(crate) fn read(
         });
     }
     for (line, reason) in &lt.unplaced {
-        table.warnings.push(Warning {
-            line: *line,
-            message: format!("not read: {reason}"),
-        });
+        table
+            .warnings
+            .push(Warning::new(*line, format!("not read: {reason}")));
         unplaced.push(Unplaced {
             line: *line,
             text: text_of(*line).chars().take(200).collect(),
@@ -206,12 +205,10 @@ fn read_form(table: &mut Table, input: &[LayoutLine<'_>]) {
         false,
         n,
     );
-    table.warnings.push(Warning {
-        line: table.first_line,
-        message: String::from(
-            "key–value form: one row per line, cells split at spaces (no column grid)",
-        ),
-    });
+    table.warnings.push(Warning::new(
+        table.first_line,
+        String::from("key–value form: one row per line, cells split at spaces (no column grid)"),
+    ));
 }
 
 /// Cells of one form line: (1-based character column, text).
