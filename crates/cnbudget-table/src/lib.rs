@@ -46,6 +46,7 @@ pub mod layout;
 
 mod build;
 mod classify;
+mod csv;
 mod error;
 mod grammar;
 mod model;

@@ -237,6 +237,9 @@ pub enum Layout {
     CellPerLine,
     /// One row per line, cells separated by tabs.
     Tsv,
+    /// One row per line, cells separated by commas, quoted where they hold one
+    /// (a spreadsheet saved as CSV).
+    Csv,
     /// Markdown pipe table.
     Markdown,
     /// HTML `<table>`.

@@ -24,6 +24,12 @@ pub(crate) enum LineKind {
     Tabbed,
     /// A markdown pipe-table line.
     Pipe,
+    /// A comma-separated row (see [`crate::csv`]).
+    Csv,
+    /// A further line of a comma-separated row whose quoted cell holds line breaks.
+    CsvMore,
+    /// A comma-separated row with no content (`,,,,`) among a spreadsheet's title rows.
+    CsvBlank,
     /// Anything else.
     Text,
 }
@@ -92,6 +98,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     if text.ends_with('\n') {
         out.pop();
     }
+    crate::csv::mark(&mut out);
     out
 }
 
@@ -250,7 +257,7 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
     let first = lines.get(i)?;
     if matches!(
         first.kind,
-        LineKind::Tabbed | LineKind::Pipe | LineKind::Blank | LineKind::EmptyCell
+        LineKind::Tabbed | LineKind::Pipe | LineKind::Csv | LineKind::Blank | LineKind::EmptyCell
     ) {
         return None;
     }
@@ -276,7 +283,7 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
     let mut unit_pending = false;
     for (j, l) in lines.iter().enumerate().skip(i + 1).take(LOOKAHEAD) {
         match l.kind {
-            LineKind::Blank | LineKind::EmptyCell => continue,
+            LineKind::Blank | LineKind::EmptyCell | LineKind::CsvBlank => continue,
             LineKind::Tabbed => {
                 st.layout = Layout::Tsv;
                 st.material = j;
@@ -284,6 +291,11 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
             }
             LineKind::Pipe => {
                 st.layout = Layout::Markdown;
+                st.material = j;
+                return Some(st);
+            }
+            LineKind::Csv => {
+                st.layout = Layout::Csv;
                 st.material = j;
                 return Some(st);
             }
@@ -602,6 +614,8 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                 block_lines.push(l.no);
             }
             (Layout::Tsv | Layout::Markdown, LineKind::Tabbed) => reg.rows.push(tab_cells(l)),
+            (Layout::Csv, LineKind::Csv) => reg.rows.push(crate::csv::cells(lines, k)),
+            (Layout::Csv, LineKind::CsvMore | LineKind::CsvBlank) => {}
             (Layout::Tsv, LineKind::Single | LineKind::EmptyCell) => reg.rows.push(tab_cells(l)),
             (Layout::Tsv | Layout::Markdown, LineKind::Pipe) => {
                 if let Some(r) = pipe_cells(l) {
@@ -718,6 +732,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
                             (Layout::Tsv, LineKind::Tabbed)
                                 | (Layout::CellPerLine, LineKind::Single)
                                 | (Layout::Markdown, LineKind::Pipe)
+                                | (Layout::Csv, LineKind::Csv)
                         )
                     })
                 })
@@ -804,6 +819,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             None => match l.kind {
                 LineKind::Tabbed => (Some(untitled_start(i, Layout::Tsv)), true),
                 LineKind::Pipe => (Some(untitled_start(i, Layout::Markdown)), true),
+                LineKind::Csv => (Some(untitled_start(i, Layout::Csv)), true),
                 LineKind::Text if l.text.contains("<table") => {
                     (Some(untitled_start(i, Layout::Html)), true)
                 }

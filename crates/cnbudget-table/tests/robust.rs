@@ -28,6 +28,27 @@ fn assert_lossless(text: &str) {
     }
 }
 
+/// Pieces of spreadsheets saved as CSV: title rows, quoted cells with commas, quotes and
+/// line breaks, unbalanced quotes, prose with ASCII commas.
+const CSV_PIECES: [&str; 16] = [
+    "2024年一般公共预算支出表,,,,",
+    "单位：万元,,,,",
+    "科目编码,科目名称,合计,基本支出,项目支出",
+    "201,一般公共服务支出,\"1,836.42\",100.00,\"1,736.42\"",
+    "20101,人大事务,l00.00,1,836,42,—",
+    "合计,,\"1,836.42\",,",
+    "产出指标,质量指标,\"合格率",
+    "(按季度统计,取平均)\",95%,\"3,000.00\"",
+    "\"say \"\"hi\"\"\",a,b",
+    "\"",
+    ",,,,",
+    "",
+    "收入预算100万元,比上年增加5万元,主要是人员增加。",
+    "a,b",
+    "  201   05   06   统计管理    26,300    26,300",
+    "注：本表为示例。,,,,",
+];
+
 const PIECES: [&str; 24] = [
     "附件3",
     "表1-1",
@@ -99,6 +120,12 @@ proptest! {
     #[test]
     fn never_panics_and_loses_nothing(idx in proptest::collection::vec(0usize..PIECES.len(), 0..60)) {
         let text: String = idx.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join("\n");
+        assert_lossless(&text);
+    }
+
+    #[test]
+    fn csv_rows_never_panic_and_lose_nothing(idx in proptest::collection::vec(0usize..CSV_PIECES.len(), 0..60)) {
+        let text: String = idx.iter().map(|&i| CSV_PIECES[i]).collect::<Vec<_>>().join("\n");
         assert_lossless(&text);
     }
 
