@@ -56,3 +56,34 @@ fn sample_reads_all_eleven_attachments() {
     assert_eq!(doc.prose.len(), 1, "only the heading line is prose");
     assert!(doc.unplaced.is_empty());
 }
+
+/// A web page as a department's site publishes a table (written for this test): the
+/// title in a heading, the unit in a paragraph, entities in cells.
+const PAGE: &str = r#"<html><head><meta charset="utf-8"><title>部门预算</title></head><body>
+<h2>表3 一般公共预算支出表</h2>
+<p>单位：万元</p>
+<table border="1">
+<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>
+<tr><td>201</td><td>一般公共服务支出&nbsp;</td><td>1,836.42</td><td>100.00</td><td>1,736.42</td></tr>
+<tr><td>20101</td><td>人大事务</td><td>1,836.42</td><td>100.00</td><td>1,736.42</td></tr>
+</table>
+</body></html>
+"#;
+
+#[test]
+fn a_web_page_table_keeps_its_title_and_unit() {
+    let doc = cnbudget_table::parse(PAGE);
+    assert_eq!(doc.tables.len(), 1);
+    let t = &doc.tables[0];
+    assert_eq!(t.layout, cnbudget_table::Layout::Html);
+    assert_eq!(t.kind, cnbudget_table::TableKind::GeneralBudgetByFunction);
+    assert_eq!(t.title.as_deref(), Some("一般公共预算支出表"));
+    assert_eq!(t.number.as_deref(), Some("表3"));
+    assert_eq!(t.unit, Some(cnbudget_table::AmountUnit::WanYuan));
+    let r = t.row_by_code("201").unwrap();
+    assert_eq!(r.name.as_deref(), Some("一般公共服务支出"));
+    assert_eq!(
+        t.amount("20101", cnbudget_table::ColumnRole::Project),
+        Some(rust_decimal::Decimal::new(173642, 2))
+    );
+}
