@@ -39,10 +39,12 @@ impl Field {
     }
 }
 
-/// The fields of `text`, or `None` when it is not a CSV row candidate. `strict`
-/// also refuses sentence punctuation outside quotes (see [`mark`]).
-fn split(text: &str, strict: bool, out: &mut Vec<Field>) -> Option<()> {
+/// The fields of `text`, or `None` when it is not a CSV row candidate; `true`
+/// when no unquoted field holds sentence punctuation (the strict test of
+/// [`mark`]).
+fn split(text: &str, out: &mut Vec<Field>) -> Option<bool> {
     out.clear();
+    let mut clean = true;
     let b = text.as_bytes();
     if b.len() > MAX_LINE.max(MAX_SPAN_BYTES) || memchr::memchr_iter(b',', b).nth(1).is_none() {
         return None;
@@ -96,12 +98,20 @@ fn split(text: &str, strict: bool, out: &mut Vec<Field>) -> Option<()> {
             let start = i;
             let rest = b.get(i..).unwrap_or_default();
             let end = memchr::memchr(b',', rest).map_or(b.len(), |p| i + p);
-            let field = text.get(start..end)?;
-            if field.contains("  ")
-                || field.contains(['"', '\n'])
-                || (strict && field.contains(['。', '，', '；']))
-            {
-                return None;
+            // One pass over the field's bytes: a quote, a line break or two spaces
+            // refuse the row; `。` (E3 80 82), `，` (EF BC 8C), `；` (EF BC 9B)
+            // make it loose.
+            let field = b.get(start..end)?;
+            for (k, &x) in field.iter().enumerate() {
+                match x {
+                    b'"' | b'\n' => return None,
+                    b' ' if field.get(k + 1) == Some(&b' ') => return None,
+                    0xE3 if field.get(k + 1..k + 3) == Some(&[0x80, 0x82]) => clean = false,
+                    0xEF if matches!(field.get(k + 1..k + 3), Some([0xBC, 0x8C | 0x9B])) => {
+                        clean = false;
+                    }
+                    _ => {}
+                }
             }
             out.push(Field {
                 start,
@@ -125,7 +135,7 @@ fn split(text: &str, strict: bool, out: &mut Vec<Field>) -> Option<()> {
             }
         }
     }
-    (out.len() >= 3).then_some(())
+    (out.len() >= 3).then_some(clean)
 }
 
 /// The content of a field (quotes unescaped).
@@ -136,6 +146,21 @@ fn content<'a>(text: &'a str, f: Field) -> Cow<'a, str> {
     } else {
         Cow::Borrowed(raw)
     }
+}
+
+/// A cheap first look: two commas and no run of two spaces, or a quote and a
+/// comma.
+fn maybe_row(t: &str) -> bool {
+    let b = t.as_bytes();
+    let Some(first) = memchr::memchr(b',', b) else {
+        return false;
+    };
+    if memchr::memchr(b'"', b).is_some() {
+        // A row whose quoted cell runs on may show one comma on its first line.
+        return true;
+    }
+    memchr::memchr(b',', b.get(first + 1..).unwrap_or_default()).is_some()
+        && !memchr::memchr_iter(b' ', b).any(|p| b.get(p + 1) == Some(&b' '))
 }
 
 /// Does `t` hold an odd number of `"`?
@@ -176,8 +201,6 @@ struct Cand {
     span: usize,
     fields: usize,
     strict: bool,
-    /// A field is a figure, a percentage or a code.
-    numeric: bool,
     nonempty: usize,
     first: Option<(usize, usize)>,
 }
@@ -193,39 +216,32 @@ struct Cand {
 /// performance table whose unquoted cells hold sentences, or an empty table, is.
 pub(crate) fn mark(lines: &mut [Line<'_>]) {
     let mut fields = Vec::new();
+    // Most documents have no line a CSV row could be: nothing to do.
+    let Some(first_cand) = lines
+        .iter()
+        .position(|l| l.kind == LineKind::Text && maybe_row(l.text))
+    else {
+        return;
+    };
     let mut cands: Vec<Option<Cand>> = Vec::with_capacity(lines.len());
-    let mut i = 0;
+    cands.resize_with(first_cand, || None);
+    let mut i = first_cand;
     while i < lines.len() {
         let cand = lines
             .get(i)
-            .filter(|l| {
-                l.kind == LineKind::Text && memchr::memchr(b',', l.text.as_bytes()).is_some()
-            })
+            .filter(|l| l.kind == LineKind::Text && maybe_row(l.text))
             .and_then(|_| logical(lines, i))
             .and_then(|(text, span)| {
-                split(&text, false, &mut fields)?;
-                let strict = span == 1 && {
-                    let mut f2 = Vec::new();
-                    split(&text, true, &mut f2).is_some()
-                };
+                let strict = split(&text, &mut fields)? && span == 1;
                 let mut ne = fields
                     .iter()
                     .filter(|f| !trim_ws(text.get(f.start..f.end).unwrap_or("")).is_empty());
                 let first = ne.next().map(|f| (f.start, f.end));
                 let nonempty = usize::from(first.is_some()) + ne.count();
-                let numeric = fields.iter().any(|f| {
-                    let t = content(&text, *f);
-                    let t = trim_ws(&t);
-                    !t.is_empty()
-                        && (amount_value(t).is_some()
-                            || percent_value(t).is_some()
-                            || code_tokens(t).is_some())
-                });
                 Some(Cand {
                     span,
                     fields: fields.len(),
                     strict,
-                    numeric,
                     nonempty,
                     first,
                 })
@@ -280,7 +296,22 @@ pub(crate) fn mark(lines: &mut [Line<'_>]) {
             })
             .count();
         let row = |r: &usize| cands.get(*r).and_then(Option::as_ref);
-        let numeric = rows.iter().any(|r| row(r).is_some_and(|c| c.numeric));
+        // Looked at only for blocks that pass the first test (few).
+        let mut numeric = || {
+            rows.iter().any(|&r| {
+                logical(lines, r).is_some_and(|(text, _)| {
+                    split(&text, &mut fields).is_some()
+                        && fields.iter().any(|f| {
+                            let t = content(&text, *f);
+                            let t = trim_ws(&t);
+                            !t.is_empty()
+                                && (amount_value(t).is_some()
+                                    || percent_value(t).is_some()
+                                    || code_tokens(t).is_some())
+                        })
+                })
+            })
+        };
         // Without a figure (an empty table, a list of names), two strict rows with the
         // same number of fields, as a spreadsheet writes them.
         let even = || {
@@ -294,7 +325,7 @@ pub(crate) fn mark(lines: &mut [Line<'_>]) {
                 .iter()
                 .any(|n| strict_rows.iter().filter(|m| *m == n).count() >= 2)
         };
-        if rows.len() >= 2 && strict >= 2 && (numeric || even()) {
+        if rows.len() >= 2 && strict >= 2 && (even() || numeric()) {
             let mut leading = true;
             for &r in &rows {
                 let Some(Some(c)) = cands.get(r) else {
@@ -349,7 +380,7 @@ pub(crate) fn cells<'a>(lines: &[Line<'a>], k: usize) -> RawRow<'a> {
     let mut cells = Vec::new();
     if more == 0 {
         let text = l.text;
-        if split(text, false, &mut fields).is_some() {
+        if split(text, &mut fields).is_some() {
             cells.reserve(fields.len());
             let (mut pos, mut chars) = (0usize, 0usize);
             for f in &fields {
@@ -370,7 +401,7 @@ pub(crate) fn cells<'a>(lines: &[Line<'a>], k: usize) -> RawRow<'a> {
             text.push('\n');
             text.push_str(m.text);
         }
-        if split(&text, false, &mut fields).is_some() {
+        if split(&text, &mut fields).is_some() {
             for f in &fields {
                 let before = text.get(..f.cell_start()).unwrap_or_default();
                 let nl = memchr::memrchr(b'\n', before.as_bytes());
@@ -405,7 +436,9 @@ mod tests {
 
     fn fields(t: &str) -> Option<Vec<String>> {
         let mut v = Vec::new();
-        split(t, true, &mut v)?;
+        if !split(t, &mut v)? {
+            return None;
+        }
         Some(v.iter().map(|f| content(t, *f).into_owned()).collect())
     }
 
