@@ -445,20 +445,41 @@ fn corpus015_general_budget_basic_spending_disagrees_with_its_table() {
 #[test]
 fn consistent_corpus_documents_yield_no_errors() {
     // The Shanghai and Jiangsu corpus documents add up; a false error here is a reading bug
-    // (the layout fixes of docs/corpus-report.md brought them from 31 to 0).
+    // (the layout fixes of docs/corpus-report.md brought them from 31 to 0). Two figures are
+    // printed differently in two tables of the documents themselves (checked in the text),
+    // reported since the 财政拨款收入支出决算总表's vertical header is read: 014 社会保障和就业支出
+    // 326.71 (line 271) against 208 = 326.72 (line 318), 015 卫生健康支出 236.63 (line 357)
+    // against 210 = 236.64 (line 423).
     let Some(shared) = shared() else { return };
+    let in_the_documents: [(&str, &str, [usize; 2]); 2] = [
+        ("014_", "cross.summary_function", [271, 318]),
+        ("015_", "cross.summary_function", [357, 423]),
+    ];
     for prefix in [
         "001_sh", "002_sh", "004_sh", "006_", "009_", "014_", "015_", "019_", "026_", "027_",
         "038_", "042_", "052_",
     ] {
         let d = Disclosure::from_path(find(&shared, prefix)).unwrap();
-        let errors: Vec<String> = d
-            .audit()
+        let findings = d.audit();
+        let known = |f: &cnbudget::audit::Finding| {
+            in_the_documents
+                .iter()
+                .any(|(p, rule, lines)| *p == prefix && f.rule == *rule && f.lines == lines)
+        };
+        let errors: Vec<String> = findings
             .iter()
-            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| f.severity == Severity::Error && !known(f))
             .map(|f| f.to_string())
             .collect();
         assert!(errors.is_empty(), "{prefix}: {errors:#?}");
+        for (p, rule, lines) in &in_the_documents {
+            if *p == prefix {
+                assert!(
+                    findings.iter().any(|f| f.rule == *rule && f.lines == lines),
+                    "{prefix}: {rule} {lines:?} not reported"
+                );
+            }
+        }
     }
 }
 
@@ -567,4 +588,31 @@ fn corpus015_names_run_together_are_split_by_the_catalogue() {
         .count();
     assert_eq!(repaired, 2);
     assert!(!d.audit().iter().any(|f| f.rule.starts_with("catalogue.")));
+}
+
+#[test]
+fn carry_over_by_fund_is_not_added_twice_to_the_summary_total() {
+    // 财政局 2024 决算, 财政拨款收入支出决算总表 (a committed excerpt): 总计 2,961.68 =
+    // 本年收入合计 2,940.05 + 年初财政拨款结转和结余 21.63, whose breakdown by fund
+    // (一、一般公共预算财政拨款 21.63, 二、…, 三、…) follows it. Its header is printed
+    // vertically; once both sides were read, the breakdown was added a second time.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/cnbudget-table/testdata/layout/final-2024-appropriation-summary.txt"
+    ))
+    .unwrap();
+    let d = Disclosure::from_text(&text);
+    let t = d.document.tables.first().unwrap();
+    assert!(
+        t.columns.iter().any(|c| c.side.is_some()),
+        "{:?}",
+        t.columns
+    );
+    let balance: Vec<String> = d
+        .audit()
+        .into_iter()
+        .filter(|f| f.rule == "summary.balance")
+        .map(|f| f.message)
+        .collect();
+    assert!(balance.is_empty(), "{balance:?}");
 }

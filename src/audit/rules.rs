@@ -719,17 +719,25 @@ pub(super) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                 }
             }
         }
-        // 总计 = 本年…合计 + the rows between them (结转, 结余 …; not `其中` breakdowns).
+        // 总计 = 本年…合计 + the rows between them (结转, 结余 …; not `其中` breakdowns, nor
+        // the numbered lines under an unnumbered one: `年初财政拨款结转和结余` then
+        // `一、一般公共预算财政拨款` … is one carry-over by fund).
         if let (Some(ft), Some(g)) = (first_total, grand) {
             if g > ft {
                 let mut parts: Vec<Part> = Vec::new();
                 if let Some(t) = entries.get(ft) {
                     parts.push((t.amount, t.line));
                 }
+                let mut under_unnumbered = false;
                 for e in entries.iter().take(g).skip(ft + 1) {
                     if e.name.starts_with("其中") || e.name.is_empty() {
                         continue;
                     }
+                    let numbered = is_top_ordinal(e.ordinal);
+                    if numbered && under_unnumbered {
+                        continue;
+                    }
+                    under_unnumbered = !numbered;
                     parts.push((e.amount, e.line));
                 }
                 if let Some(t) = entries.get(g) {

@@ -19,7 +19,13 @@
 //!    same cell wrapped (`事业单位` over `经营收入` → `事业单位经营收入`); a word
 //!    centred over several columns is their parent (`支出预算` over `合计 基本支出
 //!    项目支出`, `功能分类科目编码` over `类 款 项`). Each bottom word is a column,
-//!    a [`HeaderColumn`] with its path from top to bottom.
+//!    a [`HeaderColumn`] with its path from top to bottom. A word stacked from a
+//!    piece on the first header line (`支出` / `一般公共预算` / `财` / `政拨款`, printed
+//!    vertically in a narrow cell) gives that piece back as the side's parent when
+//!    another word of that line is a parent already (`收入`); the “三公” group words
+//!    (`“三公”经费`, `公务用车购置及运行费`) cover their items and the 小计/合计 just
+//!    left of them wherever they are printed; a word does not take the columns under
+//!    another word of its own line.
 //! 3. **Cells.** Leading digit groups are codes, kept in their own columns
 //!    (`201   05   06` → 类, 款, 项; a single code goes to its level by its
 //!    indentation, as in Taiwan's 款/項/目/節; digit groups standing under a code
@@ -469,6 +475,7 @@ fn push_piece<'a>(
                 && prev.kind == TokKind::Text
                 && !(is_level_word(text) && is_level_word(prev.text.as_ref()))
                 && (plen <= 2 || *last_piece_len <= 2)
+                && !total_then_word(prev.text.as_ref(), text)
             {
                 let cjk_join = prev.text.chars().next_back().is_some_and(is_cjk)
                     && text.chars().next().is_some_and(is_cjk);
@@ -501,6 +508,12 @@ fn push_piece<'a>(
         text: Cow::Borrowed(text),
         kind,
     });
+}
+
+/// A total word followed, one space on, by another header word of two or more CJK
+/// characters (`小计 基本支出 项目支出` under `本年支出`): two words, not one.
+fn total_then_word(prev: &str, text: &str) -> bool {
+    TOTAL_WORDS.contains(&prev) && text.chars().take(2).filter(|&c| is_cjk(c)).count() == 2
 }
 
 /// [`tokenize_into`] into a vector of its own; `None` when the line has too many pieces.
@@ -723,6 +736,25 @@ struct Leaf {
     bottom: usize,
     /// Turned into a parent after the fact: not a column.
     dead: bool,
+    /// The first piece of a word stacked from several lines, if it was.
+    head: Option<Head>,
+}
+
+/// The first piece of a stacked header word (`支出` of `支出` / `一般公共预算` / `财` /
+/// `政拨款`) and where the rest of the word lies.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// Byte length of the piece in the stacked word's text.
+    len: usize,
+    /// Char columns of the piece.
+    s: usize,
+    e: usize,
+    /// Width (chars) of the piece under it.
+    next_w: usize,
+    /// Header line (index) and char columns of the rest.
+    rest_top: usize,
+    rest_s: usize,
+    rest_e: usize,
 }
 
 impl Leaf {
@@ -840,9 +872,14 @@ fn build_header<'a>(
     // Parent nodes created per header line, for gap filling.
     let mut parents_by_line: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
     let mut scratch = HeaderScratch::default();
+    // Where each cell's word lies: a word does not take the columns under another word
+    // of its own line.
+    let spans: Vec<(usize, usize, usize)> =
+        cells.iter().map(|c| (c.top, c.tok.s, c.tok.e)).collect();
     for cell in &cells {
-        place_header_token(&mut h, cell, &mut parents_by_line, &mut scratch);
+        place_header_token(&mut h, cell, &spans, &mut parents_by_line, &mut scratch);
     }
+    split_side_heads(&mut h, &mut parents_by_line);
     for _ in 0..4 {
         if !revive_floating_parents(&mut h, &mut parents_by_line) {
             break;
@@ -850,6 +887,127 @@ fn build_header<'a>(
     }
     fill_parent_gaps(&mut h, &parents_by_line);
     h
+}
+
+/// A column word stacked from a piece on the header's first line, where another word is
+/// the parent of the columns on one side (`收入` over `项目  决算数`), and pieces further
+/// down (`支出` / `一般公共预算` / `财` / `政拨款`; `支出` / `合计`; `支出预算` /
+/// `基本支出`): the first piece is the other side's word, the parent of the columns
+/// between that line's parents, the rest is the column's own word. Only when the
+/// piece stands above the words of both neighbouring columns, lies over the range, and
+/// is no wider than the piece under it or centred on the range.
+fn split_side_heads(h: &mut Header<'_>, parents_by_line: &mut [Vec<usize>]) {
+    if !h.leaves.iter().any(|l| l.head.is_some()) {
+        return;
+    }
+    let Some(first_parents) = parents_by_line.first().filter(|p| !p.is_empty()).cloned() else {
+        return;
+    };
+    let order = h.order();
+    // Whether the column at `p` has its own word on the first line.
+    let on_first_line = |h: &Header<'_>, p: usize| {
+        order
+            .get(p)
+            .and_then(|&c| h.leaves.get(c))
+            .and_then(|l| l.path.first())
+            .and_then(|&n| h.nodes.get(n))
+            .is_some_and(|n| n.top == 0)
+    };
+    for (pos, &leaf) in order.iter().enumerate() {
+        let Some(l) = h.leaves.get(leaf) else {
+            continue;
+        };
+        let (Some(head), Some(&nid)) = (l.head, l.path.first()) else {
+            continue;
+        };
+        if l.path.len() != 1 || h.nodes.get(nid).is_none_or(|n| n.top != 0) {
+            continue;
+        }
+        // Both neighbours' own words start below the piece.
+        if (pos > 0 && on_first_line(h, pos - 1)) || on_first_line(h, pos + 1) {
+            continue;
+        }
+        // The columns between the nearest columns under a first-line parent.
+        let covered = |p: usize| {
+            order
+                .get(p)
+                .and_then(|&c| h.leaves.get(c))
+                .is_some_and(|x| x.path.iter().any(|n| first_parents.contains(n)))
+        };
+        let mut a = pos;
+        while a > 0 && !covered(a - 1) {
+            a -= 1;
+        }
+        let mut b = pos;
+        while b + 1 < order.len() && !covered(b + 1) {
+            b += 1;
+        }
+        let extent = |p: usize| {
+            order
+                .get(p)
+                .and_then(|&c| h.leaves.get(c))
+                .map(|x| (x.s, x.e))
+        };
+        let (Some((s, _)), Some((_, e))) = (extent(a), extent(b)) else {
+            continue;
+        };
+        let centre2 = head.s + head.e;
+        if b == a || centre2 < 2 * s || centre2 > 2 * e {
+            continue;
+        }
+        // A cell wrapped in its column fills its first line: a first piece wider than
+        // the next (`附属单` / `位上` / `缴收入`) is one, unless it is centred on the
+        // range (`一般公共预算支出` / `基本支出` over `合计  基本支出  项目支出`).
+        let centred = centre2.abs_diff(s + e) <= 8;
+        if head.e - head.s > head.next_w && !centred {
+            continue;
+        }
+        // Every column of the range is free below the first line.
+        let cols: Vec<usize> = order.get(a..=b).map(<[usize]>::to_vec).unwrap_or_default();
+        let free = cols.iter().all(|&c| {
+            h.leaves.get(c).is_some_and(|x| {
+                x.path
+                    .iter()
+                    .all(|&n| h.nodes.get(n).is_some_and(|n| n.top > 0) || n == nid)
+            })
+        });
+        if !free {
+            continue;
+        }
+        let Some(word) = h.nodes.get_mut(nid) else {
+            continue;
+        };
+        let (piece, rest) = match word.text.split_at_checked(head.len) {
+            Some((p, r)) if !r.is_empty() => (p.to_string(), r.to_string()),
+            _ => continue,
+        };
+        word.text = Cow::Owned(rest);
+        word.s = head.rest_s;
+        word.e = head.rest_e;
+        word.top = head.rest_top;
+        if let Some(x) = h.leaves.get_mut(leaf) {
+            x.s = head.rest_s;
+            x.e = head.rest_e;
+            x.head = None;
+        }
+        let parent = h.nodes.len();
+        h.nodes.push(Node {
+            text: Cow::Owned(piece),
+            s: head.s,
+            e: head.e,
+            top: 0,
+            cols: cols.clone(),
+        });
+        for c in cols {
+            if let Some(x) = h.leaves.get_mut(c) {
+                x.path.push(parent);
+            }
+        }
+        if let Some(v) = parents_by_line.first_mut() {
+            v.push(parent);
+        }
+        return; // one per header: positions may have changed
+    }
 }
 
 /// A word that became a column although it floats above the columns on both sides of
@@ -943,6 +1101,8 @@ struct HeaderCell<'a> {
     bottom: usize,
     /// The word is one of several code-level words on its line (`类 款 项`).
     level: bool,
+    /// The first piece, when the word is stacked from several lines.
+    head: Option<Head>,
 }
 
 /// First pass: joins words printed under each other in one cell (`本年收入合` over `计`,
@@ -1016,7 +1176,9 @@ fn stack_cells<'a>(
             .find(|&k| unclaimed(k))
             .and_then(|k| line.toks.get(k))
             .map(|x| x.center2() - l.center2());
-        matches!((left, right), (Some(a), Some(b)) if a <= reach && b <= reach && (a - b).abs() <= 8.max((a + b) / 3))
+        // Neighbours at about the same distance (`8.max((a + b) / 4)`: `年初结转和` over
+        // `结余` between `科目名称` and `小计`, 10 and 20 columns away, is one word).
+        matches!((left, right), (Some(a), Some(b)) if a <= reach && b <= reach && (a - b).abs() <= 8.max((a + b) / 4))
     };
     let mut used: Vec<(usize, usize)> = Vec::new();
     let mut cells: Vec<HeaderCell<'a>> = Vec::new();
@@ -1028,12 +1190,34 @@ fn stack_cells<'a>(
         let mut cell = first.clone();
         let mut bottom = li;
         let mut cur = (li, ti);
+        let mut head: Option<Head> = None;
         while let Some(u) = tok(cur) {
             let Some(next) = below(cur.0, u) else { break };
             if used.contains(&next) || is_parent_of(cur.0, u, next) {
                 break;
             }
             let Some(l) = tok(next) else { break };
+            // `项目` over `支出功能分类` (then `科目编码`, `类 款 项`) is the parent of the
+            // code and name columns, not the start of a wrapped word; a “三公” group word
+            // over one of its items (`公务用车购置及运行费` over `公务用车购置费`, whose
+            // siblings `小计  公务用车运行费` are printed a line higher) is its parent.
+            if matches!(u.text.as_ref(), "项目" | "項目") && l.e - l.s >= 4 {
+                break;
+            }
+            if group_items(&u.text).is_some_and(|m| m.iter().any(|w| l.text.contains(w))) {
+                break;
+            }
+            let h = head.get_or_insert(Head {
+                len: first.text.len(),
+                s: first.s,
+                e: first.e,
+                next_w: l.e - l.s,
+                rest_top: next.0,
+                rest_s: l.s,
+                rest_e: l.e,
+            });
+            h.rest_s = h.rest_s.min(l.s);
+            h.rest_e = h.rest_e.max(l.e);
             let mut text = cell.text.to_string();
             text.push_str(&l.text);
             cell.text = Cow::Owned(text);
@@ -1053,6 +1237,7 @@ fn stack_cells<'a>(
             top: li,
             bottom,
             level,
+            head,
         });
     }
     cells.sort_by(|a, b| b.bottom.cmp(&a.bottom).then(a.tok.s.cmp(&b.tok.s)));
@@ -1062,6 +1247,7 @@ fn stack_cells<'a>(
 fn place_header_token<'a>(
     h: &mut Header<'a>,
     cell: &HeaderCell<'a>,
+    spans: &[(usize, usize, usize)],
     parents_by_line: &mut [Vec<usize>],
     scratch: &mut HeaderScratch,
 ) {
@@ -1220,11 +1406,33 @@ fn place_header_token<'a>(
                 if !laminar(a, b) || cuts_amount_run(h, order, a, b) || same_as_node {
                     continue;
                 }
+                // Nor one reaching under another word of its line (`合计` beside
+                // `因公出国(境)费`, each over its own `预算数  决算数`).
+                let under_sibling = |p: usize| {
+                    order
+                        .get(p)
+                        .and_then(|&i| h.leaves.get(i))
+                        .is_some_and(|l| {
+                            !overlaps(l.s, l.e)
+                                && spans.iter().any(|&(top, s, e)| {
+                                    top == li && (s, e) != (t.s, t.e) && l.s < e && s < l.e
+                                })
+                        })
+                };
+                if under_sibling(a) || under_sibling(b) {
+                    continue;
+                }
                 // The narrowest range the word is centred on (a wide range can be
-                // centred by accident).
+                // centred by accident), unless a range one column wider is centred
+                // better by more than two columns (`本年支出` over `合计  基本支出
+                // 项目支出`, 3 columns off the first two, half a column off all three).
+                let score = |a: usize, b: usize, d: i64| 4 * (b - a) as i64 + d;
                 let better = match best_range {
                     None => true,
-                    Some((ba, bb, bd)) => b - a < bb - ba || (b - a == bb - ba && d < bd),
+                    Some((ba, bb, bd)) => {
+                        score(a, b, d) < score(ba, bb, bd)
+                            || (score(a, b, d) == score(ba, bb, bd) && b - a < bb - ba)
+                    }
                 };
                 if better {
                     best_range = Some((a, b, d));
@@ -1275,17 +1483,23 @@ fn place_header_token<'a>(
         Parent(Vec<usize>),
         NewLeaf,
     }
-    let action = match (single, best_range) {
-        (Some((nid, sd)), Some((a, b, rd))) => {
-            if rd <= sd + 2 && b - a + 1 > node_cols(nid).len() {
+    let action = match (group_members(h, order, &t.text, bottom), single, best_range) {
+        // The “三公” groups: the word covers its items wherever it is printed.
+        (Some((a, b)), _, _) => Action::Parent(range_cols(a, b)),
+        (None, Some((nid, sd)), Some((a, b, rd))) => {
+            // A word over one column's word but not stacked onto it (`合计`, blank lines
+            // above `预算数  决算数`, its two columns) is the parent of the range it is
+            // centred on, not of that one column.
+            let lone = node_cols(nid).len() == 1;
+            if (rd <= sd + 2 || lone) && b - a + 1 > node_cols(nid).len() {
                 Action::Parent(range_cols(a, b))
             } else {
                 Action::Parent(node_cols(nid))
             }
         }
-        (Some((nid, _)), None) => Action::Parent(node_cols(nid)),
-        (None, Some((a, b, _))) => Action::Parent(range_cols(a, b)),
-        (None, None) => {
+        (None, Some((nid, _)), None) => Action::Parent(node_cols(nid)),
+        (None, None, Some((a, b, _))) => Action::Parent(range_cols(a, b)),
+        (None, None, None) => {
             if overlapped.is_empty() {
                 Action::NewLeaf
             } else {
@@ -1338,9 +1552,60 @@ fn place_header_token<'a>(
                 kind,
                 bottom,
                 dead: false,
+                head: cell.head,
             });
         }
     }
+}
+
+/// The items of a “三公” group word: words that name the columns it stands over.
+fn group_items(text: &str) -> Option<&'static [&'static str]> {
+    if text.contains("三公") {
+        Some(&["因公出国", "公务用车", "公务接待"])
+    } else if text.contains("购置及运行") {
+        Some(&["购置费", "运行"])
+    } else {
+        None
+    }
+}
+
+/// The columns a “三公” group word stands over, whatever its position: `“三公”经费`
+/// over 因公出国(境)费, 公务用车… and 公务接待费, `公务用车购置及运行(维护)费` over
+/// 购置费 and 运行(维护)费; with the 小计/合计 column just left of them (the group's
+/// total; `合计` further left, beside 会议费 and 培训费, is the table's). `pdftotext`
+/// prints these words off-centre often enough (019, 015) that centring cannot tell.
+/// Positions (in `order`) of the first and last column, when every column of the range
+/// lies below the word (`bottom`: its lowest header line) and the range keeps existing
+/// groups whole.
+fn group_members(
+    h: &Header<'_>,
+    order: &[usize],
+    text: &str,
+    bottom: usize,
+) -> Option<(usize, usize)> {
+    let members = group_items(text)?;
+    let words = |p: usize| {
+        order
+            .get(p)
+            .and_then(|&l| h.leaves.get(l))
+            .into_iter()
+            .flat_map(|l| l.path.iter().filter_map(|&n| h.nodes.get(n)))
+    };
+    let is_member = |p: usize| words(p).any(|n| members.iter().any(|m| n.text.contains(m)));
+    let a = (0..order.len()).find(|&p| is_member(p))?;
+    let b = (0..order.len()).rev().find(|&p| is_member(p))?;
+    let top = |p: usize| order.get(p).and_then(|&l| h.top_node(l));
+    let word = |n: usize| h.nodes.get(n);
+    // The total column just left of the items, with the columns under its word.
+    let mut a = a;
+    if let Some(n) = a.checked_sub(1).and_then(top) {
+        if word(n).is_some_and(|w| matches!(w.text.as_ref(), "小计" | "合计" | "小計" | "合計"))
+        {
+            a = (0..a).find(|&p| top(p) == Some(n)).unwrap_or(a - 1);
+        }
+    }
+    let below = (a..=b).all(|p| top(p).and_then(word).is_some_and(|n| n.top > bottom));
+    (below && range_is_laminar(h, order, a, b, code_group_span(h, order))).then_some((a, b))
 }
 
 /// A range mixing label and amount columns must not stop inside a run of amount
@@ -1511,6 +1776,34 @@ fn fill_parent_gaps(h: &mut Header<'_>, parents_by_line: &[Vec<usize>]) {
                 .iter()
                 .any(|&n| h.nodes.get(n).is_some_and(|n| n.top <= target_top));
             if blocked {
+                continue;
+            }
+            // Nor an amount column whose words start above those of the parent's own
+            // columns: it stands beside the parent (`年初结转和` / `结余` beside `本年支出` over
+            // `小计  基本支出  项目支出`), not under it.
+            let top_of = |leaf: &Leaf| {
+                leaf.path
+                    .last()
+                    .and_then(|&n| h.nodes.get(n))
+                    .map_or(usize::MAX, |n| n.top)
+            };
+            let children_top = h.nodes.get(target).and_then(|n| {
+                n.cols
+                    .iter()
+                    .filter_map(|&c| h.leaves.get(c))
+                    .map(|x| {
+                        // The word just under the parent in the child's path.
+                        x.path
+                            .iter()
+                            .filter_map(|&m| h.nodes.get(m))
+                            .filter(|m| m.top > target_top)
+                            .map(|m| m.top)
+                            .min()
+                            .unwrap_or(usize::MAX)
+                    })
+                    .min()
+            });
+            if l.kind == ColumnKind::Amount && children_top.is_some_and(|t| top_of(l) < t) {
                 continue;
             }
             if let Some(l) = h.leaves.get_mut(c) {
@@ -3042,6 +3335,13 @@ mod tests {
         let t = tokenize("1. 一 般 公").unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].text, "1. 一般公");
+        // A total word one space before another header word stays a word of its own.
+        let t = tokenize("  结余        小计 基本支出 项目支出  结余").unwrap();
+        let words: Vec<&str> = t.iter().map(|t| t.text.as_ref()).collect();
+        assert_eq!(words, ["结余", "小计", "基本支出", "项目支出", "结余"]);
+        let t = tokenize("小 计 基本支出").unwrap();
+        let words: Vec<&str> = t.iter().map(|t| t.text.as_ref()).collect();
+        assert_eq!(words, ["小计", "基本支出"]);
     }
 
     #[test]
@@ -3147,6 +3447,7 @@ mod tests {
                         && prev.3 == TokKind::Text
                         && !(is_level_word(text) && is_level_word(&prev.2))
                         && (plen <= 2 || *last_piece_len <= 2)
+                        && !total_then_word(&prev.2, text)
                     {
                         let cjk_join = prev.2.chars().last().is_some_and(is_cjk)
                             && text.chars().next().is_some_and(is_cjk);

@@ -6,13 +6,14 @@
 )]
 //! Space-aligned tables that used to be read wrongly, through the public `parse`:
 //! page breaks inside a region, a sub-level code printed without its leading zero,
-//! two column groups side by side, and a page printed narrower than the header page.
+//! two column groups side by side, a page printed narrower than the header page, and
+//! header words printed vertically, off-centre or joined to their neighbours.
 //! The fixtures in `testdata/layout/` are table lines cut from `pdftotext -layout`
 //! text of corpus documents (codes, names, figures; form feeds kept).
 
 use std::str::FromStr;
 
-use cnbudget_table::{CodeRow, Document, Table, TableKind, parse};
+use cnbudget_table::{CodeRow, ColumnRole, Document, Side, Table, TableKind, parse};
 use rust_decimal::Decimal;
 
 fn fixture(name: &str) -> String {
@@ -210,6 +211,249 @@ fn page_printed_narrower_than_the_header_page() {
     assert_eq!(amount(&rows, "303", "金额"), Some(d("3151.74")));
     assert_eq!(children_sum(&rows, "303", "金额"), d("3151.74"));
     assert_eq!(children_sum(&rows, "302", "金额"), d("1585.96"));
+}
+
+/// Each column's header path, joined with `/`.
+fn paths(t: &Table) -> Vec<String> {
+    t.columns.iter().map(|c| c.path.join("/")).collect()
+}
+
+fn roles(t: &Table) -> Vec<ColumnRole> {
+    t.columns.iter().map(|c| c.role).collect()
+}
+
+/// The amount in the row whose name contains `name`, in the column whose path is `path`.
+fn cell_at(t: &Table, name: &str, path: &str) -> Option<Decimal> {
+    let col = paths(t)
+        .iter()
+        .position(|p| p == path)
+        .unwrap_or_else(|| panic!("no column {path} in {:?}", paths(t)));
+    t.rows
+        .iter()
+        .find(|r| {
+            r.cells
+                .iter()
+                .any(|c| c.text.contains(name) && c.amount().is_none())
+        })
+        .unwrap_or_else(|| panic!("no row {name}"))
+        .cell(col)
+        .and_then(|c| c.amount())
+}
+
+/// The amount of the first row with amounts in the column whose path is `path`.
+fn first_amount(t: &Table, path: &str) -> Option<Decimal> {
+    let col = paths(t)
+        .iter()
+        .position(|p| p == path)
+        .unwrap_or_else(|| panic!("no column {path} in {:?}", paths(t)));
+    t.rows
+        .iter()
+        .find(|r| r.cells.iter().any(|c| c.amount().is_some()))?
+        .cell(col)?
+        .amount()
+}
+
+#[test]
+fn header_printed_vertically_in_narrow_cells() {
+    // 财政局 2024 决算, 财政拨款收入支出决算总表: `一般公共预算` / `财` / `政拨款`,
+    // `国有资本经营` / `预` / `算财政拨` / `款` under `支出`, which was read as the top of
+    // the first of them (`支出一般公共预算财政拨款`).
+    let doc = parse(&fixture("final-2024-appropriation-summary.txt"));
+    let t = table(&doc, TableKind::FiscalAppropriationSummary);
+    assert_eq!(
+        paths(t),
+        [
+            "收入/项目",
+            "收入/决算数",
+            "支出/项目",
+            "支出/合计",
+            "支出/一般公共预算财政拨款",
+            "支出/政府性基金预算财政拨款",
+            "支出/国有资本经营预算财政拨款",
+        ]
+    );
+    use ColumnRole as R;
+    assert_eq!(
+        roles(t),
+        [
+            R::Name,
+            R::Amount,
+            R::Name,
+            R::Total,
+            R::GeneralBudget,
+            R::GovernmentFund,
+            R::StateCapital
+        ]
+    );
+    let sides: Vec<Option<Side>> = t.columns.iter().map(|c| c.side).collect();
+    assert_eq!(sides[..2], [Some(Side::Income); 2]);
+    assert_eq!(sides[2..], [Some(Side::Expenditure); 5]);
+    let gb = "支出/一般公共预算财政拨款";
+    assert_eq!(cell_at(t, "一般公共服务支出", gb), Some(d("2106.66")));
+    assert_eq!(cell_at(t, "社会保障和就业支出", gb), Some(d("326.71")));
+    assert_eq!(cell_at(t, "住房保障支出", gb), Some(d("445.69")));
+    assert_eq!(cell_at(t, "住房保障支出", "支出/合计"), Some(d("445.69")));
+    assert_eq!(cell_at(t, "本年支出合计", gb), Some(d("2940.05")));
+    assert_eq!(
+        cell_at(t, "本年支出合计", "支出/政府性基金预算财政拨款"),
+        None
+    );
+    assert_eq!(
+        cell_at(t, "本年收入合计", "收入/决算数"),
+        Some(d("2940.05"))
+    );
+}
+
+#[test]
+fn total_word_one_space_before_its_sibling_is_its_own_column() {
+    // 财政局 2024 决算, 政府性基金 and 国有资本经营预算财政拨款收入支出决算表:
+    // `小计 基本支出 项目支出` under `本年支出`, one space apart, was read as one word
+    // `本年支出小计基本支出`; `项目` over `支出功能分类` was joined to it.
+    let doc = parse(&fixture("final-2024-fund-tables.txt"));
+    use ColumnRole as R;
+    for kind in [TableKind::GovernmentFund, TableKind::StateCapital] {
+        let t = table(&doc, kind);
+        assert_eq!(
+            paths(t),
+            [
+                "项目/支出功能分类科目编码/类",
+                "项目/支出功能分类科目编码/款",
+                "项目/支出功能分类科目编码/项",
+                "项目/科目名称",
+                "年初结转和结余",
+                "本年收入",
+                "本年支出/小计",
+                "本年支出/基本支出",
+                "本年支出/项目支出",
+                "年末结转和结余",
+            ],
+            "{kind:?}"
+        );
+        assert_eq!(
+            roles(t),
+            [
+                R::Code,
+                R::Code,
+                R::Code,
+                R::Name,
+                R::OpeningBalance,
+                R::CurrentIncome,
+                R::Total,
+                R::Basic,
+                R::Project,
+                R::ClosingBalance
+            ]
+        );
+        // The department had no such funds: one 合计 row, every amount blank.
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].name.as_deref(), Some("合计"));
+        assert!(t.rows[0].cells.iter().all(|c| c.amount().is_none()));
+    }
+}
+
+#[test]
+fn three_public_pairs_under_their_items() {
+    // 财政局 2024 决算, 财政拨款“三公”经费支出决算表: 预算数 / 决算数 under each item,
+    // `公务用车购置及运行费` over `小计  公务用车购置费  公务用车运行费` whose words are
+    // printed on two lines, `合计` with a blank line above its two columns.
+    let doc = parse(&fixture("final-2024-three-public.txt"));
+    let t = table(&doc, TableKind::ThreePublic);
+    let items = [
+        "合计",
+        "因公出国(境)费",
+        "公务用车购置及运行费/小计",
+        "公务用车购置及运行费/公务用车购置费",
+        "公务用车购置及运行费/公务用车运行费",
+        "公务接待费",
+    ];
+    let want: Vec<String> = items
+        .iter()
+        .flat_map(|i| ["预算数", "决算数"].map(|v| format!("财政拨款“三公”经费/{i}/{v}")))
+        .collect();
+    assert_eq!(paths(t), want);
+    let g = "财政拨款“三公”经费";
+    assert_eq!(
+        first_amount(t, &format!("{g}/合计/预算数")),
+        Some(d("0.95"))
+    );
+    assert_eq!(first_amount(t, &format!("{g}/合计/决算数")), None);
+    assert_eq!(
+        first_amount(t, &format!("{g}/公务接待费/预算数")),
+        Some(d("0.95"))
+    );
+    assert_eq!(first_amount(t, &format!("{g}/公务接待费/决算数")), None);
+
+    // 规划资源局 2024 决算, the same table: `公务用车购置及运行维护费` printed off-centre
+    // (its third item, `公务用车运行维护费`, was left out of it).
+    let doc = parse(&fixture("final-2024-three-public-2.txt"));
+    let t = table(&doc, TableKind::ThreePublic);
+    let items = [
+        "合计",
+        "因公出国(境)费",
+        "公务用车购置及运行维护费/小计",
+        "公务用车购置及运行维护费/公务用车购置费",
+        "公务用车购置及运行维护费/公务用车运行维护费",
+        "公务接待费",
+    ];
+    let want: Vec<String> = items
+        .iter()
+        .flat_map(|i| ["预算数", "决算数"].map(|v| format!("财政拨款“三公”经费/{i}/{v}")))
+        .collect();
+    assert_eq!(paths(t), want);
+    assert_eq!(
+        first_amount(t, &format!("{g}/合计/预算数")),
+        Some(d("2.85"))
+    );
+    assert_eq!(
+        first_amount(t, &format!("{g}/合计/决算数")),
+        Some(d("0.39"))
+    );
+    assert_eq!(
+        first_amount(t, &format!("{g}/因公出国(境)费/决算数")),
+        Some(d("0.00"))
+    );
+    assert_eq!(
+        first_amount(t, &format!("{g}/公务接待费/预算数")),
+        Some(d("2.85"))
+    );
+    assert_eq!(
+        first_amount(t, &format!("{g}/公务接待费/决算数")),
+        Some(d("0.39"))
+    );
+}
+
+#[test]
+fn three_public_banner_printed_off_centre() {
+    // 江苏省人大办公厅 2017, “三公”经费、会议费、培训费支出预算表: `“三公”经费` over its
+    // 小计 and the three items, printed right of their centre; `合计` (the table's,
+    // with 会议费 and 培训费) stays outside it.
+    let doc = parse(&fixture("js-2017-three-public.txt"));
+    let t = table(&doc, TableKind::ThreePublic);
+    assert_eq!(
+        paths(t),
+        [
+            "合计",
+            "“三公”经费/小计",
+            "“三公”经费/因公出国(境)费",
+            "“三公”经费/公务用车购置及运行维护费/小计",
+            "“三公”经费/公务用车购置及运行维护费/公务用车购置费",
+            "“三公”经费/公务用车购置及运行维护费/公务用车运行维护费",
+            "“三公”经费/公务接待费",
+            "会议费",
+            "培训费",
+        ]
+    );
+    let amounts: Vec<Option<Decimal>> = t.rows[0].cells.iter().map(|c| c.amount()).collect();
+    let want = [
+        "2542.60", "833.60", "222.50", "183.60", "0", "183.60", "427.50", "1305.25", "403.75",
+    ];
+    assert_eq!(amounts, want.map(|v| Some(d(v))));
+    let tp = t.three_public().unwrap();
+    assert_eq!(tp.total, Some(d("2542.60")));
+    assert_eq!(tp.overseas_travel, Some(d("222.50")));
+    assert_eq!(tp.vehicles, Some(d("183.60")));
+    assert_eq!(tp.vehicle_purchase, Some(d("0")));
+    assert_eq!(tp.reception, Some(d("427.50")));
 }
 
 mod props {
