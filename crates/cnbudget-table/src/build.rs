@@ -1306,7 +1306,8 @@ pub(crate) fn html_rows<'a>(lines: &'a [Line<'a>], from: usize, to: usize) -> Ve
                     .and_then(|s| s.find("</t"))
                     .map_or(text.len(), |e| content_start + e);
                 let raw = text.get(content_start..content_end).unwrap_or("");
-                let column = text.get(..content_start).map_or(0, |p| p.chars().count()) + 1;
+                let column =
+                    l.col0 + text.get(..content_start).map_or(0, |p| p.chars().count()) + 1;
                 let row = cur.get_or_insert_with(|| RawRow {
                     lines: vec![l.no],
                     cells: Vec::new(),

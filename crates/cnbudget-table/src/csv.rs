@@ -391,7 +391,7 @@ pub(crate) fn cells<'a>(lines: &[Line<'a>], k: usize) -> RawRow<'a> {
                 cells.push(RawCell {
                     raw: content(text, *f),
                     line: l.no,
-                    column: chars + 1,
+                    column: l.col0 + chars + 1,
                 });
             }
         }

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use crate::Options;
 use crate::build::{RawCell, RawRow, build_table, contents_from_table};
 use crate::classify::{TitleInfo, clean, is_note, squash, strip_heading, title_info};
-use crate::grammar::{bare_unit, scan_meta, split_ordinal, table_number_line, trim_line};
+use crate::grammar::{bare_unit, scan_meta, split_ordinal, table_number_line, trim_line, trim_ws};
 use crate::model::{
     AmountUnit, ContentsEntry, Document, Layout, Note, NoteFlag, Paragraph, Table, TableKind,
 };
@@ -41,6 +41,9 @@ pub(crate) struct Line<'a> {
     pub kind: LineKind,
     /// The line began with a form feed (page break).
     pub form_feed: bool,
+    /// Characters of the real line before `text` (not 0 only for the blocks of a web
+    /// page written on one line, see [`html_segments`]).
+    pub col0: usize,
     /// `title_info(text)`, computed on first use (the scanner asks for it
     /// more than once per line).
     title: OnceCell<Option<TitleInfo>>,
@@ -82,15 +85,38 @@ fn classify_line(text: &str) -> LineKind {
 
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let mut segments = Vec::new();
     for (i, raw) in LineSplit::new(text).enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let form_feed = raw.starts_with('\u{c}');
         let t = raw.trim_start_matches('\u{c}');
+        if html_segments(t, &mut segments) {
+            // A web page written on one line: one `Line` per block, each knowing
+            // where it starts in the real line.
+            let lead = raw.len() - t.len();
+            let mut chars = 0;
+            let mut pos = 0;
+            for (n, &(s, e)) in segments.iter().enumerate() {
+                chars += t.get(pos..s).map_or(0, |p| p.chars().count());
+                pos = s;
+                let seg = t.get(s..e).unwrap_or_default();
+                out.push(Line {
+                    no: i + 1,
+                    text: seg,
+                    kind: classify_line(seg),
+                    form_feed: form_feed && n == 0,
+                    col0: lead + chars,
+                    title: OnceCell::new(),
+                });
+            }
+            continue;
+        }
         out.push(Line {
             no: i + 1,
             text: t,
             kind: classify_line(t),
             form_feed,
+            col0: 0,
             title: OnceCell::new(),
         });
     }
@@ -100,6 +126,94 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     }
     crate::csv::mark(&mut out);
     out
+}
+
+/// A web page (or part of one) written on one line, as minified HTML is: the
+/// byte ranges of its blocks, cut before each `<table` and after its `</table>`,
+/// and, outside tables, before each block-level opening tag (`<p`, `<h2`,
+/// `<div`, `<li`, `<br`, `<title`) and after each closing one. Whitespace-only
+/// pieces are dropped. False (and `out` untouched) when the line is not such a
+/// page or is one block already.
+fn html_segments(t: &str, out: &mut Vec<(usize, usize)>) -> bool {
+    let b = t.as_bytes();
+    if b.len() < 40 || memchr::memmem::find(b, b"<table").is_none() {
+        return false;
+    }
+    let lower_at = |i: usize, tag: &[u8]| {
+        b.get(i..i + tag.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+    };
+    let block_open = |i: usize| {
+        [
+            &b"<p>"[..],
+            b"<p ",
+            b"<h1",
+            b"<h2",
+            b"<h3",
+            b"<h4",
+            b"<h5",
+            b"<h6",
+            b"<div",
+            b"<li",
+            b"<br",
+            b"<title",
+        ]
+        .iter()
+        .any(|tag| lower_at(i, tag))
+    };
+    let block_close = |i: usize| {
+        [
+            &b"</p>"[..],
+            b"</h1>",
+            b"</h2>",
+            b"</h3>",
+            b"</h4>",
+            b"</h5>",
+            b"</h6>",
+            b"</div>",
+            b"</li>",
+            b"</title>",
+        ]
+        .iter()
+        .find(|tag| lower_at(i, tag))
+        .map(|tag| tag.len())
+    };
+    let mut cuts = vec![0usize];
+    let mut depth = 0usize;
+    for i in memchr::memchr_iter(b'<', b) {
+        if lower_at(i, b"<table") {
+            if depth == 0 {
+                cuts.push(i);
+            }
+            depth += 1;
+        } else if lower_at(i, b"</table>") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                cuts.push(i + b"</table>".len());
+            }
+        } else if depth == 0 {
+            if block_open(i) {
+                cuts.push(i);
+            } else if let Some(n) = block_close(i) {
+                cuts.push(i + n);
+            }
+        }
+    }
+    cuts.push(b.len());
+    out.clear();
+    for w in cuts.windows(2) {
+        let (Some(&s), Some(&e)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        if e > s && t.get(s..e).is_some_and(|seg| !trim_ws(seg).is_empty()) {
+            out.push((s, e));
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+        return false;
+    }
+    true
 }
 
 fn memchr_count(b: &[u8], needle: u8) -> usize {
@@ -479,7 +593,7 @@ fn truncate(s: &str, n: usize) -> &str {
 
 pub(crate) fn tab_cells<'a>(l: &Line<'a>) -> RawRow<'a> {
     let mut cells = Vec::with_capacity(memchr_count(l.text.as_bytes(), b'\t') + 1);
-    let mut col = 1usize;
+    let mut col = 1 + l.col0;
     // One pass: split at tabs and count each part's characters (non-continuation bytes).
     let text = l.text;
     let mut start = 0usize;
@@ -517,7 +631,7 @@ fn pipe_cells<'a>(l: &Line<'a>) -> Option<RawRow<'a>> {
         return None; // separator row
     }
     let lead = l.text.len() - l.text.trim_start().len();
-    let mut col = 1 + l.text.get(..lead).map_or(0, |p| p.chars().count()) + 1;
+    let mut col = 1 + l.col0 + l.text.get(..lead).map_or(0, |p| p.chars().count()) + 1;
     let mut cells = Vec::new();
     for part in inner.split('|') {
         cells.push(RawCell {
@@ -780,7 +894,7 @@ fn read_region<'a>(lines: &'a [Line<'a>], material: usize, layout: Layout) -> Re
 pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
     let lines = split_lines(text);
     let mut doc = Document {
-        line_count: lines.len(),
+        line_count: lines.last().map_or(0, |l| l.no),
         ..Document::default()
     };
     let mut para: Option<Paragraph> = None;
@@ -913,9 +1027,11 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         last_prose = Some(t);
         match &mut para {
             Some(p) => {
+                // Blocks of one real line stay on one line of the paragraph.
+                let sep = if p.last_line == l.no { ' ' } else { '\n' };
                 p.last_line = l.no;
                 p.text.reserve(t.len() + 1);
-                p.text.push('\n');
+                p.text.push(sep);
                 p.text.push_str(t);
             }
             None => {

@@ -28,6 +28,24 @@ fn assert_lossless(text: &str) {
     }
 }
 
+/// Pieces of a web page written on one line (unbalanced and nested tags too).
+const HTML_PIECES: [&str; 14] = [
+    "<html><body>",
+    "<h2>表3 一般公共预算支出表</h2>",
+    "<p>单位：万元</p>",
+    "<table border=\"1\">",
+    "<tr><td>科目编码</td><td>科目名称</td><td>合计</td></tr>",
+    "<tr><td>201</td><td>一般公共服务支出&nbsp;</td><td>1,836.42</td></tr>",
+    "<tr><td rowspan=\"2\">20101</td><td colspan=\"9999\">人大事务</td>",
+    "</table>",
+    "<TABLE><TR><TD>1O0.00</TD></TR></TABLE>",
+    "<p>说明：无。</p>",
+    "<div><table><tr><td>a</td></tr></div>",
+    "</body></html>",
+    "<br>",
+    "&amp;&#99999999;&#x110000;<",
+];
+
 /// Pieces of spreadsheets saved as CSV: title rows, quoted cells with commas, quotes and
 /// line breaks, unbalanced quotes, prose with ASCII commas.
 const CSV_PIECES: [&str; 16] = [
@@ -120,6 +138,16 @@ proptest! {
     #[test]
     fn never_panics_and_loses_nothing(idx in proptest::collection::vec(0usize..PIECES.len(), 0..60)) {
         let text: String = idx.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join("\n");
+        assert_lossless(&text);
+    }
+
+    #[test]
+    fn one_line_web_pages_never_panic_and_lose_nothing(
+        idx in proptest::collection::vec(0usize..HTML_PIECES.len(), 0..40),
+        lines in 1usize..3,
+    ) {
+        let body: String = idx.iter().map(|&i| HTML_PIECES[i]).collect();
+        let text = vec![body; lines].join("\n");
         assert_lossless(&text);
     }
 

@@ -87,3 +87,42 @@ fn a_web_page_table_keeps_its_title_and_unit() {
         Some(rust_decimal::Decimal::new(173642, 2))
     );
 }
+
+#[test]
+fn a_web_page_on_one_line_keeps_its_tables_apart() {
+    // The same page minified: every tag on line 1, two tables.
+    let page = concat!(
+        "<html><body><h2>表1 部门收支总表</h2><p>单位：万元</p><table>",
+        "<tr><td>项目</td><td>预算数</td><td>项目</td><td>预算数</td></tr>",
+        "<tr><td>一般公共预算拨款收入</td><td>100.00</td><td>一般公共服务支出</td><td>100.00</td></tr></table>",
+        "<h2>表3 一般公共预算支出表</h2><p>单位：万元</p><table>",
+        "<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>",
+        "<tr><td>201</td><td>一般公共服务支出</td><td>100.00</td><td>60.00</td><td>40.00</td></tr></table>",
+        "<p>说明：本页为示例。</p></body></html>\n"
+    );
+    let doc = cnbudget_table::parse(page);
+    assert_eq!(doc.line_count, 1);
+    let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TableKind::IncomeExpenditureSummary,
+            TableKind::GeneralBudgetByFunction
+        ]
+    );
+    let t = &doc.tables[1];
+    assert_eq!(t.number.as_deref(), Some("表3"));
+    assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+    // A cell's column is its place in the real line.
+    let c = t
+        .row_by_code("201")
+        .unwrap()
+        .cells
+        .iter()
+        .find(|c| c.amount() == Some(Decimal::new(6000, 2)))
+        .unwrap();
+    let at = page.find("60.00").unwrap();
+    assert_eq!((c.line, c.column), (1, page[..at].chars().count() + 1));
+    // The closing note is kept.
+    assert!(t.notes.iter().any(|n| n.text.contains("本页为示例")));
+}
