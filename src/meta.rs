@@ -11,6 +11,8 @@
 //! assert_eq!(meta.name.as_deref(), Some("重庆市荣昌区医疗保障局"));
 //! ```
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// Budget (预算) or final account (决算).
@@ -106,7 +108,7 @@ impl Metadata {
         let mut meta = Metadata::default();
         let mut year_votes: Vec<(i32, usize, usize)> = Vec::new(); // year, weight, line
         let mut first_title_year: Option<(i32, usize)> = None;
-        let mut previous: Option<(usize, &str)> = None;
+        let mut previous: Option<(usize, Cow<'_, str>)> = None;
         let mut fallback_name: Option<(String, usize)> = None;
         let mut label_name: Option<(String, usize)> = None;
         // The first 400 lines; 算, 年 and colons are found in them with one forward search
@@ -141,9 +143,20 @@ impl Metadata {
                 .trim()
                 .trim_start_matches('#')
                 .trim();
+            // A web page's heading (`<h1>…</h1>`): its text.
+            let line: Cow<'_, str> = if line.contains(['<', '&']) {
+                match cnbudget_table::strip_markup(line) {
+                    Cow::Borrowed(b) => Cow::Borrowed(b),
+                    Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+                }
+            } else {
+                Cow::Borrowed(line)
+            };
             if line.is_empty() {
                 continue;
             }
+            let owned_line = line;
+            let line: &str = &owned_line;
             // Cheap character tests first: most lines have no 算, 年 or colon and are skipped.
             // (Trimming removes none of them, so the raw line's range decides.)
             let has_suan = suan.within(line_start, line_end);
@@ -151,7 +164,7 @@ impl Metadata {
             let has_colon =
                 colon.within(line_start, line_end) || wide_colon.within(line_start, line_end);
             if !(has_suan || has_year || has_colon) {
-                previous = Some((line_no, line));
+                previous = Some((line_no, owned_line.clone()));
                 continue;
             }
             let heading_like = has_suan
@@ -210,7 +223,7 @@ impl Metadata {
                     }
                 }
             }
-            previous = Some((line_no, line));
+            previous = Some((line_no, owned_line.clone()));
         }
         // A labelled full name beats a title's short form of the same name
         // (`江苏省人大常委会办公厅` over `省人大办公厅`), not the other way (`区医保局`).

@@ -616,3 +616,29 @@ fn carry_over_by_fund_is_not_added_twice_to_the_summary_total() {
         .collect();
     assert!(balance.is_empty(), "{balance:?}");
 }
+
+#[test]
+fn a_saved_web_page_reads_like_any_other_document() {
+    // Written for this test: a department's page with the heading in <h1>, a paragraph with
+    // an entity between figure and unit, and a table.
+    let page = "<html><body>\n<h1>某某局2024年部门预算</h1>\n\
+        <p>一、收入预算：2024年年初预算数1,836.42&nbsp;万元。</p>\n\
+        <h2>表3 一般公共预算支出表</h2>\n<p>单位：万元</p>\n<table>\n\
+        <tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>\n\
+        <tr><td>201</td><td>一般公共服务支出</td><td>1,836.42</td><td>100.00</td><td>1,736.42</td></tr>\n\
+        <tr><td>20101</td><td>人大事务</td><td>1,836.42</td><td>100.00</td><td>1,736.42</td></tr>\n\
+        </table>\n</body></html>\n";
+    let d = Disclosure::from_text(page);
+    assert_eq!(d.metadata.name.as_deref(), Some("某某局"));
+    assert_eq!(d.metadata.year, Some(2024));
+    assert_eq!(d.metadata.kind, Some(AccountKind::Budget));
+    assert_eq!(d.metadata.scope, Some(Scope::Department));
+    let fact = d
+        .facts
+        .iter()
+        .find(|f| f.quantity.value == Decimal::new(183642, 2))
+        .unwrap_or_else(|| panic!("{:#?}", d.facts));
+    assert_eq!(fact.line, 3);
+    assert_eq!(d.document.tables.len(), 1);
+    assert!(d.audit().iter().all(|f| f.severity != Severity::Error));
+}

@@ -62,6 +62,29 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
     Cow::Owned(trim_ws(&s).to_string())
 }
 
+/// A prose line with HTML tags stripped and entities decoded (a web page's
+/// paragraphs); other markup (`**`, LaTeX) and spacing are left as written.
+pub(crate) fn unmarkup(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let tag = memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!')
+    });
+    let amp = memchr::memchr(b'&', b).is_some();
+    if !tag && !amp {
+        return Cow::Borrowed(s);
+    }
+    let mut out = if tag { strip_tags(s) } else { s.to_string() };
+    if amp && out.contains('&') {
+        out = decode_entities(&out);
+    }
+    if out == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
 /// `s` without HTML tags: `<` then a letter, `/` or `!`, up to the next `>`
 /// (at most 300 bytes on, with no `<` between). `≤`-style text such as `<5次`
 /// or `a < b` is kept.

@@ -89,6 +89,19 @@ pub fn parse(text: &str) -> Document {
     parse_with(text, &Options::default())
 }
 
+/// A line with its HTML tags stripped and entities decoded (`<h1>某局2024年部门预算</h1>`
+/// → `某局2024年部门预算`, `&nbsp;` → a space); borrowed when there is nothing to strip.
+/// Comparisons such as `<5次` are not tags. The parser reads web pages with it; other crates
+/// use it on the lines they read themselves.
+///
+/// ```
+/// assert_eq!(cnbudget_table::strip_markup("<h1>某局&ldquo;三公&rdquo;经费</h1>"), "某局“三公”经费");
+/// assert_eq!(cnbudget_table::strip_markup("<5次"), "<5次");
+/// ```
+pub fn strip_markup(line: &str) -> std::borrow::Cow<'_, str> {
+    classify::unmarkup(line)
+}
+
 /// [`parse`] with options.
 pub fn parse_with(text: &str, options: &Options) -> Document {
     scan::parse_document(text, options)

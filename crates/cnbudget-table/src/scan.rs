@@ -1025,6 +1025,8 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             l.text
         };
         last_prose = Some(t);
+        let t = crate::classify::unmarkup(t);
+        let t: &str = &t;
         match &mut para {
             Some(p) => {
                 // Blocks of one real line stay on one line of the paragraph.
