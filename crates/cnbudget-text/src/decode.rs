@@ -127,6 +127,15 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         .into_iter()
         .chain(utf16)
     {
+        // Lossy UTF-8 is scored from its valid pieces and decoded only if it wins (on
+        // GBK or random bytes it never does, and its text is up to three times the input).
+        if enc == Encoding::Utf8 {
+            let s = utf8_lossy_score(bytes);
+            if best.as_ref().is_none_or(|(b, _)| s > *b) {
+                best = Some((s, decode_as_inner(bytes, enc, 0)));
+            }
+            continue;
+        }
         let d = decode_as_inner(bytes, enc, 0);
         let s = score(&d.text, d.malformed);
         if best.as_ref().is_none_or(|(b, _)| s > *b) {
@@ -214,11 +223,9 @@ fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
             }
         },
         _ => {
-            let (t, had_errors) = enc.rs().decode_without_bom_handling(body);
-            if had_errors {
-                malformed = count_replacements(&t);
-            }
-            Cow::Owned(t.into_owned())
+            let (t, bad) = decode_counting(body, enc.rs());
+            malformed = bad;
+            Cow::Owned(t)
         }
     };
     Decoded {
@@ -229,13 +236,52 @@ fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
     }
 }
 
+/// U+FFFD in UTF-8.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
 fn count_replacements(s: &str) -> usize {
-    s.matches('\u{FFFD}').count()
+    count_replacements_valid_utf8(s.as_bytes())
+}
+
+/// Decode `body` as `enc` (no BOM handling) with a U+FFFD for each malformed sequence, as
+/// `decode_without_bom_handling` does, counting them on the way (counting afterwards cost a
+/// search per replacement character: a tenth of preparing random bytes).
+fn decode_counting(body: &[u8], enc: &'static encoding_rs::Encoding) -> (String, usize) {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(body.len())
+            .unwrap_or(body.len()),
+    );
+    let mut src = body;
+    let mut malformed = 0usize;
+    loop {
+        let (res, read) = decoder.decode_to_string_without_replacement(src, &mut out, true);
+        src = src.get(read..).unwrap_or_default();
+        match res {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                out.push('\u{FFFD}');
+                malformed += 1;
+            }
+            encoding_rs::DecoderResult::OutputFull => {
+                // Only when the capacity computation overflowed: grow and go on.
+                let more = decoder
+                    .max_utf8_buffer_length_without_replacement(src.len())
+                    .unwrap_or(src.len())
+                    .max(16);
+                out.reserve(more);
+            }
+        }
+    }
+    (out, malformed)
 }
 
 /// Replacement characters already present as valid UTF-8 (`EF BF BD`) in a byte string.
+/// (A SIMD substring search: `str::matches` looks for the last byte, BD, which is a
+/// common continuation byte in text decoded from random bytes.)
 fn count_replacements_valid_utf8(b: &[u8]) -> usize {
-    b.windows(3).filter(|w| *w == [0xEF, 0xBF, 0xBD]).count()
+    memchr::memmem::find_iter(b, REPLACEMENT).count()
 }
 
 /// UTF-16 without BOM: NUL bytes (high bytes of ASCII) on one parity only.
@@ -292,6 +338,22 @@ pub(crate) fn is_common_hanzi(c: char) -> bool {
 /// Higher is more plausible: common hanzi count for, rare non-ASCII and replacement
 /// characters against.
 fn score(text: &str, malformed: usize) -> i64 {
+    score_chars(text) - 10 * i64::try_from(malformed).unwrap_or(i64::MAX / 20)
+}
+
+/// [`score`] of the text `String::from_utf8_lossy(bytes)` would make (one U+FFFD per
+/// invalid piece), without making it.
+fn utf8_lossy_score(bytes: &[u8]) -> i64 {
+    let (mut s, mut malformed) = (0i64, 0i64);
+    for chunk in bytes.utf8_chunks() {
+        s += score_chars(chunk.valid());
+        malformed += i64::from(!chunk.invalid().is_empty());
+    }
+    s - 10 * malformed
+}
+
+/// The characters' part of [`score`].
+fn score_chars(text: &str) -> i64 {
     let mut s: i64 = 0;
     for c in text.chars() {
         if c.is_ascii() {
@@ -308,7 +370,7 @@ fn score(text: &str, malformed: usize) -> i64 {
             s -= 1;
         }
     }
-    s - 10 * i64::try_from(malformed).unwrap_or(i64::MAX / 20)
+    s
 }
 
 #[cfg(test)]
@@ -320,6 +382,36 @@ mod tests {
         let d = decode("预算".as_bytes());
         assert!(matches!(d.text, Cow::Borrowed(_)));
         assert_eq!(d.encoding, Encoding::Utf8);
+    }
+
+    proptest::proptest! {
+        /// Scoring lossy UTF-8 without decoding it gives the score of the decoded text.
+        #[test]
+        fn utf8_lossy_score_is_the_decoded_score(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::num::u8::ANY, proptest::sample::select(vec![0xEFu8, 0xBF, 0xBD, 0xE4, 0xB8, 0x80])],
+            0..64,
+        )) {
+            let d = decode_as_inner(&bytes, Encoding::Utf8, 0);
+            proptest::prop_assert_eq!(utf8_lossy_score(&bytes), score(&d.text, d.malformed));
+        }
+    }
+
+    proptest::proptest! {
+        /// Decoding while counting gives encoding_rs's text, and one count per U+FFFD it
+        /// inserted.
+        #[test]
+        fn decode_counting_matches_encoding_rs(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::num::u8::ANY, proptest::sample::select(vec![0x81u8, 0x30, 0xA4, 0x40, 0xFE, b'\n'])],
+            0..64,
+        )) {
+            for enc in [encoding_rs::GB18030, encoding_rs::BIG5, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE] {
+                let (want, had_errors) = enc.decode_without_bom_handling(&bytes);
+                let (got, malformed) = decode_counting(&bytes, enc);
+                proptest::prop_assert_eq!(&got, &want);
+                proptest::prop_assert_eq!(malformed > 0, had_errors);
+                proptest::prop_assert!(malformed <= count_replacements(&want));
+            }
+        }
     }
 
     #[test]
