@@ -129,17 +129,37 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     {
         // Lossy UTF-8 is scored from its valid pieces and decoded only if it wins (on
         // GBK or random bytes it never does, and its text is up to three times the input).
+        // Each candidate after the first is given up as soon as it cannot score more than
+        // the best so far (random bytes: most of Big5 and UTF-8 is never looked at).
+        let beat = best.as_ref().map(|(b, _)| *b);
         if enc == Encoding::Utf8 {
-            let s = utf8_lossy_score(bytes);
-            if best.as_ref().is_none_or(|(b, _)| s > *b) {
-                best = Some((s, decode_as_inner(bytes, enc, 0)));
+            if let Some(s) = utf8_lossy_score(bytes, beat) {
+                if beat.is_none_or(|b| s > b) {
+                    best = Some((s, decode_as_inner(bytes, enc, 0)));
+                }
             }
             continue;
         }
-        let d = decode_as_inner(bytes, enc, 0);
-        let s = score(&d.text, d.malformed);
-        if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, d));
+        // UTF-16 text is mostly ASCII in two bytes each: no limit from high bytes.
+        let limit = if matches!(enc, Encoding::Utf16Le | Encoding::Utf16Be) {
+            None
+        } else {
+            beat
+        };
+        let Some((text, malformed, s)) = decode_scored(bytes, enc.rs(), Some(limit)) else {
+            continue;
+        };
+        if beat.is_none_or(|b| s > b) {
+            let text = Cow::Owned(text);
+            best = Some((
+                s,
+                Decoded {
+                    text,
+                    encoding: enc,
+                    bom_len: 0,
+                    malformed,
+                },
+            ));
         }
     }
     match best {
@@ -247,6 +267,29 @@ fn count_replacements(s: &str) -> usize {
 /// `decode_without_bom_handling` does, counting them on the way (counting afterwards cost a
 /// search per replacement character: a tenth of preparing random bytes).
 fn decode_counting(body: &[u8], enc: &'static encoding_rs::Encoding) -> (String, usize) {
+    decode_scored(body, enc, None).map_or_else(|| (String::new(), 0), |(t, m, _)| (t, m))
+}
+
+/// Points any character can add to a [`score`] (a Big5 pair can decode to two characters).
+const MAX_POINTS_PER_HIGH_BYTE: i64 = 4;
+/// Points that bytes a decoder holds back (at most three) can still add.
+const PENDING_SLACK: i64 = 16;
+
+/// Bytes 0x80 and above: every non-ASCII character of GB18030, Big5 or UTF-8 takes one.
+fn count_high(bytes: &[u8]) -> i64 {
+    let n = bytes.iter().filter(|&&b| b >= 0x80).count();
+    i64::try_from(n).unwrap_or(i64::MAX / 8)
+}
+
+/// [`decode_counting`]; with `scoring = Some(beat)` also the [`score`] of the text, and
+/// `None` as soon as the text cannot score more than `beat` (`Some(None)`: no such limit).
+/// The limit is safe: what is left of the input can add at most
+/// [`MAX_POINTS_PER_HIGH_BYTE`] per byte ≥ 0x80, and replacement characters only subtract.
+fn decode_scored(
+    body: &[u8],
+    enc: &'static encoding_rs::Encoding,
+    scoring: Option<Option<i64>>,
+) -> Option<(String, usize, i64)> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(
         decoder
@@ -255,14 +298,25 @@ fn decode_counting(body: &[u8], enc: &'static encoding_rs::Encoding) -> (String,
     );
     let mut src = body;
     let mut malformed = 0usize;
+    let mut score = 0i64;
+    let beat = scoring.flatten();
+    let mut high_left = if beat.is_some() { count_high(body) } else { 0 };
     loop {
+        let before = out.len();
         let (res, read) = decoder.decode_to_string_without_replacement(src, &mut out, true);
+        if scoring.is_some() {
+            score += score_chars(out.get(before..).unwrap_or_default());
+        }
+        if beat.is_some() {
+            high_left -= count_high(src.get(..read).unwrap_or_default());
+        }
         src = src.get(read..).unwrap_or_default();
         match res {
             encoding_rs::DecoderResult::InputEmpty => break,
             encoding_rs::DecoderResult::Malformed(_, _) => {
                 out.push('\u{FFFD}');
                 malformed += 1;
+                score -= 10;
             }
             encoding_rs::DecoderResult::OutputFull => {
                 // Only when the capacity computation overflowed: grow and go on.
@@ -273,8 +327,13 @@ fn decode_counting(body: &[u8], enc: &'static encoding_rs::Encoding) -> (String,
                 out.reserve(more);
             }
         }
+        if let Some(b) = beat {
+            if score + MAX_POINTS_PER_HIGH_BYTE * high_left.max(0) + PENDING_SLACK <= b {
+                return None;
+            }
+        }
     }
-    (out, malformed)
+    Some((out, malformed, score))
 }
 
 /// Replacement characters already present as valid UTF-8 (`EF BF BD`) in a byte string.
@@ -343,13 +402,24 @@ fn score(text: &str, malformed: usize) -> i64 {
 
 /// [`score`] of the text `String::from_utf8_lossy(bytes)` would make (one U+FFFD per
 /// invalid piece), without making it.
-fn utf8_lossy_score(bytes: &[u8]) -> i64 {
-    let (mut s, mut malformed) = (0i64, 0i64);
+///
+/// With `beat`, `None` as soon as the score cannot exceed it (as in [`decode_scored`]).
+fn utf8_lossy_score(bytes: &[u8], beat: Option<i64>) -> Option<i64> {
+    let mut s = 0i64;
+    let mut high_left = if beat.is_some() { count_high(bytes) } else { 0 };
     for chunk in bytes.utf8_chunks() {
         s += score_chars(chunk.valid());
-        malformed += i64::from(!chunk.invalid().is_empty());
+        if !chunk.invalid().is_empty() {
+            s -= 10;
+        }
+        if let Some(b) = beat {
+            high_left -= count_high(chunk.valid().as_bytes()) + count_high(chunk.invalid());
+            if s + MAX_POINTS_PER_HIGH_BYTE * high_left.max(0) + PENDING_SLACK <= b {
+                return None;
+            }
+        }
     }
-    s - 10 * malformed
+    Some(s)
 }
 
 /// The characters' part of [`score`].
@@ -376,6 +446,7 @@ fn score_chars(text: &str) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     #[test]
     fn utf8_borrowed() {
@@ -392,7 +463,7 @@ mod tests {
             0..64,
         )) {
             let d = decode_as_inner(&bytes, Encoding::Utf8, 0);
-            proptest::prop_assert_eq!(utf8_lossy_score(&bytes), score(&d.text, d.malformed));
+            proptest::prop_assert_eq!(utf8_lossy_score(&bytes, None), Some(score(&d.text, d.malformed)));
         }
     }
 
@@ -412,6 +483,74 @@ mod tests {
                 proptest::prop_assert!(malformed <= count_replacements(&want));
             }
         }
+    }
+
+    /// The candidates scored in full, as `decode` did before it gave up on hopeless ones.
+    fn decode_exhaustive(bytes: &[u8]) -> (Encoding, String, usize) {
+        let mut best: Option<(i64, Decoded<'_>)> = None;
+        for enc in [Encoding::Gb18030, Encoding::Big5, Encoding::Utf8]
+            .into_iter()
+            .chain(sniff_utf16(bytes))
+        {
+            let d = decode_as_inner(bytes, enc, 0);
+            let s = score(&d.text, d.malformed);
+            if best.as_ref().is_none_or(|(b, _)| s > *b) {
+                best = Some((s, d));
+            }
+        }
+        let d = best.unwrap().1;
+        (d.encoding, d.text.into_owned(), d.malformed)
+    }
+
+    proptest::proptest! {
+        /// Giving up on candidates that cannot win changes no choice.
+        #[test]
+        fn decode_chooses_as_exhaustive_scoring(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::collection::vec(proptest::num::u8::ANY, 0..8),
+                proptest::sample::select(vec!["预算", "醫療", "資金", "一般公共", "ab", "\u{3000}", "，"]).prop_flat_map(|s| {
+                    proptest::sample::select(vec![
+                        encoding_rs::GBK.encode(s).0.into_owned(),
+                        encoding_rs::BIG5.encode(s).0.into_owned(),
+                        s.as_bytes().to_vec(),
+                    ])
+                }),
+            ],
+            0..24,
+        )) {
+            let bytes: Vec<u8> = parts.concat();
+            if bom(&bytes).is_some() || simdutf8::basic::from_utf8(&bytes).is_ok() {
+                return Ok(());
+            }
+            let d = decode(&bytes);
+            let (enc, text, malformed) = decode_exhaustive(&bytes);
+            let enc_d = if d.encoding == Encoding::Gbk { Encoding::Gb18030 } else { d.encoding };
+            proptest::prop_assert_eq!(enc_d, enc);
+            proptest::prop_assert_eq!(d.text.as_ref(), text.as_str());
+            proptest::prop_assert_eq!(d.malformed, malformed);
+        }
+    }
+
+    #[test]
+    fn random_bytes_choose_as_exhaustive_scoring() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let bytes: Vec<u8> = (0..200_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        let d = decode(&bytes);
+        let (enc, text, _) = decode_exhaustive(&bytes);
+        let enc_d = if d.encoding == Encoding::Gbk {
+            Encoding::Gb18030
+        } else {
+            d.encoding
+        };
+        assert_eq!(enc_d, enc);
+        assert_eq!(d.text, text);
     }
 
     #[test]
