@@ -270,8 +270,11 @@ fn decode_counting(body: &[u8], enc: &'static encoding_rs::Encoding) -> (String,
     decode_scored(body, enc, None).map_or_else(|| (String::new(), 0), |(t, m, _)| (t, m))
 }
 
-/// Points any character can add to a [`score`] (a Big5 pair can decode to two characters).
-const MAX_POINTS_PER_HIGH_BYTE: i64 = 4;
+/// Points the input can still add per byte ≥ 0x80 left: a character that scores (+2 or +1)
+/// is decoded from a sequence with a lead byte ≥ 0x80 of its own (GB18030, Big5), or from
+/// two or more such bytes (UTF-8); the four Big5 pairs that decode to two characters give
+/// Latin letters with combining marks, which score −1 each.
+const MAX_POINTS_PER_HIGH_BYTE: i64 = 2;
 /// Points that bytes a decoder holds back (at most three) can still add.
 const PENDING_SLACK: i64 = 16;
 
@@ -281,7 +284,7 @@ fn count_high(bytes: &[u8]) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 8)
 }
 
-/// [`decode_counting`]; with `scoring = Some(beat)` also the [`score`] of the text, and
+/// [`decode_counting`]; with `scoring = Some(beat)` also the score of the text, and
 /// `None` as soon as the text cannot score more than `beat` (`Some(None)`: no such limit).
 /// The limit is safe: what is left of the input can add at most
 /// [`MAX_POINTS_PER_HIGH_BYTE`] per byte ≥ 0x80, and replacement characters only subtract.
@@ -394,13 +397,16 @@ pub(crate) fn is_common_hanzi(c: char) -> bool {
     }
 }
 
-/// Higher is more plausible: common hanzi count for, rare non-ASCII and replacement
-/// characters against.
+/// The score of a decoded text: higher is more plausible; common hanzi count for, rare
+/// non-ASCII and replacement characters against ([`score_chars`] − 10 per undecodable
+/// sequence). `decode` computes it while decoding ([`decode_scored`]); this is the plain
+/// definition the tests hold it to.
+#[cfg(test)]
 fn score(text: &str, malformed: usize) -> i64 {
     score_chars(text) - 10 * i64::try_from(malformed).unwrap_or(i64::MAX / 20)
 }
 
-/// [`score`] of the text `String::from_utf8_lossy(bytes)` would make (one U+FFFD per
+/// The score of the text `String::from_utf8_lossy(bytes)` would make (one U+FFFD per
 /// invalid piece), without making it.
 ///
 /// With `beat`, `None` as soon as the score cannot exceed it (as in [`decode_scored`]).
@@ -422,7 +428,8 @@ fn utf8_lossy_score(bytes: &[u8], beat: Option<i64>) -> Option<i64> {
     Some(s)
 }
 
-/// The characters' part of [`score`].
+/// The characters' part of the score: +2 per common hanzi, +1 per CJK or full-width
+/// punctuation, −1 per other non-ASCII character (ASCII and U+FFFD count nothing).
 fn score_chars(text: &str) -> i64 {
     let mut s: i64 = 0;
     for c in text.chars() {
