@@ -642,3 +642,148 @@ fn a_saved_web_page_reads_like_any_other_document() {
     assert_eq!(d.document.tables.len(), 1);
     assert!(d.audit().iter().all(|f| f.severity != Severity::Error));
 }
+
+/// Pseudo-random bytes (xorshift), the same on every run.
+fn random_bytes(n: usize, mut x: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect()
+}
+
+/// Hostile inputs (session 3, docs/performance.md "Hostile input"): each is read and audited
+/// without a panic, keeps its lines, and reports what it found at places inside the input.
+/// (Timings are in docs/performance.md, never asserted; the pathological sizes that were
+/// quadratic have their own regression tests in the crates.)
+#[test]
+fn hostile_inputs_are_read_and_audited() {
+    let sample = cnbudget::SAMPLE;
+    let mut inputs: Vec<(&str, Vec<u8>)> = vec![
+        ("random bytes", random_bytes(100_000, 0x9E37_79B9_7F4A_7C15)),
+        (
+            "one long line",
+            sample.replace('\n', " ").repeat(4).into_bytes(),
+        ),
+        ("empty lines", b"\n".repeat(20_000)),
+        ("1, repeated", b"1,".repeat(50_000)),
+        ("table numbers", "表1\n".repeat(5_000).into_bytes()),
+        ("nested parentheses", "（".repeat(20_000).into_bytes()),
+    ];
+    // Huge and non-numeric amounts in the cells and the prose.
+    let huge = sample
+        .replace("\t1836.42\n", "\t99999999999999999999999999999999.99\n")
+        .replace("\t875.15\n", "\t1e400\n")
+        .replace("1836.42万元", "99999999999999999999999999999999.99万元")
+        .replace("875.15万元", "1e400万元");
+    inputs.push(("huge numbers", huge.into_bytes()));
+    // GBK with undecodable bytes sprinkled in; Big5.
+    let (gbk, _, _) = encoding_rs::GBK.encode(sample);
+    let mut broken = Vec::new();
+    for (i, b) in gbk.iter().enumerate() {
+        broken.push(*b);
+        if i % 97 == 0 {
+            broken.extend([0xFF, 0x80]);
+        }
+    }
+    inputs.push(("GBK with invalid bytes", broken));
+    let trad = std::str::from_utf8(cnbudget::text::SAMPLE_TRADITIONAL).unwrap();
+    let (big5, _, _) = encoding_rs::BIG5.encode(trad);
+    inputs.push(("Big5", big5.into_owned()));
+    // A table of 10,000 rows.
+    let mut rows = String::from("2023年一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\n");
+    for i in 0..10_000 {
+        rows.push_str(&format!("2101101\t行政单位医疗\t{}.{:02}\n", i, i % 100));
+    }
+    inputs.push(("10,000 rows", rows.into_bytes()));
+    for (what, bytes) in &inputs {
+        let d = Disclosure::from_bytes(bytes);
+        let findings = d.audit();
+        let p = &d.prepared;
+        assert_eq!(
+            cnbudget::text::line_count(&p.text),
+            p.offset_map.original_line_count(),
+            "{what}"
+        );
+        for issue in &p.issues {
+            assert!(issue.position.byte < bytes.len(), "{what}: {issue}");
+        }
+        assert!(findings.iter().all(|f| !f.rule.is_empty()), "{what}");
+    }
+    let d = Disclosure::from_bytes(&inputs[1].1);
+    assert_eq!(d.metadata.year, Some(2023));
+    let rows = &Disclosure::from_bytes(&inputs.last().unwrap().1)
+        .document
+        .tables[0]
+        .rows;
+    assert_eq!(rows.len(), 10_000);
+}
+
+/// Byte offsets of issues in GB18030 input are exact after characters of every length:
+/// ASCII, GB2312, GBK-only, the euro sign, and four-byte characters (in and beyond the BMP).
+#[test]
+fn gb18030_issue_bytes_are_exact_after_rare_characters() {
+    let prefix = "ab一般公共预算财政拨款收入丂丄€\u{9FB4}\u{20087}\u{3400}ä";
+    let text = format!("{prefix}锟斤拷\n第二行{prefix}锟斤拷");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let p = cnbudget::text::prepare(&bytes);
+    let (want, _, _) = encoding_rs::GB18030.encode(prefix);
+    let before_second = format!("{prefix}锟斤拷\n第二行{prefix}");
+    let (second, _, _) = encoding_rs::GB18030.encode(&before_second);
+    let at: Vec<usize> = p
+        .issues
+        .iter()
+        .filter(|i| i.original == "锟斤拷")
+        .map(|i| i.position.byte)
+        .collect();
+    assert_eq!(at, vec![want.len(), second.len()], "{:?}", p.issues);
+}
+
+/// HTML tables: spans are spread out only up to 256 columns (a 20 KB table of
+/// `rowspan="1000" colspan="1000"` cells made 2.2 GB of empty cells), every written cell is
+/// kept, and the columns of cells on one long line are counted onwards (the count from the
+/// line start was quadratic: 0.33 s for 30,000 cells, minutes for 300,000).
+#[test]
+fn html_spans_are_bounded_and_long_html_lines_keep_their_cells() {
+    let mut html = String::from("表1 2023年部门收支总表\n<table>\n<tr>");
+    html.push_str(&r#"<td rowspan="1000" colspan="1000">1</td>"#.repeat(20));
+    html.push_str("</tr>\n");
+    html.push_str(&"<tr><td>2</td></tr>\n".repeat(1000));
+    html.push_str("</table>\n");
+    let doc = cnbudget::table::parse(&html);
+    let cells: usize = doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|r| r.cells.len())
+        .sum();
+    assert!(cells <= 1001 * 257, "{cells} cells");
+    let written: usize = doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.cells)
+        .filter(|c| !c.raw.is_empty())
+        .count();
+    assert_eq!(written, 1020);
+
+    let n = 20_000;
+    let line = format!(
+        "表1 2023年部门收支总表\n<table>{}</table>\n",
+        "<tr><td>名称</td><td>1.00</td></tr>".repeat(n)
+    );
+    let doc = cnbudget::table::parse(&line);
+    let rows: Vec<_> = doc.tables.iter().flat_map(|t| &t.rows).collect();
+    let last = rows.last().unwrap();
+    let per_row = "<tr><td>名称</td><td>1.00</td></tr>".chars().count();
+    let cell = last.cells.last().unwrap();
+    assert_eq!(cell.raw, "1.00");
+    let before = "<tr><td>名称</td><td>".chars().count();
+    assert_eq!(
+        cell.column,
+        "<table>".len() + (n - 1) * per_row + before + 1
+    );
+}

@@ -1351,7 +1351,9 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
         let i = line_no;
-        let upper = line.to_uppercase();
+        // Only ASCII `x` matters (no other character upper-cases to an ASCII `X`), so the
+        // ASCII upper-casing, which copies the line once without decoding it, is enough.
+        let upper = line.to_ascii_uppercase();
         if upper.contains("XXXX")
             || upper.contains("XX局")
             || upper.contains("XX单位")

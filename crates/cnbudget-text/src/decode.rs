@@ -127,10 +127,39 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         .into_iter()
         .chain(utf16)
     {
-        let d = decode_as_inner(bytes, enc, 0);
-        let s = score(&d.text, d.malformed);
-        if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, d));
+        // Lossy UTF-8 is scored from its valid pieces and decoded only if it wins (on
+        // GBK or random bytes it never does, and its text is up to three times the input).
+        // Each candidate after the first is given up as soon as it cannot score more than
+        // the best so far (random bytes: most of Big5 and UTF-8 is never looked at).
+        let beat = best.as_ref().map(|(b, _)| *b);
+        if enc == Encoding::Utf8 {
+            if let Some(s) = utf8_lossy_score(bytes, beat) {
+                if beat.is_none_or(|b| s > b) {
+                    best = Some((s, decode_as_inner(bytes, enc, 0)));
+                }
+            }
+            continue;
+        }
+        // UTF-16 text is mostly ASCII in two bytes each: no limit from high bytes.
+        let limit = if matches!(enc, Encoding::Utf16Le | Encoding::Utf16Be) {
+            None
+        } else {
+            beat
+        };
+        let Some((text, malformed, s)) = decode_scored(bytes, enc.rs(), Some(limit)) else {
+            continue;
+        };
+        if beat.is_none_or(|b| s > b) {
+            let text = Cow::Owned(text);
+            best = Some((
+                s,
+                Decoded {
+                    text,
+                    encoding: enc,
+                    bom_len: 0,
+                    malformed,
+                },
+            ));
         }
     }
     match best {
@@ -214,11 +243,9 @@ fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
             }
         },
         _ => {
-            let (t, had_errors) = enc.rs().decode_without_bom_handling(body);
-            if had_errors {
-                malformed = count_replacements(&t);
-            }
-            Cow::Owned(t.into_owned())
+            let (t, bad) = decode_counting(body, enc.rs());
+            malformed = bad;
+            Cow::Owned(t)
         }
     };
     Decoded {
@@ -229,13 +256,94 @@ fn decode_as_inner(bytes: &[u8], enc: Encoding, bom_len: usize) -> Decoded<'_> {
     }
 }
 
+/// U+FFFD in UTF-8.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
 fn count_replacements(s: &str) -> usize {
-    s.matches('\u{FFFD}').count()
+    count_replacements_valid_utf8(s.as_bytes())
+}
+
+/// Decode `body` as `enc` (no BOM handling) with a U+FFFD for each malformed sequence, as
+/// `decode_without_bom_handling` does, counting them on the way (counting afterwards cost a
+/// search per replacement character: a tenth of preparing random bytes).
+fn decode_counting(body: &[u8], enc: &'static encoding_rs::Encoding) -> (String, usize) {
+    decode_scored(body, enc, None).map_or_else(|| (String::new(), 0), |(t, m, _)| (t, m))
+}
+
+/// Points the input can still add per byte ≥ 0x80 left: a character that scores (+2 or +1)
+/// is decoded from a sequence with a lead byte ≥ 0x80 of its own (GB18030, Big5), or from
+/// two or more such bytes (UTF-8); the four Big5 pairs that decode to two characters give
+/// Latin letters with combining marks, which score −1 each.
+const MAX_POINTS_PER_HIGH_BYTE: i64 = 2;
+/// Points that bytes a decoder holds back (at most three) can still add.
+const PENDING_SLACK: i64 = 16;
+
+/// Bytes 0x80 and above: every non-ASCII character of GB18030, Big5 or UTF-8 takes one.
+fn count_high(bytes: &[u8]) -> i64 {
+    let n = bytes.iter().filter(|&&b| b >= 0x80).count();
+    i64::try_from(n).unwrap_or(i64::MAX / 8)
+}
+
+/// [`decode_counting`]; with `scoring = Some(beat)` also the score of the text, and
+/// `None` as soon as the text cannot score more than `beat` (`Some(None)`: no such limit).
+/// The limit is safe: what is left of the input can add at most
+/// [`MAX_POINTS_PER_HIGH_BYTE`] per byte ≥ 0x80, and replacement characters only subtract.
+fn decode_scored(
+    body: &[u8],
+    enc: &'static encoding_rs::Encoding,
+    scoring: Option<Option<i64>>,
+) -> Option<(String, usize, i64)> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(body.len())
+            .unwrap_or(body.len()),
+    );
+    let mut src = body;
+    let mut malformed = 0usize;
+    let mut score = 0i64;
+    let beat = scoring.flatten();
+    let mut high_left = if beat.is_some() { count_high(body) } else { 0 };
+    loop {
+        let before = out.len();
+        let (res, read) = decoder.decode_to_string_without_replacement(src, &mut out, true);
+        if scoring.is_some() {
+            score += score_chars(out.get(before..).unwrap_or_default());
+        }
+        if beat.is_some() {
+            high_left -= count_high(src.get(..read).unwrap_or_default());
+        }
+        src = src.get(read..).unwrap_or_default();
+        match res {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                out.push('\u{FFFD}');
+                malformed += 1;
+                score -= 10;
+            }
+            encoding_rs::DecoderResult::OutputFull => {
+                // Only when the capacity computation overflowed: grow and go on.
+                let more = decoder
+                    .max_utf8_buffer_length_without_replacement(src.len())
+                    .unwrap_or(src.len())
+                    .max(16);
+                out.reserve(more);
+            }
+        }
+        if let Some(b) = beat {
+            if score + MAX_POINTS_PER_HIGH_BYTE * high_left.max(0) + PENDING_SLACK <= b {
+                return None;
+            }
+        }
+    }
+    Some((out, malformed, score))
 }
 
 /// Replacement characters already present as valid UTF-8 (`EF BF BD`) in a byte string.
+/// (A SIMD substring search: `str::matches` looks for the last byte, BD, which is a
+/// common continuation byte in text decoded from random bytes.)
 fn count_replacements_valid_utf8(b: &[u8]) -> usize {
-    b.windows(3).filter(|w| *w == [0xEF, 0xBF, 0xBD]).count()
+    memchr::memmem::find_iter(b, REPLACEMENT).count()
 }
 
 /// UTF-16 without BOM: NUL bytes (high bytes of ASCII) on one parity only.
@@ -289,9 +397,40 @@ pub(crate) fn is_common_hanzi(c: char) -> bool {
     }
 }
 
-/// Higher is more plausible: common hanzi count for, rare non-ASCII and replacement
-/// characters against.
+/// The score of a decoded text: higher is more plausible; common hanzi count for, rare
+/// non-ASCII and replacement characters against ([`score_chars`] − 10 per undecodable
+/// sequence). `decode` computes it while decoding ([`decode_scored`]); this is the plain
+/// definition the tests hold it to.
+#[cfg(test)]
 fn score(text: &str, malformed: usize) -> i64 {
+    score_chars(text) - 10 * i64::try_from(malformed).unwrap_or(i64::MAX / 20)
+}
+
+/// The score of the text `String::from_utf8_lossy(bytes)` would make (one U+FFFD per
+/// invalid piece), without making it.
+///
+/// With `beat`, `None` as soon as the score cannot exceed it (as in [`decode_scored`]).
+fn utf8_lossy_score(bytes: &[u8], beat: Option<i64>) -> Option<i64> {
+    let mut s = 0i64;
+    let mut high_left = if beat.is_some() { count_high(bytes) } else { 0 };
+    for chunk in bytes.utf8_chunks() {
+        s += score_chars(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            s -= 10;
+        }
+        if let Some(b) = beat {
+            high_left -= count_high(chunk.valid().as_bytes()) + count_high(chunk.invalid());
+            if s + MAX_POINTS_PER_HIGH_BYTE * high_left.max(0) + PENDING_SLACK <= b {
+                return None;
+            }
+        }
+    }
+    Some(s)
+}
+
+/// The characters' part of the score: +2 per common hanzi, +1 per CJK or full-width
+/// punctuation, −1 per other non-ASCII character (ASCII and U+FFFD count nothing).
+fn score_chars(text: &str) -> i64 {
     let mut s: i64 = 0;
     for c in text.chars() {
         if c.is_ascii() {
@@ -308,18 +447,117 @@ fn score(text: &str, malformed: usize) -> i64 {
             s -= 1;
         }
     }
-    s - 10 * i64::try_from(malformed).unwrap_or(i64::MAX / 20)
+    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     #[test]
     fn utf8_borrowed() {
         let d = decode("预算".as_bytes());
         assert!(matches!(d.text, Cow::Borrowed(_)));
         assert_eq!(d.encoding, Encoding::Utf8);
+    }
+
+    proptest::proptest! {
+        /// Scoring lossy UTF-8 without decoding it gives the score of the decoded text.
+        #[test]
+        fn utf8_lossy_score_is_the_decoded_score(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::num::u8::ANY, proptest::sample::select(vec![0xEFu8, 0xBF, 0xBD, 0xE4, 0xB8, 0x80])],
+            0..64,
+        )) {
+            let d = decode_as_inner(&bytes, Encoding::Utf8, 0);
+            proptest::prop_assert_eq!(utf8_lossy_score(&bytes, None), Some(score(&d.text, d.malformed)));
+        }
+    }
+
+    proptest::proptest! {
+        /// Decoding while counting gives encoding_rs's text, and one count per U+FFFD it
+        /// inserted.
+        #[test]
+        fn decode_counting_matches_encoding_rs(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::num::u8::ANY, proptest::sample::select(vec![0x81u8, 0x30, 0xA4, 0x40, 0xFE, b'\n'])],
+            0..64,
+        )) {
+            for enc in [encoding_rs::GB18030, encoding_rs::BIG5, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE] {
+                let (want, had_errors) = enc.decode_without_bom_handling(&bytes);
+                let (got, malformed) = decode_counting(&bytes, enc);
+                proptest::prop_assert_eq!(&got, &want);
+                proptest::prop_assert_eq!(malformed > 0, had_errors);
+                proptest::prop_assert!(malformed <= count_replacements(&want));
+            }
+        }
+    }
+
+    /// The candidates scored in full, as `decode` did before it gave up on hopeless ones.
+    fn decode_exhaustive(bytes: &[u8]) -> (Encoding, String, usize) {
+        let mut best: Option<(i64, Decoded<'_>)> = None;
+        for enc in [Encoding::Gb18030, Encoding::Big5, Encoding::Utf8]
+            .into_iter()
+            .chain(sniff_utf16(bytes))
+        {
+            let d = decode_as_inner(bytes, enc, 0);
+            let s = score(&d.text, d.malformed);
+            if best.as_ref().is_none_or(|(b, _)| s > *b) {
+                best = Some((s, d));
+            }
+        }
+        let d = best.unwrap().1;
+        (d.encoding, d.text.into_owned(), d.malformed)
+    }
+
+    proptest::proptest! {
+        /// Giving up on candidates that cannot win changes no choice.
+        #[test]
+        fn decode_chooses_as_exhaustive_scoring(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::collection::vec(proptest::num::u8::ANY, 0..8),
+                proptest::sample::select(vec!["预算", "醫療", "資金", "一般公共", "ab", "\u{3000}", "，"]).prop_flat_map(|s| {
+                    proptest::sample::select(vec![
+                        encoding_rs::GBK.encode(s).0.into_owned(),
+                        encoding_rs::BIG5.encode(s).0.into_owned(),
+                        s.as_bytes().to_vec(),
+                    ])
+                }),
+            ],
+            0..24,
+        )) {
+            let bytes: Vec<u8> = parts.concat();
+            if bom(&bytes).is_some() || simdutf8::basic::from_utf8(&bytes).is_ok() {
+                return Ok(());
+            }
+            let d = decode(&bytes);
+            let (enc, text, malformed) = decode_exhaustive(&bytes);
+            let enc_d = if d.encoding == Encoding::Gbk { Encoding::Gb18030 } else { d.encoding };
+            proptest::prop_assert_eq!(enc_d, enc);
+            proptest::prop_assert_eq!(d.text.as_ref(), text.as_str());
+            proptest::prop_assert_eq!(d.malformed, malformed);
+        }
+    }
+
+    #[test]
+    fn random_bytes_choose_as_exhaustive_scoring() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let bytes: Vec<u8> = (0..200_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        let d = decode(&bytes);
+        let (enc, text, _) = decode_exhaustive(&bytes);
+        let enc_d = if d.encoding == Encoding::Gbk {
+            Encoding::Gb18030
+        } else {
+            d.encoding
+        };
+        assert_eq!(enc_d, enc);
+        assert_eq!(d.text, text);
     }
 
     #[test]

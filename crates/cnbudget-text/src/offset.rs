@@ -8,6 +8,7 @@
 
 use crate::decode::Encoding;
 use crate::error::Position;
+use crate::tables::GB18030_SHORT;
 
 /// One replaced range: `out_len` bytes at `out` in the stage's output came from `src_len`
 /// bytes at `src` in the stage's input.
@@ -275,22 +276,34 @@ impl OffsetMap {
         let mut out = Vec::with_capacity(offsets.len());
         // Cursor: line index, offset reached, its column and encoded byte count in the line.
         let mut cur: Option<(usize, usize, usize, usize)> = None;
+        let utf8 = matches!(src.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
         for &off in offsets {
             let off = off.min(src.text.len());
-            let line_idx = src
-                .line_starts
-                .partition_point(|&s| s <= off)
-                .saturating_sub(1);
+            // Offsets ascend: the line is the cursor's unless the offset has passed the
+            // next line start (a binary search only then).
+            let line_idx = match cur {
+                Some((l, o, _, _))
+                    if o <= off && src.line_starts.get(l + 1).is_none_or(|&next| off < next) =>
+                {
+                    l
+                }
+                _ => src
+                    .line_starts
+                    .partition_point(|&s| s <= off)
+                    .saturating_sub(1),
+            };
             let line_start = src.line_starts.get(line_idx).copied().unwrap_or(0);
             let (from, mut col, mut enc) = match cur {
                 Some((l, o, c, e)) if l == line_idx && o <= off => (o, c, e),
                 _ => (line_start, 0, 0),
             };
             let piece = src.text.get(from..off).unwrap_or("");
-            col += piece.chars().count();
-            let utf8 = matches!(src.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
-            if !utf8 {
-                enc += encoded_len(piece, src.encoding);
+            if utf8 {
+                col += piece.chars().count();
+            } else {
+                let (chars, bytes) = chars_and_encoded_len(piece, src.encoding);
+                col += chars;
+                enc += bytes;
             }
             cur = Some((line_idx, off, col, enc));
             let byte = if utf8 {
@@ -330,26 +343,79 @@ fn encoded_len(prefix: &str, enc: Encoding) -> usize {
         Encoding::Utf8 | Encoding::Utf8Bom => prefix.len(),
         Encoding::Utf16Le | Encoding::Utf16Be => prefix.encode_utf16().count() * 2,
         Encoding::Gbk | Encoding::Gb18030 | Encoding::Big5 => {
+            let big5 = matches!(enc, Encoding::Big5);
             let mut n = 0;
-            let mut buf = [0u8; 4];
-            let mut out = [0u8; 8];
+            // ASCII runs are counted by bytes; each other character by table.
             for c in prefix.chars() {
                 n += if c.is_ascii() || c == '\u{FFFD}' {
                     1
-                } else if matches!(enc, Encoding::Big5) {
+                } else if big5 {
                     2
                 } else {
-                    // Encoded on the stack: no allocation per character.
-                    let s: &str = c.encode_utf8(&mut buf);
-                    let (_, _, written) = encoding_rs::GB18030
-                        .new_encoder()
-                        .encode_from_utf8_without_replacement(s, &mut out, true);
-                    if written >= 4 { 4 } else { 2 }
+                    gb18030_char_len(c)
                 };
             }
             n
         }
     }
+}
+
+/// Characters of `piece` and [`encoded_len`] of it, in one pass.
+fn chars_and_encoded_len(piece: &str, enc: Encoding) -> (usize, usize) {
+    match enc {
+        Encoding::Gbk | Encoding::Gb18030 | Encoding::Big5 => {
+            let big5 = matches!(enc, Encoding::Big5);
+            let (mut chars, mut n) = (0, 0);
+            for c in piece.chars() {
+                chars += 1;
+                n += if c.is_ascii() || c == '\u{FFFD}' {
+                    1
+                } else if big5 {
+                    2
+                } else {
+                    gb18030_char_len(c)
+                };
+            }
+            (chars, n)
+        }
+        _ => (piece.chars().count(), encoded_len(piece, enc)),
+    }
+}
+
+/// Non-ASCII BMP characters that GB18030 writes in fewer than four bytes, one bit each
+/// (built at compile time from the generated ranges).
+// Indexing in a const fn: an out-of-range index is a compile-time error, never a panic.
+#[allow(clippy::indexing_slicing)]
+const fn gb18030_short_bitmap() -> [u64; 1024] {
+    let mut b = [0u64; 1024];
+    let mut i = 0;
+    while i < GB18030_SHORT.len() {
+        let (first, last) = GB18030_SHORT[i];
+        let mut c = first as usize;
+        while c <= last as usize {
+            b[c >> 6] |= 1u64 << (c & 63);
+            c += 1;
+        }
+        i += 1;
+    }
+    b
+}
+
+static GB18030_SHORT_BITS: [u64; 1024] = gb18030_short_bitmap();
+
+/// Bytes a non-ASCII character other than U+FFFD occupies in GB18030: 2 or 4, as
+/// encoding_rs's encoder writes it (a character the encoder refuses, U+E5E5, counts 2).
+///
+/// A table lookup: the encoder itself searches its two-byte tables linearly for characters
+/// outside GB2312, which made positions in random or rare-character input cost about
+/// 200 ns per character.
+fn gb18030_char_len(c: char) -> usize {
+    let u = c as u32;
+    let short = u < 0x10000
+        && GB18030_SHORT_BITS
+            .get((u >> 6) as usize)
+            .is_some_and(|w| w & (1u64 << (u & 63)) != 0);
+    if short { 2 } else { 4 }
 }
 
 /// Byte offset in the raw input of each line start (same line rule as [`line_starts`]).
@@ -397,6 +463,45 @@ mod tests {
         assert_eq!(s.map(0), 0);
         assert_eq!(s.map(2), 2);
         assert_eq!(s.map(3), 5);
+    }
+
+    /// What `encoded_len` computed before the table: encode the character with encoding_rs.
+    fn gb18030_len_by_encoder(c: char) -> usize {
+        let mut buf = [0u8; 4];
+        let mut out = [0u8; 8];
+        let (_, _, written) = encoding_rs::GB18030
+            .new_encoder()
+            .encode_from_utf8_without_replacement(c.encode_utf8(&mut buf), &mut out, true);
+        if written >= 4 { 4 } else { 2 }
+    }
+
+    #[test]
+    fn gb18030_char_len_agrees_with_the_encoder() {
+        // Every 7th character of the BMP (the codegen test compares all of them), the
+        // special cases, and characters beyond the BMP.
+        let special = [
+            '\u{80}', '\u{20AC}', '\u{E5E5}', '\u{3000}', '\u{4E00}', '\u{9FA5}', '\u{9FA6}',
+            '\u{E78D}', '\u{FE17}', '\u{FFFF}',
+        ];
+        let astral = ['\u{10000}', '\u{20087}', '\u{2A6D6}', '\u{10FFFF}'];
+        let sampled = (0x80u32..0x10000).step_by(7).filter_map(char::from_u32);
+        for c in sampled.chain(special).chain(astral) {
+            assert_eq!(
+                gb18030_char_len(c),
+                gb18030_len_by_encoder(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn encoded_len_counts_gbk_and_big5_bytes() {
+        let s = "2023年预算\u{3000}€ä\u{20087}\u{FFFD}";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(s);
+        // U+FFFD counts as the one undecodable byte it usually stands for.
+        assert_eq!(encoded_len(s, Encoding::Gb18030), gbk.len() - 4 + 1);
+        assert_eq!(encoded_len("預算ab", Encoding::Big5), 6);
     }
 
     #[test]

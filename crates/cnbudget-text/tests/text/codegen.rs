@@ -198,6 +198,50 @@ pub fn gen_freq() -> String {
     s
 }
 
+/// Bytes the GB18030 encoder of encoding_rs writes for one character (0 when it refuses it).
+fn gb18030_written(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    let mut out = [0u8; 8];
+    let (_, _, written) = encoding_rs::GB18030
+        .new_encoder()
+        .encode_from_utf8_without_replacement(c.encode_utf8(&mut buf), &mut out, true);
+    written
+}
+
+/// The non-ASCII BMP characters that encoding_rs's GB18030 encoder does not write as a
+/// four-byte sequence (two-byte GBK characters, and U+E5E5, which it refuses), as ranges.
+pub fn gen_gb18030() -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for u in 0x80u32..0x10000 {
+        let Some(c) = char::from_u32(u) else {
+            continue;
+        };
+        if gb18030_written(c) >= 4 {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some(r) if r.1 + 1 == u => r.1 = u,
+            _ => ranges.push((u, u)),
+        }
+    }
+    let mut s = header(
+        "encoding_rs 0.8 encoding every non-ASCII BMP character as GB18030 (the ranges written in fewer than four bytes)",
+    );
+    writeln!(
+        s,
+        "/// Non-ASCII BMP characters that GB18030 does not write in four bytes, as sorted\n\
+         /// inclusive ranges (first, last): GBK's two-byte characters, and U+E5E5, which the\n\
+         /// encoder refuses."
+    )
+    .unwrap();
+    writeln!(s, "pub(crate) static GB18030_SHORT: &[(u16, u16)] = &[").unwrap();
+    for (a, b) in &ranges {
+        writeln!(s, "    (0x{a:04X}, 0x{b:04X}),").unwrap();
+    }
+    writeln!(s, "];").unwrap();
+    s
+}
+
 fn check(rel: &str, want: String) {
     let path: PathBuf = crate_dir().join(rel);
     let have = std::fs::read_to_string(&path).unwrap_or_default();
@@ -223,6 +267,11 @@ fn codegen_opencc_tables_up_to_date() {
 #[test]
 fn codegen_common_hanzi_up_to_date() {
     check("src/tables/common_hanzi.rs", gen_common());
+}
+
+#[test]
+fn codegen_gb18030_lengths_up_to_date() {
+    check("src/tables/gb18030.rs", gen_gb18030());
 }
 
 #[test]
