@@ -787,3 +787,21 @@ fn html_spans_are_bounded_and_long_html_lines_keep_their_cells() {
         "<table>".len() + (n - 1) * per_row + before + 1
     );
 }
+
+#[test]
+fn a_prose_line_of_over_a_million_characters_is_read_to_its_end() {
+    // Lines of prose were cut at 1,000,000 characters, losing the figures after the cut.
+    let mut text = String::from("某局2024年部门预算\n");
+    for _ in 0..42_000 {
+        text.push_str("收入预算100.00万元，比上年增加5.00万元；");
+    }
+    text.push_str("支出预算777.77万元。\n");
+    assert!(text.chars().count() > 1_000_000);
+    let d = Disclosure::from_text(&text);
+    let last = d
+        .facts
+        .iter()
+        .find(|f| f.quantity.value == Decimal::new(77777, 2))
+        .unwrap_or_else(|| panic!("{} facts, the last one missing", d.facts.len()));
+    assert_eq!(last.line, 2);
+}

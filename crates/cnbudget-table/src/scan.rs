@@ -1019,11 +1019,7 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
                 }
             }
         }
-        let t = if l.text.len() > 1_000_000 {
-            truncate(l.text, 1_000_000)
-        } else {
-            l.text
-        };
+        let t = l.text;
         last_prose = Some(t);
         let t = crate::classify::unmarkup(t);
         let t: &str = &t;
