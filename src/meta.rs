@@ -159,7 +159,7 @@ impl Metadata {
                 .trim_start_matches('#')
                 .trim();
             // A web page's heading (`<h1>…</h1>`): its text.
-            let line: Cow<'_, str> = if line.contains(['<', '&']) {
+            let line: Cow<'_, str> = if memchr::memchr2(b'<', b'&', line.as_bytes()).is_some() {
                 match cnbudget_table::strip_markup(line) {
                     Cow::Borrowed(b) => Cow::Borrowed(b),
                     Cow::Owned(o) => Cow::Owned(o.trim().to_string()),

@@ -136,7 +136,14 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
 /// page or is one block already.
 fn html_segments(t: &str, out: &mut Vec<(usize, usize)>) -> bool {
     let b = t.as_bytes();
-    if b.len() < 40 || memchr::memmem::find(b, b"<table").is_none() {
+    // Most lines hold no `<` at all: one SIMD pass decides.
+    if b.len() < 40
+        || memchr::memchr(b'<', b).is_none()
+        || !memchr::memchr_iter(b'<', b).any(|i| {
+            b.get(i + 1..i + 6)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"table"))
+        })
+    {
         return false;
     }
     let lower_at = |i: usize, tag: &[u8]| {
