@@ -27,11 +27,8 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
         b.contains(&b'&'),
     );
     let mut s = t.to_string();
+    // Tags in general go below; line breaks become spaces first.
     for (from, to) in [
-        ("<b>", ""),
-        ("</b>", ""),
-        ("<p>", ""),
-        ("</p>", ""),
         ("<br>", " "),
         ("<br/>", " "),
         ("<br />", " "),
