@@ -805,3 +805,27 @@ fn a_prose_line_of_over_a_million_characters_is_read_to_its_end() {
         .unwrap_or_else(|| panic!("{} facts, the last one missing", d.facts.len()));
     assert_eq!(last.line, 2);
 }
+
+#[test]
+fn final_account_three_public_is_summed_for_budget_and_final_apart() {
+    // 015's 财政拨款“三公”经费支出决算表 (a committed excerpt): every item printed twice,
+    // 预算数 and 决算数; 合计 2.85 / 0.39 = 公务接待 2.85 / 0.39.
+    let excerpt =
+        include_str!("../crates/cnbudget-table/testdata/layout/final-2024-three-public-2.txt");
+    let sums = |text: &str| -> Vec<String> {
+        Disclosure::from_text(text)
+            .audit()
+            .into_iter()
+            .filter(|f| f.rule == "three_public.sum")
+            .map(|f| f.message)
+            .collect()
+    };
+    assert!(sums(excerpt).is_empty(), "{:?}", sums(excerpt));
+    // 公务接待费 决算数 printed 0.49: the final figures no longer add up; the budget ones do.
+    let at = excerpt.rfind("0.39").unwrap();
+    let slipped = format!("{}0.49{}", &excerpt[..at], &excerpt[at + 4..]);
+    let found = sums(&slipped);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("(决算数)"), "{}", found[0]);
+    assert!(found[0].contains("合计 is 0.39"), "{}", found[0]);
+}

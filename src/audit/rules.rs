@@ -514,7 +514,48 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
     if table.kind != TableKind::ThreePublic {
         return;
     }
-    let col = |role: ColumnRole| table.column_index(role);
+    // A final account prints each item twice, 预算数 and 决算数: each is checked on its own.
+    let mut measures: Vec<Measure> = table.columns.iter().map(measure_of).collect();
+    measures.sort_unstable();
+    measures.dedup();
+    for m in measures {
+        three_public_of(table, m, out);
+    }
+}
+
+/// Which figure of an item a column holds, from its last header label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Measure {
+    /// One figure per item.
+    Only,
+    /// 预算数
+    Budget,
+    /// 决算数
+    Final,
+}
+
+fn measure_of(c: &cnbudget_table::Column) -> Measure {
+    match c.path.last() {
+        Some(l) if l.contains("决算") => Measure::Final,
+        Some(l) if l.contains("预算") && c.path.len() > 1 => Measure::Budget,
+        _ => Measure::Only,
+    }
+}
+
+/// `three_public.sum` for the columns of one measure.
+fn three_public_of(table: &Table, m: Measure, out: &mut Vec<Finding>) {
+    let col = |role: ColumnRole| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.role == role && measure_of(c) == m)
+            .map(|c| c.index)
+    };
+    let which = match m {
+        Measure::Only => "",
+        Measure::Budget => " (预算数)",
+        Measure::Final => " (决算数)",
+    };
     let (Some(total), Some(reception)) = (col(ColumnRole::Total), col(ColumnRole::Reception))
     else {
         return;
@@ -528,7 +569,7 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
         .iter()
         .filter(|c| {
             let p = c.path.concat();
-            p.contains("会议费") || p.contains("培训费")
+            (p.contains("会议费") || p.contains("培训费")) && measure_of(c) == m
         })
         .map(|c| c.index)
         .collect();
@@ -559,7 +600,7 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
                 let label = row_label(row);
                 (
                     format!(
-                        "{label}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
+                        "{label}{which}: “三公”经费合计 is {e}, but 因公出国(境) + 公务用车购置及运行 + 公务接待 is {a}"
                     ),
                     format!("{label} / 合计"),
                     "因公出国(境) + 公务用车 + 公务接待".to_string(),
@@ -580,7 +621,9 @@ pub(super) fn three_public(table: &Table, out: &mut Vec<Finding>) {
                 |e, a| {
                     let label = row_label(row);
                     (
-                        format!("{label}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"),
+                        format!(
+                            "{label}{which}: 公务用车购置及运行费 is {e}, but 购置 + 运行 is {a}"
+                        ),
                         format!("{label} / 公务用车购置及运行费"),
                         "购置 + 运行".to_string(),
                     )

@@ -577,8 +577,30 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
 
 /// The role of a column from its header path (last label first).
 pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
-    for l in path.iter().rev() {
+    let mut labels = path.iter().rev();
+    while let Some(l) = labels.next() {
         if let Some(r) = role_of_label(l) {
+            // A plain amount or a 小计 under a 三公 item is that item (`因公出国(境)费 /
+            // 预算数`, `公务用车购置及运行费 / 小计 / 决算数`); a plain amount under a total
+            // is the total (`合计 / 决算数`): items printed twice, budget and final.
+            if matches!(r, ColumnRole::Amount | ColumnRole::Total) {
+                let above: Vec<ColumnRole> = labels.filter_map(|l| role_of_label(l)).collect();
+                if let Some(item) = above.iter().copied().find(|a| {
+                    matches!(
+                        a,
+                        ColumnRole::OverseasTravel
+                            | ColumnRole::Vehicles
+                            | ColumnRole::VehiclePurchase
+                            | ColumnRole::VehicleOperation
+                            | ColumnRole::Reception
+                    )
+                }) {
+                    return item;
+                }
+                if r == ColumnRole::Amount && above.contains(&ColumnRole::Total) {
+                    return ColumnRole::Total;
+                }
+            }
             return r;
         }
     }
@@ -687,6 +709,30 @@ mod tests {
         assert_eq!(clean("<5次"), "<5次");
         assert_eq!(clean("a < b > c"), "a < b > c");
         assert_eq!(clean("≤<b>5</b>"), "≤5");
+    }
+
+    #[test]
+    fn budget_and_final_figures_of_an_item_take_its_role() {
+        let role = |p: &[&str]| role_of_path(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let top = "财政拨款“三公”经费";
+        assert_eq!(
+            role(&[top, "因公出国（境）费", "预算数"]),
+            ColumnRole::OverseasTravel
+        );
+        assert_eq!(
+            role(&[top, "公务用车购置及运行费", "小计", "决算数"]),
+            ColumnRole::Vehicles
+        );
+        assert_eq!(
+            role(&[top, "公务用车购置及运行费", "小计"]),
+            ColumnRole::Vehicles
+        );
+        assert_eq!(role(&[top, "合计", "决算数"]), ColumnRole::Total);
+        assert_eq!(role(&[top, "公务接待费", "决算数"]), ColumnRole::Reception);
+        // Other tables keep the role of their last label.
+        assert_eq!(role(&["2023年预算数", "基本支出"]), ColumnRole::Basic);
+        assert_eq!(role(&["本年支出", "小计"]), ColumnRole::Total);
+        assert_eq!(role(&["决算数"]), ColumnRole::Amount);
     }
 
     #[test]

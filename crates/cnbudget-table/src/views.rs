@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Code, CodeSystem, ColumnRole, Row, Side, Table, TableKind, Value};
+use crate::model::{Code, CodeSystem, Column, ColumnRole, Row, Side, Table, TableKind, Value};
 
 /// An amount with the role of its column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,8 +229,37 @@ impl Table {
     }
 
     /// The “三公” breakdown (from the first row with amounts), for
-    /// [`TableKind::ThreePublic`] tables.
+    /// [`TableKind::ThreePublic`] tables. A final account prints every item twice,
+    /// 预算数 then 决算数: this gives the first of each (the budget); see
+    /// [`three_public_final`](Table::three_public_final).
     pub fn three_public(&self) -> Option<ThreePublic> {
+        self.three_public_where(|_| true)
+    }
+
+    /// The 决算数 of each “三公” item, for final accounts that print 预算数 and 决算数 side
+    /// by side (`None` when no column is headed 决算数).
+    ///
+    /// ```
+    /// let text = "财政拨款“三公”经费支出决算表\n单位：万元\n\
+    ///     合计\t合计\t因公出国（境）费\t因公出国（境）费\t公务接待费\t公务接待费\n\
+    ///     预算数\t决算数\t预算数\t决算数\t预算数\t决算数\n\
+    ///     2.85\t0.39\t0.00\t0.00\t2.85\t0.39\n";
+    /// let doc = cnbudget_table::parse(text);
+    /// let t = &doc.tables[0];
+    /// let budget = t.three_public().unwrap();
+    /// let last = t.three_public_final().unwrap();
+    /// assert_eq!(budget.reception.unwrap().to_string(), "2.85");
+    /// assert_eq!((last.total.unwrap().to_string(), last.reception.unwrap().to_string()), ("0.39".into(), "0.39".into()));
+    /// ```
+    pub fn three_public_final(&self) -> Option<ThreePublic> {
+        let is_final = |c: &Column| c.path.last().is_some_and(|l| l.contains("决算"));
+        if !self.columns.iter().any(is_final) {
+            return None;
+        }
+        self.three_public_where(is_final)
+    }
+
+    fn three_public_where(&self, keep: impl Fn(&Column) -> bool) -> Option<ThreePublic> {
         if self.kind != TableKind::ThreePublic {
             return None;
         }
@@ -239,21 +268,14 @@ impl Table {
             .iter()
             .find(|r| r.cells.iter().any(|c| c.amount().is_some()))?;
         let get = |role: ColumnRole| {
-            let i = self.column_index(role)?;
-            row.cell(i)?.amount()
+            let c = self.columns.iter().find(|c| c.role == role && keep(c))?;
+            row.cell(c.index)?.amount()
         };
         Some(ThreePublic {
             line: row.lines.first().copied().unwrap_or(0),
             total: get(ColumnRole::Total),
             overseas_travel: get(ColumnRole::OverseasTravel),
-            vehicles: self
-                .columns
-                .iter()
-                .position(|c| {
-                    c.role == ColumnRole::Total && c.path.iter().any(|p| p.contains("购置及运行"))
-                })
-                .or_else(|| self.column_index(ColumnRole::Vehicles))
-                .and_then(|i| row.cell(i)?.amount()),
+            vehicles: get(ColumnRole::Vehicles),
             vehicle_purchase: get(ColumnRole::VehiclePurchase),
             vehicle_operation: get(ColumnRole::VehicleOperation),
             reception: get(ColumnRole::Reception),
