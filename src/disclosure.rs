@@ -46,20 +46,52 @@ impl Disclosure {
         Self::from_bytes(text.as_bytes())
     }
 
-    /// Reads a file. A `.pdf` is converted with `pdftotext -layout` (poppler-utils) when it is
-    /// on the `PATH`; without it the error says which package to install.
+    /// Reads a file. A PDF (by its `.pdf` extension or its first bytes) is converted with
+    /// `pdftotext -layout` (poppler-utils) when it is on the `PATH`; without it the error says
+    /// which package to install. A spreadsheet or Word file (`.xlsx`, `.docx`, `.ods`, `.xls`,
+    /// `.doc`: a zip or OLE2 container) is an [`ErrorKind::Format`] error that says to save it
+    /// as CSV or text: its bytes are not text, and reading them as text would only give noise.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("cnbudget-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("budget.xlsx");
+    /// std::fs::write(&path, b"PK\x03\x04 a zip container").unwrap();
+    /// let err = cnbudget::Disclosure::from_path(&path).unwrap_err();
+    /// assert_eq!(err.kind(), cnbudget::ErrorKind::Format);
+    /// assert!(err.to_string().contains("CSV"));
+    /// # std::fs::remove_dir_all(&dir).ok();
+    /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Disclosure, DisclosureError> {
         let path = path.as_ref();
         let is_pdf = path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let bytes = if is_pdf {
-            crate::pdf::pdftotext(path)?
+        if is_pdf {
+            return Ok(Self::from_bytes(&crate::pdf::pdftotext(path)?));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| DisclosureError::io(ErrorKind::Io, "cannot read", path, e))?;
+        if bytes.starts_with(b"%PDF-") {
+            return Ok(Self::from_bytes(&crate::pdf::pdftotext(path)?));
+        }
+        let container = if bytes.starts_with(b"PK\x03\x04") {
+            Some("a zip container (.xlsx, .docx, .ods …)")
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            Some("an OLE2 container (.xls, .doc …)")
         } else {
-            std::fs::read(path)
-                .map_err(|e| DisclosureError::io(ErrorKind::Io, "cannot read", path, e))?
+            None
         };
+        if let Some(what) = container {
+            return Err(DisclosureError::new(
+                ErrorKind::Format,
+                format!(
+                    "{} is {what}, not text: save it as CSV or text (or extract its text) and read that",
+                    path.display()
+                ),
+            ));
+        }
         Ok(Self::from_bytes(&bytes))
     }
 

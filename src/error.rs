@@ -13,6 +13,9 @@ pub enum ErrorKind {
     Pdf,
     /// An export could not be written.
     Export,
+    /// A file that is not text and that this crate does not convert (a spreadsheet or a
+    /// Word file: a zip or OLE2 container).
+    Format,
 }
 
 /// An error of the `cnbudget` facade: what happened and where.

@@ -829,3 +829,37 @@ fn final_account_three_public_is_summed_for_budget_and_final_apart() {
     assert!(found[0].contains("(决算数)"), "{}", found[0]);
     assert!(found[0].contains("合计 is 0.39"), "{}", found[0]);
 }
+
+#[test]
+fn a_placeholder_in_a_long_line_is_quoted_not_the_line() {
+    let line = format!("{}XX局{}", "说明".repeat(2000), "预算".repeat(2000));
+    let d = Disclosure::from_text(&format!("某局2024年部门预算\n{line}\n"));
+    let f = d
+        .audit()
+        .into_iter()
+        .find(|f| f.rule == "meta.placeholder")
+        .expect("placeholder found");
+    assert!(f.message.contains("…说明说明"), "{}", f.message);
+    assert!(f.message.contains("XX局预算"), "{}", f.message);
+    assert!(f.message.chars().count() < 120, "{}", f.message);
+    assert_eq!(f.lines, vec![2]);
+}
+
+#[test]
+fn spreadsheet_and_word_files_are_a_format_error() {
+    let dir = std::env::temp_dir().join(format!("cnbudget-format-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in [
+        ("a.xlsx", b"PK\x03\x04\x14\x00\x06\x00".to_vec()),
+        (
+            "a.doc",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+        ),
+    ] {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let err = Disclosure::from_path(&p).unwrap_err();
+        assert_eq!(err.kind(), cnbudget::ErrorKind::Format, "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -633,6 +633,32 @@ fn three_public_of(table: &Table, m: Measure, out: &mut Vec<Finding>) {
     }
 }
 
+/// The text around byte `pos` of `line`: at most 20 characters either side, trimmed, with
+/// `…` where the line goes on (a placeholder in a 6 KB line is quoted, not the line).
+fn excerpt(line: &str, pos: usize) -> String {
+    let before: Vec<(usize, char)> = line.get(..pos).unwrap_or("").char_indices().collect();
+    let from = before
+        .len()
+        .checked_sub(20)
+        .and_then(|i| before.get(i))
+        .map_or(0, |&(b, _)| b);
+    let to = line
+        .get(pos..)
+        .unwrap_or("")
+        .char_indices()
+        .nth(24)
+        .map_or(line.len(), |(b, _)| pos + b);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(line.get(from..to).unwrap_or(line).trim());
+    if to < line.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// One side of a two-sided summary row: its name cell and first amount.
 struct SideEntry<'a> {
     /// The name without white space.
@@ -1397,16 +1423,19 @@ pub(super) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
         // Only ASCII `x` matters (no other character upper-cases to an ASCII `X`), so the
         // ASCII upper-casing, which copies the line once without decoding it, is enough.
         let upper = line.to_ascii_uppercase();
-        if upper.contains("XXXX")
-            || upper.contains("XX局")
-            || upper.contains("XX单位")
-            || upper.contains("XX部门")
-        {
+        let found = ["XXXX", "XX局", "XX单位", "XX部门"]
+            .iter()
+            .filter_map(|p| upper.find(p))
+            .min();
+        if let Some(pos) = found {
             out.push(
                 Finding::new(
                     "meta.placeholder",
                     Severity::Warning,
-                    format!("a template placeholder is left in: “{}”", line.trim()),
+                    format!(
+                        "a template placeholder is left in: “{}”",
+                        excerpt(line, pos)
+                    ),
                 )
                 .at_lines([i + 1]),
             );
