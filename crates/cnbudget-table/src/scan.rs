@@ -402,6 +402,10 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
         return None;
     }
     let mut unit_pending = false;
+    // Title lines seen after the first: a caption has two or three (`附件3` / a heading / the
+    // title); a run of many is a list (or hostile input) and is not looked through 40 lines
+    // deep from every one of its lines.
+    let mut more_titles = 0usize;
     for (j, l) in lines.iter().enumerate().skip(i + 1).take(LOOKAHEAD) {
         match l.kind {
             LineKind::Blank | LineKind::EmptyCell | LineKind::CsvBlank => continue,
@@ -444,6 +448,10 @@ fn try_start(lines: &[Line<'_>], i: usize, first_title: Option<TitleInfo>) -> Op
             continue;
         }
         if let Some(ti) = l.title().cloned() {
+            more_titles += 1;
+            if more_titles > 6 {
+                return None;
+            }
             match &st.title {
                 None => {
                     if ti.number.is_some() {
