@@ -8,29 +8,13 @@
 //! Excel writes CSV read to the same rows and figures; quoted cells with commas and
 //! line breaks. Tests over the seeds skip when the shared folder is absent.
 
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use cnbudget_table::{ColumnRole, Document, Layout, TableKind, parse};
 use rust_decimal::Decimal;
 
-fn seed(prefix: &str) -> Option<String> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-        .join("seeds");
-    let Some(entry) = std::fs::read_dir(&p).ok().and_then(|rd| {
-        rd.filter_map(Result::ok)
-            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-    }) else {
-        eprintln!(
-            "skipping: no seed {prefix} under {} (set CNBUDGET_SHARED)",
-            p.display()
-        );
-        return None;
-    };
-    Some(cnbudget_text::prepare(&std::fs::read(entry.path()).unwrap()).text)
-}
+mod common;
+use common::seed;
 
 /// Every tab-separated line as Excel writes CSV: fields with a comma or a quote quoted,
 /// quotes doubled.

@@ -9,7 +9,6 @@
 //! and a warning at the cell, or left as text with a warning when no repair is safe.
 //! Skipped when the shared folder is absent.
 
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use cnbudget_table::{
@@ -19,23 +18,8 @@ use cnbudget_table::{
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-fn seed(prefix: &str) -> Option<String> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-        .join("seeds");
-    let Some(entry) = std::fs::read_dir(&p).ok().and_then(|rd| {
-        rd.filter_map(Result::ok)
-            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-    }) else {
-        eprintln!(
-            "skipping: no seed {prefix} under {} (set CNBUDGET_SHARED)",
-            p.display()
-        );
-        return None;
-    };
-    Some(cnbudget_text::prepare(&std::fs::read(entry.path()).unwrap()).text)
-}
+mod common;
+use common::seed;
 
 /// The text with line `no` (1-based) changed by `f`; panics when the line does not hold
 /// `from` (the seed changed).
