@@ -10,7 +10,7 @@ use crate::classify::{
 };
 use crate::grammar::{
     amount_value, code_slip_text, code_tokens, fold, is_blank_amount, percent_value, repair_amount,
-    scan_meta, split_ordinal, split_ordinal_folded, starts_numeric, trim_ws,
+    scan_meta, slip_digit, split_ordinal, split_ordinal_folded, starts_numeric, trim_ws,
 };
 use crate::model::{
     Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Layout, Note, NoteFlag, Row, Table,
@@ -647,23 +647,10 @@ fn figure_like(text: &str) -> bool {
             == text.bytes().filter(|&b| b == b')').count()
         && text.chars().all(|c| {
             c.is_ascii_digit()
+                || slip_digit(c).is_some()
                 || matches!(
                     c,
-                    ',' | '.'
-                        | '-'
-                        | '('
-                        | ')'
-                        | '+'
-                        | ' '
-                        | 'O'
-                        | 'o'
-                        | 'l'
-                        | 'I'
-                        | '|'
-                        | '〇'
-                        | '，'
-                        | '．'
-                        | '０'..='９'
+                    ',' | '.' | '-' | '(' | ')' | '+' | ' ' | '，' | '．' | '０'..='９'
                 )
         })
 }

@@ -286,16 +286,8 @@ pub(crate) fn mark(lines: &mut [Line<'_>]) {
                 }
             }
         }
-        let strict = rows
-            .iter()
-            .filter(|&&r| {
-                cands
-                    .get(r)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|c| c.strict)
-            })
-            .count();
         let row = |r: &usize| cands.get(*r).and_then(Option::as_ref);
+        let strict = rows.iter().filter_map(row).filter(|c| c.strict).count();
         // Looked at only for blocks that pass the first test (few).
         let mut numeric = || {
             rows.iter().any(|&r| {

@@ -348,24 +348,29 @@ const REPAIR_MAX: usize = 64;
 fn map_slip_letters(t: &str, extra: &[char]) -> Option<(String, usize, usize)> {
     let (mut out, mut real, mut letters) = (String::with_capacity(t.len()), 0, 0);
     for c in t.chars() {
-        match c {
-            '0'..='9' => {
-                real += 1;
-                out.push(c);
-            }
-            'O' | 'o' | '〇' => {
-                letters += 1;
-                out.push('0');
-            }
-            'l' | 'I' | '|' => {
-                letters += 1;
-                out.push('1');
-            }
-            c if extra.contains(&c) => out.push(c),
-            _ => return None,
+        if c.is_ascii_digit() {
+            real += 1;
+            out.push(c);
+        } else if let Some(d) = slip_digit(c) {
+            letters += 1;
+            out.push(d);
+        } else if extra.contains(&c) {
+            out.push(c);
+        } else {
+            return None;
         }
     }
     Some((out, real, letters))
+}
+
+/// The digit a letter stands for when OCR or typing put it in a figure: `O`, `o`, `〇`
+/// for 0; `l`, `I`, `|` for 1.
+pub(crate) fn slip_digit(c: char) -> Option<char> {
+    match c {
+        'O' | 'o' | '〇' => Some('0'),
+        'l' | 'I' | '|' => Some('1'),
+        _ => None,
+    }
 }
 
 /// `d{1,3}(SEP ddd)+` followed by `.d+` or nothing (nothing when `sep` is the point):

@@ -136,9 +136,8 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
 /// page or is one block already.
 fn html_segments(t: &str, out: &mut Vec<(usize, usize)>) -> bool {
     let b = t.as_bytes();
-    // Most lines hold no `<` at all: one SIMD pass decides.
+    // Most lines hold no `<` at all: the SIMD search ends at once.
     if b.len() < 40
-        || memchr::memchr(b'<', b).is_none()
         || !memchr::memchr_iter(b'<', b).any(|i| {
             b.get(i + 1..i + 6)
                 .is_some_and(|s| s.eq_ignore_ascii_case(b"table"))

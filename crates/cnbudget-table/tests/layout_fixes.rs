@@ -241,6 +241,14 @@ fn cell_at(t: &Table, name: &str, path: &str) -> Option<Decimal> {
 }
 
 /// The amount of the first row with amounts in the column whose path is `path`.
+/// The paths of a final account's 三公 table: 预算数 then 决算数 under each item.
+fn budget_and_final(items: &[&str]) -> Vec<String> {
+    items
+        .iter()
+        .flat_map(|i| ["预算数", "决算数"].map(|v| format!("财政拨款“三公”经费/{i}/{v}")))
+        .collect()
+}
+
 fn first_amount(t: &Table, path: &str) -> Option<Decimal> {
     let col = paths(t)
         .iter()
@@ -366,11 +374,7 @@ fn three_public_pairs_under_their_items() {
         "公务用车购置及运行费/公务用车运行费",
         "公务接待费",
     ];
-    let want: Vec<String> = items
-        .iter()
-        .flat_map(|i| ["预算数", "决算数"].map(|v| format!("财政拨款“三公”经费/{i}/{v}")))
-        .collect();
-    assert_eq!(paths(t), want);
+    assert_eq!(paths(t), budget_and_final(&items));
     let g = "财政拨款“三公”经费";
     assert_eq!(
         first_amount(t, &format!("{g}/合计/预算数")),
@@ -395,11 +399,7 @@ fn three_public_pairs_under_their_items() {
         "公务用车购置及运行维护费/公务用车运行维护费",
         "公务接待费",
     ];
-    let want: Vec<String> = items
-        .iter()
-        .flat_map(|i| ["预算数", "决算数"].map(|v| format!("财政拨款“三公”经费/{i}/{v}")))
-        .collect();
-    assert_eq!(paths(t), want);
+    assert_eq!(paths(t), budget_and_final(&items));
     assert_eq!(
         first_amount(t, &format!("{g}/合计/预算数")),
         Some(d("2.85"))
