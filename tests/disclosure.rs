@@ -14,18 +14,7 @@ use cnbudget::meta::{AccountKind, Scope};
 use rust_decimal::Decimal;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")));
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "NOTICE: {} not found; skipping tests over real documents",
-            p.display()
-        );
-        None
-    }
+    cnbudget_testkit::shared()
 }
 
 fn find(shared: &std::path::Path, prefix: &str) -> PathBuf {

@@ -22,9 +22,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 fn shared() -> PathBuf {
-    std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")))
+    cnbudget_testkit::shared().unwrap_or_default()
 }
 
 #[test]

@@ -496,15 +496,7 @@ mod corpus {
     use super::*;
 
     fn shared() -> Option<std::path::PathBuf> {
-        let dir = std::env::var_os("CNBUDGET_SHARED")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").into());
-        if dir.join("corpus").is_dir() {
-            Some(dir)
-        } else {
-            eprintln!("skipping: no shared corpus at {}", dir.display());
-            None
-        }
+        cnbudget_testkit::shared()
     }
 
     /// The verdicts of the two final accounts are read with their figures (014 single-spaced,

@@ -289,15 +289,7 @@ fn loaded_catalogue_overlays_and_wins() {
 }
 
 fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    if dir.join("seeds").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("shared folder not found (set CNBUDGET_SHARED): skipping");
-        None
-    }
+    cnbudget_testkit::shared()
 }
 
 /// Every confirmation points at a real line that shows the code's digits near the name.

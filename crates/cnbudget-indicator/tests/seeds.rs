@@ -507,13 +507,10 @@ fn narrow(s: &str) -> String {
 /// near the line it claims (seeds 000, 002, 003, 004; seed 001 is in traditional script).
 #[test]
 fn fixtures_match_the_seeds() {
-    let shared = std::env::var("CNBUDGET_SHARED")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").to_string());
-    let dir = std::path::Path::new(&shared).join("seeds");
-    if !dir.is_dir() {
-        eprintln!("skipping: no shared seeds at {}", dir.display());
+    let Some(shared) = cnbudget_testkit::shared() else {
         return;
-    }
+    };
+    let dir = shared.join("seeds");
     for (fixture_name, prefix) in [
         ("seed000.tsv", "000_"),
         ("seed002.tsv", "002_"),

@@ -6,18 +6,12 @@
 )]
 //! Contents (目录) entries: only real contents lines, never a sentence that names a table.
 
-use std::path::PathBuf;
-
 use cnbudget_table::parse;
 
 fn document(folder: &str, prefix: &str) -> Option<String> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    let dir = p.join(folder);
+    let dir = cnbudget_testkit::shared()?.join(folder);
     let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: no {} (set CNBUDGET_SHARED)", dir.display());
-        return None;
+        panic!("no {}", dir.display());
     };
     let entry = rd.filter_map(Result::ok).find(|e| {
         let n = e.file_name().to_string_lossy().into_owned();

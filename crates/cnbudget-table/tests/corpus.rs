@@ -11,19 +11,7 @@ use std::path::PathBuf;
 use cnbudget_table::{Document, parse};
 
 fn corpus() -> Option<PathBuf> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-        .join("corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: no corpus folder at {} (set CNBUDGET_SHARED)",
-            p.display()
-        );
-        None
-    }
+    Some(cnbudget_testkit::shared()?.join("corpus"))
 }
 
 fn load(prefix: &str) -> Option<(String, Document)> {

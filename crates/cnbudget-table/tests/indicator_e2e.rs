@@ -15,18 +15,7 @@ use cnbudget_table::{Document, Table, TableKind, parse};
 use rust_decimal::Decimal;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: no shared folder at {} (set CNBUDGET_SHARED)",
-            p.display()
-        );
-        None
-    }
+    cnbudget_testkit::shared()
 }
 
 fn document(folder: &str, prefix: &str) -> Option<String> {

@@ -13,18 +13,7 @@ use cnbudget_table::layout::{LayoutLine, LayoutRow, LayoutTable, read_layout};
 use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    if p.join("corpus").is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: no shared corpus at {} (set CNBUDGET_SHARED)",
-            p.display()
-        );
-        None
-    }
+    cnbudget_testkit::shared()
 }
 
 fn corpus(prefix: &str) -> Option<String> {

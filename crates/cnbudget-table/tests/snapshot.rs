@@ -15,15 +15,7 @@
 use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: no shared folder at {}", p.display());
-        None
-    }
+    cnbudget_testkit::shared()
 }
 
 /// The prepared text of `p`; with `CNBUDGET_TABLE_PREPARED=DIR`, cached in

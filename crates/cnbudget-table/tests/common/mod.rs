@@ -1,15 +1,10 @@
 //! Helpers shared by the integration tests that read the shared seeds.
 
-use std::path::PathBuf;
-
 /// The prepared text of the seed whose file name starts with `prefix`, from
 /// `$CNBUDGET_SHARED/seeds` (or `../shared/seeds`); `None`, with a printed notice, when
 /// the folder is absent (a user's clone has no `../shared`).
 pub fn seed(prefix: &str) -> Option<String> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-        .join("seeds");
+    let p = cnbudget_testkit::shared()?.join("seeds");
     let Some(entry) = std::fs::read_dir(&p).ok().and_then(|rd| {
         rd.filter_map(Result::ok)
             .find(|e| e.file_name().to_string_lossy().starts_with(prefix))

@@ -286,14 +286,7 @@ fn codegen_char_freq_up_to_date() {
 
 /// The shared development documents, if present (`CNBUDGET_SHARED` or `../shared`).
 pub fn shared_dir() -> Option<PathBuf> {
-    let p = std::env::var_os("CNBUDGET_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate_dir().join("../../../shared"));
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        None
-    }
+    cnbudget_testkit::shared()
 }
 
 /// Every `.txt` in `shared/seeds` and `shared/corpus`, sorted by path.
