@@ -69,12 +69,12 @@ impl Disclosure {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
         if is_pdf {
-            return Ok(Self::from_bytes(&crate::pdf::pdftotext(path)?));
+            return Ok(Self::from_bytes(&crate::pdftotext::pdftotext(path)?));
         }
         let bytes = std::fs::read(path)
             .map_err(|e| DisclosureError::io(ErrorKind::Io, "cannot read", path, e))?;
         if bytes.starts_with(b"%PDF-") {
-            return Ok(Self::from_bytes(&crate::pdf::pdftotext(path)?));
+            return Ok(Self::from_bytes(&crate::pdftotext::pdftotext(path)?));
         }
         let container = if bytes.starts_with(b"PK\x03\x04") {
             Some("a zip container (.xlsx, .docx, .ods …)")

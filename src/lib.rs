@@ -41,6 +41,7 @@
 pub use cnbudget_economic as economic;
 pub use cnbudget_functional as functional;
 pub use cnbudget_indicator as indicator;
+pub use cnbudget_pdf as pdf;
 pub use cnbudget_table as table;
 pub use cnbudget_text as text;
 
@@ -50,7 +51,7 @@ mod error;
 pub mod export;
 pub mod indicators;
 pub mod meta;
-mod pdf;
+mod pdftotext;
 pub mod prose;
 mod repair;
 pub mod resolved;
