@@ -476,20 +476,50 @@ fn split_bands(glyphs: &[Glyph], parts: &mut Vec<Part>, row_edges: &mut Vec<f32>
             splits.push(Vec::new());
             continue;
         };
-        let mut anchors: Vec<(f32, f32)> = Vec::new();
-        for p in parts.iter().filter(|p| p.row == i && p.row_span == 1) {
+        // Baselines of the lines of figures, with the cell each stands in.
+        let mut anchors: Vec<(f32, f32, usize)> = Vec::new();
+        let mut text_lines = 0;
+        for (k, p) in parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.row == i && p.row_span == 1)
+        {
             if p.lines.len() >= 2 && p.lines.iter().all(|l| figures(glyphs, l)) {
-                anchors.extend(p.lines.iter().filter_map(|l| baseline(glyphs, l)));
+                anchors.extend(
+                    p.lines
+                        .iter()
+                        .filter_map(|l| baseline(glyphs, l))
+                        .map(|(b, s)| (b, s, k)),
+                );
+            } else {
+                text_lines = text_lines.max(p.lines.len());
             }
         }
         anchors.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut centres: Vec<f32> = Vec::new();
-        for (b, size) in anchors {
-            match centres.last() {
-                Some(&last) if b - last <= 0.5 * size => {}
-                _ => centres.push(b),
+        // Clusters of baselines, each with the cells that have a line of figures there.
+        let mut clusters: Vec<(f32, Vec<usize>)> = Vec::new();
+        for (b, size, k) in anchors {
+            match clusters.last_mut() {
+                Some((last, cells)) if b - *last <= 0.5 * size => {
+                    if !cells.contains(&k) {
+                        cells.push(k);
+                    }
+                }
+                _ => clusters.push((b, vec![k])),
             }
         }
+        // A row of its own is a baseline where two columns print figures, and only where the
+        // text beside them runs over several lines too: one column of a wrapped figure
+        // (`21,118.5` / `1`) is one cell.
+        let centres: Vec<f32> = if text_lines >= 2 {
+            clusters
+                .into_iter()
+                .filter(|(_, cells)| cells.len() >= 2)
+                .map(|(b, _)| b)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut cuts = Vec::new();
         if centres.len() >= 2 {
             for w in centres.windows(2) {
