@@ -79,6 +79,34 @@ pub struct Options {
     pub max_path_points_per_page: usize,
 }
 
+impl Options {
+    /// These options with at most `n` pages read.
+    ///
+    /// ```
+    /// let o = cnbudget_pdf::Options::default().with_max_pages(3);
+    /// assert_eq!(o.max_pages, 3);
+    /// ```
+    #[must_use]
+    pub fn with_max_pages(mut self, n: usize) -> Options {
+        self.max_pages = n;
+        self
+    }
+
+    /// These options with at most `n` glyphs kept per page.
+    #[must_use]
+    pub fn with_max_glyphs_per_page(mut self, n: usize) -> Options {
+        self.max_glyphs_per_page = n;
+        self
+    }
+
+    /// These options with at most `n` path points kept per page.
+    #[must_use]
+    pub fn with_max_path_points_per_page(mut self, n: usize) -> Options {
+        self.max_path_points_per_page = n;
+        self
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {
