@@ -5,8 +5,9 @@
 //! cargo run --example tables            # the embedded sample
 //! ```
 //!
-//! The file is read as bytes, prepared by `cnbudget_text::prepare` (encoding,
-//! normalisation, traditional → simplified) and parsed by `cnbudget_table::parse`.
+//! The file is read by `cnbudget::Disclosure::from_path`: text in any encoding (normalised,
+//! traditional → simplified) and parsed by `cnbudget_table::parse`, or a PDF read by its
+//! geometry.
 
 use std::process::ExitCode;
 
@@ -33,20 +34,19 @@ fn main() -> ExitCode {
             _ => file = Some(a),
         }
     }
-    let text = match file {
-        Some(path) => match std::fs::read(&path) {
-            Ok(bytes) => cnbudget_text::prepare(&bytes).text,
+    let doc = match file {
+        Some(path) => match cnbudget::Disclosure::from_path(&path) {
+            Ok(d) => d.document,
             Err(e) => {
-                eprintln!("error: cannot read {path}: {e}");
+                eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
         },
         None => {
             eprintln!("(no FILE given: reading the embedded sample)");
-            cnbudget_table::SAMPLE.to_string()
+            cnbudget_table::parse(cnbudget_table::SAMPLE)
         }
     };
-    let doc = cnbudget_table::parse(&text);
     if json {
         match serde_json::to_string_pretty(&doc) {
             Ok(s) => println!("{s}"),

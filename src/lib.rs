@@ -51,13 +51,13 @@ mod error;
 pub mod export;
 pub mod indicators;
 pub mod meta;
-mod pdftotext;
+mod pdf_text;
 pub mod prose;
 mod repair;
 pub mod resolved;
 pub mod tolerance;
 
-pub use disclosure::Disclosure;
+pub use disclosure::{Disclosure, PageLines, PdfPages};
 pub use error::{DisclosureError, ErrorKind};
 
 /// An embedded sample disclosure: the tables of a real 2023 部门预算 (重庆市荣昌区医疗保障局,

@@ -329,3 +329,16 @@ fn corpus_wide_facts_through_text() {
         "{ok}/{all} facts read back through the text files"
     );
 }
+
+/// The PDFs (and the HTML pages and excerpts, which have no PDF) read by their geometry. The
+/// floor is the share measured when the PDF reading landed; it may only rise.
+#[test]
+fn corpus_wide_facts_through_the_pdfs() {
+    let Some(shared) = cnbudget_testkit::shared() else {
+        return;
+    };
+    let (ok, all, report) = score(&shared, true);
+    write_report("truth-pdf", ok, all, &report);
+    assert_eq!(all, 316);
+    assert!(ok >= 218, "{ok}/{all} facts read back through the PDFs");
+}

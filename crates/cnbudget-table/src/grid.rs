@@ -1,0 +1,768 @@
+//! A table as a grid of cells — the meeting point of every source that knows where its cells
+//! are (a PDF's ruling lines, HTML rowspan/colspan) — and the typed [`Table`] it reads as.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::build::{HeaderSpec, RawCell, RawRow, finish_table, is_data_row};
+use crate::classify::{clean, kind_from_title, squash, strip_heading, title_info};
+use crate::grammar::{bare_unit, scan_meta, table_number_line, trim_ws};
+use crate::model::{AmountUnit, Layout, Note, NoteFlag, Table, TableKind, Warning};
+
+/// Where a cell came from: its line and column in the document text, and for a PDF its page
+/// and box.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Origin {
+    /// 1-based line in the document text.
+    pub line: usize,
+    /// 1-based character column in that line.
+    pub column: usize,
+    /// 1-based page number (PDFs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The cell's box on its page, `[x0, y0, x1, y1]` in points from the top-left corner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+}
+
+impl Origin {
+    /// An origin at `line`:`column` of a text.
+    ///
+    /// ```
+    /// let o = cnbudget_table::Origin::at(12, 5);
+    /// assert_eq!((o.line, o.column, o.page), (12, 5, None));
+    /// ```
+    pub fn at(line: usize, column: usize) -> Origin {
+        Origin {
+            line,
+            column,
+            page: None,
+            bbox: None,
+        }
+    }
+
+    /// This origin on a page of a PDF, in a box.
+    #[must_use]
+    pub fn on_page(mut self, page: u32, bbox: [f32; 4]) -> Origin {
+        self.page = Some(page);
+        self.bbox = Some(bbox);
+        self
+    }
+}
+
+/// One cell of a [`Grid`]: its top-left position, how many rows and columns it covers, and
+/// its text (lines joined with `\n`, top to bottom).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GridCell {
+    /// 0-based row.
+    pub row: usize,
+    /// 0-based column.
+    pub col: usize,
+    /// Rows covered (at least 1).
+    pub row_span: usize,
+    /// Columns covered (at least 1).
+    pub col_span: usize,
+    /// The text, its lines joined with `\n`.
+    pub text: String,
+    /// How far the text stands in from the cell's left edge, in points (0 where unknown):
+    /// tables without codes show their hierarchy by indentation.
+    #[serde(default)]
+    pub indent: f32,
+    /// Where the cell came from.
+    pub origin: Origin,
+}
+
+impl GridCell {
+    /// A cell at (`row`, `col`) covering one row and one column.
+    ///
+    /// ```
+    /// use cnbudget_table::{GridCell, Origin};
+    /// let c = GridCell::new(0, 2, "合计", Origin::at(7, 30)).spanning(2, 1);
+    /// assert_eq!((c.row_span, c.col_span), (2, 1));
+    /// ```
+    pub fn new(row: usize, col: usize, text: impl Into<String>, origin: Origin) -> GridCell {
+        GridCell {
+            row,
+            col,
+            row_span: 1,
+            col_span: 1,
+            text: text.into(),
+            indent: 0.0,
+            origin,
+        }
+    }
+
+    /// This cell covering `rows` rows and `cols` columns (each at least 1).
+    #[must_use]
+    pub fn spanning(mut self, rows: usize, cols: usize) -> GridCell {
+        self.row_span = rows.max(1);
+        self.col_span = cols.max(1);
+        self
+    }
+
+    /// This cell with its text indented by `points`.
+    #[must_use]
+    pub fn indented(mut self, points: f32) -> GridCell {
+        self.indent = points;
+        self
+    }
+}
+
+/// A table as cells on a grid of rows and columns.
+///
+/// Cells are sorted by row, then column; a cell spanning several rows or columns appears once,
+/// at its top-left position. Positions no cell covers are empty.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Grid {
+    /// Number of rows.
+    pub rows: usize,
+    /// Number of columns.
+    pub cols: usize,
+    /// The cells.
+    pub cells: Vec<GridCell>,
+}
+
+impl Grid {
+    /// A grid of `rows` × `cols` holding `cells` (sorted here; cells outside the grid are
+    /// dropped).
+    pub fn new(rows: usize, cols: usize, mut cells: Vec<GridCell>) -> Grid {
+        cells.retain(|c| c.row < rows && c.col < cols);
+        cells.sort_by_key(|c| (c.row, c.col));
+        Grid { rows, cols, cells }
+    }
+}
+
+/// What the lines above a table say about it: title, table number, issuer and unit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Caption {
+    /// The title (`一般公共预算支出表`).
+    pub title: Option<String>,
+    /// The table number (`表5`, `公开表3-1`).
+    pub number: Option<String>,
+    /// The issuing unit (`编制部门：…`).
+    pub issuer: Option<String>,
+    /// The unit of amounts.
+    pub unit: Option<AmountUnit>,
+    /// The kind the title implies.
+    pub kind: Option<TableKind>,
+    /// The lines read (1-based).
+    pub lines: Vec<usize>,
+}
+
+impl Caption {
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.number.is_none() && self.issuer.is_none() && self.unit.is_none()
+    }
+}
+
+/// Reads the caption lines above a table (top to bottom, with their 1-based line numbers): the
+/// last title line is the table's title, and table number, issuer and unit lines are read
+/// wherever they stand. Lines that say none of these are not in [`Caption::lines`].
+///
+/// ```
+/// use cnbudget_table::{read_caption, AmountUnit, TableKind};
+/// let c = read_caption(&[(3, "表5"), (4, "一般公共预算支出预算表"), (5, "编制部门：某局      单位：万元")]);
+/// assert_eq!(c.title.as_deref(), Some("一般公共预算支出预算表"));
+/// assert_eq!(c.number.as_deref(), Some("表5"));
+/// assert_eq!(c.unit, Some(AmountUnit::WanYuan));
+/// assert_eq!(c.kind, Some(TableKind::GeneralBudgetByFunction));
+/// assert_eq!(c.lines, vec![3, 4, 5]);
+/// ```
+pub fn read_caption(lines: &[(usize, &str)]) -> Caption {
+    let mut c = Caption::default();
+    let mut unit_pending = false;
+    for &(no, raw) in lines {
+        let line = strip_heading(raw);
+        let t = trim_ws(&line);
+        if t.is_empty() {
+            continue;
+        }
+        let mut used = false;
+        if let Some(n) = table_number_line(t) {
+            c.number = Some(n);
+            used = true;
+        } else if let Some(ti) = title_info(t) {
+            if ti.number.is_some() {
+                c.number = ti.number.clone();
+            }
+            c.kind = Some(ti.kind);
+            c.title = Some(ti.title);
+            used = true;
+        }
+        let m = scan_meta(t);
+        if let Some(u) = m.unit {
+            c.unit = Some(u);
+            used = true;
+        }
+        if let Some(i) = m.issuer {
+            c.issuer = Some(i);
+            used = true;
+        }
+        if m.unit_pending {
+            unit_pending = true;
+            used = true;
+        } else if unit_pending {
+            if let Some(u) = bare_unit(t) {
+                c.unit = Some(u);
+                used = true;
+            }
+            unit_pending = false;
+        }
+        if !used {
+            if let Some(u) = paren_unit(t) {
+                c.unit = Some(u);
+                used = true;
+            }
+        }
+        if used {
+            c.lines.push(no);
+        }
+    }
+    c
+}
+
+/// `(单位：万元)`, `单位:元`, `万元` alone.
+fn paren_unit(t: &str) -> Option<AmountUnit> {
+    let inner = t.trim_matches(['(', ')', '（', '）', ' ']);
+    bare_unit(inner).or_else(|| scan_meta(inner).unit)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
+/// A cell's lines as one text: joined without a gap where either side is CJK, a digit or
+/// punctuation inside a figure (`21,118.5` / `1`; `机关事业单位基本养老保险缴费` / `支出`), with a
+/// space between Latin words.
+pub(crate) fn join_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for part in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        let (Some(prev), Some(next)) = (out.chars().last(), part.chars().next()) else {
+            out.push_str(part);
+            continue;
+        };
+        let glue = |c: char| is_cjk(c) || c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '(' | ')');
+        if !(glue(prev) || glue(next)) {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    Cow::Owned(out)
+}
+
+/// A row that numbers the columns (`** ** 1 2 3`, `栏次 1 2 3`, `甲 乙 1 2`): not a header,
+/// not data.
+fn numbering_row(texts: &[String]) -> bool {
+    let mut numbers = Vec::new();
+    let mut marks = 0;
+    for t in texts.iter().map(|t| squash(t)).filter(|t| !t.is_empty()) {
+        let t = t.as_ref();
+        if let Ok(n) = t.parse::<u32>() {
+            if t.len() > 3 {
+                return false;
+            }
+            numbers.push(n);
+        } else if t.chars().all(|c| c == '*')
+            || matches!(t, "栏次" | "行次" | "甲" | "乙" | "丙" | "丁" | "—" | "-" | "/")
+        {
+            marks += 1;
+        } else {
+            return false;
+        }
+    }
+    let increasing = numbers.windows(2).all(|w| matches!(w, [a, b] if b > a));
+    increasing && (numbers.len() >= 2 || (!numbers.is_empty() && marks >= 1))
+}
+
+/// The cells of a grid by position: the cell starting at each position, and the cell covering
+/// it.
+struct Layout2<'g> {
+    start: Vec<Vec<Option<&'g GridCell>>>,
+    cover: Vec<Vec<Option<&'g GridCell>>>,
+}
+
+fn positions(grid: &Grid) -> Layout2<'_> {
+    let mut start = vec![vec![None; grid.cols]; grid.rows];
+    let mut cover = vec![vec![None; grid.cols]; grid.rows];
+    for c in &grid.cells {
+        if let Some(slot) = start.get_mut(c.row).and_then(|r| r.get_mut(c.col)) {
+            *slot = Some(c);
+        }
+        for r in c.row..(c.row + c.row_span).min(grid.rows) {
+            for k in c.col..(c.col + c.col_span).min(grid.cols) {
+                if let Some(slot) = cover.get_mut(r).and_then(|row| row.get_mut(k)) {
+                    *slot = Some(c);
+                }
+            }
+        }
+    }
+    Layout2 { start, cover }
+}
+
+/// The text of row `r` as the typed layer sees it: each position holds the text of the cell
+/// starting there; a position covered by a cell from a row above repeats that cell's text when
+/// it is a label (a unit or indicator level spanning rows), a position covered from the left
+/// is empty.
+fn row_texts(pos: &Layout2<'_>, r: usize, cols: usize) -> Vec<(String, Origin)> {
+    let mut out = Vec::with_capacity(cols);
+    for k in 0..cols {
+        let start = pos.start.get(r).and_then(|row| row.get(k)).copied().flatten();
+        let cover = pos.cover.get(r).and_then(|row| row.get(k)).copied().flatten();
+        let cell = match (start, cover) {
+            (Some(c), _) => Some((c, true)),
+            (None, Some(c)) if c.col == k && c.row < r => Some((c, false)),
+            _ => None,
+        };
+        match cell {
+            Some((c, own)) => {
+                let text = join_lines(&c.text).into_owned();
+                let label = !own && !text.chars().any(|ch| ch.is_ascii_digit());
+                if own || label {
+                    out.push((text, c.origin));
+                } else {
+                    out.push((String::new(), c.origin));
+                }
+            }
+            None => {
+                let origin = cover.map_or_else(Origin::default, |c| c.origin);
+                out.push((String::new(), origin));
+            }
+        }
+    }
+    out
+}
+
+fn raw_row(texts: Vec<(String, Origin)>) -> RawRow<'static> {
+    let line = texts
+        .iter()
+        .find(|(t, _)| !t.is_empty())
+        .or(texts.first())
+        .map_or(0, |(_, o)| o.line);
+    RawRow {
+        lines: vec![line],
+        cells: texts
+            .into_iter()
+            .map(|(t, o)| RawCell {
+                raw: Cow::Owned(t),
+                line: if o.line == 0 { line } else { o.line },
+                column: o.column.max(1),
+            })
+            .collect(),
+    }
+}
+
+/// Reads a grid as a typed [`Table`]: caption rows inside the grid (a title or unit spanning
+/// every column) and rows that number the columns (`** 1 2 3`, `栏次`) are kept out of the
+/// header; header paths come from the cells that span over each column; every other row is a
+/// body row typed by the column roles (codes joined from 类/款/项 columns, amounts, names).
+///
+/// ```
+/// use cnbudget_table::{Caption, ColumnRole, Grid, GridCell, Layout, Origin, read_caption, table_from_grid};
+/// use rust_decimal::Decimal;
+/// let o = |l| Origin::at(l, 1);
+/// let grid = Grid::new(4, 4, vec![
+///     GridCell::new(0, 0, "科目编码", o(3)).spanning(2, 1),
+///     GridCell::new(0, 1, "科目名称", o(3)).spanning(2, 1),
+///     GridCell::new(0, 2, "本年预算", o(3)).spanning(1, 2),
+///     GridCell::new(1, 2, "基本支出", o(4)),
+///     GridCell::new(1, 3, "项目支出", o(4)),
+///     GridCell::new(2, 0, "2101501", o(5)),
+///     GridCell::new(2, 1, "行政运行", o(5)),
+///     GridCell::new(2, 2, "665.54", o(5)),
+///     GridCell::new(3, 0, "2101506", o(6)),
+///     GridCell::new(3, 1, "医疗保障经办\n事务", o(6)),
+///     GridCell::new(3, 3, "317.27", o(6)),
+/// ]);
+/// let caption = read_caption(&[(1, "一般公共预算支出表"), (2, "单位：万元")]);
+/// let t = table_from_grid(&grid, &caption, Layout::Pdf);
+/// assert_eq!(t.columns[2].path, vec!["本年预算", "基本支出"]);
+/// assert_eq!(t.amount("2101501", ColumnRole::Basic), Some(Decimal::new(66554, 2)));
+/// assert_eq!(t.row_by_code("2101506").unwrap().name.as_deref(), Some("医疗保障经办事务"));
+/// ```
+pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table {
+    let first_cell_line = grid.cells.iter().map(|c| c.origin.line).filter(|&l| l > 0).min().unwrap_or(0);
+    let first_line = caption.lines.first().copied().unwrap_or(first_cell_line);
+    let kind = caption
+        .kind
+        .or_else(|| caption.title.as_deref().map(|t| kind_from_title(&squash(t))))
+        .unwrap_or(TableKind::Other);
+    let mut table = Table::new(kind, layout, first_line.max(1));
+    table.title.clone_from(&caption.title);
+    table.number.clone_from(&caption.number);
+    table.issuer.clone_from(&caption.issuer);
+    table.unit = caption.unit;
+    table.last_line = grid.cells.iter().map(|c| c.origin.line).max().unwrap_or(first_line).max(table.first_line);
+    let pos = positions(grid);
+    let n = grid.cols;
+    let mut rows: Vec<(usize, Vec<(String, Origin)>)> = (0..grid.rows).map(|r| (r, row_texts(&pos, r, n))).collect();
+    rows.retain(|(_, t)| t.iter().any(|(s, _)| !trim_ws(s).is_empty()));
+    // Caption rows: one cell across the whole width at the top (a title or unit line drawn
+    // inside the frame).
+    while let Some((r, texts)) = rows.first() {
+        let wide = pos
+            .start
+            .get(*r)
+            .map(|row| row.iter().flatten().filter(|c| !c.text.trim().is_empty()).collect::<Vec<_>>())
+            .is_some_and(|cells| cells.len() == 1 && cells.first().is_some_and(|c| c.col_span * 2 > n.max(2)));
+        let is_data = is_data_row(&raw_row(texts.clone()), true);
+        if !wide || is_data {
+            break;
+        }
+        let text: String = texts.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().concat();
+        let line = texts.iter().find(|(s, _)| !s.is_empty()).map_or(0, |(_, o)| o.line);
+        let inner = read_caption(&[(line, text.as_str())]);
+        if table.title.is_none() {
+            table.title.clone_from(&inner.title);
+            if let Some(k) = inner.kind {
+                table.kind = k;
+            }
+        }
+        if table.unit.is_none() {
+            table.unit = inner.unit;
+        }
+        if table.issuer.is_none() {
+            table.issuer.clone_from(&inner.issuer);
+        }
+        table.notes.push(Note {
+            line,
+            text: clean(&text).into_owned(),
+            flags: vec![NoteFlag::Caption],
+        });
+        rows.remove(0);
+    }
+    // Header: the rows before the first data row, extended over the rows its cells span.
+    let mut header_end = 0;
+    while let Some((r, texts)) = rows.get(header_end) {
+        let names: Vec<String> = texts.iter().map(|(s, _)| s.clone()).collect();
+        if numbering_row(&names) || is_data_row(&raw_row(texts.clone()), header_end > 0) {
+            break;
+        }
+        header_end += 1;
+        let _ = r;
+        if header_end >= 6 {
+            break;
+        }
+    }
+    // A header cell spanning down takes the rows it covers into the header.
+    loop {
+        let last_fine = rows.get(header_end.saturating_sub(1)).map(|(r, _)| *r);
+        let Some(last_fine) = last_fine else { break };
+        let reach = rows
+            .iter()
+            .take(header_end)
+            .flat_map(|(r, _)| pos.start.get(*r).into_iter().flatten().flatten())
+            .map(|c| c.row + c.row_span)
+            .max()
+            .unwrap_or(0);
+        if reach > last_fine + 1 && rows.get(header_end).is_some_and(|(r, _)| *r < reach) {
+            header_end += 1;
+        } else {
+            break;
+        }
+    }
+    let (header_rows, mut body_rows) = {
+        let mut rest = rows;
+        let body = rest.split_off(header_end.min(rest.len()));
+        (rest, body)
+    };
+    // Column paths from the cells covering each column, top to bottom.
+    let mut paths: Vec<Vec<String>> = vec![Vec::new(); n];
+    for (r, _) in &header_rows {
+        for (k, path) in paths.iter_mut().enumerate() {
+            let Some(c) = pos.cover.get(*r).and_then(|row| row.get(k)).copied().flatten() else {
+                continue;
+            };
+            let label = squash(&clean(&join_lines(&c.text))).into_owned();
+            if !label.is_empty() && path.last() != Some(&label) {
+                path.push(label);
+            }
+        }
+    }
+    let header_sq: Vec<Vec<String>> = header_rows
+        .iter()
+        .map(|(_, t)| t.iter().map(|(s, _)| squash(&clean(s)).into_owned()).collect())
+        .collect();
+    let header_lines: Vec<usize> = header_rows
+        .iter()
+        .filter_map(|(_, t)| t.iter().find(|(s, _)| !s.is_empty()).map(|(_, o)| o.line))
+        .collect();
+    // Rows numbering the columns, wherever they stand: notes.
+    body_rows.retain(|(_, texts)| {
+        let names: Vec<String> = texts.iter().map(|(s, _)| s.clone()).collect();
+        if numbering_row(&names) {
+            let line = texts.iter().find(|(s, _)| !s.is_empty()).map_or(0, |(_, o)| o.line);
+            table.notes.push(Note {
+                line,
+                text: names.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" "),
+                flags: vec![NoteFlag::Interlude],
+            });
+            false
+        } else {
+            true
+        }
+    });
+    let indents: Vec<Option<f32>> = body_rows
+        .iter()
+        .map(|(r, _)| {
+            pos.start
+                .get(*r)
+                .and_then(|row| row.iter().flatten().find(|c| !c.text.trim().is_empty() && c.text.chars().any(is_cjk)))
+                .map(|c| c.indent)
+        })
+        .collect();
+    let body: Vec<RawRow<'static>> = body_rows.into_iter().map(|(_, t)| raw_row(t)).collect();
+    finish_table(
+        &mut table,
+        HeaderSpec {
+            paths,
+            lines: header_lines,
+            rows: &header_sq,
+            hints: &[],
+        },
+        body,
+        false,
+        n,
+    );
+    set_levels(&mut table, &indents);
+    if table.columns.iter().all(|c| c.path.is_empty()) {
+        table.warnings.push(Warning::new(
+            table.first_line,
+            "grid without a header row: columns have no labels",
+        ));
+    }
+    table
+}
+
+/// Rows without codes show their level by indentation: the distinct indents of the name cells,
+/// smallest first, are levels 0, 1, 2 ….
+fn set_levels(table: &mut Table, indents: &[Option<f32>]) {
+    if table.rows.len() != indents.len() || table.rows.iter().any(|r| r.code.is_some()) {
+        return;
+    }
+    let mut steps: Vec<f32> = indents.iter().flatten().copied().collect();
+    steps.sort_by(f32::total_cmp);
+    let mut levels: Vec<f32> = Vec::new();
+    for x in steps {
+        if levels.last().is_none_or(|&l| x - l > 2.0) {
+            levels.push(x);
+        }
+    }
+    if levels.len() < 2 || levels.len() > 6 {
+        return;
+    }
+    for (row, ind) in table.rows.iter_mut().zip(indents) {
+        if let Some(x) = ind {
+            let lvl = levels.iter().rposition(|&l| *x >= l - 2.0).unwrap_or(0);
+            row.level = u8::try_from(lvl).ok();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_join_without_gaps_inside_figures_and_names() {
+        assert_eq!(join_lines("21,118.5\n1"), "21,118.51");
+        assert_eq!(join_lines("机关事业单位基本养老保险缴费\n支出"), "机关事业单位基本养老保险缴费支出");
+        assert_eq!(join_lines("Total\nbudget"), "Total budget");
+    }
+
+    #[test]
+    fn column_numbering_rows_are_recognised() {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(numbering_row(&row(&["**", "1", "2", "3"])));
+        assert!(numbering_row(&row(&["栏次", "1", "2"])));
+        assert!(numbering_row(&row(&["", "1", "2", "3", "4"])));
+        assert!(!numbering_row(&row(&["201", "一般公共服务支出", "12.00"])));
+        assert!(!numbering_row(&row(&["1", "1"])));
+        assert!(!numbering_row(&row(&["2025", "2026"])));
+    }
+}
+
+/// A grid placed in a document's text: the lines its cells stand on and, for a PDF, its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PlacedGrid {
+    /// The grid.
+    pub grid: Grid,
+    /// First line (1-based) of the text the grid's cells stand on.
+    pub first_line: usize,
+    /// Last line (1-based, inclusive).
+    pub last_line: usize,
+    /// 1-based page number (PDFs).
+    pub page: Option<u32>,
+}
+
+impl PlacedGrid {
+    /// `grid`, standing on lines `first_line..=last_line` of the document text.
+    pub fn new(grid: Grid, first_line: usize, last_line: usize) -> PlacedGrid {
+        PlacedGrid {
+            grid,
+            first_line,
+            last_line: last_line.max(first_line),
+            page: None,
+        }
+    }
+
+    /// This grid on page `page`.
+    #[must_use]
+    pub fn on_page(mut self, page: u32) -> PlacedGrid {
+        self.page = Some(page);
+        self
+    }
+}
+
+/// A page number, a page break or a running header line between two grids: nothing that
+/// separates a table from its continuation.
+fn furniture(t: &str) -> bool {
+    let t = trim_ws(t).trim_start_matches('\u{c}');
+    if t.is_empty() {
+        return true;
+    }
+    let sq = squash(t);
+    let n = sq.chars().count();
+    n <= 12
+        && sq.chars().any(|c| c.is_ascii_digit())
+        && sq
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '第' | '页' | '共' | '/' | '·' | '.'))
+}
+
+/// The title without a continuation mark (`（续）`, `续表`).
+fn base_title(t: &str) -> String {
+    let sq = squash(t);
+    sq.trim_end_matches(['）', ')'])
+        .trim_end_matches('续')
+        .trim_end_matches(['（', '('])
+        .trim_start_matches("续表")
+        .to_string()
+}
+
+/// Reads a document whose tables are given as grids (a PDF's ruled tables) and whose other
+/// text — prose, captions, tables without rulings — is `text`.
+///
+/// Each grid takes its caption from the text lines just above it (after the previous grid);
+/// a grid with no caption of its own that follows the previous grid with nothing but page
+/// furniture between, or whose caption repeats the previous title (`（续）`), continues that
+/// table (a table printed over several pages); rows repeating the header are dropped. The
+/// lines of the grids and their captions are then left out of `text`, which is read by
+/// [`crate::parse_with`] for prose, the list of contents and unruled tables.
+///
+/// ```
+/// use cnbudget_table::{Grid, GridCell, Origin, PlacedGrid, parse_with_grids, TableKind};
+/// let text = "一般公共预算支出表\n单位：万元\n科目编码  科目名称  合计\n2101501  行政运行  665.54\n\n说明：本表无其他内容。";
+/// let o = |l| Origin::at(l, 1);
+/// let grid = Grid::new(2, 3, vec![
+///     GridCell::new(0, 0, "科目编码", o(3)), GridCell::new(0, 1, "科目名称", o(3)),
+///     GridCell::new(0, 2, "合计", o(3)),
+///     GridCell::new(1, 0, "2101501", o(4)), GridCell::new(1, 1, "行政运行", o(4)),
+///     GridCell::new(1, 2, "665.54", o(4)),
+/// ]);
+/// let doc = parse_with_grids(text, vec![PlacedGrid::new(grid, 3, 4)], &Default::default());
+/// assert_eq!(doc.tables.len(), 1);
+/// assert_eq!(doc.tables[0].kind, TableKind::GeneralBudgetByFunction);
+/// assert_eq!(doc.tables[0].first_line, 1);
+/// assert_eq!(doc.prose.len(), 1);
+/// ```
+pub fn parse_with_grids(text: &str, grids: Vec<PlacedGrid>, options: &crate::Options) -> crate::model::Document {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line = |no: usize| lines.get(no.wrapping_sub(1)).copied().unwrap_or("");
+    let mut taken = vec![false; lines.len() + 1];
+    // (grid rows so far, caption, first line, last line, header texts)
+    let mut built: Vec<(Grid, Caption, usize, usize)> = Vec::new();
+    let mut prev_last = 0usize;
+    let mut grids = grids;
+    grids.sort_by_key(|g| g.first_line);
+    for pg in grids {
+        if pg.first_line <= prev_last || pg.first_line == 0 {
+            // Overlapping placements: read the later one as its own table.
+        }
+        let from = prev_last + 1;
+        let above: Vec<(usize, &str)> = (from..pg.first_line)
+            .filter(|&no| !taken.get(no).copied().unwrap_or(true))
+            .map(|no| (no, line(no)))
+            .collect();
+        // The caption is read from the last lines above the grid (a title block is short).
+        let tail_from = above.len().saturating_sub(8);
+        let caption = read_caption(above.get(tail_from..).unwrap_or(&[]));
+        let only_furniture = above
+            .iter()
+            .filter(|(no, _)| !caption.lines.contains(no))
+            .all(|(_, t)| furniture(t));
+        let continues = built.last().is_some_and(|(g, prev_caption, _, _)| {
+            g.cols == pg.grid.cols
+                && ((caption.is_empty() && only_furniture)
+                    || (caption.title.is_some()
+                        && caption.title.as_deref().map(base_title) == prev_caption.title.as_deref().map(base_title)
+                        && caption.title.as_deref().is_some_and(|t| t.contains('续'))))
+        });
+        for no in caption.lines.iter().copied().chain(pg.first_line..=pg.last_line) {
+            if let Some(t) = taken.get_mut(no) {
+                *t = true;
+            }
+        }
+        match built.last_mut() {
+            Some((g, _, _, last)) if continues => {
+                let offset = g.rows;
+                for mut c in pg.grid.cells {
+                    c.row += offset;
+                    g.cells.push(c);
+                }
+                g.rows += pg.grid.rows;
+                *last = pg.last_line;
+            }
+            _ => {
+                let first = caption.lines.first().copied().unwrap_or(pg.first_line).min(pg.first_line);
+                built.push((pg.grid, caption, first, pg.last_line));
+            }
+        }
+        prev_last = prev_last.max(pg.last_line);
+    }
+    // The rest of the text, with the grids' and captions' lines left blank (line numbers
+    // stay those of `text`).
+    let rest: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if taken.get(i + 1).copied().unwrap_or(false) { if l.starts_with('\u{c}') { "\u{c}" } else { "" } } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut doc = crate::parse_with(&rest, options);
+    for (grid, caption, first, last) in built {
+        let mut t = table_from_grid(&grid, &caption, Layout::Pdf);
+        if t.unit.is_none() {
+            t.unit = options.default_unit;
+        }
+        t.first_line = first.max(1);
+        t.last_line = last.max(t.first_line);
+        if t.notes.iter().any(|n| n.flags.contains(&NoteFlag::EmptyTable)) {
+            t.empty = true;
+        }
+        if looks_like_contents(&t) {
+            doc.contents.extend(crate::build::contents_from_table(&t));
+        }
+        doc.tables.push(t);
+    }
+    doc.tables.sort_by_key(|t| t.first_line);
+    doc.contents.sort_by_key(|c| c.line);
+    doc
+}
+
+/// A grid listing the document's tables (`报表 | 报表名称 | 是否空表`, or titled 目录).
+fn looks_like_contents(t: &Table) -> bool {
+    if t.title.as_deref().is_some_and(|s| squash(s) == "目录") {
+        return true;
+    }
+    let labels: String = t.columns.iter().flat_map(|c| c.path.iter()).cloned().collect();
+    labels.contains("报表名称") || labels.contains("表名") || (labels.contains("名称") && labels.contains("空表"))
+}
