@@ -177,12 +177,24 @@ impl Caption {
 pub fn read_caption(lines: &[(usize, &str)]) -> Caption {
     let mut c = Caption::default();
     let mut unit_pending = false;
+    let mut after_title = false;
     for &(no, raw) in lines {
         let line = strip_heading(raw);
         let t = trim_ws(&line);
         if t.is_empty() {
             continue;
         }
+        // A title broken over two lines: `…明细表（按支出功能分类科` / `目-不含上年结转）`.
+        if after_title
+            && let Some(title) = c.title.as_mut()
+            && title_continues(title, t)
+        {
+            title.push_str(t);
+            c.lines.push(no);
+            after_title = false;
+            continue;
+        }
+        after_title = false;
         let mut used = false;
         if let Some(n) = table_number_line(t) {
             c.number = Some(n);
@@ -194,6 +206,7 @@ pub fn read_caption(lines: &[(usize, &str)]) -> Caption {
             c.kind = Some(ti.kind);
             c.title = Some(ti.title);
             used = true;
+            after_title = true;
         }
         let m = scan_meta(t);
         if let Some(u) = m.unit {
@@ -225,6 +238,17 @@ pub fn read_caption(lines: &[(usize, &str)]) -> Caption {
         }
     }
     c
+}
+
+/// The second line of a title broken over two: short, no caption key, and either closing a
+/// bracket the title left open or ending the title with `表`.
+fn title_continues(title: &str, next: &str) -> bool {
+    let open = title.matches(['(', '（']).count() > title.matches([')', '）']).count();
+    let n = next.chars().count();
+    n <= 24
+        && !next.contains([':', '：'])
+        && table_number_line(next).is_none()
+        && ((open && next.ends_with([')', '）'])) || (!title.ends_with('表') && next.ends_with('表')))
 }
 
 /// `(单位：万元)`, `单位:元`, `万元` alone.
