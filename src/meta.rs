@@ -260,7 +260,8 @@ impl Metadata {
                     let candidate = clean_name(prev);
                     if line.chars().count() <= 12 && looks_like_org(&candidate) {
                         fallback_name = Some((candidate, *prev_no));
-                    } else if prev.trim_end().ends_with(['年', '度']) && prev.chars().count() <= 40 {
+                    } else if prev.trim_end().ends_with(['年', '度']) && prev.chars().count() <= 40
+                    {
                         // `皖江江南新兴产业集中区(管委会)2024年` / `一般公共预算“三公”经费预算`.
                         if let Some(n) = title_name(&format!("{}{line}", prev.trim())) {
                             fallback_name = Some((n, *prev_no));
@@ -280,7 +281,9 @@ impl Metadata {
                     let two = previous2
                         .as_ref()
                         .filter(|(_, p2)| short(p2) && years_in(p2).is_empty())
-                        .and_then(|(_, p2)| title_name(&format!("{}{}{line}", p2.trim(), prev.trim())));
+                        .and_then(|(_, p2)| {
+                            title_name(&format!("{}{}{line}", p2.trim(), prev.trim()))
+                        });
                     two.or_else(|| title_name(&format!("{}{line}", prev.trim())))
                 });
                 if meta.name.is_some() {
@@ -505,7 +508,16 @@ fn title_name(line: &str) -> Option<String> {
             }
             // `达州市环城公路养护中心财政拨款“三公”经费预算2014年…`: the name before the
             // document's subject.
-            for subject in ["财政拨款", "一般公共预算", "部门预算", "单位预算", "部门决算", "单位决算", "“三公”", "\"三公\""] {
+            for subject in [
+                "财政拨款",
+                "一般公共预算",
+                "部门预算",
+                "单位预算",
+                "部门决算",
+                "单位决算",
+                "“三公”",
+                "\"三公\"",
+            ] {
                 if let Some(p) = head.find(subject) {
                     let name = clean_name(head.get(..p).unwrap_or(""));
                     if looks_like_org(&name) {
@@ -513,9 +525,22 @@ fn title_name(line: &str) -> Option<String> {
                     }
                 }
             }
-            let after: String = line.chars().skip(col - 1).skip_while(|c| *c != '年').skip(1).collect();
+            let after: String = line
+                .chars()
+                .skip(col - 1)
+                .skip_while(|c| *c != '年')
+                .skip(1)
+                .collect();
             let after = after.trim_start_matches('度').trim();
-            for kind in ["部门综合预算", "部门预算", "单位预算", "部门决算", "单位决算", "预算", "决算"] {
+            for kind in [
+                "部门综合预算",
+                "部门预算",
+                "单位预算",
+                "部门决算",
+                "单位决算",
+                "预算",
+                "决算",
+            ] {
                 if let Some(p) = after.find(kind) {
                     let name = clean_name(after.get(..p).unwrap_or(""));
                     if looks_like_org(&name) {

@@ -620,6 +620,7 @@ pub(crate) fn finish_table(
         ));
     }
     join_broken_rows(table);
+    complete_segment_codes(table);
     if !any_amount && numeric_kind(table.kind) {
         table.empty = true;
     }
@@ -849,7 +850,9 @@ pub(crate) fn leading_code(text: &str, coded_table: bool) -> Option<(&str, &str)
         Some(c @ ('[' | '【' | '〔')) => (Some(c), text.get(c.len_utf8()..)?),
         _ => (None, text),
     };
-    let end = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
     if !(3..=9).contains(&end) {
         return None;
     }
@@ -871,7 +874,8 @@ pub(crate) fn leading_code(text: &str, coded_table: bool) -> Option<(&str, &str)
     let rest = rest.trim_start_matches([' ', '-', '—']);
     // A name follows: not a unit or a decimal (`2024年`, `100万元`).
     let first = rest.chars().next()?;
-    if first.is_ascii_digit() || matches!(first, '年' | '万' | '元' | '%' | '.' | '个' | '人') {
+    if first.is_ascii_digit() || matches!(first, '年' | '万' | '元' | '%' | '.' | '个' | '人')
+    {
         return None;
     }
     Some((digits, rest))
@@ -903,6 +907,80 @@ fn name_value(
     Value::Name {
         ordinal: o,
         name: n.to_string(),
+    }
+}
+
+/// The segment (类, 款 or 项) a code column holds, by its last header label.
+fn segment_of(path: &[String]) -> Option<usize> {
+    match path.last().map(|l| squash(l)).as_deref() {
+        Some("类") => Some(0),
+        Some("款") => Some(1),
+        Some("项") => Some(2),
+        _ => None,
+    }
+}
+
+/// Codes printed as their own segment only: a 款 row shows `02` under the 类 `204` above it,
+/// a 项 row `01` under its 款 (split 类/款/项 columns), or a single code column prints a 款 as
+/// `05` between `208` and `2080505`. Each such row's code is completed from the rows above.
+fn complete_segment_codes(table: &mut Table) {
+    let system = crate::classify::table_code_system(table.kind);
+    if !matches!(
+        system,
+        CodeSystem::Function | CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment
+    ) && !table.columns.iter().any(|c| segment_of(&c.path).is_some())
+    {
+        return;
+    }
+    let segments: Vec<(usize, usize)> = table
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Code)
+        .filter_map(|c| segment_of(&c.path).map(|s| (c.index, s)))
+        .collect();
+    let (mut lei, mut kuan): (Option<String>, Option<String>) = (None, None);
+    for row in &mut table.rows {
+        let Some(code) = row.code.as_mut() else {
+            continue;
+        };
+        if !code.digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        match code.digits.len() {
+            3 => {
+                lei = Some(code.digits.clone());
+                kuan = None;
+            }
+            5 | 7 => {
+                lei = code.digits.get(..3).map(str::to_string);
+                kuan = code.digits.get(..5).map(str::to_string);
+            }
+            2 => {
+                // Which segment the printed digits stand in: the deepest segment column with
+                // text, or for a single code column the level below the last 类.
+                let deepest = segments
+                    .iter()
+                    .filter(|(i, _)| row.cells.get(*i).is_some_and(|c| !c.text.is_empty()))
+                    .map(|(_, s)| *s)
+                    .max();
+                let parent = if deepest == Some(2) {
+                    kuan.clone()
+                } else {
+                    lei.clone()
+                };
+                if let Some(p) = parent {
+                    let full = format!("{p}{}", code.digits);
+                    if full.len() == 5 {
+                        kuan = Some(full.clone());
+                    }
+                    code.digits = full;
+                    if code.system == CodeSystem::Unit {
+                        code.system = system;
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

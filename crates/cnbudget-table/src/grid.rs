@@ -157,7 +157,10 @@ pub struct Caption {
 impl Caption {
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.title.is_none() && self.number.is_none() && self.issuer.is_none() && self.unit.is_none()
+        self.title.is_none()
+            && self.number.is_none()
+            && self.issuer.is_none()
+            && self.unit.is_none()
     }
 }
 
@@ -178,11 +181,40 @@ pub fn read_caption(lines: &[(usize, &str)]) -> Caption {
     let mut c = Caption::default();
     let mut unit_pending = false;
     let mut after_title = false;
-    for &(no, raw) in lines {
+    let mut skip_next = false;
+    for (k, &(no, raw)) in lines.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let line = strip_heading(raw);
         let t = trim_ws(&line);
         if t.is_empty() {
             continue;
+        }
+        // A title broken where it cannot be recognised alone (`…明细表（按支出功能分类科` /
+        // `目-不含上年结转）`): read with the next line.
+        if title_info(t).is_none()
+            && table_number_line(t).is_none()
+            && let Some(&(next_no, next_raw)) = lines.get(k + 1)
+        {
+            let next_line = strip_heading(next_raw);
+            let next = trim_ws(&next_line);
+            if next.chars().count() <= 24
+                && !next.contains([':', '：'])
+                && !next.is_empty()
+                && title_info(next).is_none()
+            {
+                if let Some(ti) = title_info(&format!("{t}{next}")) {
+                    if ti.number.is_some() {
+                        c.number = ti.number.clone();
+                    }
+                    c.kind = Some(ti.kind);
+                    c.title = Some(ti.title);
+                    c.lines.extend([no, next_no]);
+                    skip_next = true;
+                    continue;
+                }
+            }
         }
         // A title broken over two lines: `…明细表（按支出功能分类科` / `目-不含上年结转）`.
         if after_title
@@ -248,7 +280,8 @@ fn title_continues(title: &str, next: &str) -> bool {
     n <= 24
         && !next.contains([':', '：'])
         && table_number_line(next).is_none()
-        && ((open && next.ends_with([')', '）'])) || (!title.ends_with('表') && next.ends_with('表')))
+        && ((open && next.ends_with([')', '）']))
+            || (!title.ends_with('表') && next.ends_with('表')))
 }
 
 /// `(单位：万元)`, `单位:元`, `万元` alone.
@@ -274,7 +307,9 @@ pub(crate) fn join_lines(text: &str) -> Cow<'_, str> {
             out.push_str(part);
             continue;
         };
-        let glue = |c: char| is_cjk(c) || c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '(' | ')');
+        let glue = |c: char| {
+            is_cjk(c) || c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '(' | ')')
+        };
         if !(glue(prev) || glue(next)) {
             out.push(' ');
         }
@@ -296,7 +331,10 @@ fn numbering_row(texts: &[String]) -> bool {
             }
             numbers.push(n);
         } else if t.chars().all(|c| c == '*')
-            || matches!(t, "栏次" | "行次" | "甲" | "乙" | "丙" | "丁" | "—" | "-" | "/")
+            || matches!(
+                t,
+                "栏次" | "行次" | "甲" | "乙" | "丙" | "丁" | "—" | "-" | "/"
+            )
         {
             marks += 1;
         } else {
@@ -339,8 +377,18 @@ fn positions(grid: &Grid) -> Layout2<'_> {
 fn row_texts(pos: &Layout2<'_>, r: usize, cols: usize) -> Vec<(String, Origin)> {
     let mut out = Vec::with_capacity(cols);
     for k in 0..cols {
-        let start = pos.start.get(r).and_then(|row| row.get(k)).copied().flatten();
-        let cover = pos.cover.get(r).and_then(|row| row.get(k)).copied().flatten();
+        let start = pos
+            .start
+            .get(r)
+            .and_then(|row| row.get(k))
+            .copied()
+            .flatten();
+        let cover = pos
+            .cover
+            .get(r)
+            .and_then(|row| row.get(k))
+            .copied()
+            .flatten();
         let cell = match (start, cover) {
             (Some(c), _) => Some((c, true)),
             (None, Some(c)) if c.col == k && c.row < r => Some((c, false)),
@@ -413,21 +461,39 @@ fn raw_row(texts: Vec<(String, Origin)>) -> RawRow<'static> {
 /// assert_eq!(t.row_by_code("2101506").unwrap().name.as_deref(), Some("医疗保障经办事务"));
 /// ```
 pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table {
-    let first_cell_line = grid.cells.iter().map(|c| c.origin.line).filter(|&l| l > 0).min().unwrap_or(0);
+    let first_cell_line = grid
+        .cells
+        .iter()
+        .map(|c| c.origin.line)
+        .filter(|&l| l > 0)
+        .min()
+        .unwrap_or(0);
     let first_line = caption.lines.first().copied().unwrap_or(first_cell_line);
     let kind = caption
         .kind
-        .or_else(|| caption.title.as_deref().map(|t| kind_from_title(&squash(t))))
+        .or_else(|| {
+            caption
+                .title
+                .as_deref()
+                .map(|t| kind_from_title(&squash(t)))
+        })
         .unwrap_or(TableKind::Other);
     let mut table = Table::new(kind, layout, first_line.max(1));
     table.title.clone_from(&caption.title);
     table.number.clone_from(&caption.number);
     table.issuer.clone_from(&caption.issuer);
     table.unit = caption.unit;
-    table.last_line = grid.cells.iter().map(|c| c.origin.line).max().unwrap_or(first_line).max(table.first_line);
+    table.last_line = grid
+        .cells
+        .iter()
+        .map(|c| c.origin.line)
+        .max()
+        .unwrap_or(first_line)
+        .max(table.first_line);
     let pos = positions(grid);
     let n = grid.cols;
-    let mut rows: Vec<(usize, Vec<(String, Origin)>)> = (0..grid.rows).map(|r| (r, row_texts(&pos, r, n))).collect();
+    let mut rows: Vec<(usize, Vec<(String, Origin)>)> =
+        (0..grid.rows).map(|r| (r, row_texts(&pos, r, n))).collect();
     rows.retain(|(_, t)| t.iter().any(|(s, _)| !trim_ws(s).is_empty()));
     // Caption rows: one cell across the whole width at the top (a title or unit line drawn
     // inside the frame).
@@ -435,14 +501,28 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
         let wide = pos
             .start
             .get(*r)
-            .map(|row| row.iter().flatten().filter(|c| !c.text.trim().is_empty()).collect::<Vec<_>>())
-            .is_some_and(|cells| cells.len() == 1 && cells.first().is_some_and(|c| c.col_span * 2 > n.max(2)));
+            .map(|row| {
+                row.iter()
+                    .flatten()
+                    .filter(|c| !c.text.trim().is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .is_some_and(|cells| {
+                cells.len() == 1 && cells.first().is_some_and(|c| c.col_span * 2 > n.max(2))
+            });
         let is_data = is_data_row(&raw_row(texts.clone()), true);
         if !wide || is_data {
             break;
         }
-        let text: String = texts.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().concat();
-        let line = texts.iter().find(|(s, _)| !s.is_empty()).map_or(0, |(_, o)| o.line);
+        let text: String = texts
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .concat();
+        let line = texts
+            .iter()
+            .find(|(s, _)| !s.is_empty())
+            .map_or(0, |(_, o)| o.line);
         let inner = read_caption(&[(line, text.as_str())]);
         if table.title.is_none() {
             table.title.clone_from(&inner.title);
@@ -502,7 +582,13 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
     let mut paths: Vec<Vec<String>> = vec![Vec::new(); n];
     for (r, _) in &header_rows {
         for (k, path) in paths.iter_mut().enumerate() {
-            let Some(c) = pos.cover.get(*r).and_then(|row| row.get(k)).copied().flatten() else {
+            let Some(c) = pos
+                .cover
+                .get(*r)
+                .and_then(|row| row.get(k))
+                .copied()
+                .flatten()
+            else {
                 continue;
             };
             let label = squash(&clean(&join_lines(&c.text))).into_owned();
@@ -513,7 +599,11 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
     }
     let header_sq: Vec<Vec<String>> = header_rows
         .iter()
-        .map(|(_, t)| t.iter().map(|(s, _)| squash(&clean(s)).into_owned()).collect())
+        .map(|(_, t)| {
+            t.iter()
+                .map(|(s, _)| squash(&clean(s)).into_owned())
+                .collect()
+        })
         .collect();
     let header_lines: Vec<usize> = header_rows
         .iter()
@@ -523,10 +613,18 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
     body_rows.retain(|(_, texts)| {
         let names: Vec<String> = texts.iter().map(|(s, _)| s.clone()).collect();
         if numbering_row(&names) {
-            let line = texts.iter().find(|(s, _)| !s.is_empty()).map_or(0, |(_, o)| o.line);
+            let line = texts
+                .iter()
+                .find(|(s, _)| !s.is_empty())
+                .map_or(0, |(_, o)| o.line);
             table.notes.push(Note {
                 line,
-                text: names.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" "),
+                text: names
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 flags: vec![NoteFlag::Interlude],
             });
             false
@@ -539,7 +637,11 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
         .map(|(r, _)| {
             pos.start
                 .get(*r)
-                .and_then(|row| row.iter().flatten().find(|c| !c.text.trim().is_empty() && c.text.chars().any(is_cjk)))
+                .and_then(|row| {
+                    row.iter()
+                        .flatten()
+                        .find(|c| !c.text.trim().is_empty() && c.text.chars().any(is_cjk))
+                })
                 .map(|c| c.indent)
         })
         .collect();
@@ -598,7 +700,10 @@ mod tests {
     #[test]
     fn lines_join_without_gaps_inside_figures_and_names() {
         assert_eq!(join_lines("21,118.5\n1"), "21,118.51");
-        assert_eq!(join_lines("机关事业单位基本养老保险缴费\n支出"), "机关事业单位基本养老保险缴费支出");
+        assert_eq!(
+            join_lines("机关事业单位基本养老保险缴费\n支出"),
+            "机关事业单位基本养老保险缴费支出"
+        );
         assert_eq!(join_lines("Total\nbudget"), "Total budget");
     }
 
@@ -658,9 +763,9 @@ fn furniture(t: &str) -> bool {
     let n = sq.chars().count();
     n <= 12
         && sq.chars().any(|c| c.is_ascii_digit())
-        && sq
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '第' | '页' | '共' | '/' | '·' | '.'))
+        && sq.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '-' | '—' | '第' | '页' | '共' | '/' | '·' | '.')
+        })
 }
 
 /// The title without a continuation mark (`（续）`, `续表`).
@@ -699,7 +804,11 @@ fn base_title(t: &str) -> String {
 /// assert_eq!(doc.tables[0].first_line, 1);
 /// assert_eq!(doc.prose.len(), 1);
 /// ```
-pub fn parse_with_grids(text: &str, grids: Vec<PlacedGrid>, options: &crate::Options) -> crate::model::Document {
+pub fn parse_with_grids(
+    text: &str,
+    grids: Vec<PlacedGrid>,
+    options: &crate::Options,
+) -> crate::model::Document {
     let lines: Vec<&str> = text.split('\n').collect();
     let line = |no: usize| lines.get(no.wrapping_sub(1)).copied().unwrap_or("");
     let mut taken = vec![false; lines.len() + 1];
@@ -728,10 +837,16 @@ pub fn parse_with_grids(text: &str, grids: Vec<PlacedGrid>, options: &crate::Opt
             g.cols == pg.grid.cols
                 && ((caption.is_empty() && only_furniture)
                     || (caption.title.is_some()
-                        && caption.title.as_deref().map(base_title) == prev_caption.title.as_deref().map(base_title)
+                        && caption.title.as_deref().map(base_title)
+                            == prev_caption.title.as_deref().map(base_title)
                         && caption.title.as_deref().is_some_and(|t| t.contains('续'))))
         });
-        for no in caption.lines.iter().copied().chain(pg.first_line..=pg.last_line) {
+        for no in caption
+            .lines
+            .iter()
+            .copied()
+            .chain(pg.first_line..=pg.last_line)
+        {
             if let Some(t) = taken.get_mut(no) {
                 *t = true;
             }
@@ -747,7 +862,12 @@ pub fn parse_with_grids(text: &str, grids: Vec<PlacedGrid>, options: &crate::Opt
                 *last = pg.last_line;
             }
             _ => {
-                let first = caption.lines.first().copied().unwrap_or(pg.first_line).min(pg.first_line);
+                let first = caption
+                    .lines
+                    .first()
+                    .copied()
+                    .unwrap_or(pg.first_line)
+                    .min(pg.first_line);
                 built.push((pg.grid, caption, first, pg.last_line));
             }
         }
@@ -758,7 +878,13 @@ pub fn parse_with_grids(text: &str, grids: Vec<PlacedGrid>, options: &crate::Opt
     let rest: String = lines
         .iter()
         .enumerate()
-        .map(|(i, l)| if taken.get(i + 1).copied().unwrap_or(false) { if l.starts_with('\u{c}') { "\u{c}" } else { "" } } else { l })
+        .map(|(i, l)| {
+            if taken.get(i + 1).copied().unwrap_or(false) {
+                if l.starts_with('\u{c}') { "\u{c}" } else { "" }
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let mut doc = crate::parse_with(&rest, options);
@@ -769,7 +895,10 @@ pub fn parse_with_grids(text: &str, grids: Vec<PlacedGrid>, options: &crate::Opt
         }
         t.first_line = first.max(1);
         t.last_line = last.max(t.first_line);
-        if t.notes.iter().any(|n| n.flags.contains(&NoteFlag::EmptyTable)) {
+        if t.notes
+            .iter()
+            .any(|n| n.flags.contains(&NoteFlag::EmptyTable))
+        {
             t.empty = true;
         }
         if looks_like_contents(&t) {
@@ -787,6 +916,13 @@ fn looks_like_contents(t: &Table) -> bool {
     if t.title.as_deref().is_some_and(|s| squash(s) == "目录") {
         return true;
     }
-    let labels: String = t.columns.iter().flat_map(|c| c.path.iter()).cloned().collect();
-    labels.contains("报表名称") || labels.contains("表名") || (labels.contains("名称") && labels.contains("空表"))
+    let labels: String = t
+        .columns
+        .iter()
+        .flat_map(|c| c.path.iter())
+        .cloned()
+        .collect();
+    labels.contains("报表名称")
+        || labels.contains("表名")
+        || (labels.contains("名称") && labels.contains("空表"))
 }
