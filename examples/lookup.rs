@@ -36,18 +36,22 @@ const DEFAULT_YEAR: u16 = 2024;
 fn edition_note(e: functional::Edition) -> String {
     match e {
         functional::Edition::Exact(_) => String::new(),
-        functional::Edition::Nearest { requested, used } => {
-            format!("  (no entry for {requested}: answered from the {used} edition)")
-        }
+        e => format!(
+            "  (no entry for {}: answered from the {} edition)",
+            e.requested(),
+            e.year()
+        ),
     }
 }
 
 fn econ_edition_note(e: economic::Edition) -> String {
     match e {
         economic::Edition::Exact(_) => String::new(),
-        economic::Edition::Nearest { requested, used } => {
-            format!("  (no entry for {requested}: answered from the {used} edition)")
-        }
+        e => format!(
+            "  (no entry for {}: answered from the {} edition)",
+            e.requested(),
+            e.year()
+        ),
     }
 }
 
