@@ -29,11 +29,13 @@
 //! | `catalogue.outdated_name` | a name of another edition (renamed since) |
 //! | `catalogue.unknown_name` | a name the catalogue does not know for the code |
 //! | `catalogue.missing_parent` | a 款 or 项 listed without its parent row |
+//! | `catalogue.anachronism` | a code used in a year where the catalogue's evidence says it did not exist, or a name used in a year where the evidence gives the code another name; quotes the evidence |
 //! | `indicator.*` | the checks of [`cnbudget_indicator`]: weights, levels, units, scores |
 //!
 //! Tolerances follow [`crate::tolerance`]: n × half a printed unit over n addends, doubled where
 //! the table notes 四舍五入 / 尾差.
 
+mod anachronism;
 mod finding;
 mod rules;
 mod verdict;
@@ -65,6 +67,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::nil_statements(d, &mut out);
     rules::as_of_dates(d, &mut out);
     rules::catalogue(d, &mut out);
+    anachronism::anachronisms(d, &mut out);
     rules::indicators(d, &mut out);
     rules::metadata(d, &mut out);
     out.sort_by(|a, b| {

@@ -4,39 +4,87 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::Classification;
-use crate::entry::{Confidence, Entry, Provenance, Source, Years};
+use crate::entry::{Confidence, Entry, Evidence, EvidenceKind, Provenance, Source, Years};
 use crate::error::{CatalogueError, ErrorKind, Position};
 use cnbudget_text::names::{
     VariantKind, is_truncation, kinds_of_match, name_key, name_key_simplified,
 };
 
-/// Which edition answered a lookup.
+/// What the catalogue knows of a code in the year asked for, and which year's entry answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Edition {
-    /// The entry is valid for the requested year.
+    /// Evidence covers the requested year: the entry's name is the name of that year.
     Exact(u16),
-    /// No entry for this code is valid in the requested year (a year outside the data, or
-    /// a code that did not exist then): the answer comes from the nearest year that has one.
+    /// No evidence for the requested year either way (a year outside the data, or a code
+    /// seen only in other years): the name is unknown for that year, and the entry is the
+    /// one of the nearest year with evidence, for reference only.
     Nearest {
         /// The year asked for.
         requested: u16,
-        /// The year whose edition answered.
+        /// The nearest year with evidence, whose entry answered.
+        used: u16,
+    },
+    /// Evidence says the code did not exist in the requested year (a recorded change adds it
+    /// in a later edition or drops it in an earlier one: [`Entry::introduced`],
+    /// [`Entry::withdrawn`]); the entry is the one of the nearest year with evidence.
+    Absent {
+        /// The year asked for.
+        requested: u16,
+        /// The nearest year with evidence, whose entry answered.
         used: u16,
     },
 }
 
 impl Edition {
-    /// Whether the answer comes from another year than the one requested.
+    /// Whether the answer comes from another year than the one requested (unknown or
+    /// absent in that year).
     pub const fn is_nearest(self) -> bool {
-        matches!(self, Edition::Nearest { .. })
+        !matches!(self, Edition::Exact(_))
+    }
+
+    /// Whether evidence covers the requested year.
+    pub const fn is_known(self) -> bool {
+        matches!(self, Edition::Exact(_))
+    }
+
+    /// Whether evidence says the code did not exist in the requested year.
+    pub const fn is_absent(self) -> bool {
+        matches!(self, Edition::Absent { .. })
     }
 
     /// The year whose edition answered.
     pub const fn year(self) -> u16 {
         match self {
             Edition::Exact(y) => y,
-            Edition::Nearest { used, .. } => used,
+            Edition::Nearest { used, .. } | Edition::Absent { used, .. } => used,
+        }
+    }
+
+    /// The year asked for.
+    pub const fn requested(self) -> u16 {
+        match self {
+            Edition::Exact(y) => y,
+            Edition::Nearest { requested, .. } | Edition::Absent { requested, .. } => requested,
+        }
+    }
+
+    /// The edition of `entry` for `year`: exact when its years contain `year`, absent when
+    /// evidence says the code did not exist then, else unknown (nearest).
+    pub fn of<C>(entry: &Entry<C>, year: u16) -> Edition {
+        if entry.years.contains(year) {
+            Edition::Exact(year)
+        } else if entry.absent_in(year).is_some() {
+            Edition::Absent {
+                requested: year,
+                used: entry.years.clamp(year),
+            }
+        } else {
+            Edition::Nearest {
+                requested: year,
+                used: entry.years.clamp(year),
+            }
         }
     }
 }
@@ -66,9 +114,32 @@ impl<'a, C: Classification> Lookup<'a, C> {
         self.entry.code
     }
 
-    /// The name.
+    /// The name (of the requested year only when [`Edition::is_known`]).
     pub fn name(&self) -> &'a str {
         &self.entry.name
+    }
+
+    /// The answer for the requested year in words: the name, `not in the 2017 edition (…)`
+    /// with the evidence, or `unknown for 2016 (…)` with the nearest year's name.
+    pub fn answer(&self) -> String {
+        match self.edition {
+            Edition::Exact(_) => self.entry.name.to_string(),
+            Edition::Absent { requested, used } => {
+                let why = self
+                    .entry
+                    .absent_in(requested)
+                    .map(|b| format!(": {b}"))
+                    .unwrap_or_default();
+                format!(
+                    "not in the {requested} edition{why} (named {} in {used})",
+                    self.entry.name
+                )
+            }
+            Edition::Nearest { requested, used } => format!(
+                "unknown for {requested}: no evidence for that year (named {} in {used})",
+                self.entry.name
+            ),
+        }
     }
 }
 
@@ -89,9 +160,18 @@ pub enum Outcome {
     UnknownName,
     /// See [`Resolution::UnknownCode`].
     UnknownCode,
+    /// See [`Resolution::NotInEdition`].
+    NotInEdition,
+    /// See [`Resolution::Qualified`].
+    Qualified,
 }
 
-/// How a (code, name) pair written in a document relates to the catalogue.
+/// How a (code, name) pair written in a document of some year relates to the catalogue.
+///
+/// The name is compared with the code's entry for the year ([`Resolution::lookup`]). When
+/// no evidence covers the year, that entry is the nearest year's and its
+/// [`Lookup::edition`] is [`Edition::Nearest`]: the comparison is with that year's name,
+/// and the name of the requested year is unknown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -131,6 +211,22 @@ pub enum Resolution<'a, C: 'static> {
         /// The code asked for.
         code: C,
     },
+    /// The name is the code's name followed by the name of one of its ancestors in brackets,
+    /// as documents write a generic name (`行政运行(人力资源和社会保障管理事务)`: 2080101 under
+    /// 20801).
+    Qualified {
+        /// The code's entry for the year.
+        lookup: Lookup<'a, C>,
+        /// The ancestor's entry whose name is in the brackets.
+        ancestor: &'a Entry<C>,
+    },
+    /// Evidence says the code did not exist in the year ([`Edition::Absent`]).
+    NotInEdition {
+        /// The code's entry of the nearest year with evidence.
+        lookup: Lookup<'a, C>,
+        /// The code's entry whose name was written, if the name is one of the code's names.
+        matched: Option<&'a Entry<C>>,
+    },
 }
 
 impl<C> Resolution<'_, C> {
@@ -143,12 +239,25 @@ impl<C> Resolution<'_, C> {
             Resolution::Mismatch { .. } => Outcome::Mismatch,
             Resolution::UnknownName { .. } => Outcome::UnknownName,
             Resolution::UnknownCode { .. } => Outcome::UnknownCode,
+            Resolution::NotInEdition { .. } => Outcome::NotInEdition,
+            Resolution::Qualified { .. } => Outcome::Qualified,
         }
     }
 
-    /// Whether the pair is the catalogue's (exact or a mere name variant).
+    /// Whether the name is the catalogue's name of the code (exact, a mere name variant, or
+    /// qualified by an ancestor's name) in the entry that answered; see
+    /// [`Resolution::is_known_match`] for the year itself.
     pub fn is_match(&self) -> bool {
-        matches!(self, Resolution::Exact(_) | Resolution::NameVariant { .. })
+        matches!(
+            self,
+            Resolution::Exact(_) | Resolution::NameVariant { .. } | Resolution::Qualified { .. }
+        )
+    }
+
+    /// Whether the name is the code's name *in the year asked for*: a match
+    /// ([`Resolution::is_match`]) with evidence for that year ([`Edition::is_known`]).
+    pub fn is_known_match(&self) -> bool {
+        self.is_match() && self.lookup().is_some_and(|l| l.edition.is_known())
     }
 
     /// The code's entry for the year, unless the code is unknown.
@@ -158,7 +267,9 @@ impl<C> Resolution<'_, C> {
             | Resolution::NameVariant { lookup: l, .. }
             | Resolution::Renamed { lookup: l, .. }
             | Resolution::Mismatch { lookup: l, .. }
-            | Resolution::UnknownName { lookup: l } => Some(*l),
+            | Resolution::UnknownName { lookup: l }
+            | Resolution::Qualified { lookup: l, .. }
+            | Resolution::NotInEdition { lookup: l, .. } => Some(*l),
             Resolution::UnknownCode { .. } => None,
         }
     }
@@ -207,8 +318,8 @@ impl<C: Classification> Catalogue<C> {
         const { &Catalogue::new() }
     }
 
-    /// The years the embedded data covers. A year outside it is answered from the nearest
-    /// edition ([`Edition::Nearest`]).
+    /// The years the embedded evidence spans (the first and the last year any entry has
+    /// evidence for). Within them, each code has its own years ([`Entry::years`]).
     pub const fn covered_years() -> Years {
         C::COVERED
     }
@@ -267,14 +378,7 @@ impl<C: Classification> Catalogue<C> {
                 consider(row, year, &mut best);
             }
             let (row, _) = best?;
-            let used = row.entry.years.clamp(year);
-            return Some((
-                row,
-                Edition::Nearest {
-                    requested: year,
-                    used,
-                },
-            ));
+            return Some((row, Edition::of(row.entry, year)));
         }
         for row in self.loaded_rows(code) {
             consider(row, year, &mut best);
@@ -294,16 +398,15 @@ impl<C: Classification> Catalogue<C> {
         let edition = if d == 0 {
             Edition::Exact(year)
         } else {
-            Edition::Nearest {
-                requested: year,
-                used: row.entry.years.clamp(year),
-            }
+            Edition::of(row.entry, year)
         };
         Some((row, edition))
     }
 
-    /// The entry for `code` in `year`. If the code has no entry valid in that year, the
-    /// entry of the nearest year is returned and [`Lookup::edition`] says so.
+    /// The entry for `code` in `year`. If no evidence covers that year, the entry of the
+    /// nearest year with evidence is returned and [`Lookup::edition`] says whether the name
+    /// of `year` is unknown ([`Edition::Nearest`]) or the code did not exist then
+    /// ([`Edition::Absent`]); [`Lookup::answer`] puts it in words.
     #[inline]
     pub fn get(&self, code: C, year: u16) -> Option<Lookup<'_, C>> {
         self.pick(code, year).map(|(row, edition)| Lookup {
@@ -312,7 +415,8 @@ impl<C: Classification> Catalogue<C> {
         })
     }
 
-    /// The name of `code` in `year` (nearest edition if needed).
+    /// The name of `code` in `year`, or of the nearest year with evidence when none covers
+    /// `year` (use [`Catalogue::get`] to tell them apart).
     pub fn name(&self, code: C, year: u16) -> Option<&str> {
         self.get(code, year).map(|l| l.entry.name.as_ref())
     }
@@ -366,16 +470,19 @@ impl<C: Classification> Catalogue<C> {
         codes
     }
 
-    /// `code` and everything under it, in code order, for `year`.
+    /// `code` and everything under it, in code order, for `year` (without codes evidence
+    /// says did not exist in `year`).
     pub fn descendants(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
         let (lo, hi) = code.descendant_bounds();
         self.codes_in(lo, hi)
             .into_iter()
             .filter_map(|c| self.get(c, year))
+            .filter(|l| !l.edition.is_absent())
             .collect()
     }
 
-    /// The direct children of `code` (款 of a 类, 项 of a 款) for `year`.
+    /// The direct children of `code` (款 of a 类, 项 of a 款) for `year` (without codes
+    /// evidence says did not exist in `year`).
     pub fn children(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
         let Some(level) = C::child_level(code.level()) else {
             return Vec::new();
@@ -385,15 +492,18 @@ impl<C: Classification> Catalogue<C> {
             .into_iter()
             .filter(|c| c.level() == level)
             .filter_map(|c| self.get(c, year))
+            .filter(|l| !l.edition.is_absent())
             .collect()
     }
 
-    /// Every code of `level` for `year`, in code order.
+    /// Every code of `level` for `year`, in code order (without codes evidence says did not
+    /// exist in `year`).
     pub fn iter_level(&self, level: C::Level, year: u16) -> Vec<Lookup<'_, C>> {
         self.all_codes()
             .into_iter()
             .filter(|c| c.level() == level)
             .filter_map(|c| self.get(c, year))
+            .filter(|l| !l.edition.is_absent())
             .collect()
     }
 
@@ -419,8 +529,8 @@ impl<C: Classification> Catalogue<C> {
     }
 
     /// Find entries by name (script, punctuation, 与/和 and a trailing 支出 ignored; known
-    /// abbreviations too). Each hit is the matching entry; its edition says whether that
-    /// name is valid in `year`.
+    /// abbreviations too). Each hit is the matching entry; its edition says whether evidence
+    /// shows that name in `year`.
     pub fn search(&self, name: &str, year: u16) -> Vec<Lookup<'_, C>> {
         let key = name_key(name);
         let mut rows = self.rows_with_key(&key);
@@ -440,14 +550,7 @@ impl<C: Classification> Catalogue<C> {
             {
                 continue;
             }
-            let edition = if row.entry.years.contains(year) {
-                Edition::Exact(year)
-            } else {
-                Edition::Nearest {
-                    requested: year,
-                    used: row.entry.years.clamp(year),
-                }
-            };
+            let edition = Edition::of(row.entry, year);
             out.push(Lookup {
                 entry: row.entry,
                 edition,
@@ -466,11 +569,15 @@ impl<C: Classification> Catalogue<C> {
         self.all_codes()
             .into_iter()
             .filter_map(|c| self.get(c, year))
-            .filter(|l| l.entry.name.contains(frag.as_ref()))
+            .filter(|l| !l.edition.is_absent() && l.entry.name.contains(frag.as_ref()))
             .collect()
     }
 
     /// How the pair (`code`, `name`) written in a document of `year` relates to the catalogue.
+    ///
+    /// When evidence says the code did not exist in `year` the answer is
+    /// [`Resolution::NotInEdition`]; when no evidence covers `year` the name is compared with
+    /// the nearest year's entry and the lookup's edition says so ([`Edition::Nearest`]).
     pub fn resolve(&self, code: C, name: &str, year: u16) -> Resolution<'_, C> {
         let Some((row, edition)) = self.pick(code, year) else {
             return Resolution::UnknownCode { code };
@@ -479,6 +586,18 @@ impl<C: Classification> Catalogue<C> {
             entry: row.entry,
             edition,
         };
+        if edition.is_absent() {
+            let key = name_key(name);
+            let matched = self
+                .loaded_rows(code)
+                .chain(Self::embedded_rows(code).map(|r| Row {
+                    entry: r.entry,
+                    key: r.key,
+                }))
+                .find(|r| r.entry.name == name || r.key == key)
+                .map(|r| r.entry);
+            return Resolution::NotInEdition { lookup, matched };
+        }
         if name == row.entry.name {
             return Resolution::Exact(lookup);
         }
@@ -497,6 +616,9 @@ impl<C: Classification> Catalogue<C> {
                 lookup,
                 kinds: vec![VariantKind::Abbreviation],
             };
+        }
+        if let Some(ancestor) = self.qualifier(code, &simplified, row.key) {
+            return Resolution::Qualified { lookup, ancestor };
         }
         let same_code = self
             .loaded_rows(code)
@@ -532,6 +654,33 @@ impl<C: Classification> Catalogue<C> {
             };
         }
         Resolution::UnknownName { lookup }
+    }
+
+    /// The ancestor of `code` whose name is in the brackets that end `name` (simplified
+    /// script), when the text before them has the name key `key`.
+    fn qualifier(&self, code: C, name: &str, key: &str) -> Option<&Entry<C>> {
+        let name = name.trim_end();
+        let inner = name.strip_suffix(')').or_else(|| name.strip_suffix('）'))?;
+        let open = inner.rfind(['(', '（'])?;
+        let (base, qual) = (inner.get(..open)?, inner.get(open..)?);
+        let qual = qual.trim_start_matches(['(', '（']);
+        if qual.is_empty() || name_key_simplified(base) != key {
+            return None;
+        }
+        let qual_key = name_key_simplified(qual);
+        code.lineage()
+            .into_iter()
+            .filter(|a| *a != code)
+            .rev()
+            .find_map(|a| {
+                self.loaded_rows(a)
+                    .chain(Self::embedded_rows(a).map(|r| Row {
+                        entry: r.entry,
+                        key: r.key,
+                    }))
+                    .find(|r| r.key == qual_key)
+                    .map(|r| r.entry)
+            })
     }
 
     /// Parse a code or a name chain (`卫生健康支出（类）医疗保障管理事务（款）行政运行（项）`).
@@ -797,9 +946,16 @@ fn parse_catalogue_csv<C: Classification>(
             provenance: Provenance {
                 source: source.clone(),
                 confidence: Confidence::High,
-                evidence: None,
+                note: None,
                 confirmed: None,
+                evidence: Cow::Owned(vec![Evidence {
+                    years,
+                    kind: EvidenceKind::Loaded,
+                    detail: Cow::Owned(label.to_owned()),
+                }]),
             },
+            introduced: None,
+            withdrawn: None,
         };
         let key = name_key(name);
         out.push((entry, key));

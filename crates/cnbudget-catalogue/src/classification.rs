@@ -64,7 +64,7 @@ pub trait Classification: Code {
     const NAME_HEADERS: &'static [&'static str];
     /// The level markers of a name chain (`（类）`, `(类)`, …), tried in this order.
     const CHAIN_MARKERS: &'static [(&'static str, Self::Level)];
-    /// The years the embedded data covers.
+    /// The years the embedded evidence spans.
     const COVERED: Years;
 
     /// The embedded, generated tables.

@@ -5,12 +5,14 @@
 //! classification's code type ([`Classification`]):
 //!
 //! - [`Catalogue`]: the embedded tables overlaid by catalogues loaded at run time
-//!   ([`Catalogue::load_csv_str`]), lookups by code and year with the nearest edition when a
-//!   year has none ([`Edition`]), searches by name, name chains
+//!   ([`Catalogue::load_csv_str`]), lookups by code and year answered from evidence
+//!   ([`Edition`]: the name of that year, a code not in that year's edition, or a year without
+//!   evidence), searches by name, name chains
 //!   (`卫生健康支出（类）医疗保障管理事务（款）行政运行（项）`) and the relation of a
 //!   (code, name) pair written in a document to the catalogue ([`Resolution`]);
 //! - [`Entry`] with its [`Years`] and [`Provenance`] ([`Source`], [`Confidence`],
-//!   [`Confirmation`]);
+//!   [`Confirmation`], and the [`Evidence`] for each year), and the [`Boundary`] editions
+//!   where a code starts or stops existing;
 //! - [`CatalogueError`] with its [`ErrorKind`] and [`Position`], which each classification crate
 //!   names for its code type (`FunctionError`, `EconomicError`);
 //! - what a code type's crate needs to plug in: the [`Code`] and [`Classification`] traits,
@@ -66,7 +68,9 @@ pub use classification::{Classification, Code, Tables};
 pub use code::{Groups, digit_groups};
 #[doc(hidden)]
 pub use entry::entry;
-pub use entry::{Confidence, Confirmation, Entry, Provenance, Source, Years};
+pub use entry::{
+    Boundary, Confidence, Confirmation, Entry, Evidence, EvidenceKind, Provenance, Source, Years,
+};
 pub use error::{CatalogueError, ErrorKind, Position};
 
 /// The README's examples, run as doctests.

@@ -28,7 +28,8 @@ use crate::generated;
 /// let path: Vec<&str> = cat.path(code, 2024).iter().map(|l| l.name()).collect();
 /// assert_eq!(path, ["商品和服务支出", "其他交通费用"]);
 ///
-/// // A year without an entry for the code is answered from the nearest edition.
+/// // A year without evidence for the code is answered from the nearest year with evidence,
+/// // and the edition says the name of the year asked for is unknown.
 /// let office = EconomicCode::new(30201).unwrap();
 /// assert_eq!(cat.get(office, 2024).unwrap().name(), "办公费");
 /// let far = cat.get(office, 2040).unwrap();
@@ -99,8 +100,8 @@ impl Catalogue {
         &EMBEDDED
     }
 
-    /// The years the embedded data covers. A year outside it is answered from the nearest
-    /// edition ([`Edition::Nearest`](crate::Edition::Nearest)).
+    /// The years the embedded evidence spans (the first and the last year any entry has
+    /// evidence for). Within them, each code has its own years ([`Entry::years`]).
     pub const fn covered_years() -> Years {
         generated::COVERED
     }

@@ -20,12 +20,17 @@
 //!
 //! No official Ministry of Finance catalogue file could be obtained. The embedded tables are
 //! generated from CSV files committed in `data/`: `economic-department-2024.csv`,
-//! `economic-government-2024.csv` and `economic-mapping-2024.csv` (reconstructions, each row
-//! with a [`Confidence`]), `renames.csv`, `amendments.csv`, `abbreviations.csv`, and
-//! `confirmations.csv` ((code, name) pairs seen in table rows of the project's real
-//! documents, computed by `cargo run --example catalogue_coverage -- --write-confirmations`).
-//! Every [`Entry`] carries its [`Provenance`]; [`Provenance::is_certain`] is true only for
-//! entries confirmed by a document or loaded from a file. Load an official catalogue with
+//! `economic-government-2024.csv` and `economic-mapping-2024.csv` (reconstructions of the
+//! 2024 edition, each row with a [`Confidence`]), `changes.csv` (the 2018 economic
+//! classification reform: the 政府预算支出经济分类 5xx and the 部门 款 30240, with their
+//! source), `renames.csv` and `amendments.csv` (names and codes real documents print that the
+//! reconstruction lacks, such as the pre-2018 names of the 2017 budgets),
+//! `abbreviations.csv`, and `confirmations.csv` ((code, name, year) seen in table rows of the
+//! project's real documents, computed by
+//! `cargo run --example catalogue_coverage -- --write-confirmations`). Every [`Entry`]
+//! carries its [`Provenance`] with the [`Evidence`] for each year;
+//! [`Provenance::is_certain`] is true only for entries confirmed by a document or loaded from
+//! a file. Load an official catalogue with
 //! [`load_csv_path`](cnbudget_catalogue::Catalogue::load_csv_path) when you have one: it
 //! overlays the embedded data and wins.
 //!
@@ -34,10 +39,23 @@
 //!
 //! # Years
 //!
-//! The embedded data describes the classification after the 2018 reform
-//! ([`Catalogue::covered_years`] is 2018–2026). A year outside it, or a code without an entry
-//! in that year, is answered from the nearest edition and the returned [`Lookup::edition`]
-//! says so ([`Edition::Nearest`]).
+//! Lookups take a year, and answer only from evidence: an entry's [`Entry::years`] run from
+//! the first to the last year with evidence for that name. For a year outside them,
+//! [`Lookup::edition`] says whether the code did not exist then ([`Edition::Absent`]: the
+//! 政府预算 5xx before the 2018 reform) or whether nothing is known ([`Edition::Nearest`]).
+//!
+//! ```
+//! use cnbudget_economic::{Catalogue, EconomicCode};
+//!
+//! let cat = Catalogue::embedded();
+//! let wages = cat.get(EconomicCode::new(50101).unwrap(), 2017).unwrap();
+//! assert!(wages.edition.is_absent());
+//! // 310 was 其他资本性支出 in the 2017 budgets, 资本性支出 from the 2019 ones on.
+//! let capital = EconomicCode::new(310).unwrap();
+//! assert_eq!(cat.name(capital, 2017), Some("其他资本性支出"));
+//! assert_eq!(cat.name(capital, 2019), Some("资本性支出"));
+//! assert!(cat.get(capital, 2018).unwrap().answer().starts_with("unknown for 2018"));
+//! ```
 //!
 //! # Errors
 //!
@@ -54,8 +72,8 @@
 //! [`EconomicCode`] (so it can add the mapping) and dereferences to it; [`Entry`],
 //! [`Lookup`], [`Resolution`], [`Source`], [`Provenance`], [`EconomicError`] and [`ErrorKind`]
 //! are the engine's types for [`EconomicCode`]; [`Edition`], [`Outcome`], [`Years`],
-//! [`Confidence`], [`Confirmation`] and [`Position`] are the engine's own, the same types as
-//! `cnbudget-functional`'s.
+//! [`Confidence`], [`Confirmation`], [`Evidence`], [`EvidenceKind`], [`Boundary`] and
+//! [`Position`] are the engine's own, the same types as `cnbudget-functional`'s.
 //!
 //! # Features
 //!
@@ -85,7 +103,8 @@ mod mapping;
 
 pub use catalogue::{Catalogue, Entry, Lookup, Provenance, Resolution, Source};
 pub use cnbudget_catalogue::{
-    Confidence, Confirmation, Edition, Outcome, Position, Years, generated_key,
+    Boundary, Confidence, Confirmation, Edition, Evidence, EvidenceKind, Outcome, Position, Years,
+    generated_key,
 };
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
 pub use code::{EconomicCode, EconomicError, ErrorKind, ExpenseKind, Form, Level};

@@ -19,7 +19,8 @@ use crate::generated;
 /// let path: Vec<&str> = cat.path(code, 2024).iter().map(|l| l.name()).collect();
 /// assert_eq!(path, ["卫生健康支出", "医疗保障管理事务", "医疗保障经办事务"]);
 ///
-/// // A year without an entry for the code is answered from the nearest edition.
+/// // A year without evidence for the code is answered from the nearest year with evidence,
+/// // and the edition says the name of the year asked for is unknown.
 /// let health = FunctionCode::new(210).unwrap();
 /// assert_eq!(cat.get(health, 2018).unwrap().name(), "医疗卫生与计划生育支出");
 /// assert_eq!(cat.get(health, 2019).unwrap().name(), "卫生健康支出");

@@ -26,17 +26,20 @@
 //! generated from CSV files committed in `data/`:
 //!
 //! - `function-2024.csv`: the 2024 edition reconstructed row by row, each row with a
-//!   [`Confidence`] (high / medium / low);
-//! - `renames.csv`: earlier names of codes with the years real documents show them;
-//! - `amendments.csv`: rows added or corrected because a real document proves them;
+//!   [`Confidence`] (high / medium / low) — evidence for 2024;
+//! - `changes.csv`: the recorded structural changes (codes new in the 2019 edition after the
+//!   2018 institutional reform, renames of 2019, 2020 and 2021), each with its source;
+//! - `renames.csv`: earlier names of codes with the years their evidence shows;
+//! - `amendments.csv`: codes and names real documents print that the reconstruction lacks;
 //! - `abbreviations.csv`: short names documents use for a code;
-//! - `confirmations.csv`: (code, name) pairs seen in table rows of the project's real
+//! - `confirmations.csv`: (code, name, year) seen in table rows of the project's real
 //!   documents, computed by `cargo run --example catalogue_coverage -- --write-confirmations`.
 //!
-//! Every [`Entry`] carries its [`Provenance`]: the source, the confidence and, when a real
-//! document shows the pair, that document and line ([`Provenance::confirmed`]).
-//! [`Provenance::is_certain`] is true only for confirmed or loaded entries; everything else
-//! is a reconstruction and may be wrong. Load an official catalogue with
+//! Every [`Entry`] carries its [`Provenance`]: the source, the confidence of the data row,
+//! and the [`Evidence`] for each year (a document and line, a recorded change, the
+//! reconstructed edition, a rename or amendment row). [`Provenance::is_certain`] is true only
+//! for entries a real document confirms or that you loaded; everything else is a
+//! reconstruction and may be wrong. Load an official catalogue with
 //! [`Catalogue::load_csv_path`] when you have one: it overlays the embedded data and wins.
 //!
 //! Regenerate the tables after editing `data/`:
@@ -45,10 +48,25 @@
 //!
 //! # Years
 //!
-//! Lookups take a year. Rows of the 2024 reconstruction are assumed valid for the whole span
-//! the data covers ([`Catalogue::covered_years`]) unless the rename table limits them.
-//! A year with no valid entry for a code is answered from the nearest edition, and the
-//! returned [`Lookup::edition`] says so ([`Edition::Nearest`]).
+//! Lookups take a year, and answer only from evidence. An entry's [`Entry::years`] run from
+//! the first to the last year with evidence for that name (a year between two is taken to
+//! have the same name). For a year outside them, [`Lookup::edition`] says whether the code did
+//! not exist then ([`Edition::Absent`]: a recorded change adds it later, as 20828 in the 2019
+//! edition) or whether nothing is known ([`Edition::Nearest`]: the entry is the nearest
+//! year's, for reference only); [`Lookup::answer`] puts it in words.
+//!
+//! ```
+//! use cnbudget_functional::{Catalogue, Edition, FunctionCode};
+//!
+//! let cat = Catalogue::embedded();
+//! let veterans = cat.get(FunctionCode::new(20828).unwrap(), 2017).unwrap();
+//! assert!(veterans.edition.is_absent());
+//! assert!(veterans.answer().starts_with("not in the 2017 edition: new in the 2019 edition"));
+//! let poverty = cat.get(FunctionCode::new(21305).unwrap(), 2018).unwrap();
+//! assert_eq!((poverty.name(), poverty.edition), ("扶贫", Edition::Exact(2018)));
+//! let early = cat.get(FunctionCode::new(21305).unwrap(), 2016).unwrap();
+//! assert_eq!(early.answer(), "unknown for 2016: no evidence for that year (named 扶贫 in 2018)");
+//! ```
 //!
 //! # Errors
 //!
@@ -64,8 +82,9 @@
 //! [`FunctionCode`] rules and [`Level`]s, the generated tables and their 款/类 range index.
 //! [`Catalogue`], [`Entry`], [`Lookup`], [`Resolution`], [`Source`], [`Provenance`],
 //! [`FunctionError`] and [`ErrorKind`] are the engine's types for [`FunctionCode`];
-//! [`Edition`], [`Outcome`], [`Years`], [`Confidence`], [`Confirmation`] and [`Position`] are
-//! the engine's own, the same types as `cnbudget-economic`'s.
+//! [`Edition`], [`Outcome`], [`Years`], [`Confidence`], [`Confirmation`], [`Evidence`],
+//! [`EvidenceKind`], [`Boundary`] and [`Position`] are the engine's own, the same types as
+//! `cnbudget-economic`'s.
 //!
 //! # Features
 //!
@@ -94,7 +113,8 @@ mod generated;
 
 pub use catalogue::{Catalogue, Entry, Lookup, Provenance, Resolution, Source};
 pub use cnbudget_catalogue::{
-    Confidence, Confirmation, Edition, Outcome, Position, Years, generated_key,
+    Boundary, Confidence, Confirmation, Edition, Evidence, EvidenceKind, Outcome, Position, Years,
+    generated_key,
 };
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
 pub use code::{ErrorKind, FunctionCode, FunctionError, Level};
