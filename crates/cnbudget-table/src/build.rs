@@ -51,7 +51,7 @@ impl RawRow<'_> {
     }
 }
 
-fn is_amountish(t: &str) -> bool {
+pub(crate) fn is_amountish(t: &str) -> bool {
     let t = trim_ws(t);
     starts_numeric(t)
         && !t.is_empty()
@@ -60,7 +60,7 @@ fn is_amountish(t: &str) -> bool {
         && (amount_value(t).is_some() || percent_value(t).is_some())
 }
 
-fn is_codeish(t: &str) -> bool {
+pub(crate) fn is_codeish(t: &str) -> bool {
     code_tokens(t).is_some_and(|g| g.digit_count() >= 3)
 }
 

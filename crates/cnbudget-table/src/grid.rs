@@ -371,10 +371,10 @@ fn positions(grid: &Grid) -> Layout2<'_> {
 }
 
 /// The text of row `r` as the typed layer sees it: each position holds the text of the cell
-/// starting there; a position covered by a cell from a row above repeats that cell's text when
-/// it is a label (a unit or indicator level spanning rows), a position covered from the left
-/// is empty.
-fn row_texts(pos: &Layout2<'_>, r: usize, cols: usize) -> Vec<(String, Origin)> {
+/// starting there; a position covered by a cell from a body row above repeats that cell's text
+/// when it is a label (a unit or an indicator level spanning rows) — a cell that starts in a
+/// header row is the header's, not the body's; a position covered from the left is empty.
+fn row_texts(pos: &Layout2<'_>, r: usize, cols: usize, header: &[usize]) -> Vec<(String, Origin)> {
     let mut out = Vec::with_capacity(cols);
     for k in 0..cols {
         let start = pos
@@ -391,7 +391,9 @@ fn row_texts(pos: &Layout2<'_>, r: usize, cols: usize) -> Vec<(String, Origin)> 
             .flatten();
         let cell = match (start, cover) {
             (Some(c), _) => Some((c, true)),
-            (None, Some(c)) if c.col == k && c.row < r => Some((c, false)),
+            (None, Some(c)) if c.col == k && c.row < r && !header.contains(&c.row) => {
+                Some((c, false))
+            }
             _ => None,
         };
         match cell {
@@ -432,13 +434,50 @@ fn raw_row(texts: Vec<(String, Origin)>) -> RawRow<'static> {
     }
 }
 
-/// Reads a grid as a typed [`Table`]: caption rows inside the grid (a title or unit spanning
-/// every column) and rows that number the columns (`** 1 2 3`, `栏次`) are kept out of the
-/// header; header paths come from the cells that span over each column; every other row is a
-/// body row typed by the column roles (codes joined from 类/款/项 columns, amounts, names).
+/// Kinds whose grids are forms: blocks with their own header rows one under the other
+/// (a 绩效目标表's budget block, task block and indicator block).
+fn form_kind(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::ProjectPerformance
+            | TableKind::OverallPerformance
+            | TableKind::PerformanceSelfEvaluation
+            | TableKind::Other
+    )
+}
+
+/// A row of labels that heads the rows below it: at least three cells of its own, each a short
+/// label without figures (`部门预算支出 | 预算金额（万元） | 收入来源`, `一级指标 | 二级指标 | 三级指标`).
+fn heading_row(pos: &Layout2<'_>, r: usize) -> bool {
+    let own: Vec<String> = pos
+        .start
+        .get(r)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|c| squash(&join_lines(&c.text)).into_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    own.len() >= 3
+        && own.iter().all(|t| {
+            t.chars().count() <= 24
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && !crate::classify::is_total_label(t)
+        })
+}
+
+/// Reads a grid as typed [`Table`]s — one, or for a form several (one per block that has its
+/// own header rows, all with the grid's caption).
+///
+/// Caption rows inside the grid (a title or unit spanning every column) and rows that number
+/// the columns (`** 1 2 3`, `栏次`) are kept out of the header; header paths come from the cells
+/// that span over each column (and, where a header repeats a label and value pair side by side,
+/// `部门预算支出 | 预算金额 | 收入来源 | 预算金额`, each value column is prefixed with its pair's
+/// label); every other row is a body row typed by the column roles (codes joined from 类/款/项
+/// columns or read from the name cell, amounts, names).
 ///
 /// ```
-/// use cnbudget_table::{Caption, ColumnRole, Grid, GridCell, Layout, Origin, read_caption, table_from_grid};
+/// use cnbudget_table::{ColumnRole, Grid, GridCell, Layout, Origin, read_caption, tables_from_grid};
 /// use rust_decimal::Decimal;
 /// let o = |l| Origin::at(l, 1);
 /// let grid = Grid::new(4, 4, vec![
@@ -455,12 +494,12 @@ fn raw_row(texts: Vec<(String, Origin)>) -> RawRow<'static> {
 ///     GridCell::new(3, 3, "317.27", o(6)),
 /// ]);
 /// let caption = read_caption(&[(1, "一般公共预算支出表"), (2, "单位：万元")]);
-/// let t = table_from_grid(&grid, &caption, Layout::Pdf);
+/// let t = &tables_from_grid(&grid, &caption, Layout::Pdf)[0];
 /// assert_eq!(t.columns[2].path, vec!["本年预算", "基本支出"]);
 /// assert_eq!(t.amount("2101501", ColumnRole::Basic), Some(Decimal::new(66554, 2)));
 /// assert_eq!(t.row_by_code("2101506").unwrap().name.as_deref(), Some("医疗保障经办事务"));
 /// ```
-pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table {
+pub fn tables_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Vec<Table> {
     let first_cell_line = grid
         .cells
         .iter()
@@ -468,7 +507,12 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
         .filter(|&l| l > 0)
         .min()
         .unwrap_or(0);
-    let first_line = caption.lines.first().copied().unwrap_or(first_cell_line);
+    let first_line = caption
+        .lines
+        .first()
+        .copied()
+        .unwrap_or(first_cell_line)
+        .max(1);
     let kind = caption
         .kind
         .or_else(|| {
@@ -478,29 +522,131 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
                 .map(|t| kind_from_title(&squash(t)))
         })
         .unwrap_or(TableKind::Other);
-    let mut table = Table::new(kind, layout, first_line.max(1));
-    table.title.clone_from(&caption.title);
-    table.number.clone_from(&caption.number);
-    table.issuer.clone_from(&caption.issuer);
-    table.unit = caption.unit;
-    table.last_line = grid
-        .cells
-        .iter()
-        .map(|c| c.origin.line)
-        .max()
-        .unwrap_or(first_line)
-        .max(table.first_line);
+    let mut proto = Table::new(kind, layout, first_line);
+    proto.title.clone_from(&caption.title);
+    proto.number.clone_from(&caption.number);
+    proto.issuer.clone_from(&caption.issuer);
+    proto.unit = caption.unit;
     let pos = positions(grid);
     let n = grid.cols;
-    let mut rows: Vec<(usize, Vec<(String, Origin)>)> =
-        (0..grid.rows).map(|r| (r, row_texts(&pos, r, n))).collect();
-    rows.retain(|(_, t)| t.iter().any(|(s, _)| !trim_ws(s).is_empty()));
-    // Caption rows: one cell across the whole width at the top (a title or unit line drawn
-    // inside the frame).
-    while let Some((r, texts)) = rows.first() {
+    let mut order: Vec<usize> = (0..grid.rows)
+        .filter(|&r| {
+            grid.cells
+                .iter()
+                .any(|c| c.row == r && !c.text.trim().is_empty())
+                || (0..n).any(|k| {
+                    pos.cover
+                        .get(r)
+                        .and_then(|row| row.get(k))
+                        .copied()
+                        .flatten()
+                        .is_some_and(|c| !c.text.trim().is_empty())
+                })
+        })
+        .collect();
+    caption_rows(&pos, &mut order, n, &mut proto);
+    form_fields(&pos, &mut order, n, &mut proto);
+    // The first header: the rows before the first data row, extended over the rows its cells
+    // span.
+    let plain = |r: usize| row_texts(&pos, r, n, &[]);
+    let mut header_end = 0;
+    while let Some(&r) = order.get(header_end) {
+        let texts = plain(r);
+        let names: Vec<String> = texts.iter().map(|(s, _)| s.clone()).collect();
+        if header_end >= 6 || numbering_row(&names) || is_data_row(&raw_row(texts), header_end > 0)
+        {
+            break;
+        }
+        header_end += 1;
+    }
+    // A header cell spanning down (`科目编码` over the 类/款/项 row) takes the label rows it
+    // covers; a section label spanning the body (`预算整体情况` beside six rows) does not.
+    while header_end > 0 {
+        let reach = order
+            .iter()
+            .take(header_end)
+            .flat_map(|r| pos.start.get(*r).into_iter().flatten().flatten())
+            .map(|c| c.row + c.row_span)
+            .max()
+            .unwrap_or(0);
+        let next = order.get(header_end).copied();
+        if next.is_some_and(|r| r < reach && !is_data_row(&raw_row(plain(r)), true)) {
+            header_end += 1;
+        } else {
+            break;
+        }
+    }
+    // Sections: the first header and its rows, then, in a form, each later run of label rows
+    // heading data rows.
+    let mut sections: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let (head, body) = order.split_at(header_end.min(order.len()));
+    let mut cur = (head.to_vec(), Vec::new());
+    let mut i = 0;
+    while let Some(&r) = body.get(i) {
+        // A row a body cell above still spans into (an indicator level beside its rows) is
+        // inside the current block.
+        let inside = (0..n).any(|k| {
+            pos.cover
+                .get(r)
+                .and_then(|row| row.get(k))
+                .copied()
+                .flatten()
+                .is_some_and(|c| c.row < r && cur.1.contains(&c.row))
+        });
+        if form_kind(kind) && !inside && heading_row(&pos, r) {
+            // A run of label rows (up to three) directly above the rows they head.
+            let mut run = vec![r];
+            while run.len() < 3 {
+                match body.get(i + run.len()) {
+                    Some(&next) if heading_row(&pos, next) => run.push(next),
+                    _ => break,
+                }
+            }
+            let heads_data = body.get(i + run.len()).is_some();
+            let repeats = run.len() == cur.0.len()
+                && run.iter().zip(&cur.0).all(|(a, b)| {
+                    plain(*a)
+                        .iter()
+                        .map(|(s, _)| squash(s).into_owned())
+                        .eq(plain(*b).iter().map(|(s, _)| squash(s).into_owned()))
+                });
+            if heads_data && !repeats {
+                let done = std::mem::replace(&mut cur, (run.clone(), Vec::new()));
+                if !done.1.is_empty() || !done.0.is_empty() {
+                    sections.push(done);
+                }
+                i += run.len();
+                continue;
+            }
+        }
+        cur.1.push(r);
+        i += 1;
+    }
+    sections.push(cur);
+    let mut out = Vec::new();
+    for (header, body) in sections {
+        if body.is_empty() && !out.is_empty() {
+            continue;
+        }
+        let mut table = proto.clone();
+        if !out.is_empty() {
+            // A later block starts at its own first line.
+            table.first_line = usize::MAX;
+        }
+        read_section(&pos, &header, &body, n, &mut table);
+        out.push(table);
+    }
+    out
+}
+
+/// Rows at the top holding one cell across most of the width (a title or unit line drawn
+/// inside the frame): read into the caption and taken out of `order`.
+fn caption_rows(pos: &Layout2<'_>, order: &mut Vec<usize>, n: usize, table: &mut Table) {
+    while let Some(&r) = order.first() {
+        let texts = row_texts(pos, r, n, &[]);
         let wide = pos
             .start
-            .get(*r)
+            .get(r)
             .map(|row| {
                 row.iter()
                     .flatten()
@@ -510,8 +656,7 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
             .is_some_and(|cells| {
                 cells.len() == 1 && cells.first().is_some_and(|c| c.col_span * 2 > n.max(2))
             });
-        let is_data = is_data_row(&raw_row(texts.clone()), true);
-        if !wide || is_data {
+        if !wide || is_data_row(&raw_row(texts.clone()), true) {
             break;
         }
         let text: String = texts
@@ -524,6 +669,9 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
             .find(|(s, _)| !s.is_empty())
             .map_or(0, |(_, o)| o.line);
         let inner = read_caption(&[(line, text.as_str())]);
+        if inner.is_empty() {
+            break;
+        }
         if table.title.is_none() {
             table.title.clone_from(&inner.title);
             if let Some(k) = inner.kind {
@@ -541,46 +689,54 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
             text: clean(&text).into_owned(),
             flags: vec![NoteFlag::Caption],
         });
-        rows.remove(0);
+        order.remove(0);
     }
-    // Header: the rows before the first data row, extended over the rows its cells span.
-    let mut header_end = 0;
-    while let Some((r, texts)) = rows.get(header_end) {
-        let names: Vec<String> = texts.iter().map(|(s, _)| s.clone()).collect();
-        if numbering_row(&names) || is_data_row(&raw_row(texts.clone()), header_end > 0) {
-            break;
-        }
-        header_end += 1;
-        let _ = r;
-        if header_end >= 6 {
-            break;
-        }
+}
+
+/// Label and value rows at the top of a form (`部门名称 | 广州市生态环境局`) above its first
+/// heading row: notes, not header.
+fn form_fields(pos: &Layout2<'_>, order: &mut Vec<usize>, n: usize, table: &mut Table) {
+    if !form_kind(table.kind) {
+        return;
     }
-    // A header cell spanning down takes the rows it covers into the header.
-    loop {
-        let last_fine = rows.get(header_end.saturating_sub(1)).map(|(r, _)| *r);
-        let Some(last_fine) = last_fine else { break };
-        let reach = rows
-            .iter()
-            .take(header_end)
-            .flat_map(|(r, _)| pos.start.get(*r).into_iter().flatten().flatten())
-            .map(|c| c.row + c.row_span)
-            .max()
-            .unwrap_or(0);
-        if reach > last_fine + 1 && rows.get(header_end).is_some_and(|(r, _)| *r < reach) {
-            header_end += 1;
-        } else {
-            break;
-        }
-    }
-    let (header_rows, mut body_rows) = {
-        let mut rest = rows;
-        let body = rest.split_off(header_end.min(rest.len()));
-        (rest, body)
+    let own = |r: usize| {
+        pos.start
+            .get(r)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|c| !c.text.trim().is_empty())
+            .count()
     };
-    // Column paths from the cells covering each column, top to bottom.
+    let fields = order.iter().take_while(|&&r| own(r) <= 2).count();
+    if fields == 0 || fields > 3 || !order.get(fields).is_some_and(|&r| heading_row(pos, r)) {
+        return;
+    }
+    for r in order.drain(..fields) {
+        let texts = row_texts(pos, r, n, &[]);
+        let line = texts
+            .iter()
+            .find(|(s, _)| !s.is_empty())
+            .map_or(0, |(_, o)| o.line);
+        let text: Vec<String> = texts
+            .into_iter()
+            .map(|(s, _)| s)
+            .filter(|s| !s.is_empty())
+            .collect();
+        table.notes.push(Note {
+            line,
+            text: clean(&text.join(" ")).into_owned(),
+            flags: vec![NoteFlag::Caption],
+        });
+    }
+}
+
+/// Column paths from the cells covering each column in the header rows, top to bottom; where a
+/// header pairs labels and values side by side (`部门预算支出 | 预算金额 | 收入来源 | 预算金额`),
+/// each value column is prefixed with its pair's label.
+fn header_paths(pos: &Layout2<'_>, header: &[usize], n: usize) -> Vec<Vec<String>> {
     let mut paths: Vec<Vec<String>> = vec![Vec::new(); n];
-    for (r, _) in &header_rows {
+    for r in header {
         for (k, path) in paths.iter_mut().enumerate() {
             let Some(c) = pos
                 .cover
@@ -597,20 +753,74 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
             }
         }
     }
-    let header_sq: Vec<Vec<String>> = header_rows
+    // Side by side pairs: a value label that two different cells of the last header row print.
+    let Some(&last_row) = header.last() else {
+        return paths;
+    };
+    let cells: Vec<Option<&GridCell>> = (0..n)
+        .map(|k| {
+            pos.cover
+                .get(last_row)
+                .and_then(|row| row.get(k))
+                .copied()
+                .flatten()
+        })
+        .collect();
+    let label_of = |c: &GridCell| squash(&clean(&join_lines(&c.text))).into_owned();
+    for k in 1..n {
+        let Some(Some(cell)) = cells.get(k) else {
+            continue;
+        };
+        let label = label_of(cell);
+        if label.is_empty() || cell.col != k {
+            continue;
+        }
+        let twins = cells
+            .iter()
+            .flatten()
+            .filter(|c| c.col != cell.col && label_of(c) == label)
+            .count();
+        let Some(Some(left)) = cells.get(k - 1) else {
+            continue;
+        };
+        let pair = label_of(left);
+        if twins == 0 || pair.is_empty() || pair == label {
+            continue;
+        }
+        if let Some(p) = paths.get_mut(k)
+            && !p.contains(&pair)
+        {
+            let at = p.len().saturating_sub(1);
+            p.insert(at, pair);
+        }
+    }
+    paths
+}
+
+/// Types one section (its header rows and body rows) into `table`.
+fn read_section(pos: &Layout2<'_>, header: &[usize], body: &[usize], n: usize, table: &mut Table) {
+    let paths = header_paths(pos, header, n);
+    let header_sq: Vec<Vec<String>> = header
         .iter()
-        .map(|(_, t)| {
-            t.iter()
+        .map(|r| {
+            row_texts(pos, *r, n, &[])
+                .iter()
                 .map(|(s, _)| squash(&clean(s)).into_owned())
                 .collect()
         })
         .collect();
-    let header_lines: Vec<usize> = header_rows
+    let header_lines: Vec<usize> = header
         .iter()
-        .filter_map(|(_, t)| t.iter().find(|(s, _)| !s.is_empty()).map(|(_, o)| o.line))
+        .filter_map(|r| {
+            row_texts(pos, *r, n, &[])
+                .into_iter()
+                .find(|(s, _)| !s.is_empty())
+                .map(|(_, o)| o.line)
+        })
         .collect();
-    // Rows numbering the columns, wherever they stand: notes.
-    body_rows.retain(|(_, texts)| {
+    let mut rows: Vec<(usize, Vec<(String, Origin)>)> = Vec::with_capacity(body.len());
+    for &r in body {
+        let texts = row_texts(pos, r, n, header);
         let names: Vec<String> = texts.iter().map(|(s, _)| s.clone()).collect();
         if numbering_row(&names) {
             let line = texts
@@ -627,12 +837,23 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
                     .join(" "),
                 flags: vec![NoteFlag::Interlude],
             });
-            false
-        } else {
-            true
+        } else if texts.iter().any(|(s, _)| !trim_ws(s).is_empty()) {
+            rows.push((r, texts));
         }
-    });
-    let indents: Vec<Option<f32>> = body_rows
+    }
+    let lines = header_lines
+        .iter()
+        .copied()
+        .chain(rows.iter().flat_map(|(_, t)| t.iter().map(|(_, o)| o.line)))
+        .filter(|&l| l > 0);
+    let (lo, hi) = lines.fold((usize::MAX, 0), |(lo, hi), l| (lo.min(l), hi.max(l)));
+    if hi > 0 {
+        table.first_line = table.first_line.min(lo).max(1);
+        table.last_line = hi.max(table.first_line);
+    } else if table.first_line == usize::MAX {
+        table.first_line = 1;
+    }
+    let indents: Vec<Option<f32>> = rows
         .iter()
         .map(|(r, _)| {
             pos.start
@@ -645,27 +866,26 @@ pub fn table_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Table 
                 .map(|c| c.indent)
         })
         .collect();
-    let body: Vec<RawRow<'static>> = body_rows.into_iter().map(|(_, t)| raw_row(t)).collect();
+    let raw: Vec<RawRow<'static>> = rows.into_iter().map(|(_, t)| raw_row(t)).collect();
     finish_table(
-        &mut table,
+        table,
         HeaderSpec {
             paths,
             lines: header_lines,
             rows: &header_sq,
             hints: &[],
         },
-        body,
+        raw,
         false,
         n,
     );
-    set_levels(&mut table, &indents);
+    set_levels(table, &indents);
     if table.columns.iter().all(|c| c.path.is_empty()) {
         table.warnings.push(Warning::new(
             table.first_line,
             "grid without a header row: columns have no labels",
         ));
     }
-    table
 }
 
 /// Rows without codes show their level by indentation: the distinct indents of the name cells,
@@ -889,22 +1109,29 @@ pub fn parse_with_grids(
         .join("\n");
     let mut doc = crate::parse_with(&rest, options);
     for (grid, caption, first, last) in built {
-        let mut t = table_from_grid(&grid, &caption, Layout::Pdf);
-        if t.unit.is_none() {
-            t.unit = options.default_unit;
+        let tables = tables_from_grid(&grid, &caption, Layout::Pdf);
+        let count = tables.len();
+        for (k, mut t) in tables.into_iter().enumerate() {
+            if t.unit.is_none() {
+                t.unit = options.default_unit;
+            }
+            if k == 0 {
+                t.first_line = first.max(1);
+            }
+            if k + 1 == count {
+                t.last_line = last.max(t.first_line);
+            }
+            if t.notes
+                .iter()
+                .any(|n| n.flags.contains(&NoteFlag::EmptyTable))
+            {
+                t.empty = true;
+            }
+            if looks_like_contents(&t) {
+                doc.contents.extend(crate::build::contents_from_table(&t));
+            }
+            doc.tables.push(t);
         }
-        t.first_line = first.max(1);
-        t.last_line = last.max(t.first_line);
-        if t.notes
-            .iter()
-            .any(|n| n.flags.contains(&NoteFlag::EmptyTable))
-        {
-            t.empty = true;
-        }
-        if looks_like_contents(&t) {
-            doc.contents.extend(crate::build::contents_from_table(&t));
-        }
-        doc.tables.push(t);
     }
     doc.tables.sort_by_key(|t| t.first_line);
     doc.contents.sort_by_key(|c| c.line);
