@@ -1,7 +1,8 @@
 //! What the examples share: standard output that stops quietly when its reader goes away,
 //! JSON documents one per line or indented, and the rule that makes `audit` and `tables` exit 3.
 //!
-//! Each example declares `mod cli;` and uses the part it needs.
+//! Each example declares `mod cli;` and uses the part it needs, so the parts one example does
+//! not use are not dead code.
 #![allow(dead_code)]
 
 use std::io::{self, BufWriter, ErrorKind, Write};
