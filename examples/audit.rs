@@ -2,23 +2,34 @@
 //!
 //! ```text
 //! cargo run --example audit                      # the embedded sample
-//! cargo run --example audit -- FILE...           # text (any encoding) or .pdf (needs pdftotext)
-//! cargo run --example audit -- --json FILE       # the disclosure and the findings as JSON
-//! cargo run --example audit -- --csv FILE        # every amount as a long CSV (amounts in 元)
-//! cargo run --example audit -- --fdp DIR FILE    # an OpenSpending Fiscal Data Package in DIR
+//! cargo run --example audit -- FILE...           # text (any encoding) or .pdf
+//! cargo run --example audit -- --json FILE...    # the disclosure and the findings as JSON
+//! cargo run --example audit -- --csv FILE...     # every amount as a long CSV (amounts in 元)
+//! cargo run --example audit -- --fdp DIR FILE... # an OpenSpending Fiscal Data Package in DIR
+//! cargo run --example audit --features parquet -- --parquet OUT.parquet FILE...
 //! ```
 //!
-//! Exit status: 0 when no error-severity finding, 1 when some, 2 on a usage or read error.
+//! Each FILE is read by `cnbudget::Disclosure::from_path`, as every example reads it.
+//! `--json` prints, per document, `{"document", "disclosure", "resolved_rows", "findings"}`
+//! without the prepared text and its offset map (`--full` adds them), one document per line:
+//! JSON for one file, JSON Lines for several (`--pretty` indents them for reading).
+//!
+//! Exit status: see `USAGE`.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use cnbudget::Disclosure;
 use cnbudget::audit::{Finding, Severity};
+use cnbudget::export::{self, PreparedText};
 
-fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
+mod cli;
+
+fn report(out: &mut dyn Write, name: &str, d: &Disclosure, findings: &[Finding]) -> io::Result<()> {
     let m = &d.metadata;
-    println!("== {name}");
-    println!(
+    writeln!(out, "== {name}")?;
+    writeln!(
+        out,
         "   {} · {} · {} · {}",
         m.name.as_deref().unwrap_or("(unit not named)"),
         m.year
@@ -34,17 +45,19 @@ fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
             Some(cnbudget::meta::Scope::Unit) => "单位",
             None => "(scope?)",
         }
-    );
+    )?;
     let tables = &d.document.tables;
-    println!(
+    writeln!(
+        out,
         "   {} tables, {} prose figures, {} unplaced lines, encoding {:?}",
         tables.len(),
         d.facts.len(),
         d.document.unplaced.len(),
         d.prepared.encoding
-    );
+    )?;
     for t in tables {
-        println!(
+        writeln!(
+            out,
             "   - {:<34} {} (lines {}–{}, {} rows{})",
             t.kind.as_str(),
             t.title.as_deref().unwrap_or("(untitled)"),
@@ -52,38 +65,70 @@ fn report(name: &str, d: &Disclosure, findings: &[Finding]) {
             t.last_line,
             t.rows.len(),
             t.unit.map(|u| format!(", {u}")).unwrap_or_default()
-        );
+        )?;
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    println!(
+    writeln!(
+        out,
         "   findings: {} error, {} warning, {} notice",
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Notice)
-    );
+    )?;
     for f in findings {
-        println!("   {f}");
+        writeln!(out, "   {f}")?;
     }
+    Ok(())
 }
 
-const USAGE: &str =
-    "usage: audit [--json | --csv | --fdp DIR] [FILE...]   (no FILE: the embedded sample)";
+const USAGE: &str = "usage: audit [--json [--full] [--pretty] | --csv | --fdp DIR | --parquet OUT.parquet] [FILE...]
+       (no FILE: the embedded sample)
+  --json     the disclosure, its resolved rows and its findings as JSON, without the prepared
+             text and its offset map, one line per document (JSON Lines for several files)
+  --full     with --json: include the prepared text and its offset map
+  --pretty   JSON indented for reading (implies --json)
+  --csv      every amount of every table as one long CSV (amounts also in 元)
+  --fdp DIR  the same amounts as an OpenSpending Fiscal Data Package in DIR
+  --parquet OUT.parquet  the same amounts as one Parquet file (build with --features parquet)
+exit status:
+  0  no error-severity finding; with --csv, --fdp or --parquet (which do not audit): written
+  1  errors found: some document contradicts itself (an error-severity finding)
+  2  usage error, or a file that cannot be read or written
+  3  some document is not a budget or final-account disclosure (rule document.not_budget);
+     wins over 1";
+
+/// Writes the long amount table of every document as one Parquet file.
+#[cfg(feature = "parquet")]
+fn write_parquet(path: &str, records: &[export::AmountRecord]) -> Result<(), String> {
+    export::write_parquet(std::path::Path::new(path), records).map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(path: &str, _records: &[export::AmountRecord]) -> Result<(), String> {
+    Err(format!(
+        "cannot write {path}: this build has no Parquet support \
+         (cargo run --features parquet --example audit -- …)"
+    ))
+}
 
 fn main() -> ExitCode {
-    let mut json = false;
-    let mut csv = false;
+    let (mut json, mut pretty, mut full, mut csv) = (false, false, false, false);
     let mut fdp: Option<String> = None;
+    let mut parquet: Option<String> = None;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--pretty" => pretty = true,
+            "--full" => full = true,
             "--csv" => csv = true,
-            "--fdp" => match args.next() {
-                Some(dir) => fdp = Some(dir),
+            "--fdp" | "--parquet" => match args.next() {
+                Some(target) if arg == "--fdp" => fdp = Some(target),
+                Some(target) => parquet = Some(target),
                 None => {
-                    eprintln!("audit: --fdp needs a directory\n{USAGE}");
-                    return ExitCode::from(2);
+                    eprintln!("audit: {arg} needs a destination\n{USAGE}");
+                    return ExitCode::from(cli::EXIT_USAGE);
                 }
             },
             "-h" | "--help" => {
@@ -92,7 +137,7 @@ fn main() -> ExitCode {
             }
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 eprintln!("audit: unknown option {flag}\n{USAGE}");
-                return ExitCode::from(2);
+                return ExitCode::from(cli::EXIT_USAGE);
             }
             _ => files.push(arg),
         }
@@ -109,62 +154,87 @@ fn main() -> ExitCode {
             Ok(d) => docs.push((f.clone(), d)),
             Err(e) => {
                 eprintln!("audit: {e}");
-                return ExitCode::from(2);
+                return ExitCode::from(cli::EXIT_USAGE);
             }
         }
     }
-    if csv || fdp.is_some() {
+    if csv || fdp.is_some() || parquet.is_some() {
         let mut records = Vec::new();
         for (name, d) in &docs {
-            records.extend(cnbudget::export::amounts(d, name));
+            records.extend(export::amounts(d, name));
         }
         if csv {
-            print!("{}", cnbudget::export::long_csv(&records));
+            let written = cli::stdout(|out| {
+                out.write_all(export::CSV_HEADER.as_bytes())?;
+                out.write_all(b"\n")?;
+                export::write_csv_rows(out, &records)
+            });
+            if let Err(e) = written {
+                eprintln!("audit: cannot write: {e}");
+                return ExitCode::from(cli::EXIT_USAGE);
+            }
         }
         if let Some(dir) = fdp {
             let title = docs
                 .first()
                 .and_then(|(_, d)| d.metadata.name.clone())
                 .unwrap_or_else(|| "cnbudget export".into());
-            if let Err(e) = cnbudget::export::write_fiscal_data_package(
+            if let Err(e) = export::write_fiscal_data_package(
                 std::path::Path::new(&dir),
                 "cnbudget-export",
                 &title,
                 &records,
             ) {
                 eprintln!("audit: {e}");
-                return ExitCode::from(2);
+                return ExitCode::from(cli::EXIT_USAGE);
             }
             eprintln!(
                 "audit: wrote {dir}/datapackage.json and {dir}/amounts.csv ({} amounts)",
                 records.len()
             );
         }
+        if let Some(path) = parquet {
+            if let Err(e) = write_parquet(&path, &records) {
+                eprintln!("audit: {e}");
+                return ExitCode::from(cli::EXIT_USAGE);
+            }
+            eprintln!("audit: wrote {path} ({} amounts)", records.len());
+        }
         return ExitCode::SUCCESS;
     }
-    let mut any_error = false;
-    for (name, d) in &docs {
-        let findings = d.audit();
-        any_error |= findings.iter().any(|f| f.severity == Severity::Error);
-        if json {
-            let value = serde_json::json!({
-                "document": name,
-                "disclosure": d,
-                "resolved_rows": d.resolved_rows(),
-                "findings": findings,
-            });
-            match serde_json::to_string_pretty(&value) {
-                Ok(s) => println!("{s}"),
-                Err(e) => {
-                    eprintln!("audit: cannot write JSON: {e}");
-                    return ExitCode::from(2);
-                }
+    let text = if full {
+        PreparedText::Include
+    } else {
+        PreparedText::Omit
+    };
+    let (mut any_error, mut any_not_budget) = (false, false);
+    let written = cli::stdout(|out| {
+        for (name, d) in &docs {
+            let findings = d.audit();
+            any_error |= findings.iter().any(|f| f.severity == Severity::Error);
+            any_not_budget |= cli::not_budget(&findings);
+            if json || pretty {
+                let disclosure = export::disclosure_json(d, text).map_err(io::Error::other)?;
+                let value = serde_json::json!({
+                    "document": name,
+                    "disclosure": disclosure,
+                    "resolved_rows": d.resolved_rows(),
+                    "findings": findings,
+                });
+                cli::write_json(out, &value, pretty)?;
+            } else {
+                report(out, name, d, &findings)?;
             }
-        } else {
-            report(name, d, &findings);
         }
+        Ok(())
+    });
+    if let Err(e) = written {
+        eprintln!("audit: cannot write: {e}");
+        return ExitCode::from(cli::EXIT_USAGE);
     }
-    if any_error {
+    if any_not_budget {
+        ExitCode::from(cli::EXIT_NOT_BUDGET)
+    } else if any_error {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

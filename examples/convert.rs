@@ -5,10 +5,21 @@
 //! cargo run --example convert -- --issues FILE   # also list every issue (line:column)
 //! cargo run --example convert                    # the embedded traditional sample (seed 001)
 //! ```
-use std::io::Write as _;
+//!
+//! FILE is read by `cnbudget::Disclosure::from_path`, as every example reads it: text in any
+//! encoding, or a `.pdf`; the text printed is the disclosure's prepared text, the text every
+//! table and finding refers to by line.
+//!
+//! Exit status: 0; 2 on a usage error or an unreadable file.
 use std::process::ExitCode;
 
+use cnbudget::Disclosure;
 use cnbudget::text::{self, IssueKind, Repair};
+
+mod cli;
+
+const USAGE: &str = "usage: convert [--issues] [FILE]  (no FILE: the embedded sample)
+exit status: 0 text printed; 2 usage error or unreadable file";
 
 fn main() -> ExitCode {
     let mut show_issues = false;
@@ -17,36 +28,38 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--issues" => show_issues = true,
             "-h" | "--help" => {
-                eprintln!("usage: convert [--issues] [FILE]  (no FILE: the embedded sample)");
+                println!("{USAGE}");
                 return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                eprintln!("convert: unknown option {flag}\n{USAGE}");
+                return ExitCode::from(cli::EXIT_USAGE);
+            }
+            _ if path.is_some() => {
+                eprintln!("convert: one FILE at a time\n{USAGE}");
+                return ExitCode::from(cli::EXIT_USAGE);
             }
             _ => path = Some(arg),
         }
     }
-    let (name, bytes) = match &path {
-        Some(p) => match std::fs::read(p) {
-            Ok(b) => (p.clone(), b),
+    let (name, d) = match &path {
+        Some(p) => match Disclosure::from_path(p) {
+            Ok(d) => (p.clone(), d),
             Err(e) => {
-                eprintln!("convert: cannot read {p}: {e}");
-                return ExitCode::from(2);
+                eprintln!("convert: {e}");
+                return ExitCode::from(cli::EXIT_USAGE);
             }
         },
         None => (
             "embedded sample (seed 001, traditional)".to_owned(),
-            text::SAMPLE_TRADITIONAL.to_vec(),
+            Disclosure::from_bytes(text::SAMPLE_TRADITIONAL),
         ),
     };
+    let p = &d.prepared;
 
-    let p = text::prepare(&bytes);
-
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(p.text.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        // A closed pipe (`| head`) is not an error worth a panic.
-        return ExitCode::SUCCESS;
+    if let Err(e) = cli::stdout(|out| out.write_all(p.text.as_bytes())) {
+        eprintln!("convert: cannot write: {e}");
+        return ExitCode::from(cli::EXIT_USAGE);
     }
 
     let count = |f: &dyn Fn(&text::TextIssue) -> bool| p.issues.iter().filter(|i| f(i)).count();

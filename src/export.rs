@@ -1,4 +1,9 @@
-//! Exports: every amount as a long table (CSV), and an OpenSpending Fiscal Data Package.
+//! Exports: every amount as a long table (CSV, and Parquet with the `parquet` feature), an
+//! OpenSpending Fiscal Data Package, and the disclosure as JSON without its prepared text.
+//!
+//! The long table has one row per amount cell of every table, with the document's year, phase
+//! and department, the table, the row's code and name, the column and its role, the unit, the
+//! amount as printed and the amount in 元:
 //!
 //! ```
 //! use cnbudget::{Disclosure, export};
@@ -10,11 +15,15 @@
 //!     .find(|r| r.code.as_deref() == Some("2101506") && r.table_kind == "general_budget_by_function"
 //!         && r.column_role == "project")
 //!     .unwrap();
+//! assert_eq!(r.amount.to_string(), "317.27");
+//! assert_eq!(r.unit.as_deref(), Some("万元"));
 //! assert_eq!(r.amount_yuan.map(|a| a.to_string()), Some("3172700.00".to_string()));
+//! assert_eq!(r.department.as_deref(), Some("重庆市荣昌区医疗保障局"));
 //! let csv = export::long_csv(&records);
-//! assert!(csv.starts_with("document,table_index,table_kind"));
+//! assert!(csv.starts_with("document,fiscal_year,phase,department,table_index,table_kind"));
 //! ```
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -26,7 +35,13 @@ use cnbudget_table::{CodeSystem, ColumnRole, Value as CellValue};
 use crate::Disclosure;
 use crate::error::{DisclosureError, ErrorKind};
 
-/// One amount of one table, in long format.
+#[cfg(feature = "parquet")]
+mod columnar;
+#[cfg(feature = "parquet")]
+pub use columnar::{AMOUNT_SCALE, ParquetWriter, write_parquet};
+
+/// One amount of one table, in long format. The fields are in the order of the CSV columns
+/// ([`CSV_HEADER`]) and of the Parquet columns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct AmountRecord {
@@ -36,6 +51,8 @@ pub struct AmountRecord {
     pub fiscal_year: Option<i32>,
     /// `budget` or `final_account`.
     pub phase: Option<String>,
+    /// The department or unit that publishes the document (部门 / 单位), as written.
+    pub department: Option<String>,
     /// 0-based index of the table in the document.
     pub table_index: usize,
     /// The table kind (`general_budget_by_function` …).
@@ -72,10 +89,25 @@ fn serde_name<T: Serialize>(v: &T) -> String {
     }
 }
 
-/// Every amount cell of every table, with its row and column.
+/// Every amount of money in the document's tables, with its row and column, in document order.
+///
+/// A cell is an amount when the table reader typed it as one ([`cnbudget_table::Value::Amount`]);
+/// percentages, codes, names and text are not amounts. In a two-sided summary table (收支总表)
+/// the name is the item on the amount's own side.
+///
+/// The performance-target tables (绩效目标表, 绩效自评表: [`crate::indicators::is_performance_table`])
+/// are left out: their figures are weights, scores, targets and rates, which the table's
+/// 金额单位 does not apply to (a weight of 20 in a 万元 table is not 200 000 元). Their money
+/// figures (项目资金, 预算数, 执行数) are in [`Disclosure::goals`], each with its unit.
 pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
+    let fiscal_year = d.metadata.year;
+    let phase = d.metadata.kind.map(|k| serde_name(&k));
+    let department = d.metadata.name.clone();
     let mut out = Vec::new();
     for (ti, table) in d.document.tables.iter().enumerate() {
+        if crate::indicators::is_performance_table(table.kind) {
+            continue;
+        }
         for row in &table.rows {
             for (ci, cell) in row.cells.iter().enumerate() {
                 let Some(amount) = cell.amount() else {
@@ -97,8 +129,9 @@ pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
                 });
                 out.push(AmountRecord {
                     document: document.to_string(),
-                    fiscal_year: d.metadata.year,
-                    phase: d.metadata.kind.map(|k| serde_name(&k)),
+                    fiscal_year,
+                    phase: phase.clone(),
+                    department: department.clone(),
                     table_index: ti,
                     table_kind: table.kind.as_str().to_string(),
                     table_title: table.title.clone().unwrap_or_default(),
@@ -119,52 +152,112 @@ pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
     out
 }
 
-fn csv_field(s: &str) -> String {
+fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
-const HEADER: &str = "document,table_index,table_kind,table_title,line,code,code_system,name,column,column_role,side,unit,amount,amount_yuan,fiscal_year,phase";
+/// The header line of the long CSV (without its line break): the [`AmountRecord`] fields in
+/// order.
+pub const CSV_HEADER: &str = "document,fiscal_year,phase,department,table_index,table_kind,table_title,line,code,code_system,name,column,column_role,side,unit,amount,amount_yuan";
 
-/// The records as CSV (RFC 4180 quoting), with a header line.
-pub fn long_csv(records: &[AmountRecord]) -> String {
-    let mut s = String::from(HEADER);
-    s.push('\n');
+/// Writes the records as CSV rows (RFC 4180 quoting, `\n` line ends), without the header, so
+/// that the rows of many documents can be streamed under one [`CSV_HEADER`].
+pub fn write_csv_rows<W: Write>(mut w: W, records: &[AmountRecord]) -> io::Result<()> {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     for r in records {
         let fields = [
             r.document.clone(),
+            r.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
+            opt(&r.phase),
+            opt(&r.department),
             r.table_index.to_string(),
             r.table_kind.clone(),
             r.table_title.clone(),
             r.line.to_string(),
-            r.code.clone().unwrap_or_default(),
-            r.code_system.clone().unwrap_or_default(),
-            r.name.clone().unwrap_or_default(),
+            opt(&r.code),
+            opt(&r.code_system),
+            opt(&r.name),
             r.column.clone(),
             r.column_role.clone(),
-            r.side.clone().unwrap_or_default(),
-            r.unit.clone().unwrap_or_default(),
+            opt(&r.side),
+            opt(&r.unit),
             r.amount.to_string(),
             r.amount_yuan.map(|a| a.to_string()).unwrap_or_default(),
-            r.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
-            r.phase.clone().unwrap_or_default(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        s.push_str(&line.join(","));
-        s.push('\n');
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            w.write_all(csv_field(f).as_bytes())?;
+        }
+        w.write_all(b"\n")?;
     }
-    s
+    Ok(())
+}
+
+/// The records as CSV (RFC 4180 quoting), with a header line.
+pub fn long_csv(records: &[AmountRecord]) -> String {
+    let mut out = Vec::with_capacity(CSV_HEADER.len() + 1 + records.len() * 160);
+    out.extend_from_slice(CSV_HEADER.as_bytes());
+    out.push(b'\n');
+    // Writing into a Vec cannot fail, and every field is a valid str.
+    let _ = write_csv_rows(&mut out, records);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// How much of the prepared text a JSON export of a disclosure carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum PreparedText {
+    /// Without `prepared.text` and `prepared.offset_map` (the document again, and a map
+    /// back into the original that is many times its size); the encoding, the script report
+    /// and the text issues stay.
+    #[default]
+    Omit,
+    /// Everything, the prepared text and its offset map included.
+    Include,
+}
+
+/// The disclosure as a JSON value: its serde form, with or without the prepared text and its
+/// offset map.
+///
+/// ```
+/// use cnbudget::{Disclosure, export::{self, PreparedText}};
+///
+/// let d = Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes());
+/// let v = export::disclosure_json(&d, PreparedText::Omit).unwrap();
+/// assert_eq!(v["metadata"]["year"], 2023);
+/// assert!(v["prepared"].get("text").is_none());
+/// assert!(v["prepared"].get("encoding").is_some());
+/// let full = export::disclosure_json(&d, PreparedText::Include).unwrap();
+/// assert_eq!(full["prepared"]["text"].as_str(), Some(d.prepared.text.as_str()));
+/// ```
+pub fn disclosure_json(d: &Disclosure, text: PreparedText) -> Result<Value, DisclosureError> {
+    let mut value = serde_json::to_value(d).map_err(|e| {
+        DisclosureError::new(
+            ErrorKind::Export,
+            format!("cannot write the disclosure as JSON: {e}"),
+        )
+    })?;
+    if text == PreparedText::Omit {
+        if let Some(prepared) = value.get_mut("prepared").and_then(Value::as_object_mut) {
+            prepared.remove("text");
+            prepared.remove("offset_map");
+        }
+    }
+    Ok(value)
 }
 
 /// The `datapackage.json` descriptor of an OpenSpending Fiscal Data Package whose single
 /// resource is `amounts.csv` as written by [`long_csv`]: the amount in 元 is the measure; the
-/// functional and economic classifications, the table, the column role and the year are
-/// dimensions.
+/// functional and economic classifications, the table, the column role, the department and the
+/// year are dimensions.
 pub fn fiscal_data_package(name: &str, title: &str) -> Value {
-    let fields: Vec<Value> = HEADER
+    let fields: Vec<Value> = CSV_HEADER
         .split(',')
         .map(|f| {
             let ty = match f {
@@ -211,6 +304,11 @@ pub fn fiscal_data_package(name: &str, title: &str) -> Value {
                     "dimensionType": "other",
                     "primaryKey": ["column_role"],
                     "attributes": { "column_role": { "source": "column_role" }, "column": { "source": "column", "labelfor": "column_role" }, "side": { "source": "side" } }
+                },
+                "department": {
+                    "dimensionType": "entity",
+                    "primaryKey": ["department"],
+                    "attributes": { "department": { "source": "department" } }
                 },
                 "date": {
                     "dimensionType": "datetime",
@@ -270,7 +368,7 @@ mod tests {
             p["resources"][0]["schema"]["fields"]
                 .as_array()
                 .map(|a| a.len()),
-            Some(16)
+            Some(17)
         );
     }
 }

@@ -127,6 +127,60 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// Every position's text, with the line of the row's first cell: a cell's text (its lines
+    /// joined as one text, `医疗保障经办` / `事务` → `医疗保障经办事务`) stands at its first column
+    /// in every row it spans (an indicator level beside each of its rows); the further columns
+    /// it spans are empty, as in an HTML table.
+    ///
+    /// ```
+    /// use cnbudget_table::{Grid, GridCell, Origin};
+    /// let g = Grid::new(2, 3, vec![
+    ///     GridCell::new(0, 0, "产出指标", Origin::at(3, 1)).spanning(2, 1),
+    ///     GridCell::new(0, 1, "培训人次", Origin::at(3, 9)).spanning(1, 2),
+    ///     GridCell::new(1, 1, "覆盖\n率", Origin::at(4, 9)),
+    ///     GridCell::new(1, 2, "100%", Origin::at(4, 20)),
+    /// ]);
+    /// let rows = g.covered_rows();
+    /// assert_eq!(rows[0].1, vec!["产出指标", "培训人次", ""]);
+    /// assert_eq!(rows[1], (4, vec!["产出指标".into(), "覆盖率".into(), "100%".into()]));
+    /// ```
+    pub fn covered_rows(&self) -> Vec<(usize, Vec<String>)> {
+        let pos = positions(self);
+        (0..self.rows)
+            .map(|r| {
+                let cells: Vec<Option<&GridCell>> = (0..self.cols)
+                    .map(|k| {
+                        pos.cover
+                            .get(r)
+                            .and_then(|row| row.get(k))
+                            .copied()
+                            .flatten()
+                    })
+                    .collect();
+                let line = (0..self.cols)
+                    .filter_map(|k| {
+                        pos.start
+                            .get(r)
+                            .and_then(|row| row.get(k))
+                            .copied()
+                            .flatten()
+                    })
+                    .map(|c| c.origin.line)
+                    .find(|&l| l > 0)
+                    .unwrap_or(0);
+                let texts = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| match c {
+                        Some(c) if c.col == k => join_lines(&c.text).into_owned(),
+                        _ => String::new(),
+                    })
+                    .collect();
+                (line, texts)
+            })
+            .collect()
+    }
+
     /// A grid of `rows` × `cols` holding `cells` (sorted here; cells outside the grid are
     /// dropped).
     pub fn new(rows: usize, cols: usize, mut cells: Vec<GridCell>) -> Grid {
@@ -545,7 +599,7 @@ pub fn tables_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Vec<T
         })
         .collect();
     caption_rows(&pos, &mut order, n, &mut proto);
-    form_fields(&pos, &mut order, n, &mut proto);
+    let fields = form_fields(&pos, &mut order, kind);
     // The first header: the rows before the first data row, extended over the rows its cells
     // span.
     let plain = |r: usize| row_texts(&pos, r, n, &[]);
@@ -623,6 +677,9 @@ pub fn tables_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Vec<T
         i += 1;
     }
     sections.push(cur);
+    if !fields.is_empty() {
+        sections.insert(0, (Vec::new(), fields));
+    }
     let mut out = Vec::new();
     for (header, body) in sections {
         if body.is_empty() && !out.is_empty() {
@@ -693,11 +750,12 @@ fn caption_rows(pos: &Layout2<'_>, order: &mut Vec<usize>, n: usize, table: &mut
     }
 }
 
-/// Label and value rows at the top of a form (`部门名称 | 广州市生态环境局`) above its first
-/// heading row: notes, not header.
-fn form_fields(pos: &Layout2<'_>, order: &mut Vec<usize>, n: usize, table: &mut Table) {
-    if !form_kind(table.kind) {
-        return;
+/// Label and value rows at the top of a form (`部门名称 | 广州市生态环境局`, `项目名称 | …`) above
+/// its first heading row: taken out of `order` to be read as a block of their own, without a
+/// header.
+fn form_fields(pos: &Layout2<'_>, order: &mut Vec<usize>, kind: TableKind) -> Vec<usize> {
+    if !form_kind(kind) {
+        return Vec::new();
     }
     let own = |r: usize| {
         pos.start
@@ -710,25 +768,9 @@ fn form_fields(pos: &Layout2<'_>, order: &mut Vec<usize>, n: usize, table: &mut 
     };
     let fields = order.iter().take_while(|&&r| own(r) <= 2).count();
     if fields == 0 || fields > 3 || !order.get(fields).is_some_and(|&r| heading_row(pos, r)) {
-        return;
+        return Vec::new();
     }
-    for r in order.drain(..fields) {
-        let texts = row_texts(pos, r, n, &[]);
-        let line = texts
-            .iter()
-            .find(|(s, _)| !s.is_empty())
-            .map_or(0, |(_, o)| o.line);
-        let text: Vec<String> = texts
-            .into_iter()
-            .map(|(s, _)| s)
-            .filter(|s| !s.is_empty())
-            .collect();
-        table.notes.push(Note {
-            line,
-            text: clean(&text.join(" ")).into_owned(),
-            flags: vec![NoteFlag::Caption],
-        });
-    }
+    order.drain(..fields).collect()
 }
 
 /// Column paths from the cells covering each column in the header rows, top to bottom; where a
@@ -988,6 +1030,23 @@ fn furniture(t: &str) -> bool {
         })
 }
 
+/// True when the grid's first row is one cell across most of its width that holds a title (a
+/// form that draws its title inside its frame): the grid starts a table.
+fn titled_inside(grid: &Grid) -> bool {
+    let top: Vec<&GridCell> = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == 0 && !c.text.trim().is_empty())
+        .collect();
+    match top.as_slice() {
+        [c] => {
+            c.col_span * 2 > grid.cols.max(2)
+                && read_caption(&[(0, &join_lines(&c.text))]).title.is_some()
+        }
+        _ => false,
+    }
+}
+
 /// The title without a continuation mark (`（续）`, `续表`).
 fn base_title(t: &str) -> String {
     let sq = squash(t);
@@ -1053,14 +1112,15 @@ pub fn parse_with_grids(
             .iter()
             .filter(|(no, _)| !caption.lines.contains(no))
             .all(|(_, t)| furniture(t));
-        let continues = built.last().is_some_and(|(g, prev_caption, _, _)| {
-            g.cols == pg.grid.cols
-                && ((caption.is_empty() && only_furniture)
-                    || (caption.title.is_some()
-                        && caption.title.as_deref().map(base_title)
-                            == prev_caption.title.as_deref().map(base_title)
-                        && caption.title.as_deref().is_some_and(|t| t.contains('续'))))
-        });
+        let continues = !titled_inside(&pg.grid)
+            && built.last().is_some_and(|(g, prev_caption, _, _)| {
+                g.cols == pg.grid.cols
+                    && ((caption.is_empty() && only_furniture)
+                        || (caption.title.is_some()
+                            && caption.title.as_deref().map(base_title)
+                                == prev_caption.title.as_deref().map(base_title)
+                            && caption.title.as_deref().is_some_and(|t| t.contains('续'))))
+            });
         for no in caption
             .lines
             .iter()
@@ -1110,6 +1170,8 @@ pub fn parse_with_grids(
     let mut doc = crate::parse_with(&rest, options);
     for (grid, caption, first, last) in built {
         let tables = tables_from_grid(&grid, &caption, Layout::Pdf);
+        let index = doc.grids.len();
+        doc.grids.push(grid);
         let count = tables.len();
         for (k, mut t) in tables.into_iter().enumerate() {
             if t.unit.is_none() {
@@ -1130,6 +1192,7 @@ pub fn parse_with_grids(
             if looks_like_contents(&t) {
                 doc.contents.extend(crate::build::contents_from_table(&t));
             }
+            t.grid = Some(index);
             doc.tables.push(t);
         }
     }
