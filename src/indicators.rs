@@ -55,9 +55,9 @@ pub fn raw_table(t: &Table) -> RawTable {
 }
 
 /// A performance form read from a grid (a PDF's ruled form), as the indicator crate's grid:
-/// every row of the whole form, a cell spanning rows or columns repeated at each position it
-/// covers (the 一级 and 二级 indicator beside each of their rows), a wrapped cell's lines as
-/// one text.
+/// every row of the whole form but those numbering the columns (`** ** 1 2`), a cell spanning
+/// rows repeated in each row it covers (the 一级 and 二级 indicator beside each of their rows),
+/// a wrapped cell's lines as one text.
 pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
     RawTable {
         title: t.title.clone().unwrap_or_default(),
@@ -67,6 +67,7 @@ pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
         rows: grid
             .covered_rows()
             .into_iter()
+            .filter(|(_, cells)| !cnbudget_table::is_column_numbering(cells))
             .map(|(line, cells)| RawRow::new(line, cells))
             .collect(),
     }

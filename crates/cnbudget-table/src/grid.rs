@@ -372,8 +372,20 @@ pub(crate) fn join_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A row that numbers the columns (`** ** 1 2 3`, `栏次 1 2 3`, `甲 乙 1 2`): not a header,
-/// not data.
+/// A row that numbers the columns (`** ** 1 2 3`, `栏次 1 2 3`, `甲 乙 1 2`, `** ** **`): not a
+/// header, not data.
+///
+/// ```
+/// use cnbudget_table::is_column_numbering;
+/// assert!(is_column_numbering(&["**", "**", "1", "2", "3"]));
+/// assert!(is_column_numbering(&["栏次", "1", "2"]));
+/// assert!(!is_column_numbering(&["201", "一般公共服务支出", "12.00"]));
+/// ```
+pub fn is_column_numbering<S: AsRef<str>>(texts: &[S]) -> bool {
+    let owned: Vec<String> = texts.iter().map(|t| t.as_ref().to_string()).collect();
+    numbering_row(&owned)
+}
+
 fn numbering_row(texts: &[String]) -> bool {
     let mut numbers = Vec::new();
     let mut marks = 0;
@@ -396,7 +408,7 @@ fn numbering_row(texts: &[String]) -> bool {
         }
     }
     let increasing = numbers.windows(2).all(|w| matches!(w, [a, b] if b > a));
-    increasing && (numbers.len() >= 2 || (!numbers.is_empty() && marks >= 1))
+    increasing && (numbers.len() >= 2 || (!numbers.is_empty() && marks >= 1) || (numbers.is_empty() && marks >= 3))
 }
 
 /// The cells of a grid by position: the cell starting at each position, and the cell covering
@@ -513,6 +525,7 @@ fn heading_row(pos: &Layout2<'_>, r: usize) -> bool {
         .filter(|t| !t.is_empty())
         .collect();
     own.len() >= 3
+        && !numbering_row(&own)
         && own.iter().all(|t| {
             t.chars().count() <= 24
                 && !t.chars().any(|c| c.is_ascii_digit())
@@ -1062,8 +1075,9 @@ fn base_title(t: &str) -> String {
 ///
 /// Each grid takes its caption from the text lines just above it (after the previous grid);
 /// a grid with no caption of its own that follows the previous grid with nothing but page
-/// furniture between, or whose caption repeats the previous title (`（续）`), continues that
-/// table (a table printed over several pages); rows repeating the header are dropped. The
+/// furniture between, or whose caption repeats the previous title and number (with or without
+/// `（续）`: each page of a long table printed under its title), continues that table when it
+/// has as many columns; rows repeating the header are dropped. The
 /// lines of the grids and their captions are then left out of `text`, which is read by
 /// [`crate::parse_with`] for prose, the list of contents and unruled tables.
 ///
@@ -1119,7 +1133,7 @@ pub fn parse_with_grids(
                         || (caption.title.is_some()
                             && caption.title.as_deref().map(base_title)
                                 == prev_caption.title.as_deref().map(base_title)
-                            && caption.title.as_deref().is_some_and(|t| t.contains('续'))))
+                            && caption.number == prev_caption.number))
             });
         for no in caption
             .lines

@@ -58,7 +58,7 @@ mod views;
 pub use error::{ErrorKind, TableError};
 pub use grammar::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use grid::{
-    Caption, Grid, GridCell, Origin, PlacedGrid, parse_with_grids, read_caption, tables_from_grid,
+    Caption, Grid, GridCell, Origin, PlacedGrid, is_column_numbering, parse_with_grids, read_caption, tables_from_grid,
 };
 pub use model::{
     AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
