@@ -5,6 +5,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::RuleId;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,8 +47,8 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Finding {
-    /// Stable rule identifier (`hierarchy.sum`, `row.basic_plus_project`, …).
-    pub rule: &'static str,
+    /// The rule that found it; serialised as its id string (`hierarchy.sum`).
+    pub rule: RuleId,
     /// How serious.
     pub severity: Severity,
     /// A sentence a person understands.
@@ -65,7 +67,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding without figures.
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+    pub fn new(rule: RuleId, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             rule,
             severity,

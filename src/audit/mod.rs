@@ -1,6 +1,6 @@
 //! The audit: every place where a disclosure contradicts itself.
 //!
-//! Rules (each finding names its rule id):
+//! Rules (each finding names its rule, a [`RuleId`] whose id string is below):
 //!
 //! | rule | what it checks |
 //! |---|---|
@@ -35,10 +35,11 @@
 //! the table notes 四舍五入 / 尾差.
 
 mod finding;
+mod rule_id;
 mod rules;
-mod verdict;
 
 pub use finding::{Figure, Finding, Severity};
+pub use rule_id::{RuleId, UnknownRule};
 
 use crate::Disclosure;
 
@@ -46,27 +47,27 @@ use crate::Disclosure;
 pub fn audit(d: &Disclosure) -> Vec<Finding> {
     let mut out = Vec::new();
     for table in &d.document.tables {
-        rules::cell_reading(table, &mut out);
-        rules::hierarchy(table, &mut out);
-        rules::row_identities(table, &mut out);
-        rules::final_balance(table, &mut out);
-        rules::three_public(table, &mut out);
-        rules::summary_balance(table, &mut out);
-        rules::summary_funds(table, &mut out);
+        rules::cells::cell_reading(table, &mut out);
+        rules::hierarchy::hierarchy(table, &mut out);
+        rules::identities::row_identities(table, &mut out);
+        rules::final_balance::final_balance(table, &mut out);
+        rules::three_public::three_public(table, &mut out);
+        rules::summary::summary_balance(table, &mut out);
+        rules::summary::summary_funds(table, &mut out);
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
-    rules::cross_tables(&d.document, final_account, &mut out);
-    rules::summary_against_function(&d.document, &mut out);
-    rules::prose_against_tables(d, &mut out);
-    rules::prose_changes(d, &mut out);
-    rules::prose_budget_vs_final(d, &mut out);
-    verdict::prose_verdicts(d, &mut out);
-    rules::completeness(&d.document, &mut out);
-    rules::nil_statements(d, &mut out);
-    rules::as_of_dates(d, &mut out);
-    rules::catalogue(d, &mut out);
-    rules::indicators(d, &mut out);
-    rules::metadata(d, &mut out);
+    rules::cross_table::cross_tables(&d.document, final_account, &mut out);
+    rules::cross_table::summary_against_function(&d.document, &mut out);
+    rules::prose_figures::prose_against_tables(d, &mut out);
+    rules::prose_figures::prose_changes(d, &mut out);
+    rules::prose_figures::prose_budget_vs_final(d, &mut out);
+    rules::verdict::prose_verdicts(d, &mut out);
+    rules::completeness::completeness(&d.document, &mut out);
+    rules::prose_figures::nil_statements(d, &mut out);
+    rules::metadata::as_of_dates(d, &mut out);
+    rules::catalogue::catalogue(d, &mut out);
+    rules::indicators::indicators(d, &mut out);
+    rules::metadata::metadata(d, &mut out);
     out.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)

@@ -14,8 +14,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{Figure, Finding, Severity};
 use crate::Disclosure;
+use crate::audit::{Figure, Finding, RuleId, Severity};
 use crate::prose::{Quantity, money_at};
 use crate::tolerance::{Tolerance, percent_agrees};
 
@@ -247,7 +247,7 @@ fn checks(sq: &Squeezed) -> Vec<Check> {
 ///
 /// The prose is read as runs of paragraphs with no table between them: documents printed
 /// double-spaced (a blank line after every line) cut every sentence into one-line paragraphs.
-pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
+pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
     // Budgets have no verdicts: no run is built for them.
     if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
         return;
@@ -313,7 +313,7 @@ fn verdict_finding(c: &Check, out: &mut Vec<Finding>) {
     };
     out.push(
         Finding::new(
-            "prose.verdict",
+            RuleId::ProseVerdict,
             severity,
             format!(
                 "the text says {} (line {}), but the final figure stated before it, {}{}, is {relation} the budget {}{}",
@@ -336,7 +336,7 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
     };
     if out
         .iter()
-        .any(|f| f.rule == "prose.budget_vs_final" && f.lines.contains(&line))
+        .any(|f| f.rule == RuleId::ProseBudgetVsFinal && f.lines.contains(&line))
     {
         return;
     }
@@ -369,7 +369,7 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
     };
     out.push(
         Finding::new(
-            "prose.budget_vs_final",
+            RuleId::ProseBudgetVsFinal,
             severity,
             format!(
                 "the text states 完成年初预算{percent}%, but {}{} against a budget of {}{} is {}%{how}",
@@ -462,9 +462,9 @@ mod tests {
         assert_eq!(
             rules,
             [
-                ("prose.verdict", Severity::Warning, vec![1]),
-                ("prose.verdict", Severity::Warning, vec![2]),
-                ("prose.budget_vs_final", Severity::Warning, vec![2]),
+                (RuleId::ProseVerdict, Severity::Warning, vec![1]),
+                (RuleId::ProseVerdict, Severity::Warning, vec![2]),
+                (RuleId::ProseBudgetVsFinal, Severity::Warning, vec![2]),
             ]
         );
         assert_eq!(out[0].difference, Some(Decimal::new(200, 2)));
@@ -525,7 +525,7 @@ mod corpus {
                 // 9746.50 / 10210.34 = 95.457…% printed as 95.45%: cut, not rounded.
                 assert_eq!(
                     got,
-                    [("prose.budget_vs_final", Severity::Notice, vec![649])],
+                    [(RuleId::ProseBudgetVsFinal, Severity::Notice, vec![649])],
                     "{file}"
                 );
             } else {
