@@ -63,6 +63,11 @@ pub struct Finding {
     pub difference: Option<Decimal>,
     /// Every line involved, ascending.
     pub lines: Vec<usize>,
+    /// True when a figure of the finding comes from a table whose reading is uncertain (see
+    /// [`Reading`](super::Reading)): the finding may be a misread of ours rather than the
+    /// document's inconsistency, so it is a [`Severity::Notice`], and one `table.uncertain`
+    /// warning names the table and the signs of the misread.
+    pub uncertain_reading: bool,
 }
 
 impl Finding {
@@ -77,7 +82,22 @@ impl Finding {
             actual: None,
             difference: None,
             lines: Vec::new(),
+            uncertain_reading: false,
         }
+    }
+
+    /// Marks the finding as resting on a table read with uncertainty: it becomes a notice.
+    ///
+    /// ```
+    /// use cnbudget::audit::{Finding, RuleId, Severity};
+    /// let f = Finding::new(RuleId::HierarchySum, Severity::Error, "201: 合计 is 5, but 款 add up to 4")
+    ///     .on_uncertain_reading();
+    /// assert_eq!((f.severity, f.uncertain_reading), (Severity::Notice, true));
+    /// ```
+    pub fn on_uncertain_reading(mut self) -> Finding {
+        self.uncertain_reading = true;
+        self.severity = self.severity.max(Severity::Notice);
+        self
     }
 
     /// Adds the two figures compared and their difference; collects their lines.
@@ -125,6 +145,9 @@ impl fmt::Display for Finding {
         if !self.lines.is_empty() {
             let lines: Vec<String> = self.lines.iter().map(|l| l.to_string()).collect();
             write!(f, " [lines {}]", lines.join(", "))?;
+        }
+        if self.uncertain_reading {
+            f.write_str(" (uncertain reading)")?;
         }
         Ok(())
     }

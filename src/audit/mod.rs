@@ -1,11 +1,39 @@
 //! The audit: every place where a disclosure contradicts itself.
 //!
+//! A misread is never reported as the document's error. Every table the audit checks gets a
+//! [`Reading`] first ([`readings`]): the signs of a misread found in it (a column-number row in
+//! the header, figures broken over lines, a code read as an amount, names cut in pieces, sums
+//! failing in most rows or cancelling out between columns, …; see [`SignKind`]). A table with a
+//! sign is not read with confidence: the checks over it that fail are notices marked
+//! [`Finding::uncertain_reading`], and one `table.uncertain` warning names the table, the
+//! signs and their lines. Errors come only from tables read with confidence.
+//!
+//! A table the reader split at page breaks (the same title, kind and columns on the next page)
+//! is checked as one.
+//!
+//! ```
+//! use cnbudget::Disclosure;
+//! use cnbudget::audit::{RuleId, Severity};
+//!
+//! // Written for this example: the 项 rows of 20101 add up to 29.00, not 30.00.
+//! let text = "2026年一般公共预算支出表\n单位：万元\n\
+//!     科目编码\t科目名称\t合计\n\
+//!     20101\t人大事务\t30.00\n\
+//!     2010101\t行政运行\t20.00\n\
+//!     2010102\t一般行政管理事务\t9.00\n";
+//! let findings = Disclosure::from_text(text).audit();
+//! let f = &findings[0];
+//! assert_eq!((f.rule, f.severity), (RuleId::HierarchySum, Severity::Error));
+//! assert_eq!(f.lines, [4, 5, 6]);
+//! ```
+//!
 //! Rules (each finding names its rule, a [`RuleId`] whose id string is below):
 //!
 //! | rule | what it checks |
 //! |---|---|
-//! | `table.cell` | a figure the table parser read by repairing a slip (`1O0.00`, `1,836,42`, `2O50803`), or a figure-like cell of an amount column it could not read |
-//! | `hierarchy.sum` | 类 = Σ 款 and 款 = Σ 项 for every amount column |
+//! | `table.cell` | a figure the table parser read by repairing a slip (`1O0.00`, `1,836,42`, `2O50803`), or a figure-like cell of an amount column it could not read (more than three of a kind in a table: one finding with every line) |
+//! | `table.uncertain` | a table whose reading shows signs of a misread and on whose figures checks fail: those checks are notices |
+//! | `hierarchy.sum` | 类 = Σ 款 and 款 = Σ 项 for every amount column (a 项 whose 款 is not printed counts under its 类: `3010201` under `301`) |
 //! | `hierarchy.total` | the 合计 row = Σ 类 |
 //! | `row.total_parts` | 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 |
 //! | `final.balance` | a final account's 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, row by row |
@@ -35,30 +63,30 @@
 //! the table notes 四舍五入 / 尾差.
 
 mod finding;
+pub mod reading;
 mod rule_id;
 mod rules;
 
 pub use finding::{Figure, Finding, Severity};
+pub use reading::{Reading, Sign, SignKind, readings};
 pub use rule_id::{RuleId, UnknownRule};
+
+use cnbudget_table::Table;
 
 use crate::Disclosure;
 
 /// Runs every rule on a disclosure; findings are sorted by severity, then by first line.
 pub fn audit(d: &Disclosure) -> Vec<Finding> {
     let mut out = Vec::new();
-    for table in &d.document.tables {
-        rules::cells::cell_reading(table, &mut out);
-        rules::hierarchy::hierarchy(table, &mut out);
-        rules::identities::row_identities(table, &mut out);
-        rules::final_balance::final_balance(table, &mut out);
-        rules::three_public::three_public(table, &mut out);
-        rules::summary::summary_balance(table, &mut out);
-        rules::summary::summary_funds(table, &mut out);
+    let tables = table_rules(d);
+    let sure = Sureness::new(&d.document.tables, &tables);
+    for t in &tables {
+        out.extend(t.findings.iter().cloned());
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
-    rules::cross_table::cross_tables(&d.document, final_account, &mut out);
-    rules::cross_table::summary_against_function(&d.document, &mut out);
-    rules::prose_figures::prose_against_tables(d, &mut out);
+    rules::cross_table::cross_tables(&d.document, final_account, &sure, &mut out);
+    rules::cross_table::summary_against_function(&d.document, &sure, &mut out);
+    rules::prose_figures::prose_against_tables(d, &sure, &mut out);
     rules::prose_figures::prose_changes(d, &mut out);
     rules::prose_figures::prose_budget_vs_final(d, &mut out);
     rules::verdict::prose_verdicts(d, &mut out);
@@ -68,10 +96,206 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::catalogue::catalogue(d, &mut out);
     rules::indicators::indicators(d, &mut out);
     rules::metadata::metadata(d, &mut out);
+    sure.explain(&d.document.tables, &tables, &mut out);
     out.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
             .then(a.lines.first().cmp(&b.lines.first()))
     });
     out
+}
+
+/// One table's rules: its findings (notices, when its reading is uncertain) and the
+/// assessment of its reading.
+pub(crate) struct TableAudit {
+    pub(crate) reading: Reading,
+    pub(crate) findings: Vec<Finding>,
+    /// How many of `findings` were lowered because of the reading.
+    pub(crate) lowered: usize,
+}
+
+/// Runs the rules that look at one table at a time, and assesses each table's reading.
+///
+/// A table the reader split at page breaks (the same kind, title and columns printed again on
+/// the next page) is checked as one: a 类 on one page and its 款 on the next add up only
+/// together. Its findings go with its first piece; every piece gets the same reading.
+pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
+    let tables = &d.document.tables;
+    let lines = LineIndex::new(&d.prepared.text, tables);
+    let header_text = |n: usize| lines.line(n).map(str::to_string);
+    let mut out = Vec::with_capacity(tables.len());
+    let mut index = 0;
+    while let Some(first) = tables.get(index) {
+        let end = continued_until(tables, index);
+        let merged = tables
+            .get(index + 1..end)
+            .filter(|rest| !rest.is_empty())
+            .map(|rest| merge_pages(first, rest));
+        let table = merged.as_ref().unwrap_or(first);
+        let mut sink = rules::Sink::default();
+        rules::cells::cell_reading(table, &mut sink.findings);
+        rules::hierarchy::hierarchy(table, &mut sink);
+        rules::identities::row_identities(table, &mut sink);
+        rules::final_balance::final_balance(table, &mut sink);
+        rules::three_public::three_public(table, &mut sink);
+        rules::summary::summary_balance(table, &mut sink);
+        rules::summary::summary_funds(table, &mut sink);
+        let reading = reading::assess(d, index, table, &sink.checks, &header_text);
+        let mut findings = sink.findings;
+        let mut lowered = 0;
+        if !reading.sure {
+            // The cells' own warnings (`table.cell`) are about the reading already.
+            for f in findings.iter_mut().filter(|f| f.rule != RuleId::TableCell) {
+                *f = f.clone().on_uncertain_reading();
+                lowered += 1;
+            }
+        }
+        let pieces: Vec<TableAudit> = (index + 1..end)
+            .map(|piece| {
+                let mut reading = reading.clone();
+                reading.table = piece;
+                TableAudit {
+                    reading,
+                    findings: Vec::new(),
+                    lowered: 0,
+                }
+            })
+            .collect();
+        out.push(TableAudit {
+            reading,
+            findings,
+            lowered,
+        });
+        out.extend(pieces);
+        index = end;
+    }
+    out
+}
+
+/// Whether each table is read with confidence, for the rules that compare tables, and how
+/// many findings each table's uncertain reading lowered.
+pub(crate) struct Sureness<'a> {
+    tables: &'a [Table],
+    sure: Vec<bool>,
+    lowered: std::cell::RefCell<Vec<usize>>,
+}
+
+impl<'a> Sureness<'a> {
+    fn new(tables: &'a [Table], audits: &[TableAudit]) -> Sureness<'a> {
+        Sureness {
+            tables,
+            sure: audits.iter().map(|a| a.reading.sure).collect(),
+            lowered: std::cell::RefCell::new(audits.iter().map(|a| a.lowered).collect()),
+        }
+    }
+
+    fn index_of(&self, table: &Table) -> Option<usize> {
+        self.tables.iter().position(|t| std::ptr::eq(t, table))
+    }
+
+    /// True when `table` (one of the document's tables) is read with confidence.
+    pub(crate) fn is_sure(&self, table: &Table) -> bool {
+        self.index_of(table)
+            .and_then(|i| self.sure.get(i))
+            .is_none_or(|s| *s)
+    }
+
+    /// `finding` as it stands when its figures come from `tables`: lowered to a notice when
+    /// one of them is read with uncertainty.
+    pub(crate) fn judge(&self, finding: Finding, tables: &[&Table]) -> Finding {
+        let mut uncertain = false;
+        for t in tables {
+            if self.is_sure(t) {
+                continue;
+            }
+            uncertain = true;
+            if let Some(i) = self.index_of(t) {
+                if let Some(n) = self.lowered.borrow_mut().get_mut(i) {
+                    *n += 1;
+                }
+            }
+        }
+        if uncertain {
+            finding.on_uncertain_reading()
+        } else {
+            finding
+        }
+    }
+
+    /// One `table.uncertain` warning for each table whose reading lowered a finding.
+    fn explain(&self, tables: &[Table], audits: &[TableAudit], out: &mut Vec<Finding>) {
+        let lowered = self.lowered.borrow();
+        for (audit, &n) in audits.iter().zip(lowered.iter()) {
+            if n == 0 {
+                continue;
+            }
+            if let Some(table) = tables.get(audit.reading.table) {
+                out.push(reading::uncertain_finding(table, &audit.reading, n));
+            }
+        }
+    }
+}
+
+/// The end (exclusive) of the run of tables from `start` that are one table split at page
+/// breaks: each next piece has the same kind, title, unit and number of columns (the headings
+/// printed again on each page are not always read alike, so they are not compared).
+fn continued_until(tables: &[Table], start: usize) -> usize {
+    let mut end = start + 1;
+    while let (Some(a), Some(b)) = (tables.get(end - 1), tables.get(end)) {
+        let same = a.kind == b.kind
+            && a.kind != cnbudget_table::TableKind::Other
+            && a.title.is_some()
+            && a.title == b.title
+            && a.unit == b.unit
+            && b.first_line > a.last_line
+            && a.columns.len() == b.columns.len();
+        if !same {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// The pieces of a table split at page breaks, as one table.
+fn merge_pages(first: &Table, rest: &[Table]) -> Table {
+    let mut merged = first.clone();
+    for piece in rest {
+        merged.rows.extend(piece.rows.iter().cloned());
+        merged.notes.extend(piece.notes.iter().cloned());
+        merged.warnings.extend(piece.warnings.iter().cloned());
+        merged
+            .header_lines
+            .extend(piece.header_lines.iter().copied());
+        merged.last_line = piece.last_line;
+        merged.empty &= piece.empty;
+    }
+    merged
+}
+
+/// The lines of the text, found only when a table has header lines to look at.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, tables: &[Table]) -> LineIndex<'a> {
+        let mut starts = Vec::new();
+        if tables.iter().any(|t| !t.header_lines.is_empty()) {
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1));
+        }
+        LineIndex { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line break.
+    fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(n)
+            .map_or(self.text.len(), |e| e.saturating_sub(1));
+        self.text.get(start..end.max(start))
+    }
 }

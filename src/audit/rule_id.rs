@@ -49,6 +49,9 @@ macro_rules! rule_ids {
 rule_ids! {
     /// `table.cell`: a figure read by repairing a slip, or a figure-like cell left unread.
     TableCell = "table.cell",
+    /// `table.uncertain`: a table whose reading shows signs of a misread; the sums over it are
+    /// reported as warnings, not errors.
+    TableUncertain = "table.uncertain",
     /// `hierarchy.sum`: 类 = Σ 款 and 款 = Σ 项.
     HierarchySum = "hierarchy.sum",
     /// `hierarchy.total`: the 合计 row = Σ top-level rows.

@@ -6,10 +6,15 @@ use cnbudget_table::{CodeSystem, ColumnRole, Document, Row, Side, Table, TableKi
 
 use super::summary::{side_columns, side_entry};
 use super::{amount_at, in_yuan, line_of, row_label, title_of, total_row, unit_of};
-use crate::audit::{Figure, Finding, RuleId, Severity};
+use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 
 /// `cross.basic_total` and `cross.function_totals`.
-pub(crate) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Finding>) {
+pub(crate) fn cross_tables(
+    doc: &Document,
+    final_account: bool,
+    sure: &Sureness<'_>,
+    out: &mut Vec<Finding>,
+) {
     // 基本支出 column of the function table = total of the basic-by-economic table.
     let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next();
     let basic = doc
@@ -25,6 +30,7 @@ pub(crate) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Fi
         if let (Some(((fv, fs), fl)), Some(((bv, bs), bl))) = (f_val, b_val) {
             compare_across(
                 out,
+                sure,
                 RuleId::CrossBasicTotal,
                 (f, fv, fs, fl, &|| {
                     "基本支出 total of the function table".to_string()
@@ -61,6 +67,7 @@ pub(crate) fn cross_tables(doc: &Document, final_account: bool, out: &mut Vec<Fi
             if let (Some((av, as_)), Some((bv, bs))) = (amount_at(row, ac), amount_at(other, bc)) {
                 compare_across(
                     out,
+                    sure,
                     RuleId::CrossFunctionTotals,
                     (a, av, as_, line_of(row, ac), &|| {
                         format!("{} in 收入总表", row_label(row))
@@ -84,8 +91,11 @@ type Across<'t, 'l> = (
     &'l dyn Fn() -> String,
 );
 
+/// Compares a figure printed in two tables; an error when both tables are read with
+/// confidence, else a warning.
 fn compare_across(
     out: &mut Vec<Finding>,
+    sure: &Sureness<'_>,
     rule: RuleId,
     left: Across<'_, '_>,
     right: Across<'_, '_>,
@@ -106,32 +116,31 @@ fn compare_across(
         return;
     }
     let (llabel, rlabel) = (llabel(), rlabel());
-    out.push(
-        Finding::new(
-            rule,
-            Severity::Error,
-            format!(
-                "{llabel} ({lv} {}) differs from {rlabel} ({rv} {})",
-                unit_of(lt),
-                unit_of(rt)
-            ),
-        )
-        .in_table(format!("{} / {}", title_of(lt), title_of(rt)))
-        .with_figures(
-            Figure {
-                label: llabel,
-                value: ly,
-                unit: "元".into(),
-                line: ll,
-            },
-            Figure {
-                label: rlabel,
-                value: ry,
-                unit: "元".into(),
-                line: rl,
-            },
+    let finding = Finding::new(
+        rule,
+        Severity::Error,
+        format!(
+            "{llabel} ({lv} {}) differs from {rlabel} ({rv} {})",
+            unit_of(lt),
+            unit_of(rt)
         ),
+    )
+    .in_table(format!("{} / {}", title_of(lt), title_of(rt)))
+    .with_figures(
+        Figure {
+            label: llabel,
+            value: ly,
+            unit: "元".into(),
+            line: ll,
+        },
+        Figure {
+            label: rlabel,
+            value: ry,
+            unit: "元".into(),
+            line: rl,
+        },
     );
+    out.push(sure.judge(finding, &[lt, rt]));
 }
 
 fn name_key(s: &str) -> String {
@@ -145,7 +154,11 @@ fn name_key(s: &str) -> String {
 
 /// `cross.summary_function`: the 一般公共预算 column of the 财政拨款收支总表, item by item (类),
 /// against the 类 totals of the 一般公共预算 function table.
-pub(crate) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
+pub(crate) fn summary_against_function(
+    doc: &Document,
+    sure: &Sureness<'_>,
+    out: &mut Vec<Finding>,
+) {
     let Some(function) = doc.tables_of(TableKind::GeneralBudgetByFunction).next() else {
         return;
     };
@@ -174,8 +187,8 @@ pub(crate) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
         let Some(cols) = side_columns(summary, Side::Expenditure) else {
             continue;
         };
-        for row in &summary.rows {
-            let Some(entry) = side_entry(row, cols) else {
+        for (index, row) in summary.rows.iter().enumerate() {
+            let Some(entry) = side_entry(index, row, cols) else {
                 continue;
             };
             let key = name_key(&entry.name);
@@ -188,6 +201,7 @@ pub(crate) fn summary_against_function(doc: &Document, out: &mut Vec<Finding>) {
             };
             compare_across(
                 out,
+                sure,
                 RuleId::CrossSummaryFunction,
                 (summary, sv, ss, line_of(row, gb), &|| {
                     format!("{} in the 财政拨款收支总表 (一般公共预算)", entry.name)

@@ -2,8 +2,8 @@
 
 use cnbudget_table::{ColumnRole, Table};
 
-use super::{Part, amount_at, check_sum, line_of, row_label};
-use crate::audit::{Finding, RuleId};
+use super::{At, Part, Sink, amount_at, check_sum, line_of, row_label};
+use crate::audit::RuleId;
 
 /// `final.balance`: in a final account's table that prints the balances beside the year's
 /// figures (政府性基金 / 国有资本经营 收入支出决算表, 财政拨款收入支出决算表 by code), every row
@@ -13,7 +13,7 @@ use crate::audit::{Finding, RuleId};
 /// (+ 上缴上级, 经营支出, 对附属单位补助) when no column's header says 小计 or 合计 without
 /// being that total — a header the layout reader merged (`本年支出小计基本支出`) would otherwise
 /// count the 小计 as 基本支出.
-pub(crate) fn final_balance(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn final_balance(table: &Table, out: &mut Sink) {
     let col = |role: ColumnRole| table.column_index(role);
     let (Some(opening), Some(income), Some(closing)) = (
         col(ColumnRole::OpeningBalance),
@@ -51,7 +51,7 @@ pub(crate) fn final_balance(table: &Table, out: &mut Vec<Finding>) {
             parts
         }
     };
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         let mut parts: Vec<Part> = vec![
             (amount_at(row, opening), line_of(row, opening)),
             (amount_at(row, income), line_of(row, income)),
@@ -64,6 +64,10 @@ pub(crate) fn final_balance(table: &Table, out: &mut Vec<Finding>) {
             out,
             RuleId::FinalBalance,
             table,
+            At {
+                row: index,
+                column: None,
+            },
             (amount_at(row, closing), line_of(row, closing)),
             &parts,
             |e, a| {

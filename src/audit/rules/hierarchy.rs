@@ -3,13 +3,13 @@
 use cnbudget_table::{CodeSystem, Row, Table};
 
 use super::{
-    Part, amount_at, check_sum, column_label, is_amount_table, is_classification, line_of,
-    row_label,
+    At, Part, Sink, amount_at, check_sum, column_label, is_amount_table, is_classification,
+    line_of, row_label,
 };
-use crate::audit::{Finding, RuleId};
+use crate::audit::RuleId;
 
 /// `hierarchy.sum` (类 = Σ 款, 款 = Σ 项) and `hierarchy.total` (合计 = Σ top-level rows).
-pub(crate) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn hierarchy(table: &Table, out: &mut Sink) {
     if !is_amount_table(table.kind) {
         return;
     }
@@ -51,13 +51,22 @@ pub(crate) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
         if run.iter().take_while(|(d, _, _)| *d == pdigits).count() > 1 {
             continue;
         }
+        // The children are the codes one level down, and the codes two levels down whose
+        // own parent is not printed (`3010201` under `301` when `30102` has no row).
         children.clear();
-        children.extend(
-            run.iter()
-                .take_while(|(d, _, _)| d.starts_with(pdigits))
-                .filter(|(d, _, s)| *s == psystem && d.len() == child_len)
-                .map(|(_, i, _)| *i),
-        );
+        // (A 7-digit economic sub-item may be typed as a function code by its shape alone:
+        // the prefix decides.)
+        let descendants = run.iter().take_while(|(d, _, _)| d.starts_with(pdigits));
+        for &(d, i, s) in descendants {
+            let direct = d.len() == child_len && s == psystem;
+            let orphan = d.len() == child_len + 2
+                && d.get(..child_len).is_some_and(|mid| {
+                    by_digits.binary_search_by(|(x, _, _)| x.cmp(&mid)).is_err()
+                });
+            if direct || orphan {
+                children.push(i);
+            }
+        }
         if children.is_empty() {
             continue;
         }
@@ -79,6 +88,10 @@ pub(crate) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
                 out,
                 RuleId::HierarchySum,
                 table,
+                At {
+                    row: pi,
+                    column: Some(col),
+                },
                 (amount_at(parent, col), line_of(parent, col)),
                 &parts,
                 |e, a| {
@@ -96,7 +109,12 @@ pub(crate) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
         }
     }
     // The 合计 row against the top-level codes.
-    let Some(total_row) = table.rows.iter().find(|r| r.total && r.code.is_none()) else {
+    let Some((total_index, total_row)) = table
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.total && r.code.is_none())
+    else {
         return;
     };
     let Some(top_len) = coded.iter().map(|(_, d, _)| d.len()).min() else {
@@ -116,6 +134,10 @@ pub(crate) fn hierarchy(table: &Table, out: &mut Vec<Finding>) {
             out,
             RuleId::HierarchyTotal,
             table,
+            At {
+                row: total_index,
+                column: Some(col),
+            },
             (amount_at(total_row, col), line_of(total_row, col)),
             &parts,
             |e, a| {

@@ -2,12 +2,14 @@
 
 use cnbudget_table::{ColumnRole, Table, TableKind};
 
-use super::{Part, amount_at, check_sum, column_label, is_amount_table, line_of, row_label};
-use crate::audit::{Finding, RuleId};
+use super::{
+    At, Part, Sink, amount_at, check_sum, column_label, is_amount_table, line_of, row_label,
+};
+use crate::audit::RuleId;
 
 /// `row.total_parts`: 合计 = 基本 + 项目 (+ other expenditure columns); 合计 = 人员 + 公用;
 /// 基本 = 人员 + 公用; income totals = Σ sources.
-pub(crate) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn row_identities(table: &Table, out: &mut Sink) {
     if !is_amount_table(table.kind) {
         return;
     }
@@ -107,17 +109,21 @@ pub(crate) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
             identities.push((Some(total), vec![cur, carry], "当年拨款 + 上年结转"));
         }
     }
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         for (whole, parts, what) in &identities {
             let Some(whole) = *whole else { continue };
             let cells: Vec<Part> = parts
                 .iter()
                 .map(|&c| (amount_at(row, c), line_of(row, c)))
                 .collect();
-            check_sum(
+            let failed = check_sum(
                 out,
                 RuleId::RowTotalParts,
                 table,
+                At {
+                    row: index,
+                    column: None,
+                },
                 (amount_at(row, whole), line_of(row, whole)),
                 &cells,
                 |e, a| {
@@ -130,6 +136,18 @@ pub(crate) fn row_identities(table: &Table, out: &mut Vec<Finding>) {
                     )
                 },
             );
+            if let Some(residual) = failed {
+                let unused = |c: usize| c != whole && !parts.contains(&c);
+                let in_row = row.cells.iter().enumerate().any(|(c, cell)| {
+                    unused(c)
+                        && cell
+                            .amount()
+                            .is_some_and(|a| !a.is_zero() && a == residual.abs())
+                });
+                if let Some(check) = out.checks.last_mut() {
+                    check.residual_in_row = in_row;
+                }
+            }
         }
     }
 }

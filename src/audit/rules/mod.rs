@@ -8,19 +8,19 @@
 //! carry: a figure's printed precision (its tolerance) and the line it stands on (the finding's
 //! lines).
 
-pub(super) mod catalogue;
-pub(super) mod cells;
-pub(super) mod completeness;
-pub(super) mod cross_table;
-pub(super) mod final_balance;
-pub(super) mod hierarchy;
-pub(super) mod identities;
-pub(super) mod indicators;
-pub(super) mod metadata;
-pub(super) mod prose_figures;
-pub(super) mod summary;
-pub(super) mod three_public;
-pub(super) mod verdict;
+pub(crate) mod catalogue;
+pub(crate) mod cells;
+pub(crate) mod completeness;
+pub(crate) mod cross_table;
+pub(crate) mod final_balance;
+pub(crate) mod hierarchy;
+pub(crate) mod identities;
+pub(crate) mod indicators;
+pub(crate) mod metadata;
+pub(crate) mod prose_figures;
+pub(crate) mod summary;
+pub(crate) mod three_public;
+pub(crate) mod verdict;
 
 use rust_decimal::Decimal;
 
@@ -58,7 +58,7 @@ fn unit_of(table: &Table) -> String {
         .unwrap_or_default()
 }
 
-fn title_of(table: &Table) -> String {
+pub(crate) fn title_of(table: &Table) -> String {
     table
         .title
         .clone()
@@ -103,45 +103,88 @@ fn is_classification(system: CodeSystem) -> bool {
     )
 }
 
+/// What the table rules leave behind: their findings, and every sum they checked, for the
+/// assessment of the table's reading ([`crate::audit::reading`]).
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) checks: Vec<SumCheck>,
+}
+
+/// One sum a rule checked: where its whole stands and how far the parts are from it.
+#[derive(Debug, Clone)]
+pub(crate) struct SumCheck {
+    pub(crate) rule: RuleId,
+    /// The first line of the whole's row (the parent, the 合计 row, the row of an identity).
+    pub(crate) line: usize,
+    /// The column of the whole, when the parts are rows of the same column.
+    pub(crate) column: Option<usize>,
+    /// The printed whole (`None` when its cell is blank: the check reports nothing then).
+    pub(crate) whole: Option<Decimal>,
+    /// Σ parts − whole, with a blank whole read as 0.
+    pub(crate) residual: Decimal,
+    /// The rounding tolerance of the sum.
+    pub(crate) tolerance: Decimal,
+    /// True when the rule reported the sum (a printed whole beyond the tolerance).
+    pub(crate) failed: bool,
+    /// True when the residual of a failed row identity is exactly a figure of the same row that
+    /// the identity does not use: a column read under the wrong heading.
+    pub(crate) residual_in_row: bool,
+}
+
+/// Where a sum stands: the row of its whole and, when its parts are rows, the whole's column.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    row: usize,
+    column: Option<usize>,
+}
+
 /// Compares `expected` (a printed figure) with the sum of `parts`; pushes an error when the
-/// difference is beyond the rounding tolerance.
+/// difference is beyond the rounding tolerance, and records the check in `sink` either way.
+/// Returns the check's residual (Σ parts − whole, a blank whole read as 0) when the sum failed.
 ///
 /// The texts are built only for a failing sum: `describe(expected, actual)` returns the message,
 /// the expected figure's label and the actual figure's label.
 fn check_sum(
-    out: &mut Vec<Finding>,
+    sink: &mut Sink,
     rule: RuleId,
     table: &Table,
+    at: At,
     expected: Part,
     parts: &[Part],
     describe: impl FnOnce(Decimal, Decimal) -> (String, String, String),
-) {
-    // A blank total is not read as 0: it says nothing (and is mostly a cell the layout lost).
-    let Some((total, _)) = expected.0 else {
-        return;
-    };
+) -> Option<Decimal> {
     let mut sum = Decimal::ZERO;
     for (v, _) in parts.iter().filter_map(|(a, _)| *a) {
-        let Some(s) = sum.checked_add(v) else {
-            return;
-        };
-        sum = s;
-    }
-    let Some(diff) = sum.checked_sub(total) else {
-        return;
-    };
-    // An exact sum needs no tolerance.
-    if diff.is_zero() {
-        return;
+        sum = sum.checked_add(v)?;
     }
     // Each printed addend may be off by half a unit of its own last place.
     let tol = Tolerance::for_scales(
         parts.iter().filter_map(|(a, _)| a.map(|(_, s)| s)),
         table.has_rounding_note(),
     );
-    if tol.accepts(diff) {
-        return;
+    let whole = expected.0.map(|(v, _)| v);
+    let residual = sum.checked_sub(whole.unwrap_or(Decimal::ZERO))?;
+    // A blank total is not read as 0: it says nothing (and is mostly a cell the layout lost).
+    // An exact sum needs no tolerance.
+    let failed = whole.is_some() && !residual.is_zero() && !tol.accepts(residual);
+    if !residual.is_zero() || whole.is_some() {
+        sink.checks.push(SumCheck {
+            rule,
+            line: table
+                .rows
+                .get(at.row)
+                .and_then(|r| r.lines.first().copied())
+                .unwrap_or(0),
+            column: at.column,
+            whole,
+            residual,
+            tolerance: tol.limit(),
+            failed,
+            residual_in_row: false,
+        });
     }
+    let total = whole.filter(|_| failed)?;
     let (message, expected_label, actual_label) = describe(total, sum);
     let unit = unit_of(table);
     let finding = Finding::new(rule, Severity::Error, message)
@@ -161,7 +204,8 @@ fn check_sum(
             },
         )
         .at_lines(parts.iter().filter_map(|(_, l)| *l));
-    out.push(finding);
+    sink.findings.push(finding);
+    Some(residual)
 }
 
 /// An amount converted to 元 with its printed scale converted to a tolerance in 元.

@@ -7,7 +7,7 @@ use cnbudget_table::{CodeSystem, ColumnRole, Document, Row, Table, TableKind};
 
 use super::{amount_at, in_yuan, line_of, row_label, title_of, total_row, unit_of};
 use crate::Disclosure;
-use crate::audit::{Figure, Finding, RuleId, Severity};
+use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 use crate::prose::Direction;
 use crate::tolerance::{Tolerance, percent_agrees};
 
@@ -177,7 +177,7 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
 }
 
 /// `prose.figure`: prose figures against the table figures they name.
-pub(crate) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
+pub(crate) fn prose_against_tables(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Finding>) {
     let tables = SubjectTables::new(&d.document);
     for fact in &d.facts {
         if !fact.quantity.is_money() {
@@ -223,34 +223,33 @@ pub(crate) fn prose_against_tables(d: &Disclosure, out: &mut Vec<Finding>) {
         };
         let (table, value, line) = (*table, *value, *line);
         let what = what.text();
-        out.push(
-            Finding::new(
-                RuleId::ProseFigure,
-                Severity::Warning,
-                format!(
-                    "the text states {} = {} {}, but the table gives {what} = {value} {}",
-                    fact.subject,
-                    fact.quantity.value,
-                    fact.quantity.unit,
-                    unit_of(table)
-                ),
-            )
-            .in_table(title_of(table))
-            .with_figures(
-                Figure {
-                    label: format!("table: {what}"),
-                    value: table_yuan,
-                    unit: "元".into(),
-                    line,
-                },
-                Figure {
-                    label: format!("prose: {}", fact.subject),
-                    value: prose_yuan,
-                    unit: "元".into(),
-                    line: Some(fact.line),
-                },
+        let finding = Finding::new(
+            RuleId::ProseFigure,
+            Severity::Warning,
+            format!(
+                "the text states {} = {} {}, but the table gives {what} = {value} {}",
+                fact.subject,
+                fact.quantity.value,
+                fact.quantity.unit,
+                unit_of(table)
             ),
+        )
+        .in_table(title_of(table))
+        .with_figures(
+            Figure {
+                label: format!("table: {what}"),
+                value: table_yuan,
+                unit: "元".into(),
+                line,
+            },
+            Figure {
+                label: format!("prose: {}", fact.subject),
+                value: prose_yuan,
+                unit: "元".into(),
+                line: Some(fact.line),
+            },
         );
+        out.push(sure.judge(finding, &[table]));
     }
 }
 

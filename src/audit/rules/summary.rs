@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use cnbudget_table::{ColumnRole, Row, Side, Table, Value};
 
-use super::{Part, amount_at, check_sum, line_of, title_of, unit_of};
+use super::{At, Part, Sink, amount_at, check_sum, line_of, title_of, unit_of};
 use crate::audit::{Figure, Finding, RuleId, Severity};
 use crate::tolerance::Tolerance;
 
@@ -16,6 +16,8 @@ pub(super) struct SideEntry<'a> {
     pub(super) ordinal: Option<&'a str>,
     pub(super) amount: Option<(Decimal, u32)>,
     pub(super) line: Option<usize>,
+    /// The index of its row in the table.
+    pub(super) row: usize,
 }
 
 /// The columns of one side of a two-sided summary: its name column and amount column.
@@ -47,7 +49,7 @@ pub(super) fn side_columns(table: &Table, side: Side) -> Option<SideColumns> {
     Some(SideColumns { name, amount })
 }
 
-pub(super) fn side_entry(row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> {
+pub(super) fn side_entry(index: usize, row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> {
     let cell = row.cell(cols.name)?;
     let (ordinal, name) = match &cell.value {
         Value::Name { ordinal, name } => (ordinal.as_deref(), name.as_str()),
@@ -66,6 +68,7 @@ pub(super) fn side_entry(row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> 
         ordinal,
         amount: amount_at(row, cols.amount),
         line: line_of(row, cols.amount).or(Some(cell.line)),
+        row: index,
     })
 }
 
@@ -77,7 +80,7 @@ fn is_top_ordinal(ordinal: Option<&str>) -> bool {
 }
 
 /// `summary.balance`: 收入总计 = 支出总计; each side's 合计 = Σ its numbered items.
-pub(crate) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
     if !table.kind.is_summary() {
         return;
     }
@@ -88,7 +91,8 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
             Some(cols) => table
                 .rows
                 .iter()
-                .filter_map(|r| side_entry(r, cols))
+                .enumerate()
+                .filter_map(|(i, r)| side_entry(i, r, cols))
                 .collect(),
             None => Vec::new(),
         };
@@ -122,6 +126,10 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                         out,
                         RuleId::SummaryBalance,
                         table,
+                        At {
+                            row: t.row,
+                            column: None,
+                        },
                         (t.amount, t.line),
                         &items,
                         |e, a| {
@@ -169,6 +177,10 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
                         out,
                         RuleId::SummaryBalance,
                         table,
+                        At {
+                            row: t.row,
+                            column: None,
+                        },
                         (t.amount, t.line),
                         &parts,
                         |e, a| {
@@ -196,7 +208,7 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
             return;
         };
         if !tol.accepts(diff) {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     RuleId::SummaryBalance,
                     Severity::Error,
@@ -227,7 +239,7 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Vec<Finding>) {
 
 /// `summary.funds`: in the two-sided summaries, an expenditure line's 合计 = 一般公共预算 +
 /// 政府性基金 + 国有资本经营 (+ 财政专户 …) where the table prints the fund columns.
-pub(crate) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn summary_funds(table: &Table, out: &mut Sink) {
     if !table.kind.is_summary() {
         return;
     }
@@ -267,8 +279,8 @@ pub(crate) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
     let Some(cols) = side_columns(table, Side::Expenditure) else {
         return;
     };
-    for row in &table.rows {
-        let Some(entry) = side_entry(row, cols) else {
+    for (index, row) in table.rows.iter().enumerate() {
+        let Some(entry) = side_entry(index, row, cols) else {
             continue;
         };
         let parts: Vec<Part> = funds
@@ -279,6 +291,10 @@ pub(crate) fn summary_funds(table: &Table, out: &mut Vec<Finding>) {
             out,
             RuleId::SummaryFunds,
             table,
+            At {
+                row: index,
+                column: None,
+            },
             (amount_at(row, total), line_of(row, total)),
             &parts,
             |e, a| {

@@ -2,11 +2,11 @@
 
 use cnbudget_table::{ColumnRole, Table, TableKind};
 
-use super::{Part, amount_at, check_sum, line_of, row_label};
-use crate::audit::{Finding, RuleId};
+use super::{At, Part, Sink, amount_at, check_sum, line_of, row_label};
+use crate::audit::RuleId;
 
 /// `three_public.sum`.
-pub(crate) fn three_public(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn three_public(table: &Table, out: &mut Sink) {
     if table.kind != TableKind::ThreePublic {
         return;
     }
@@ -39,7 +39,7 @@ fn measure_of(c: &cnbudget_table::Column) -> Measure {
 }
 
 /// `three_public.sum` for the columns of one measure.
-fn three_public_of(table: &Table, m: Measure, out: &mut Vec<Finding>) {
+fn three_public_of(table: &Table, m: Measure, out: &mut Sink) {
     let col = |role: ColumnRole| {
         table
             .columns
@@ -69,7 +69,7 @@ fn three_public_of(table: &Table, m: Measure, out: &mut Vec<Finding>) {
         })
         .map(|c| c.index)
         .collect();
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         let mut parts: Vec<usize> = Vec::new();
         parts.extend(overseas);
         match vehicles {
@@ -90,6 +90,10 @@ fn three_public_of(table: &Table, m: Measure, out: &mut Vec<Finding>) {
             out,
             RuleId::ThreePublicSum,
             table,
+            At {
+                row: index,
+                column: None,
+            },
             (amount_at(row, total), line_of(row, total)),
             &cells,
             |e, a| {
@@ -112,6 +116,10 @@ fn three_public_of(table: &Table, m: Measure, out: &mut Vec<Finding>) {
                 out,
                 RuleId::ThreePublicSum,
                 table,
+                At {
+                    row: index,
+                    column: None,
+                },
                 (amount_at(row, v), line_of(row, v)),
                 &cells,
                 |e, a| {
