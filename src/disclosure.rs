@@ -127,6 +127,20 @@ impl Disclosure {
     pub fn audit(&self) -> Vec<crate::audit::Finding> {
         crate::audit::audit(self)
     }
+
+    /// The headline figures the tables print (total income and expenditure, 一般公共预算支出,
+    /// 基本支出, 项目支出, “三公” and its parts, 机关运行经费, 政府采购), each with its table,
+    /// line and unit; see [`crate::totals`] for which table wins when several print one.
+    ///
+    /// ```
+    /// let d = cnbudget::Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes());
+    /// let t = d.totals();
+    /// assert_eq!(t.expenditure_total.unwrap().amount.to_string(), "1836.42");
+    /// assert_eq!(t.three_public.unwrap().amount.to_string(), "8.60");
+    /// ```
+    pub fn totals(&self) -> crate::totals::Totals {
+        crate::totals::Totals::compute(self, &crate::audit::readings(self))
+    }
 }
 
 impl FromStr for Disclosure {

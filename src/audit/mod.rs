@@ -39,11 +39,12 @@
 //! | `final.balance` | a final account's 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, row by row |
 //! | `three_public.sum` | 三公 = 因公出国(境) + 公务用车购置及运行 + 公务接待; 车 = 购置 + 运行 |
 //! | `summary.balance` | 收入总计 = 支出总计 in the summary tables |
+//! | `summary.classes` | a summary's 类 lines (read from the text of its rows, name then figure) add up to 本年支出合计, or to 支出总计 when nothing is carried over |
 //! | `summary.funds` | a summary's expenditure 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (…) |
-//! | `cross.basic_total` | the 基本支出 column of the function table = the total of the 基本支出 table |
+//! | `cross.basic_total` | the 基本支出 total of the function table = the total of the 基本支出 table (each figure confirmed by its table's arithmetic counts as read with confidence; see [`crate::totals`]) |
 //! | `cross.summary_function` | a 类 in the 财政拨款收支总表's 一般公共预算 column = its 合计 in the function table |
 //! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
-//! | `prose.figure` | a figure stated in prose equals the table figure it names |
+//! | `prose.figure` | a figure stated in prose equals the table figure it names (the “三公” figures, 基本支出 and 项目支出 are the document's [`crate::totals::Totals`]) |
 //! | `prose.budget_vs_final` | `完成年初预算P%` agrees with `决算数大于/小于预算数X` and the figure; with the budget and final figures stated before it (a percentage cut instead of rounded is a notice) |
 //! | `prose.verdict` | `决算数大于/小于/等于预算数`, `…与预算数(基本)持平` agrees with the 年初预算 and 决算 figures stated in the same or the previous sentence (基本持平 more than 5 % apart is a notice) |
 //! | `prose.change` | stated changes agree with their direction word and percentage |
@@ -65,7 +66,7 @@
 mod finding;
 pub mod reading;
 mod rule_id;
-mod rules;
+pub(crate) mod rules;
 
 pub use finding::{Figure, Finding, Severity};
 pub use reading::{Reading, Sign, SignKind, readings};
@@ -80,13 +81,15 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     let mut out = Vec::new();
     let tables = table_rules(d);
     let sure = Sureness::new(&d.document.tables, &tables);
+    let readings: Vec<Reading> = tables.iter().map(|t| t.reading.clone()).collect();
+    let totals = crate::totals::Totals::compute(d, &readings);
     for t in &tables {
         out.extend(t.findings.iter().cloned());
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
-    rules::cross_table::cross_tables(&d.document, final_account, &sure, &mut out);
+    rules::cross_table::cross_tables(&d.document, &totals, final_account, &sure, &mut out);
     rules::cross_table::summary_against_function(&d.document, &sure, &mut out);
-    rules::prose_figures::prose_against_tables(d, &sure, &mut out);
+    rules::prose_figures::prose_against_tables(d, &totals, &sure, &mut out);
     rules::prose_figures::prose_changes(d, &mut out);
     rules::prose_figures::prose_budget_vs_final(d, &mut out);
     rules::verdict::prose_verdicts(d, &mut out);
@@ -123,6 +126,11 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     let tables = &d.document.tables;
     let lines = LineIndex::new(&d.prepared.text, tables);
     let header_text = |n: usize| lines.line(n).map(str::to_string);
+    let year = d
+        .metadata
+        .year
+        .and_then(|y| u16::try_from(y).ok())
+        .unwrap_or(2024);
     let mut out = Vec::with_capacity(tables.len());
     let mut index = 0;
     while let Some(first) = tables.get(index) {
@@ -141,6 +149,14 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
         rules::summary::summary_balance(table, &mut sink);
         rules::summary::summary_funds(table, &mut sink);
         let reading = reading::assess(d, index, table, &sink.checks, &header_text);
+        // Read from the text of the rows, name then figure: only broken figures make it
+        // uncertain.
+        let mut by_text = rules::Sink::default();
+        rules::summary::class_lines(table, &header_text, year, &mut by_text);
+        let broken = reading
+            .signs
+            .iter()
+            .any(|s| matches!(s.kind, SignKind::SplitFigure | SignKind::UnplacedFigure));
         let mut findings = sink.findings;
         let mut lowered = 0;
         if !reading.sure {
@@ -148,6 +164,14 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
             for f in findings.iter_mut().filter(|f| f.rule != RuleId::TableCell) {
                 *f = f.clone().on_uncertain_reading();
                 lowered += 1;
+            }
+        }
+        for f in by_text.findings {
+            if broken {
+                findings.push(f.on_uncertain_reading());
+                lowered += 1;
+            } else {
+                findings.push(f);
             }
         }
         let pieces: Vec<TableAudit> = (index + 1..end)
@@ -273,7 +297,8 @@ fn merge_pages(first: &Table, rest: &[Table]) -> Table {
     merged
 }
 
-/// The lines of the text, found only when a table has header lines to look at.
+/// The lines of the text, found only when a table has header lines or a summary's rows to
+/// look at.
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
@@ -282,7 +307,10 @@ struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str, tables: &[Table]) -> LineIndex<'a> {
         let mut starts = Vec::new();
-        if tables.iter().any(|t| !t.header_lines.is_empty()) {
+        if tables
+            .iter()
+            .any(|t| !t.header_lines.is_empty() || t.kind.is_summary())
+        {
             starts.push(0);
             starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1));
         }

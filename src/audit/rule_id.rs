@@ -64,6 +64,8 @@ rule_ids! {
     ThreePublicSum = "three_public.sum",
     /// `summary.balance`: 收入总计 = 支出总计; each side's 合计 = Σ its items.
     SummaryBalance = "summary.balance",
+    /// `summary.classes`: a summary's 类 lines add up to its 本年支出合计 (支出总计).
+    SummaryClasses = "summary.classes",
     /// `summary.funds`: a summary's expenditure 合计 = Σ its fund columns.
     SummaryFunds = "summary.funds",
     /// `cross.basic_total`: the function table's 基本支出 = the 基本支出 table's total.

@@ -5,37 +5,44 @@ use rust_decimal::Decimal;
 use cnbudget_table::{CodeSystem, ColumnRole, Document, Row, Side, Table, TableKind};
 
 use super::summary::{side_columns, side_entry};
-use super::{amount_at, in_yuan, line_of, row_label, title_of, total_row, unit_of};
+use super::{amount_at, in_yuan, line_of, row_label, title_of, unit_of};
 use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
+use crate::totals::Totals;
 
 /// `cross.basic_total` and `cross.function_totals`.
+///
+/// The 基本支出 total of the function table is the one [`Totals`] reads (by its column, or by
+/// the table's own arithmetic when the heading was misread); the 基本支出 table's total is its
+/// 合计 row's 合计, confirmed when it is the sum of two other figures of the row (人员经费 +
+/// 公用经费). A figure the arithmetic confirms counts as read with confidence.
 pub(crate) fn cross_tables(
     doc: &Document,
+    totals: &Totals,
     final_account: bool,
     sure: &Sureness<'_>,
     out: &mut Vec<Finding>,
 ) {
     // 基本支出 column of the function table = total of the basic-by-economic table.
-    let function = doc.tables_of(TableKind::GeneralBudgetByFunction).next();
+    let function = totals
+        .general_budget_basic
+        .as_ref()
+        .and_then(|h| Some((doc.tables.get(h.table)?, h)));
     let basic = doc
         .tables_of(TableKind::GeneralBudgetBasicByEconomic)
         .next();
-    if let (Some(f), Some(b)) = (function, basic) {
-        let f_val = f
-            .column_index(ColumnRole::Basic)
-            .and_then(|c| total_row(f).and_then(|r| amount_at(r, c).map(|a| (a, line_of(r, c)))));
-        let b_val = b
-            .column_index(ColumnRole::Total)
-            .and_then(|c| total_row(b).and_then(|r| amount_at(r, c).map(|a| (a, line_of(r, c)))));
-        if let (Some(((fv, fs), fl)), Some(((bv, bs), bl))) = (f_val, b_val) {
+    if let (Some((f, fh)), Some(b)) = (function, basic) {
+        if let Some(bt) = crate::totals::table_total(b) {
             compare_across(
                 out,
                 sure,
                 RuleId::CrossBasicTotal,
-                (f, fv, fs, fl, &|| {
+                (f, fh.amount, fh.amount.scale(), Some(fh.line), &|| {
                     "基本支出 total of the function table".to_string()
                 }),
-                (b, bv, bs, bl, &|| "total of the 基本支出 table".to_string()),
+                (b, bt.amount, bt.scale, Some(bt.line), &|| {
+                    "total of the 基本支出 table".to_string()
+                }),
+                [fh.sure, bt.confirmed],
             );
         }
     }
@@ -75,6 +82,7 @@ pub(crate) fn cross_tables(
                     (b, bv, bs, line_of(other, bc), &|| {
                         format!("{} in 支出总表", row_label(other))
                     }),
+                    [false, false],
                 );
             }
         }
@@ -92,13 +100,15 @@ type Across<'t, 'l> = (
 );
 
 /// Compares a figure printed in two tables; an error when both tables are read with
-/// confidence, else a warning.
+/// confidence (or the figure from an uncertain table is `confirmed` by its table's own
+/// arithmetic), else a notice.
 fn compare_across(
     out: &mut Vec<Finding>,
     sure: &Sureness<'_>,
     rule: RuleId,
     left: Across<'_, '_>,
     right: Across<'_, '_>,
+    confirmed: [bool; 2],
 ) {
     let (lt, lv, ls, ll, llabel) = left;
     let (rt, rv, rs, rl, rlabel) = right;
@@ -140,7 +150,12 @@ fn compare_across(
             line: rl,
         },
     );
-    out.push(sure.judge(finding, &[lt, rt]));
+    let uncertain: Vec<&Table> = [(lt, confirmed[0]), (rt, confirmed[1])]
+        .into_iter()
+        .filter(|(_, c)| !c)
+        .map(|(t, _)| t)
+        .collect();
+    out.push(sure.judge(finding, &uncertain));
 }
 
 fn name_key(s: &str) -> String {
@@ -209,6 +224,7 @@ pub(crate) fn summary_against_function(
                 (function, fv, fs, line_of(class, ftotal), &|| {
                     format!("{} in the function table", row_label(class))
                 }),
+                [false, false],
             );
         }
     }

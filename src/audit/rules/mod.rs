@@ -215,7 +215,3 @@ fn in_yuan(table: &Table, amount: Decimal, scale: u32) -> Option<(Decimal, Decim
     let half = Tolerance::half_unit(scale).checked_mul(unit.yuan_per_unit())?;
     Some((yuan, half))
 }
-
-fn total_row(table: &Table) -> Option<&Row> {
-    table.rows.iter().find(|r| r.total && r.code.is_none())
-}

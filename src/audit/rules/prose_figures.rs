@@ -5,11 +5,12 @@ use rust_decimal::Decimal;
 
 use cnbudget_table::{CodeSystem, ColumnRole, Document, Row, Table, TableKind};
 
-use super::{amount_at, in_yuan, line_of, row_label, title_of, total_row, unit_of};
+use super::{amount_at, in_yuan, line_of, row_label, title_of, unit_of};
 use crate::Disclosure;
 use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 use crate::prose::Direction;
 use crate::tolerance::{Tolerance, percent_agrees};
+use crate::totals::{Headline, Totals};
 
 /// What a candidate table figure is, spelled out only when a finding names it.
 enum CandidateLabel<'a> {
@@ -33,8 +34,10 @@ type Candidate<'a> = (&'a Table, Decimal, u32, Option<usize>, CandidateLabel<'a>
 
 /// The tables a prose subject may name, looked up once per document.
 struct SubjectTables<'a> {
-    /// The first non-empty “三公” table.
-    three: Option<&'a Table>,
+    /// The document's tables.
+    tables: &'a [Table],
+    /// The headline figures (“三公”, 基本支出, 项目支出).
+    totals: &'a Totals,
     /// The first 一般公共预算 function table.
     function: Option<ScopeTable<'a>>,
     /// The first all-funds 支出总表.
@@ -44,15 +47,13 @@ struct SubjectTables<'a> {
 /// A table whose 基本支出 / 项目支出 totals and 类 totals prose names.
 struct ScopeTable<'a> {
     table: &'a Table,
-    total_row: Option<&'a Row>,
     /// Its 类 rows (functional code of 3 digits) whose trimmed name has at least four
     /// characters, in row order, with that name.
     classes: Vec<(&'a str, &'a Row)>,
 }
 
 impl<'a> ScopeTable<'a> {
-    fn first_of(doc: &'a Document, kind: TableKind) -> Option<ScopeTable<'a>> {
-        let table = doc.tables_of(kind).next()?;
+    fn of(table: &'a Table) -> ScopeTable<'a> {
         let classes = table
             .rows
             .iter()
@@ -66,39 +67,69 @@ impl<'a> ScopeTable<'a> {
                 (n.chars().count() >= 4).then_some((n, r))
             })
             .collect();
-        Some(ScopeTable {
-            table,
-            total_row: total_row(table),
-            classes,
-        })
+        ScopeTable { table, classes }
     }
 }
 
 impl<'a> SubjectTables<'a> {
-    fn new(doc: &'a Document) -> SubjectTables<'a> {
+    fn new(doc: &'a Document, totals: &'a Totals) -> SubjectTables<'a> {
         SubjectTables {
-            three: doc
-                .tables_of(TableKind::ThreePublic)
-                .find(|t| !t.rows.is_empty()),
-            function: ScopeTable::first_of(doc, TableKind::GeneralBudgetByFunction),
-            summary: ScopeTable::first_of(doc, TableKind::ExpenditureSummary),
+            tables: &doc.tables,
+            totals,
+            function: crate::totals::general_budget_table(&doc.tables)
+                .map(|(_, t)| ScopeTable::of(t)),
+            summary: doc
+                .tables_of(TableKind::ExpenditureSummary)
+                .next()
+                .map(ScopeTable::of),
         }
+    }
+
+    /// A headline figure as a candidate.
+    fn headline(&self, h: &Option<Headline>, what: &'static str) -> Option<Candidate<'a>> {
+        let h = h.as_ref()?;
+        let table = self.tables.get(h.table)?;
+        Some((
+            table,
+            h.amount,
+            h.amount.scale(),
+            Some(h.line),
+            CandidateLabel::Fixed(what),
+        ))
     }
 }
 
 /// The table figures a prose subject may name. `基本支出`, `项目支出` and 类 names are looked
 /// up in the 一般公共预算 function table and in the all-funds 支出总表, because prose uses the
-/// bare words for either scope; the figure agrees if it agrees with one of them.
+/// bare words for either scope; the figure agrees if it agrees with one of them. “三公”,
+/// 基本支出 and 项目支出 are the document's [`Totals`].
 fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Candidate<'a>> {
-    let three = tables.three;
-    let pick_first_row = |role: ColumnRole, what: &'static str| -> Vec<Candidate<'a>> {
-        let found = three.and_then(|t| {
-            let c = t.column_index(role)?;
-            let row = t.rows.iter().find(|r| amount_at(r, c).is_some())?;
-            let (v, s) = amount_at(row, c)?;
-            Some((t, v, s, line_of(row, c), CandidateLabel::Fixed(what)))
-        });
-        found.into_iter().collect()
+    let t = tables.totals;
+    // A final account's “三公” table prints each item's 预算数 beside its 决算数 (the headline):
+    // the text may state either.
+    let budget = t
+        .three_public
+        .as_ref()
+        .and_then(|h| tables.tables.get(h.table))
+        .filter(|table| table.three_public_final().is_some())
+        .and_then(|table| Some((table, table.three_public()?)));
+    let pick = |h: &Option<Headline>,
+                what: &'static str,
+                item: fn(&cnbudget_table::ThreePublic) -> Option<Decimal>|
+     -> Vec<Candidate<'a>> {
+        let mut v: Vec<Candidate<'a>> = tables.headline(h, what).into_iter().collect();
+        if let Some((table, b)) = &budget {
+            if let Some(amount) = item(b) {
+                v.push((
+                    table,
+                    amount,
+                    amount.scale(),
+                    Some(b.line),
+                    CandidateLabel::Fixed(what),
+                ));
+            }
+        }
+        v
     };
     let s: std::borrow::Cow<'_, str> = if subject.contains(['“', '”', '"']) {
         subject.replace(['“', '”', '"'], "").into()
@@ -107,22 +138,28 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
     };
     let s = s.as_ref();
     if s.contains("三公") && !s.contains("会议") {
-        return pick_first_row(ColumnRole::Total, "“三公”经费合计");
+        return pick(&t.three_public, "“三公”经费合计", |b| b.total);
     }
     if s.ends_with("公务接待费") {
-        return pick_first_row(ColumnRole::Reception, "公务接待费");
+        return pick(&t.reception, "公务接待费", |b| b.reception);
     }
     if s.ends_with("公务用车购置费") {
-        return pick_first_row(ColumnRole::VehiclePurchase, "公务用车购置费");
+        return pick(&t.vehicle_purchase, "公务用车购置费", |b| {
+            b.vehicle_purchase
+        });
     }
     if s.ends_with("公务用车运行维护费") || s.ends_with("公务用车运行费") {
-        return pick_first_row(ColumnRole::VehicleOperation, "公务用车运行费");
+        return pick(&t.vehicle_operation, "公务用车运行费", |b| {
+            b.vehicle_operation
+        });
     }
     if s.ends_with("因公出国（境）费用")
         || s.ends_with("因公出国(境)费用")
         || s.ends_with("因公出国(境)费")
     {
-        return pick_first_row(ColumnRole::OverseasTravel, "因公出国(境)费");
+        return pick(&t.overseas_travel, "因公出国(境)费", |b| {
+            b.overseas_travel
+        });
     }
     let mut out = Vec::new();
     // `一般公共预算财政拨款基本支出` names the 一般公共预算 table only.
@@ -132,25 +169,27 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
     } else {
         [tables.function.as_ref(), tables.summary.as_ref()]
     };
+    let basic = s == "基本支出" || s.ends_with("财政拨款基本支出");
+    let project = s == "项目支出";
+    if basic || project {
+        let (general, all) = if basic {
+            (&t.general_budget_basic, &t.basic_expenditure)
+        } else {
+            (&t.general_budget_project, &t.project_expenditure)
+        };
+        let what = if basic {
+            "基本支出 total"
+        } else {
+            "项目支出 total"
+        };
+        out.extend(tables.headline(general, what));
+        if !general_only {
+            out.extend(tables.headline(all, what));
+        }
+        return out;
+    }
     for scope in scopes.into_iter().flatten() {
         let table = scope.table;
-        let role = if s == "基本支出" || s.ends_with("财政拨款基本支出") {
-            Some((ColumnRole::Basic, "基本支出 total"))
-        } else if s == "项目支出" {
-            Some((ColumnRole::Project, "项目支出 total"))
-        } else {
-            None
-        };
-        if let Some((role, what)) = role {
-            if let Some(total) = scope.total_row {
-                if let Some(c) = table.column_index(role) {
-                    if let Some((v, sc)) = amount_at(total, c) {
-                        out.push((table, v, sc, line_of(total, c), CandidateLabel::Fixed(what)));
-                    }
-                }
-            }
-            continue;
-        }
         // A 类 named in prose (`卫生健康支出1669.67万元`): its 合计.
         let Some(c) = table.column_index(ColumnRole::Total) else {
             continue;
@@ -177,8 +216,13 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
 }
 
 /// `prose.figure`: prose figures against the table figures they name.
-pub(crate) fn prose_against_tables(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Finding>) {
-    let tables = SubjectTables::new(&d.document);
+pub(crate) fn prose_against_tables(
+    d: &Disclosure,
+    totals: &Totals,
+    sure: &Sureness<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let tables = SubjectTables::new(&d.document, totals);
     for fact in &d.facts {
         if !fact.quantity.is_money() {
             continue;
