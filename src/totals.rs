@@ -24,6 +24,7 @@
 //! | figure | read from |
 //! |---|---|
 //! | `income_total`, `expenditure_total` | the 收支总表 (收入总计 / 支出总计 line); without one, the 合计 row of the 收入总表 / 支出总表 |
+//! | `appropriation_total` | the 财政拨款收支总表's 收入总计 line (else its 支出总计 line) |
 //! | `basic_expenditure`, `project_expenditure` | the 合计 row of the 支出总表 (all funds) |
 //! | `general_budget_expenditure`, `general_budget_basic`, `general_budget_project` | the 合计 row of the 一般公共预算 function table; where a document prints two (a 财政拨款 table and an 一般公共预算 one, as Jiangsu's 2017 budgets do), the one whose title names 一般公共预算 |
 //! | the “三公” figures | the first “三公” table with amounts, its first row with amounts (its 合计 row); the 决算数 columns of a final account |
@@ -86,6 +87,9 @@ pub struct Totals {
     pub income_total: Option<Headline>,
     /// 支出总计.
     pub expenditure_total: Option<Headline>,
+    /// 财政拨款收入支出总计: the 总计 of the 财政拨款收支总表 (its 收入 side; both sides are
+    /// equal when the table balances).
+    pub appropriation_total: Option<Headline>,
     /// 基本支出, all funds.
     pub basic_expenditure: Option<Headline>,
     /// 项目支出, all funds.
@@ -221,6 +225,21 @@ fn summary_totals(tables: &[Table], sure: &dyn Fn(usize) -> bool, t: &mut Totals
         };
         t.income_total = income.map(|c| confirm(c).headline(i, table, sure(i)));
         t.expenditure_total = expenditure.map(|c| confirm(c).headline(i, table, sure(i)));
+    }
+    if let Some((i, table)) = first_of(tables, TableKind::FiscalAppropriationSummary) {
+        let income = grand_total(table, Side::Income);
+        let expenditure = grand_total(table, Side::Expenditure);
+        let balanced = match (income, expenditure) {
+            (Some(a), Some(b)) => agrees(a.amount, b.amount, &[a.scale.max(b.scale)]),
+            _ => false,
+        };
+        t.appropriation_total = income.or(expenditure).map(|c| {
+            Cell {
+                confirmed: balanced,
+                ..c
+            }
+            .headline(i, table, sure(i))
+        });
     }
     if t.income_total.is_none() {
         if let Some((i, table)) = first_of(tables, TableKind::IncomeSummary) {

@@ -311,3 +311,91 @@ fn a_class_name_wrapped_over_lines_stops_the_class_sum() {
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.difference, Some(Decimal::from(-100)));
 }
+
+#[test]
+fn corpus014_states_its_appropriation_total_as_0_3_and_calls_a_decrease_flat() {
+    // 上海市普陀区财政局 2024 决算, line 548: 财政拨款收入支出总计0.3万元, where the
+    // 财政拨款收入支出决算总表 prints 总计 2,961.68 (line 303). The next sentence says the total
+    // is 持平 with 2023 (line 549) and gives as its reason that payments were reduced (减少支付,
+    // line 551).
+    let Some(path) = cnbudget_testkit::find("corpus", "014_", "txt") else {
+        return;
+    };
+    let d = Disclosure::from_path(path).unwrap();
+    let findings = d.audit();
+    let total = findings
+        .iter()
+        .find(|f| f.rule == RuleId::ProseTotal)
+        .expect("prose.total");
+    assert_eq!(total.severity, Severity::Error);
+    assert_eq!(total.lines, [303, 548]);
+    assert_eq!(
+        total.expected.as_ref().unwrap().value,
+        Decimal::new(2_961_680_000, 2)
+    );
+    assert_eq!(
+        total.actual.as_ref().unwrap().value,
+        Decimal::new(30_000, 1)
+    );
+    let flat = findings
+        .iter()
+        .find(|f| f.rule == RuleId::ProseComparison)
+        .expect("prose.comparison");
+    assert_eq!(flat.severity, Severity::Warning);
+    assert_eq!(flat.lines, [549, 551]);
+    assert!(
+        flat.message.contains("持平") && flat.message.contains("减少"),
+        "{flat}"
+    );
+}
+
+#[test]
+fn a_part_of_a_total_is_not_held_to_the_total() {
+    // 重庆市规划和自然资源局 and 中共重庆市委宣传部 state 政府采购预算总额 (held to 表九) and then
+    // `其中一般公共预算拨款政府采购 …` (a part of it): only the first is compared, and agrees.
+    for prefix in ["206_", "207_"] {
+        let Some(d) = corpus_wide(prefix) else { return };
+        assert!(
+            !d.audit().iter().any(|f| f.rule == RuleId::ProseTotal),
+            "{prefix}"
+        );
+        assert!(d.totals().procurement.is_some());
+    }
+}
+
+#[test]
+fn prose_totals_written_for_this_test() {
+    // A summary, a procurement table and sentences about them, written for this test.
+    let text = "收支预算总表\n单位：万元\n\
+        收入\t\t支出\t\n\
+        项目\t预算数\t项目\t预算数\n\
+        一、一般公共预算拨款收入\t120.00\t一、一般公共服务支出\t120.00\n\
+        收入总计\t120.00\t支出总计\t120.00\n\
+        \n\
+        二、收支预算总体情况。本部门2026年收入总计120.00万元，支出总计12.00万元。\n\
+        与2025年相比，收入总计增加。主要原因是新增项目减少支出。\n";
+    let d = Disclosure::from_text(text);
+    assert_eq!(
+        d.totals().income_total.unwrap().amount,
+        Decimal::new(12000, 2)
+    );
+    let findings = d.audit();
+    let totals: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == RuleId::ProseTotal)
+        .collect();
+    assert_eq!(totals.len(), 1, "{findings:#?}");
+    assert!(
+        totals[0].message.contains("支出总计 12.00万元"),
+        "{}",
+        totals[0]
+    );
+    // 增加 with reasons that speak of both directions (新增, 减少) is not a contradiction.
+    assert!(!findings.iter().any(|f| f.rule == RuleId::ProseComparison));
+    let flat = text.replace(
+        "收入总计增加。主要原因是新增项目减少支出",
+        "收入总计持平。主要原因是项目支出减少",
+    );
+    let findings = Disclosure::from_text(&flat).audit();
+    assert!(findings.iter().any(|f| f.rule == RuleId::ProseComparison));
+}

@@ -45,6 +45,8 @@
 //! | `cross.summary_function` | a 类 in the 财政拨款收支总表's 一般公共预算 column = its 合计 in the function table |
 //! | `cross.function_totals` | a 类 amount is the same in every function-coded table that has it |
 //! | `prose.figure` | a figure stated in prose equals the table figure it names (the “三公” figures, 基本支出 and 项目支出 are the document's [`crate::totals::Totals`]) |
+//! | `prose.total` | a headline figure stated in prose (收入支出总计, 收入总计, 支出总计, 财政拨款收入支出总计, 一般公共预算财政拨款支出, 机关运行经费, 政府采购) equals the table that prints it ([`crate::totals::Totals`]); an error when that figure is read with confidence |
+//! | `prose.comparison` | a comparison word said of a headline figure (持平, 增加, 减少) agrees with the reasons given after it (`持平。主要原因：……减少支付`) |
 //! | `prose.budget_vs_final` | `完成年初预算P%` agrees with `决算数大于/小于预算数X` and the figure; with the budget and final figures stated before it (a percentage cut instead of rounded is a notice) |
 //! | `prose.verdict` | `决算数大于/小于/等于预算数`, `…与预算数(基本)持平` agrees with the 年初预算 and 决算 figures stated in the same or the previous sentence (基本持平 more than 5 % apart is a notice) |
 //! | `prose.change` | stated changes agree with their direction word and percentage |
@@ -90,6 +92,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::cross_table::cross_tables(&d.document, &totals, final_account, &sure, &mut out);
     rules::cross_table::summary_against_function(&d.document, &sure, &mut out);
     rules::prose_figures::prose_against_tables(d, &totals, &sure, &mut out);
+    rules::prose_totals::prose_totals(d, &totals, &sure, &mut out);
     rules::prose_figures::prose_changes(d, &mut out);
     rules::prose_figures::prose_budget_vs_final(d, &mut out);
     rules::verdict::prose_verdicts(d, &mut out);

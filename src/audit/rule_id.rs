@@ -76,6 +76,12 @@ rule_ids! {
     CrossFunctionTotals = "cross.function_totals",
     /// `prose.figure`: a figure stated in prose = the table figure it names.
     ProseFigure = "prose.figure",
+    /// `prose.total`: a headline figure stated in prose (收入支出总计, 财政拨款收入支出总计,
+    /// 一般公共预算财政拨款支出, 机关运行经费, 政府采购 …) = the table that prints it.
+    ProseTotal = "prose.total",
+    /// `prose.comparison`: a comparison word said of a headline figure (持平, 增加, 减少)
+    /// against the reasons given after it.
+    ProseComparison = "prose.comparison",
     /// `prose.budget_vs_final`: `完成年初预算P%` against the figures and the stated gap.
     ProseBudgetVsFinal = "prose.budget_vs_final",
     /// `prose.verdict`: `决算数大于/小于/等于预算数` against the figures before it.

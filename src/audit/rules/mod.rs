@@ -18,6 +18,7 @@ pub(crate) mod identities;
 pub(crate) mod indicators;
 pub(crate) mod metadata;
 pub(crate) mod prose_figures;
+pub(crate) mod prose_totals;
 pub(crate) mod summary;
 pub(crate) mod three_public;
 pub(crate) mod verdict;

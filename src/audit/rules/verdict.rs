@@ -44,8 +44,8 @@ impl Verdict {
 }
 
 /// A paragraph without whitespace, the source line of each of its characters kept.
-struct Squeezed {
-    text: String,
+pub(super) struct Squeezed {
+    pub(super) text: String,
     /// `(byte of text, line)` where a new source line's first kept character starts, ascending.
     starts: Vec<(usize, usize)>,
 }
@@ -79,7 +79,7 @@ impl Squeezed {
     }
 
     /// The source line of the character at `byte` (past the end: of the last character).
-    fn line_at(&self, byte: usize) -> usize {
+    pub(super) fn line_at(&self, byte: usize) -> usize {
         let k = self.starts.partition_point(|&(at, _)| at <= byte);
         k.checked_sub(1)
             .and_then(|k| self.starts.get(k))
@@ -243,25 +243,13 @@ fn checks(sq: &Squeezed) -> Vec<Check> {
     out
 }
 
-/// The rule: verdicts against their figures, and the completion percentage stated with them.
-///
-/// The prose is read as runs of paragraphs with no table between them: documents printed
-/// double-spaced (a blank line after every line) cut every sentence into one-line paragraphs.
-pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
-    // Budgets have no verdicts: no run is built for them.
-    if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
-        return;
-    }
+/// The prose as runs of paragraphs with no table between them, each squeezed: documents
+/// printed double-spaced (a blank line after every line) cut every sentence into one-line
+/// paragraphs.
+pub(super) fn prose_runs(d: &Disclosure) -> Vec<Squeezed> {
     let tables = &d.document.tables;
+    let mut runs = Vec::new();
     let mut run: Option<(Squeezed, usize)> = None;
-    let flush = |run: &mut Option<(Squeezed, usize)>, out: &mut Vec<Finding>| {
-        if let Some((sq, _)) = run.take() {
-            for c in checks(&sq) {
-                verdict_finding(&c, out);
-                completion_finding(&c, out);
-            }
-        }
-    };
     for p in &d.document.prose {
         let table_between = run.as_ref().is_some_and(|(_, last)| {
             tables
@@ -269,7 +257,7 @@ pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
                 .any(|t| t.first_line > *last && t.first_line < p.first_line)
         });
         if table_between {
-            flush(&mut run, out);
+            runs.extend(run.take().map(|(sq, _)| sq));
         }
         match &mut run {
             Some((sq, last)) => {
@@ -279,7 +267,22 @@ pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
             None => run = Some((Squeezed::new(&p.text, p.first_line), p.last_line)),
         }
     }
-    flush(&mut run, out);
+    runs.extend(run.map(|(sq, _)| sq));
+    runs
+}
+
+/// The rule: verdicts against their figures, and the completion percentage stated with them.
+pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
+    // Budgets have no verdicts: no run is built for them.
+    if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
+        return;
+    }
+    for sq in prose_runs(d) {
+        for c in checks(&sq) {
+            verdict_finding(&c, out);
+            completion_finding(&c, out);
+        }
+    }
 }
 
 fn figure(label: &str, m: &Money) -> Figure {
