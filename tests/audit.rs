@@ -399,3 +399,68 @@ fn prose_totals_written_for_this_test() {
     let findings = Disclosure::from_text(&flat).audit();
     assert!(findings.iter().any(|f| f.rule == RuleId::ProseComparison));
 }
+
+/// The `meta.*` findings of a text, as (rule, line).
+fn year_findings(text: &str) -> Vec<(RuleId, usize)> {
+    Disclosure::from_text(text)
+        .audit()
+        .into_iter()
+        .filter(|f| matches!(f.rule, RuleId::MetaYear | RuleId::MetaAsOfYear))
+        .map(|f| (f.rule, f.lines[0]))
+        .collect()
+}
+
+#[test]
+fn years_of_a_final_account() {
+    // Written for this test: a 2024 final account.
+    let text = "某某局2024年度部门决算\n\
+        一、2024年度收入支出决算总体情况说明\n\
+        本部门2024年度收入总计100.00万元，与2023年度相比，增加10.00万元。\n\
+        二、2022年度部门决算情况说明\n\
+        支出总计100.00万元，与2022年度相比，减少5.00万元。\n\
+        截至2024年12月31日，本部门共有车辆2辆。\n\
+        截至2023年12月31日，本部门共有房屋1处。\n\
+        截至2025年3月，上述资产均在使用。\n";
+    assert_eq!(
+        year_findings(text),
+        [
+            (RuleId::MetaYear, 4),
+            (RuleId::MetaYear, 5),
+            (RuleId::MetaAsOfYear, 7),
+        ]
+    );
+}
+
+#[test]
+fn years_of_a_budget() {
+    // Written for this test: a 2026 budget; a budget names the year before (截至2025年底, 比2025
+    // 年), may compare with the last final account (比2024年决算数), and sees its figures
+    // through spaces and line breaks (`截至 2025 年 12 月 31 日`).
+    let text = "某某局2026年部门预算\n\
+        （一）2026年收支预算情况\n\
+        收入预算100.00万元，比2025年预算增加10.00万元，比2024年决算数增加12.00万元。\n\
+        （二）2024年部门预算执行情况\n\
+        截至 2025 年 12 月\n 31 日，本部门共有车辆2辆。\n\
+        截至2024年12月31日，本部门共有房屋1处。\n\
+        支出比2024年增加3.00万元。\n";
+    assert_eq!(
+        year_findings(text),
+        [
+            (RuleId::MetaYear, 4),
+            (RuleId::MetaAsOfYear, 7),
+            (RuleId::MetaYear, 8),
+        ]
+    );
+}
+
+#[test]
+fn a_web_section_named_for_both_kinds_does_not_make_a_budget_a_final_account() {
+    // 昆明市审计局's page title: `…2026年预算公开_部门预决算及“三公”经费_…`.
+    let Some(path) = cnbudget_testkit::find("corpus-wide", "230_", "html") else {
+        return;
+    };
+    let d = Disclosure::from_path(path).unwrap();
+    assert_eq!(d.metadata.kind, Some(cnbudget::meta::AccountKind::Budget));
+    // Its 截至2025年12月31日 (a budget names the year before) is not reported.
+    assert!(!d.audit().iter().any(|f| f.rule == RuleId::MetaAsOfYear));
+}

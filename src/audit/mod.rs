@@ -51,9 +51,9 @@
 //! | `prose.verdict` | `决算数大于/小于/等于预算数`, `…与预算数(基本)持平` agrees with the 年初预算 and 决算 figures stated in the same or the previous sentence (基本持平 more than 5 % apart is a notice) |
 //! | `prose.change` | stated changes agree with their direction word and percentage |
 //! | `prose.nil_statement` | “无政府性基金…” in the text against a fund table that prints amounts |
-//! | `meta.as_of_year` | `截至…年12月31日` names the right year |
+//! | `meta.as_of_year` | `截至…年…月…日` names a year the document may speak of: a budget of Y, Y − 1 or Y; a final account of Y, Y at the year's end (Y or Y + 1 within a year) |
 //! | `completeness.contents` | every table the 目录 lists is present |
-//! | `meta.year` | table titles name the document's year |
+//! | `meta.year` | table titles and headings name the document's year (a heading that compares or looks back may name the year before); comparisons (`与2023年度相比`, `比…`, `较…`) name the year before (a budget may compare with the final account two years before, `比2024年决算数`) |
 //! | `meta.placeholder` | template placeholders (`XX局`, `XXXX`) left in |
 //! | `catalogue.unknown_code` | a code the catalogue of the year does not know |
 //! | `catalogue.mismatch` | a name that belongs to another code |

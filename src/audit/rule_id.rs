@@ -90,11 +90,12 @@ rule_ids! {
     ProseChange = "prose.change",
     /// `prose.nil_statement`: “无政府性基金…” against a fund table that prints amounts.
     ProseNilStatement = "prose.nil_statement",
-    /// `meta.as_of_year`: `截至…年…月…日` names the right year.
+    /// `meta.as_of_year`: `截至…年…月…日` names a year the document may speak of.
     MetaAsOfYear = "meta.as_of_year",
     /// `completeness.contents`: every table the 目录 lists is present.
     CompletenessContents = "completeness.contents",
-    /// `meta.year`: table titles name the document's year.
+    /// `meta.year`: table titles, headings and comparisons name the document's year (or the
+    /// year before, where a comparison or a look back allows it).
     MetaYear = "meta.year",
     /// `meta.placeholder`: a template placeholder (`XX局`, `XXXX`) left in.
     MetaPlaceholder = "meta.placeholder",

@@ -1,6 +1,7 @@
 //! `meta.year`, `meta.placeholder` and `meta.as_of_year`: the document's year and template
 //! leftovers.
 
+use super::verdict::prose_runs;
 use crate::Disclosure;
 use crate::audit::{Finding, RuleId, Severity};
 use crate::meta::years_in;
@@ -8,6 +9,7 @@ use crate::meta::years_in;
 /// `meta.year` and `meta.placeholder`.
 pub(crate) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
     if let Some(year) = d.metadata.year {
+        prose_years(d, year, out);
         for table in &d.document.tables {
             let Some(title) = &table.title else { continue };
             for (y, _) in years_in(title) {
@@ -102,53 +104,179 @@ fn excerpt(line: &str, pos: usize) -> String {
     out
 }
 
-/// `meta.as_of_year`: `截至…年12月31日` should be the end of the year before a budget year (or
-/// of that year), and the end of the year itself in a final account.
+/// The month written after a year at the start of `tail` (`2025年12月31日` → 12).
+fn month_after_year(tail: &str) -> Option<u32> {
+    let after = tail.get(tail.find('年')? + '年'.len_utf8()..)?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    after
+        .get(digits.len()..)?
+        .starts_with('月')
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// `meta.as_of_year`: `截至…年…月…日` names a year the document may speak of: for a budget of
+/// year Y, Y − 1 (the state before the year: `截至2025年12月31日，本部门共有车辆…`) or Y; for a
+/// final account of Y, Y at the year's end (`截至2024年12月31日`), or Y or Y + 1 for a date
+/// within a year (the date of writing).
+///
+/// The prose is read with line breaks and spaces removed (`截至 2025 年 12 月 31 日`).
 pub(crate) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
     let Some(year) = d.metadata.year else { return };
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
-    // Both markers start with 截: paragraphs and lines without it are skipped.
-    let first = memchr::memmem::Finder::new("截");
-    for p in &d.document.prose {
-        if first.find(p.text.as_bytes()).is_none() {
-            continue;
+    // Both markers start with 截: runs without it are skipped.
+    if !d.document.prose.iter().any(|p| p.text.contains('截')) {
+        return;
+    }
+    for sq in prose_runs(d) {
+        let text = sq.text.as_str();
+        for marker in ["截至", "截止"] {
+            let mut from = 0;
+            while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
+                let at = from + pos + marker.len();
+                from = at;
+                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
+                // The year must come first: `截至目前`, `截止日期` name none.
+                let Some((y, 1)) = years_in(&tail).into_iter().next() else {
+                    continue;
+                };
+                let year_end = month_after_year(&tail) == Some(12)
+                    || tail.contains("年底")
+                    || tail.contains("年末");
+                let ok = match (final_account, year_end) {
+                    (true, true) => y == year,
+                    (true, false) => y == year || y == year + 1,
+                    (false, _) => y == year || y == year - 1,
+                };
+                if ok {
+                    continue;
+                }
+                let shown: String = tail
+                    .chars()
+                    .take_while(|c| *c != '，' && *c != ',')
+                    .collect();
+                out.push(
+                    Finding::new(
+                        RuleId::MetaAsOfYear,
+                        Severity::Warning,
+                        format!(
+                            "“{marker}{shown}” names {y}, but the document is the {} of {year}",
+                            if final_account {
+                                "final account"
+                            } else {
+                                "budget"
+                            }
+                        ),
+                    )
+                    .at_lines([sq.line_at(at)]),
+                );
+            }
         }
+    }
+}
+
+/// A prose line that is a heading: a section title (`第一部分 …`, `一、…`, `（一）…`) or the
+/// document's title among its first lines, short and without sentence punctuation inside.
+fn is_heading(line: &str, line_no: usize) -> bool {
+    let t = line.trim().trim_start_matches('#').trim();
+    let n = t.chars().count();
+    if n == 0 || n > 40 {
+        return false;
+    }
+    let body = t.trim_end_matches(['。', '：', ':']);
+    if body.contains(['，', '。', '；', ',', ';']) {
+        return false;
+    }
+    let mut chars = t.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let third = chars.next();
+    let numeral = |c: Option<char>| c.is_some_and(crate::prose::is_numeral);
+    let numbered = (t.starts_with('第') && t.contains("部分"))
+        || (matches!(first, Some('（' | '('))
+            && numeral(second)
+            && matches!(third, Some('）' | ')')))
+        || (numeral(first) && (second == Some('、') || (numeral(second) && third == Some('、'))));
+    let title = line_no <= 10 && (t.contains("预算") || t.contains("决算"));
+    numbered || title
+}
+
+/// Words that make a year other than the document's belong in a heading (`与上年对比`,
+/// `2025年预算执行情况`).
+const OTHER_YEAR_WORDS: &[&str] = &[
+    "比", "较", "相比", "对比", "上年", "执行", "增减", "变动", "结转",
+];
+
+/// `meta.year` in the prose: headings name the document's year (a year before it only where
+/// the heading compares or looks back); comparisons (`与2023年相比`, `比2025年`, `较…`) name the
+/// year before (a budget may compare with the last final account, two years before, `比2023年
+/// 决算`).
+fn prose_years(d: &Disclosure, year: i32, out: &mut Vec<Finding>) {
+    let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    for p in &d.document.prose {
         for (i, line) in p.text.lines().enumerate() {
-            if first.find(line.as_bytes()).is_none() {
+            let line_no = p.first_line + i;
+            if !line.contains('年') || !is_heading(line, line_no) {
                 continue;
             }
-            for marker in ["截至", "截止"] {
-                let mut from = 0;
-                while let Some(pos) = line.get(from..).and_then(|rest| rest.find(marker)) {
-                    let at = from + pos + marker.len();
-                    from = at;
-                    let tail: String = line.get(at..).unwrap_or("").chars().take(12).collect();
-                    let Some((y, _)) = years_in(&tail).into_iter().next() else {
-                        continue;
-                    };
-                    if !tail.contains("12月") && !tail.contains("年底") && !tail.contains("年末")
-                    {
-                        continue;
-                    }
-                    let ok = if final_account {
-                        y == year
-                    } else {
-                        y == year || y == year - 1
-                    };
-                    if !ok {
-                        out.push(
-                            Finding::new(
-                                RuleId::MetaAsOfYear,
-                                Severity::Warning,
-                                format!(
-                                    "“{marker}{}” names {y}, but the document is for {year}",
-                                    tail.trim()
-                                ),
-                            )
-                            .at_lines([p.first_line + i]),
-                        );
-                    }
+            let looks_back = OTHER_YEAR_WORDS.iter().any(|w| line.contains(w));
+            for (y, _) in years_in(line) {
+                if y == year || (y == year - 1 && looks_back) {
+                    continue;
                 }
+                out.push(
+                    Finding::new(
+                        RuleId::MetaYear,
+                        Severity::Warning,
+                        format!(
+                            "the heading “{}” names {y}, but the document is for {year}",
+                            line.trim()
+                        ),
+                    )
+                    .at_lines([line_no]),
+                );
+            }
+        }
+    }
+    for sq in prose_runs(d) {
+        let text = sq.text.as_str();
+        for marker in ["与", "比", "较", "同"] {
+            let mut from = 0;
+            while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
+                let at = from + pos + marker.len();
+                from = at;
+                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
+                let Some((y, 1)) = years_in(&tail).into_iter().next() else {
+                    continue;
+                };
+                // `与2023年相比`, `与2023年度相比`, `比2023年`, `较2023年…`: a comparison.
+                let after_year: String = tail
+                    .chars()
+                    .skip_while(|c| c.is_ascii_digit())
+                    .skip_while(|c| *c == '年' || *c == '度')
+                    .collect();
+                let comparison = marker != "与"
+                    || after_year.starts_with("相比")
+                    || after_year.starts_with("对比");
+                if !comparison || (marker == "同" && !after_year.starts_with("期")) {
+                    continue;
+                }
+                let ok = y == year - 1
+                    || (!final_account && y == year - 2 && after_year.contains("决算"));
+                if ok {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        RuleId::MetaYear,
+                        Severity::Warning,
+                        format!(
+                            "the text compares with {y} (“{marker}{tail}”), but the document is the {} of {year}: it should compare with {}",
+                            if final_account { "final account" } else { "budget" },
+                            year - 1
+                        ),
+                    )
+                    .at_lines([sq.line_at(at)]),
+                );
             }
         }
     }
