@@ -32,6 +32,21 @@ pub struct Disclosure {
     pub facts: Vec<ProseFact>,
     /// Performance goals (绩效目标), indicators and self-evaluations, with their findings.
     pub goals: cnbudget_indicator::Goals,
+    /// True when the input had no text to read: a PDF without a text layer (scanned pages,
+    /// images). The PDF reader sets it; the audit then reports `document.not_budget` saying
+    /// that the input needs OCR, rather than auditing an empty document.
+    ///
+    /// ```
+    /// use cnbudget::audit::RuleId;
+    ///
+    /// // What a PDF reader does with a file whose pages are images:
+    /// let mut d = cnbudget::Disclosure::from_bytes(b"");
+    /// d.needs_ocr = true;
+    /// let findings = d.audit();
+    /// assert_eq!(findings[0].rule, RuleId::DocumentNotBudget);
+    /// assert!(findings[0].message.contains("needs OCR"));
+    /// ```
+    pub needs_ocr: bool,
 }
 
 impl Disclosure {
@@ -120,6 +135,7 @@ impl Disclosure {
             document,
             facts,
             goals,
+            needs_ocr: false,
         }
     }
 

@@ -464,3 +464,101 @@ fn a_web_section_named_for_both_kinds_does_not_make_a_budget_a_final_account() {
     // Its 截至2025年12月31日 (a budget names the year before) is not reported.
     assert!(!d.audit().iter().any(|f| f.rule == RuleId::MetaAsOfYear));
 }
+
+/// Whether the audit says the input is not a budget, and what it says.
+fn not_budget(d: &Disclosure) -> Option<String> {
+    d.audit()
+        .into_iter()
+        .find(|f| f.rule == RuleId::DocumentNotBudget)
+        .map(|f| {
+            assert_eq!(f.severity, Severity::Warning);
+            f.message
+        })
+}
+
+/// Bytes from a fixed xorshift generator (the same every run).
+fn random_bytes(n: usize, mut x: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn what_is_not_a_budget_says_so() {
+    let random = Disclosure::from_bytes(&random_bytes(20_000, 0x2545_F491_4F6C_DD1D));
+    assert!(
+        not_budget(&random)
+            .unwrap()
+            .contains("does not look like a budget")
+    );
+    let empty = Disclosure::from_bytes(b"");
+    assert!(
+        not_budget(&empty)
+            .unwrap()
+            .starts_with("the input is empty")
+    );
+    let readme = Disclosure::from_text(include_str!("../README.md"));
+    assert!(not_budget(&readme).is_some());
+    // Written for this test: a web page about something else.
+    let page = "<html><head><title>公告</title></head><body><p>本周六上午九时举行植树活动，请各单位准时参加。</p></body></html>";
+    assert!(not_budget(&Disclosure::from_text(page)).is_some());
+    // The reader's mark for a PDF without a text layer.
+    let mut scanned = Disclosure::from_bytes(b"\x0c\x0c");
+    scanned.needs_ocr = true;
+    assert!(not_budget(&scanned).unwrap().contains("needs OCR"));
+    // Budgets are not: the sample, and a page that only publishes its “三公” figures.
+    assert!(not_budget(&Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes())).is_none());
+    assert!(not_budget(&Disclosure::from_text("2024年“三公”经费预算情况说明\n")).is_none());
+}
+
+#[test]
+fn no_real_document_is_called_not_a_budget() {
+    for sub in ["seeds", "corpus", "corpus-wide"] {
+        for path in cnbudget_testkit::files(sub, &["txt", "html"]) {
+            let d = Disclosure::from_path(&path).unwrap();
+            assert!(not_budget(&d).is_none(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_pdf_without_text_is_not_a_budget() {
+    // A one-page PDF with no text on it, written for this test; pdftotext reads it as a form
+    // feed. Skipped where pdftotext is not installed.
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    let dir = std::env::temp_dir().join(format!("cnbudget-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("blank.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let read = Disclosure::from_path(&path);
+    std::fs::remove_dir_all(&dir).ok();
+    let Ok(d) = read else { return };
+    assert!(not_budget(&d).unwrap().starts_with("the input is empty"));
+}

@@ -55,6 +55,7 @@
 //! | `completeness.contents` | every table the 目录 lists is present |
 //! | `meta.year` | table titles and headings name the document's year (a heading that compares or looks back may name the year before); comparisons (`与2023年度相比`, `比…`, `较…`) name the year before (a budget may compare with the final account two years before, `比2024年决算数`) |
 //! | `meta.placeholder` | template placeholders (`XX局`, `XXXX`) left in |
+//! | `document.not_budget` | the input is a budget: a budget table or a heading naming one (预算, 决算) is found; else one warning says so (random bytes, an empty file, a README), or that the input needs OCR when the reader marked it ([`crate::Disclosure::needs_ocr`]) |
 //! | `catalogue.unknown_code` | a code the catalogue of the year does not know |
 //! | `catalogue.mismatch` | a name that belongs to another code |
 //! | `catalogue.outdated_name` | a name of another edition (renamed since) |
@@ -102,6 +103,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::catalogue::catalogue(d, &mut out);
     rules::indicators::indicators(d, &mut out);
     rules::metadata::metadata(d, &mut out);
+    rules::document::not_budget(d, &mut out);
     sure.explain(&d.document.tables, &tables, &mut out);
     out.sort_by(|a, b| {
         a.severity

@@ -99,6 +99,9 @@ rule_ids! {
     MetaYear = "meta.year",
     /// `meta.placeholder`: a template placeholder (`XX局`, `XXXX`) left in.
     MetaPlaceholder = "meta.placeholder",
+    /// `document.not_budget`: no budget table and no budget heading were found, or the input
+    /// needs OCR.
+    DocumentNotBudget = "document.not_budget",
     /// `catalogue.unknown_code`: a code no catalogue edition knows.
     CatalogueUnknownCode = "catalogue.unknown_code",
     /// `catalogue.mismatch`: a name that belongs to another code.

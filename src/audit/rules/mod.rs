@@ -12,6 +12,7 @@ pub(crate) mod catalogue;
 pub(crate) mod cells;
 pub(crate) mod completeness;
 pub(crate) mod cross_table;
+pub(crate) mod document;
 pub(crate) mod final_balance;
 pub(crate) mod hierarchy;
 pub(crate) mod identities;
