@@ -5,7 +5,7 @@
 //! the header, figures broken over lines, a code read as an amount, names cut in pieces, sums
 //! failing in most rows or cancelling out between columns, …; see [`SignKind`]). A table with a
 //! sign is not read with confidence: the checks over it that fail are notices marked
-//! [`Finding::uncertain_reading`], and one `table.uncertain` warning names the table, the
+//! [`Finding::lowered_from`], and one `table.uncertain` warning names the table, the
 //! signs and their lines. Errors come only from tables read with confidence.
 //!
 //! A table the reader split at page breaks (the same title, kind and columns on the next page)

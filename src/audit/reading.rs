@@ -6,7 +6,7 @@
 //! document's error it asks how the table was read. Each table gets a [`Reading`]: the signs
 //! of a misread found in it ([`SignKind`]), and `sure` when there are none. A rule over a table
 //! that is not read with confidence reports its findings as notices (marked
-//! [`Finding::uncertain_reading`]), and one `table.uncertain` warning names the table, how many
+//! [`Finding::lowered_from`]), and one `table.uncertain` warning names the table, how many
 //! checks failed on it, the signs and their lines. A table with signs whose checks all hold
 //! gets no warning: the sums holding are evidence that it was read right.
 //!
