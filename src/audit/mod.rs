@@ -100,7 +100,7 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
     rules::completeness::completeness(&d.document, &mut out);
     rules::prose_figures::nil_statements(d, &mut out);
     rules::metadata::as_of_dates(d, &mut out);
-    rules::catalogue::catalogue(d, &mut out);
+    rules::catalogue::catalogue(d, &sure, &mut out);
     rules::indicators::indicators(d, &mut out);
     rules::metadata::metadata(d, &mut out);
     rules::document::not_budget(d, &mut out);

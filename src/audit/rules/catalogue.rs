@@ -4,7 +4,7 @@ use cnbudget_table::{CodeSystem, TableKind};
 
 use super::{is_classification, title_of};
 use crate::Disclosure;
-use crate::audit::{Finding, RuleId, Severity};
+use crate::audit::{Finding, RuleId, Severity, Sureness};
 
 /// How a (code, name) pair of a table row relates to its catalogue, in a form both catalogues share.
 enum CatalogueVerdict {
@@ -63,7 +63,7 @@ fn verdict_of<C: cnbudget_catalogue::Classification>(
 
 /// `catalogue.*`: codes and names against the catalogues of the document's year; 款 or 项
 /// without their parent row in tables that show the hierarchy.
-pub(crate) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
+pub(crate) fn catalogue(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Finding>) {
     let year = d
         .metadata
         .year
@@ -162,11 +162,15 @@ pub(crate) fn catalogue(d: &Disclosure, out: &mut Vec<Finding>) {
                     ),
                 ),
             };
-            out.push(
-                Finding::new(rule, severity, message)
-                    .in_table(title())
-                    .at_lines(line),
-            );
+            // A name read off its row (a wrapped name, a shifted column) is our misread.
+            let finding = Finding::new(rule, severity, message)
+                .in_table(title())
+                .at_lines(line);
+            out.push(if severity == Severity::Warning {
+                sure.judge(finding, &[table])
+            } else {
+                finding
+            });
         }
         // 款/项 without their parent row, in tables that print the hierarchy.
         let codes: Vec<(&str, usize)> = table

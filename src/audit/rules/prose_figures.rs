@@ -351,6 +351,18 @@ pub(crate) fn prose_changes(d: &Disclosure, out: &mut Vec<Finding>) {
             ) {
                 continue;
             }
+            // The figure read may be the one compared with (`比2025年年初预算数4,956.01万元增加
+            // 177.73万元，增长3.59%`, the sentence's own figure on the line before): the change
+            // over it agrees.
+            let over_figure = delta
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(value))
+                .filter(|_| value.is_sign_positive() && !value.is_zero());
+            if over_figure.is_some_and(|c| {
+                percent_agrees(c, percent, amount_half.saturating_mul(Decimal::TWO), value)
+            }) {
+                continue;
+            }
             out.push(
                 Finding::new(
                     RuleId::ProseChange,
