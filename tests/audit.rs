@@ -64,8 +64,8 @@ fn corpus_wide_219_police_omission_is_an_error_in_both_tables() {
 #[test]
 fn corpus_wide_documents_have_no_error_but_the_publishers() {
     // Every corpus-wide document of the twelve provinces, read from its text layer: the only
-    // errors are the publishers' own (215, 219, 228: the tests above). The misreads that made
-    // 397 errors here are notices now, each table with a `table.uncertain` warning.
+    // errors are the publishers' own (215, 219, 228: the tests above). The checks that fail on
+    // misread tables are notices, each such table with a `table.uncertain` warning.
     let publishers = [("215_", 1), ("219_", 4), ("228_", 1)];
     let mut documents = 0;
     for path in cnbudget_testkit::files("corpus-wide", &["txt", "html"]) {
@@ -102,7 +102,7 @@ fn split_decimals_make_the_204_function_table_uncertain() {
     let r = reading_of(&d, &all, "一般公共预算支出情况表", 0);
     assert!(!r.sure);
     assert!(has_sign(r, SignKind::SplitFigure, "`.39`"), "{r:#?}");
-    // Its 合计 row reads 基本支出 12672 against 人员经费 + 公用经费 0: a notice now.
+    // Its 合计 row reads 基本支出 12672 against 人员经费 + 公用经费 0: a notice.
     let f = d
         .audit()
         .into_iter()

@@ -3,7 +3,7 @@
 //! the misread.
 //!
 //! Regenerate after a change of the reader or the audit, then read the diff and write a verdict
-//! for every new error in `VERDICTS`:
+//! for every error that has none in `VERDICTS`:
 //!
 //! ```text
 //! cargo test --release --test audit_corpus_wide -- --ignored

@@ -63,7 +63,7 @@ fn a_three_public_table_listing_its_items_as_rows() {
     assert_eq!(value(&t.vehicles).0, "6.70");
     assert_eq!(value(&t.vehicle_purchase).0, "0.00");
     assert_eq!(value(&t.reception), ("8.16".into(), 458, true));
-    // No prose.figure warning against 行政经费 any more.
+    // The text's 19.86 is not held to 行政经费 839.21.
     assert!(
         !d.audit()
             .iter()
