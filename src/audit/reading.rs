@@ -45,7 +45,9 @@ pub struct Reading {
     /// The table's index in [`cnbudget_table::Document::tables`].
     pub table: usize,
     /// True when no sign of a misread was found: the audit reports the table's
-    /// inconsistencies as the document's errors.
+    /// inconsistencies as the document's errors. (Tables of kinds whose figures the audit does
+    /// not add up — performance forms, tables of no known kind — are not assessed and are
+    /// `sure`.)
     pub sure: bool,
     /// The signs of a misread, in the order they were looked for.
     pub signs: Vec<Sign>,
