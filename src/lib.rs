@@ -96,6 +96,7 @@ pub mod prose;
 mod repair;
 pub mod resolved;
 pub mod tolerance;
+pub mod totals;
 
 pub use disclosure::Disclosure;
 pub use error::{DisclosureError, ErrorKind};
