@@ -76,7 +76,7 @@ fn summary(name: String, d: &Disclosure) -> Value {
     let findings = d.audit();
     let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &findings {
-        *rules.entry(f.rule).or_default() += 1;
+        *rules.entry(f.rule.as_str()).or_default() += 1;
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     json!({

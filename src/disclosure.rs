@@ -35,6 +35,21 @@ pub struct Disclosure {
     /// For a PDF: its pages, where each stands in the text, and which need OCR.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<PdfPages>,
+    /// True when the input had no text to read: a PDF without a text layer (scanned pages,
+    /// images). The PDF reader sets it; the audit then reports `document.not_budget` saying
+    /// that the input needs OCR, rather than auditing an empty document.
+    ///
+    /// ```
+    /// use cnbudget::audit::RuleId;
+    ///
+    /// // What a PDF reader does with a file whose pages are images:
+    /// let mut d = cnbudget::Disclosure::from_bytes(b"");
+    /// d.needs_ocr = true;
+    /// let findings = d.audit();
+    /// assert_eq!(findings[0].rule, RuleId::DocumentNotBudget);
+    /// assert!(findings[0].message.contains("needs OCR"));
+    /// ```
+    pub needs_ocr: bool,
 }
 
 /// How a PDF's pages map onto the text a [`Disclosure`] holds.
@@ -144,6 +159,7 @@ impl Disclosure {
             failed: doc.failed_pages.clone(),
         };
         let mut d = Self::from_parts(prepared, document);
+        d.needs_ocr = doc.is_text_less();
         d.pdf = Some(pages);
         Ok(d)
     }
@@ -234,12 +250,27 @@ impl Disclosure {
             facts,
             goals,
             pdf: None,
+            needs_ocr: false,
         }
     }
 
     /// Runs every audit rule and returns the findings, most severe first.
     pub fn audit(&self) -> Vec<crate::audit::Finding> {
         crate::audit::audit(self)
+    }
+
+    /// The headline figures the tables print (total income and expenditure, 一般公共预算支出,
+    /// 基本支出, 项目支出, “三公” and its parts, 机关运行经费, 政府采购), each with its table,
+    /// line and unit; see [`crate::totals`] for which table wins when several print one.
+    ///
+    /// ```
+    /// let d = cnbudget::Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes());
+    /// let t = d.totals();
+    /// assert_eq!(t.expenditure_total.unwrap().amount.to_string(), "1836.42");
+    /// assert_eq!(t.three_public.unwrap().amount.to_string(), "8.60");
+    /// ```
+    pub fn totals(&self) -> crate::totals::Totals {
+        crate::totals::Totals::compute(self, &crate::audit::readings(self))
     }
 }
 

@@ -98,6 +98,7 @@ pub mod prose;
 mod repair;
 pub mod resolved;
 pub mod tolerance;
+pub mod totals;
 
 pub use disclosure::{Disclosure, PageLines, PdfPages};
 pub use error::{DisclosureError, ErrorKind};

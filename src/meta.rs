@@ -219,10 +219,22 @@ impl Metadata {
                     || line.contains("預算")
                     || line.contains("決算"));
             if heading_like && meta.kind.is_none() {
-                if line.contains("决算") || line.contains("決算") {
+                // `预决算`, `预算决算` (a site's section: `部门预决算及“三公”经费`) name both
+                // kinds: the rest of the line decides, else a later heading.
+                let rest = [
+                    "预决算",
+                    "預決算",
+                    "预算决算",
+                    "預算決算",
+                    "预算、决算",
+                    "預算、決算",
+                ]
+                .iter()
+                .fold(line.to_string(), |l, both| l.replace(both, ""));
+                if rest.contains("决算") || rest.contains("決算") {
                     meta.kind = Some(AccountKind::FinalAccount);
                     meta.lines.kind = Some(line_no);
-                } else {
+                } else if rest.contains("预算") || rest.contains("預算") {
                     meta.kind = Some(AccountKind::Budget);
                     meta.lines.kind = Some(line_no);
                 }
@@ -556,6 +568,19 @@ fn title_name(line: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_heading_that_names_both_kinds_does_not_decide() {
+        let m = Metadata::from_text("某局2026年预算公开_部门预决算及“三公”经费\n");
+        assert_eq!(m.kind, Some(AccountKind::Budget));
+        let m = Metadata::from_text("首页 > 预算决算 > 决算公开\n某局2021年度部门决算\n");
+        assert_eq!(m.kind, Some(AccountKind::FinalAccount));
+        let m = Metadata::from_text("部门预决算公开\n某局2021年度部门决算\n");
+        assert_eq!(
+            (m.kind, m.lines.kind),
+            (Some(AccountKind::FinalAccount), Some(2))
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -5,6 +5,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::RuleId;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,8 +47,8 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Finding {
-    /// Stable rule identifier (`hierarchy.sum`, `row.basic_plus_project`, …).
-    pub rule: &'static str,
+    /// The rule that found it; serialised as its id string (`hierarchy.sum`).
+    pub rule: RuleId,
     /// How serious.
     pub severity: Severity,
     /// A sentence a person understands.
@@ -61,11 +63,17 @@ pub struct Finding {
     pub difference: Option<Decimal>,
     /// Every line involved, ascending.
     pub lines: Vec<usize>,
+    /// The severity the rule gave, when a figure of the finding comes from a table whose
+    /// reading is uncertain (see [`Reading`](super::Reading)): the finding may be a misread of
+    /// ours rather than the document's inconsistency, so it is lowered to a
+    /// [`Severity::Notice`], and one `table.uncertain` warning names the table and the signs of
+    /// the misread. `None` for a finding on figures read with confidence.
+    pub lowered_from: Option<Severity>,
 }
 
 impl Finding {
     /// A finding without figures.
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+    pub fn new(rule: RuleId, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             rule,
             severity,
@@ -75,7 +83,30 @@ impl Finding {
             actual: None,
             difference: None,
             lines: Vec::new(),
+            lowered_from: None,
         }
+    }
+
+    /// Marks the finding as resting on a table read with uncertainty: it becomes a notice,
+    /// and [`Finding::lowered_from`] keeps the severity the rule gave.
+    ///
+    /// ```
+    /// use cnbudget::audit::{Finding, RuleId, Severity};
+    /// let f = Finding::new(RuleId::HierarchySum, Severity::Error, "201: 合计 is 5, but 款 add up to 4")
+    ///     .on_uncertain_reading();
+    /// assert_eq!((f.severity, f.lowered_from), (Severity::Notice, Some(Severity::Error)));
+    /// assert!(f.is_uncertain());
+    /// ```
+    pub fn on_uncertain_reading(mut self) -> Finding {
+        self.lowered_from.get_or_insert(self.severity);
+        self.severity = self.severity.max(Severity::Notice);
+        self
+    }
+
+    /// True when a figure of the finding comes from a table read with uncertainty
+    /// ([`Finding::lowered_from`] is set).
+    pub fn is_uncertain(&self) -> bool {
+        self.lowered_from.is_some()
     }
 
     /// Adds the two figures compared and their difference; collects their lines.
@@ -123,6 +154,9 @@ impl fmt::Display for Finding {
         if !self.lines.is_empty() {
             let lines: Vec<String> = self.lines.iter().map(|l| l.to_string()).collect();
             write!(f, " [lines {}]", lines.join(", "))?;
+        }
+        if self.lowered_from.is_some() {
+            f.write_str(" (uncertain reading)")?;
         }
         Ok(())
     }

@@ -923,7 +923,7 @@ fn segment_of(path: &[String]) -> Option<usize> {
 /// Codes printed as their own segment only: a 款 row shows `02` under the 类 `204` above it,
 /// a 项 row `01` under its 款 (split 类/款/项 columns), or a single code column prints a 款 as
 /// `05` between `208` and `2080505`. Each such row's code is completed from the rows above.
-fn complete_segment_codes(table: &mut Table) {
+pub(crate) fn complete_segment_codes(table: &mut Table) {
     let system = crate::classify::table_code_system(table.kind);
     if !matches!(
         system,

@@ -9,6 +9,7 @@ use crate::build::{HeaderSpec, RawCell, RawRow, finish_table, is_data_row};
 use crate::classify::{clean, kind_from_title, squash, strip_heading, title_info};
 use crate::grammar::{bare_unit, scan_meta, table_number_line, trim_ws};
 use crate::model::{AmountUnit, Layout, Note, NoteFlag, Table, TableKind, Warning};
+use crate::stitch::base_title;
 
 /// Where a cell came from: its line and column in the document text, and for a PDF its page
 /// and box.
@@ -408,7 +409,10 @@ fn numbering_row(texts: &[String]) -> bool {
         }
     }
     let increasing = numbers.windows(2).all(|w| matches!(w, [a, b] if b > a));
-    increasing && (numbers.len() >= 2 || (!numbers.is_empty() && marks >= 1) || (numbers.is_empty() && marks >= 3))
+    increasing
+        && (numbers.len() >= 2
+            || (!numbers.is_empty() && marks >= 1)
+            || (numbers.is_empty() && marks >= 3))
 }
 
 /// The cells of a grid by position: the cell starting at each position, and the cell covering
@@ -1058,16 +1062,6 @@ fn titled_inside(grid: &Grid) -> bool {
         }
         _ => false,
     }
-}
-
-/// The title without a continuation mark (`（续）`, `续表`).
-fn base_title(t: &str) -> String {
-    let sq = squash(t);
-    sq.trim_end_matches(['）', ')'])
-        .trim_end_matches('续')
-        .trim_end_matches(['（', '('])
-        .trim_start_matches("续表")
-        .to_string()
 }
 
 /// Reads a document whose tables are given as grids (a PDF's ruled tables) and whose other

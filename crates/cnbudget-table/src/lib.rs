@@ -53,12 +53,14 @@ mod grid;
 mod model;
 mod scan;
 mod spaced;
+mod stitch;
 mod views;
 
 pub use error::{ErrorKind, TableError};
 pub use grammar::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use grid::{
-    Caption, Grid, GridCell, Origin, PlacedGrid, is_column_numbering, parse_with_grids, read_caption, tables_from_grid,
+    Caption, Grid, GridCell, Origin, PlacedGrid, is_column_numbering, parse_with_grids,
+    read_caption, tables_from_grid,
 };
 pub use model::{
     AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
@@ -108,5 +110,7 @@ pub fn strip_markup(line: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`parse`] with options.
 pub fn parse_with(text: &str, options: &Options) -> Document {
-    scan::parse_document(text, options)
+    let mut doc = scan::parse_document(text, options);
+    stitch::continued_tables(&mut doc);
+    doc
 }

@@ -14,8 +14,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{Figure, Finding, Severity};
 use crate::Disclosure;
+use crate::audit::{Figure, Finding, RuleId, Severity};
 use crate::prose::{Quantity, money_at};
 use crate::tolerance::{Tolerance, percent_agrees};
 
@@ -44,8 +44,8 @@ impl Verdict {
 }
 
 /// A paragraph without whitespace, the source line of each of its characters kept.
-struct Squeezed {
-    text: String,
+pub(super) struct Squeezed {
+    pub(super) text: String,
     /// `(byte of text, line)` where a new source line's first kept character starts, ascending.
     starts: Vec<(usize, usize)>,
 }
@@ -79,7 +79,7 @@ impl Squeezed {
     }
 
     /// The source line of the character at `byte` (past the end: of the last character).
-    fn line_at(&self, byte: usize) -> usize {
+    pub(super) fn line_at(&self, byte: usize) -> usize {
         let k = self.starts.partition_point(|&(at, _)| at <= byte);
         k.checked_sub(1)
             .and_then(|k| self.starts.get(k))
@@ -243,25 +243,13 @@ fn checks(sq: &Squeezed) -> Vec<Check> {
     out
 }
 
-/// The rule: verdicts against their figures, and the completion percentage stated with them.
-///
-/// The prose is read as runs of paragraphs with no table between them: documents printed
-/// double-spaced (a blank line after every line) cut every sentence into one-line paragraphs.
-pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
-    // Budgets have no verdicts: no run is built for them.
-    if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
-        return;
-    }
+/// The prose as runs of paragraphs with no table between them, each squeezed: documents
+/// printed double-spaced (a blank line after every line) cut every sentence into one-line
+/// paragraphs.
+pub(super) fn prose_runs(d: &Disclosure) -> Vec<Squeezed> {
     let tables = &d.document.tables;
+    let mut runs = Vec::new();
     let mut run: Option<(Squeezed, usize)> = None;
-    let flush = |run: &mut Option<(Squeezed, usize)>, out: &mut Vec<Finding>| {
-        if let Some((sq, _)) = run.take() {
-            for c in checks(&sq) {
-                verdict_finding(&c, out);
-                completion_finding(&c, out);
-            }
-        }
-    };
     for p in &d.document.prose {
         let table_between = run.as_ref().is_some_and(|(_, last)| {
             tables
@@ -269,7 +257,7 @@ pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
                 .any(|t| t.first_line > *last && t.first_line < p.first_line)
         });
         if table_between {
-            flush(&mut run, out);
+            runs.extend(run.take().map(|(sq, _)| sq));
         }
         match &mut run {
             Some((sq, last)) => {
@@ -279,7 +267,22 @@ pub(super) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
             None => run = Some((Squeezed::new(&p.text, p.first_line), p.last_line)),
         }
     }
-    flush(&mut run, out);
+    runs.extend(run.map(|(sq, _)| sq));
+    runs
+}
+
+/// The rule: verdicts against their figures, and the completion percentage stated with them.
+pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
+    // Budgets have no verdicts: no run is built for them.
+    if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
+        return;
+    }
+    for sq in prose_runs(d) {
+        for c in checks(&sq) {
+            verdict_finding(&c, out);
+            completion_finding(&c, out);
+        }
+    }
 }
 
 fn figure(label: &str, m: &Money) -> Figure {
@@ -313,7 +316,7 @@ fn verdict_finding(c: &Check, out: &mut Vec<Finding>) {
     };
     out.push(
         Finding::new(
-            "prose.verdict",
+            RuleId::ProseVerdict,
             severity,
             format!(
                 "the text says {} (line {}), but the final figure stated before it, {}{}, is {relation} the budget {}{}",
@@ -336,7 +339,7 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
     };
     if out
         .iter()
-        .any(|f| f.rule == "prose.budget_vs_final" && f.lines.contains(&line))
+        .any(|f| f.rule == RuleId::ProseBudgetVsFinal && f.lines.contains(&line))
     {
         return;
     }
@@ -369,7 +372,7 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
     };
     out.push(
         Finding::new(
-            "prose.budget_vs_final",
+            RuleId::ProseBudgetVsFinal,
             severity,
             format!(
                 "the text states 完成年初预算{percent}%, but {}{} against a budget of {}{} is {}%{how}",
@@ -462,9 +465,9 @@ mod tests {
         assert_eq!(
             rules,
             [
-                ("prose.verdict", Severity::Warning, vec![1]),
-                ("prose.verdict", Severity::Warning, vec![2]),
-                ("prose.budget_vs_final", Severity::Warning, vec![2]),
+                (RuleId::ProseVerdict, Severity::Warning, vec![1]),
+                (RuleId::ProseVerdict, Severity::Warning, vec![2]),
+                (RuleId::ProseBudgetVsFinal, Severity::Warning, vec![2]),
             ]
         );
         assert_eq!(out[0].difference, Some(Decimal::new(200, 2)));
@@ -525,7 +528,7 @@ mod corpus {
                 // 9746.50 / 10210.34 = 95.457…% printed as 95.45%: cut, not rounded.
                 assert_eq!(
                     got,
-                    [("prose.budget_vs_final", Severity::Notice, vec![649])],
+                    [(RuleId::ProseBudgetVsFinal, Severity::Notice, vec![649])],
                     "{file}"
                 );
             } else {

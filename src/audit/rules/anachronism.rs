@@ -25,11 +25,10 @@ use cnbudget_catalogue::{
 };
 use cnbudget_table::{CodeSystem, Table, TableKind};
 
-use super::{Finding, Severity};
 use crate::Disclosure;
+use crate::audit::{Finding, RuleId, Severity};
 
 /// The rule id.
-const RULE: &str = "catalogue.anachronism";
 
 /// `catalogue.anachronism` for every coded row of every table, one finding per (code, name)
 /// of the document with every line it is on.
@@ -76,7 +75,7 @@ pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
             let Some(message) = message else { continue };
             index.insert(key, found.len());
             found.push(
-                Finding::new(RULE, Severity::Warning, message)
+                Finding::new(RuleId::CatalogueAnachronism, Severity::Warning, message)
                     .in_table(title(table))
                     .at_lines(line),
             );

@@ -1,0 +1,283 @@
+//! `meta.year`, `meta.placeholder` and `meta.as_of_year`: the document's year and template
+//! leftovers.
+
+use super::verdict::prose_runs;
+use crate::Disclosure;
+use crate::audit::{Finding, RuleId, Severity};
+use crate::meta::years_in;
+
+/// `meta.year` and `meta.placeholder`.
+pub(crate) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
+    if let Some(year) = d.metadata.year {
+        prose_years(d, year, out);
+        for table in &d.document.tables {
+            let Some(title) = &table.title else { continue };
+            for (y, _) in years_in(title) {
+                if y != year {
+                    out.push(
+                        Finding::new(
+                            RuleId::MetaYear,
+                            Severity::Warning,
+                            format!(
+                                "the title “{title}” names {y}, but the document is for {year}"
+                            ),
+                        )
+                        .in_table(title.clone())
+                        .at_lines([table.first_line]),
+                    );
+                }
+            }
+        }
+    }
+    // Only lines with an `X` can hold a placeholder: find those, counting lines on the way.
+    let text = d.prepared.text.as_str();
+    let bytes = text.as_bytes();
+    let mut line_no = 0usize;
+    let mut counted_to = 0usize;
+    let mut from = 0usize;
+    while let Some(hit) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'X', b'x', rest))
+    {
+        let at = from + hit;
+        let start =
+            memchr::memrchr(b'\n', bytes.get(..at).unwrap_or_default()).map_or(0, |p| p + 1);
+        let end = bytes
+            .get(at..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+            .map_or(bytes.len(), |p| at + p);
+        line_no +=
+            memchr::memchr_iter(b'\n', bytes.get(counted_to..start).unwrap_or_default()).count();
+        counted_to = start;
+        from = end + 1;
+        let Some(line) = text.get(start..end) else {
+            break;
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let i = line_no;
+        // Only ASCII `x` matters (no other character upper-cases to an ASCII `X`), so the
+        // ASCII upper-casing, which copies the line once without decoding it, is enough.
+        let upper = line.to_ascii_uppercase();
+        let found = ["XXXX", "XX局", "XX单位", "XX部门"]
+            .iter()
+            .filter_map(|p| upper.find(p))
+            .min();
+        if let Some(pos) = found {
+            out.push(
+                Finding::new(
+                    RuleId::MetaPlaceholder,
+                    Severity::Warning,
+                    format!(
+                        "a template placeholder is left in: “{}”",
+                        excerpt(line, pos)
+                    ),
+                )
+                .at_lines([i + 1]),
+            );
+        }
+    }
+}
+
+/// The text around byte `pos` of `line`: at most 20 characters either side, trimmed, with
+/// `…` where the line goes on (a placeholder in a 6 KB line is quoted, not the line).
+fn excerpt(line: &str, pos: usize) -> String {
+    let before: Vec<(usize, char)> = line.get(..pos).unwrap_or("").char_indices().collect();
+    let from = before
+        .len()
+        .checked_sub(20)
+        .and_then(|i| before.get(i))
+        .map_or(0, |&(b, _)| b);
+    let to = line
+        .get(pos..)
+        .unwrap_or("")
+        .char_indices()
+        .nth(24)
+        .map_or(line.len(), |(b, _)| pos + b);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(line.get(from..to).unwrap_or(line).trim());
+    if to < line.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The month written after a year at the start of `tail` (`2025年12月31日` → 12).
+fn month_after_year(tail: &str) -> Option<u32> {
+    let after = tail.get(tail.find('年')? + '年'.len_utf8()..)?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    after
+        .get(digits.len()..)?
+        .starts_with('月')
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// `meta.as_of_year`: `截至…年…月…日` names a year the document may speak of: for a budget of
+/// year Y, Y − 1 (the state before the year: `截至2025年12月31日，本部门共有车辆…`) or Y; for a
+/// final account of Y, Y at the year's end (`截至2024年12月31日`), or Y or Y + 1 for a date
+/// within a year (the date of writing).
+///
+/// The prose is read with line breaks and spaces removed (`截至 2025 年 12 月 31 日`).
+pub(crate) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
+    let Some(year) = d.metadata.year else { return };
+    let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    // Both markers start with 截: runs without it are skipped.
+    if !d.document.prose.iter().any(|p| p.text.contains('截')) {
+        return;
+    }
+    for sq in prose_runs(d) {
+        let text = sq.text.as_str();
+        for marker in ["截至", "截止"] {
+            let mut from = 0;
+            while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
+                let at = from + pos + marker.len();
+                from = at;
+                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
+                // The year must come first: `截至目前`, `截止日期` name none.
+                let Some((y, 1)) = years_in(&tail).into_iter().next() else {
+                    continue;
+                };
+                let year_end = month_after_year(&tail) == Some(12)
+                    || tail.contains("年底")
+                    || tail.contains("年末");
+                let ok = match (final_account, year_end) {
+                    (true, true) => y == year,
+                    (true, false) => y == year || y == year + 1,
+                    (false, _) => y == year || y == year - 1,
+                };
+                if ok {
+                    continue;
+                }
+                let shown: String = tail
+                    .chars()
+                    .take_while(|c| *c != '，' && *c != ',')
+                    .collect();
+                out.push(
+                    Finding::new(
+                        RuleId::MetaAsOfYear,
+                        Severity::Warning,
+                        format!(
+                            "“{marker}{shown}” names {y}, but the document is the {} of {year}",
+                            if final_account {
+                                "final account"
+                            } else {
+                                "budget"
+                            }
+                        ),
+                    )
+                    .at_lines([sq.line_at(at)]),
+                );
+            }
+        }
+    }
+}
+
+/// A prose line that is a heading: a section title (`第一部分 …`, `一、…`, `（一）…`) or the
+/// document's title among its first lines, short and without sentence punctuation inside.
+fn is_heading(line: &str, line_no: usize) -> bool {
+    let t = line.trim().trim_start_matches('#').trim();
+    let n = t.chars().count();
+    if n == 0 || n > 40 {
+        return false;
+    }
+    let body = t.trim_end_matches(['。', '：', ':']);
+    if body.contains(['，', '。', '；', ',', ';']) {
+        return false;
+    }
+    let mut chars = t.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let third = chars.next();
+    let numeral = |c: Option<char>| c.is_some_and(crate::prose::is_numeral);
+    let numbered = (t.starts_with('第') && t.contains("部分"))
+        || (matches!(first, Some('（' | '('))
+            && numeral(second)
+            && matches!(third, Some('）' | ')')))
+        || (numeral(first) && (second == Some('、') || (numeral(second) && third == Some('、'))));
+    let title = line_no <= 10 && (t.contains("预算") || t.contains("决算"));
+    numbered || title
+}
+
+/// Words that make a year other than the document's belong in a heading (`与上年对比`,
+/// `2025年预算执行情况`).
+const OTHER_YEAR_WORDS: &[&str] = &[
+    "比", "较", "相比", "对比", "上年", "执行", "增减", "变动", "结转",
+];
+
+/// `meta.year` in the prose: headings name the document's year (a year before it only where
+/// the heading compares or looks back); comparisons (`与2023年相比`, `比2025年`, `较…`) name the
+/// year before (a budget may compare with the last final account, two years before, `比2023年
+/// 决算`).
+fn prose_years(d: &Disclosure, year: i32, out: &mut Vec<Finding>) {
+    let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    for p in &d.document.prose {
+        for (i, line) in p.text.lines().enumerate() {
+            let line_no = p.first_line + i;
+            if !line.contains('年') || !is_heading(line, line_no) {
+                continue;
+            }
+            let looks_back = OTHER_YEAR_WORDS.iter().any(|w| line.contains(w));
+            for (y, _) in years_in(line) {
+                if y == year || (y == year - 1 && looks_back) {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        RuleId::MetaYear,
+                        Severity::Warning,
+                        format!(
+                            "the heading “{}” names {y}, but the document is for {year}",
+                            line.trim()
+                        ),
+                    )
+                    .at_lines([line_no]),
+                );
+            }
+        }
+    }
+    for sq in prose_runs(d) {
+        let text = sq.text.as_str();
+        for marker in ["与", "比", "较", "同"] {
+            let mut from = 0;
+            while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
+                let at = from + pos + marker.len();
+                from = at;
+                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
+                let Some((y, 1)) = years_in(&tail).into_iter().next() else {
+                    continue;
+                };
+                // `与2023年相比`, `与2023年度相比`, `比2023年`, `较2023年…`: a comparison.
+                let after_year: String = tail
+                    .chars()
+                    .skip_while(|c| c.is_ascii_digit())
+                    .skip_while(|c| *c == '年' || *c == '度')
+                    .collect();
+                let comparison = marker != "与"
+                    || after_year.starts_with("相比")
+                    || after_year.starts_with("对比");
+                if !comparison || (marker == "同" && !after_year.starts_with("期")) {
+                    continue;
+                }
+                let ok = y == year - 1
+                    || (!final_account && y == year - 2 && after_year.contains("决算"));
+                if ok {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        RuleId::MetaYear,
+                        Severity::Warning,
+                        format!(
+                            "the text compares with {y} (“{marker}{tail}”), but the document is the {} of {year}: it should compare with {}",
+                            if final_account { "final account" } else { "budget" },
+                            year - 1
+                        ),
+                    )
+                    .at_lines([sq.line_at(at)]),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The audit rules, one module per family. Each rule takes what it needs (a table, the
+//! document, the disclosure) and pushes findings; this module holds what several families share:
+//! labels, printed amounts with their precision, and the rounding-aware sum check.
+//!
+//! Tables are read through the table crate's model and views ([`Table::column_index`],
+//! [`Table::row_by_code`], [`cnbudget_table::Document::tables_of`], [`ColumnRole::is_amount`],
+//! [`Table::three_public`]); cells are read one by one where a rule needs what the views do not
+//! carry: a figure's printed precision (its tolerance) and the line it stands on (the finding's
+//! lines).
+
+pub(crate) mod anachronism;
+pub(crate) mod catalogue;
+pub(crate) mod cells;
+pub(crate) mod completeness;
+pub(crate) mod cross_table;
+pub(crate) mod document;
+pub(crate) mod final_balance;
+pub(crate) mod hierarchy;
+pub(crate) mod identities;
+pub(crate) mod indicators;
+pub(crate) mod metadata;
+pub(crate) mod prose_figures;
+pub(crate) mod prose_totals;
+pub(crate) mod summary;
+pub(crate) mod three_public;
+pub(crate) mod verdict;
+
+use rust_decimal::Decimal;
+
+use cnbudget_table::{Cell, CodeSystem, Row, Table, TableKind};
+
+use super::{Figure, Finding, RuleId, Severity};
+use crate::tolerance::{Tolerance, printed_scale};
+
+/// A printed amount and its scale (decimals), when the cell holds one.
+type Printed = Option<(Decimal, u32)>;
+
+/// An addend of a sum: the printed amount and its line.
+type Part = (Printed, Option<usize>);
+
+/// Kinds whose rows are amounts by classification code, where sums and row identities hold.
+fn is_amount_table(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::IncomeSummary
+            | TableKind::ExpenditureSummary
+            | TableKind::GeneralBudgetByFunction
+            | TableKind::GeneralBudgetByEconomic
+            | TableKind::GeneralBudgetBasicByEconomic
+            | TableKind::GeneralBudgetBasicByFunction
+            | TableKind::ProjectExpenditure
+            | TableKind::GovernmentFund
+            | TableKind::StateCapital
+    )
+}
+
+fn unit_of(table: &Table) -> String {
+    table
+        .unit
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_default()
+}
+
+pub(crate) fn title_of(table: &Table) -> String {
+    table
+        .title
+        .clone()
+        .or_else(|| table.number.clone())
+        .unwrap_or_else(|| format!("table at line {}", table.first_line))
+}
+
+fn column_label(table: &Table, index: usize) -> String {
+    table
+        .columns
+        .get(index)
+        .map(|c| c.path.join("/"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("column {}", index + 1))
+}
+
+fn row_label(row: &Row) -> String {
+    match (&row.code, &row.name) {
+        (Some(c), Some(n)) => format!("{} {}", c.digits, n),
+        (Some(c), None) => c.digits.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => format!("row at line {}", row.lines.first().copied().unwrap_or(0)),
+    }
+}
+
+/// An amount cell: its value (blank = none) and printed scale.
+fn amount_at(row: &Row, col: usize) -> Option<(Decimal, u32)> {
+    let cell: &Cell = row.cell(col)?;
+    cell.amount().map(|a| (a, printed_scale(&cell.text)))
+}
+
+fn line_of(row: &Row, col: usize) -> Option<usize> {
+    row.cell(col)
+        .map(|c| c.line)
+        .or_else(|| row.lines.first().copied())
+}
+
+fn is_classification(system: CodeSystem) -> bool {
+    matches!(
+        system,
+        CodeSystem::Function | CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment
+    )
+}
+
+/// What the table rules leave behind: their findings, and every sum they checked, for the
+/// assessment of the table's reading ([`crate::audit::reading`]).
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) checks: Vec<SumCheck>,
+}
+
+/// One sum a rule checked: where its whole stands and how far the parts are from it.
+#[derive(Debug, Clone)]
+pub(crate) struct SumCheck {
+    pub(crate) rule: RuleId,
+    /// The first line of the whole's row (the parent, the 合计 row, the row of an identity).
+    pub(crate) line: usize,
+    /// The column of the whole, when the parts are rows of the same column.
+    pub(crate) column: Option<usize>,
+    /// The printed whole (`None` when its cell is blank: the check reports nothing then).
+    pub(crate) whole: Option<Decimal>,
+    /// Σ parts − whole, with a blank whole read as 0.
+    pub(crate) residual: Decimal,
+    /// The rounding tolerance of the sum.
+    pub(crate) tolerance: Decimal,
+    /// True when the rule reported the sum (a printed whole beyond the tolerance).
+    pub(crate) failed: bool,
+    /// True when the residual of a failed row identity is exactly a figure of the same row that
+    /// the identity does not use: a column read under the wrong heading.
+    pub(crate) residual_in_row: bool,
+}
+
+/// Where a sum stands: the row of its whole and, when its parts are rows, the whole's column.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    row: usize,
+    column: Option<usize>,
+}
+
+/// Compares `expected` (a printed figure) with the sum of `parts`; pushes an error when the
+/// difference is beyond the rounding tolerance, and records the check in `sink` either way.
+/// Returns the check's residual (Σ parts − whole, a blank whole read as 0) when the sum failed.
+///
+/// The texts are built only for a failing sum: `describe(expected, actual)` returns the message,
+/// the expected figure's label and the actual figure's label.
+fn check_sum(
+    sink: &mut Sink,
+    rule: RuleId,
+    table: &Table,
+    at: At,
+    expected: Part,
+    parts: &[Part],
+    describe: impl FnOnce(Decimal, Decimal) -> (String, String, String),
+) -> Option<Decimal> {
+    let mut sum = Decimal::ZERO;
+    for (v, _) in parts.iter().filter_map(|(a, _)| *a) {
+        sum = sum.checked_add(v)?;
+    }
+    // Each printed addend may be off by half a unit of its own last place.
+    let tol = Tolerance::for_scales(
+        parts.iter().filter_map(|(a, _)| a.map(|(_, s)| s)),
+        table.has_rounding_note(),
+    );
+    let whole = expected.0.map(|(v, _)| v);
+    let residual = sum.checked_sub(whole.unwrap_or(Decimal::ZERO))?;
+    // A blank total is not read as 0: it says nothing (and is mostly a cell the layout lost).
+    // An exact sum needs no tolerance.
+    let failed = whole.is_some() && !residual.is_zero() && !tol.accepts(residual);
+    if !residual.is_zero() || whole.is_some() {
+        sink.checks.push(SumCheck {
+            rule,
+            line: table
+                .rows
+                .get(at.row)
+                .and_then(|r| r.lines.first().copied())
+                .unwrap_or(0),
+            column: at.column,
+            whole,
+            residual,
+            tolerance: tol.limit(),
+            failed,
+            residual_in_row: false,
+        });
+    }
+    let total = whole.filter(|_| failed)?;
+    let (message, expected_label, actual_label) = describe(total, sum);
+    let unit = unit_of(table);
+    let finding = Finding::new(rule, Severity::Error, message)
+        .in_table(title_of(table))
+        .with_figures(
+            Figure {
+                label: expected_label,
+                value: total,
+                unit: unit.clone(),
+                line: expected.1,
+            },
+            Figure {
+                label: actual_label,
+                value: sum,
+                unit,
+                line: parts.iter().find_map(|(_, l)| *l),
+            },
+        )
+        .at_lines(parts.iter().filter_map(|(_, l)| *l));
+    sink.findings.push(finding);
+    Some(residual)
+}
+
+/// An amount converted to 元 with its printed scale converted to a tolerance in 元.
+fn in_yuan(table: &Table, amount: Decimal, scale: u32) -> Option<(Decimal, Decimal)> {
+    let unit = table.unit?;
+    let yuan = unit.to_yuan(amount)?;
+    let half = Tolerance::half_unit(scale).checked_mul(unit.yuan_per_unit())?;
+    Some((yuan, half))
+}
