@@ -9,9 +9,10 @@ use crate::classify::{
     role_of_path, side_of_path, squash, table_code_system,
 };
 use crate::grammar::{
-    amount_value, code_slip_text, code_tokens, fold, is_blank_amount, percent_value, repair_amount,
-    scan_meta, slip_digit, split_ordinal, split_ordinal_folded, starts_numeric, trim_ws,
+    amount_value, code_slip_text, code_tokens, fold, percent_value, repair_amount, scan_meta,
+    slip_digit, split_ordinal, split_ordinal_folded, starts_numeric, trim_ws,
 };
+use crate::lexicon::{is_cell_total_word, is_no_amount};
 use crate::model::{
     Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Layout, Note, NoteFlag, Row, Table,
     TableKind, Unplaced, Value, Warning, WarningKind,
@@ -55,7 +56,7 @@ fn is_amountish(t: &str) -> bool {
     let t = trim_ws(t);
     starts_numeric(t)
         && !t.is_empty()
-        && !is_blank_amount(t)
+        && !is_no_amount(t)
         && t.len() <= 40
         && (amount_value(t).is_some() || percent_value(t).is_some())
 }
@@ -766,7 +767,7 @@ fn type_row(
                         }
                     } else if let Some(a) = amount_value(&text) {
                         Value::Amount { amount: a }
-                    } else if is_blank_amount(&text) {
+                    } else if is_no_amount(&text) {
                         Value::Empty
                     } else if let Some(p) = percent_value(&text) {
                         Value::Percent { percent: p }
@@ -1021,7 +1022,7 @@ struct FlatInfo {
 impl FlatInfo {
     fn of(raw: &str) -> FlatInfo {
         let t = trim_ws(raw);
-        let blank = is_blank_amount(t);
+        let blank = is_no_amount(t);
         let amount = is_amountish(t);
         // Long cells (descriptions, criteria) are neither labels nor keys:
         // 30 characters are at most 120 bytes (when no space is squashed away).
@@ -1055,20 +1056,18 @@ fn cell_fits(ty: Ty, c: &FlatInfo) -> bool {
 
 /// Labels that open a row of a flattened form.
 fn flat_row_key_squashed(s: &str) -> bool {
-    matches!(
-        s,
-        "项目名称"
-            | "项目编码"
-            | "主管部门"
-            | "预算部门"
-            | "实施单位"
-            | "年度总体目标"
-            | "说明"
-            | "评价结果"
-            | "小计"
-            | "合计"
-            | "总计"
-    )
+    is_cell_total_word(s)
+        || matches!(
+            s,
+            "项目名称"
+                | "项目编码"
+                | "主管部门"
+                | "预算部门"
+                | "实施单位"
+                | "年度总体目标"
+                | "说明"
+                | "评价结果"
+        )
 }
 
 /// Length of the header run starting at `i`: at least three header labels,

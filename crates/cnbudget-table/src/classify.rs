@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::grammar::{fold, number_in_title, split_ordinal, table_number_line, trim_ws};
+use crate::lexicon::{is_cell_total_word, opens_note};
 use crate::model::{CodeSystem, ColumnRole, Side, TableKind};
 
 /// Remove markup debris from a cell or line: `<b>`, `</b>`, `<p>`, `</p>`,
@@ -512,7 +513,7 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     if has("备注") {
         return Some(R::Remark);
     }
-    if matches!(base, "合计" | "总计" | "小计")
+    if is_cell_total_word(base)
         || (base.ends_with("合计") || base.ends_with("总计")) && base.chars().count() <= 8
     {
         return Some(R::Total);
@@ -673,7 +674,7 @@ pub(crate) fn is_total_label(name: &str) -> bool {
         return false;
     }
     let s = squash(name);
-    matches!(&*s, "合计" | "总计" | "小计")
+    is_cell_total_word(&s)
         || (s.chars().count() <= 8
             && (s.ends_with("合计") || s.ends_with("总计") || s.ends_with("总数")))
 }
@@ -681,12 +682,7 @@ pub(crate) fn is_total_label(name: &str) -> bool {
 /// A note line: `备注：…`, `注：…`, `（备注：…）`.
 pub(crate) fn is_note(line: &str) -> bool {
     let t = strip_heading(line);
-    let t = t.trim_start_matches(['(', '（', '-', ' ']);
-    t.starts_with("备注")
-        || t.starts_with("注:")
-        || t.starts_with("注：")
-        || t.starts_with("说明:")
-        || t.starts_with("说明：")
+    opens_note(t.trim_start_matches(['(', '（', '-', ' ']))
 }
 
 #[cfg(test)]

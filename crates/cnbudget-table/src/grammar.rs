@@ -19,6 +19,7 @@ use nom::{
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, TableError};
+use crate::lexicon::{is_no_amount, is_numeral};
 use crate::model::AmountUnit;
 
 /// Fold full-width digits and punctuation to ASCII and odd spaces to `' '`.
@@ -188,14 +189,6 @@ pub(crate) fn starts_numeric(text: &str) -> bool {
     })
 }
 
-/// True for the texts that mean "no amount": empty, `-`, `—`, `--`, `/`.
-pub(crate) fn is_blank_amount(t: &str) -> bool {
-    let t = trim_ws(t);
-    t.is_empty()
-        || t.chars()
-            .all(|c| matches!(c, '-' | '—' | '–' | '─' | '/' | '－' | '―' | '\u{2212}'))
-}
-
 /// `digits(,ddd)*(.digits)?`: thousands groups of exactly three digits after
 /// a first group of one to three (`1,836.42`, `12,345,678`); `1,836,42` and
 /// `1234,567` are not amounts (see [`repair_amount`]).
@@ -289,7 +282,7 @@ fn column_of(src: &str, rest: &str) -> usize {
 /// assert!(parse_amount("万元").is_err());
 /// ```
 pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
-    if is_blank_amount(text) {
+    if is_no_amount(text) {
         return Ok(None);
     }
     if !starts_numeric(text) {
@@ -700,15 +693,8 @@ pub(crate) fn code_tokens(t: &str) -> Option<CodeCell<'_>> {
     Some(CodeCell(t))
 }
 
-fn is_cn_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇'
-    )
-}
-
 fn cn_numerals(i: &str) -> IResult<&str, &str> {
-    take_while1(is_cn_numeral).parse(i)
+    take_while1(is_numeral).parse(i)
 }
 
 fn ordinal_body(i: &str) -> IResult<&str, &str> {
@@ -731,7 +717,7 @@ fn ordinal(i: &str) -> IResult<&str, &str> {
 pub(crate) fn split_ordinal(name: &str) -> (Option<String>, Cow<'_, str>) {
     let first = name.trim_start().chars().next();
     let may = first.is_some_and(|c| {
-        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_cn_numeral(c)
+        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_numeral(c)
     });
     if !may {
         return (None, fold(name));
@@ -755,7 +741,7 @@ pub(crate) fn split_ordinal(name: &str) -> (Option<String>, Cow<'_, str>) {
 pub(crate) fn split_ordinal_folded(name: &str) -> (Option<&str>, &str) {
     let first = name.trim_start().chars().next();
     let may = first.is_some_and(|c| {
-        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_cn_numeral(c)
+        c.is_ascii_digit() || matches!(c, '(' | '（' | '０'..='９') || is_numeral(c)
     });
     if !may {
         return (None, name);

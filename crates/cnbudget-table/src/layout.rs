@@ -103,6 +103,11 @@
 use serde::Serialize;
 use std::borrow::Cow;
 
+use crate::lexicon::{
+    GROUP_TOTAL_WORDS, PAGE_NUMBER_DASHES, ends_with_total_word, is_dash_token, is_total_word,
+    looks_like_figure, opens_layout_note, opens_with_ordinal, starts_with_total_word,
+};
+
 /// One physical line of a space-aligned region, with its 1-based line number in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LayoutLine<'a> {
@@ -275,44 +280,6 @@ fn is_cjk(c: char) -> bool {
     (c as u32) >= 0x2E80
 }
 
-fn is_dash(s: &str) -> bool {
-    // One to four dash characters; stops at the first other character.
-    let mut n = 0usize;
-    for c in s.chars() {
-        if !matches!(c, '-' | '－' | '—' | '–' | '−' | '─') {
-            return false;
-        }
-        n += 1;
-        if n > 4 {
-            return false;
-        }
-    }
-    n > 0
-}
-
-/// A number as printed in a table: `1,836.42`, `-12.50`, `(12.50)`, `77.70%`, `0`.
-fn is_amount(s: &str) -> bool {
-    if is_dash(s) {
-        return true;
-    }
-    let t = s
-        .trim_start_matches(['-', '－', '−', '+', '(', '（'])
-        .trim_end_matches([')', '）', '%', '％']);
-    let mut digits = 0usize;
-    let mut dots = 0usize;
-    let mut last = ' ';
-    for (i, c) in t.chars().enumerate() {
-        match c {
-            '0'..='9' => digits += 1,
-            ',' if i > 0 && dots == 0 => {}
-            '.' if i > 0 => dots += 1,
-            _ => return false,
-        }
-        last = c;
-    }
-    digits > 0 && dots <= 1 && last.is_ascii_digit() && t.starts_with(|c: char| c.is_ascii_digit())
-}
-
 fn classify(s: &str) -> TokKind {
     // Amounts and dashes start with a digit, a sign, a bracket or a dash: the lead bytes
     // of `－（` (EF) and `−—–─` (E2) among the non-ASCII ones. Anything else is text.
@@ -322,7 +289,7 @@ fn classify(s: &str) -> TokKind {
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         TokKind::Digits
-    } else if is_amount(s) {
+    } else if looks_like_figure(s) {
         TokKind::Amount
     } else {
         TokKind::Text
@@ -513,7 +480,7 @@ fn push_piece<'a>(
 /// A total word followed, one space on, by another header word of two or more CJK
 /// characters (`小计 基本支出 项目支出` under `本年支出`): two words, not one.
 fn total_then_word(prev: &str, text: &str) -> bool {
-    TOTAL_WORDS.contains(&prev) && text.chars().take(2).filter(|&c| is_cjk(c)).count() == 2
+    is_total_word(prev) && text.chars().take(2).filter(|&c| is_cjk(c)).count() == 2
 }
 
 /// [`tokenize_into`] into a vector of its own; `None` when the line has too many pieces.
@@ -527,9 +494,6 @@ fn tokenize(line: &str) -> Option<Vec<Tok<'_>>> {
 // Line predicates
 // ---------------------------------------------------------------------------
 
-const TOTAL_WORDS: [&str; 8] = [
-    "合计", "合計", "总计", "總計", "小计", "小計", "共计", "共計",
-];
 const ROW_START_WORDS: [&str; 12] = [
     "本年",
     "年初",
@@ -545,87 +509,11 @@ const ROW_START_WORDS: [&str; 12] = [
     "以前年度",
 ];
 
-fn starts_with_total(s: &str) -> bool {
-    TOTAL_WORDS.iter().any(|w| s.starts_with(w))
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '零'
-            | '〇'
-            | '壹'
-            | '贰'
-            | '叁'
-            | '肆'
-            | '伍'
-            | '陆'
-            | '柒'
-            | '捌'
-            | '玖'
-            | '拾'
-    )
-}
-
 /// Text that starts a new item: ordinal (`一、`, `（一）`, `1.`, `(1.`), total or summary words.
 fn starts_item(s: &str) -> bool {
-    starts_with_total(s) || ROW_START_WORDS.iter().any(|w| s.starts_with(w)) || starts_ordinal(s)
-}
-
-/// Text that starts with an ordinal: `一、`, `（一）`, `(1)`, `1.`, `1、`.
-fn starts_ordinal(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if is_cn_numeral(first) {
-        return matches!(s.chars().find(|&c| !is_cn_numeral(c)), Some('、' | '是'));
-    }
-    if first == '（' || first == '(' {
-        for (n, c) in chars.enumerate() {
-            if c == '）' || c == ')' {
-                return n > 0;
-            }
-            if n >= 4 || !(is_cn_numeral(c) || c.is_ascii_digit() || c == '.') {
-                return false;
-            }
-        }
-        return false;
-    }
-    if first.is_ascii_digit() {
-        return matches!(
-            s.chars().find(|c| !c.is_ascii_digit()),
-            Some('.' | '、' | '．' | '，')
-        );
-    }
-    false
-}
-
-fn is_note(s: &str) -> bool {
-    [
-        "注：",
-        "注:",
-        "注 ",
-        "备注",
-        "備註",
-        "说明：",
-        "說明：",
-        "附注",
-        "附註",
-    ]
-    .iter()
-    .any(|w| s.starts_with(w))
-        || s == "注"
+    starts_with_total_word(s)
+        || ROW_START_WORDS.iter().any(|w| s.starts_with(w))
+        || opens_with_ordinal(s)
 }
 
 /// A page number or page footer (`12`, `- 12 -`, `第 3 页`, `3/10`).
@@ -637,7 +525,9 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
     if !toks
         .first()
         .and_then(|t| t.text.chars().next())
-        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '第' | '共'))
+        .is_some_and(|c| {
+            c.is_ascii_digit() || PAGE_NUMBER_DASHES.contains(&c) || matches!(c, '第' | '共')
+        })
     {
         return false;
     }
@@ -654,7 +544,7 @@ fn is_page_number(toks: &[Tok<'_>]) -> bool {
     let Ok(joined) = std::str::from_utf8(buf.get(..n).unwrap_or_default()) else {
         return false;
     };
-    let core = joined.trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'));
+    let core = joined.trim_matches(PAGE_NUMBER_DASHES);
     // A page number is a positive number without a leading zero (`0` is a value).
     let digits_only = |s: &str| {
         !s.is_empty()
@@ -1599,8 +1489,7 @@ fn group_members(
     // The total column just left of the items, with the columns under its word.
     let mut a = a;
     if let Some(n) = a.checked_sub(1).and_then(top) {
-        if word(n).is_some_and(|w| matches!(w.text.as_ref(), "小计" | "合计" | "小計" | "合計"))
-        {
+        if word(n).is_some_and(|w| GROUP_TOTAL_WORDS.contains(&w.text.as_ref())) {
             a = (0..a).find(|&p| top(p) == Some(n)).unwrap_or(a - 1);
         }
     }
@@ -2292,7 +2181,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         if at_break
             && (t.len() == 1
                 || t.iter()
-                    .all(|x| x.kind != TokKind::Amount || is_dash(&x.text)))
+                    .all(|x| x.kind != TokKind::Amount || is_dash_token(&x.text)))
         {
             flag(&mut furniture, i);
             out.furniture.push((number(i), "page number".to_string()));
@@ -2307,10 +2196,10 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
                     || t.len() >= 2
                     || t.first().is_some_and(|x| x.e - x.s >= 3)))
             || t.first()
-                .is_some_and(|x| x.kind == TokKind::Text && starts_ordinal(&x.text))
+                .is_some_and(|x| x.kind == TokKind::Text && opens_with_ordinal(&x.text))
             || (t.first().is_some_and(|x| {
                 // `小计` alone is a header word (`“三公”经费` over `小计`).
-                starts_with_total(&x.text) && !(t.len() == 1 && x.text.starts_with('小'))
+                starts_with_total_word(&x.text) && !(t.len() == 1 && x.text.starts_with('小'))
             }) && t.iter().skip(1).all(|x| x.kind != TokKind::Text))
             || t.iter()
                 .any(|x| x.kind == TokKind::Digits && x.e - x.s >= 3)
@@ -2478,7 +2367,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (LayoutTable, Ve
         let Some(t) = toks_at(i) else { continue };
         let first = t.first().map(|x| x.text.as_ref()).unwrap_or("");
         let textual = t.iter().all(|x| x.kind == TokKind::Text);
-        if is_note(first) || (in_note && textual) {
+        if opens_layout_note(first) || (in_note && textual) {
             in_note = true;
             out.notes.push(number(i));
             continue;
@@ -3155,7 +3044,7 @@ fn assemble_rows<'a>(
                 && rows.last().is_some_and(|row| {
                     texts.clone().all(|(col, text, _, _)| {
                         !starts_item(text)
-                            && !TOTAL_WORDS.iter().any(|w| text.ends_with(w))
+                            && !ends_with_total_word(text)
                             && match row.filled(*col) {
                                 None => true,
                                 Some(c) => {
@@ -3313,13 +3202,13 @@ mod tests {
 
     #[test]
     fn amounts_and_codes_are_told_apart() {
-        assert!(is_amount("1,836.42"));
-        assert!(is_amount("-12.50"));
-        assert!(is_amount("(12.50)"));
-        assert!(is_amount("77.70%"));
-        assert!(is_amount("-"));
-        assert!(!is_amount("1."));
-        assert!(!is_amount("统计"));
+        assert!(looks_like_figure("1,836.42"));
+        assert!(looks_like_figure("-12.50"));
+        assert!(looks_like_figure("(12.50)"));
+        assert!(looks_like_figure("77.70%"));
+        assert!(looks_like_figure("-"));
+        assert!(!looks_like_figure("1."));
+        assert!(!looks_like_figure("统计"));
         assert_eq!(classify("201"), TokKind::Digits);
         assert_eq!(classify("2,976,800"), TokKind::Amount);
     }
@@ -3678,7 +3567,7 @@ mod tests {
         #[test]
         fn fast_helpers_agree_with_the_reference(a in text_line(), b in text_line()) {
             prop_assert_eq!(classify(&a), reference::classify(&a));
-            prop_assert_eq!(is_dash(&a), reference::is_dash(&a));
+            prop_assert_eq!(is_dash_token(&a), reference::is_dash(&a));
             prop_assert_eq!(leaf_kind(&a), reference::leaf_kind(&a));
             prop_assert_eq!(same_signature(&a, &b), reference::same_signature(&a, &b));
             let joined = format!("{a}{b}");

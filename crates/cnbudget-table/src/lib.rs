@@ -43,6 +43,7 @@
 )]
 
 pub mod layout;
+pub mod lexicon;
 
 mod build;
 mod classify;

@@ -8,6 +8,7 @@ use crate::Options;
 use crate::build::{RawCell, RawRow, build_table, contents_from_table};
 use crate::classify::{TitleInfo, clean, is_note, squash, strip_heading, title_info};
 use crate::grammar::{bare_unit, scan_meta, split_ordinal, table_number_line, trim_line, trim_ws};
+use crate::lexicon;
 use crate::model::{
     AmountUnit, ContentsEntry, Document, Layout, Note, NoteFlag, Paragraph, Table, TableKind,
 };
@@ -363,8 +364,8 @@ fn section_heading(t: &str) -> bool {
     let first = it.next();
     match first {
         Some('第') => s.contains("部分"),
-        Some(c) if "一二三四五六七八九十".contains(c) => {
-            s.chars().find(|c| !"一二三四五六七八九十".contains(*c)) == Some('、')
+        Some(c) if lexicon::is_section_numeral(c) => {
+            s.chars().find(|&c| !lexicon::is_section_numeral(c)) == Some('、')
         }
         _ => false,
     }
@@ -587,11 +588,10 @@ fn next_nonblank(lines: &[Line<'_>], from: usize, limit: usize) -> Option<usize>
 
 pub(crate) fn note_flags(t: &str) -> Vec<NoteFlag> {
     let mut f = Vec::new();
-    if t.contains("四舍五入") || t.contains("尾差") {
+    if lexicon::ROUNDING_WORDS.iter().any(|w| t.contains(w)) {
         f.push(NoteFlag::Rounding);
     }
-    if t.contains("为空表") || t.contains("无数据") || t.contains("此表无") || t.contains("本表无")
-    {
+    if lexicon::EMPTY_TABLE_WORDS.iter().any(|w| t.contains(w)) {
         f.push(NoteFlag::EmptyTable);
     }
     f
