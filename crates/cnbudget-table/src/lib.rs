@@ -42,21 +42,21 @@
     )
 )]
 
-pub mod layout;
-pub mod lexicon;
-
-mod build;
-mod classify;
-mod csv;
+mod caption;
+mod cell;
 mod error;
-mod grammar;
+mod find;
+mod grid;
+pub mod lexicon;
+mod lines;
 mod model;
-mod scan;
-mod spaced;
+mod typed;
 mod views;
 
+pub use cell::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use error::{ErrorKind, TableError};
-pub use grammar::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
+pub use find::Options;
+pub use grid::layout;
 pub use model::{
     AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
     NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning, WarningKind,
@@ -66,23 +66,6 @@ pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};
 /// A sample document reproducing the tables of a real 2023 部门预算 disclosure
 /// (a district medical-insurance bureau), laid out one cell per line.
 pub const SAMPLE: &str = include_str!("../testdata/sample-000.txt");
-
-/// Options for [`parse_with`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Options {
-    /// Unit to assume for tables that do not state one.
-    pub default_unit: Option<AmountUnit>,
-}
-
-impl Options {
-    /// Options with a default unit for tables that state none.
-    #[must_use]
-    pub fn with_default_unit(mut self, unit: AmountUnit) -> Self {
-        self.default_unit = Some(unit);
-        self
-    }
-}
 
 /// Find and read every table in `text` (prepared text: decoded, simplified
 /// script; raw text is read too). Never fails and never panics.
@@ -100,10 +83,10 @@ pub fn parse(text: &str) -> Document {
 /// assert_eq!(cnbudget_table::strip_markup("<5次"), "<5次");
 /// ```
 pub fn strip_markup(line: &str) -> std::borrow::Cow<'_, str> {
-    classify::unmarkup(line)
+    cell::unmarkup(line)
 }
 
 /// [`parse`] with options.
 pub fn parse_with(text: &str, options: &Options) -> Document {
-    scan::parse_document(text, options)
+    find::parse_document(text, options)
 }

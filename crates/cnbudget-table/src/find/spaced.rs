@@ -1,12 +1,15 @@
-//! Space-aligned (`pdftotext -layout`) regions, read through [`crate::layout`].
+//! Space-aligned (`pdftotext -layout`) regions: the layout reader's columns and rows handed to
+//! the typed layer, and key–value forms read line by line.
 
 use std::borrow::Cow;
 
-use crate::build::{HeaderSpec, RawCell, RawRow, finish_table};
-use crate::classify::{clean, squash};
-use crate::layout::{ColumnKind, LayoutLine, read_layout_rows};
+use crate::caption::note_flags;
+use crate::cell::{clean, squash};
+use crate::grid::layout::{ColumnKind, LayoutLine, form_cells, read_layout_rows};
+use crate::grid::{RawCell, RawRow};
+use crate::lines::Line;
 use crate::model::{AmountUnit, ColumnRole, Note, NoteFlag, Table, Unplaced, Warning};
-use crate::scan::{Line, note_flags};
+use crate::typed::{HeaderSpec, finish_table};
 
 /// Read a space-aligned region (`region`: indices into `lines`) into `table`.
 pub(crate) fn read(
@@ -209,35 +212,4 @@ fn read_form(table: &mut Table, input: &[LayoutLine<'_>]) {
         table.first_line,
         String::from("key–value form: one row per line, cells split at spaces (no column grid)"),
     ));
-}
-
-/// Cells of one form line: (1-based character column, text).
-fn form_cells(text: &str) -> Vec<(usize, &str)> {
-    let prose = text.contains(['，', '、', '。', '；']);
-    let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None; // (byte, char column)
-    let mut spaces = 0usize;
-    let mut col = 0usize;
-    for (b, ch) in text.char_indices() {
-        col += 1;
-        if ch.is_whitespace() {
-            spaces += 1;
-            continue;
-        }
-        let split = spaces >= 2 || (spaces == 1 && !prose);
-        if let Some((sb, sc)) = start {
-            if split {
-                let cell = text.get(sb..b).unwrap_or("").trim_end();
-                out.push((sc, cell));
-                start = Some((b, col));
-            }
-        } else {
-            start = Some((b, col));
-        }
-        spaces = 0;
-    }
-    if let Some((sb, sc)) = start {
-        out.push((sc, text.get(sb..).unwrap_or("").trim_end()));
-    }
-    out
 }
