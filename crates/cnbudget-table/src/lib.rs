@@ -24,7 +24,8 @@
 //! Layouts read: one cell per tab-indented line, tab-separated rows,
 //! markdown pipe tables, HTML `<table>` (rowspan/colspan), flattened tables
 //! (one cell per line, rows rebuilt, flagged uncertain), and space-aligned
-//! `pdftotext -layout` regions through [`layout`].
+//! `pdftotext -layout` regions (columns inferred from where the text stands,
+//! page by page).
 #![deny(missing_docs)]
 #![deny(
     clippy::unwrap_used,
@@ -56,7 +57,6 @@ mod views;
 pub use cell::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use error::{ErrorKind, TableError};
 pub use find::Options;
-pub use grid::layout;
 pub use model::{
     AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
     NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning, WarningKind,

@@ -4,9 +4,11 @@
 mod meta;
 mod note;
 mod number;
+mod reader;
 mod title;
 
-pub(crate) use meta::{bare_unit, paren_unit, scan_meta, short_kv, year_line};
+pub(crate) use meta::scan_meta;
 pub(crate) use note::{is_note, note_flags};
-pub(crate) use number::{number_digits, table_number_line};
+pub(crate) use number::table_number_line;
+pub(crate) use reader::{CaptionReader, Read};
 pub(crate) use title::{TitleInfo, kind_from_title, title_info};

@@ -10,14 +10,14 @@ mod start;
 use crate::caption::{TitleInfo, table_number_line};
 use crate::cell::{squash, trim_line, unmarkup};
 use crate::grid;
-use crate::lines::{LineKind, split_lines};
+use crate::lines::{Line, LineKind, split_lines};
 use crate::model::AmountUnit;
 use crate::model::{ContentsEntry, Document, Layout, NoteFlag, Paragraph, Table, TableKind};
 use crate::typed::build_table;
 
 use contents::{Toc, contents_from_table};
 use region::read_region;
-use start::{try_start, untitled_start};
+use start::{Start, try_start, untitled_start};
 
 /// Options for [`crate::parse_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,104 +45,142 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         line_count: lines.last().map_or(0, |l| l.no),
         ..Document::default()
     };
-    let mut para: Option<Paragraph> = None;
-    let flush = |para: &mut Option<Paragraph>, doc: &mut Document| {
-        if let Some(p) = para.take() {
-            doc.prose.push(p);
-        }
-    };
-    let mut last_prose: Option<&str> = None;
-    let mut toc = Toc::default();
+    let mut prose = Prose::default();
     let mut i = 0;
     while let Some(l) = lines.get(i) {
         if matches!(l.kind, LineKind::Blank | LineKind::EmptyCell) {
-            flush(&mut para, &mut doc);
+            prose.end_paragraph(&mut doc);
             i += 1;
             continue;
         }
-        let line_title: Option<TitleInfo>;
-        let start = match l.kind {
-            LineKind::Text | LineKind::Single => {
-                // Computed once: reused by `try_start` and, for prose, the contents check.
-                line_title = l.title().cloned();
-                if line_title.is_some() || table_number_line(l.text).is_some() {
-                    try_start(&lines, i, line_title.clone())
-                } else {
-                    None
-                }
-            }
-            _ => {
-                line_title = None;
-                None
-            }
+        // Computed once: reused by `try_start` and, for prose, the contents check.
+        let line_title: Option<TitleInfo> = match l.kind {
+            LineKind::Text | LineKind::Single => l.title().cloned(),
+            _ => None,
         };
-        let (start, untitled) = match start {
-            Some(s) => (Some(s), false),
-            None => match l.kind {
-                LineKind::Tabbed => (Some(untitled_start(i, Layout::Tsv)), true),
-                LineKind::Pipe => (Some(untitled_start(i, Layout::Markdown)), true),
-                LineKind::Csv => (Some(untitled_start(i, Layout::Csv)), true),
-                LineKind::Text if l.text.contains("<table") => {
-                    (Some(untitled_start(i, Layout::Html)), true)
-                }
-                _ => (None, false),
-            },
-        };
-        if let Some(st) = start {
-            flush(&mut para, &mut doc);
-            toc.flush(&mut doc.contents);
-            toc.in_block = false;
-            let reg = read_region(&lines, st.material, st.layout);
-            let first_line = l.no;
-            let mut table = Table::new(
-                st.title.as_ref().map_or(TableKind::Other, |t| t.kind),
-                st.layout,
-                first_line,
-            );
-            table.title = st.title.as_ref().map(|t| t.title.clone());
-            if untitled && last_prose.is_some_and(|p| p.contains('录') && squash(p) == "目录") {
-                table.title = Some(String::from("目录"));
-            }
-            table.number = st.number;
-            table.issuer = st.issuer;
-            table.unit = st.unit.or(opts.default_unit);
-            table.notes = st.notes;
-            table.last_line = reg.last.max(first_line);
-            let mut notes = reg.notes;
-            if st.layout == Layout::SpaceAligned {
-                spaced::read(&mut table, &lines, &reg.spaced, &mut doc.unplaced);
-            } else {
-                build_table(&mut table, reg.rows);
-            }
-            table.notes.append(&mut notes);
-            table.notes.sort_by_key(|n| n.line);
-            if table
-                .notes
-                .iter()
-                .any(|n| n.flags.contains(&NoteFlag::EmptyTable))
-            {
-                table.empty = true;
-            }
-            if table.title.as_deref() == Some("目录") {
-                doc.contents.extend(contents_from_table(&table));
-            }
-            doc.tables.push(table);
-            last_prose = None;
-            i = reg.end.max(i + 1);
+        if let Some((st, untitled)) = table_start(&lines, i, line_title.as_ref()) {
+            prose.end_paragraph(&mut doc);
+            prose.toc.flush(&mut doc.contents);
+            prose.toc.in_block = false;
+            let contents = untitled
+                && prose
+                    .last
+                    .is_some_and(|p| p.contains('录') && squash(p) == "目录");
+            let end = read_table(&lines, l.no, st, contents, opts, &mut doc);
+            prose.last = None;
+            i = end.max(i + 1);
             continue;
         }
-        // Prose. A title-like line that did not start a table is a contents entry when it
-        // is in a 目录 block or in a list of at least two numbered titles; a sentence that
-        // names a table is not.
-        let candidate = line_title.filter(|ti| {
+        prose.line(l.no, l.text, line_title, &mut doc);
+        i += 1;
+    }
+    prose.end_paragraph(&mut doc);
+    prose.toc.flush(&mut doc.contents);
+    doc
+}
+
+/// The table starting at `lines[i]`, if one does: a number or title line with its caption
+/// and material, or material with no caption (tab-separated, markdown, CSV rows, an HTML
+/// table); with whether it is untitled.
+fn table_start(lines: &[Line<'_>], i: usize, title: Option<&TitleInfo>) -> Option<(Start, bool)> {
+    let l = lines.get(i)?;
+    let titled = match l.kind {
+        LineKind::Text | LineKind::Single
+            if title.is_some() || table_number_line(l.text).is_some() =>
+        {
+            try_start(lines, i, title.cloned())
+        }
+        _ => None,
+    };
+    if let Some(st) = titled {
+        return Some((st, false));
+    }
+    let layout = match l.kind {
+        LineKind::Tabbed => Layout::Tsv,
+        LineKind::Pipe => Layout::Markdown,
+        LineKind::Csv => Layout::Csv,
+        LineKind::Text if l.text.contains("<table") => Layout::Html,
+        _ => return None,
+    };
+    Some((untitled_start(i, layout), true))
+}
+
+/// Reads the table whose first line is `first_line` and whose material `st` found; adds it
+/// (and its contents entries, for a 目录 table) to `doc`. `contents`: an untitled table under
+/// a `目录` line. Returns the index of the line after the table.
+fn read_table(
+    lines: &[Line<'_>],
+    first_line: usize,
+    st: Start,
+    contents: bool,
+    opts: &Options,
+    doc: &mut Document,
+) -> usize {
+    let reg = read_region(lines, st.material, st.layout);
+    let c = st.caption;
+    let mut table = Table::new(c.kind(), st.layout, first_line);
+    table.title = c.title.as_ref().map(|t| t.title.clone());
+    if contents {
+        table.title = Some(String::from("目录"));
+    }
+    table.number = c.number;
+    table.issuer = c.issuer;
+    table.unit = c.unit.or(opts.default_unit);
+    table.notes = c.notes;
+    table.last_line = reg.last.max(first_line);
+    let mut notes = reg.notes;
+    if st.layout == Layout::SpaceAligned {
+        spaced::read(&mut table, lines, &reg.spaced, &mut doc.unplaced);
+    } else {
+        build_table(&mut table, reg.rows);
+    }
+    table.notes.append(&mut notes);
+    table.notes.sort_by_key(|n| n.line);
+    if table
+        .notes
+        .iter()
+        .any(|n| n.flags.contains(&NoteFlag::EmptyTable))
+    {
+        table.empty = true;
+    }
+    if table.title.as_deref() == Some("目录") {
+        doc.contents.extend(contents_from_table(&table));
+    }
+    doc.tables.push(table);
+    reg.end
+}
+
+/// Prose lines between tables: the paragraph being read, the last prose line, and the
+/// contents entries being collected.
+#[derive(Default)]
+struct Prose<'a> {
+    para: Option<Paragraph>,
+    last: Option<&'a str>,
+    toc: Toc,
+}
+
+impl<'a> Prose<'a> {
+    /// Ends the paragraph being read.
+    fn end_paragraph(&mut self, doc: &mut Document) {
+        if let Some(p) = self.para.take() {
+            doc.prose.push(p);
+        }
+    }
+
+    /// A prose line. A title-like line that did not start a table is a contents entry when
+    /// it is in a 目录 block or in a list of at least two numbered titles; a sentence that
+    /// names a table is not.
+    fn line(&mut self, no: usize, text: &'a str, title: Option<TitleInfo>, doc: &mut Document) {
+        let toc = &mut self.toc;
+        let candidate = title.filter(|ti| {
             ti.ordinal.is_some() || ti.number.is_some() || ti.kind != TableKind::Other
         });
-        let sq_len = || trim_line(l.text).chars().count();
+        let sq_len = || trim_line(text).chars().count();
         match candidate {
             Some(ti) => {
                 let numbered = ti.ordinal.is_some() || ti.number.is_some();
                 let entry = ContentsEntry {
-                    line: l.no,
+                    line: no,
                     ordinal: ti.ordinal,
                     number: ti.number,
                     title: ti.title,
@@ -159,38 +197,32 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             }
             None => {
                 toc.flush(&mut doc.contents);
-                if trim_line(l.text).len() <= 40 && matches!(&*squash(l.text), "目录" | "目次")
-                {
+                if trim_line(text).len() <= 40 && matches!(&*squash(text), "目录" | "目次") {
                     toc.in_block = true;
-                } else if toc.in_block && (sq_len() > 40 || l.text.contains('。')) {
+                } else if toc.in_block && (sq_len() > 40 || text.contains('。')) {
                     toc.in_block = false;
                 }
             }
         }
-        let t = l.text;
-        last_prose = Some(t);
-        let t = unmarkup(t);
+        self.last = Some(text);
+        let t = unmarkup(text);
         let t: &str = &t;
-        match &mut para {
+        match &mut self.para {
             Some(p) => {
                 // Blocks of one real line stay on one line of the paragraph.
-                let sep = if p.last_line == l.no { ' ' } else { '\n' };
-                p.last_line = l.no;
+                let sep = if p.last_line == no { ' ' } else { '\n' };
+                p.last_line = no;
                 p.text.reserve(t.len() + 1);
                 p.text.push(sep);
                 p.text.push_str(t);
             }
             None => {
-                para = Some(Paragraph {
-                    first_line: l.no,
-                    last_line: l.no,
+                self.para = Some(Paragraph {
+                    first_line: no,
+                    last_line: no,
                     text: t.to_string(),
                 })
             }
         }
-        i += 1;
     }
-    flush(&mut para, &mut doc);
-    toc.flush(&mut doc.contents);
-    doc
 }

@@ -1,14 +1,11 @@
 //! Where a table starts: its number or title line, the caption lines after it, and the layout
 //! of the material that follows.
 
-use crate::caption::{
-    TitleInfo, bare_unit, number_digits, paren_unit, scan_meta, short_kv, table_number_line,
-    title_info, year_line,
-};
+use crate::caption::{CaptionReader, Read, TitleInfo, title_info};
 use crate::cell::{strip_heading, trim_line};
 use crate::lexicon;
 use crate::lines::{Line, LineKind};
-use crate::model::{AmountUnit, Layout, Note, NoteFlag, TableKind};
+use crate::model::Layout;
 
 /// A space-aligned (`pdftotext -layout`) row: two or more gaps of 2+ spaces.
 fn is_spaced(t: &str) -> bool {
@@ -37,16 +34,23 @@ pub(super) fn is_spaced_loose(t: &str) -> bool {
     s.len() <= 2000 && (s.contains("  ") || s.contains('\u{3000}'))
 }
 
+/// A table's start: its caption, and the layout and first line of its material.
 pub(super) struct Start {
-    pub(super) title: Option<TitleInfo>,
-    pub(super) title_line: Option<usize>,
-    pub(super) number: Option<String>,
-    pub(super) issuer: Option<String>,
-    pub(super) unit: Option<AmountUnit>,
-    pub(super) notes: Vec<Note>,
+    pub(super) caption: CaptionReader,
     pub(super) layout: Layout,
     /// Index (into lines) of the first line of table material.
     pub(super) material: usize,
+}
+
+impl Start {
+    /// The start with its material found at line `material`, laid out as `layout`.
+    fn at(self, material: usize, layout: Layout) -> Start {
+        Start {
+            layout,
+            material,
+            ..self
+        }
+    }
 }
 
 const LOOKAHEAD: usize = 40;
@@ -121,158 +125,48 @@ pub(super) fn try_start(
     ) {
         return None;
     }
-    let mut st = Start {
-        title: None,
-        title_line: None,
-        number: None,
-        issuer: None,
-        unit: None,
-        notes: Vec::new(),
+    let st = Start {
+        caption: CaptionReader::start(first.no, first.text, first_title)?,
         layout: Layout::Tsv,
         material: i,
     };
-    if let Some(n) = table_number_line(first.text) {
-        st.number = Some(n);
-    } else if let Some(t) = first_title {
-        st.number = t.number.clone();
-        st.title = Some(t);
-        st.title_line = Some(first.no);
-    } else {
-        return None;
-    }
-    let mut unit_pending = false;
-    // Title lines seen after the first: a caption has two or three (`附件3` / a heading / the
-    // title); a run of many is a list (or hostile input) and is not looked through 40 lines
-    // deep from every one of its lines.
-    let mut more_titles = 0usize;
+    material_after(lines, i, st)
+}
+
+/// The caption lines after a table's first line (`lines[i]`), up to its material: where the
+/// material starts and how it is laid out, or `None` when what follows is no table.
+fn material_after(lines: &[Line<'_>], i: usize, mut st: Start) -> Option<Start> {
     for (j, l) in lines.iter().enumerate().skip(i + 1).take(LOOKAHEAD) {
-        match l.kind {
+        let marked = match l.kind {
             LineKind::Blank | LineKind::EmptyCell | LineKind::CsvBlank => continue,
-            LineKind::Tabbed => {
-                st.layout = Layout::Tsv;
-                st.material = j;
-                return Some(st);
-            }
-            LineKind::Pipe => {
-                st.layout = Layout::Markdown;
-                st.material = j;
-                return Some(st);
-            }
-            LineKind::Csv => {
-                st.layout = Layout::Csv;
-                st.material = j;
-                return Some(st);
-            }
-            _ => {}
+            LineKind::Tabbed => Some(Layout::Tsv),
+            LineKind::Pipe => Some(Layout::Markdown),
+            LineKind::Csv => Some(Layout::Csv),
+            _ => None,
+        };
+        if let Some(layout) = marked {
+            return Some(st.at(j, layout));
         }
         let t = l.text;
         if t.len() > 400 {
             return None;
         }
         if t.contains("<table") {
-            st.layout = Layout::Html;
-            st.material = j;
-            return Some(st);
+            return Some(st.at(j, Layout::Html));
         }
-        if let Some(n) = table_number_line(t) {
-            if st.title.is_some()
-                && st
-                    .number
-                    .as_deref()
-                    .is_some_and(|have| number_digits(have) != number_digits(&n))
-            {
-                return None;
-            }
-            st.number.get_or_insert(n);
-            continue;
-        }
-        if let Some(ti) = l.title().cloned() {
-            more_titles += 1;
-            if more_titles > 6 {
-                return None;
-            }
-            match &st.title {
-                None => {
-                    if ti.number.is_some() {
-                        st.number
-                            .get_or_insert(ti.number.clone().unwrap_or_default());
-                    }
-                    st.title = Some(ti);
-                    st.title_line = Some(l.no);
-                }
-                Some(prev) => {
-                    let same = prev.kind == ti.kind
-                        || prev.kind == TableKind::Other
-                        || ti.kind == TableKind::Other;
-                    if !same {
-                        return None;
-                    }
-                    // The later line is the table's own caption; the earlier a heading.
-                    st.notes.push(Note {
-                        line: st.title_line.unwrap_or(l.no),
-                        text: prev.title.clone(),
-                        flags: vec![NoteFlag::Caption],
-                    });
-                    if let Some(n) = &ti.number {
-                        st.number.get_or_insert(n.clone());
-                    }
-                    let kind = if ti.kind == TableKind::Other {
-                        prev.kind
-                    } else {
-                        ti.kind
-                    };
-                    st.title = Some(TitleInfo { kind, ..ti });
-                    st.title_line = Some(l.no);
-                }
-            }
-            continue;
-        }
-        let cleaned = strip_heading(t);
-        // A title broken before its last character(s): `…支出预算` / `表`.
-        if let Some(ti) = st.title.as_mut() {
-            let c = trim_line(&cleaned);
-            if c.ends_with('表') && c.chars().count() <= 3 && !ti.title.ends_with('表') {
-                ti.title.push_str(c);
-                continue;
-            }
-        }
-        let m = scan_meta(&cleaned);
-        if m.issuer.is_some() || m.unit.is_some() || m.unit_pending {
-            if let Some(u) = m.unit {
-                st.unit = Some(u);
-            }
-            if let Some(is) = m.issuer {
-                st.issuer.get_or_insert(is);
-            }
-            unit_pending = m.unit_pending;
-            continue;
-        }
-        if unit_pending {
-            if let Some(u) = bare_unit(&cleaned) {
-                st.unit = Some(u);
-                unit_pending = false;
-                continue;
-            }
-        }
-        if let Some(u) = paren_unit(&cleaned) {
-            st.unit = Some(u);
-            continue;
-        }
+        let cleaned = match st.caption.line(l.no, t, || l.title()) {
+            Read::Taken => continue,
+            Read::Conflict => return None,
+            Read::Other(cleaned) => cleaned,
+        };
         if l.kind == LineKind::Single {
-            st.layout = Layout::CellPerLine;
-            st.material = j;
-            return Some(st);
+            return Some(st.at(j, Layout::CellPerLine));
         }
-        st.title.as_ref()?;
-        if year_line(&cleaned) || short_kv(&cleaned) {
-            st.notes.push(Note {
-                line: l.no,
-                text: cleaned.into_owned(),
-                flags: vec![NoteFlag::Caption],
-            });
+        st.caption.title.as_ref()?;
+        if st.caption.note(l.no, cleaned) {
             continue;
         }
-        let captioned = st.unit.is_some() || st.issuer.is_some();
+        let captioned = st.caption.unit.is_some() || st.caption.issuer.is_some();
         let header_like = captioned
             && trim_line(t).chars().count() <= 40
             && !t.contains('。')
@@ -282,14 +176,10 @@ pub(super) fn try_start(
                 .take(8)
                 .any(|nl| nl.kind == LineKind::Text && is_spaced_loose(nl.text));
         if is_spaced(t) || (is_spaced_loose(t) && captioned) || header_like {
-            st.layout = Layout::SpaceAligned;
-            st.material = j;
-            return Some(st);
+            return Some(st.at(j, Layout::SpaceAligned));
         }
         if flattened_plausible(lines, j) {
-            st.layout = Layout::Flattened;
-            st.material = j;
-            return Some(st);
+            return Some(st.at(j, Layout::Flattened));
         }
         return None;
     }
@@ -307,12 +197,7 @@ pub(super) fn next_nonblank(lines: &[Line<'_>], from: usize, limit: usize) -> Op
 
 pub(super) fn untitled_start(i: usize, layout: Layout) -> Start {
     Start {
-        title: None,
-        title_line: None,
-        number: None,
-        issuer: None,
-        unit: None,
-        notes: Vec::new(),
+        caption: CaptionReader::default(),
         layout,
         material: i,
     }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use super::{RawCell, RawRow};
 use crate::cell::{has_sub, is_amountish, may_have_space, squash, trim_ws};
 use crate::lexicon::{is_cell_total_word, is_no_amount};
+use crate::lines::Line;
 use crate::model::{Table, Warning};
 
 /// Type of a header column in a flattened table, for matching data cells.
@@ -313,4 +314,32 @@ pub(crate) fn rebuild_flattened<'a>(
         },
     ));
     (out, headed)
+}
+
+/// A line of a flattened region as a row of its one cell, after the empty cells the blank
+/// lines before it mark (`blank_run` blank lines: one separates two cells, each further one
+/// is an empty cell, at most 16; none before the region's first cell).
+pub(crate) fn cell_row<'a>(l: &Line<'a>, blank_run: usize, first: bool) -> RawRow<'a> {
+    let empties = if first {
+        0
+    } else {
+        blank_run.saturating_sub(1).min(16)
+    };
+    let mut cells = Vec::with_capacity(empties + 1);
+    for e in 0..empties {
+        cells.push(RawCell {
+            raw: Cow::Borrowed(""),
+            line: l.no.saturating_sub(blank_run - e),
+            column: 1,
+        });
+    }
+    cells.push(RawCell {
+        raw: Cow::Borrowed(l.text),
+        line: l.no,
+        column: 1,
+    });
+    RawRow {
+        lines: vec![l.no],
+        cells,
+    }
 }

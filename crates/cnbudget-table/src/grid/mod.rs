@@ -1,11 +1,12 @@
 //! Grids of raw cells, as each text source reads them: tab-separated and markdown rows, comma-
 //! separated rows, HTML tables, cells one per line, flattened cells, and `pdftotext -layout`
-//! columns ([`layout`]).
+//! columns (`layout`).
 
+pub(crate) mod cell_per_line;
 pub(crate) mod csv;
 pub(crate) mod flattened;
 pub(crate) mod html;
-pub mod layout;
+pub(crate) mod layout;
 pub(crate) mod pipe;
 pub(crate) mod tsv;
 

@@ -2,7 +2,7 @@
 //! over their columns, and header rows merged into column paths.
 
 use crate::caption::scan_meta;
-use crate::cell::{clean, code_tokens, is_amountish, squash};
+use crate::cell::{clean, code_tokens, is_amountish, squash, starts_numeric};
 use crate::grid::RawRow;
 use crate::model::Table;
 
@@ -234,6 +234,52 @@ pub(super) fn mode_len(rows: &[RawRow<'_>]) -> Option<usize> {
         .into_iter()
         .max_by_key(|&(n, c)| (c, n))
         .map(|(n, _)| n)
+}
+
+/// The header rows (squashed) a body row is compared with to spot a header repeated after a
+/// page break.
+pub(super) struct RepeatedHeader<'h> {
+    rows: &'h [Vec<String>],
+    /// First non-empty label of each header row, to spot repeated headers cheaply.
+    first: Vec<&'h str>,
+}
+
+impl<'h> RepeatedHeader<'h> {
+    pub(super) fn new(rows: &'h [Vec<String>]) -> Self {
+        let first = rows
+            .iter()
+            .filter_map(|h| h.iter().find(|s| !s.is_empty()).map(String::as_str))
+            .collect();
+        RepeatedHeader { rows, first }
+    }
+
+    /// Does `r` repeat a header row: the same non-empty labels, in order?
+    pub(super) fn is_repeat(&self, r: &RawRow<'_>) -> bool {
+        let first_text = r
+            .cells
+            .iter()
+            .map(|c| clean(&c.raw))
+            .find(|t| !t.is_empty());
+        let maybe_repeat = first_text.is_some_and(|t| {
+            !starts_numeric(&t) && {
+                let sq = squash(&t);
+                self.first.iter().any(|h| **h == *sq)
+            }
+        });
+        if !maybe_repeat {
+            return false;
+        }
+        let texts: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| squash(&clean(&c.raw)).into_owned())
+            .collect();
+        self.rows.iter().any(|h| {
+            let a: Vec<&String> = h.iter().filter(|s| !s.is_empty()).collect();
+            let b: Vec<&String> = texts.iter().filter(|s| !s.is_empty()).collect();
+            !a.is_empty() && a == b
+        })
+    }
 }
 
 #[cfg(test)]

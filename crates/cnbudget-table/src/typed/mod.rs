@@ -6,21 +6,14 @@ mod roles;
 mod rows;
 mod stitch;
 
-use std::borrow::Cow;
-
-use crate::caption::{is_note, note_flags};
-use crate::cell::{clean, is_amountish, squash, starts_numeric, trim_ws};
+use crate::cell::{clean, squash, trim_ws};
+use crate::grid::RawRow;
 use crate::grid::flattened::rebuild_flattened;
-use crate::grid::{RawCell, RawRow};
-use crate::model::{
-    CodeSystem, Column, ColumnRole, Layout, Note, NoteFlag, Side, Table, Value, Warning,
-};
+use crate::model::{ColumnRole, Layout, Note, NoteFlag, Table, Value, Warning};
 
-use header::{caption_row, expand, is_codeish, is_data_row, merge_header, mode_len};
-use roles::{
-    code_system_with_role, numeric_kind, refine_kind, role_of_path, side_of_path, table_code_system,
-};
-use rows::type_row;
+use header::{RepeatedHeader, caption_row, expand, is_data_row, merge_header, mode_len};
+use roles::{numeric_kind, set_columns, table_code_system};
+use rows::{note_row, pad_ragged, type_row};
 use stitch::join_broken_rows;
 
 /// Fill `table` (caption already set) from its raw rows.
@@ -168,51 +161,11 @@ pub(crate) fn finish_table(
         rows: header,
         hints: role_hints,
     } = spec;
-
     table.header_lines = header_lines;
-    let labels: Vec<String> = paths.iter().flatten().cloned().collect();
-    let title_sq = table.title.as_deref().map(squash).unwrap_or_default();
-    table.kind = refine_kind(table.kind, &title_sq, &labels);
-    // The role each path implies, computed once (the code system needs it too).
-    let path_roles: Vec<ColumnRole> = paths.iter().map(|p| role_of_path(p)).collect();
-    // Two sides (收入 | 支出) when a column of each side's group holds more than one level of
-    // header or names the items; a final account's `本年收入` / `本年支出` beside the balances
-    // are single amount columns, not sides.
-    let side_has_items = |side: Side| {
-        paths
-            .iter()
-            .zip(&path_roles)
-            .any(|(p, r)| side_of_path(p) == Some(side) && (p.len() > 1 || *r == ColumnRole::Name))
-    };
-    let summary = side_has_items(Side::Income) && side_has_items(Side::Expenditure);
-    let kind = table.kind;
-    let systems: Vec<CodeSystem> = paths
-        .iter()
-        .zip(&path_roles)
-        .map(|(p, r)| code_system_with_role(p, *r, kind))
-        .collect();
-    table.columns = paths
-        .into_iter()
-        .zip(path_roles)
-        .enumerate()
-        .map(|(index, (path, base))| Column {
-            index,
-            role: match (base, role_hints.get(index)) {
-                (ColumnRole::Other, Some(h)) => *h,
-                (r, _) => r,
-            },
-            side: if summary { side_of_path(&path) } else { None },
-            path,
-        })
-        .collect();
-    let header_sq: &[Vec<String>] = header;
+    let systems = set_columns(table, paths, role_hints);
     let default_system = table_code_system(table.kind);
     let mut any_amount = false;
-    // First non-empty label of each header row, to spot repeated headers cheaply.
-    let header_first: Vec<&str> = header_sq
-        .iter()
-        .filter_map(|h| h.iter().find(|s| !s.is_empty()).map(String::as_str))
-        .collect();
+    let repeats = RepeatedHeader::new(header);
     // Rows wider than the table (warned about after the rows, as before).
     let bad: Vec<usize> = if ragged {
         body.iter()
@@ -226,45 +179,11 @@ pub(crate) fn finish_table(
     table.rows.reserve(body.len());
     let mut cell_warnings = Vec::new();
     for r in body {
-        if r.nonempty() == 1 {
-            if let Some(c) = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty()) {
-                if is_note(&c.raw) {
-                    let t = clean(&c.raw).into_owned();
-                    table.notes.push(Note {
-                        line: c.line,
-                        flags: note_flags(&t),
-                        text: t,
-                    });
-                    continue;
-                }
-            }
+        if let Some(note) = note_row(&r) {
+            table.notes.push(note);
+            continue;
         }
-        let first_text = r
-            .cells
-            .iter()
-            .map(|c| clean(&c.raw))
-            .find(|t| !t.is_empty());
-        let maybe_repeat = first_text.is_some_and(|t| {
-            !starts_numeric(&t) && {
-                let sq = squash(&t);
-                header_first.iter().any(|h| **h == *sq)
-            }
-        });
-        let texts: Vec<String> = if maybe_repeat {
-            r.cells
-                .iter()
-                .map(|c| squash(&clean(&c.raw)).into_owned())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if maybe_repeat
-            && header_sq.iter().any(|h| {
-                let a: Vec<&String> = h.iter().filter(|s| !s.is_empty()).collect();
-                let b: Vec<&String> = texts.iter().filter(|s| !s.is_empty()).collect();
-                !a.is_empty() && a == b
-            })
-        {
+        if repeats.is_repeat(&r) {
             table.notes.push(Note {
                 line: r.lines.first().copied().unwrap_or(0),
                 text: String::from("repeated header"),
@@ -276,27 +195,8 @@ pub(crate) fn finish_table(
             lines,
             cells: mut cells_raw,
         } = r;
-        if ragged && cells_raw.len() < n && n > 0 {
-            // A label spanning the code and name columns (`合计`): pad after it.
-            let first_is_label = cells_raw
-                .first()
-                .is_some_and(|c| !is_amountish(&c.raw) && !is_codeish(&c.raw));
-            let pad = n - cells_raw.len();
-            let at = usize::from(first_is_label);
-            let filler = cells_raw.first().map_or(
-                RawCell {
-                    raw: Cow::Borrowed(""),
-                    line: 0,
-                    column: 1,
-                },
-                |c| RawCell {
-                    raw: Cow::Borrowed(""),
-                    line: c.line,
-                    column: c.column,
-                },
-            );
-            let at = at.min(cells_raw.len());
-            cells_raw.splice(at..at, std::iter::repeat_n(filler, pad));
+        if ragged {
+            pad_ragged(&mut cells_raw, n);
         }
         let row = type_row(
             table,

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::cell::{has_sub, squash};
 use crate::lexicon::is_cell_total_word;
-use crate::model::{CodeSystem, ColumnRole, Side, TableKind};
+use crate::model::{CodeSystem, Column, ColumnRole, Side, Table, TableKind};
 
 /// Refine a kind with the header labels (squashed).
 pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[String]) -> TableKind {
@@ -167,6 +167,52 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
         return Some(R::Amount);
     }
     None
+}
+
+/// The table's columns from its header paths (a hint from the source gives the role of a
+/// column whose path gives none), with its kind refined by the header labels and the two
+/// sides of a summary table; returns the code system each column implies.
+pub(crate) fn set_columns(
+    table: &mut Table,
+    paths: Vec<Vec<String>>,
+    role_hints: &[ColumnRole],
+) -> Vec<CodeSystem> {
+    let labels: Vec<String> = paths.iter().flatten().cloned().collect();
+    let title_sq = table.title.as_deref().map(squash).unwrap_or_default();
+    table.kind = refine_kind(table.kind, &title_sq, &labels);
+    // The role each path implies, computed once (the code system needs it too).
+    let path_roles: Vec<ColumnRole> = paths.iter().map(|p| role_of_path(p)).collect();
+    // Two sides (收入 | 支出) when a column of each side's group holds more than one level of
+    // header or names the items; a final account's `本年收入` / `本年支出` beside the balances
+    // are single amount columns, not sides.
+    let side_has_items = |side: Side| {
+        paths
+            .iter()
+            .zip(&path_roles)
+            .any(|(p, r)| side_of_path(p) == Some(side) && (p.len() > 1 || *r == ColumnRole::Name))
+    };
+    let summary = side_has_items(Side::Income) && side_has_items(Side::Expenditure);
+    let kind = table.kind;
+    let systems: Vec<CodeSystem> = paths
+        .iter()
+        .zip(&path_roles)
+        .map(|(p, r)| code_system_with_role(p, *r, kind))
+        .collect();
+    table.columns = paths
+        .into_iter()
+        .zip(path_roles)
+        .enumerate()
+        .map(|(index, (path, base))| Column {
+            index,
+            role: match (base, role_hints.get(index)) {
+                (ColumnRole::Other, Some(h)) => *h,
+                (r, _) => r,
+            },
+            side: if summary { side_of_path(&path) } else { None },
+            path,
+        })
+        .collect();
+    systems
 }
 
 /// The role of a column from its header path (last label first).

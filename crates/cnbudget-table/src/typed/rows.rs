@@ -1,17 +1,66 @@
 //! Body rows typed: amounts, percentages, codes joined from split 类/款/项 cells, names with
 //! their ordinals, repaired slips.
 
+use std::borrow::Cow;
+
+use crate::caption::{is_note, note_flags};
 use crate::cell::{
-    amount_value, clean, code_slip_text, code_tokens, fold, percent_value, repair_amount,
-    slip_digit, split_ordinal, split_ordinal_folded, trim_ws,
+    amount_value, clean, code_slip_text, code_tokens, fold, is_amountish, percent_value,
+    repair_amount, slip_digit, split_ordinal, split_ordinal_folded, trim_ws,
 };
-use crate::grid::RawCell;
+use crate::grid::{RawCell, RawRow};
 use crate::lexicon::is_no_amount;
 use crate::model::{
-    Cell, Code, CodeSystem, ColumnRole, Layout, Row, Table, Value, Warning, WarningKind,
+    Cell, Code, CodeSystem, ColumnRole, Layout, Note, Row, Table, Value, Warning, WarningKind,
 };
 
+use super::header::is_codeish;
 use super::roles::{is_total_label, numeric_kind};
+
+/// A row whose only text is a note (`注：…`), as a note.
+pub(super) fn note_row(r: &RawRow<'_>) -> Option<Note> {
+    if r.nonempty() != 1 {
+        return None;
+    }
+    let c = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty())?;
+    if !is_note(&c.raw) {
+        return None;
+    }
+    let t = clean(&c.raw).into_owned();
+    Some(Note {
+        line: c.line,
+        flags: note_flags(&t),
+        text: t,
+    })
+}
+
+/// A row of a table whose rows came without positions (one cell per line), shorter than the
+/// table's `n` columns: padded with empty cells after its first cell when that is a label
+/// spanning the code and name columns (`合计`), else before it.
+pub(super) fn pad_ragged(cells_raw: &mut Vec<RawCell<'_>>, n: usize) {
+    if cells_raw.len() >= n || n == 0 {
+        return;
+    }
+    let first_is_label = cells_raw
+        .first()
+        .is_some_and(|c| !is_amountish(&c.raw) && !is_codeish(&c.raw));
+    let pad = n - cells_raw.len();
+    let at = usize::from(first_is_label);
+    let filler = cells_raw.first().map_or(
+        RawCell {
+            raw: Cow::Borrowed(""),
+            line: 0,
+            column: 1,
+        },
+        |c| RawCell {
+            raw: Cow::Borrowed(""),
+            line: c.line,
+            column: c.column,
+        },
+    );
+    let at = at.min(cells_raw.len());
+    cells_raw.splice(at..at, std::iter::repeat_n(filler, pad));
+}
 
 /// Fold the next code token into the row's code: a token repeating the code
 /// so far (`301` `13` `30113`) replaces it, any other is appended. A left
@@ -88,6 +137,151 @@ fn amount_slip(text: &str, rc: &RawCell<'_>, warnings: &mut Vec<Warning>) -> Val
     Value::Text
 }
 
+/// What a row has read so far, cell by cell.
+#[derive(Default)]
+struct RowState {
+    /// The row's code so far (the fold of its code tokens; empty: none yet).
+    tokens: String,
+    /// The system of the first code cell.
+    code_system_seen: Option<CodeSystem>,
+    name: Option<String>,
+    ordinal: Option<String>,
+    /// Indentation of the first code, where the layout shows one.
+    level: Option<u8>,
+    /// A name, an amount or a percentage has been read: later digits are not the row's code.
+    past_codes: bool,
+}
+
+/// Where a cell is read: its table, its column's role and code system, the table's code
+/// system.
+struct CellContext<'t> {
+    table: &'t Table,
+    role: ColumnRole,
+    system: CodeSystem,
+    default_system: CodeSystem,
+}
+
+impl RowState {
+    /// The value of one non-empty cell (`text`: its cleaned text).
+    fn value(
+        &mut self,
+        cx: &CellContext<'_>,
+        rc: &RawCell<'_>,
+        text: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Value {
+        let role = cx.role;
+        match role {
+            ColumnRole::UnitCode => {
+                return match code_tokens(text) {
+                    Some(g) => Value::Code {
+                        code: Code {
+                            digits: g.digits(),
+                            system: CodeSystem::Unit,
+                        },
+                    },
+                    None => Value::Text,
+                };
+            }
+            ColumnRole::Ordinal | ColumnRole::Remark => return Value::Text,
+            _ => {}
+        }
+        if let Some(v) = self.code_value(cx, rc, text, warnings) {
+            return v;
+        }
+        if let Some(a) = amount_value(text) {
+            Value::Amount { amount: a }
+        } else if is_no_amount(text) {
+            Value::Empty
+        } else if let Some(p) = percent_value(text) {
+            Value::Percent { percent: p }
+        } else if role.is_amount() && numeric_kind(cx.table.kind) && figure_like(text) {
+            amount_slip(text, rc, warnings)
+        } else if self.name.is_none()
+            && (role == ColumnRole::Name || role == ColumnRole::Other || role == ColumnRole::Total)
+            && !text.is_ascii()
+        {
+            name_value(
+                text,
+                &mut self.tokens,
+                &mut self.name,
+                &mut self.ordinal,
+                &mut self.past_codes,
+            )
+        } else if role == ColumnRole::Name {
+            let (o, n) = split_ordinal(text);
+            Value::Name {
+                ordinal: o,
+                name: trim_ws(&n).to_string(),
+            }
+        } else {
+            Value::Text
+        }
+    }
+
+    /// A code cell: digits in a code column (or, before the row's first name or figure, in a
+    /// name or untyped column of a coded table), folded into the row's code; or a code
+    /// column's digits with a letter for a digit, repaired with a warning. `None` when the
+    /// cell is no code.
+    fn code_value(
+        &mut self,
+        cx: &CellContext<'_>,
+        rc: &RawCell<'_>,
+        text: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<Value> {
+        let (role, system) = (cx.role, cx.system);
+        let code_here = role == ColumnRole::Code
+            || (!self.past_codes
+                && cx.default_system != CodeSystem::Unknown
+                && matches!(role, ColumnRole::Other | ColumnRole::Name));
+        let groups = if code_here { code_tokens(text) } else { None };
+        if let Some(g) = groups
+            .filter(|g| role == ColumnRole::Code || !self.tokens.is_empty() || g.digit_count() >= 3)
+        {
+            let digits = g.digits();
+            if !self.past_codes {
+                if self.level.is_none() && cx.table.layout == Layout::CellPerLine {
+                    let lead = rc.raw.len() - rc.raw.trim_start().len();
+                    self.level = u8::try_from(lead).ok();
+                }
+                for t in g.groups() {
+                    fold_code_push(&mut self.tokens, t);
+                }
+                self.code_system_seen.get_or_insert(system);
+            }
+            return Some(Value::Code {
+                code: Code { digits, system },
+            });
+        }
+        if role != ColumnRole::Code {
+            return None;
+        }
+        let Some(mapped) = code_slip_text(text) else {
+            return Some(Value::Text);
+        };
+        let g = code_tokens(&mapped);
+        let digits = g.map(|g| g.digits()).unwrap_or_default();
+        if !self.past_codes {
+            for t in g.into_iter().flat_map(|g| g.groups()) {
+                fold_code_push(&mut self.tokens, t);
+            }
+            self.code_system_seen.get_or_insert(system);
+        }
+        warnings.push(Warning::cell(
+            WarningKind::CellRepaired,
+            rc.line,
+            rc.column,
+            format!("code `{text}` read as {digits} (letter for digit); check the source"),
+        ));
+        Some(Value::Code {
+            code: Code { digits, system },
+        })
+    }
+}
+
+/// One body row typed: each cell's value by its column's role, the row's code joined from
+/// its code cells, its name and ordinal, whether it is a total row.
 pub(super) fn type_row(
     table: &Table,
     cells_raw: Vec<RawCell<'_>>,
@@ -97,109 +291,22 @@ pub(super) fn type_row(
     warnings: &mut Vec<Warning>,
 ) -> Row {
     let mut cells = Vec::with_capacity(cells_raw.len());
-    // The row's code so far (the fold of its code tokens; empty: none yet).
-    let mut tokens = String::new();
-    let mut code_system_seen: Option<CodeSystem> = None;
-    let mut name: Option<String> = None;
-    let mut ordinal: Option<String> = None;
-    let mut level: Option<u8> = None;
-    let mut past_codes = false;
+    let mut st = RowState::default();
     for (i, rc) in cells_raw.into_iter().enumerate() {
         let text = clean(&rc.raw).into_owned();
-        let col = table.columns.get(i);
-        let role = col.map_or(ColumnRole::Other, |c| c.role);
-        let system = systems.get(i).copied().unwrap_or(default_system);
         let value = if text.is_empty() {
             Value::Empty
         } else {
-            match role {
-                ColumnRole::UnitCode => match code_tokens(&text) {
-                    Some(g) => Value::Code {
-                        code: Code {
-                            digits: g.digits(),
-                            system: CodeSystem::Unit,
-                        },
-                    },
-                    None => Value::Text,
-                },
-                ColumnRole::Ordinal | ColumnRole::Remark => Value::Text,
-                _ => {
-                    let code_here = role == ColumnRole::Code
-                        || (!past_codes
-                            && default_system != CodeSystem::Unknown
-                            && matches!(role, ColumnRole::Other | ColumnRole::Name));
-                    let groups = if code_here { code_tokens(&text) } else { None };
-                    if let Some(g) = groups.filter(|g| {
-                        role == ColumnRole::Code || !tokens.is_empty() || g.digit_count() >= 3
-                    }) {
-                        let digits = g.digits();
-                        if !past_codes {
-                            if level.is_none() && table.layout == Layout::CellPerLine {
-                                let lead = rc.raw.len() - rc.raw.trim_start().len();
-                                level = u8::try_from(lead).ok();
-                            }
-                            for t in g.groups() {
-                                fold_code_push(&mut tokens, t);
-                            }
-                            code_system_seen.get_or_insert(system);
-                        }
-                        Value::Code {
-                            code: Code { digits, system },
-                        }
-                    } else if role == ColumnRole::Code {
-                        match code_slip_text(&text) {
-                            Some(mapped) => {
-                                let g = code_tokens(&mapped);
-                                let digits = g.map(|g| g.digits()).unwrap_or_default();
-                                if !past_codes {
-                                    for t in g.into_iter().flat_map(|g| g.groups()) {
-                                        fold_code_push(&mut tokens, t);
-                                    }
-                                    code_system_seen.get_or_insert(system);
-                                }
-                                warnings.push(Warning::cell(
-                                    WarningKind::CellRepaired,
-                                    rc.line,
-                                    rc.column,
-                                    format!(
-                                        "code `{text}` read as {digits} (letter for digit); check the source"
-                                    ),
-                                ));
-                                Value::Code {
-                                    code: Code { digits, system },
-                                }
-                            }
-                            None => Value::Text,
-                        }
-                    } else if let Some(a) = amount_value(&text) {
-                        Value::Amount { amount: a }
-                    } else if is_no_amount(&text) {
-                        Value::Empty
-                    } else if let Some(p) = percent_value(&text) {
-                        Value::Percent { percent: p }
-                    } else if role.is_amount() && numeric_kind(table.kind) && figure_like(&text) {
-                        amount_slip(&text, &rc, warnings)
-                    } else if name.is_none()
-                        && (role == ColumnRole::Name
-                            || role == ColumnRole::Other
-                            || role == ColumnRole::Total)
-                        && !text.is_ascii()
-                    {
-                        name_value(&text, &mut tokens, &mut name, &mut ordinal, &mut past_codes)
-                    } else if role == ColumnRole::Name {
-                        let (o, n) = split_ordinal(&text);
-                        Value::Name {
-                            ordinal: o,
-                            name: trim_ws(&n).to_string(),
-                        }
-                    } else {
-                        Value::Text
-                    }
-                }
-            }
+            let cx = CellContext {
+                table,
+                role: table.columns.get(i).map_or(ColumnRole::Other, |c| c.role),
+                system: systems.get(i).copied().unwrap_or(default_system),
+                default_system,
+            };
+            st.value(&cx, &rc, &text, warnings)
         };
         if matches!(value, Value::Amount { .. } | Value::Percent { .. }) {
-            past_codes = true;
+            st.past_codes = true;
         }
         cells.push(Cell {
             raw: rc.raw.into_owned(),
@@ -209,6 +316,14 @@ pub(super) fn type_row(
             value,
         });
     }
+    let RowState {
+        tokens,
+        code_system_seen,
+        name,
+        ordinal,
+        level,
+        ..
+    } = st;
     let code = if tokens.is_empty() {
         None
     } else {

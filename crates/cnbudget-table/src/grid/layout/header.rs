@@ -2,15 +2,13 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use super::tokens::{Tok, is_level_word};
 use crate::lexicon::GROUP_TOTAL_WORDS;
 
 /// A column: its header path top-to-bottom (e.g. `["功能分类科目编码","类"]` or
 /// `["支出预算","基本支出"]`) and char-column extent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HeaderColumn {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HeaderColumn {
     /// Header words from the top header line down to the column's own word.
     pub path: Vec<String>,
     /// First character column of the column's own header word (1-based).
@@ -22,9 +20,8 @@ pub struct HeaderColumn {
 }
 
 /// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub enum ColumnKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ColumnKind {
     /// One level of a split code (类/款/项, 款/項/目/節) or a whole code (`功能科目代码`).
     Code,
     /// A label: item or subject name (`科目名称`, `项目`, `名稱及編號`, `指标`).
@@ -573,102 +570,124 @@ fn stack_cells<'a>(
     cells
 }
 
-fn place_header_token<'a>(
-    h: &mut Header<'a>,
-    cell: &HeaderCell<'a>,
-    spans: &[(usize, usize, usize)],
-    parents_by_line: &mut [Vec<usize>],
-    scratch: &mut HeaderScratch,
-) {
-    let t = &cell.tok;
-    let (li, bottom) = (cell.top, cell.bottom);
-    let HeaderScratch {
-        order,
-        overlapped,
-        pos_of,
-        top_span,
-        ineligible_before,
-    } = scratch;
-    h.order_into(order);
-    let order: &[usize] = order;
-    let tc = t.center2();
-    // Only columns whose top word lies below this line can be covered by the token.
-    let eligible = |pos: usize| -> bool {
-        order
+/// What a header word does: become the parent of these columns, or a column of its own.
+enum Action {
+    Parent(Vec<usize>),
+    NewLeaf,
+}
+
+/// A header word being placed: the header so far with its columns in order, the word, its
+/// top and bottom header lines and its centre (×2).
+struct Placing<'p, 'a> {
+    h: &'p Header<'a>,
+    order: &'p [usize],
+    t: &'p Tok<'a>,
+    li: usize,
+    bottom: usize,
+    tc: i64,
+}
+
+impl Placing<'_, '_> {
+    /// Only columns whose top word lies below this word can be covered by it.
+    fn eligible(&self, pos: usize) -> bool {
+        self.order
             .get(pos)
-            .and_then(|&leaf| h.top_node(leaf))
-            .and_then(|n| h.nodes.get(n))
-            .is_some_and(|n| n.top > bottom)
-    };
-    // Columns whose leaf word or top-node word overlaps the token (slack 1).
-    let overlaps = |s: usize, e: usize| s < t.e + 1 && t.s < e + 1;
-    overlapped.clear(); // positions in `order`
-    for (pos, &leaf) in order.iter().enumerate() {
-        let Some(l) = h.leaves.get(leaf) else {
-            continue;
-        };
-        let top = h.top_node(leaf).and_then(|n| h.nodes.get(n));
-        if eligible(pos) && (overlaps(l.s, l.e) || top.is_some_and(|n| overlaps(n.s, n.e))) {
-            overlapped.push(pos);
-        }
+            .and_then(|&leaf| self.h.top_node(leaf))
+            .and_then(|n| self.h.nodes.get(n))
+            .is_some_and(|n| n.top > self.bottom)
     }
-    // Best single top node: centred within 2.5 columns and overlapping.
-    let mut single: Option<(usize, i64)> = None;
-    for &pos in overlapped.iter() {
-        let Some(&leaf) = order.get(pos) else {
-            continue;
-        };
-        let Some(nid) = h.top_node(leaf) else {
-            continue;
-        };
-        let Some(n) = h.nodes.get(nid) else { continue };
-        let d = (n.center2() - tc).abs();
-        if d <= 5 && single.is_none_or(|(_, bd)| d < bd) {
-            single = Some((nid, d));
-        }
+
+    /// Does `s..e` overlap the word (slack 1)?
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        s < self.t.e + 1 && self.t.s < e + 1
     }
-    // Seed for ranges: the overlapped columns, or else the two eligible columns the
-    // token sits between (a word centred over a gap, like `收入` over `项目  决算数`).
-    let mut tolerance = 8i64;
-    let seed: Option<(usize, usize)> = match (overlapped.first(), overlapped.last()) {
-        (Some(&f), Some(&l)) => Some((f, l)),
-        _ => {
-            let mut found = None;
-            for pos in 0..order.len().saturating_sub(1) {
-                let c = |p: usize| {
-                    order
-                        .get(p)
-                        .and_then(|&i| h.leaves.get(i))
-                        .map_or(0, Leaf::center2)
-                };
-                if eligible(pos)
-                    && eligible(pos + 1)
-                    && c(pos) < tc
-                    && tc < c(pos + 1)
-                    && tc - c(pos) <= 24
-                    && c(pos + 1) - tc <= 24
-                {
-                    let span = order
-                        .get(pos + 1)
-                        .and_then(|&i| h.leaves.get(i))
-                        .map_or(0, |l| l.e)
-                        .saturating_sub(
-                            order
-                                .get(pos)
-                                .and_then(|&i| h.leaves.get(i))
-                                .map_or(0, |l| l.s),
-                        );
-                    tolerance = tolerance.max(2 * span as i64 / 3);
-                    found = Some((pos, pos + 1));
-                }
+
+    /// The column at position `pos`.
+    fn leaf(&self, pos: usize) -> Option<&Leaf> {
+        self.order.get(pos).and_then(|&i| self.h.leaves.get(i))
+    }
+
+    /// Positions of the eligible columns whose leaf word or top-node word overlaps the word.
+    fn overlapped(&self, out: &mut Vec<usize>) {
+        out.clear();
+        for (pos, &leaf) in self.order.iter().enumerate() {
+            let Some(l) = self.h.leaves.get(leaf) else {
+                continue;
+            };
+            let top = self.h.top_node(leaf).and_then(|n| self.h.nodes.get(n));
+            if self.eligible(pos)
+                && (self.overlaps(l.s, l.e) || top.is_some_and(|n| self.overlaps(n.s, n.e)))
+            {
+                out.push(pos);
             }
-            found
         }
-    };
-    // Best range of >= 2 columns containing the seed, centred on the token,
-    // that keeps existing nodes and code-level groups whole.
-    let mut best_range: Option<(usize, usize, i64)> = None;
-    if let Some((first, last)) = seed {
+    }
+
+    /// The best single top node: centred within 2.5 columns of the word and overlapping it;
+    /// with its distance.
+    fn single(&self, overlapped: &[usize]) -> Option<(usize, i64)> {
+        let mut single: Option<(usize, i64)> = None;
+        for &pos in overlapped {
+            let Some(&leaf) = self.order.get(pos) else {
+                continue;
+            };
+            let Some(nid) = self.h.top_node(leaf) else {
+                continue;
+            };
+            let Some(n) = self.h.nodes.get(nid) else {
+                continue;
+            };
+            let d = (n.center2() - self.tc).abs();
+            if d <= 5 && single.is_none_or(|(_, bd)| d < bd) {
+                single = Some((nid, d));
+            }
+        }
+        single
+    }
+
+    /// The seed for ranges: the overlapped columns, or else the two eligible columns the
+    /// word sits between (a word centred over a gap, like `收入` over `项目  决算数`); with
+    /// the tolerance of a range's centre.
+    fn seed(&self, overlapped: &[usize]) -> (Option<(usize, usize)>, i64) {
+        let mut tolerance = 8i64;
+        if let (Some(&f), Some(&l)) = (overlapped.first(), overlapped.last()) {
+            return (Some((f, l)), tolerance);
+        }
+        let tc = self.tc;
+        let c = |p: usize| self.leaf(p).map_or(0, Leaf::center2);
+        let mut found = None;
+        for pos in 0..self.order.len().saturating_sub(1) {
+            if self.eligible(pos)
+                && self.eligible(pos + 1)
+                && c(pos) < tc
+                && tc < c(pos + 1)
+                && tc - c(pos) <= 24
+                && c(pos + 1) - tc <= 24
+            {
+                let span = self
+                    .leaf(pos + 1)
+                    .map_or(0, |l| l.e)
+                    .saturating_sub(self.leaf(pos).map_or(0, |l| l.s));
+                tolerance = tolerance.max(2 * span as i64 / 3);
+                found = Some((pos, pos + 1));
+            }
+        }
+        (found, tolerance)
+    }
+
+    /// The best range of two or more columns containing the seed, centred on the word, that
+    /// keeps existing nodes and code-level groups whole and reaches under no other word of
+    /// the word's line; with its distance.
+    fn best_range(
+        &self,
+        (first, last): (usize, usize),
+        tolerance: i64,
+        spans: &[(usize, usize, usize)],
+        pos_of: &mut Vec<usize>,
+        top_span: &mut Vec<(usize, usize)>,
+        ineligible_before: &mut Vec<usize>,
+    ) -> Option<(usize, usize, i64)> {
+        let (h, order, t, tc) = (self.h, self.order, self.t, self.tc);
         let n = order.len();
         let code_group = code_group_span(h, order);
         // Position span of each column's top node, for a cheap nesting test.
@@ -696,7 +715,7 @@ fn place_header_token<'a>(
         ineligible_before.push(0);
         let mut count = 0usize;
         for p in 0..n {
-            count += usize::from(!eligible(p));
+            count += usize::from(!self.eligible(p));
             ineligible_before.push(count);
         }
         let all_eligible = |a: usize, b: usize| {
@@ -711,6 +730,22 @@ fn place_header_token<'a>(
             }
             (a..=b).all(|p| top_span.get(p).is_some_and(|&(lo, hi)| lo >= a && hi <= b))
         };
+        // Nor one reaching under another word of its line (`合计` beside
+        // `因公出国(境)费`, each over its own `预算数  决算数`).
+        let under_sibling = |p: usize| {
+            self.leaf(p).is_some_and(|l| {
+                !self.overlaps(l.s, l.e)
+                    && spans.iter().any(|&(top, s, e)| {
+                        top == self.li && (s, e) != (t.s, t.e) && l.s < e && s < l.e
+                    })
+            })
+        };
+        // The narrowest range the word is centred on (a wide range can be centred by
+        // accident), unless a range one column wider is centred better by more than two
+        // columns (`本年支出` over `合计  基本支出  项目支出`, 3 columns off the first two,
+        // half a column off all three).
+        let score = |a: usize, b: usize, d: i64| 4 * (b - a) as i64 + d;
+        let mut best_range: Option<(usize, usize, i64)> = None;
         for a in first.saturating_sub(12)..=first {
             for b in last..n.min(last + 13) {
                 if !all_eligible(a, b) {
@@ -719,10 +754,7 @@ fn place_header_token<'a>(
                 if b == a {
                     continue;
                 }
-                let (Some(la), Some(lb)) = (
-                    order.get(a).and_then(|&i| h.leaves.get(i)),
-                    order.get(b).and_then(|&i| h.leaves.get(i)),
-                ) else {
+                let (Some(la), Some(lb)) = (self.leaf(a), self.leaf(b)) else {
                     continue;
                 };
                 let d = ((la.center2() + lb.center2()) / 2 - tc).abs();
@@ -735,27 +767,9 @@ fn place_header_token<'a>(
                 if !laminar(a, b) || cuts_amount_run(h, order, a, b) || same_as_node {
                     continue;
                 }
-                // Nor one reaching under another word of its line (`合计` beside
-                // `因公出国(境)费`, each over its own `预算数  决算数`).
-                let under_sibling = |p: usize| {
-                    order
-                        .get(p)
-                        .and_then(|&i| h.leaves.get(i))
-                        .is_some_and(|l| {
-                            !overlaps(l.s, l.e)
-                                && spans.iter().any(|&(top, s, e)| {
-                                    top == li && (s, e) != (t.s, t.e) && l.s < e && s < l.e
-                                })
-                        })
-                };
                 if under_sibling(a) || under_sibling(b) {
                     continue;
                 }
-                // The narrowest range the word is centred on (a wide range can be
-                // centred by accident), unless a range one column wider is centred
-                // better by more than two columns (`本年支出` over `合计  基本支出
-                // 项目支出`, 3 columns off the first two, half a column off all three).
-                let score = |a: usize, b: usize, d: i64| 4 * (b - a) as i64 + d;
                 let better = match best_range {
                     None => true,
                     Some((ba, bb, bd)) => {
@@ -768,76 +782,130 @@ fn place_header_token<'a>(
                 }
             }
         }
+        best_range
     }
-    // `项目` at the top left covers the code and name columns under it.
+
+    /// `项目` at the top left covers the code and name columns under it: the run of eligible
+    /// non-amount columns around the one nearest the word, when it keeps groups whole.
+    fn xiangmu_cover(&self, overlapped: &mut Vec<usize>) {
+        let (h, order, tc) = (self.h, self.order, self.tc);
+        let kind = |p: usize| self.leaf(p).map(|l| l.kind);
+        let nearest = (0..order.len())
+            .filter(|&p| self.eligible(p) && kind(p) != Some(ColumnKind::Amount))
+            .min_by_key(|&p| (self.leaf(p).map_or(0, Leaf::center2) - tc).abs());
+        let Some(p) = nearest else {
+            return;
+        };
+        let ok = |q: usize| self.eligible(q) && kind(q).is_some_and(|k| k != ColumnKind::Amount);
+        let mut a = p;
+        while a > 0 && ok(a - 1) {
+            a -= 1;
+        }
+        let mut b = p;
+        while ok(b + 1) {
+            b += 1;
+        }
+        let code_group = code_group_span(h, order);
+        if range_is_laminar(h, order, a, b, code_group) {
+            overlapped.clear();
+            overlapped.extend(a..=b);
+        }
+    }
+
+    /// What the word does, from the “三公” group it heads, the single node it is centred on,
+    /// the best range and the columns it overlaps.
+    fn action(
+        &self,
+        single: Option<(usize, i64)>,
+        best_range: Option<(usize, usize, i64)>,
+        overlapped: &[usize],
+    ) -> Action {
+        let (h, order) = (self.h, self.order);
+        let range_cols = |a: usize, b: usize| -> Vec<usize> {
+            order.get(a..=b).map(<[usize]>::to_vec).unwrap_or_default()
+        };
+        let node_cols = |nid: usize| h.nodes.get(nid).map(|n| n.cols.clone()).unwrap_or_default();
+        match (
+            group_members(h, order, &self.t.text, self.bottom),
+            single,
+            best_range,
+        ) {
+            // The “三公” groups: the word covers its items wherever it is printed.
+            (Some((a, b)), _, _) => Action::Parent(range_cols(a, b)),
+            (None, Some((nid, sd)), Some((a, b, rd))) => {
+                // A word over one column's word but not stacked onto it (`合计`, blank lines
+                // above `预算数  决算数`, its two columns) is the parent of the range it is
+                // centred on, not of that one column.
+                let lone = node_cols(nid).len() == 1;
+                if (rd <= sd + 2 || lone) && b - a + 1 > node_cols(nid).len() {
+                    Action::Parent(range_cols(a, b))
+                } else {
+                    Action::Parent(node_cols(nid))
+                }
+            }
+            (None, Some((nid, _)), None) => Action::Parent(node_cols(nid)),
+            (None, None, Some((a, b, _))) => Action::Parent(range_cols(a, b)),
+            (None, None, None) => {
+                if overlapped.is_empty() {
+                    Action::NewLeaf
+                } else {
+                    let code_group = code_group_span(h, order);
+                    let (a, b) = laminar_closure(h, order, overlapped, code_group);
+                    Action::Parent(range_cols(a, b))
+                }
+            }
+        }
+    }
+}
+
+/// Places one header word: as the parent of the columns it stands over, or as a new column.
+fn place_header_token<'a>(
+    h: &mut Header<'a>,
+    cell: &HeaderCell<'a>,
+    spans: &[(usize, usize, usize)],
+    parents_by_line: &mut [Vec<usize>],
+    scratch: &mut HeaderScratch,
+) {
+    let HeaderScratch {
+        order,
+        overlapped,
+        pos_of,
+        top_span,
+        ineligible_before,
+    } = scratch;
+    h.order_into(order);
+    let p = Placing {
+        h,
+        order,
+        t: &cell.tok,
+        li: cell.top,
+        bottom: cell.bottom,
+        tc: cell.tok.center2(),
+    };
+    p.overlapped(overlapped);
+    let single = p.single(overlapped);
+    let (seed, tolerance) = p.seed(overlapped);
+    let best_range = seed
+        .and_then(|seed| p.best_range(seed, tolerance, spans, pos_of, top_span, ineligible_before));
     if best_range.is_none()
         && single.is_none()
         && overlapped.is_empty()
-        && matches!(t.text.as_ref(), "项目" | "項目")
+        && matches!(cell.tok.text.as_ref(), "项目" | "項目")
     {
-        let kind = |p: usize| order.get(p).and_then(|&i| h.leaves.get(i)).map(|l| l.kind);
-        let nearest = (0..order.len())
-            .filter(|&p| eligible(p) && kind(p) != Some(ColumnKind::Amount))
-            .min_by_key(|&p| {
-                (order
-                    .get(p)
-                    .and_then(|&i| h.leaves.get(i))
-                    .map_or(0, Leaf::center2)
-                    - tc)
-                    .abs()
-            });
-        if let Some(p) = nearest {
-            let ok = |q: usize| eligible(q) && kind(q).is_some_and(|k| k != ColumnKind::Amount);
-            let mut a = p;
-            while a > 0 && ok(a - 1) {
-                a -= 1;
-            }
-            let mut b = p;
-            while ok(b + 1) {
-                b += 1;
-            }
-            let code_group = code_group_span(h, order);
-            if range_is_laminar(h, order, a, b, code_group) {
-                overlapped.clear();
-                overlapped.extend(a..=b);
-            }
-        }
+        p.xiangmu_cover(overlapped);
     }
-    let range_cols = |a: usize, b: usize| -> Vec<usize> {
-        order.get(a..=b).map(<[usize]>::to_vec).unwrap_or_default()
-    };
-    let node_cols = |nid: usize| h.nodes.get(nid).map(|n| n.cols.clone()).unwrap_or_default();
+    let action = p.action(single, best_range, overlapped);
+    apply_action(h, cell, action, parents_by_line);
+}
 
-    enum Action {
-        Parent(Vec<usize>),
-        NewLeaf,
-    }
-    let action = match (group_members(h, order, &t.text, bottom), single, best_range) {
-        // The “三公” groups: the word covers its items wherever it is printed.
-        (Some((a, b)), _, _) => Action::Parent(range_cols(a, b)),
-        (None, Some((nid, sd)), Some((a, b, rd))) => {
-            // A word over one column's word but not stacked onto it (`合计`, blank lines
-            // above `预算数  决算数`, its two columns) is the parent of the range it is
-            // centred on, not of that one column.
-            let lone = node_cols(nid).len() == 1;
-            if (rd <= sd + 2 || lone) && b - a + 1 > node_cols(nid).len() {
-                Action::Parent(range_cols(a, b))
-            } else {
-                Action::Parent(node_cols(nid))
-            }
-        }
-        (None, Some((nid, _)), None) => Action::Parent(node_cols(nid)),
-        (None, None, Some((a, b, _))) => Action::Parent(range_cols(a, b)),
-        (None, None, None) => {
-            if overlapped.is_empty() {
-                Action::NewLeaf
-            } else {
-                let code_group = code_group_span(h, order);
-                let (a, b) = laminar_closure(h, order, overlapped, code_group);
-                Action::Parent(range_cols(a, b))
-            }
-        }
-    };
+/// Adds the word to the header as `action` says.
+fn apply_action<'a>(
+    h: &mut Header<'a>,
+    cell: &HeaderCell<'a>,
+    action: Action,
+    parents_by_line: &mut [Vec<usize>],
+) {
+    let (t, li) = (&cell.tok, cell.top);
     match action {
         Action::Parent(cols) if !cols.is_empty() => {
             let nid = h.nodes.len();
@@ -879,7 +947,7 @@ fn place_header_token<'a>(
                 s: t.s,
                 e: t.e,
                 kind,
-                bottom,
+                bottom: cell.bottom,
                 dead: false,
                 head: cell.head,
             });

@@ -3,52 +3,29 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use super::body::Role;
 use super::header::ColumnKind;
 use super::tokens::is_cjk;
 use crate::lexicon::{ends_with_total_word, opens_with_ordinal, starts_with_total_word};
 
-/// A logical row (possibly assembled from several physical lines).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LayoutRow {
-    /// The physical lines that make up the row, in document order.
-    pub lines: Vec<usize>,
-    /// One cell per header column (`cells.len() == header.len()`); an empty cell has empty text.
-    pub cells: Vec<LayoutCell>,
-}
-
-/// One cell of a [`LayoutRow`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LayoutCell {
-    /// The cell's text; pieces from several lines are joined (CJK pieces without a space).
-    pub text: String,
-    /// Line of the cell's first piece (the row's first line for an empty cell).
-    pub line: usize,
-    /// 1-based character column of the cell's first piece (0 for an empty cell).
-    pub column: usize,
-}
-
-/// A [`LayoutRow`] whose cells borrow the region's text where they can: what the
-/// reader builds, and what the parser reads ([`read_layout_rows`](super::read_layout_rows)); [`read_layout`](super::read_layout)
-/// turns it into the owned row.
+/// A logical row (possibly assembled from several physical lines), its cells borrowing
+/// the region's text where they can.
 #[derive(Debug, Clone)]
 pub(crate) struct Row<'a> {
-    /// As [`LayoutRow::lines`].
+    /// The physical lines that make up the row, in document order.
     pub lines: Vec<usize>,
-    /// As [`LayoutRow::cells`].
+    /// One cell per header column; an empty cell has empty text.
     pub cells: Vec<Cell<'a>>,
 }
 
-/// A [`LayoutCell`] whose text borrows the region's text unless pieces were joined.
+/// One cell of a [`Row`].
 #[derive(Debug, Clone)]
 pub(crate) struct Cell<'a> {
-    /// As [`LayoutCell::text`].
+    /// The cell's text; pieces from several lines are joined (CJK pieces without a space).
     pub text: Cow<'a, str>,
-    /// As [`LayoutCell::line`].
+    /// Line of the cell's first piece (the row's first line for an empty cell).
     pub line: usize,
-    /// As [`LayoutCell::column`].
+    /// 1-based character column of the cell's first piece (0 for an empty cell).
     pub column: usize,
     /// While the row is assembled: `None` for a cell not filled yet, else the char
     /// length of the last piece appended (the wrapped column's width).
@@ -62,23 +39,6 @@ impl Cell<'_> {
         column: 0,
         width: None,
     };
-}
-
-impl Row<'_> {
-    pub(super) fn into_owned(self) -> LayoutRow {
-        LayoutRow {
-            lines: self.lines,
-            cells: self
-                .cells
-                .into_iter()
-                .map(|c| LayoutCell {
-                    text: c.text.into_owned(),
-                    line: c.line,
-                    column: c.column,
-                })
-                .collect(),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -230,161 +190,148 @@ pub(super) fn push_cell<'a>(
     }
 }
 
-pub(super) fn assemble_rows<'a>(
-    lines: &[LineCells<'_, 'a>],
+/// Does every cell of `lc` fall in a column `row` has not filled yet?
+fn fits<'a>(row: &RowBuild<'a>, lc: &LineCells<'_, 'a>) -> bool {
+    lc.cells.iter().all(|c| row.is_free(c.0))
+}
+
+/// Adds the cells of `lc` to `row`.
+fn apply<'a>(row: &mut RowBuild<'a>, lc: &LineCells<'_, 'a>) {
+    for (col, text, column, role) in lc.cells {
+        row.set_or_append(*col, text, lc.number, *column);
+        if *role == Role::Code {
+            row.has_code = true;
+        }
+    }
+    row.add_line(lc.number);
+}
+
+/// Rows assembled from body lines, one line at a time.
+struct Assembler<'l, 's, 'a> {
+    lines: &'l [LineCells<'s, 'a>],
     ncols: usize,
-    kinds_of: &[ColumnKind],
-    unplaced: &mut Vec<(usize, String)>,
-) -> Vec<Row<'a>> {
-    // At most one row per line.
-    let mut rows: Vec<RowBuild<'a>> = Vec::with_capacity(lines.len());
-    // Value-only lines waiting for the next row: index into `lines`.
-    let mut pending_values: Vec<usize> = Vec::new();
-    // Digit-only code lines waiting for the next row's label.
-    let mut pending_prefix: Vec<usize> = Vec::new();
-    // Index (into `lines`) of the previous body line that went into a row (not pending).
-    let mut last_in_row: Option<usize> = None;
+    kinds: &'l [ColumnKind],
+    unplaced: &'l mut Vec<(usize, String)>,
+    /// At most one row per line.
+    rows: Vec<RowBuild<'a>>,
+    /// Value-only lines waiting for the next row: index into `lines`.
+    pending_values: Vec<usize>,
+    /// Digit-only code lines waiting for the next row's label.
+    pending_prefix: Vec<usize>,
+    /// Index (into `lines`) of the previous body line that went into a row (not pending).
+    last_in_row: Option<usize>,
+}
 
-    let fits =
-        |row: &RowBuild<'a>, lc: &LineCells<'_, 'a>| lc.cells.iter().all(|c| row.is_free(c.0));
-    let apply = |row: &mut RowBuild<'a>, lc: &LineCells<'_, 'a>| {
-        for (col, text, column, role) in lc.cells {
-            row.set_or_append(*col, text, lc.number, *column);
-            if *role == Role::Code {
-                row.has_code = true;
-            }
-        }
-        row.add_line(lc.number);
-    };
-
-    for (k, lc) in lines.iter().enumerate() {
-        let has_code = lc.has(Role::Code);
-        let has_amount = lc.has(Role::Amount);
-        let has_text = lc.has(Role::Text);
-        let code_line = lc.has(Role::CodeLine);
-        // Is the previous row the last thing above this line (only pending values between)?
-        let prev_adjacent = |rows: &Vec<RowBuild<'a>>| -> bool {
-            let Some(last) = last_in_row else {
-                return false;
-            };
-            if rows.is_empty() {
-                return false;
-            }
-            (last + 1..k).all(|j| pending_values.contains(&j))
+impl<'a> Assembler<'_, '_, 'a> {
+    /// Is the previous row the last thing above line `k` (only pending values between)?
+    fn prev_adjacent(&self, k: usize) -> bool {
+        let Some(last) = self.last_in_row else {
+            return false;
         };
+        if self.rows.is_empty() {
+            return false;
+        }
+        (last + 1..k).all(|j| self.pending_values.contains(&j))
+    }
 
-        if code_line && !has_code && !has_amount && !has_text {
-            pending_prefix.push(k);
-            continue;
-        }
-        if has_amount && !has_code && !has_text {
-            pending_values.push(k);
-            // Do not wait long: values more than 3 lines above any row go to the previous row.
-            while pending_values.len() > 3 {
-                let v = pending_values.remove(0);
-                flush_value(&mut rows, lines, v, unplaced, &fits, &apply);
-            }
-            continue;
-        }
-        if has_text && !has_code && !has_amount {
-            // A label-only line: continuation of the previous row's label, or a row of its own.
-            let texts = lc.cells.iter().filter(|c| c.3 == Role::Text);
-            // Values waiting above this line that the previous row cannot take
-            // belong to a row starting here.
-            let values_need_row = rows.last().is_some_and(|row| {
-                pending_values
-                    .iter()
-                    .any(|&v| lines.get(v).is_some_and(|vl| !fits(row, vl)))
-            });
-            let continues = prev_adjacent(&rows)
-                && !values_need_row
-                && rows.last().is_some_and(|row| {
-                    texts.clone().all(|(col, text, _, _)| {
-                        !starts_item(text)
-                            && !ends_with_total_word(text)
-                            && match row.filled(*col) {
-                                None => true,
-                                Some(c) => {
-                                    text.chars().count() <= c.width.unwrap_or(0) + 1
-                                        && !c.text.ends_with(['）', ')', '。'])
-                                        && c.text.chars().last().is_some_and(is_cjk)
-                                }
+    /// A label-only line continuing the previous row's label (a wrapped name): it starts no
+    /// item, ends with no total word, and each piece fits the width of the label above it.
+    fn continues_label(&self, lc: &LineCells<'_, 'a>, k: usize) -> bool {
+        let texts = lc.cells.iter().filter(|c| c.3 == Role::Text);
+        // Values waiting above this line that the previous row cannot take
+        // belong to a row starting here.
+        let values_need_row = self.rows.last().is_some_and(|row| {
+            self.pending_values
+                .iter()
+                .any(|&v| self.lines.get(v).is_some_and(|vl| !fits(row, vl)))
+        });
+        self.prev_adjacent(k)
+            && !values_need_row
+            && self.rows.last().is_some_and(|row| {
+                texts.clone().all(|(col, text, _, _)| {
+                    !starts_item(text)
+                        && !ends_with_total_word(text)
+                        && match row.filled(*col) {
+                            None => true,
+                            Some(c) => {
+                                text.chars().count() <= c.width.unwrap_or(0) + 1
+                                    && !c.text.ends_with(['）', ')', '。'])
+                                    && c.text.chars().last().is_some_and(is_cjk)
                             }
-                    })
-                });
-            if continues {
-                if let Some(row) = rows.last_mut() {
-                    for (col, text, column, _) in lc.cells {
-                        row.set_or_append(*col, text, lc.number, *column);
-                    }
-                    row.add_line(lc.number);
-                }
-                last_in_row = Some(k);
-                continue;
-            }
-        }
-        // An anchor line: merge into the previous row if it fills only that row's empty
-        // columns (a two-sided summary table whose sides are printed on adjacent lines).
-        // Or: the previous row is codes (and values) only, and this line brings its
-        // labels (two-sided tables print codes and names on separate lines).
-        let merge_labels = has_text
-            && prev_adjacent(&rows)
-            && pending_values.is_empty()
-            && rows.last().is_some_and(|row| {
+                        }
+                })
+            })
+    }
+
+    /// An anchor line merging into the previous row: it fills only that row's empty columns
+    /// (a two-sided summary table whose sides are printed on adjacent lines), or the
+    /// previous row is codes (and values) only and this line brings its labels (two-sided
+    /// tables print codes and names on separate lines).
+    fn merges(&self, lc: &LineCells<'_, 'a>, k: usize) -> bool {
+        let (has_code, has_text) = (lc.has(Role::Code), lc.has(Role::Text));
+        let adjacent = has_text && self.prev_adjacent(k) && self.pending_values.is_empty();
+        let merge_labels = adjacent
+            && self.rows.last().is_some_and(|row| {
                 fits(row, lc)
                     && row.has_code
                     && lc
                         .cells
                         .iter()
-                        .any(|c| kinds_of.get(c.0) == Some(&ColumnKind::Label))
+                        .any(|c| self.kinds.get(c.0) == Some(&ColumnKind::Label))
             });
-        let merge = merge_labels
+        merge_labels
             || !has_code
-                && has_text
-                && prev_adjacent(&rows)
-                && pending_values.is_empty()
-                && rows.last().is_some_and(|row| {
+                && adjacent
+                && self.rows.last().is_some_and(|row| {
                     !row.has_code
                         && fits(row, lc)
                         && row.cells.iter().enumerate().any(|(c, x)| {
                             x.width.is_some()
-                                && lines.get(last_in_row.unwrap_or(0)).is_some_and(|p| {
-                                    p.cells.iter().any(|pc| pc.0 == c && pc.3 == Role::Text)
-                                })
+                                && self
+                                    .lines
+                                    .get(self.last_in_row.unwrap_or(0))
+                                    .is_some_and(|p| {
+                                        p.cells.iter().any(|pc| pc.0 == c && pc.3 == Role::Text)
+                                    })
                         })
-                });
-        if merge {
-            if let Some(row) = rows.last_mut() {
-                apply(row, lc);
-            }
-            last_in_row = Some(k);
-            continue;
-        }
-        // A label printed above its code row (names centred vertically on the row):
-        // the label-only row just above takes this line.
-        let label_above = has_code
-            && prev_adjacent(&rows)
-            && pending_values.is_empty()
-            && rows.last().is_some_and(|row| {
+                })
+    }
+
+    /// A label printed above its code row (names centred vertically on the row): the
+    /// label-only row just above takes this code line.
+    fn label_above(&self, lc: &LineCells<'_, 'a>, k: usize) -> bool {
+        lc.has(Role::Code)
+            && self.prev_adjacent(k)
+            && self.pending_values.is_empty()
+            && self.rows.last().is_some_and(|row| {
                 !row.has_code
                     && row.cells.iter().enumerate().all(|(c, x)| {
                         x.width.is_none()
-                            || (kinds_of.get(c) == Some(&ColumnKind::Label)
+                            || (self.kinds.get(c) == Some(&ColumnKind::Label)
                                 && !starts_item(&x.text))
                     })
-            });
-        if label_above {
-            if let Some(row) = rows.last_mut() {
-                apply(row, lc);
-            }
-            last_in_row = Some(k);
-            continue;
+            })
+    }
+
+    /// Values that no row below takes go to the row above, or to `unplaced`.
+    fn flush_value(&mut self, v: usize) {
+        let Some(vl) = self.lines.get(v) else { return };
+        match self.rows.last_mut() {
+            Some(row) if fits(row, vl) => apply(row, vl),
+            _ => self.unplaced.push((
+                vl.number,
+                "values that fit neither the row above nor the row below".to_string(),
+            )),
         }
-        let mut row = RowBuild::new(ncols);
+    }
+
+    /// A row starting at `lc`, with the code lines and values waiting above it.
+    fn start_row(&mut self, lc: &LineCells<'_, 'a>) {
+        let mut row = RowBuild::new(self.ncols);
         apply(&mut row, lc);
         // Code lines printed above the label (Taiwan 編號).
-        for p in pending_prefix.drain(..) {
-            if let Some(pl) = lines.get(p) {
+        for p in self.pending_prefix.drain(..) {
+            if let Some(pl) = self.lines.get(p) {
                 for (col, text, column, _) in pl.cells {
                     row.prefix(*col, text, pl.number, *column);
                 }
@@ -392,51 +339,100 @@ pub(super) fn assemble_rows<'a>(
             }
         }
         // Values printed above the row.
-        for v in std::mem::take(&mut pending_values) {
-            let Some(vl) = lines.get(v) else { continue };
+        for v in std::mem::take(&mut self.pending_values) {
+            let Some(vl) = self.lines.get(v) else {
+                continue;
+            };
             if fits(&row, vl) {
                 apply(&mut row, vl);
             } else {
-                flush_value(&mut rows, lines, v, unplaced, &fits, &apply);
+                self.flush_value(v);
             }
         }
-        rows.push(row);
-        last_in_row = Some(k);
+        self.rows.push(row);
     }
-    for v in std::mem::take(&mut pending_values) {
-        if rows.is_empty() {
-            // A table whose only row is values (a 三公 table has no label column).
-            if let Some(vl) = lines.get(v) {
-                let mut row = RowBuild::new(ncols);
-                apply(&mut row, vl);
-                rows.push(row);
+
+    /// Takes body line `k`.
+    fn line(&mut self, k: usize, lc: &LineCells<'_, 'a>) {
+        let has_code = lc.has(Role::Code);
+        let has_amount = lc.has(Role::Amount);
+        let has_text = lc.has(Role::Text);
+        if lc.has(Role::CodeLine) && !has_code && !has_amount && !has_text {
+            self.pending_prefix.push(k);
+            return;
+        }
+        if has_amount && !has_code && !has_text {
+            self.pending_values.push(k);
+            // Do not wait long: values more than 3 lines above any row go to the previous row.
+            while self.pending_values.len() > 3 {
+                let v = self.pending_values.remove(0);
+                self.flush_value(v);
             }
-            continue;
+            return;
         }
-        flush_value(&mut rows, lines, v, unplaced, &fits, &apply);
-    }
-    for p in pending_prefix {
-        if let Some(pl) = lines.get(p) {
-            unplaced.push((pl.number, "code line with no row below it".to_string()));
+        // A label-only line: continuation of the previous row's label, or a row of its own.
+        if has_text && !has_code && !has_amount && self.continues_label(lc, k) {
+            if let Some(row) = self.rows.last_mut() {
+                for (col, text, column, _) in lc.cells {
+                    row.set_or_append(*col, text, lc.number, *column);
+                }
+                row.add_line(lc.number);
+            }
+        } else if self.merges(lc, k) || self.label_above(lc, k) {
+            if let Some(row) = self.rows.last_mut() {
+                apply(row, lc);
+            }
+        } else {
+            self.start_row(lc);
         }
+        self.last_in_row = Some(k);
     }
-    rows.into_iter().map(RowBuild::finish).collect()
+
+    /// The rows, once every line is taken: values still waiting go to the last row (or make
+    /// the only row of a table of values alone), code lines still waiting are unplaced.
+    fn finish(mut self) -> Vec<Row<'a>> {
+        for v in std::mem::take(&mut self.pending_values) {
+            if self.rows.is_empty() {
+                // A table whose only row is values (a 三公 table has no label column).
+                if let Some(vl) = self.lines.get(v) {
+                    let mut row = RowBuild::new(self.ncols);
+                    apply(&mut row, vl);
+                    self.rows.push(row);
+                }
+                continue;
+            }
+            self.flush_value(v);
+        }
+        for &p in &self.pending_prefix {
+            if let Some(pl) = self.lines.get(p) {
+                self.unplaced
+                    .push((pl.number, "code line with no row below it".to_string()));
+            }
+        }
+        self.rows.into_iter().map(RowBuild::finish).collect()
+    }
 }
 
-fn flush_value<'a>(
-    rows: &mut [RowBuild<'a>],
+/// The rows of a region from its body lines: wrapped names joined, values printed above or
+/// below their row attached to it, code lines put before the next row's label.
+pub(super) fn assemble_rows<'a>(
     lines: &[LineCells<'_, 'a>],
-    v: usize,
+    ncols: usize,
+    kinds: &[ColumnKind],
     unplaced: &mut Vec<(usize, String)>,
-    fits: &dyn Fn(&RowBuild<'a>, &LineCells<'_, 'a>) -> bool,
-    apply: &dyn Fn(&mut RowBuild<'a>, &LineCells<'_, 'a>),
-) {
-    let Some(vl) = lines.get(v) else { return };
-    match rows.last_mut() {
-        Some(row) if fits(row, vl) => apply(row, vl),
-        _ => unplaced.push((
-            vl.number,
-            "values that fit neither the row above nor the row below".to_string(),
-        )),
+) -> Vec<Row<'a>> {
+    let mut a = Assembler {
+        lines,
+        ncols,
+        kinds,
+        unplaced,
+        rows: Vec::with_capacity(lines.len()),
+        pending_values: Vec::new(),
+        pending_prefix: Vec::new(),
+        last_in_row: None,
+    };
+    for (k, lc) in lines.iter().enumerate() {
+        a.line(k, lc);
     }
+    a.finish()
 }

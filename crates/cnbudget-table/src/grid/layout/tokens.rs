@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::lexicon::{PAGE_NUMBER_DASHES, is_total_word, looks_like_figure};
 
 /// Lines with more whitespace-separated pieces than this are not read.
-pub const MAX_LINE_PIECES: usize = 2_000;
+pub(crate) const MAX_LINE_PIECES: usize = 2_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TokKind {

@@ -1,12 +1,119 @@
 //! Unit tests of the layout reader.
 
+mod corpus;
+mod damaged;
+mod props;
+
 use proptest::prelude::*;
 
 use super::header::leaf_kind;
+use super::rows::Row;
 use super::rows::starts_item;
+use super::tokens::MAX_LINE_PIECES;
 use super::tokens::{TokKind, classify, is_page_number, same_signature, tokenize, tokenize_into};
 use super::*;
 use crate::lexicon::{is_dash_token, looks_like_figure};
+
+/// What the reader found in a region, its rows owned: the shape the tests look at.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LayoutTable {
+    pub(super) header: Vec<HeaderColumn>,
+    pub(super) rows: Vec<LayoutRow>,
+    pub(super) unplaced: Vec<(usize, String)>,
+    pub(super) header_lines: Vec<usize>,
+    pub(super) furniture: Vec<(usize, String)>,
+    pub(super) notes: Vec<usize>,
+}
+
+/// A row with its cells' text owned.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LayoutRow {
+    pub(super) lines: Vec<usize>,
+    pub(super) cells: Vec<LayoutCell>,
+}
+
+/// A cell with its text owned.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LayoutCell {
+    pub(super) text: String,
+    pub(super) line: usize,
+    pub(super) column: usize,
+}
+
+/// [`read_layout_rows`] with its rows owned.
+pub(super) fn read_layout(lines: &[LayoutLine<'_>]) -> LayoutTable {
+    let (r, rows) = read_layout_rows(lines);
+    LayoutTable {
+        header: r.header,
+        rows: rows.into_iter().map(owned).collect(),
+        unplaced: r.unplaced,
+        header_lines: r.header_lines,
+        furniture: r.furniture,
+        notes: r.notes,
+    }
+}
+
+fn owned(r: Row<'_>) -> LayoutRow {
+    LayoutRow {
+        lines: r.lines,
+        cells: r
+            .cells
+            .into_iter()
+            .map(|c| LayoutCell {
+                text: c.text.into_owned(),
+                line: c.line,
+                column: c.column,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn the_module_example() {
+    let text = "\
+功能分类科目编码
+                  功能分类科目名称       合计       基本支出      项目支出
+类     款    项
+
+201   05   06   统计管理               26,300           0       26,300
+208   05   05   机关事业单位基本养老保险缴费支    4,412,547   4,412,547         0
+                出
+                 合计               4,438,847   4,412,547       26,300";
+    let table = read_layout(&lines(text));
+    let paths: Vec<String> = table.header.iter().map(|c| c.path.join("/")).collect();
+    assert_eq!(
+        paths,
+        [
+            "功能分类科目编码/类",
+            "功能分类科目编码/款",
+            "功能分类科目编码/项",
+            "功能分类科目名称",
+            "合计",
+            "基本支出",
+            "项目支出"
+        ]
+    );
+    assert_eq!(table.rows.len(), 3);
+    let cells: Vec<&str> = table.rows[1]
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "208",
+            "05",
+            "05",
+            "机关事业单位基本养老保险缴费支出",
+            "4,412,547",
+            "4,412,547",
+            "0"
+        ]
+    );
+    assert_eq!(table.rows[1].lines, [6, 7]);
+    assert!(table.unplaced.is_empty());
+}
 
 fn lines(text: &str) -> Vec<LayoutLine<'_>> {
     text.lines()
