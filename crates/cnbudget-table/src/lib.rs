@@ -26,6 +26,31 @@
 //! (one cell per line, rows rebuilt, flagged uncertain), and space-aligned
 //! `pdftotext -layout` regions (columns inferred from where the text stands,
 //! page by page).
+//!
+//! Every layout is read into a [`Grid`] (cells with their spans and where each came
+//! from), and every grid goes through one typed layer, [`table_from_grid`]: header paths,
+//! column roles, the table's kind, typed cells, joined codes. A reader of other sources (a
+//! PDF's ruled grids) builds grids and reads the lines above each with [`Caption::read`]:
+//!
+//! ```
+//! use cnbudget_table::{Caption, ColumnRole, Grid, GridCell, HeaderRows, Layout, Origin, table_from_grid};
+//! use rust_decimal::Decimal;
+//!
+//! let mut grid = Grid::new().with_header(HeaderRows::Given(2));
+//! grid.push(GridCell::new(0, 0, "科目名称").spanning(2, 1));
+//! grid.push(GridCell::new(0, 1, "2024年预算数").spanning(1, 2));
+//! grid.push(GridCell::new(1, 1, "基本支出"));
+//! grid.push(GridCell::new(1, 2, "项目支出"));
+//! for (c, text) in ["合计", "1,836.42", "100.00"].into_iter().enumerate() {
+//!     grid.push(GridCell::new(2, c, text).at(Origin::pdf(3, [56.0, 612.0, 540.0, 626.0]).line(120, 1)));
+//! }
+//! let caption = Caption::read([(117, "一般公共预算支出表"), (118, "单位：万元")]);
+//! let t = table_from_grid(&grid, &caption, Layout::Pdf);
+//! assert_eq!(t.columns[2].path, ["2024年预算数", "项目支出"]);
+//! assert!(t.rows[0].total);
+//! assert_eq!(t.rows[0].cells[1].amount(), Some(Decimal::new(183642, 2)));
+//! assert_eq!(t.column_index(ColumnRole::Basic), Some(1));
+//! ```
 #![deny(missing_docs)]
 #![deny(
     clippy::unwrap_used,
@@ -54,13 +79,16 @@ mod model;
 mod typed;
 mod views;
 
+pub use caption::Caption;
 pub use cell::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use error::{ErrorKind, TableError};
 pub use find::Options;
+pub use grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
 pub use model::{
     AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
     NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning, WarningKind,
 };
+pub use typed::table_from_grid;
 pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};
 
 /// A sample document reproducing the tables of a real 2023 部门预算 disclosure

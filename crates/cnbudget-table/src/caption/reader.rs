@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use crate::cell::{strip_heading, trim_line};
 use crate::model::{AmountUnit, Note, NoteFlag, TableKind};
 
+use super::Caption;
 use super::meta::{bare_unit, paren_unit, scan_meta, short_kv, year_line};
 use super::number::{number_digits, table_number_line};
 use super::title::TitleInfo;
@@ -36,6 +37,8 @@ pub(crate) struct CaptionReader {
     unit_pending: bool,
     /// Title lines seen after the first.
     more_titles: usize,
+    /// The lines taken, in order.
+    lines: Vec<usize>,
 }
 
 /// What a line was to the caption.
@@ -53,7 +56,10 @@ impl CaptionReader {
     /// The caption opened by a table's first line: a table number (`附件3`) or a title
     /// (`title`, the line's [`TitleInfo`]). `None` when the line is neither.
     pub(crate) fn start(line: usize, text: &str, title: Option<TitleInfo>) -> Option<Self> {
-        let mut c = CaptionReader::default();
+        let mut c = CaptionReader {
+            lines: vec![line],
+            ..CaptionReader::default()
+        };
         if let Some(n) = table_number_line(text) {
             c.number = Some(n);
         } else if let Some(t) = title {
@@ -75,6 +81,19 @@ impl CaptionReader {
     /// the line is not a table number): a number, a title, the end of a broken title, an
     /// issuer or unit line.
     pub(crate) fn line<'t, 'i>(
+        &mut self,
+        line: usize,
+        text: &'t str,
+        title: impl FnOnce() -> Option<&'i TitleInfo>,
+    ) -> Read<'t> {
+        let read = self.read_line(line, text, title);
+        if matches!(read, Read::Taken) {
+            self.lines.push(line);
+        }
+        read
+    }
+
+    fn read_line<'t, 'i>(
         &mut self,
         line: usize,
         text: &'t str,
@@ -178,6 +197,7 @@ impl CaptionReader {
     /// marks stripped.
     pub(crate) fn note(&mut self, line: usize, cleaned: Cow<'_, str>) -> bool {
         if self.title.is_some() && (year_line(&cleaned) || short_kv(&cleaned)) {
+            self.lines.push(line);
             self.notes.push(Note {
                 line,
                 text: cleaned.into_owned(),
@@ -186,5 +206,18 @@ impl CaptionReader {
             return true;
         }
         false
+    }
+
+    /// The caption read.
+    pub(crate) fn into_caption(self) -> Caption {
+        Caption {
+            kind: self.kind(),
+            title: self.title.map(|t| t.title),
+            number: self.number,
+            issuer: self.issuer,
+            unit: self.unit,
+            notes: self.notes,
+            lines: self.lines,
+        }
     }
 }

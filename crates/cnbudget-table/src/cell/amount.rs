@@ -18,6 +18,7 @@ use crate::error::{ErrorKind, TableError};
 use crate::lexicon::is_no_amount;
 
 /// Can this text begin a number (`1`, `-`, `(`, `+`, full-width forms)?
+#[inline]
 pub(crate) fn starts_numeric(text: &str) -> bool {
     // Fast path: an ASCII first byte that is not whitespace decides alone.
     if let Some(&b) = text.as_bytes().first() {

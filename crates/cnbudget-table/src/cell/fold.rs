@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 /// Fold full-width digits and punctuation to ASCII and odd spaces to `' '`.
 /// Borrowed when there is nothing to change (the common case).
+#[inline]
 pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if !may_fold(s.as_bytes()) || !bytes_need_fold(s.as_bytes()) {
         return Cow::Borrowed(s);
@@ -28,6 +29,7 @@ fn may_fold(b: &[u8]) -> bool {
 /// `s.trim()` (Unicode whitespace), with a byte-level fast path: only lead
 /// bytes of the few non-ASCII whitespace characters (U+0085, U+00A0, U+1680,
 /// U+2000–U+205F, U+3000) send the edge to the general `trim`.
+#[inline]
 pub(crate) fn trim_ws(s: &str) -> &str {
     let b = s.as_bytes();
     let mut start = 0;
@@ -69,6 +71,7 @@ pub(crate) fn trim_ws(s: &str) -> &str {
 /// [`trim_ws`] for whole lines: the long runs of spaces that start and end
 /// space-aligned (`pdftotext -layout`) lines are skipped eight bytes at a time
 /// first. Same result as `s.trim()`.
+#[inline]
 pub(crate) fn trim_line(s: &str) -> &str {
     const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let is_run = |w: Option<&[u8]>| {
@@ -91,6 +94,7 @@ pub(crate) fn trim_line(s: &str) -> &str {
     trim_ws(s.get(start..end).unwrap_or(s))
 }
 
+#[inline]
 pub(crate) fn may_have_space(b: &[u8]) -> bool {
     b.iter()
         .any(|&x| x.is_ascii_whitespace() || matches!(x, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3))
@@ -111,6 +115,7 @@ fn bytes_need_fold(b: &[u8]) -> bool {
 
 /// Does `s` hold whitespace or a character [`fold`] changes? Exact, on the
 /// UTF-8 bytes, in one pass (the test for [`squash`]).
+#[inline]
 pub(crate) fn needs_squash(b: &[u8]) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     for (i, &x) in b.iter().enumerate() {
@@ -141,6 +146,7 @@ fn needs_fold(c: char) -> bool {
     fold_char(c) != c
 }
 
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     match c {
         '０'..='９' | '！'..='／' | '：'..='＠' | '［'..='｀' | '｛'..='～' => {
@@ -153,6 +159,7 @@ pub(crate) fn fold_char(c: char) -> char {
 }
 
 /// Remove all whitespace and fold full-width punctuation (for matching labels).
+#[inline]
 pub(crate) fn squash(s: &str) -> Cow<'_, str> {
     if !needs_squash(s.as_bytes()) {
         return Cow::Borrowed(s);
@@ -167,6 +174,7 @@ pub(crate) fn squash(s: &str) -> Cow<'_, str> {
 
 /// `h.contains(n)`: a plain byte scan for short haystacks (labels, titles),
 /// where setting up the general substring searcher costs more than the search.
+#[inline]
 pub(crate) fn has_sub(h: &str, n: &str) -> bool {
     let (hb, nb) = (h.as_bytes(), n.as_bytes());
     if hb.len() > 96 {

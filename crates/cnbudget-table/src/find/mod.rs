@@ -12,8 +12,8 @@ use crate::cell::{squash, trim_line, unmarkup};
 use crate::grid;
 use crate::lines::{Line, LineKind, split_lines};
 use crate::model::AmountUnit;
-use crate::model::{ContentsEntry, Document, Layout, NoteFlag, Paragraph, Table, TableKind};
-use crate::typed::build_table;
+use crate::model::{ContentsEntry, Document, Layout, Paragraph, TableKind};
+use crate::typed::{fill, finish_notes, table_for};
 
 use contents::{Toc, contents_from_table};
 use region::read_region;
@@ -117,32 +117,25 @@ fn read_table(
     doc: &mut Document,
 ) -> usize {
     let reg = read_region(lines, st.material, st.layout);
-    let c = st.caption;
-    let mut table = Table::new(c.kind(), st.layout, first_line);
-    table.title = c.title.as_ref().map(|t| t.title.clone());
+    let mut caption = st.caption.into_caption();
     if contents {
-        table.title = Some(String::from("目录"));
+        caption.title = Some(String::from("目录"));
     }
-    table.number = c.number;
-    table.issuer = c.issuer;
-    table.unit = c.unit.or(opts.default_unit);
-    table.notes = c.notes;
+    caption.unit = caption.unit.or(opts.default_unit);
+    let mut table = table_for(&caption, st.layout, first_line);
     table.last_line = reg.last.max(first_line);
     let mut notes = reg.notes;
-    if st.layout == Layout::SpaceAligned {
-        spaced::read(&mut table, lines, &reg.spaced, &mut doc.unplaced);
-    } else {
-        build_table(&mut table, reg.rows);
+    match st.layout {
+        Layout::SpaceAligned => spaced::read(&mut table, lines, &reg.spaced, &mut doc.unplaced),
+        Layout::Flattened => {
+            let (grid, warning) = grid::flattened::grid(reg.flat, first_line);
+            table.warnings.push(warning);
+            fill(&mut table, grid);
+        }
+        _ => fill(&mut table, reg.grid),
     }
     table.notes.append(&mut notes);
-    table.notes.sort_by_key(|n| n.line);
-    if table
-        .notes
-        .iter()
-        .any(|n| n.flags.contains(&NoteFlag::EmptyTable))
-    {
-        table.empty = true;
-    }
+    finish_notes(&mut table);
     if table.title.as_deref() == Some("目录") {
         doc.contents.extend(contents_from_table(&table));
     }

@@ -4,7 +4,7 @@
 use crate::caption::{is_note, note_flags, table_number_line, title_info};
 use crate::cell::{clean, split_ordinal, squash, trim_line};
 use crate::grid::cell_per_line::CellBlock;
-use crate::grid::{RawRow, csv, flattened, html, pipe, tsv};
+use crate::grid::{Grid, RawRow, csv, flattened, html, pipe, tsv};
 use crate::lines::{Line, LineKind};
 use crate::model::{Layout, Note, NoteFlag};
 
@@ -25,7 +25,10 @@ fn truncate(s: &str, n: usize) -> &str {
 }
 
 pub(super) struct Region<'a> {
-    pub(super) rows: Vec<RawRow<'a>>,
+    /// The region's grid (a flattened region's cells are in `flat`).
+    pub(super) grid: Grid,
+    /// A flattened region's cells, one per line, with the empty cells the blank lines mark.
+    pub(super) flat: Vec<RawRow<'a>>,
     pub(super) notes: Vec<Note>,
     pub(super) last: usize,
     /// Index just after the region.
@@ -63,7 +66,8 @@ pub(super) fn read_region<'a>(
         lines,
         layout,
         reg: Region {
-            rows: Vec::new(),
+            grid: Grid::new(),
+            flat: Vec::new(),
             notes: Vec::new(),
             last: lines.get(material).map_or(0, |l| l.no),
             end: material,
@@ -126,7 +130,9 @@ impl<'a> RegionReader<'a> {
             self.reg.spaced.push(k);
         }
         if self.layout == Layout::CellPerLine {
-            self.reg.rows.extend(self.block.take());
+            if let Some(row) = self.block.take() {
+                self.reg.grid.push_raw(row);
+            }
         }
     }
 
@@ -141,24 +147,22 @@ impl<'a> RegionReader<'a> {
                 }
                 if l.text.contains("</table>") {
                     self.in_html = false;
-                    self.reg
-                        .rows
-                        .extend(html::html_rows(lines, self.html_start, k));
+                    html::push_html(&mut self.reg.grid, lines, self.html_start, k);
                 } else if !self.in_html {
                     return false;
                 }
             }
             (Layout::CellPerLine, LineKind::Single | LineKind::EmptyCell) => self.block.cell(l),
             (Layout::Tsv | Layout::Markdown, LineKind::Tabbed) => {
-                self.reg.rows.push(tsv::tab_cells(l))
+                self.reg.grid.push_raw(tsv::tab_cells(l))
             }
-            (Layout::Csv, LineKind::Csv) => self.reg.rows.push(csv::cells(lines, k)),
+            (Layout::Csv, LineKind::Csv) => self.reg.grid.push_raw(csv::cells(lines, k)),
             (Layout::Csv, LineKind::CsvMore | LineKind::CsvBlank) => {}
             (Layout::Tsv, LineKind::Single | LineKind::EmptyCell) => {
-                self.reg.rows.push(tsv::tab_cells(l))
+                self.reg.grid.push_raw(tsv::tab_cells(l))
             }
             (Layout::Tsv | Layout::Markdown, LineKind::Pipe) => match pipe::pipe_cells(l) {
-                Some(r) => self.reg.rows.push(r),
+                Some(r) => self.reg.grid.push_raw(r),
                 None => self.reg.notes.push(Note {
                     line: l.no,
                     text: truncate(trim_line(l.text), 200).to_string(),
@@ -173,9 +177,9 @@ impl<'a> RegionReader<'a> {
                 if stop {
                     return false;
                 }
-                let first = self.reg.rows.is_empty();
+                let first = self.reg.flat.is_empty();
                 self.reg
-                    .rows
+                    .flat
                     .push(flattened::cell_row(l, self.blank_run, first));
             }
             (Layout::SpaceAligned, LineKind::Text) if self.spaced_line(k, l) => {
@@ -265,14 +269,17 @@ impl<'a> RegionReader<'a> {
     /// The region, ending before line `k`: the last cell-per-line row, and an unterminated
     /// `<table>` read as far as it goes.
     fn finish(mut self, k: usize) -> Region<'a> {
-        self.reg.rows.extend(self.block.take());
+        if let Some(row) = self.block.take() {
+            self.reg.grid.push_raw(row);
+        }
         if self.in_html {
             // Unterminated <table>: read what there is.
-            self.reg.rows.extend(html::html_rows(
+            html::push_html(
+                &mut self.reg.grid,
                 self.lines,
                 self.html_start,
                 k.saturating_sub(1),
-            ));
+            );
         }
         self.reg.end = k;
         self.reg

@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use super::{RawCell, RawRow};
+use super::{Grid, HeaderRows, RawCell, RawRow};
 use crate::cell::{has_sub, is_amountish, may_have_space, squash, trim_ws};
 use crate::lexicon::{is_cell_total_word, is_no_amount};
 use crate::lines::Line;
-use crate::model::{Table, Warning};
+use crate::model::Warning;
 
 /// Type of a header column in a flattened table, for matching data cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,11 +223,12 @@ fn push_row<'a>(out: &mut Vec<RawRow<'a>>, cur: Vec<RawCell<'a>>, pad: usize) {
 /// (the key–value block of a form) and cells no anchor takes are rows split
 /// at row-opening labels (项目名称, 主管部门, 说明 …).
 ///
-/// Returns the rows and whether the first row is the table's header.
-pub(crate) fn rebuild_flattened<'a>(
-    table: &mut Table,
+/// Returns the rows, whether the first row is the table's header, and a warning that the rows
+/// are rebuilt (about the first row's line; `first_line` when there is none).
+fn rebuild_flattened<'a>(
     cells: Vec<RawRow<'a>>,
-) -> (Vec<RawRow<'a>>, bool) {
+    first_line: usize,
+) -> (Vec<RawRow<'a>>, bool, Warning) {
     let flat: Vec<RawCell<'a>> = cells.into_iter().flat_map(|r| r.cells).collect();
     let info: Vec<FlatInfo> = flat.iter().map(|c| FlatInfo::of(&c.raw)).collect();
     let keys = |from: usize, to: usize, out: &mut Vec<RawRow<'a>>| {
@@ -298,12 +299,11 @@ pub(crate) fn rebuild_flattened<'a>(
         from = i;
     }
     keys(from, flat.len(), &mut out);
-    table.warnings.push(Warning::new(
-        out
-            .first()
+    let warning = Warning::new(
+        out.first()
             .and_then(|r| r.lines.first())
             .copied()
-            .unwrap_or(table.first_line),
+            .unwrap_or(first_line),
         if widths.is_empty() {
             String::from("flattened form without a header row: rows split at row labels")
         } else {
@@ -312,8 +312,8 @@ pub(crate) fn rebuild_flattened<'a>(
                 widths
             )
         },
-    ));
-    (out, headed)
+    );
+    (out, headed, warning)
 }
 
 /// A line of a flattened region as a row of its one cell, after the empty cells the blank
@@ -342,4 +342,18 @@ pub(crate) fn cell_row<'a>(l: &Line<'a>, blank_run: usize, first: bool) -> RawRo
         lines: vec![l.no],
         cells,
     }
+}
+
+/// The grid of a flattened region (its cells one per line, as [`cell_row`] read them): rows
+/// rebuilt from the header's column types; the header found by the typed layer when the
+/// first rebuilt row is one, else none (a form of label/value rows). With the warning that
+/// the rows are rebuilt.
+pub(crate) fn grid(cells: Vec<RawRow<'_>>, first_line: usize) -> (Grid, Warning) {
+    let (rows, headed, warning) = rebuild_flattened(cells, first_line);
+    let header = if headed {
+        HeaderRows::Find
+    } else {
+        HeaderRows::Absent
+    };
+    (Grid::from_raw_rows(rows, header), warning)
 }

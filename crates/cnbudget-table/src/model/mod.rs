@@ -248,6 +248,8 @@ pub enum Layout {
     Flattened,
     /// `pdftotext -layout` columns aligned with spaces.
     SpaceAligned,
+    /// A ruled grid read from a PDF's geometry.
+    Pdf,
 }
 
 /// Which side of a two-sided summary table a column is on.

@@ -282,6 +282,7 @@ pub(super) fn synthesize_columns(
             start: 0,
             end: 0,
             kind: ColumnKind::Code,
+            words: Vec::new(),
         });
         kinds.push(ColumnKind::Code);
         centers2.push(i as i64);
@@ -301,6 +302,7 @@ pub(super) fn synthesize_columns(
             start: s + 1,
             end: s + 1,
             kind: ColumnKind::Label,
+            words: Vec::new(),
         });
         kinds.push(ColumnKind::Label);
         centers2.push(2 * s as i64);
@@ -320,6 +322,7 @@ pub(super) fn synthesize_columns(
             start: lo.saturating_sub(6) + 1,
             end: hi,
             kind: ColumnKind::Amount,
+            words: Vec::new(),
         });
         kinds.push(ColumnKind::Amount);
         // A centre a little left of the right edge, as a header word would be.

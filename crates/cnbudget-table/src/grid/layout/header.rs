@@ -17,6 +17,20 @@ pub(crate) struct HeaderColumn {
     pub end: usize,
     /// What the column holds, as far as the header and the body tell.
     pub kind: ColumnKind,
+    /// The header words of `path`, top to bottom: which word each is (a word over several
+    /// columns is in each of their paths) and where it stands.
+    pub words: Vec<HeaderWord>,
+}
+
+/// A header word of a column's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeaderWord {
+    /// The word's id in its header.
+    pub node: usize,
+    /// Its line in the document (its top line, for a word stacked over several lines).
+    pub line: usize,
+    /// Its first character column (1-based).
+    pub column: usize,
 }
 
 /// What a column holds.

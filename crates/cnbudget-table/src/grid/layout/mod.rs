@@ -96,6 +96,8 @@ mod sides;
 mod tests;
 mod tokens;
 
+use crate::grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
+
 use body::{Columns, HeaderPages, assign_codes, line_cells, map_amounts, synthesize_columns};
 use region::{
     Tokens, body_lines, body_tokens, columns_of, find_header_lines, mark_page_numbers,
@@ -104,7 +106,7 @@ use region::{
 use rows::{LineCell, LineCells, assemble_rows};
 use sides::{pad_short_codes, split_sides};
 
-pub(crate) use form::form_cells;
+pub(crate) use form::{Form, read_form};
 pub(crate) use header::{ColumnKind, HeaderColumn};
 pub(crate) use rows::Row;
 
@@ -160,7 +162,8 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (Reading, Vec<Ro
     let hl = find_header_lines(&t, &furniture);
     let header = hl.build(&t, &hl.all);
     out.header_lines.extend(hl.all.iter().map(|&i| t.number(i)));
-    let (mut columns, mut kinds, mut centers2) = columns_of(&header);
+    let line_of = |top: usize| hl.all.get(top).map_or(0, |&i| t.number(i));
+    let (mut columns, mut kinds, mut centers2) = columns_of(&header, &line_of);
     // 4. Repeated headers and page headings on later pages.
     let repeated_by_page = mark_repeated_headers(&t, &hl, &mut furniture, &mut out.furniture);
     // 5. Body lines with roles; notes.
@@ -186,7 +189,7 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (Reading, Vec<Ro
         if hdr.leaves.iter().filter(|l| !l.dead).count() != ncols {
             return None;
         }
-        let (_, kinds_p, centers_p) = columns_of(&hdr);
+        let (_, kinds_p, centers_p) = columns_of(&hdr, &|_| 0);
         if kinds_p != kinds {
             return None;
         }
@@ -225,4 +228,59 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (Reading, Vec<Ro
     // 11. Two column groups side by side: one record per group.
     split_sides(&out.header, &mut rows);
     (out, rows)
+}
+
+/// A region read as a grid: one header row per level of the header paths, top-aligned (a word
+/// over several adjacent columns one spanning cell), then the rows. The header is given (the
+/// paths are the reader's), the column kinds are hints, and every header row was read from
+/// the header lines. The header's path words are moved into the grid (`reading.header`'s paths
+/// are left empty).
+pub(crate) fn region_grid(reading: &mut Reading, rows: Vec<Row<'_>>) -> Grid {
+    let header = &mut reading.header;
+    let k = header.iter().map(|c| c.words.len()).max().unwrap_or(0);
+    let ncols = header.len();
+    let hints = header
+        .iter()
+        .map(|c| match c.kind {
+            ColumnKind::Code => ColumnHint::Code,
+            ColumnKind::Label => ColumnHint::Label,
+            ColumnKind::Amount => ColumnHint::Amount,
+        })
+        .collect();
+    let mut g = Grid::new()
+        .with_header(HeaderRows::Given(k))
+        .with_hints(hints);
+    g.cells
+        .reserve((k + rows.len()).saturating_mul(ncols.max(1)));
+    for r in 0..k {
+        g.set_row_lines(r, reading.header_lines.clone());
+        let mut c = 0;
+        while let Some(col) = header.get_mut(c) {
+            let (Some(&word), Some(text)) = (col.words.get(r), col.path.get_mut(r)) else {
+                c += 1;
+                continue;
+            };
+            let text = std::mem::take(text);
+            let same = |h: &HeaderColumn| h.words.get(r).is_some_and(|w| w.node == word.node);
+            let span = 1 + header.iter().skip(c + 1).take_while(|h| same(h)).count();
+            g.push(
+                GridCell::new(r, c, text)
+                    .spanning(1, span)
+                    .at(Origin::text(word.line, word.column)),
+            );
+            c += span;
+        }
+    }
+    // The rows' cells come in order, one per column: appended as they are.
+    for (i, row) in rows.into_iter().enumerate() {
+        let r = k + i;
+        g.set_row_lines(r, row.lines);
+        g.cols = g.cols.max(row.cells.len());
+        g.cells
+            .extend(row.cells.into_iter().enumerate().map(|(c, cell)| {
+                GridCell::new(r, c, cell.text).at(Origin::text(cell.line, cell.column))
+            }));
+    }
+    g.cols = g.cols.max(ncols);
+    g
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::body::{BodyLine, BodyTok, roles};
-use super::header::{ColumnKind, Header, HeaderColumn, HeaderLine, Leaf, build_header};
+use super::header::{ColumnKind, Header, HeaderColumn, HeaderLine, HeaderWord, Leaf, build_header};
 use super::tokens::{
     Tok, TokKind, flag, is_level_word, is_page_number, is_space, same_signature, tokenize_into,
 };
@@ -266,7 +266,11 @@ pub(super) fn find_header_lines(t: &Tokens<'_, '_>, furniture: &[bool]) -> Heade
 
 /// The columns of a header, left to right: each leaf's path, extent and kind, with the
 /// leaves' kinds and centres (×2) beside them.
-pub(super) fn columns_of(header: &Header<'_>) -> (Vec<HeaderColumn>, Vec<ColumnKind>, Vec<i64>) {
+/// `line_of` gives the document line of a header line (a word's `top`).
+pub(super) fn columns_of(
+    header: &Header<'_>,
+    line_of: &dyn Fn(usize) -> usize,
+) -> (Vec<HeaderColumn>, Vec<ColumnKind>, Vec<i64>) {
     let order = header.order();
     let kinds: Vec<ColumnKind> = order
         .iter()
@@ -289,6 +293,18 @@ pub(super) fn columns_of(header: &Header<'_>) -> (Vec<HeaderColumn>, Vec<ColumnK
             start: leaf.s + 1,
             end: leaf.e,
             kind: leaf.kind,
+            words: leaf
+                .path
+                .iter()
+                .rev()
+                .filter_map(|&n| {
+                    header.nodes.get(n).map(|w| HeaderWord {
+                        node: n,
+                        line: line_of(w.top),
+                        column: w.s + 1,
+                    })
+                })
+                .collect(),
         })
         .collect();
     (columns, kinds, centers2)
