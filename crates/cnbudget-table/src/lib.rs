@@ -85,8 +85,9 @@ pub use error::{ErrorKind, TableError};
 pub use find::Options;
 pub use grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
 pub use model::{
-    AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
-    NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning, WarningKind,
+    AmountUnit, Cell, Code, CodeSystem, CodeValue, Column, ColumnRole, ContentsEntry, Document,
+    Layout, Note, NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning,
+    WarningKind,
 };
 pub use typed::table_from_grid;
 pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};

@@ -175,10 +175,7 @@ impl RowState {
             ColumnRole::UnitCode => {
                 return match code_tokens(text) {
                     Some(g) => Value::Code {
-                        code: Code {
-                            digits: g.digits(),
-                            system: CodeSystem::Unit,
-                        },
+                        code: Code::new(g.digits(), CodeSystem::Unit),
                     },
                     None => Value::Text,
                 };
@@ -251,7 +248,7 @@ impl RowState {
                 self.code_system_seen.get_or_insert(system);
             }
             return Some(Value::Code {
-                code: Code { digits, system },
+                code: Code::new(digits, system),
             });
         }
         if role != ColumnRole::Code {
@@ -275,7 +272,7 @@ impl RowState {
             format!("code `{text}` read as {digits} (letter for digit); check the source"),
         ));
         Some(Value::Code {
-            code: Code { digits, system },
+            code: Code::new(digits, system),
         })
     }
 }
@@ -332,7 +329,7 @@ pub(super) fn type_row(
         if !valid_len(system, digits.len()) {
             system = CodeSystem::Unit;
         }
-        Some(Code { digits, system })
+        Some(Code::new(digits, system))
     };
     let total = name.as_deref().is_some_and(is_total_label)
         || (code.is_none()
