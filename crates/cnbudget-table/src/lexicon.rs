@@ -43,6 +43,11 @@ pub fn is_numeral(c: char) -> bool {
 /// Is `c` one of 一 … 十, the numerals a section heading of the prose is numbered with
 /// (`一、部门基本情况`)? 百, 零 and 〇 are left out: a line opening `零、` or `百、` is not
 /// read as a section heading.
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::is_section_numeral('十'));
+/// assert!(!cnbudget_table::lexicon::is_section_numeral('零'));
+/// ```
 pub fn is_section_numeral(c: char) -> bool {
     NUMERALS.get(..10).is_some_and(|n| n.contains(&c))
 }
@@ -50,6 +55,10 @@ pub fn is_section_numeral(c: char) -> bool {
 /// Is `c` one of [`NUMERALS`] or [`FINANCIAL_NUMERALS`]? The `pdftotext -layout` reader
 /// takes `壹、` as the start of an item as well as `一、`; the cell grammar, which splits
 /// an ordinal off a name, does not split the financial forms.
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::is_numeral_or_financial('叁'));
+/// ```
 pub fn is_numeral_or_financial(c: char) -> bool {
     is_numeral(c) || FINANCIAL_NUMERALS.contains(&c)
 }
@@ -113,21 +122,39 @@ pub const CELL_TOTAL_WORDS: [&str; 3] = ["合计", "总计", "小计"];
 pub const GROUP_TOTAL_WORDS: [&str; 4] = ["小计", "合计", "小計", "合計"];
 
 /// Is `s` one of [`TOTAL_WORDS`]?
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::is_total_word("總計"));
+/// assert!(!cnbudget_table::lexicon::is_total_word("合计数"));
+/// ```
 pub fn is_total_word(s: &str) -> bool {
     TOTAL_WORDS.contains(&s)
 }
 
 /// Does `s` start with one of [`TOTAL_WORDS`]?
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::starts_with_total_word("合计（万元）"));
+/// ```
 pub fn starts_with_total_word(s: &str) -> bool {
     TOTAL_WORDS.iter().any(|w| s.starts_with(w))
 }
 
 /// Does `s` end with one of [`TOTAL_WORDS`]?
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::ends_with_total_word("人员经费合计"));
+/// ```
 pub fn ends_with_total_word(s: &str) -> bool {
     TOTAL_WORDS.iter().any(|w| s.ends_with(w))
 }
 
 /// Is `s` (squashed) one of [`CELL_TOTAL_WORDS`]?
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::is_cell_total_word("小计"));
+/// assert!(!cnbudget_table::lexicon::is_cell_total_word("共计"));
+/// ```
 pub fn is_cell_total_word(s: &str) -> bool {
     CELL_TOTAL_WORDS.contains(&s)
 }
@@ -167,6 +194,10 @@ pub fn opens_note(t: &str) -> bool {
 
 /// Does the first word `s` of a `pdftotext -layout` line open a note
 /// ([`LAYOUT_NOTE_OPENERS`], or `注` alone)?
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::opens_layout_note("附註：單位為千元"));
+/// ```
 pub fn opens_layout_note(s: &str) -> bool {
     LAYOUT_NOTE_OPENERS.iter().any(|w| s.starts_with(w)) || s == "注"
 }
@@ -195,6 +226,11 @@ pub const PAGE_NUMBER_DASHES: [char; 4] = ['-', '－', '—', '–'];
 pub const CODE_NAME_SEPARATORS: [char; 2] = ['-', '—'];
 
 /// Is `c` one of [`DASHES`]?
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::is_dash('—'));
+/// assert!(!cnbudget_table::lexicon::is_dash('/'));
+/// ```
 pub fn is_dash(c: char) -> bool {
     DASHES.contains(&c)
 }
@@ -218,6 +254,11 @@ pub fn is_no_amount(t: &str) -> bool {
 
 /// Is `s` one to four [`DASHES`], a placeholder value between the gaps of a
 /// `pdftotext -layout` line? Longer runs are rules drawn across the page.
+///
+/// ```
+/// assert!(cnbudget_table::lexicon::is_dash_token("--"));
+/// assert!(!cnbudget_table::lexicon::is_dash_token("/"));
+/// ```
 pub fn is_dash_token(s: &str) -> bool {
     // One to four dash characters; stops at the first other character.
     let mut n = 0usize;

@@ -116,6 +116,25 @@ pub struct Origin {
 }
 
 /// Which rows of a [`Grid`] are its header.
+///
+/// ```
+/// use cnbudget_table::{Caption, Grid, GridCell, HeaderRows, Layout, table_from_grid};
+///
+/// // `2024年预算数` over `基本支出  项目支出`, a ruled grid's header.
+/// let mut g = Grid::new();
+/// g.push(GridCell::new(0, 0, "科目名称").spanning(2, 1));
+/// g.push(GridCell::new(0, 1, "2024年预算数").spanning(1, 2));
+/// g.push(GridCell::new(1, 1, "基本支出"));
+/// g.push(GridCell::new(1, 2, "项目支出"));
+/// g.push(GridCell::new(2, 0, "行政运行"));
+/// g.push(GridCell::new(2, 1, "875.15"));
+/// let given = table_from_grid(&g.clone().with_header(HeaderRows::Given(2)), &Caption::new(), Layout::Pdf);
+/// assert_eq!(given.columns[2].path, ["2024年预算数", "项目支出"]);
+/// // Found, the header ends at the first row with a figure; the spanned position takes the
+/// // label on its left, since the row below names its column.
+/// let found = table_from_grid(&g, &Caption::new(), Layout::Pdf);
+/// assert_eq!(found.columns[2].path, ["2024年预算数", "项目支出"]);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -140,6 +159,20 @@ pub enum HeaderRows {
 /// What a source saw a column hold, before any header word is read: the `pdftotext -layout`
 /// reader's code and figure columns (digits at the left, figures aligned right), a PDF's
 /// ruled columns.
+///
+/// ```
+/// use cnbudget_table::{Caption, ColumnHint, ColumnRole, Grid, GridCell, HeaderRows, Layout, table_from_grid};
+///
+/// let mut g = Grid::new()
+///     .with_header(HeaderRows::Given(1))
+///     .with_hints(vec![ColumnHint::Code, ColumnHint::Label, ColumnHint::Amount]);
+/// for (c, text) in ["目", "名稱及編號", "本年度預算數"].into_iter().enumerate() {
+///     g.push(GridCell::new(0, c, text));
+/// }
+/// let t = table_from_grid(&g, &Caption::new(), Layout::Pdf);
+/// let roles: Vec<ColumnRole> = t.columns.iter().map(|c| c.role).collect();
+/// assert_eq!(roles, [ColumnRole::Code, ColumnRole::Other, ColumnRole::Amount]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

@@ -187,7 +187,7 @@ fn displaced_values_go_to_the_row_below() {
     assert!(t.unplaced.is_empty());
 }
 
-/// The reader's helpers as they were before the byte-level rewrite: the fast
+/// The reader's helpers written the plain way (char by char, with allocations): the fast
 /// versions must agree with them on every input.
 mod reference {
     use super::super::tokens::{SPACED_WORDS, is_cjk, is_level_word, is_space, total_then_word};
