@@ -1,8 +1,8 @@
 //! Throughput of `cnbudget_table::parse` over the concatenated seed documents,
 //! and, in the same run, the csv crate splitting the same bytes as TSV; then
-//! `parse` over the concatenated `pdftotext -layout` corpus; then
-//! `layout::read_layout` alone over the corpus's space-aligned table regions
-//! (the line spans of the `SpaceAligned` tables `parse` finds).
+//! `parse` over the concatenated `pdftotext -layout` corpus; then `parse` over
+//! the corpus's space-aligned tables alone, each table's lines (the line spans of
+//! the `SpaceAligned` tables `parse` finds) parsed as a document of their own.
 //!
 //! ```text
 //! cargo bench --bench table -- --warm-up-time 1 --measurement-time 3
@@ -14,7 +14,6 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use cnbudget_table::Layout;
-use cnbudget_table::layout::{LayoutLine, read_layout};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn input(folder: &str) -> String {
@@ -78,38 +77,27 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // The space-aligned table regions of the corpus, cut once outside the timed loop.
+    // The space-aligned tables of the corpus, each cut once outside the timed loop.
     let doc = cnbudget_table::parse(&corpus);
     let all: Vec<&str> = corpus.split('\n').collect();
-    let regions: Vec<Vec<LayoutLine<'_>>> = doc
+    let regions: Vec<String> = doc
         .tables
         .iter()
         .filter(|t| t.layout == Layout::SpaceAligned)
         .map(|t| {
             let from = t.first_line.saturating_sub(1);
             let to = t.last_line.min(all.len());
-            all.get(from..to)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(k, text)| LayoutLine {
-                    number: from + k + 1,
-                    text,
-                })
-                .collect()
+            all.get(from..to).unwrap_or_default().join("\n")
         })
         .collect();
-    let bytes: usize = regions
-        .iter()
-        .flat_map(|r| r.iter().map(|l| l.text.len() + 1))
-        .sum();
+    let bytes: usize = regions.iter().map(|r| r.len() + 1).sum();
     eprintln!("{} space-aligned regions, {bytes} bytes", regions.len());
     let mut g = c.benchmark_group("table_layout");
     g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function("read_layout_corpus_regions", |b| {
+    g.bench_function("parse_corpus_layout_tables", |b| {
         b.iter(|| {
             for r in &regions {
-                black_box(read_layout(black_box(r)));
+                black_box(cnbudget_table::parse(black_box(r)));
             }
         })
     });

@@ -123,27 +123,30 @@ impl PdfText {
                             .collect::<Option<Vec<String>>>()
                             .map_or_else(|| c.text.clone(), |v| v.join("\n"))
                     };
-                    let origin = match spans.first() {
-                        Some(&(line, col, _)) => {
-                            first = first.min(line);
-                            last = last.max(spans.last().map_or(line, |s| s.0));
-                            Origin::at(line, col)
-                        }
-                        None => Origin::default(),
-                    };
+                    let mut origin = Origin::pdf(page.number, bbox);
+                    if let Some(&(line, col, _)) = spans.first() {
+                        first = first.min(line);
+                        last = last.max(spans.last().map_or(line, |s| s.0));
+                        origin = origin.line(line, col);
+                    }
                     cells.push(
-                        GridCell::new(c.row, c.col, text, origin.on_page(page.number, bbox))
+                        GridCell::new(c.row, c.col, text)
                             .spanning(c.row_span, c.col_span)
+                            .at(origin)
                             .indented(c.indent),
                     );
                 }
                 if last == 0 {
                     continue;
                 }
-                out.push(
-                    PlacedGrid::new(Grid::new(g.rows, g.cols, cells), first, last)
-                        .on_page(page.number),
-                );
+                let mut grid = Grid::new();
+                for cell in cells {
+                    grid.push(cell);
+                }
+                // Trailing rows or columns without cells still belong to the grid.
+                grid.rows = grid.rows.max(g.rows);
+                grid.cols = grid.cols.max(g.cols);
+                out.push(PlacedGrid::new(grid, first, last).on_page(page.number));
             }
         }
         out

@@ -8,20 +8,14 @@
 //! name is its code's catalogue name plus a piece `X`, and `X` + the second name is the second
 //! code's catalogue name. Each repair leaves a warning on its table.
 
-use cnbudget_table::{CodeSystem, Document, Row, Value, Warning};
+use cnbudget_table::{CodeValue, Document, Row, Value, Warning};
 
 /// The catalogue name of a row's code for `year`, when the code is a classification code.
 fn catalogue_name(row: &Row, year: u16) -> Option<&'static str> {
     let code = row.code.as_ref()?;
-    match code.system {
-        CodeSystem::Function => {
-            let c: cnbudget_functional::FunctionCode = code.digits.parse().ok()?;
-            cnbudget_functional::Catalogue::embedded().name(c, year)
-        }
-        CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment => {
-            let c: cnbudget_economic::EconomicCode = code.digits.parse().ok()?;
-            cnbudget_economic::Catalogue::embedded().name(c, year)
-        }
+    match code.value? {
+        CodeValue::Function(c) => cnbudget_functional::Catalogue::embedded().name(c, year),
+        CodeValue::Economic(c) => cnbudget_economic::Catalogue::embedded().name(c, year),
         _ => None,
     }
 }

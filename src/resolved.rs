@@ -100,8 +100,8 @@ impl Disclosure {
                 let written = name.as_deref().unwrap_or("").trim();
                 let (outcome, catalogue_name, catalogue_path, certain) = match code.system {
                     CodeSystem::Function => {
-                        use cnbudget_functional::{Catalogue, FunctionCode};
-                        let Ok(c) = code.digits.parse::<FunctionCode>() else {
+                        use cnbudget_functional::Catalogue;
+                        let Some(c) = code.function() else {
                             continue;
                         };
                         let cat = Catalogue::embedded();
@@ -121,8 +121,8 @@ impl Disclosure {
                         )
                     }
                     CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment => {
-                        use cnbudget_economic::{Catalogue, EconomicCode};
-                        let Ok(c) = code.digits.parse::<EconomicCode>() else {
+                        use cnbudget_economic::Catalogue;
+                        let Some(c) = code.economic() else {
                             continue;
                         };
                         let cat = Catalogue::embedded();

@@ -7,8 +7,7 @@
 //! header rows are therefore read like any other. Cells it cannot place are reported in
 //! [`Goals::unplaced`].
 
-use std::str::FromStr;
-
+use cnbudget_table::lexicon::{self, plain_number};
 use rust_decimal::Decimal;
 
 use crate::check;
@@ -299,7 +298,7 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
         "总分" => Label::TotalScore,
         "等级" | "评价结果" => Label::Grade,
         "年度主要任务" => Label::Tasks,
-        "小计" | "合计" | "总计" | "金额合计" => Label::Total,
+        _ if lexicon::is_cell_total_word(key) || key == "金额合计" => Label::Total,
         "部门(单位)名称" | "部门名称" | "预算(单位)名称" | "单位名称" => {
             Label::Field("部门".into())
         }
@@ -342,21 +341,6 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
         return Some((Label::Section, unit, None));
     }
     Some((label, hint, inline))
-}
-
-fn plain_number(sq: &str) -> Option<Decimal> {
-    if sq.is_empty()
-        || !sq
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
-    {
-        return None;
-    }
-    if sq.contains(',') {
-        Decimal::from_str(&sq.replace(',', "")).ok()
-    } else {
-        Decimal::from_str(sq).ok()
-    }
 }
 
 fn percent(sq: &str) -> Option<Decimal> {
@@ -432,14 +416,14 @@ enum CodeName {
 }
 
 fn code_name(sq: &str, raw: &str) -> Option<CodeName> {
-    let (code, _) = sq.split_once(['-', '—'])?;
+    let (code, _) = sq.split_once(lexicon::CODE_NAME_SEPARATORS)?;
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
     let digits = code.chars().filter(char::is_ascii_digit).count();
     let t = tidy(raw);
     let name = t
-        .split_once(['-', '—'])
+        .split_once(lexicon::CODE_NAME_SEPARATORS)
         .map(|(_, n)| n.trim().to_string())
         .unwrap_or_default();
     if name.is_empty() {

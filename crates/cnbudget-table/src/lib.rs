@@ -24,7 +24,33 @@
 //! Layouts read: one cell per tab-indented line, tab-separated rows,
 //! markdown pipe tables, HTML `<table>` (rowspan/colspan), flattened tables
 //! (one cell per line, rows rebuilt, flagged uncertain), and space-aligned
-//! `pdftotext -layout` regions through [`layout`].
+//! `pdftotext -layout` regions (columns inferred from where the text stands,
+//! page by page).
+//!
+//! Every layout is read into a [`Grid`] (cells with their spans and where each came
+//! from), and every grid goes through one typed layer, [`table_from_grid`]: header paths,
+//! column roles, the table's kind, typed cells, joined codes. A reader of other sources (a
+//! PDF's ruled grids) builds grids and reads the lines above each with [`Caption::read`]:
+//!
+//! ```
+//! use cnbudget_table::{Caption, ColumnRole, Grid, GridCell, HeaderRows, Layout, Origin, table_from_grid};
+//! use rust_decimal::Decimal;
+//!
+//! let mut grid = Grid::new().with_header(HeaderRows::Given(2));
+//! grid.push(GridCell::new(0, 0, "科目名称").spanning(2, 1));
+//! grid.push(GridCell::new(0, 1, "2024年预算数").spanning(1, 2));
+//! grid.push(GridCell::new(1, 1, "基本支出"));
+//! grid.push(GridCell::new(1, 2, "项目支出"));
+//! for (c, text) in ["合计", "1,836.42", "100.00"].into_iter().enumerate() {
+//!     grid.push(GridCell::new(2, c, text).at(Origin::pdf(3, [56.0, 612.0, 540.0, 626.0]).line(120, 1)));
+//! }
+//! let caption = Caption::read([(117, "一般公共预算支出表"), (118, "单位：万元")]);
+//! let t = table_from_grid(&grid, &caption, Layout::Pdf);
+//! assert_eq!(t.columns[2].path, ["2024年预算数", "项目支出"]);
+//! assert!(t.rows[0].total);
+//! assert_eq!(t.rows[0].cells[1].amount(), Some(Decimal::new(183642, 2)));
+//! assert_eq!(t.column_index(ColumnRole::Basic), Some(1));
+//! ```
 #![deny(missing_docs)]
 #![deny(
     clippy::unwrap_used,
@@ -42,52 +68,34 @@
     )
 )]
 
-pub mod layout;
-
-mod build;
-mod classify;
-mod csv;
+mod caption;
+mod cell;
 mod error;
-mod grammar;
+mod find;
 mod grid;
+pub mod lexicon;
+mod lines;
 mod model;
-mod scan;
-mod spaced;
-mod stitch;
+mod typed;
 mod views;
 
+pub use caption::Caption;
+pub use cell::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
 pub use error::{ErrorKind, TableError};
-pub use grammar::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
-pub use grid::{
-    Caption, Grid, GridCell, Origin, PlacedGrid, is_column_numbering, parse_with_grids,
-    read_caption, tables_from_grid,
-};
+pub use find::Options;
+pub use grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
 pub use model::{
-    AmountUnit, Cell, Code, CodeSystem, Column, ColumnRole, ContentsEntry, Document, Layout, Note,
-    NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning, WarningKind,
+    AmountUnit, Cell, Code, CodeSystem, CodeValue, Column, ColumnRole, ContentsEntry, Document,
+    Layout, Note, NoteFlag, Paragraph, Row, Side, Table, TableKind, Unplaced, Value, Warning,
+    WarningKind,
 };
+pub use typed::table_from_grid;
+pub use typed::{PlacedGrid, is_column_numbering, parse_with_grids, tables_from_grid};
 pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};
 
 /// A sample document reproducing the tables of a real 2023 部门预算 disclosure
 /// (a district medical-insurance bureau), laid out one cell per line.
 pub const SAMPLE: &str = include_str!("../testdata/sample-000.txt");
-
-/// Options for [`parse_with`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Options {
-    /// Unit to assume for tables that do not state one.
-    pub default_unit: Option<AmountUnit>,
-}
-
-impl Options {
-    /// Options with a default unit for tables that state none.
-    #[must_use]
-    pub fn with_default_unit(mut self, unit: AmountUnit) -> Self {
-        self.default_unit = Some(unit);
-        self
-    }
-}
 
 /// Find and read every table in `text` (prepared text: decoded, simplified
 /// script; raw text is read too). Never fails and never panics.
@@ -105,12 +113,12 @@ pub fn parse(text: &str) -> Document {
 /// assert_eq!(cnbudget_table::strip_markup("<5次"), "<5次");
 /// ```
 pub fn strip_markup(line: &str) -> std::borrow::Cow<'_, str> {
-    classify::unmarkup(line)
+    cell::unmarkup(line)
 }
 
 /// [`parse`] with options.
 pub fn parse_with(text: &str, options: &Options) -> Document {
-    let mut doc = scan::parse_document(text, options);
-    stitch::continued_tables(&mut doc);
+    let mut doc = find::parse_document(text, options);
+    typed::continued_tables(&mut doc);
     doc
 }

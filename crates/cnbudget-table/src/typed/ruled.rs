@@ -5,127 +5,14 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::build::{HeaderSpec, RawCell, RawRow, finish_table, is_data_row};
-use crate::classify::{clean, kind_from_title, squash, strip_heading, title_info};
-use crate::grammar::{bare_unit, scan_meta, table_number_line, trim_ws};
-use crate::model::{AmountUnit, Layout, Note, NoteFlag, Table, TableKind, Warning};
-use crate::stitch::base_title;
+use crate::caption::Caption;
+use crate::cell::{clean, squash, trim_ws};
+use crate::grid::{Grid, GridCell, Origin, RawCell, RawRow};
+use crate::model::{ColumnRole, Layout, Note, NoteFlag, Table, TableKind, Warning};
 
-/// Where a cell came from: its line and column in the document text, and for a PDF its page
-/// and box.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Origin {
-    /// 1-based line in the document text.
-    pub line: usize,
-    /// 1-based character column in that line.
-    pub column: usize,
-    /// 1-based page number (PDFs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// The cell's box on its page, `[x0, y0, x1, y1]` in points from the top-left corner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bbox: Option<[f32; 4]>,
-}
-
-impl Origin {
-    /// An origin at `line`:`column` of a text.
-    ///
-    /// ```
-    /// let o = cnbudget_table::Origin::at(12, 5);
-    /// assert_eq!((o.line, o.column, o.page), (12, 5, None));
-    /// ```
-    pub fn at(line: usize, column: usize) -> Origin {
-        Origin {
-            line,
-            column,
-            page: None,
-            bbox: None,
-        }
-    }
-
-    /// This origin on a page of a PDF, in a box.
-    #[must_use]
-    pub fn on_page(mut self, page: u32, bbox: [f32; 4]) -> Origin {
-        self.page = Some(page);
-        self.bbox = Some(bbox);
-        self
-    }
-}
-
-/// One cell of a [`Grid`]: its top-left position, how many rows and columns it covers, and
-/// its text (lines joined with `\n`, top to bottom).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GridCell {
-    /// 0-based row.
-    pub row: usize,
-    /// 0-based column.
-    pub col: usize,
-    /// Rows covered (at least 1).
-    pub row_span: usize,
-    /// Columns covered (at least 1).
-    pub col_span: usize,
-    /// The text, its lines joined with `\n`.
-    pub text: String,
-    /// How far the text stands in from the cell's left edge, in points (0 where unknown):
-    /// tables without codes show their hierarchy by indentation.
-    #[serde(default)]
-    pub indent: f32,
-    /// Where the cell came from.
-    pub origin: Origin,
-}
-
-impl GridCell {
-    /// A cell at (`row`, `col`) covering one row and one column.
-    ///
-    /// ```
-    /// use cnbudget_table::{GridCell, Origin};
-    /// let c = GridCell::new(0, 2, "合计", Origin::at(7, 30)).spanning(2, 1);
-    /// assert_eq!((c.row_span, c.col_span), (2, 1));
-    /// ```
-    pub fn new(row: usize, col: usize, text: impl Into<String>, origin: Origin) -> GridCell {
-        GridCell {
-            row,
-            col,
-            row_span: 1,
-            col_span: 1,
-            text: text.into(),
-            indent: 0.0,
-            origin,
-        }
-    }
-
-    /// This cell covering `rows` rows and `cols` columns (each at least 1).
-    #[must_use]
-    pub fn spanning(mut self, rows: usize, cols: usize) -> GridCell {
-        self.row_span = rows.max(1);
-        self.col_span = cols.max(1);
-        self
-    }
-
-    /// This cell with its text indented by `points`.
-    #[must_use]
-    pub fn indented(mut self, points: f32) -> GridCell {
-        self.indent = points;
-        self
-    }
-}
-
-/// A table as cells on a grid of rows and columns.
-///
-/// Cells are sorted by row, then column; a cell spanning several rows or columns appears once,
-/// at its top-left position. Positions no cell covers are empty.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Grid {
-    /// Number of rows.
-    pub rows: usize,
-    /// Number of columns.
-    pub cols: usize,
-    /// The cells.
-    pub cells: Vec<GridCell>,
-}
+use super::header::is_data_row;
+use super::stitch::base_title;
+use super::{HeaderSpec, finish_table};
 
 impl Grid {
     /// Every position's text, with the line of the row's first cell: a cell's text (its lines
@@ -135,12 +22,11 @@ impl Grid {
     ///
     /// ```
     /// use cnbudget_table::{Grid, GridCell, Origin};
-    /// let g = Grid::new(2, 3, vec![
-    ///     GridCell::new(0, 0, "产出指标", Origin::at(3, 1)).spanning(2, 1),
-    ///     GridCell::new(0, 1, "培训人次", Origin::at(3, 9)).spanning(1, 2),
-    ///     GridCell::new(1, 1, "覆盖\n率", Origin::at(4, 9)),
-    ///     GridCell::new(1, 2, "100%", Origin::at(4, 20)),
-    /// ]);
+    /// let mut g = Grid::new();
+    /// g.push(GridCell::new(0, 0, "产出指标").spanning(2, 1).at(Origin::text(3, 1)));
+    /// g.push(GridCell::new(0, 1, "培训人次").spanning(1, 2).at(Origin::text(3, 9)));
+    /// g.push(GridCell::new(1, 1, "覆盖\n率").at(Origin::text(4, 9)));
+    /// g.push(GridCell::new(1, 2, "100%").at(Origin::text(4, 20)));
     /// let rows = g.covered_rows();
     /// assert_eq!(rows[0].1, vec!["产出指标", "培训人次", ""]);
     /// assert_eq!(rows[1], (4, vec!["产出指标".into(), "覆盖率".into(), "100%".into()]));
@@ -181,168 +67,6 @@ impl Grid {
             })
             .collect()
     }
-
-    /// A grid of `rows` × `cols` holding `cells` (sorted here; cells outside the grid are
-    /// dropped).
-    pub fn new(rows: usize, cols: usize, mut cells: Vec<GridCell>) -> Grid {
-        cells.retain(|c| c.row < rows && c.col < cols);
-        cells.sort_by_key(|c| (c.row, c.col));
-        Grid { rows, cols, cells }
-    }
-}
-
-/// What the lines above a table say about it: title, table number, issuer and unit.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Caption {
-    /// The title (`一般公共预算支出表`).
-    pub title: Option<String>,
-    /// The table number (`表5`, `公开表3-1`).
-    pub number: Option<String>,
-    /// The issuing unit (`编制部门：…`).
-    pub issuer: Option<String>,
-    /// The unit of amounts.
-    pub unit: Option<AmountUnit>,
-    /// The kind the title implies.
-    pub kind: Option<TableKind>,
-    /// The lines read (1-based).
-    pub lines: Vec<usize>,
-}
-
-impl Caption {
-    /// True when nothing was found.
-    pub fn is_empty(&self) -> bool {
-        self.title.is_none()
-            && self.number.is_none()
-            && self.issuer.is_none()
-            && self.unit.is_none()
-    }
-}
-
-/// Reads the caption lines above a table (top to bottom, with their 1-based line numbers): the
-/// last title line is the table's title, and table number, issuer and unit lines are read
-/// wherever they stand. Lines that say none of these are not in [`Caption::lines`].
-///
-/// ```
-/// use cnbudget_table::{read_caption, AmountUnit, TableKind};
-/// let c = read_caption(&[(3, "表5"), (4, "一般公共预算支出预算表"), (5, "编制部门：某局      单位：万元")]);
-/// assert_eq!(c.title.as_deref(), Some("一般公共预算支出预算表"));
-/// assert_eq!(c.number.as_deref(), Some("表5"));
-/// assert_eq!(c.unit, Some(AmountUnit::WanYuan));
-/// assert_eq!(c.kind, Some(TableKind::GeneralBudgetByFunction));
-/// assert_eq!(c.lines, vec![3, 4, 5]);
-/// ```
-pub fn read_caption(lines: &[(usize, &str)]) -> Caption {
-    let mut c = Caption::default();
-    let mut unit_pending = false;
-    let mut after_title = false;
-    let mut skip_next = false;
-    for (k, &(no, raw)) in lines.iter().enumerate() {
-        if std::mem::take(&mut skip_next) {
-            continue;
-        }
-        let line = strip_heading(raw);
-        let t = trim_ws(&line);
-        if t.is_empty() {
-            continue;
-        }
-        // A title broken where it cannot be recognised alone (`…明细表（按支出功能分类科` /
-        // `目-不含上年结转）`): read with the next line.
-        if title_info(t).is_none()
-            && table_number_line(t).is_none()
-            && let Some(&(next_no, next_raw)) = lines.get(k + 1)
-        {
-            let next_line = strip_heading(next_raw);
-            let next = trim_ws(&next_line);
-            if next.chars().count() <= 24
-                && !next.contains([':', '：'])
-                && !next.is_empty()
-                && title_info(next).is_none()
-            {
-                if let Some(ti) = title_info(&format!("{t}{next}")) {
-                    if ti.number.is_some() {
-                        c.number = ti.number.clone();
-                    }
-                    c.kind = Some(ti.kind);
-                    c.title = Some(ti.title);
-                    c.lines.extend([no, next_no]);
-                    skip_next = true;
-                    continue;
-                }
-            }
-        }
-        // A title broken over two lines: `…明细表（按支出功能分类科` / `目-不含上年结转）`.
-        if after_title
-            && let Some(title) = c.title.as_mut()
-            && title_continues(title, t)
-        {
-            title.push_str(t);
-            c.lines.push(no);
-            after_title = false;
-            continue;
-        }
-        after_title = false;
-        let mut used = false;
-        if let Some(n) = table_number_line(t) {
-            c.number = Some(n);
-            used = true;
-        } else if let Some(ti) = title_info(t) {
-            if ti.number.is_some() {
-                c.number = ti.number.clone();
-            }
-            c.kind = Some(ti.kind);
-            c.title = Some(ti.title);
-            used = true;
-            after_title = true;
-        }
-        let m = scan_meta(t);
-        if let Some(u) = m.unit {
-            c.unit = Some(u);
-            used = true;
-        }
-        if let Some(i) = m.issuer {
-            c.issuer = Some(i);
-            used = true;
-        }
-        if m.unit_pending {
-            unit_pending = true;
-            used = true;
-        } else if unit_pending {
-            if let Some(u) = bare_unit(t) {
-                c.unit = Some(u);
-                used = true;
-            }
-            unit_pending = false;
-        }
-        if !used {
-            if let Some(u) = paren_unit(t) {
-                c.unit = Some(u);
-                used = true;
-            }
-        }
-        if used {
-            c.lines.push(no);
-        }
-    }
-    c
-}
-
-/// The second line of a title broken over two: short, no caption key, and either closing a
-/// bracket the title left open or ending the title with `表`.
-fn title_continues(title: &str, next: &str) -> bool {
-    let open = title.matches(['(', '（']).count() > title.matches([')', '）']).count();
-    let n = next.chars().count();
-    n <= 24
-        && !next.contains([':', '：'])
-        && table_number_line(next).is_none()
-        && ((open && next.ends_with([')', '）']))
-            || (!title.ends_with('表') && next.ends_with('表')))
-}
-
-/// `(单位：万元)`, `单位:元`, `万元` alone.
-fn paren_unit(t: &str) -> Option<AmountUnit> {
-    let inner = t.trim_matches(['(', ')', '（', '）', ' ']);
-    bare_unit(inner).or_else(|| scan_meta(inner).unit)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -533,7 +257,7 @@ fn heading_row(pos: &Layout2<'_>, r: usize) -> bool {
         && own.iter().all(|t| {
             t.chars().count() <= 24
                 && !t.chars().any(|c| c.is_ascii_digit())
-                && !crate::classify::is_total_label(t)
+                && !super::roles::is_total_label(t)
         })
 }
 
@@ -548,23 +272,18 @@ fn heading_row(pos: &Layout2<'_>, r: usize) -> bool {
 /// columns or read from the name cell, amounts, names).
 ///
 /// ```
-/// use cnbudget_table::{ColumnRole, Grid, GridCell, Layout, Origin, read_caption, tables_from_grid};
+/// use cnbudget_table::{Caption, ColumnRole, Grid, GridCell, Layout, Origin, tables_from_grid};
 /// use rust_decimal::Decimal;
-/// let o = |l| Origin::at(l, 1);
-/// let grid = Grid::new(4, 4, vec![
-///     GridCell::new(0, 0, "科目编码", o(3)).spanning(2, 1),
-///     GridCell::new(0, 1, "科目名称", o(3)).spanning(2, 1),
-///     GridCell::new(0, 2, "本年预算", o(3)).spanning(1, 2),
-///     GridCell::new(1, 2, "基本支出", o(4)),
-///     GridCell::new(1, 3, "项目支出", o(4)),
-///     GridCell::new(2, 0, "2101501", o(5)),
-///     GridCell::new(2, 1, "行政运行", o(5)),
-///     GridCell::new(2, 2, "665.54", o(5)),
-///     GridCell::new(3, 0, "2101506", o(6)),
-///     GridCell::new(3, 1, "医疗保障经办\n事务", o(6)),
-///     GridCell::new(3, 3, "317.27", o(6)),
-/// ]);
-/// let caption = read_caption(&[(1, "一般公共预算支出表"), (2, "单位：万元")]);
+/// let mut grid = Grid::new();
+/// for (r, c, rs, cs, text, line) in [
+///     (0, 0, 2, 1, "科目编码", 3), (0, 1, 2, 1, "科目名称", 3), (0, 2, 1, 2, "本年预算", 3),
+///     (1, 2, 1, 1, "基本支出", 4), (1, 3, 1, 1, "项目支出", 4),
+///     (2, 0, 1, 1, "2101501", 5), (2, 1, 1, 1, "行政运行", 5), (2, 2, 1, 1, "665.54", 5),
+///     (3, 0, 1, 1, "2101506", 6), (3, 1, 1, 1, "医疗保障经办\n事务", 6), (3, 3, 1, 1, "317.27", 6),
+/// ] {
+///     grid.push(GridCell::new(r, c, text).spanning(rs, cs).at(Origin::text(line, 1)));
+/// }
+/// let caption = Caption::read([(1, "一般公共预算支出表"), (2, "单位：万元")]);
 /// let t = &tables_from_grid(&grid, &caption, Layout::Pdf)[0];
 /// assert_eq!(t.columns[2].path, vec!["本年预算", "基本支出"]);
 /// assert_eq!(t.amount("2101501", ColumnRole::Basic), Some(Decimal::new(66554, 2)));
@@ -584,20 +303,8 @@ pub fn tables_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Vec<T
         .copied()
         .unwrap_or(first_cell_line)
         .max(1);
-    let kind = caption
-        .kind
-        .or_else(|| {
-            caption
-                .title
-                .as_deref()
-                .map(|t| kind_from_title(&squash(t)))
-        })
-        .unwrap_or(TableKind::Other);
-    let mut proto = Table::new(kind, layout, first_line);
-    proto.title.clone_from(&caption.title);
-    proto.number.clone_from(&caption.number);
-    proto.issuer.clone_from(&caption.issuer);
-    proto.unit = caption.unit;
+    let mut proto = super::table_for(caption, layout, first_line);
+    let kind = proto.kind;
     let pos = positions(grid);
     let n = grid.cols;
     let mut order: Vec<usize> = (0..grid.rows)
@@ -742,14 +449,14 @@ fn caption_rows(pos: &Layout2<'_>, order: &mut Vec<usize>, n: usize, table: &mut
             .iter()
             .find(|(s, _)| !s.is_empty())
             .map_or(0, |(_, o)| o.line);
-        let inner = read_caption(&[(line, text.as_str())]);
-        if inner.is_empty() {
+        let inner = Caption::read([(line, text.as_str())]);
+        if caption_is_empty(&inner) {
             break;
         }
         if table.title.is_none() {
             table.title.clone_from(&inner.title);
-            if let Some(k) = inner.kind {
-                table.kind = k;
+            if inner.title.is_some() {
+                table.kind = inner.kind;
             }
         }
         if table.unit.is_none() {
@@ -843,7 +550,28 @@ fn header_paths(pos: &Layout2<'_>, header: &[usize], n: usize) -> Vec<Vec<String
             continue;
         };
         let pair = label_of(left);
-        if twins == 0 || pair.is_empty() || pair == label {
+        // A value column (an amount) beside a label column.
+        let value = super::roles::role_of_label(&label).is_some_and(ColumnRole::is_amount);
+        let label_left = !super::roles::role_of_label(&pair).is_some_and(ColumnRole::is_amount);
+        if twins == 0 || pair.is_empty() || pair == label || !value || !label_left {
+            continue;
+        }
+        // Pairs differ by their label (`部门预算支出` | `收入来源`); a block repeated whole
+        // (`类 款 名称 决算数` twice) is no pair.
+        let same_left = (1..n).any(|j| {
+            j != k
+                && cells
+                    .get(j)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|c| c.col == j && label_of(c) == label)
+                && cells
+                    .get(j - 1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|c| label_of(c) == pair)
+        });
+        if same_left {
             continue;
         }
         if let Some(p) = paths.get_mut(k)
@@ -856,14 +584,48 @@ fn header_paths(pos: &Layout2<'_>, header: &[usize], n: usize) -> Vec<Vec<String
     paths
 }
 
+/// The width of one block when the header repeats itself side by side, every column's path the
+/// same (`类 款 科目名称 决算数 | 类 款 科目名称 决算数`); the whole width otherwise.
+fn block_width(paths: &[Vec<String>]) -> usize {
+    let n = paths.len();
+    let last = |k: usize| paths.get(k).and_then(|p| p.last()).map(String::as_str);
+    for w in 2..=n / 2 {
+        if n % w != 0 {
+            continue;
+        }
+        // The whole path repeats (`经济分类/科目编码/类` twice); sides that differ above the
+        // repeated labels (`本年收入/项目` | `本年支出/项目`) are a summary's two sides.
+        let repeats = (w..n).all(|k| last(k).is_some() && paths.get(k) == paths.get(k % w));
+        // A block names its items: one of its columns is a name or code column.
+        let named = (0..w).any(|k| {
+            paths.get(k).is_some_and(|p| {
+                matches!(
+                    super::roles::role_of_path(p),
+                    ColumnRole::Name | ColumnRole::Code
+                )
+            })
+        });
+        if repeats && named {
+            return w;
+        }
+    }
+    n
+}
+
 /// Types one section (its header rows and body rows) into `table`.
 fn read_section(pos: &Layout2<'_>, header: &[usize], body: &[usize], n: usize, table: &mut Table) {
-    let paths = header_paths(pos, header, n);
+    let mut paths = header_paths(pos, header, n);
+    // Blocks side by side under one repeated header (a 基本支出 table printing 301/303 on the
+    // left and 302/310 on the right): read as one block, the right block's rows after the
+    // left's.
+    let width = block_width(&paths);
+    paths.truncate(width);
     let header_sq: Vec<Vec<String>> = header
         .iter()
         .map(|r| {
             row_texts(pos, *r, n, &[])
                 .iter()
+                .take(width)
                 .map(|(s, _)| squash(&clean(s)).into_owned())
                 .collect()
         })
@@ -925,7 +687,42 @@ fn read_section(pos: &Layout2<'_>, header: &[usize], body: &[usize], n: usize, t
                 .map(|c| c.indent)
         })
         .collect();
-    let raw: Vec<RawRow<'static>> = rows.into_iter().map(|(_, t)| raw_row(t)).collect();
+    // Lower-level codes printed short (`301 | 2` for 30102), as in the text layout.
+    let is_code: Vec<bool> = paths
+        .iter()
+        .map(|p| super::roles::role_of_path(p) == ColumnRole::Code)
+        .collect();
+    let mut padded = Vec::new();
+    crate::cell::pad_short_codes(
+        &is_code,
+        rows.len(),
+        |r, c| rows.get(r)?.1.get(c).map(|(t, _)| t.clone()),
+        |r, c, t| padded.push((r, c, t)),
+    );
+    for (r, c, t) in padded {
+        if let Some(cell) = rows.get_mut(r).and_then(|(_, row)| row.get_mut(c)) {
+            cell.0 = t;
+        }
+    }
+    let (raw, indents) = if width < n {
+        let mut blocks: Vec<Vec<RawRow<'static>>> = vec![Vec::new(); n.div_ceil(width)];
+        let mut block_indents: Vec<Vec<Option<f32>>> = vec![Vec::new(); blocks.len()];
+        for ((_, texts), ind) in rows.into_iter().zip(indents) {
+            for (b, chunk) in texts.chunks(width).enumerate() {
+                if chunk.iter().any(|(s, _)| !trim_ws(s).is_empty())
+                    && let (Some(block), Some(bi)) = (blocks.get_mut(b), block_indents.get_mut(b))
+                {
+                    block.push(raw_row(chunk.to_vec()));
+                    bi.push(ind);
+                }
+            }
+        }
+        (blocks.concat(), block_indents.concat())
+    } else {
+        (rows.into_iter().map(|(_, t)| raw_row(t)).collect(), indents)
+    };
+    let n_all = n;
+    let n = width;
     finish_table(
         table,
         HeaderSpec {
@@ -939,6 +736,23 @@ fn read_section(pos: &Layout2<'_>, header: &[usize], body: &[usize], n: usize, t
         n,
     );
     set_levels(table, &indents);
+    if width < n_all {
+        // Each block printed its own total (`人员经费合计` under 301/303, `公用经费合计` under
+        // 302/310): a part's total, not the table's.
+        let totals = table.rows.iter().filter(|r| r.total).count();
+        if totals > 1 {
+            for r in &mut table.rows {
+                if r.total
+                    && !r
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| matches!(squash(n).as_ref(), "合计" | "总计"))
+                {
+                    r.total = false;
+                }
+            }
+        }
+    }
     if table.columns.iter().all(|c| c.path.is_empty()) {
         table.warnings.push(Warning::new(
             table.first_line,
@@ -1031,6 +845,11 @@ impl PlacedGrid {
     }
 }
 
+/// True when a caption says nothing (no title, number, issuer or unit).
+fn caption_is_empty(c: &Caption) -> bool {
+    c.title.is_none() && c.number.is_none() && c.issuer.is_none() && c.unit.is_none()
+}
+
 /// A page number, a page break or a running header line between two grids: nothing that
 /// separates a table from its continuation.
 fn furniture(t: &str) -> bool {
@@ -1058,7 +877,9 @@ fn titled_inside(grid: &Grid) -> bool {
     match top.as_slice() {
         [c] => {
             c.col_span * 2 > grid.cols.max(2)
-                && read_caption(&[(0, &join_lines(&c.text))]).title.is_some()
+                && Caption::read([(0, join_lines(&c.text).as_ref())])
+                    .title
+                    .is_some()
         }
         _ => false,
     }
@@ -1078,13 +899,11 @@ fn titled_inside(grid: &Grid) -> bool {
 /// ```
 /// use cnbudget_table::{Grid, GridCell, Origin, PlacedGrid, parse_with_grids, TableKind};
 /// let text = "一般公共预算支出表\n单位：万元\n科目编码  科目名称  合计\n2101501  行政运行  665.54\n\n说明：本表无其他内容。";
-/// let o = |l| Origin::at(l, 1);
-/// let grid = Grid::new(2, 3, vec![
-///     GridCell::new(0, 0, "科目编码", o(3)), GridCell::new(0, 1, "科目名称", o(3)),
-///     GridCell::new(0, 2, "合计", o(3)),
-///     GridCell::new(1, 0, "2101501", o(4)), GridCell::new(1, 1, "行政运行", o(4)),
-///     GridCell::new(1, 2, "665.54", o(4)),
-/// ]);
+/// let mut grid = Grid::new();
+/// for (r, c, text) in [(0, 0, "科目编码"), (0, 1, "科目名称"), (0, 2, "合计"),
+///                      (1, 0, "2101501"), (1, 1, "行政运行"), (1, 2, "665.54")] {
+///     grid.push(GridCell::new(r, c, text).at(Origin::text(3 + r, 1)));
+/// }
 /// let doc = parse_with_grids(text, vec![PlacedGrid::new(grid, 3, 4)], &Default::default());
 /// assert_eq!(doc.tables.len(), 1);
 /// assert_eq!(doc.tables[0].kind, TableKind::GeneralBudgetByFunction);
@@ -1115,7 +934,7 @@ pub fn parse_with_grids(
             .collect();
         // The caption is read from the last lines above the grid (a title block is short).
         let tail_from = above.len().saturating_sub(8);
-        let caption = read_caption(above.get(tail_from..).unwrap_or(&[]));
+        let caption = Caption::read(above.get(tail_from..).unwrap_or(&[]).iter().copied());
         let only_furniture = above
             .iter()
             .filter(|(no, _)| !caption.lines.contains(no))
@@ -1123,7 +942,7 @@ pub fn parse_with_grids(
         let continues = !titled_inside(&pg.grid)
             && built.last().is_some_and(|(g, prev_caption, _, _)| {
                 g.cols == pg.grid.cols
-                    && ((caption.is_empty() && only_furniture)
+                    && ((caption_is_empty(&caption) && only_furniture)
                         || (caption.title.is_some()
                             && caption.title.as_deref().map(base_title)
                                 == prev_caption.title.as_deref().map(base_title)
@@ -1198,7 +1017,7 @@ pub fn parse_with_grids(
                 t.empty = true;
             }
             if looks_like_contents(&t) {
-                doc.contents.extend(crate::build::contents_from_table(&t));
+                doc.contents.extend(crate::find::contents_from_table(&t));
             }
             t.grid = Some(index);
             doc.tables.push(t);

@@ -2,14 +2,9 @@
 //!
 //! Regions are cut the way a reader finds them: the title line, then the issuer/unit
 //! line, then every line up to the next title or prose heading.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-use cnbudget_table::layout::{LayoutLine, LayoutRow, LayoutTable, read_layout};
+use super::{LayoutRow, LayoutTable, read_layout};
+use crate::grid::layout::LayoutLine;
 use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
@@ -691,7 +686,10 @@ fn fixture_lines(text: &str, first_number: usize) -> Vec<LayoutLine<'_>> {
 /// Committed excerpt (no corpus needed): 014's 支出决算表.
 #[test]
 fn fixture_final_account_expenditure() {
-    let text = include_str!("../testdata/layout/final-2024-expenditure-spaced.txt");
+    let text = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/layout/final-2024-expenditure-spaced.txt"
+    ));
     let lines = fixture_lines(text, 208);
     let t = read_layout(&lines);
     assert_lossless(&lines, &t);
@@ -719,7 +717,10 @@ fn fixture_final_account_expenditure() {
 /// Committed excerpt (no corpus needed): 042's 歲出政事別預算表 over a page break.
 #[test]
 fn fixture_taiwan_expenditure_by_function() {
-    let text = include_str!("../testdata/layout/tw-roc114-expenditure-by-function-spaced.txt");
+    let text = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/layout/tw-roc114-expenditure-by-function-spaced.txt"
+    ));
     let lines = fixture_lines(text, 709);
     let t = read_layout(&lines);
     assert_lossless(&lines, &t);

@@ -1,13 +1,8 @@
 //! Properties of `read_layout` on arbitrary regions: it never panics, every row has one
 //! cell per column, and every non-blank line is accounted for.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-use cnbudget_table::layout::{LayoutLine, LayoutTable, read_layout};
+use super::{LayoutTable, read_layout};
+use crate::grid::layout::LayoutLine;
 use proptest::prelude::*;
 
 /// Pieces that real regions are made of, so that random lines look like table lines.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use cnbudget_economic::EconomicCode;
+use cnbudget_functional::FunctionCode;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -401,22 +403,122 @@ pub enum CodeSystem {
     Unknown,
 }
 
-/// A classification code: its digits and the system the table implies.
+/// A classification code as a table gives it: its digits, the system the table implies, and,
+/// when the digits are a valid code of that classification, the code itself
+/// ([`CodeValue`]), read once here so that users need not parse the digits again.
+///
+/// ```
+/// use cnbudget_table::{Code, CodeSystem, CodeValue};
+///
+/// let c = Code::new("2101506", CodeSystem::Function);
+/// assert_eq!(c.function().map(|f| f.value()), Some(2101506));
+/// assert!(matches!(c.value, Some(CodeValue::Function(_))));
+/// // The 款 digits of a split code are not a code of their own.
+/// assert_eq!(Code::new("15", CodeSystem::Function).value, None);
+/// // Economic codes of either form, in a table of either system.
+/// let e = Code::new("50101", CodeSystem::EconomicDepartment);
+/// assert_eq!(e.economic().map(|c| c.value()), Some(50101));
+/// // Project and unit codes are digits only.
+/// assert_eq!(Code::new("51110221", CodeSystem::Project).value, None);
+/// ```
+///
+/// Its serde form is its digits and system (`{"digits":"2101506","system":"function"}`); the
+/// value is read again from them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "CodeParts", into = "CodeParts")]
 #[non_exhaustive]
 pub struct Code {
     /// Digits only (`2080505`).
     pub digits: String,
     /// System, decided by the table (not guessed from the digits).
     pub system: CodeSystem,
+    /// The code, when `system` is a classification (functional or economic) and the digits are
+    /// a valid code of it (3, 5 or 7 digits starting with 2; 3 or 5 starting with 3 or 5).
+    pub value: Option<CodeValue>,
+}
+
+/// A classification code read from a table's digits ([`Code::value`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CodeValue {
+    /// 支出功能分类科目编码 (类, 款 or 项).
+    Function(FunctionCode),
+    /// 支出经济分类科目编码 (类 or 款; 部门预算 30x… or 政府预算 50x…).
+    Economic(EconomicCode),
+}
+
+/// The serde form of a [`Code`].
+#[derive(Clone, Serialize, Deserialize)]
+struct CodeParts {
+    digits: String,
+    system: CodeSystem,
+}
+
+impl From<CodeParts> for Code {
+    fn from(p: CodeParts) -> Code {
+        Code::new(p.digits, p.system)
+    }
+}
+
+impl From<Code> for CodeParts {
+    fn from(c: Code) -> CodeParts {
+        CodeParts {
+            digits: c.digits,
+            system: c.system,
+        }
+    }
 }
 
 impl Code {
-    /// A code with these digits in this system.
+    /// A code with these digits in this system; its value is read from the digits.
     pub fn new(digits: impl Into<String>, system: CodeSystem) -> Self {
+        let digits = digits.into();
+        let value = CodeValue::read(&digits, system);
         Code {
-            digits: digits.into(),
+            digits,
             system,
+            value,
+        }
+    }
+
+    /// The functional code, when the code is one.
+    pub fn function(&self) -> Option<FunctionCode> {
+        match self.value {
+            Some(CodeValue::Function(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The economic code, when the code is one.
+    pub fn economic(&self) -> Option<EconomicCode> {
+        match self.value {
+            Some(CodeValue::Economic(c)) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+impl CodeValue {
+    /// The code `digits` are in `system`, when it is a classification and they are a valid
+    /// code of it.
+    fn read(digits: &str, system: CodeSystem) -> Option<CodeValue> {
+        // Plain digits of any other length are no code of the classification: answered without
+        // the parsers (which build an error for them).
+        let plain = digits.bytes().all(|b| b.is_ascii_digit());
+        match system {
+            CodeSystem::Function => {
+                if plain && !matches!(digits.len(), 3 | 5 | 7) {
+                    return None;
+                }
+                FunctionCode::parse(digits).ok().map(CodeValue::Function)
+            }
+            CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment => {
+                if plain && !matches!(digits.len(), 3 | 5) {
+                    return None;
+                }
+                EconomicCode::parse(digits).ok().map(CodeValue::Economic)
+            }
+            _ => None,
         }
     }
 }

@@ -11,15 +11,17 @@
 
 use std::borrow::Cow;
 
-use crate::build::{RawCell, RawRow};
-use crate::grammar::{amount_value, code_tokens, percent_value, trim_ws};
-use crate::scan::{Line, LineKind};
+use super::{RawCell, RawRow};
+use crate::cell::{amount_value, code_tokens, percent_value, trim_ws};
+use crate::lines::{Line, LineKind};
 
 /// Longest line looked at as a CSV row (bytes).
 const MAX_LINE: usize = 20_000;
+
 /// A quoted cell may run over this many lines at most (a spreadsheet cell with
 /// line breaks), and over this many bytes.
 const MAX_SPAN: usize = 20;
+
 const MAX_SPAN_BYTES: usize = 4_000;
 
 /// One field: the byte range of its content in the row (inside the quotes when

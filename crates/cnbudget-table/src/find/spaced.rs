@@ -1,0 +1,101 @@
+//! Space-aligned (`pdftotext -layout`) regions: the layout reader's grid handed to the typed
+//! layer with the page furniture, notes and unread pieces it found beside; key–value forms
+//! read line by line.
+
+use std::borrow::Cow;
+
+use crate::caption::note_flags;
+use crate::cell::{clean, squash};
+use crate::grid::layout::{Form, LayoutLine, read_form, read_layout_rows, region_grid};
+use crate::lines::Line;
+use crate::model::{Note, NoteFlag, Table, Unplaced, Warning};
+use crate::typed::fill;
+
+/// Read a space-aligned region (`region`: indices into `lines`) into `table`.
+pub(crate) fn read(
+    table: &mut Table,
+    lines: &[Line<'_>],
+    region: &[usize],
+    unplaced: &mut Vec<Unplaced>,
+) {
+    // The scanner strips form feeds from its lines; `read_layout` needs them back to
+    // know where a page starts (columns are re-inferred per page, repeated headers
+    // are furniture), so lines that began a page get their `\f` again.
+    let texts: Vec<(usize, Cow<'_, str>)> = region
+        .iter()
+        .filter_map(|&k| lines.get(k))
+        .map(|l| {
+            let text = if l.form_feed {
+                Cow::Owned(format!("\u{c}{}", l.text))
+            } else {
+                Cow::Borrowed(l.text)
+            };
+            (l.no, text)
+        })
+        .collect();
+    let input: Vec<LayoutLine<'_>> = texts
+        .iter()
+        .map(|(number, text)| LayoutLine {
+            number: *number,
+            text: text.as_ref(),
+        })
+        .collect();
+    let text_of = |no: usize| -> &str { lines.get(no.wrapping_sub(1)).map_or("", |l| l.text) };
+    if input
+        .iter()
+        .find(|l| !l.text.trim_start_matches('\u{c}').trim().is_empty())
+        .is_some_and(|l| squash(l.text.trim_start_matches('\u{c}')).starts_with("项目名称"))
+    {
+        let plain: Vec<LayoutLine<'_>> = input
+            .iter()
+            .map(|l| LayoutLine {
+                number: l.number,
+                text: l.text.trim_start_matches('\u{c}'),
+            })
+            .collect();
+        form(table, &plain);
+        return;
+    }
+    // The rows' cells borrow the region's lines (joined pieces excepted).
+    let (mut lt, rows) = read_layout_rows(&input);
+    fill(table, region_grid(&mut lt, rows));
+    for (line, text) in lt.furniture {
+        table.notes.push(Note {
+            line,
+            text,
+            flags: vec![NoteFlag::PageFurniture],
+        });
+    }
+    for &line in &lt.notes {
+        let t = clean(text_of(line)).into_owned();
+        table.notes.push(Note {
+            line,
+            flags: note_flags(&t),
+            text: t,
+        });
+    }
+    for (line, reason) in &lt.unplaced {
+        table
+            .warnings
+            .push(Warning::new(*line, format!("not read: {reason}")));
+        unplaced.push(Unplaced {
+            line: *line,
+            text: text_of(*line).chars().take(200).collect(),
+            reason: reason.clone(),
+        });
+    }
+}
+
+/// A key–value form (财政项目支出绩效目标填报表): its rows, its unit and its unit notes.
+fn form(table: &mut Table, input: &[LayoutLine<'_>]) {
+    let Form { grid, notes, unit } = read_form(input);
+    if let Some(u) = unit {
+        table.unit.get_or_insert(u);
+    }
+    table.notes.extend(notes);
+    fill(table, grid);
+    table.warnings.push(Warning::new(
+        table.first_line,
+        String::from("key–value form: one row per line, cells split at spaces (no column grid)"),
+    ));
+}
