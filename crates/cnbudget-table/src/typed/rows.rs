@@ -357,7 +357,7 @@ pub(super) fn type_row(
 /// `[2010507]专项普查活动`, `【2010507】…`, `2010801-行政运行`, `50201—办公经费`, and, in tables
 /// whose title implies a classification, `2101506医疗保障经办事务`. Returns the digits and the
 /// rest of the text.
-pub(crate) fn leading_code(text: &str, coded_table: bool) -> Option<(&str, &str)> {
+pub(super) fn leading_code(text: &str, coded_table: bool) -> Option<(&str, &str)> {
     let (open, body) = match text.chars().next() {
         Some(c @ ('[' | '【' | '〔')) => (Some(c), text.get(c.len_utf8()..)?),
         _ => (None, text),

@@ -305,6 +305,14 @@ pub fn tables_from_grid(grid: &Grid, caption: &Caption, layout: Layout) -> Vec<T
         .max(1);
     let mut proto = super::table_for(caption, layout, first_line);
     let kind = proto.kind;
+    let mended;
+    let grid = match reattach_spilled_lines(grid) {
+        Some(g) => {
+            mended = g;
+            &mended
+        }
+        None => grid,
+    };
     let pos = positions(grid);
     let n = grid.cols;
     let mut order: Vec<usize> = (0..grid.rows)
@@ -845,6 +853,49 @@ impl PlacedGrid {
     }
 }
 
+/// A coded name too long for its cell spills its last line into the cell below
+/// (`2080506-机关事业单位职业年金` / `缴费支出` drawn over the next row's `2080506-…`): a cell
+/// whose first line has no code while its next line starts with one, under a cell that starts
+/// with a code, gives that first line back to the cell above. `None` when nothing spilled.
+fn reattach_spilled_lines(grid: &Grid) -> Option<Grid> {
+    let coded = |t: &str| super::rows::leading_code(t.trim(), false).is_some();
+    let spilled = |t: &str| {
+        let mut lines = t.split('\n');
+        matches!((lines.next(), lines.next()), (Some(a), Some(b)) if !coded(a) && coded(b))
+    };
+    if !grid.cells.iter().any(|c| spilled(&c.text)) {
+        return None;
+    }
+    let mut g = grid.clone();
+    // Top to bottom, so a cell that spilled and took back its own spill reads as coded.
+    for i in 0..g.cells.len() {
+        let Some(c) = g.cells.get(i) else { continue };
+        if c.row == 0 || !spilled(&c.text) {
+            continue;
+        }
+        let (row, col, span) = (c.row, c.col, c.col_span);
+        let above = g.cells.iter().position(|a| {
+            a.col == col && a.col_span == span && a.row + a.row_span == row && coded(&a.text)
+        });
+        let Some(above) = above else { continue };
+        let Some((first, rest)) = c
+            .text
+            .split_once('\n')
+            .map(|(f, r)| (f.to_string(), r.to_string()))
+        else {
+            continue;
+        };
+        if let Some(a) = g.cells.get_mut(above) {
+            a.text.push('\n');
+            a.text.push_str(&first);
+        }
+        if let Some(b) = g.cells.get_mut(i) {
+            b.text = rest;
+        }
+    }
+    Some(g)
+}
+
 /// True when a caption says nothing (no title, number, issuer or unit).
 fn caption_is_empty(c: &Caption) -> bool {
     c.title.is_none() && c.number.is_none() && c.issuer.is_none() && c.unit.is_none()
@@ -859,10 +910,15 @@ fn furniture(t: &str) -> bool {
     }
     let sq = squash(t);
     let n = sq.chars().count();
-    n <= 12
+    // `- 3 -`, `第 3 页`, `第7页，共45页`, `3/45`.
+    n <= 16
         && sq.chars().any(|c| c.is_ascii_digit())
         && sq.chars().all(|c| {
-            c.is_ascii_digit() || matches!(c, '-' | '—' | '第' | '页' | '共' | '/' | '·' | '.')
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '-' | '—' | '第' | '页' | '共' | '/' | '·' | '.' | ',' | '，' | '、'
+                )
         })
 }
 
