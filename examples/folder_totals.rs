@@ -1,5 +1,5 @@
 //! A folder's .txt/.html/.pdf disclosures as one CSV: document, year, department, 支出总计 in 元.
-use cnbudget::{Disclosure, table::TableKind::IncomeExpenditureSummary};
+use cnbudget::Disclosure;
 mod cli;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let usage = "usage: folder_totals DIR";
@@ -15,14 +15,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         csv.write_record(["document", "year", "department", "total_expenditure_yuan"])?;
         for path in &paths {
             let d = Disclosure::from_path(path).map_err(std::io::Error::other)?;
-            // The last 总计 or 合计 on the 支出 side of the first 收支总表.
-            let table = d.document.tables_of(IncomeExpenditureSummary).next();
-            let rows = table.map(|t| t.summary_rows()).unwrap_or_default();
-            let mut items = rows.iter().flat_map(|r| &r.expenditure);
-            let item = items.rfind(|i| i.name.ends_with("总计") || i.name.ends_with("合计"));
-            let yuan = item.and_then(|i| table?.unit?.to_yuan(i.amount()?));
+            // The document's 支出总计, from the table the totals() docs say wins.
+            let total = d.totals().expenditure_total;
+            let yuan = total.and_then(|t| t.to_yuan()).map(|y| y.normalize());
             let (name, year) = (path.display().to_string(), d.metadata.year);
-            csv.serialize((name, year, d.metadata.name, yuan.map(|y| y.normalize())))?;
+            csv.serialize((name, year, d.metadata.name, yuan))?;
         }
         csv.flush()
     })?)

@@ -14,7 +14,7 @@
 //! ```
 
 use cnbudget_indicator::{Goals, RawRow, RawTable, read_all};
-use cnbudget_table::{Document, Table, TableKind};
+use cnbudget_table::{Document, Grid, Table, TableKind};
 
 /// Whether the table is one the indicator reader handles.
 pub fn is_performance_table(kind: TableKind) -> bool {
@@ -54,14 +54,40 @@ pub fn raw_table(t: &Table) -> RawTable {
     }
 }
 
+/// A performance form read from a grid (a PDF's ruled form), as the indicator crate's grid:
+/// every row of the whole form but those numbering the columns (`** ** 1 2`), a cell spanning
+/// rows repeated in each row it covers (the 一级 and 二级 indicator beside each of their rows),
+/// a wrapped cell's lines as one text.
+pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
+    RawTable {
+        title: t.title.clone().unwrap_or_default(),
+        number: t.number.clone(),
+        unit: t.unit.map(|u| u.as_str().to_string()),
+        line: t.first_line,
+        rows: grid
+            .covered_rows()
+            .into_iter()
+            .filter(|(_, cells)| !cnbudget_table::is_column_numbering(cells))
+            .map(|(line, cells)| RawRow::new(line, cells))
+            .collect(),
+    }
+}
+
 /// Every performance goal, indicator and self-evaluation of a document, with the indicator
-/// crate's findings.
+/// crate's findings. A form read from a grid is given whole, as the grid lays it out (once,
+/// whatever number of blocks it was read as); other tables through [`raw_table`].
 pub fn goals(doc: &Document) -> Goals {
-    let raws: Vec<RawTable> = doc
-        .tables
-        .iter()
-        .filter(|t| is_performance_table(t.kind))
-        .map(raw_table)
-        .collect();
+    let mut seen = Vec::new();
+    let mut raws: Vec<RawTable> = Vec::new();
+    for t in doc.tables.iter().filter(|t| is_performance_table(t.kind)) {
+        match t.grid.and_then(|g| doc.grids.get(g).map(|grid| (g, grid))) {
+            Some((g, _)) if seen.contains(&g) => {}
+            Some((g, grid)) => {
+                seen.push(g);
+                raws.push(raw_table_of_grid(t, grid));
+            }
+            None => raws.push(raw_table(t)),
+        }
+    }
     read_all(raws.iter())
 }

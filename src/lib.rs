@@ -81,6 +81,8 @@ pub use cnbudget_functional as functional;
 #[doc(inline)]
 pub use cnbudget_indicator as indicator;
 #[doc(inline)]
+pub use cnbudget_pdf as pdf;
+#[doc(inline)]
 pub use cnbudget_table as table;
 #[doc(inline)]
 pub use cnbudget_text as text;
@@ -91,14 +93,14 @@ mod error;
 pub mod export;
 pub mod indicators;
 pub mod meta;
-mod pdf;
+mod pdf_text;
 pub mod prose;
 mod repair;
 pub mod resolved;
 pub mod tolerance;
 pub mod totals;
 
-pub use disclosure::Disclosure;
+pub use disclosure::{Disclosure, PageLines, PdfPages};
 pub use error::{DisclosureError, ErrorKind};
 
 /// An embedded sample disclosure: the tables of a real 2023 部门预算 (重庆市荣昌区医疗保障局,

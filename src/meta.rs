@@ -120,23 +120,52 @@ pub fn years_in(line: &str) -> Vec<(i32, usize)> {
 impl Metadata {
     /// Reads the metadata from the first lines and the headings of the prepared text.
     pub fn from_text(text: &str) -> Metadata {
+        let mut meta = Self::scan(text, 400);
+        // A tables volume may name its body and year only deep inside (a form's `部门名称`
+        // cell on its last pages): then the whole text is read for what is still missing.
+        if meta.name.is_none() || meta.year.is_none() {
+            let all = Self::scan(text, usize::MAX);
+            if meta.name.is_none() {
+                meta.name = all.name;
+                meta.lines.name = all.lines.name;
+            }
+            if meta.year.is_none() {
+                meta.year = all.year;
+                meta.lines.year = all.lines.year;
+            }
+            if meta.kind.is_none() {
+                meta.kind = all.kind;
+                meta.lines.kind = all.lines.kind;
+            }
+            if meta.scope.is_none() {
+                meta.scope = all.scope;
+            }
+        }
+        meta
+    }
+
+    /// Reads the metadata from the first `max_lines` lines.
+    fn scan(text: &str, max_lines: usize) -> Metadata {
         let mut meta = Metadata::default();
         let mut year_votes: Vec<(i32, usize, usize)> = Vec::new(); // year, weight, line
         let mut first_title_year: Option<(i32, usize)> = None;
         let mut previous: Option<(usize, Cow<'_, str>)> = None;
+        // The line before `previous`.
+        let mut previous2: Option<(usize, Cow<'_, str>)> = None;
         let mut fallback_name: Option<(String, usize)> = None;
         let mut label_name: Option<(String, usize)> = None;
-        // The first 400 lines; 算, 年 and colons are found in them with one forward search
-        // each rather than per line.
+        // The first `max_lines` lines; 算, 年, 名称 and colons are found in them with one forward
+        // search each rather than per line.
         let bytes = text.as_bytes();
         let region = memchr::memchr_iter(b'\n', bytes)
-            .nth(399)
+            .nth(max_lines.saturating_sub(1))
             .map_or(bytes.len(), |p| p + 1);
         let hay = bytes.get(..region).unwrap_or_default();
         let mut suan = NextHit::new("算", hay);
         let mut nian = NextHit::new("年", hay);
         let mut colon = NextHit::new(":", hay);
         let mut wide_colon = NextHit::new("：", hay);
+        let mut label = NextHit::new("名称", hay);
         let mut start = 0;
         let mut idx = 0;
         while start < region {
@@ -178,8 +207,9 @@ impl Metadata {
             let has_year = nian.within(line_start, line_end);
             let has_colon =
                 colon.within(line_start, line_end) || wide_colon.within(line_start, line_end);
-            if !(has_suan || has_year || has_colon) {
-                previous = Some((line_no, owned_line.clone()));
+            let has_label = label.within(line_start, line_end);
+            if !(has_suan || has_year || has_colon || has_label) {
+                previous2 = previous.replace((line_no, owned_line.clone()));
                 continue;
             }
             let heading_like = has_suan
@@ -233,11 +263,41 @@ impl Metadata {
                     first_title_year = Some((year, line_no));
                 }
             }
-            if label_name.is_none() && has_colon {
+            if label_name.is_none() && (has_colon || has_label) {
                 label_name = labeled_name(line).map(|n| (n, line_no));
             }
+            if meta.name.is_none() && heading_like && years.is_empty() && fallback_name.is_none() {
+                if let Some((prev_no, prev)) = &previous {
+                    // A cover printed on separate lines: `2026 年度` / `福州市商务局` / `部门预算`.
+                    let candidate = clean_name(prev);
+                    if line.chars().count() <= 12 && looks_like_org(&candidate) {
+                        fallback_name = Some((candidate, *prev_no));
+                    } else if prev.trim_end().ends_with(['年', '度']) && prev.chars().count() <= 40
+                    {
+                        // `皖江江南新兴产业集中区(管委会)2024年` / `一般公共预算“三公”经费预算`.
+                        if let Some(n) = title_name(&format!("{}{line}", prev.trim())) {
+                            fallback_name = Some((n, *prev_no));
+                        }
+                    }
+                }
+            }
             if meta.name.is_none() && heading_like && !years.is_empty() {
-                meta.name = title_name(line);
+                meta.name = title_name(line).or_else(|| {
+                    // A title broken over lines: `2026年深圳市规划和自然资源局大鹏` /
+                    // `管理局部门预算`, or `上海市普陀区规划和自然` / `资源局` / `2024 年度部门决算`.
+                    let (_, prev) = previous.as_ref()?;
+                    let short = |l: &str| l.chars().count() <= 40 && !l.contains([':', '：']);
+                    if !short(prev) {
+                        return None;
+                    }
+                    let two = previous2
+                        .as_ref()
+                        .filter(|(_, p2)| short(p2) && years_in(p2).is_empty())
+                        .and_then(|(_, p2)| {
+                            title_name(&format!("{}{}{line}", p2.trim(), prev.trim()))
+                        });
+                    two.or_else(|| title_name(&format!("{}{line}", prev.trim())))
+                });
                 if meta.name.is_some() {
                     meta.lines.name = Some(line_no);
                 } else if fallback_name.is_none() {
@@ -250,7 +310,7 @@ impl Metadata {
                     }
                 }
             }
-            previous = Some((line_no, owned_line.clone()));
+            previous2 = previous.replace((line_no, owned_line.clone()));
         }
         // A labelled full name beats a title's short form of the same name
         // (`江苏省人大常委会办公厅` over `省人大办公厅`), not the other way (`区医保局`).
@@ -380,8 +440,22 @@ const ORG_SUFFIXES: &[&str] = &[
 ];
 
 fn looks_like_org(s: &str) -> bool {
-    s.chars().count() >= 2
-        && ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+    // `西安市统计局（汇总）`: the body's name before a trailing remark in brackets.
+    let core = match s.strip_suffix(['）', ')']) {
+        Some(inner) => inner
+            .rfind(['（', '('])
+            .and_then(|p| inner.get(..p))
+            .unwrap_or(s),
+        None => s,
+    };
+    let remark = s
+        .strip_suffix(['）', ')'])
+        .and_then(|inner| inner.rfind(['（', '(']).and_then(|p| inner.get(p..)))
+        .map(|r| r.trim_start_matches(['（', '(']))
+        .unwrap_or("");
+    core.chars().count() >= 2
+        && (ORG_SUFFIXES.iter().any(|x| core.ends_with(x))
+            || ORG_SUFFIXES.iter().any(|x| remark.ends_with(x)))
         && !s.contains(['：', ':', '，', '。'])
 }
 
@@ -408,9 +482,12 @@ fn labeled_name(line: &str) -> Option<String> {
             let at = from + pos + key.len();
             from = at;
             let rest = &line[at..];
-            // The key must be a label: followed by a colon.
-            let Some(rest) = rest.strip_prefix(['：', ':']) else {
-                continue;
+            // The key must be a label: followed by a colon, or (a table cell beside its label
+            // cell, as a PDF's form lays it out) by spaces and a body's name.
+            let (rest, by_colon) = match rest.strip_prefix(['：', ':']) {
+                Some(r) => (r, true),
+                None if rest.starts_with(' ') && key.ends_with("名称") => (rest, false),
+                None => continue,
             };
             let name: String = rest
                 .trim_start()
@@ -418,7 +495,11 @@ fn labeled_name(line: &str) -> Option<String> {
                 .take_while(|c| !c.is_whitespace())
                 .collect();
             let name = clean_name(&name);
-            if name.chars().count() >= 2 && !name.contains("万元") && name != "元" {
+            if name.chars().count() >= 2
+                && !name.contains("万元")
+                && name != "元"
+                && (by_colon || looks_like_org(&name))
+            {
                 return Some(name);
             }
         }
@@ -426,7 +507,8 @@ fn labeled_name(line: &str) -> Option<String> {
     None
 }
 
-/// A name from a title: the text before the first year (`X2023年部门预算`).
+/// A name from a title: the text before the first year (`X2023年部门预算`), or after it and
+/// before the kind of document (`2026年烟台市统计局部门预算`).
 fn title_name(line: &str) -> Option<String> {
     if line.chars().count() <= 60 && (line.contains("预算") || line.contains("决算")) {
         let years = years_in(line);
@@ -435,6 +517,49 @@ fn title_name(line: &str) -> Option<String> {
             let head = clean_name(&head);
             if looks_like_org(&head) {
                 return Some(head);
+            }
+            // `达州市环城公路养护中心财政拨款“三公”经费预算2014年…`: the name before the
+            // document's subject.
+            for subject in [
+                "财政拨款",
+                "一般公共预算",
+                "部门预算",
+                "单位预算",
+                "部门决算",
+                "单位决算",
+                "“三公”",
+                "\"三公\"",
+            ] {
+                if let Some(p) = head.find(subject) {
+                    let name = clean_name(head.get(..p).unwrap_or(""));
+                    if looks_like_org(&name) {
+                        return Some(name);
+                    }
+                }
+            }
+            let after: String = line
+                .chars()
+                .skip(col - 1)
+                .skip_while(|c| *c != '年')
+                .skip(1)
+                .collect();
+            let after = after.trim_start_matches('度').trim();
+            for kind in [
+                "部门综合预算",
+                "部门预算",
+                "单位预算",
+                "部门决算",
+                "单位决算",
+                "预算",
+                "决算",
+            ] {
+                if let Some(p) = after.find(kind) {
+                    let name = clean_name(after.get(..p).unwrap_or(""));
+                    if looks_like_org(&name) {
+                        return Some(name);
+                    }
+                    break;
+                }
             }
         }
     }

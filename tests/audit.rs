@@ -208,25 +208,21 @@ fn code_segments_read_as_amounts_and_mistyped_codes_are_signs() {
 #[test]
 fn a_table_split_at_page_breaks_is_summed_as_one() {
     // 大鹏管理局 表8 runs over three pages; 302 商品和服务支出 (1,932.41) is on the first, most of
-    // its 款 on the next two. Read as one table, 302 adds up.
+    // its 款 on the next two. The reader joins the pages into one table, and 302 adds up.
     let Some(d) = corpus_wide("209_") else { return };
     assert!(
         !d.audit()
             .iter()
             .any(|f| f.rule == RuleId::HierarchySum && f.message.starts_with("302")),
     );
-    // Each page keeps its own reading entry, the same for all three.
-    let all = readings(&d);
-    let pages: Vec<&Reading> = d
+    let joined: Vec<&cnbudget::table::Table> = d
         .document
         .tables
         .iter()
-        .zip(&all)
-        .filter(|(t, _)| t.number.as_deref() == Some("表8"))
-        .map(|(_, r)| r)
+        .filter(|t| t.number.as_deref() == Some("表8"))
         .collect();
-    assert_eq!(pages.len(), 3);
-    assert!(pages.iter().all(|r| r.sure == pages[0].sure));
+    assert_eq!(joined.len(), 1);
+    assert!(joined[0].row_by_code("302").is_some() && joined[0].row_by_code("30299").is_some());
 }
 
 #[test]

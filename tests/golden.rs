@@ -26,8 +26,8 @@ fn documents() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for (sub, exts) in [
         ("seeds", &["txt"][..]),
-        ("corpus", &["txt"][..]),
-        ("corpus-wide", &["txt", "html"][..]),
+        ("corpus", &["txt", "pdf"][..]),
+        ("corpus-wide", &["txt", "html", "pdf"][..]),
     ] {
         for p in cnbudget_testkit::files(sub, exts) {
             let ext = p.extension().unwrap().to_string_lossy().to_string();
@@ -138,7 +138,7 @@ fn golden_snapshot_of_every_document() {
     let bless = std::env::var_os("CNBUDGET_BLESS").is_some_and(|v| v == "1");
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden"));
     let docs = documents();
-    assert!(docs.len() >= 50, "only {} documents", docs.len());
+    assert!(docs.len() >= 80, "only {} documents", docs.len());
     let mut changed = Vec::new();
     for (name, path) in &docs {
         let text = match Disclosure::from_path(path) {

@@ -6,9 +6,12 @@
 //!   (one name contains the other, spaces, quotes and brackets ignored);
 //! - `table`: a table of that kind has that title (one contains the other, number prefixes,
 //!   spaces and quotes ignored);
-//! - `row`: in a table with that title, the row with that code (or, without a code, that name)
-//!   holds the amount in a column whose header path contains the fact's column words, in
-//!   order; amounts are compared in 元;
+//! - `row`: in a table with that title, the row with that code (or, without a code, a row one
+//!   of whose text cells is that name: a form's rows hold several labels) holds the amount in a
+//!   column whose header path contains the fact's column words, in order; amounts are compared
+//!   in 元. A fact naming `合计`/`总计` is also the table's only row of figures (a 三公 table
+//!   printing one unlabelled row), and a fact whose column words start with a row label
+//!   (`2026 年 / 总计 / 一般公共预算` in a table with a row per year) is that row's column;
 //! - `total`: some table cell or some figure stated in the prose equals the amount in 元 (a
 //!   fact without a unit compares the printed number).
 //!
@@ -89,9 +92,12 @@ fn title_matches(t: &Table, title: &str) -> bool {
 
 /// The table's amount in 元 (a table without a unit is taken in the fact's unit).
 fn cell_yuan(t: &Table, amount: Decimal, fact_unit: Option<Decimal>) -> Option<Decimal> {
-    match t.unit {
-        Some(u) => u.to_yuan(amount),
-        None => fact_unit.and_then(|f| amount.checked_mul(f)),
+    match (t.unit, fact_unit) {
+        (Some(u), Some(_)) => u.to_yuan(amount),
+        (None, Some(f)) => amount.checked_mul(f),
+        // A fact without a money unit (a percentage, or a form that prints none) compares the
+        // printed number.
+        (_, None) => Some(amount),
     }
 }
 
@@ -144,7 +150,8 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
             let title = s("table");
             let code = fact["code"].as_str();
             let name = norm(s("name"));
-            let column: Vec<String> = s("column").split('/').map(norm).collect();
+            // Path levels are written ` / ` apart (`⑦=⑥/③` inside a label is not a level).
+            let column: Vec<String> = s("column").split(" / ").map(norm).collect();
             // A value that is not a number (`200个`) is compared as text.
             let text_value = norm(s("amount"));
             let amount = amount_of(s("amount"));
@@ -160,15 +167,44 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
                 return Some(format!("row: no table titled {title}"));
             }
             let mut seen = Vec::new();
+            let total_name = matches!(name.as_str(), "合计" | "总计");
             for t in &tables {
+                let figure_rows = t
+                    .rows
+                    .iter()
+                    .filter(|r| r.cells.iter().any(|c| c.amount().is_some()))
+                    .count();
+                // A row label standing first in the fact's column words.
+                let labelled = |r: &&cnbudget::table::Row| {
+                    column.first().is_some_and(|first| {
+                        r.cells.iter().any(|c| {
+                            c.amount().is_none() && !c.text.is_empty() && norm(&c.text) == *first
+                        })
+                    })
+                };
                 let rows = t.rows.iter().filter(|r| match code {
                     Some(c) => r.code.as_ref().is_some_and(|rc| rc.digits == c),
-                    None => r
-                        .name
-                        .as_deref()
-                        .is_some_and(|n| contains_either(&norm(n), &name)),
+                    None => {
+                        r.name
+                            .as_deref()
+                            .is_some_and(|n| contains_either(&norm(n), &name))
+                            || r.cells.iter().any(|c| {
+                                c.amount().is_none() && contains_either(&norm(&c.text), &name)
+                            })
+                            || (total_name
+                                && (r.total
+                                    || (figure_rows == 1
+                                        && r.cells.iter().any(|c| c.amount().is_some()))
+                                    || labelled(r)))
+                    }
                 });
                 for r in rows {
+                    // Column words after a row label standing first.
+                    let column: Vec<String> = if labelled(&r) && column.len() > 1 {
+                        column.get(1..).unwrap_or(&[]).to_vec()
+                    } else {
+                        column.clone()
+                    };
                     for col in &t.columns {
                         let path = norm(&col.path.join(""));
                         let mut at = 0;
@@ -328,4 +364,17 @@ fn corpus_wide_facts_through_text() {
         ok >= 218,
         "{ok}/{all} facts read back through the text files"
     );
+}
+
+/// The PDFs (and the HTML pages and excerpts, which have no PDF) read by their geometry. The
+/// floor is the share measured when the PDF reading landed; it may only rise.
+#[test]
+fn corpus_wide_facts_through_the_pdfs() {
+    let Some(shared) = cnbudget_testkit::shared() else {
+        return;
+    };
+    let (ok, all, report) = score(&shared, true);
+    write_report("truth-pdf", ok, all, &report);
+    assert_eq!(all, 316);
+    assert!(ok >= 218, "{ok}/{all} facts read back through the PDFs");
 }

@@ -532,10 +532,16 @@ pub fn check_evaluation(table: &str, ev: &ProjectEvaluation, out: &mut Vec<Findi
 }
 
 /// Check a 部门整体 self-evaluation: 分值 sum to 100 and total = Σ得分.
+///
+/// When the 分值 sum to more than twice or less than half of 100, the columns were not read
+/// as printed (a 实际完成值 taken for a 分值): the total is then not compared, since a
+/// difference would be the reader's, not the form's.
 pub fn check_overall_evaluation(table: &str, ev: &OverallEvaluation, out: &mut Vec<Finding>) {
     let mut sink = Sink { table, out };
     check_indicator_scores(&mut sink, &ev.indicators);
-    if let Some(sum) = weight_sum(&ev.indicators) {
+    let weights = weight_sum(&ev.indicators);
+    let plausible = weights.is_none_or(|w| w >= Decimal::from(50) && w <= Decimal::from(200));
+    if let Some(sum) = weights {
         if sum != hundred() {
             sink.push(
                 ev.line,
@@ -547,13 +553,17 @@ pub fn check_overall_evaluation(table: &str, ev: &OverallEvaluation, out: &mut V
             );
         }
     }
-    if let Some(reported) = ev.total_score {
-        let expected = ev
+    if let Some(reported) = ev.total_score.filter(|_| plausible) {
+        let scores: Vec<Decimal> = ev
             .indicators
             .iter()
             .filter_map(|i| i.evaluation.as_ref().and_then(|e| e.score))
-            .fold(Decimal::ZERO, |a, b| a.saturating_add(b));
-        if expected != reported {
+            .collect();
+        let expected = scores
+            .iter()
+            .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
+        // Without a single indicator score read there is nothing to add up.
+        if !scores.is_empty() && expected != reported {
             sink.push(
                 ev.line,
                 Severity::Error,

@@ -150,7 +150,7 @@ fn header_role(s: &str) -> Option<Role> {
         "计量单位" | "度量单位" | "绩效度量单位" | "单位" => Role::Unit,
         "是否核心指标" => Role::Core,
         "得分系数" => Role::Coefficient,
-        "得分" => Role::Score,
+        "得分" | "自评得分" | "实际得分" => Role::Score,
         "指标说明" | "评分标准" => Role::Note,
         _ if s.contains("指标性质") => Role::Nature,
         _ if s.contains("方向") => Role::Direction,

@@ -90,6 +90,7 @@ pub use model::{
     WarningKind,
 };
 pub use typed::table_from_grid;
+pub use typed::{PlacedGrid, is_column_numbering, parse_with_grids, tables_from_grid};
 pub use views::{CodeRow, RoleAmount, SideItem, SummaryRow, ThreePublic};
 
 /// A sample document reproducing the tables of a real 2023 部门预算 disclosure
@@ -117,5 +118,7 @@ pub fn strip_markup(line: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`parse`] with options.
 pub fn parse_with(text: &str, options: &Options) -> Document {
-    find::parse_document(text, options)
+    let mut doc = find::parse_document(text, options);
+    typed::continued_tables(&mut doc);
+    doc
 }

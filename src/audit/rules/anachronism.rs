@@ -25,8 +25,8 @@ use cnbudget_catalogue::{
 };
 use cnbudget_table::{CodeSystem, Table, TableKind};
 
-use crate::audit::{Finding, RuleId, Severity};
 use crate::Disclosure;
+use crate::audit::{Finding, RuleId, Severity};
 
 /// The rule id.
 

@@ -156,8 +156,15 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
                     parts.push((t.amount, t.line));
                 }
                 let mut under_unnumbered = false;
-                for e in entries.iter().take(g).skip(ft + 1) {
-                    if e.name.starts_with("其中") || e.name.is_empty() {
+                let between: Vec<_> = entries.iter().take(g).skip(ft + 1).collect();
+                let mut skip_until = 0;
+                for (k, e) in between.iter().enumerate() {
+                    if k < skip_until || e.name.starts_with("其中") || e.name.is_empty() {
+                        continue;
+                    }
+                    // Only the lines that carry funds over (a template printing the year's
+                    // items under its 本年支出合计 puts them here too).
+                    if !CARRY_WORDS.iter().any(|w| e.name.contains(w)) {
                         continue;
                     }
                     let numbered = is_top_ordinal(e.ordinal);
@@ -166,6 +173,7 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
                     }
                     under_unnumbered = !numbered;
                     parts.push((e.amount, e.line));
+                    skip_until = k + 1 + breakdown_after(&between, k);
                 }
                 if let Some(t) = entries.get(g) {
                     let side_name = if side == Side::Income {
@@ -558,4 +566,37 @@ pub(crate) fn class_lines(
         )
         .at_lines(c.lines.iter().copied()),
     );
+}
+
+/// Words of the lines between a side's year total and its grand total that carry funds over
+/// or balance them (结转, 结余, 用事业基金弥补收支差额, 上年实户资金余额 …).
+const CARRY_WORDS: [&str; 8] = [
+    "结转", "结余", "弥补", "余额", "上年", "下年", "提取", "分配",
+];
+
+/// How many lines after `between[k]` are its breakdown by fund: lines naming the same thing
+/// (`上年结余、结转` then `财政拨款结余、结转`, `非财政拨款结余、结转`: the same last four
+/// characters) whose amounts add up to it exactly. 0 when none are.
+fn breakdown_after(between: &[&SideEntry<'_>], k: usize) -> usize {
+    let Some(head) = between.get(k) else {
+        return 0;
+    };
+    let tail: String = head.name.chars().rev().take(4).collect();
+    if tail.chars().count() < 4 {
+        return 0;
+    }
+    let Some((total, _)) = head.amount else {
+        return 0;
+    };
+    let mut sum = Decimal::ZERO;
+    let mut n = 0;
+    for e in between.iter().skip(k + 1) {
+        let t: String = e.name.chars().rev().take(4).collect();
+        if t != tail {
+            break;
+        }
+        sum += e.amount.map_or(Decimal::ZERO, |(a, _)| a);
+        n += 1;
+    }
+    if n >= 2 && sum == total { n } else { 0 }
 }

@@ -83,14 +83,43 @@ impl Caption {
     /// passed over; a number or title that belongs to another table starts the caption anew
     /// (the caption nearest the table is its own).
     pub fn read<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Caption {
+        let lines: Vec<(usize, &str)> = lines
+            .into_iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
         let mut reader: Option<CaptionReader> = None;
-        for (no, text) in lines {
-            if text.trim().is_empty() {
-                continue;
+        let mut k = 0;
+        while let Some(&(no, text)) = lines.get(k) {
+            k += 1;
+            // A title broken where neither part reads as a title (`…明细表（按支出功能分类科`
+            // / `目-不含上年结转）`): read joined with the next line.
+            let mut joined: Option<String> = None;
+            let mut title = title_info(text);
+            if title.is_none()
+                && table_number_line(text).is_none()
+                && let Some(&(next_no, next)) = lines.get(k)
+                && next.trim().chars().count() <= 24
+                && !next.contains([':', '：'])
+                && title_info(next).is_none()
+            {
+                let both = format!("{}{}", text.trim(), next.trim());
+                if let Some(t) = title_info(&both) {
+                    title = Some(t);
+                    joined = Some(both);
+                    k += 1;
+                    if let Some(r) = reader.as_mut() {
+                        r.lines_taken(next_no);
+                    }
+                }
             }
-            let title = title_info(text);
+            let text: &str = joined.as_deref().unwrap_or(text);
             let Some(r) = reader.as_mut() else {
                 reader = CaptionReader::start(no, text, title);
+                if joined.is_some()
+                    && let (Some(r), Some(&(next_no, _))) = (reader.as_mut(), lines.get(k - 1))
+                {
+                    r.lines_taken(next_no);
+                }
                 continue;
             };
             match r.line(no, text, || title.as_ref()) {

@@ -52,6 +52,18 @@ pub(crate) enum Read<'t> {
     Other(Cow<'t, str>),
 }
 
+/// Whether `next` ends `title`, broken over two lines: a short line without a caption key
+/// that ends the title with `表`, or closes a bracket the title left open.
+pub(crate) fn title_continues(title: &str, next: &str) -> bool {
+    let n = next.chars().count();
+    if n == 0 || n > 24 || next.contains([':', '：']) || table_number_line(next).is_some() {
+        return false;
+    }
+    let open = title.matches(['(', '（']).count() > title.matches([')', '）']).count();
+    (next.ends_with('表') && !title.ends_with('表') && (n <= 3 || open))
+        || (open && next.ends_with([')', '）']))
+}
+
 impl CaptionReader {
     /// The caption opened by a table's first line: a table number (`附件3`) or a title
     /// (`title`, the line's [`TitleInfo`]). `None` when the line is neither.
@@ -115,10 +127,11 @@ impl CaptionReader {
             return self.title(line, ti);
         }
         let cleaned = strip_heading(text);
-        // A title broken before its last character(s): `…支出预算` / `表`.
+        // A title broken before its last character(s): `…支出预算` / `表`, or inside a bracket
+        // it opened: `…明细表（按支出功能分类科` / `目-不含上年结转）`.
         if let Some(ti) = self.title.as_mut() {
             let c = trim_line(&cleaned);
-            if c.ends_with('表') && c.chars().count() <= 3 && !ti.title.ends_with('表') {
+            if title_continues(&ti.title, c) {
                 ti.title.push_str(c);
                 return Read::Taken;
             }
@@ -208,8 +221,16 @@ impl CaptionReader {
         false
     }
 
+    /// Counts `line` among the caption's lines (the second half of a broken title).
+    pub(crate) fn lines_taken(&mut self, line: usize) {
+        if !self.lines.contains(&line) {
+            self.lines.push(line);
+        }
+    }
+
     /// The caption read.
-    pub(crate) fn into_caption(self) -> Caption {
+    pub(crate) fn into_caption(mut self) -> Caption {
+        self.lines.sort_unstable();
         Caption {
             kind: self.kind(),
             title: self.title.map(|t| t.title),

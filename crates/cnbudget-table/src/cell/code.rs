@@ -126,3 +126,56 @@ mod tests {
         }
     }
 }
+
+/// Codes of a lower level (款 after 类, 项 after 款) printed with fewer digits than the rest of
+/// their column: some disclosures print `301   2   津贴补贴` for 款 02 (the PDF itself holds
+/// `2`, right-aligned under the `01`, `08` of the rows around it). For each column `c` of a run
+/// of code columns (`is_code`) whose first column holds only 3-digit 类 codes, the short codes
+/// are zero-padded on the left to the column's width, where the full width is the rule (at
+/// least three codes) and the short ones the exception (at most a quarter as many). Taiwan's
+/// 款/項/目/節 numbers (1 or 2 digits, mixed on purpose) have no 3-digit 类 column and are left.
+/// `text(row, col)` reads a cell, `set(row, col, padded)` replaces it.
+pub(crate) fn pad_short_codes(
+    is_code: &[bool],
+    rows: usize,
+    text: impl Fn(usize, usize) -> Option<String>,
+    mut set: impl FnMut(usize, usize, String),
+) {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let code = |c: usize| is_code.get(c).copied().unwrap_or(false);
+    for c in 1..is_code.len() {
+        if !code(c) || !code(c - 1) {
+            continue;
+        }
+        let first = (0..c).rev().take_while(|&k| code(k)).last().unwrap_or(c);
+        let widths_of = |col: usize| -> Vec<usize> {
+            (0..rows)
+                .filter_map(|r| text(r, col))
+                .map(|t| t.trim().to_string())
+                .filter(|t| digits(t))
+                .map(|t| t.len())
+                .collect()
+        };
+        let class_widths = widths_of(first);
+        if class_widths.is_empty() || class_widths.iter().any(|&x| x != 3) {
+            continue;
+        }
+        let widths = widths_of(c);
+        let Some(&w) = widths.iter().max() else {
+            continue;
+        };
+        let full = widths.iter().filter(|&&x| x == w).count();
+        let short = widths.len() - full;
+        if !(2..=4).contains(&w) || full < 3 || short == 0 || short * 4 > full {
+            continue;
+        }
+        for r in 0..rows {
+            if let Some(t) = text(r, c) {
+                let t = t.trim();
+                if digits(t) && t.len() < w {
+                    set(r, c, format!("{t:0>w$}"));
+                }
+            }
+        }
+    }
+}

@@ -15,7 +15,8 @@ use crate::model::AmountUnit;
 use crate::model::{ContentsEntry, Document, Layout, Paragraph, TableKind};
 use crate::typed::{fill, finish_notes, table_for};
 
-use contents::{Toc, contents_from_table};
+use contents::Toc;
+pub(crate) use contents::contents_from_table;
 use region::read_region;
 use start::{Start, try_start, untitled_start};
 

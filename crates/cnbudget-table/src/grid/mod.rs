@@ -88,6 +88,14 @@ pub struct GridCell {
     pub text: String,
     /// Where the cell came from.
     pub origin: Origin,
+    /// How far the text stands in from the cell's left edge, in points (0 where the source
+    /// does not say): tables without codes show their hierarchy by indentation.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub indent: f32,
+}
+
+fn is_zero(x: &f32) -> bool {
+    *x == 0.0
 }
 
 /// Where a cell came from: its line and column in the document text and, for a PDF, its page
@@ -351,6 +359,7 @@ impl GridCell {
             col_span: 1,
             text: text.into(),
             origin: Origin::default(),
+            indent: 0.0,
         }
     }
 
@@ -366,6 +375,18 @@ impl GridCell {
     #[must_use]
     pub fn at(mut self, origin: Origin) -> GridCell {
         self.origin = origin;
+        self
+    }
+
+    /// The cell with its text indented by `points` from its left edge.
+    ///
+    /// ```
+    /// let c = cnbudget_table::GridCell::new(3, 0, "行政运行").indented(12.0);
+    /// assert_eq!(c.indent, 12.0);
+    /// ```
+    #[must_use]
+    pub fn indented(mut self, points: f32) -> GridCell {
+        self.indent = points;
         self
     }
 

@@ -25,6 +25,10 @@ pub struct Document {
     pub contents: Vec<ContentsEntry>,
     /// Number of lines in the input.
     pub line_count: usize,
+    /// The grids tables were read from (a PDF's ruled tables, each stitched over the pages it
+    /// runs on), for readers that want the cells as laid out: [`Table::grid`] indexes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grids: Vec<crate::grid::Grid>,
 }
 
 impl Document {
@@ -250,7 +254,7 @@ pub enum Layout {
     Flattened,
     /// `pdftotext -layout` columns aligned with spaces.
     SpaceAligned,
-    /// A ruled grid read from a PDF's geometry.
+    /// A ruled grid read from a PDF's geometry (cells from its ruling lines).
     Pdf,
 }
 
@@ -762,6 +766,10 @@ pub struct Table {
     pub empty: bool,
     /// Doubts about the reading (rebuilt rows, joined lines).
     pub warnings: Vec<Warning>,
+    /// The index in [`Document::grids`] of the grid this table was read from (one grid may
+    /// give several tables: a form's blocks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<usize>,
 }
 
 impl Table {
@@ -781,6 +789,7 @@ impl Table {
             notes: Vec::new(),
             empty: false,
             warnings: Vec::new(),
+            grid: None,
         }
     }
 

@@ -13,7 +13,7 @@ pub(super) fn is_codeish(t: &str) -> bool {
 }
 
 /// Does this row carry data (amounts, codes, a total label)?
-pub(super) fn is_data_row(row: &RawRow<'_>, have_header: bool) -> bool {
+pub(crate) fn is_data_row(row: &RawRow<'_>, have_header: bool) -> bool {
     let texts: Vec<_> = row.cells.iter().map(|c| clean(&c.raw)).collect();
     if texts.iter().any(|t| is_amountish(t)) {
         return true;

@@ -4,7 +4,11 @@
 mod header;
 mod roles;
 mod rows;
+mod ruled;
 mod stitch;
+
+pub use ruled::{PlacedGrid, is_column_numbering, parse_with_grids, tables_from_grid};
+pub(crate) use stitch::continued_tables;
 
 use crate::caption::Caption;
 use crate::cell::{clean, squash, trim_ws};
@@ -14,7 +18,7 @@ use crate::model::{ColumnRole, Layout, Note, NoteFlag, Table, Value, Warning};
 use header::{RepeatedHeader, caption_row, expand, is_data_row, merge_header, mode_len};
 use roles::{numeric_kind, set_columns, table_code_system};
 use rows::{note_row, pad_ragged, type_row};
-use stitch::join_broken_rows;
+use stitch::{complete_segment_codes, join_broken_rows};
 
 /// Reads a grid into a typed table: header rows into column paths (a spanning header cell
 /// over each of its columns), the roles of the columns, the table's kind refined by its
@@ -280,7 +284,7 @@ fn spread_header(header: &mut [Vec<String>], n: usize) -> bool {
 
 /// A table's header as read: merged column paths, the lines they came
 /// from, the squashed header rows (to spot repeats) and role hints.
-struct HeaderSpec<'h> {
+pub(crate) struct HeaderSpec<'h> {
     pub paths: Vec<Vec<String>>,
     pub lines: Vec<usize>,
     pub rows: &'h [Vec<String>],
@@ -288,7 +292,7 @@ struct HeaderSpec<'h> {
 }
 
 /// Columns from header paths, then typed rows.
-fn finish_table(
+pub(crate) fn finish_table(
     table: &mut Table,
     spec: HeaderSpec<'_>,
     body: Vec<RawRow<'_>>,
@@ -363,6 +367,7 @@ fn finish_table(
         ));
     }
     join_broken_rows(table);
+    complete_segment_codes(table);
     if !any_amount && numeric_kind(table.kind) {
         table.empty = true;
     }

@@ -123,13 +123,15 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     if base == "本年收入" {
         return Some(R::CurrentIncome);
     }
-    let table: [(&str, ColumnRole); 32] = [
+    let table: [(&str, ColumnRole); 38] = [
         ("因公出国", R::OverseasTravel),
         ("购置及运行", R::Vehicles),
         ("公务用车购置费", R::VehiclePurchase),
         ("公务用车运行", R::VehicleOperation),
         ("公务接待", R::Reception),
         ("购置费", R::VehiclePurchase),
+        ("用车购置经费", R::VehiclePurchase),
+        ("用车运行经费", R::VehicleOperation),
         ("运行费", R::VehicleOperation),
         ("运行维护费", R::VehicleOperation),
         ("基本支出", R::Basic),
@@ -137,6 +139,11 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
         ("专项业务经费", R::Project),
         ("人员经费", R::Personnel),
         ("公用经费", R::Public),
+        // Synonyms printed for the two parts of 基本支出: 人员支出 / 人员类, 日常公用支出.
+        ("人员支出", R::Personnel),
+        ("人员类", R::Personnel),
+        ("公用支出", R::Public),
+        ("日常公用", R::Public),
         ("上缴上级", R::PaidToSuperior),
         ("事业单位经营支出", R::OperatingExpenditure),
         ("经营支出", R::OperatingExpenditure),

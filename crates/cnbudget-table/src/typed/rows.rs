@@ -200,6 +200,7 @@ impl RowState {
         {
             name_value(
                 text,
+                cx.default_system != CodeSystem::Unknown,
                 &mut self.tokens,
                 &mut self.name,
                 &mut self.ordinal,
@@ -352,9 +353,51 @@ pub(super) fn type_row(
     }
 }
 
-/// A name cell: split the ordinal and a leading code (`30201 办公费`).
+/// The code a name cell starts with, in the forms documents print it: `30201 办公费`,
+/// `[2010507]专项普查活动`, `【2010507】…`, `2010801-行政运行`, `50201—办公经费`, and, in tables
+/// whose title implies a classification, `2101506医疗保障经办事务`. Returns the digits and the
+/// rest of the text.
+pub(super) fn leading_code(text: &str, coded_table: bool) -> Option<(&str, &str)> {
+    let (open, body) = match text.chars().next() {
+        Some(c @ ('[' | '【' | '〔')) => (Some(c), text.get(c.len_utf8()..)?),
+        _ => (None, text),
+    };
+    let end = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
+    if !(3..=9).contains(&end) {
+        return None;
+    }
+    let digits = body.get(..end)?;
+    let mut rest = body.get(end..)?;
+    match open {
+        Some(_) => {
+            rest = rest.strip_prefix([']', '】', '〕'])?;
+        }
+        None => {
+            let sep = rest.chars().next()?;
+            if matches!(sep, '-' | '—' | '－' | '–' | ' ' | ':' | '：') {
+                rest = rest.get(sep.len_utf8()..)?;
+            } else if !(coded_table && !sep.is_ascii()) {
+                return None;
+            }
+        }
+    }
+    let rest = rest.trim_start_matches([' ', '-', '—']);
+    // A name follows: not a unit or a decimal (`2024年`, `100万元`).
+    let first = rest.chars().next()?;
+    if first.is_ascii_digit() || matches!(first, '年' | '万' | '元' | '%' | '.' | '个' | '人')
+    {
+        return None;
+    }
+    Some((digits, rest))
+}
+
+/// A name cell: split the ordinal and a leading code (`30201 办公费`, `[2010507]专项普查活动`,
+/// `2010801-行政运行`).
 fn name_value(
     text: &str,
+    coded_table: bool,
     tokens: &mut String,
     name: &mut Option<String>,
     ordinal: &mut Option<String>,
@@ -362,18 +405,9 @@ fn name_value(
 ) -> Value {
     let folded = fold(text);
     let mut rest: &str = trim_ws(&folded);
-    // `30201 办公费`: digits then a space then the name.
-    let digits_end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    if (3..=9).contains(&digits_end)
-        && rest.get(digits_end..).is_some_and(|r| r.starts_with(' '))
-        && !tokens.is_empty()
-    {
-        if let Some(d) = rest.get(..digits_end) {
-            fold_code_push(tokens, d);
-        }
-        rest = rest.get(digits_end..).unwrap_or("").trim_start();
+    if let Some((digits, after)) = leading_code(rest, coded_table || !tokens.is_empty()) {
+        fold_code_push(tokens, digits);
+        rest = after;
     }
     // `rest` is folded already: no second fold.
     let (o, n) = split_ordinal_folded(rest);

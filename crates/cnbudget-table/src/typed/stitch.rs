@@ -1,7 +1,8 @@
-//! Rows broken over lines joined back.
+//! Rows broken over lines joined back, codes printed as their own segment completed, and
+//! tables printed over several pages joined.
 
-use crate::cell::split_ordinal;
-use crate::model::{Table, Value, Warning};
+use crate::cell::{split_ordinal, squash};
+use crate::model::{CodeSystem, ColumnRole, Document, Table, TableKind, Value, Warning};
 
 /// Rows broken over two lines: a row whose only text is a project-code
 /// fragment (`51110221R000`) followed by a row starting `000073179-…`.
@@ -68,4 +69,154 @@ fn is_code_fragment(t: &str) -> bool {
         && b.iter().take(8).all(u8::is_ascii_digit)
         && b.get(8).is_some_and(u8::is_ascii_uppercase)
         && b.iter().skip(9).all(u8::is_ascii_digit)
+}
+
+/// The segment (类, 款 or 项) a code column holds, by its last header label.
+fn segment_of(path: &[String]) -> Option<usize> {
+    match path.last().map(|l| squash(l)).as_deref() {
+        Some("类") => Some(0),
+        Some("款") => Some(1),
+        Some("项") => Some(2),
+        _ => None,
+    }
+}
+
+/// Codes printed as their own segment only: a 款 row shows `02` under the 类 `204` above it,
+/// a 项 row `01` under its 款 (split 类/款/项 columns), or a single code column prints a 款 as
+/// `05` between `208` and `2080505`. Each such row's code is completed from the rows above.
+pub(super) fn complete_segment_codes(table: &mut Table) {
+    let system = super::roles::table_code_system(table.kind);
+    if !matches!(
+        system,
+        CodeSystem::Function | CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment
+    ) && !table.columns.iter().any(|c| segment_of(&c.path).is_some())
+    {
+        return;
+    }
+    let segments: Vec<(usize, usize)> = table
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Code)
+        .filter_map(|c| segment_of(&c.path).map(|s| (c.index, s)))
+        .collect();
+    let (mut lei, mut kuan): (Option<String>, Option<String>) = (None, None);
+    for row in &mut table.rows {
+        let Some(code) = row.code.as_mut() else {
+            continue;
+        };
+        if !code.digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        match code.digits.len() {
+            3 => {
+                lei = Some(code.digits.clone());
+                kuan = None;
+            }
+            5 | 7 => {
+                lei = code.digits.get(..3).map(str::to_string);
+                kuan = code.digits.get(..5).map(str::to_string);
+            }
+            2 => {
+                // Which segment the printed digits stand in: the deepest segment column with
+                // text, or for a single code column the level below the last 类.
+                let deepest = segments
+                    .iter()
+                    .filter(|(i, _)| row.cells.get(*i).is_some_and(|c| !c.text.is_empty()))
+                    .map(|(_, s)| *s)
+                    .max();
+                let parent = if deepest == Some(2) {
+                    kuan.clone()
+                } else {
+                    lei.clone()
+                };
+                if let Some(p) = parent {
+                    let full = format!("{p}{}", code.digits);
+                    if full.len() == 5 {
+                        kuan = Some(full.clone());
+                    }
+                    code.digits = full;
+                    if code.system == CodeSystem::Unit {
+                        code.system = system;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The title without a continuation mark (`（续）`, `续表`), squashed.
+pub(super) fn base_title(t: &str) -> String {
+    let sq = squash(t);
+    sq.trim_end_matches(['）', ')'])
+        .trim_end_matches('续')
+        .trim_end_matches(['（', '('])
+        .trim_start_matches("续表")
+        .to_string()
+}
+
+/// Whether `next` continues `prev`: a budget table (not a form) with the same title (or none)
+/// and number, the same kind, the same columns, and no prose between them.
+fn continues(prev: &Table, next: &Table, doc: &Document) -> bool {
+    let same_title = match (&prev.title, &next.title) {
+        (Some(a), Some(b)) => base_title(a) == base_title(b),
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let same_number = next.number.is_none() || next.number == prev.number;
+    let same_columns = prev.columns.len() == next.columns.len()
+        && prev
+            .columns
+            .iter()
+            .zip(&next.columns)
+            .all(|(a, b)| a.role == b.role && (b.path.is_empty() || a.path == b.path));
+    let prose_between = doc
+        .prose
+        .iter()
+        .any(|p| p.first_line > prev.last_line && p.last_line < next.first_line);
+    // A performance form under the same title is the next project's form, not a continuation.
+    let form = matches!(
+        prev.kind,
+        TableKind::ProjectPerformance
+            | TableKind::OverallPerformance
+            | TableKind::PerformanceSelfEvaluation
+            | TableKind::Other
+    );
+    !form
+        && same_title
+        && same_number
+        && prev.kind == next.kind
+        && prev.layout == next.layout
+        && prev.grid.is_none()
+        && next.grid.is_none()
+        && same_columns
+        && !next.columns.is_empty()
+        && !prose_between
+        && next.first_line > prev.last_line
+}
+
+/// Joins every table continuing the one before it (rows, notes and warnings appended; codes
+/// printed as their own segment completed across the join).
+pub(crate) fn continued_tables(doc: &mut Document) {
+    let mut i = 1;
+    while i < doc.tables.len() {
+        let joins = match (doc.tables.get(i - 1), doc.tables.get(i)) {
+            (Some(prev), Some(next)) => continues(prev, next, doc),
+            _ => false,
+        };
+        if !joins {
+            i += 1;
+            continue;
+        }
+        let next = doc.tables.remove(i);
+        if let Some(prev) = doc.tables.get_mut(i - 1) {
+            prev.last_line = next.last_line;
+            prev.header_lines.extend(next.header_lines);
+            prev.rows.extend(next.rows);
+            prev.notes.extend(next.notes);
+            prev.warnings.extend(next.warnings);
+            prev.empty = prev.empty && next.empty;
+            complete_segment_codes(prev);
+        }
+    }
 }

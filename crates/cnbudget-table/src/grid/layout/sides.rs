@@ -7,58 +7,20 @@ use super::header::{ColumnKind, HeaderColumn};
 use super::rows::{Cell, Row, join_text};
 use super::tokens::same_signature;
 
-/// A lower-level code column (款 after 类, 项 after 款) whose codes all have the same
-/// width gets that width back in a cell printed with fewer digits: some disclosures
-/// print `301   2   津贴补贴` for 款 02 (the PDF itself holds `2`, right-aligned under
-/// the `01`, `08` of the rows around it). The digit is kept and zero-padded on the
-/// left, as a number printed without its leading zero.
+/// Short lower-level codes padded to their column's width
+/// ([`crate::cell::pad_short_codes`]).
 pub(super) fn pad_short_codes(header: &[HeaderColumn], rows: &mut [Row<'_>]) {
-    let kinds: Vec<ColumnKind> = header.iter().map(|h| h.kind).collect();
-    for c in 1..kinds.len() {
-        if kinds.get(c) != Some(&ColumnKind::Code) || kinds.get(c - 1) != Some(&ColumnKind::Code) {
-            continue;
-        }
-        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        // Mainland codes only: the run's first column holds 3-digit 类 codes (Taiwan's
-        // 款/項/目/節 numbers are 1 or 2 digits and mixed on purpose).
-        let first = (0..c)
-            .rev()
-            .take_while(|&k| kinds.get(k) == Some(&ColumnKind::Code))
-            .last()
-            .unwrap_or(c);
-        let class_widths: Vec<usize> = rows
-            .iter()
-            .filter_map(|r| r.cells.get(first))
-            .map(|x| x.text.trim())
-            .filter(|t| digits(t))
-            .map(str::len)
-            .collect();
-        if class_widths.is_empty() || class_widths.iter().any(|&x| x != 3) {
-            continue;
-        }
-        let widths: Vec<usize> = rows
-            .iter()
-            .filter_map(|r| r.cells.get(c))
-            .map(|x| x.text.trim())
-            .filter(|t| digits(t))
-            .map(str::len)
-            .collect();
-        let Some(&w) = widths.iter().max() else {
-            continue;
-        };
-        let full = widths.iter().filter(|&&x| x == w).count();
-        let short = widths.len() - full;
-        // Only where the full width is the rule and the short codes are exceptions.
-        if !(2..=4).contains(&w) || full < 3 || short == 0 || short * 4 > full {
-            continue;
-        }
-        for r in rows.iter_mut() {
-            if let Some(x) = r.cells.get_mut(c) {
-                let t = x.text.trim();
-                if digits(t) && t.len() < w {
-                    x.text = Cow::Owned(format!("{t:0>w$}"));
-                }
-            }
+    let is_code: Vec<bool> = header.iter().map(|h| h.kind == ColumnKind::Code).collect();
+    let mut padded: Vec<(usize, usize, String)> = Vec::new();
+    crate::cell::pad_short_codes(
+        &is_code,
+        rows.len(),
+        |r, c| rows.get(r)?.cells.get(c).map(|x| x.text.to_string()),
+        |r, c, t| padded.push((r, c, t)),
+    );
+    for (r, c, t) in padded {
+        if let Some(x) = rows.get_mut(r).and_then(|row| row.cells.get_mut(c)) {
+            x.text = Cow::Owned(t);
         }
     }
 }
