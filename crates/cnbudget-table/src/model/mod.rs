@@ -252,6 +252,9 @@ pub enum Layout {
     Html,
     /// Cells separated by blank lines with no row delimiter (rows rebuilt).
     Flattened,
+    /// A web page's table copied one cell per line, every header label first and then every
+    /// value (a table of one row).
+    Stacked,
     /// `pdftotext -layout` columns aligned with spaces.
     SpaceAligned,
     /// A ruled grid read from a PDF's geometry (cells from its ruling lines).
