@@ -229,13 +229,12 @@ fn main() -> ExitCode {
     let Some(dir) = dir else {
         return usage_error("no DIR given");
     };
-    if let Some(n) = threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(n) = threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
-        {
-            eprintln!("batch: cannot set {n} threads: {e}");
-        }
+    {
+        eprintln!("batch: cannot set {n} threads: {e}");
     }
     let mut files = Vec::new();
     if let Err(e) = collect(&dir, &mut files) {
@@ -304,11 +303,11 @@ fn main() -> ExitCode {
     if tty {
         eprintln!();
     }
-    if let Err(e) = sink.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("batch: write error: {e}");
-            return ExitCode::from(cli::EXIT_USAGE);
-        }
+    if let Err(e) = sink.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("batch: write error: {e}");
+        return ExitCode::from(cli::EXIT_USAGE);
     }
     if let Err(e) = amounts.finish() {
         eprintln!("batch: {e}");

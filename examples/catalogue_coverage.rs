@@ -79,10 +79,10 @@ impl Out {
             return;
         }
         let mut stdout = std::io::stdout().lock();
-        if let Err(e) = writeln!(stdout, "{s}") {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                self.closed = true;
-            }
+        if let Err(e) = writeln!(stdout, "{s}")
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
         }
     }
 }
@@ -757,13 +757,13 @@ fn main() -> ExitCode {
                 let counts = tally.by_year.entry(year).or_default();
                 counts.documents.insert(label.clone());
                 counts.rows += 1;
-                if let Some((n, kinds)) = j.evidence.clone() {
-                    if j.verdict != Verdict::Miss {
-                        tally
-                            .evidence
-                            .entry((value, n, year))
-                            .or_insert_with(|| (label.clone(), p.line, variant(&p.name, &kinds)));
-                    }
+                if let Some((n, kinds)) = j.evidence.clone()
+                    && j.verdict != Verdict::Miss
+                {
+                    tally
+                        .evidence
+                        .entry((value, n, year))
+                        .or_insert_with(|| (label.clone(), p.line, variant(&p.name, &kinds)));
                 }
                 match j.verdict {
                     Verdict::Matched | Verdict::NewEvidence => {

@@ -60,10 +60,10 @@ impl Out {
             return;
         }
         let mut stdout = std::io::stdout().lock();
-        if let Err(e) = writeln!(stdout, "{s}") {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                self.closed = true;
-            }
+        if let Err(e) = writeln!(stdout, "{s}")
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
         }
     }
 }

@@ -102,10 +102,10 @@ impl Disclosure {
     /// [`Disclosure::prepared`] issues and [`cnbudget_table::Document::unplaced`]; a PDF that
     /// cannot be opened is read as text (and reads as no budget).
     pub fn from_bytes(bytes: &[u8]) -> Disclosure {
-        if is_pdf(bytes) {
-            if let Ok(d) = Self::from_pdf(bytes) {
-                return d;
-            }
+        if is_pdf(bytes)
+            && let Ok(d) = Self::from_pdf(bytes)
+        {
+            return d;
         }
         Self::from_prepared(cnbudget_text::prepare(bytes))
     }

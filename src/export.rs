@@ -243,11 +243,11 @@ pub fn disclosure_json(d: &Disclosure, text: PreparedText) -> Result<Value, Disc
             format!("cannot write the disclosure as JSON: {e}"),
         )
     })?;
-    if text == PreparedText::Omit {
-        if let Some(prepared) = value.get_mut("prepared").and_then(Value::as_object_mut) {
-            prepared.remove("text");
-            prepared.remove("offset_map");
-        }
+    if text == PreparedText::Omit
+        && let Some(prepared) = value.get_mut("prepared").and_then(Value::as_object_mut)
+    {
+        prepared.remove("text");
+        prepared.remove("offset_map");
     }
     Ok(value)
 }

@@ -266,18 +266,20 @@ impl Metadata {
             if label_name.is_none() && (has_colon || has_label) {
                 label_name = labeled_name(line).map(|n| (n, line_no));
             }
-            if meta.name.is_none() && heading_like && years.is_empty() && fallback_name.is_none() {
-                if let Some((prev_no, prev)) = &previous {
-                    // A cover printed on separate lines: `2026 年度` / `福州市商务局` / `部门预算`.
-                    let candidate = clean_name(prev);
-                    if line.chars().count() <= 12 && looks_like_org(&candidate) {
-                        fallback_name = Some((candidate, *prev_no));
-                    } else if prev.trim_end().ends_with(['年', '度']) && prev.chars().count() <= 40
-                    {
-                        // `皖江江南新兴产业集中区(管委会)2024年` / `一般公共预算“三公”经费预算`.
-                        if let Some(n) = title_name(&format!("{}{line}", prev.trim())) {
-                            fallback_name = Some((n, *prev_no));
-                        }
+            if meta.name.is_none()
+                && heading_like
+                && years.is_empty()
+                && fallback_name.is_none()
+                && let Some((prev_no, prev)) = &previous
+            {
+                // A cover printed on separate lines: `2026 年度` / `福州市商务局` / `部门预算`.
+                let candidate = clean_name(prev);
+                if line.chars().count() <= 12 && looks_like_org(&candidate) {
+                    fallback_name = Some((candidate, *prev_no));
+                } else if prev.trim_end().ends_with(['年', '度']) && prev.chars().count() <= 40 {
+                    // `皖江江南新兴产业集中区(管委会)2024年` / `一般公共预算“三公”经费预算`.
+                    if let Some(n) = title_name(&format!("{}{line}", prev.trim())) {
+                        fallback_name = Some((n, *prev_no));
                     }
                 }
             }
@@ -329,11 +331,11 @@ impl Metadata {
             }
             _ => {}
         }
-        if meta.name.is_none() {
-            if let Some((name, line)) = fallback_name {
-                meta.name = Some(name);
-                meta.lines.name = Some(line);
-            }
+        if meta.name.is_none()
+            && let Some((name, line)) = fallback_name
+        {
+            meta.name = Some(name);
+            meta.lines.name = Some(line);
         }
         // The first title that names a year wins; otherwise the year most headings name.
         if let Some((year, line)) = first_title_year {
@@ -403,10 +405,10 @@ fn clean_name(raw: &str) -> String {
         .trim_start_matches(['#', '*', '/', ' ', '：', ':'])
         .trim()
         .to_string();
-    if s.starts_with('第') {
-        if let Some(pos) = s.find("部分") {
-            s = s[pos + "部分".len()..].trim().to_string();
-        }
+    if s.starts_with('第')
+        && let Some(pos) = s.find("部分")
+    {
+        s = s[pos + "部分".len()..].trim().to_string();
     }
     for suffix in ["关于", "关於", "的"] {
         if let Some(rest) = s.strip_suffix(suffix) {

@@ -50,10 +50,10 @@ pub(crate) fn layout_text(doc: &PdfDocument) -> PdfText {
             *first_on_page = false;
         };
         for l in page.lines() {
-            if let Some(b) = prev_bottom {
-                if l.bbox.y0 - b > 0.6 * size {
-                    start_line(&mut text, &mut line_no, &mut first_on_page);
-                }
+            if let Some(b) = prev_bottom
+                && l.bbox.y0 - b > 0.6 * size
+            {
+                start_line(&mut text, &mut line_no, &mut first_on_page);
             }
             start_line(&mut text, &mut line_no, &mut first_on_page);
             text.push_str(&l.text);

@@ -432,15 +432,15 @@ fn clean_subject(raw: &str) -> String {
 fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(rest) = t.strip_prefix(open) {
-            if let Some(pos) = rest.find(close) {
-                let inner = rest.get(..pos).unwrap_or("");
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || is_numeral(c)) {
-                    return rest
-                        .get(pos + close.len_utf8()..)
-                        .unwrap_or("")
-                        .trim_start();
-                }
+        if let Some(rest) = t.strip_prefix(open)
+            && let Some(pos) = rest.find(close)
+        {
+            let inner = rest.get(..pos).unwrap_or("");
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || is_numeral(c)) {
+                return rest
+                    .get(pos + close.len_utf8()..)
+                    .unwrap_or("")
+                    .trim_start();
             }
         }
     }
@@ -649,22 +649,22 @@ fn attach_change(fact: &mut ProseFact, direction: Direction, head: &str, quantit
     let against = against_text(head);
     let is_percent = quantity.unit == "%";
     // `增长10.9%` right after `增加131.32万元` completes the same comparison.
-    if against.is_none() {
-        if let Some(last) = fact.changes.last_mut() {
-            let slot_free = if is_percent {
-                last.percent.is_none()
+    if against.is_none()
+        && let Some(last) = fact.changes.last_mut()
+    {
+        let slot_free = if is_percent {
+            last.percent.is_none()
+        } else {
+            last.amount.is_none()
+        };
+        if slot_free && (last.direction == direction || last.direction == Direction::Flat) {
+            last.direction = direction;
+            if is_percent {
+                last.percent = Some(quantity.value);
             } else {
-                last.amount.is_none()
-            };
-            if slot_free && (last.direction == direction || last.direction == Direction::Flat) {
-                last.direction = direction;
-                if is_percent {
-                    last.percent = Some(quantity.value);
-                } else {
-                    last.amount = Some(quantity);
-                }
-                return;
+                last.amount = Some(quantity);
             }
+            return;
         }
     }
     let (amount, percent) = if is_percent {

@@ -24,10 +24,10 @@ fn catalogue_name(row: &Row, year: u16) -> Option<&'static str> {
 fn rename(row: &mut Row, old: &str, name: &str) {
     row.name = Some(name.to_string());
     for cell in &mut row.cells {
-        if let Value::Name { name: n, .. } = &mut cell.value {
-            if n == old {
-                *n = name.to_string();
-            }
+        if let Value::Name { name: n, .. } = &mut cell.value
+            && n == old
+        {
+            *n = name.to_string();
         }
     }
 }

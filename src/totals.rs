@@ -241,18 +241,18 @@ fn summary_totals(tables: &[Table], sure: &dyn Fn(usize) -> bool, t: &mut Totals
             .headline(i, table, sure(i))
         });
     }
-    if t.income_total.is_none() {
-        if let Some((i, table)) = first_of(tables, TableKind::IncomeSummary) {
-            t.income_total =
-                total_row_cell(table, ColumnRole::Total).map(|c| c.headline(i, table, sure(i)));
-        }
+    if t.income_total.is_none()
+        && let Some((i, table)) = first_of(tables, TableKind::IncomeSummary)
+    {
+        t.income_total =
+            total_row_cell(table, ColumnRole::Total).map(|c| c.headline(i, table, sure(i)));
     }
-    if t.expenditure_total.is_none() {
-        if let Some((i, table)) = first_of(tables, TableKind::ExpenditureSummary) {
-            t.expenditure_total = split_of_total(table)
-                .total
-                .map(|c| c.headline(i, table, sure(i)));
-        }
+    if t.expenditure_total.is_none()
+        && let Some((i, table)) = first_of(tables, TableKind::ExpenditureSummary)
+    {
+        t.expenditure_total = split_of_total(table)
+            .total
+            .map(|c| c.headline(i, table, sure(i)));
     }
 }
 

@@ -240,10 +240,10 @@ impl<'a> Sureness<'a> {
                 continue;
             }
             uncertain = true;
-            if let Some(i) = self.index_of(t) {
-                if let Some(n) = self.lowered.borrow_mut().get_mut(i) {
-                    *n += 1;
-                }
+            if let Some(i) = self.index_of(t)
+                && let Some(n) = self.lowered.borrow_mut().get_mut(i)
+            {
+                *n += 1;
             }
         }
         if uncertain {

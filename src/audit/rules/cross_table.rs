@@ -30,21 +30,21 @@ pub(crate) fn cross_tables(
     let basic = doc
         .tables_of(TableKind::GeneralBudgetBasicByEconomic)
         .next();
-    if let (Some((f, fh)), Some(b)) = (function, basic) {
-        if let Some(bt) = crate::totals::table_total(b) {
-            compare_across(
-                out,
-                sure,
-                RuleId::CrossBasicTotal,
-                (f, fh.amount, fh.amount.scale(), Some(fh.line), &|| {
-                    "基本支出 total of the function table".to_string()
-                }),
-                (b, bt.amount, bt.scale, Some(bt.line), &|| {
-                    "total of the 基本支出 table".to_string()
-                }),
-                [fh.sure, bt.confirmed],
-            );
-        }
+    if let (Some((f, fh)), Some(b)) = (function, basic)
+        && let Some(bt) = crate::totals::table_total(b)
+    {
+        compare_across(
+            out,
+            sure,
+            RuleId::CrossBasicTotal,
+            (f, fh.amount, fh.amount.scale(), Some(fh.line), &|| {
+                "基本支出 total of the function table".to_string()
+            }),
+            (b, bt.amount, bt.scale, Some(bt.line), &|| {
+                "total of the 基本支出 table".to_string()
+            }),
+            [fh.sure, bt.confirmed],
+        );
     }
     // The same 类 in the two all-funds tables (收入总表, 支出总表). Not in final accounts,
     // where a year's income and spending by code legitimately differ (结转 and 结余).

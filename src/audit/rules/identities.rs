@@ -104,10 +104,9 @@ pub(crate) fn row_identities(table: &Table, out: &mut Sink) {
     if let (Some(cur), Some(carry)) = (
         col(ColumnRole::CurrentAppropriation),
         col(ColumnRole::CarryOver),
-    ) {
-        if table.kind != TableKind::IncomeSummary {
-            identities.push((Some(total), vec![cur, carry], "当年拨款 + 上年结转"));
-        }
+    ) && table.kind != TableKind::IncomeSummary
+    {
+        identities.push((Some(total), vec![cur, carry], "当年拨款 + 上年结转"));
     }
     for (index, row) in table.rows.iter().enumerate() {
         for (whole, parts, what) in &identities {

@@ -118,16 +118,16 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
                 item: fn(&cnbudget_table::ThreePublic) -> Option<Decimal>|
      -> Vec<Candidate<'a>> {
         let mut v: Vec<Candidate<'a>> = tables.headline(h, what).into_iter().collect();
-        if let Some((table, b)) = &budget {
-            if let Some(amount) = item(b) {
-                v.push((
-                    table,
-                    amount,
-                    amount.scale(),
-                    Some(b.line),
-                    CandidateLabel::Fixed(what),
-                ));
-            }
+        if let Some((table, b)) = &budget
+            && let Some(amount) = item(b)
+        {
+            v.push((
+                table,
+                amount,
+                amount.scale(),
+                Some(b.line),
+                CandidateLabel::Fixed(what),
+            ));
         }
         v
     };
@@ -200,16 +200,16 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
                     .is_some_and(|r| r.ends_with('，') || r.ends_with('、')))
             .then_some(r)
         });
-        if let Some(class) = class {
-            if let Some((v, sc)) = amount_at(class, c) {
-                out.push((
-                    table,
-                    v,
-                    sc,
-                    line_of(class, c),
-                    CandidateLabel::ClassTotal(class),
-                ));
-            }
+        if let Some(class) = class
+            && let Some((v, sc)) = amount_at(class, c)
+        {
+            out.push((
+                table,
+                v,
+                sc,
+                line_of(class, c),
+                CandidateLabel::ClassTotal(class),
+            ));
         }
     }
     out

@@ -218,10 +218,10 @@ pub(crate) fn prose_totals(
                     .and_then(|b| b.rfind(['，', '；', ',']).map(|p| s + p))
                     .unwrap_or(s);
                 let clause = text.get(clause_start..m.start).unwrap_or("");
-                if let Some(y) = year {
-                    if years(clause).iter().any(|c| *c != y) {
-                        continue;
-                    }
+                if let Some(y) = year
+                    && years(clause).iter().any(|c| *c != y)
+                {
+                    continue;
                 }
                 // `其中一般公共预算拨款政府采购…`, `本单位财政拨款收入总计…`: a part of the
                 // figure, or another scope's. (Only the words just before the phrase: a
@@ -341,10 +341,10 @@ fn direction_after(sentence: &str, from: usize) -> Option<(Direction, &'static s
         (LESS, Direction::Decrease),
     ] {
         for w in words {
-            if let Some(p) = rest.find(w) {
-                if best.is_none_or(|(_, _, b)| p < b) {
-                    best = Some((dir, w, p));
-                }
+            if let Some(p) = rest.find(w)
+                && best.is_none_or(|(_, _, b)| p < b)
+            {
+                best = Some((dir, w, p));
             }
         }
     }

@@ -115,94 +115,94 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
                 .filter(|e| is_top_ordinal(e.ordinal))
                 .map(|e| (e.amount, e.line))
                 .collect();
-            if let Some(t) = entries.get(ft) {
-                if !items.is_empty() {
-                    let side_name = if side == Side::Income {
-                        "收入"
-                    } else {
-                        "支出"
-                    };
-                    check_sum(
-                        out,
-                        RuleId::SummaryBalance,
-                        table,
-                        At {
-                            row: t.row,
-                            column: None,
-                        },
-                        (t.amount, t.line),
-                        &items,
-                        |e, a| {
-                            let tname = &t.name;
-                            (
-                                format!(
-                                    "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
-                                ),
-                                tname.to_string(),
-                                format!("Σ numbered {side_name} items"),
-                            )
-                        },
-                    );
-                }
+            if let Some(t) = entries.get(ft)
+                && !items.is_empty()
+            {
+                let side_name = if side == Side::Income {
+                    "收入"
+                } else {
+                    "支出"
+                };
+                check_sum(
+                    out,
+                    RuleId::SummaryBalance,
+                    table,
+                    At {
+                        row: t.row,
+                        column: None,
+                    },
+                    (t.amount, t.line),
+                    &items,
+                    |e, a| {
+                        let tname = &t.name;
+                        (
+                            format!(
+                                "{side_name}: {tname} is {e}, but the numbered items add up to {a}"
+                            ),
+                            tname.to_string(),
+                            format!("Σ numbered {side_name} items"),
+                        )
+                    },
+                );
             }
         }
         // 总计 = 本年…合计 + the rows between them (结转, 结余 …; not `其中` breakdowns, nor
         // the numbered lines under an unnumbered one: `年初财政拨款结转和结余` then
         // `一、一般公共预算财政拨款` … is one carry-over by fund).
-        if let (Some(ft), Some(g)) = (first_total, grand) {
-            if g > ft {
-                let mut parts: Vec<Part> = Vec::new();
-                if let Some(t) = entries.get(ft) {
-                    parts.push((t.amount, t.line));
+        if let (Some(ft), Some(g)) = (first_total, grand)
+            && g > ft
+        {
+            let mut parts: Vec<Part> = Vec::new();
+            if let Some(t) = entries.get(ft) {
+                parts.push((t.amount, t.line));
+            }
+            let mut under_unnumbered = false;
+            let between: Vec<_> = entries.iter().take(g).skip(ft + 1).collect();
+            let mut skip_until = 0;
+            for (k, e) in between.iter().enumerate() {
+                if k < skip_until || e.name.starts_with("其中") || e.name.is_empty() {
+                    continue;
                 }
-                let mut under_unnumbered = false;
-                let between: Vec<_> = entries.iter().take(g).skip(ft + 1).collect();
-                let mut skip_until = 0;
-                for (k, e) in between.iter().enumerate() {
-                    if k < skip_until || e.name.starts_with("其中") || e.name.is_empty() {
-                        continue;
-                    }
-                    // Only the lines that carry funds over (a template printing the year's
-                    // items under its 本年支出合计 puts them here too).
-                    if !CARRY_WORDS.iter().any(|w| e.name.contains(w)) {
-                        continue;
-                    }
-                    let numbered = is_top_ordinal(e.ordinal);
-                    if numbered && under_unnumbered {
-                        continue;
-                    }
-                    under_unnumbered = !numbered;
-                    parts.push((e.amount, e.line));
-                    skip_until = k + 1 + breakdown_after(&between, k);
+                // Only the lines that carry funds over (a template printing the year's
+                // items under its 本年支出合计 puts them here too).
+                if !CARRY_WORDS.iter().any(|w| e.name.contains(w)) {
+                    continue;
                 }
-                if let Some(t) = entries.get(g) {
-                    let side_name = if side == Side::Income {
-                        "收入"
-                    } else {
-                        "支出"
-                    };
-                    check_sum(
-                        out,
-                        RuleId::SummaryBalance,
-                        table,
-                        At {
-                            row: t.row,
-                            column: None,
-                        },
-                        (t.amount, t.line),
-                        &parts,
-                        |e, a| {
-                            let tname = &t.name;
-                            (
-                                format!(
-                                    "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
-                                ),
-                                tname.to_string(),
-                                format!("本年合计 + 结转结余 ({side_name})"),
-                            )
-                        },
-                    );
+                let numbered = is_top_ordinal(e.ordinal);
+                if numbered && under_unnumbered {
+                    continue;
                 }
+                under_unnumbered = !numbered;
+                parts.push((e.amount, e.line));
+                skip_until = k + 1 + breakdown_after(&between, k);
+            }
+            if let Some(t) = entries.get(g) {
+                let side_name = if side == Side::Income {
+                    "收入"
+                } else {
+                    "支出"
+                };
+                check_sum(
+                    out,
+                    RuleId::SummaryBalance,
+                    table,
+                    At {
+                        row: t.row,
+                        column: None,
+                    },
+                    (t.amount, t.line),
+                    &parts,
+                    |e, a| {
+                        let tname = &t.name;
+                        (
+                            format!(
+                                "{side_name}: {tname} is {e}, but the year's total and the carry-over lines add up to {a}"
+                            ),
+                            tname.to_string(),
+                            format!("本年合计 + 结转结余 ({side_name})"),
+                        )
+                    },
+                );
             }
         }
         totals.push(grand.and_then(|g| entries.into_iter().nth(g)));
@@ -479,10 +479,10 @@ fn read_class_lines(
             ("本年支出合计", &mut year_total),
             ("支出总计", &mut grand_total),
         ] {
-            if let Some(end) = find_spaced(&line, word) {
-                if let Some(Some((v, s))) = figure_after(&line, end) {
-                    slot.get_or_insert((v, s, n));
-                }
+            if let Some(end) = find_spaced(&line, word)
+                && let Some(Some((v, s))) = figure_after(&line, end)
+            {
+                slot.get_or_insert((v, s, n));
             }
         }
         for word in ["年末结转", "年终结转", "结转下年"] {

@@ -95,13 +95,14 @@ impl Caption {
             // / `目-不含上年结转）`): read joined with the next line.
             let mut joined: Option<String> = None;
             let mut title = title_info(text);
-            if title.is_none()
-                && table_number_line(text).is_none()
-                && let Some(&(next_no, next)) = lines.get(k)
-                && next.trim().chars().count() <= 24
-                && !next.contains([':', '：'])
-                && title_info(next).is_none()
-            {
+            let title_half = lines.get(k).copied().filter(|&(_, next)| {
+                title.is_none()
+                    && table_number_line(text).is_none()
+                    && next.trim().chars().count() <= 24
+                    && !next.contains([':', '：'])
+                    && title_info(next).is_none()
+            });
+            if let Some((next_no, next)) = title_half {
                 let both = format!("{}{}", text.trim(), next.trim());
                 if let Some(t) = title_info(&both) {
                     title = Some(t);
@@ -115,8 +116,8 @@ impl Caption {
             let text: &str = joined.as_deref().unwrap_or(text);
             let Some(r) = reader.as_mut() else {
                 reader = CaptionReader::start(no, text, title);
-                if joined.is_some()
-                    && let (Some(r), Some(&(next_no, _))) = (reader.as_mut(), lines.get(k - 1))
+                if let (true, Some(r), Some(&(next_no, _))) =
+                    (joined.is_some(), reader.as_mut(), lines.get(k - 1))
                 {
                     r.lines_taken(next_no);
                 }

@@ -80,53 +80,6 @@ pub(crate) fn code_tokens(t: &str) -> Option<CodeCell<'_>> {
     Some(CodeCell(t))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The groups as the nom grammar read them before [`CodeCell`].
-    fn nom_code_tokens(t: &str) -> Option<Vec<&str>> {
-        let t = trim_ws(t);
-        if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
-            return None;
-        }
-        all_consuming(code_groups)
-            .parse(t)
-            .finish()
-            .ok()
-            .map(|(_, g)| g)
-    }
-
-    fn code_tokens_vec(t: &str) -> Option<Vec<&str>> {
-        code_tokens(t).map(|c| c.groups().collect())
-    }
-
-    #[test]
-    fn code_tokens_match_nom() {
-        for t in [
-            "302 01",
-            " 210  15 99 ",
-            "30201",
-            "",
-            " ",
-            "2a",
-            "1\t2",
-            "12 ３",
-        ] {
-            assert_eq!(code_tokens_vec(t), nom_code_tokens(t), "{t:?}");
-        }
-        let c = code_tokens(" 210 15  99").map(|c| (c.digits(), c.digit_count()));
-        assert_eq!(c, Some((String::from("2101599"), 7)));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn code_tokens_match_nom_prop(t in "[0-9 \t]{0,44}") {
-            proptest::prop_assert_eq!(code_tokens_vec(&t), nom_code_tokens(&t));
-        }
-    }
-}
-
 /// Codes of a lower level (款 after 类, 项 after 款) printed with fewer digits than the rest of
 /// their column: some disclosures print `301   2   津贴补贴` for 款 02 (the PDF itself holds
 /// `2`, right-aligned under the `01`, `08` of the rows around it). For each column `c` of a run
@@ -176,6 +129,53 @@ pub(crate) fn pad_short_codes(
                     set(r, c, format!("{t:0>w$}"));
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The groups as the nom grammar `code_groups` reads them, which [`CodeCell`] must agree with.
+    fn nom_code_tokens(t: &str) -> Option<Vec<&str>> {
+        let t = trim_ws(t);
+        if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+            return None;
+        }
+        all_consuming(code_groups)
+            .parse(t)
+            .finish()
+            .ok()
+            .map(|(_, g)| g)
+    }
+
+    fn code_tokens_vec(t: &str) -> Option<Vec<&str>> {
+        code_tokens(t).map(|c| c.groups().collect())
+    }
+
+    #[test]
+    fn code_tokens_match_nom() {
+        for t in [
+            "302 01",
+            " 210  15 99 ",
+            "30201",
+            "",
+            " ",
+            "2a",
+            "1\t2",
+            "12 ３",
+        ] {
+            assert_eq!(code_tokens_vec(t), nom_code_tokens(t), "{t:?}");
+        }
+        let c = code_tokens(" 210 15  99").map(|c| (c.digits(), c.digit_count()));
+        assert_eq!(c, Some((String::from("2101599"), 7)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn code_tokens_match_nom_prop(t in "[0-9 \t]{0,44}") {
+            proptest::prop_assert_eq!(code_tokens_vec(&t), nom_code_tokens(&t));
         }
     }
 }

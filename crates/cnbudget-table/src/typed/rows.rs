@@ -378,7 +378,7 @@ pub(super) fn leading_code(text: &str, coded_table: bool) -> Option<(&str, &str)
             let sep = rest.chars().next()?;
             if matches!(sep, '-' | '—' | '－' | '–' | ' ' | ':' | '：') {
                 rest = rest.get(sep.len_utf8()..)?;
-            } else if !(coded_table && !sep.is_ascii()) {
+            } else if !coded_table || sep.is_ascii() {
                 return None;
             }
         }

@@ -582,9 +582,7 @@ fn header_paths(pos: &Layout2<'_>, header: &[usize], n: usize) -> Vec<Vec<String
         if same_left {
             continue;
         }
-        if let Some(p) = paths.get_mut(k)
-            && !p.contains(&pair)
-        {
+        if let Some(p) = paths.get_mut(k).filter(|p| !p.contains(&pair)) {
             let at = p.len().saturating_sub(1);
             p.insert(at, pair);
         }
@@ -717,9 +715,10 @@ fn read_section(pos: &Layout2<'_>, header: &[usize], body: &[usize], n: usize, t
         let mut block_indents: Vec<Vec<Option<f32>>> = vec![Vec::new(); blocks.len()];
         for ((_, texts), ind) in rows.into_iter().zip(indents) {
             for (b, chunk) in texts.chunks(width).enumerate() {
-                if chunk.iter().any(|(s, _)| !trim_ws(s).is_empty())
-                    && let (Some(block), Some(bi)) = (blocks.get_mut(b), block_indents.get_mut(b))
-                {
+                if !chunk.iter().any(|(s, _)| !trim_ws(s).is_empty()) {
+                    continue;
+                }
+                if let (Some(block), Some(bi)) = (blocks.get_mut(b), block_indents.get_mut(b)) {
                     block.push(raw_row(chunk.to_vec()));
                     bi.push(ind);
                 }
