@@ -117,13 +117,19 @@ fn read_table(
     opts: &Options,
     doc: &mut Document,
 ) -> usize {
-    if st.layout == Layout::Stacked
-        && let Some((grid, end)) = grid::stacked::read(lines, st.material)
-    {
+    let stacked = (st.layout == Layout::Stacked)
+        .then(|| grid::stacked::read(lines, st.material))
+        .flatten();
+    if let Some((grid, end)) = stacked {
         let mut caption = st.caption.into_caption();
         caption.unit = caption.unit.or(opts.default_unit);
         let mut table = table_for(&caption, st.layout, first_line);
-        let last = grid.cells.iter().map(|c| c.origin.line).max().unwrap_or(first_line);
+        let last = grid
+            .cells
+            .iter()
+            .map(|c| c.origin.line)
+            .max()
+            .unwrap_or(first_line);
         fill(&mut table, grid);
         table.last_line = last.max(first_line);
         table.warnings.push(Warning::new(

@@ -53,7 +53,8 @@ fn pieces(lines: &[Line<'_>], from: usize) -> Option<(Vec<Piece>, usize)> {
         }
         let figure = is_figure(&t);
         let seen_figures = out.iter().any(|p| p.figure);
-        if !figure && (seen_figures || t.chars().count() > 20 || t.contains(['。', '，', ':', '：']))
+        if !figure
+            && (seen_figures || t.chars().count() > 20 || t.contains(['。', '，', ':', '：']))
         {
             break;
         }
