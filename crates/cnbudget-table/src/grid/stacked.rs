@@ -70,9 +70,10 @@ fn pieces(lines: &[Line<'_>], from: usize) -> Option<(Vec<Piece>, usize)> {
     (labels >= 3 && figures >= 2).then_some((out, end))
 }
 
-/// True when the material at `lines[from]` is a stacked table (labels, then figures).
+/// True when the material at `lines[from]` is a stacked table (labels, then as many figures
+/// as the labels name columns).
 pub(crate) fn plausible(lines: &[Line<'_>], from: usize) -> bool {
-    pieces(lines, from).is_some_and(|(p, _)| leaves(&labels_of(&p)).is_some())
+    read(lines, from).is_some()
 }
 
 /// Labels with a label too short to stand alone (`公务` above `接待费`) joined to the next.
@@ -160,4 +161,66 @@ pub(crate) fn read(lines: &[Line<'_>], from: usize) -> Option<(Grid, usize)> {
         grid.push(GridCell::new(row, k, f.text.clone()).at(Origin::text(f.line, 1)));
     }
     Some((grid, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Layout, TableKind};
+
+    /// 寿县司法局's 2022 三公 table as its web page copies it: each header cell, then each
+    /// value, on a line of its own with the page's cell separators.
+    const PIPED: &str = "一、2022年一般公共预算“三公”经费支出预算表\n单位:万元\n\
+        “三公”经费合计 |\n因公出国(境)费 |\n公务用车购置及运行费 |\n公务 接待费 |\n||\n\
+        小计 |\n公务用车购置费 |\n公务用车运行费 |\n|||\n79 |\n0 |\n75 |\n50 |\n25 |\n4 |\n\
+        二、说明\n";
+
+    #[test]
+    fn labels_then_values_make_one_row() {
+        let doc = crate::parse(PIPED);
+        let t = doc.tables.first().expect("a table");
+        assert_eq!(
+            (t.kind, t.layout),
+            (TableKind::ThreePublic, Layout::Stacked)
+        );
+        let paths: Vec<String> = t.columns.iter().map(|c| c.path.join("/")).collect();
+        assert_eq!(
+            paths,
+            [
+                "“三公”经费合计",
+                "因公出国(境)费",
+                "公务用车购置及运行费/小计",
+                "公务用车购置及运行费/公务用车购置费",
+                "公务用车购置及运行费/公务用车运行费",
+                "公务接待费",
+            ]
+        );
+        let three = t.three_public().expect("三公 figures");
+        let s = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+        assert_eq!(s(three.total).as_deref(), Some("79"));
+        assert_eq!(s(three.vehicles).as_deref(), Some("75"));
+        assert_eq!(s(three.vehicle_purchase).as_deref(), Some("50"));
+        assert_eq!(s(three.vehicle_operation).as_deref(), Some("25"));
+        assert_eq!(s(three.reception).as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn a_figure_too_many_is_no_stacked_table() {
+        let text = PIPED.replace("4 |\n", "4 |\n7 |\n");
+        let doc = crate::parse(&text);
+        assert!(doc.tables.iter().all(|t| t.layout != Layout::Stacked));
+    }
+
+    proptest::proptest! {
+        /// Any run of short labels and figures reads without panicking, and a stacked table
+        /// has as many values as columns.
+        #[test]
+        fn never_panics(cells in proptest::collection::vec("(合计|小计|[一-龥]{1,6}|[0-9]{1,4}(\\.[0-9]{1,2})?|\\|\\|) ?\\|?", 0..30)) {
+            let text = format!("“三公”经费支出预算表\n单位:万元\n{}\n", cells.join("\n"));
+            let doc = crate::parse(&text);
+            for t in doc.tables.iter().filter(|t| t.layout == Layout::Stacked) {
+                let values: usize = t.rows.iter().map(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count()).sum();
+                proptest::prop_assert_eq!(values, t.columns.len());
+            }
+        }
+    }
 }
