@@ -62,6 +62,33 @@ fn corpus_wide_219_police_omission_is_an_error_in_both_tables() {
 }
 
 #[test]
+fn corpus_wide_228_figures_in_names_and_shifted_codes_make_a_reading_uncertain() {
+    // In the text of 烟台市统计局's 收入总体情况表 continued on its second page, the name column
+    // reaches into the amounts (`卫生健康支出 102.63`) and the 项 codes land under 款: its
+    // sums fail because of the reading, so they are notices.
+    let Some(d) = corpus_wide("228_") else { return };
+    let all = readings(&d);
+    let r = reading_of(&d, &all, "收入总体情况表", 245);
+    assert!(!r.sure);
+    assert!(
+        has_sign(r, SignKind::FigureInName, "`卫生健康支出 102.63`"),
+        "{r:#?}"
+    );
+    // On its first page the 项 codes land under 款: `20101 行政运行` is 2010501 行政运行.
+    let r = reading_of(&d, &all, "收入总体情况表", 193);
+    assert!(!r.sure);
+    assert!(
+        has_sign(r, SignKind::CodeLevelShift, "`20101 行政运行`"),
+        "{r:#?}"
+    );
+    let errs = errors(&d);
+    assert!(
+        errs.iter().all(|f| f.rule != RuleId::HierarchySum),
+        "{errs:#?}"
+    );
+}
+
+#[test]
 fn corpus_wide_documents_have_no_error_but_the_publishers() {
     // Every corpus-wide document of the twelve provinces, read from its text layer: the only
     // errors are the publishers' own (215, 219, 228: the tests above). The checks that fail on

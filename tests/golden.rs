@@ -65,8 +65,17 @@ fn render_table(out: &mut String, i: usize, t: &Table) {
     }
     for r in &t.rows {
         let mut line = format!("L{}", r.lines.first().copied().unwrap_or(0));
-        if let Some(c) = &r.code {
-            let _ = write!(line, " [{}]", c.digits);
+        match (&r.code, &r.other_code) {
+            (Some(c), Some(o)) => {
+                let _ = write!(line, " [{} / {}]", c.digits, o.digits);
+            }
+            (Some(c), None) => {
+                let _ = write!(line, " [{}]", c.digits);
+            }
+            (None, Some(o)) => {
+                let _ = write!(line, " [- / {}]", o.digits);
+            }
+            (None, None) => {}
         }
         if let Some(n) = &r.name {
             let _ = write!(line, " {n}");

@@ -6,14 +6,20 @@
 //!   (one name contains the other, spaces, quotes and brackets ignored);
 //! - `table`: a table of that kind has that title (one contains the other, number prefixes,
 //!   spaces and quotes ignored);
-//! - `row`: in a table with that title, the row with that code (or, without a code, a row one
-//!   of whose text cells is that name: a form's rows hold several labels) holds the amount in a
-//!   column whose header path contains the fact's column words, in order; amounts are compared
-//!   in 元. A fact naming `合计`/`总计` is also the table's only row of figures (a 三公 table
-//!   printing one unlabelled row), and a fact whose column words start with a row label
-//!   (`2026 年 / 总计 / 一般公共预算` in a table with a row per year) is that row's column;
-//! - `total`: some table cell or some figure stated in the prose equals the amount in 元 (a
-//!   fact without a unit compares the printed number).
+//! - `row`: in a table with that title, the row with that code (its code, or the second code
+//!   printed in a later name column), or, without a code, a row one of whose text cells is
+//!   that name (a form's rows hold several labels), holds the amount in a column whose header
+//!   path contains the fact's column words, in order; amounts are compared in 元. A fact
+//!   naming `合计`/`总计` is also the table's only row of figures (a 三公 table printing one
+//!   unlabelled row), and a fact whose column words start with a row label (`2026 年 / 总计 /
+//!   一般公共预算` in a table with a row per year) is that row's column. In a table of one row
+//!   of figures under labelled columns (a 三公 table copied one cell per line), a fact no row
+//!   label names is looked up by its name among the header paths. Under a title no table
+//!   has (a list in the prose under a heading), the row is a figure the prose states with
+//!   that subject;
+//! - `total`: some table cell or some figure stated in the prose (a quantity or the amount of a
+//!   change it states) equals the amount in 元 (a fact without a unit compares the printed
+//!   number).
 //!
 //! `CNBUDGET_TRUTH_REPORT=FILE` writes every miss, document by document, to `FILE`
 //! (`docs/corpus-report.md` quotes it).
@@ -164,6 +170,15 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
                 .filter(|t| title_matches(t, title))
                 .collect();
             if tables.is_empty() {
+                // A list in the prose under a heading (`一般公共服务支出-审计事务-审计业务
+                // 20,758,502.00元`): a stated figure with that subject.
+                let stated = d.facts.iter().any(|f| {
+                    norm(&f.subject) == name
+                        && want.is_some_and(|w| f.quantity.to_yuan() == Some(w))
+                });
+                if stated {
+                    return None;
+                }
                 return Some(format!("row: no table titled {title}"));
             }
             let mut seen = Vec::new();
@@ -183,7 +198,10 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
                     })
                 };
                 let rows = t.rows.iter().filter(|r| match code {
-                    Some(c) => r.code.as_ref().is_some_and(|rc| rc.digits == c),
+                    Some(c) => [&r.code, &r.other_code]
+                        .into_iter()
+                        .flatten()
+                        .any(|rc| rc.digits == c),
                     None => {
                         r.name
                             .as_deref()
@@ -198,9 +216,23 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
                                     || labelled(r)))
                     }
                 });
+                let mut rows: Vec<&cnbudget::table::Row> = rows.collect();
+                // A table of one row of figures under labelled columns (a 三公 table copied one
+                // cell per line): the fact's name is a column's header path.
+                let by_header = rows.is_empty() && figure_rows == 1;
+                if by_header {
+                    rows.extend(
+                        t.rows
+                            .iter()
+                            .filter(|r| r.cells.iter().any(|c| c.amount().is_some())),
+                    );
+                }
+                let name_path: Vec<String> = s("name").split(" / ").map(norm).collect();
                 for r in rows {
                     // Column words after a row label standing first.
-                    let column: Vec<String> = if labelled(&r) && column.len() > 1 {
+                    let column: Vec<String> = if by_header {
+                        name_path.clone()
+                    } else if labelled(&r) && column.len() > 1 {
                         column.get(1..).unwrap_or(&[]).to_vec()
                     } else {
                         column.clone()
@@ -282,12 +314,15 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
                     })
                 })
             });
-            let in_prose = d.facts.iter().any(|f| {
+            let same = |q: &cnbudget::prose::Quantity| {
                 if unit.is_none() {
-                    f.quantity.value == amount
+                    q.value == amount
                 } else {
-                    f.quantity.to_yuan() == Some(want)
+                    q.to_yuan() == Some(want)
                 }
+            };
+            let in_prose = d.facts.iter().any(|f| {
+                same(&f.quantity) || f.changes.iter().filter_map(|c| c.amount.as_ref()).any(same)
             });
             if in_tables || in_prose {
                 None
@@ -350,8 +385,7 @@ fn write_report(name: &str, ok: usize, all: usize, report: &str) {
 }
 
 /// The `pdftotext -layout` text of each document (or its HTML / excerpt): the reading users
-/// who bring `.txt` get. The floor is the share measured when this test was written; it may
-/// only rise.
+/// who bring `.txt` get. The floor is the share last measured; it may only rise.
 #[test]
 fn corpus_wide_facts_through_text() {
     let Some(shared) = cnbudget_testkit::shared() else {
@@ -361,13 +395,15 @@ fn corpus_wide_facts_through_text() {
     write_report("truth-text", ok, all, &report);
     assert_eq!(all, 316);
     assert!(
-        ok >= 218,
+        ok >= 265,
         "{ok}/{all} facts read back through the text files"
     );
 }
 
 /// The PDFs (and the HTML pages and excerpts, which have no PDF) read by their geometry. The
-/// floor is the share measured when the PDF reading landed; it may only rise.
+/// floor is the share last measured; it may only rise. The two misses left are
+/// `docs/corpus-report.md`'s: a kind named by design (222) and a publisher's contradiction the
+/// fact resolves by the prose (232).
 #[test]
 fn corpus_wide_facts_through_the_pdfs() {
     let Some(shared) = cnbudget_testkit::shared() else {
@@ -376,5 +412,5 @@ fn corpus_wide_facts_through_the_pdfs() {
     let (ok, all, report) = score(&shared, true);
     write_report("truth-pdf", ok, all, &report);
     assert_eq!(all, 316);
-    assert!(ok >= 218, "{ok}/{all} facts read back through the PDFs");
+    assert!(ok >= 314, "{ok}/{all} facts read back through the PDFs");
 }

@@ -110,6 +110,13 @@ pub enum SignKind {
     /// The amount a row's sum misses is printed in the same row under another heading: a
     /// column read under the wrong heading.
     ResidualInRow,
+    /// Rows whose name belongs, in the catalogue, to a code of another level with the same
+    /// class and last segment (`20101 行政运行` for 2010501 行政运行): code segments read under
+    /// the wrong level's column.
+    CodeLevelShift,
+    /// Row names ending in a figure with decimals (`卫生健康支出 102.63`): the name column
+    /// reaches into the amounts, so the columns after it are read one place off.
+    FigureInName,
 }
 
 impl SignKind {
@@ -132,6 +139,8 @@ impl SignKind {
             SignKind::IdentityFailures => "most rows fail the table's own sums",
             SignKind::ColumnShift => "failures that cancel out between columns",
             SignKind::ResidualInRow => "a missing amount printed elsewhere in its row",
+            SignKind::FigureInName => "figures read as part of row names",
+            SignKind::CodeLevelShift => "code segments read under another level",
         }
     }
 }
@@ -216,6 +225,8 @@ pub(crate) fn assess(
         identity_failures(checks, &mut signs);
         column_shift(table, checks, &mut signs);
         residual_in_row(checks, &mut signs);
+        figures_in_names(table, &mut signs);
+        code_level_shifts(table, year, &mut signs);
     }
     Reading {
         table: index,
@@ -534,6 +545,79 @@ fn split_figures(table: &Table, signs: &mut Signs) {
     signs.add(
         SignKind::SplitFigure,
         format!("{} piece(s) such as {}", found.len(), quote_list(&shown, 3)),
+        found.iter().map(|(_, l)| *l),
+    );
+}
+
+/// [`SignKind::CodeLevelShift`]: at least two function-coded rows whose name the catalogue
+/// gives to a code of another length with the same class (first three digits) and the same
+/// last two digits, and not to the row's own code.
+fn code_level_shifts(table: &Table, year: u16, signs: &mut Signs) {
+    use cnbudget_catalogue::Resolution;
+    let catalogue = cnbudget_functional::Catalogue::embedded();
+    let found: Vec<(String, usize)> = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let c = r
+                .code
+                .as_ref()
+                .filter(|c| c.system == CodeSystem::Function)?;
+            let name = r.name.as_deref()?.trim();
+            let code: cnbudget_functional::FunctionCode = c.digits.parse().ok()?;
+            let Resolution::Mismatch { belongs_to, .. } = catalogue.resolve(code, name, year)
+            else {
+                return None;
+            };
+            let digits = c.digits.as_str();
+            let shifted = belongs_to.iter().any(|e| {
+                let other = e.code.to_string();
+                other.len() != digits.len()
+                    && other.get(..3) == digits.get(..3)
+                    && other.get(other.len().saturating_sub(2)..)
+                        == digits.get(digits.len().saturating_sub(2)..)
+            });
+            shifted.then(|| {
+                (
+                    format!("{digits} {name}"),
+                    r.lines.first().copied().unwrap_or(0),
+                )
+            })
+        })
+        .collect();
+    if found.len() < 2 {
+        return;
+    }
+    let shown: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    signs.add(
+        SignKind::CodeLevelShift,
+        format!("{} row(s) such as {}", found.len(), quote_list(&shown, 2)),
+        found.iter().map(|(_, l)| *l),
+    );
+}
+
+/// [`SignKind::FigureInName`]: row names whose last word is a figure with decimals or
+/// thousands separators (`102.63`, `1,506.40`): no catalogue name ends in one.
+fn figures_in_names(table: &Table, signs: &mut Signs) {
+    let found: Vec<(&str, usize)> = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let name = r.name.as_deref()?.trim();
+            let last = name.rsplit(char::is_whitespace).next()?;
+            let figure = last.len() < name.len()
+                && last.contains(['.', ','])
+                && matches!(cnbudget_table::parse_amount(last), Ok(Some(_)));
+            figure.then(|| (name, r.lines.first().copied().unwrap_or(0)))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = found.iter().map(|(t, _)| *t).collect();
+    signs.add(
+        SignKind::FigureInName,
+        format!("{} row(s) such as {}", found.len(), quote_list(&shown, 2)),
         found.iter().map(|(_, l)| *l),
     );
 }

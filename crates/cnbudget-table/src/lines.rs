@@ -63,7 +63,15 @@ fn classify_line(text: &str) -> LineKind {
         if t.is_empty() {
             return LineKind::Blank;
         }
+        // `| a | b |`, or a page's text that drops the leading bar: `项 目 | 本年预算数 |`.
         if t.starts_with('|') && t.len() > 1 && t[1..].contains('|') {
+            return LineKind::Pipe;
+        }
+        if let Some(inner) = t.strip_suffix('|')
+            && inner.contains('|')
+            && !inner.trim_start().starts_with('|')
+            && inner.chars().any(|c| c != '|' && !c.is_whitespace())
+        {
             return LineKind::Pipe;
         }
         return LineKind::Text;

@@ -78,6 +78,46 @@ fn split_code_cells_are_typed_by_level() {
 }
 
 #[test]
+fn a_second_coded_name_column_gives_the_other_code() {
+    // 北京's 基本支出表 prints the government and the department economic classification
+    // side by side; the department's codes extend 30215 by two digits.
+    let text = "一般公共预算基本支出表\n单位：万元\n\
+        政府支出经济分类科目\t部门支出经济分类科目\t合计\t人员经费\t公用经费\n\
+        50202-会议费\t3021503-三类会议费\t4.56\t\t4.56\n\
+        50103-住房公积金\t30113-住房公积金\t67.57\t67.57\t\n";
+    let doc = parse(text);
+    let t = &doc.tables[0];
+    let row = t.row_by_code("50202").unwrap();
+    let other = row.other_code.as_ref().unwrap();
+    assert_eq!(
+        (other.digits.as_str(), other.system),
+        ("3021503", CodeSystem::Unit)
+    );
+    assert_eq!(row.name.as_deref(), Some("会议费"));
+    let row = t.row_by_code("50103").unwrap();
+    let other = row.other_code.as_ref().unwrap();
+    assert_eq!(
+        (other.digits.as_str(), other.system),
+        ("30113", CodeSystem::EconomicDepartment)
+    );
+}
+
+#[test]
+fn a_unit_code_is_the_code_of_a_row_without_another() {
+    let text = "部门整体支出绩效目标表\n单位：万元\n\
+        单位编码\t单位名称\t资金总额\n\
+        201056\t长沙职业教育基地综合协调办公室\t656.73\n";
+    let doc = parse(text);
+    let row = &doc.tables[0].rows[0];
+    let code = row.code.as_ref().unwrap();
+    assert_eq!(
+        (code.digits.as_str(), code.system),
+        ("201056", CodeSystem::Unit)
+    );
+    assert_eq!(row.name.as_deref(), Some("长沙职业教育基地综合协调办公室"));
+}
+
+#[test]
 fn a_code_serializes_as_its_digits_and_system() {
     let c = Code::new("30201", CodeSystem::EconomicDepartment);
     let json = serde_json::to_string(&c).unwrap();

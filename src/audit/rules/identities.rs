@@ -73,6 +73,7 @@ pub(crate) fn row_identities(table: &Table, out: &mut Sink) {
         .collect();
         let others: Vec<usize> = [
             ColumnRole::CarryOver,
+            ColumnRole::NonFiscalBalance,
             ColumnRole::FiscalSpecialAccount,
             ColumnRole::BusinessIncome,
             ColumnRole::OperatingIncome,

@@ -161,7 +161,8 @@ pub(crate) fn kind_from_title(t: &str) -> TableKind {
     if has("收支") && (has("总表") || has("总体")) || has("收入支出决算总表") {
         return TableKind::IncomeExpenditureSummary;
     }
-    if has("收入") && (has("总表") || has("收入预算表") || has("收入决算表")) {
+    if has("收入") && (has("总表") || has("总体情况") || has("收入预算表") || has("收入决算表"))
+    {
         return TableKind::IncomeSummary;
     }
     if has("基本支出") {
@@ -184,7 +185,7 @@ pub(crate) fn kind_from_title(t: &str) -> TableKind {
             TableKind::GeneralBudgetByFunction
         };
     }
-    if has("支出") && (has("预算表") || has("决算表")) {
+    if has("支出") && (has("预算表") || has("决算表") || has("总体情况")) {
         return TableKind::ExpenditureSummary;
     }
     TableKind::Other
@@ -215,6 +216,20 @@ mod tests {
         let t =
             title_info("# 天津市蓟江区医疗保障事务中心一般公共预算财政拨款基本支出预算").unwrap();
         assert_eq!(t.kind, TableKind::GeneralBudgetBasicByEconomic);
+        // 重庆's set names its summaries 总体情况表.
+        let kind = |t: &str| title_info(t).map(|t| t.kind);
+        assert_eq!(
+            kind("2026年部门收支总体情况表"),
+            Some(TableKind::IncomeExpenditureSummary)
+        );
+        assert_eq!(
+            kind("2026年部门收入总体情况表"),
+            Some(TableKind::IncomeSummary)
+        );
+        assert_eq!(
+            kind("2026年部门支出总体情况表"),
+            Some(TableKind::ExpenditureSummary)
+        );
         assert!(title_info("本单位当年无政府采购预算，并已公开空表").is_none());
         assert!(title_info("## 第二部分 乐山市市中区医疗保障局 2023 年部门预算表").is_none());
         assert_eq!(

@@ -12,7 +12,7 @@ use crate::cell::{squash, trim_line, unmarkup};
 use crate::grid;
 use crate::lines::{Line, LineKind, split_lines};
 use crate::model::AmountUnit;
-use crate::model::{ContentsEntry, Document, Layout, Paragraph, TableKind};
+use crate::model::{ContentsEntry, Document, Layout, Paragraph, TableKind, Warning};
 use crate::typed::{fill, finish_notes, table_for};
 
 use contents::Toc;
@@ -117,6 +117,29 @@ fn read_table(
     opts: &Options,
     doc: &mut Document,
 ) -> usize {
+    let stacked = (st.layout == Layout::Stacked)
+        .then(|| grid::stacked::read(lines, st.material))
+        .flatten();
+    if let Some((grid, end)) = stacked {
+        let mut caption = st.caption.into_caption();
+        caption.unit = caption.unit.or(opts.default_unit);
+        let mut table = table_for(&caption, st.layout, first_line);
+        let last = grid
+            .cells
+            .iter()
+            .map(|c| c.origin.line)
+            .max()
+            .unwrap_or(first_line);
+        fill(&mut table, grid);
+        table.last_line = last.max(first_line);
+        table.warnings.push(Warning::new(
+            first_line,
+            "a table copied one cell per line: header labels paired with the values in order",
+        ));
+        finish_notes(&mut table);
+        doc.tables.push(table);
+        return end;
+    }
     let reg = read_region(lines, st.material, st.layout);
     let mut caption = st.caption.into_caption();
     if contents {

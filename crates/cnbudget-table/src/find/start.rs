@@ -178,6 +178,9 @@ fn material_after(lines: &[Line<'_>], i: usize, mut st: Start) -> Option<Start> 
         if is_spaced(t) || (is_spaced_loose(t) && captioned) || header_like {
             return Some(st.at(j, Layout::SpaceAligned));
         }
+        if crate::grid::stacked::plausible(lines, j) {
+            return Some(st.at(j, Layout::Stacked));
+        }
         if flattened_plausible(lines, j) {
             return Some(st.at(j, Layout::Flattened));
         }

@@ -13,6 +13,7 @@ pub(crate) mod flattened;
 pub(crate) mod html;
 pub(crate) mod layout;
 pub(crate) mod pipe;
+pub(crate) mod stacked;
 pub(crate) mod tsv;
 
 use std::borrow::Cow;

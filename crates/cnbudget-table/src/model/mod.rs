@@ -252,6 +252,9 @@ pub enum Layout {
     Html,
     /// Cells separated by blank lines with no row delimiter (rows rebuilt).
     Flattened,
+    /// A web page's table copied one cell per line, every header label first and then every
+    /// value (a table of one row).
+    Stacked,
     /// `pdftotext -layout` columns aligned with spaces.
     SpaceAligned,
     /// A ruled grid read from a PDF's geometry (cells from its ruling lines).
@@ -303,6 +306,8 @@ pub enum ColumnRole {
     OtherIncome,
     /// 上年结转
     CarryOver,
+    /// 使用非财政拨款结余 (income: balances of funds other than appropriations drawn on)
+    NonFiscalBalance,
     /// 年初结转和结余 (final accounts: the balance brought forward)
     OpeningBalance,
     /// 本年收入 (final accounts: the year's income, beside the balances)
@@ -604,8 +609,14 @@ pub struct Row {
     /// Cells, one per column (`cells.len()` may exceed the header width for
     /// ragged rows).
     pub cells: Vec<Cell>,
-    /// The row's classification code, joined from split 类/款/项 cells.
+    /// The row's classification code, joined from split 类/款/项 cells; for a row without
+    /// one, the code of its 单位编码 cell ([`CodeSystem::Unit`]).
     pub code: Option<Code>,
+    /// A second code printed with a name in a later name column of the same row: the
+    /// department economic classification (`3021503-三类会议费`) beside the government one
+    /// (`50202-会议费`). Its system is the column's, or [`CodeSystem::Unit`] when the digits
+    /// do not fit it (a department's own extension of a 5-digit code).
+    pub other_code: Option<Code>,
     /// The row's leading ordinal (`一、`, `(一)`).
     pub ordinal: Option<String>,
     /// The row's name (without ordinal).

@@ -123,7 +123,9 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     if base == "本年收入" {
         return Some(R::CurrentIncome);
     }
-    let table: [(&str, ColumnRole); 38] = [
+    let table: [(&str, ColumnRole); 39] = [
+        // Before 财政拨款, which it contains.
+        ("非财政拨款", R::NonFiscalBalance),
         ("因公出国", R::OverseasTravel),
         ("购置及运行", R::Vehicles),
         ("公务用车购置费", R::VehiclePurchase),
@@ -247,6 +249,13 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
                 if r == ColumnRole::Amount && above.contains(&ColumnRole::Total) {
                     return ColumnRole::Total;
                 }
+                // A 小计 under a source of funds is that source (`财政拨款收入 / 小计` beside
+                // its 一般公共预算 and 政府性基金 parts).
+                if r == ColumnRole::Total && squash(l) == "小计" {
+                    if let Some(&ColumnRole::FiscalAppropriation) = above.first() {
+                        return ColumnRole::FiscalAppropriation;
+                    }
+                }
             }
             return r;
         }
@@ -362,6 +371,11 @@ mod tests {
         // Other tables keep the role of their last label.
         assert_eq!(role(&["2023年预算数", "基本支出"]), ColumnRole::Basic);
         assert_eq!(role(&["本年支出", "小计"]), ColumnRole::Total);
+        assert_eq!(
+            role(&["财政拨款收入", "小计"]),
+            ColumnRole::FiscalAppropriation
+        );
+        assert_eq!(role(&["使用非财政拨款结余"]), ColumnRole::NonFiscalBalance);
         assert_eq!(role(&["决算数"]), ColumnRole::Amount);
     }
 

@@ -150,6 +150,10 @@ struct RowState {
     level: Option<u8>,
     /// A name, an amount or a percentage has been read: later digits are not the row's code.
     past_codes: bool,
+    /// The code of a second coded name cell (`3021503-三类会议费` after `50202-会议费`).
+    other_code: Option<Code>,
+    /// The code in a 单位编码 column: the row's code when it has no other.
+    unit_code: Option<Code>,
 }
 
 /// Where a cell is read: its table, its column's role and code system, the table's code
@@ -174,9 +178,11 @@ impl RowState {
         match role {
             ColumnRole::UnitCode => {
                 return match code_tokens(text) {
-                    Some(g) => Value::Code {
-                        code: Code::new(g.digits(), CodeSystem::Unit),
-                    },
+                    Some(g) => {
+                        let code = Code::new(g.digits(), CodeSystem::Unit);
+                        self.unit_code.get_or_insert_with(|| code.clone());
+                        Value::Code { code }
+                    }
                     None => Value::Text,
                 };
             }
@@ -207,6 +213,20 @@ impl RowState {
                 &mut self.past_codes,
             )
         } else if role == ColumnRole::Name {
+            let coded = cx.default_system != CodeSystem::Unknown;
+            if let (None, Some((digits, rest))) = (&self.other_code, leading_code(text, coded)) {
+                let system = if valid_len(cx.system, digits.len()) {
+                    cx.system
+                } else {
+                    CodeSystem::Unit
+                };
+                let (o, n) = split_ordinal(rest);
+                self.other_code = Some(Code::new(digits, system));
+                return Value::Name {
+                    ordinal: o,
+                    name: trim_ws(&n).to_string(),
+                };
+            }
             let (o, n) = split_ordinal(text);
             Value::Name {
                 ordinal: o,
@@ -320,10 +340,12 @@ pub(super) fn type_row(
         name,
         ordinal,
         level,
+        other_code,
+        unit_code,
         ..
     } = st;
     let code = if tokens.is_empty() {
-        None
+        unit_code
     } else {
         let digits = tokens;
         let mut system = code_system_seen.unwrap_or(default_system);
@@ -342,6 +364,7 @@ pub(super) fn type_row(
         lines,
         cells,
         code,
+        other_code,
         ordinal,
         name,
         level: if table.layout == Layout::CellPerLine {
