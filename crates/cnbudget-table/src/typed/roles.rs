@@ -245,6 +245,23 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
             }
             continue;
         };
+        // A fund's share of the carry-over (`上年结转结余 / 一般公共预算`) is a part of the
+        // carry-over, not that fund's income again.
+        let is_fund = matches!(
+            r,
+            ColumnRole::GeneralBudget
+                | ColumnRole::GovernmentFund
+                | ColumnRole::StateCapital
+                | ColumnRole::FiscalSpecialAccount
+                | ColumnRole::FiscalAppropriation
+        );
+        if is_fund
+            && labels
+                .clone()
+                .any(|g| role_of_label(g) == Some(ColumnRole::CarryOver))
+        {
+            return ColumnRole::Other;
+        }
         // A plain amount or a 小计 under a 三公 item is that item (`因公出国(境)费 /
         // 预算数`, `公务用车购置及运行费 / 小计 / 决算数`); a plain amount under a total
         // is the total (`合计 / 决算数`): items printed twice, budget and final.
@@ -279,6 +296,7 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
                             | ColumnRole::GeneralBudget
                             | ColumnRole::GovernmentFund
                             | ColumnRole::StateCapital
+                            | ColumnRole::CarryOver
                     )
                 }) {
                     return source;
@@ -428,6 +446,17 @@ mod tests {
             ColumnRole::Meetings
         );
         assert_eq!(role(&["上年", "培训费"]), ColumnRole::Training);
+        // 北京 and 杭州's 收入总表: 本年收入 and 上年结转结余, each with its funds.
+        assert_eq!(role(&["上年结转结余", "小计"]), ColumnRole::CarryOver);
+        assert_eq!(
+            role(&["上年结转结余", "一般公共预算资金"]),
+            ColumnRole::Other
+        );
+        assert_eq!(role(&["上年结转结余", "单位资金"]), ColumnRole::CarryOver);
+        assert_eq!(
+            role(&["本年收入", "一般公共预算资金"]),
+            ColumnRole::GeneralBudget
+        );
         assert_eq!(role(&["决算数"]), ColumnRole::Amount);
     }
 
