@@ -59,6 +59,54 @@ const VERDICTS: &[(&str, &str, usize, &str)] = &[
          1,704.12 (= 人员支出 1,573.37 + 日常公用支出 130.75, which 公开表5 prints too). A difference \
          of 0.01 between two tables of the document, beyond the rounding of one figure.",
     ),
+    // The same documents read from their PDFs (line numbers are lines of the layout text the
+    // PDF reading makes, which `cargo run --example convert -- FILE.pdf` prints).
+    (
+        "215_",
+        "summary.classes",
+        1429,
+        "**source.** The 表04 inconsistency read from the PDF: 收入总计 and 支出总计 38191.21 (line \
+         1550) against 类 lines 1140.61 (1429) + 11871.20 (1457) + 23268.50 (1477) + 12600.00 (1528) \
+         + 738.45 (1534) + 15000.00 (1540) = 64618.76.",
+    ),
+    (
+        "219_",
+        "hierarchy.sum",
+        269,
+        "**source.** From the PDF: 20402 公安 7,927.40 / 1,370.70 (line 269) against 2040201 \
+         6,556.70 (271) + 2040299 1,051.46 (273), 319.24 less.",
+    ),
+    (
+        "219_",
+        "hierarchy.sum",
+        372,
+        "**source.** From the PDF, the 一般公共预算拨款支出预算表: 20402 公安 7,927.40 / 1,370.70 \
+         (line 372) against 2040201 6,556.70 (373) + 2040299 1,051.46 (374).",
+    ),
+    (
+        "224_",
+        "summary.balance",
+        683,
+        "**source.** 表1 2020年部门综合预算收支总表: 收入 本年收入合计 182066.56 + 上年结转 90.57 (line \
+         686) = 收入总计 182157.13 (690); every 支出 column prints 本年支出合计 182066.56 (683) and \
+         结转下年 0 (684) but 支出总计 182157.13 (690): the 90.57 carried over is in the 支出总计 and \
+         in no expenditure line.",
+    ),
+    (
+        "224_",
+        "summary.balance",
+        796,
+        "**source.** The same in 表4 财政拨款收支总表: 本年支出合计 181716.56 (line 796) + 结转下年 \
+         0 (797) against 支出总计 181807.13 (799), the 90.57 of 上年结转 (797) again on no \
+         expenditure line.",
+    ),
+    (
+        "228_",
+        "cross.basic_total",
+        438,
+        "**source.** From the PDF: 公开表5 合计 row (line 438) 基本支出 1,704.11; 公开表6 合计 row \
+         (line 512) 1,704.12 (= 1,573.37 + 130.75, which both print).",
+    ),
 ];
 
 fn verdict(prefix: &str, f: &Finding) -> Option<&'static str> {
@@ -71,7 +119,7 @@ fn verdict(prefix: &str, f: &Finding) -> Option<&'static str> {
 }
 
 fn documents() -> Vec<(String, PathBuf)> {
-    cnbudget_testkit::files("corpus-wide", &["txt", "html"])
+    cnbudget_testkit::files("corpus-wide", &["txt", "html", "pdf"])
         .into_iter()
         .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), p))
         .collect()
@@ -99,7 +147,8 @@ fn render() -> String {
     let docs = documents();
     let mut summary = String::new();
     let mut body = String::new();
-    let (mut errors_total, mut lowered_total) = (0, 0);
+    // (errors, lowered) by input kind: PDF, text, HTML.
+    let mut totals: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for (name, path) in &docs {
         let d = Disclosure::from_path(path).unwrap();
         let findings = d.audit();
@@ -116,10 +165,20 @@ fn render() -> String {
             .iter()
             .filter(|f| f.rule == RuleId::TableUncertain)
             .collect();
-        errors_total += errors.len();
-        lowered_total += lowered.len();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let t = totals.entry(ext.clone()).or_default();
+        t.0 += errors.len();
+        t.1 += lowered.len();
         let unsure_tables = all.iter().filter(|r| !r.sure).count();
-        let short_name: String = name.chars().take(60).collect();
+        let stem: String = name.chars().take(52).collect();
+        let short_name = if name.chars().count() > 52 {
+            format!("{stem}….{ext}")
+        } else {
+            stem
+        };
         let _ = writeln!(
             summary,
             "| {short_name} | {} | {} | {unsure_tables} of {} |",
@@ -184,12 +243,15 @@ fn render() -> String {
         }
     }
     out.push_str(HEADER);
-    let _ = writeln!(
-        out,
-        "Now: **{errors_total} errors**, every one the publisher's (verdicts below); \
-         **{lowered_total} checks** that would be errors if our reading were right are notices on \
-         tables read with uncertainty.\n"
-    );
+    for (ext, (errors, lowered)) in &totals {
+        let _ = writeln!(
+            out,
+            "- `.{ext}`: **{errors} errors**, every one the publisher's (verdicts below); \
+             **{lowered} checks** that would be errors if our reading were right are notices on \
+             tables read with uncertainty."
+        );
+    }
+    out.push('\n');
     out.push_str("| document | errors | lowered from error | tables read with uncertainty |\n|---|---|---|---|\n");
     out.push_str(&summary);
     out.push_str(&body);
@@ -198,9 +260,10 @@ fn render() -> String {
 
 const HEADER: &str = "# The audit on corpus-wide, finding by finding
 
-Generated by `cargo test --release --test audit_corpus_wide -- --ignored` from
-`../shared/corpus-wide/*.txt` and `*.html` (the PDFs read through their `pdftotext -layout`
-text, line numbers are lines of those files). Regenerate after the reader or the audit
+Generated by `cargo test --release --test audit_corpus_wide -- --ignored` from every document
+of `../shared/corpus-wide/`: the PDFs read by their geometry (line numbers are lines of the
+layout text the reading makes, which `cargo run --example convert -- FILE.pdf` prints), their
+`pdftotext -layout` text (`.txt`, line numbers of those files) and the HTML pages. Regenerate after the reader or the audit
 changes; every error needs a verdict in `tests/audit_corpus_wide.rs` (`VERDICTS`), and the test
 `every_corpus_wide_error_has_a_verdict` fails until it has one.
 

@@ -46,7 +46,9 @@ fn jiangsu_the_general_budget_table_wins_over_the_appropriation_table() {
     let gb = t.general_budget_expenditure.as_ref().unwrap();
     assert_eq!((gb.amount, gb.line), (Decimal::new(1_364_907, 2), 551));
     assert_eq!(gb.title.as_deref(), Some("一般公共预算支出预算表"));
-    assert_eq!(value(&t.three_public), ("2542.60".into(), 782, true));
+    // Its 三公 table prints 会议费 and 培训费 beside the items, inside its 合计 2,542.60: the
+    // “三公” total is the 小计 under “三公”经费, 833.60 (222.50 + 183.60 + 427.50).
+    assert_eq!(value(&t.three_public), ("833.60".into(), 782, true));
     assert_eq!(value(&t.procurement).0, "2247.85");
 }
 
@@ -125,4 +127,26 @@ fn no_figure_when_no_table_prints_it() {
         return;
     };
     assert_eq!(d.totals(), cnbudget::totals::Totals::default());
+}
+
+#[test]
+fn a_three_public_table_printing_each_year_gives_the_current_year() {
+    // 西安市统计局 表13, read from the PDF: the items under 上年, 当年 and 增减变化情况, with
+    // 会议费 and 培训费 inside each 合计. The 当年 “三公” 小计 is 81,000.00 元: 公务接待费
+    // 15,000.00 and 公务用车运行维护费 66,000.00 (8.10, 1.50 and 6.60 万元, as the text states).
+    let Some(path) = cnbudget_testkit::find("corpus-wide", "227_", "pdf") else {
+        return;
+    };
+    let d = Disclosure::from_path(path).unwrap();
+    let table = d
+        .document
+        .tables
+        .iter()
+        .find(|t| t.title.as_deref().is_some_and(|x| x.contains("三公")))
+        .unwrap();
+    let tp = table.three_public().unwrap();
+    let s = |v: Option<Decimal>| v.map(|v| v.to_string());
+    assert_eq!(s(tp.total).as_deref(), Some("81000.00"));
+    assert_eq!(s(tp.reception).as_deref(), Some("15000.00"));
+    assert_eq!(s(tp.vehicle_operation).as_deref(), Some("66000.00"));
 }

@@ -85,7 +85,9 @@ pub struct SummaryRow {
 pub struct ThreePublic {
     /// Line of the row read.
     pub line: usize,
-    /// 合计
+    /// The “三公” 合计. Where the table prints 会议费 and 培训费 beside the items, its 合计
+    /// holds them too: the total is then the 小计 under the “三公” heading (`None` without
+    /// one).
     pub total: Option<Decimal>,
     /// 因公出国(境)费
     pub overseas_travel: Option<Decimal>,
@@ -231,7 +233,8 @@ impl Table {
     /// The “三公” breakdown (from the first row with amounts), for
     /// [`TableKind::ThreePublic`] tables. A final account prints every item twice,
     /// 预算数 then 决算数: this gives the first of each (the budget); see
-    /// [`three_public_final`](Table::three_public_final).
+    /// [`three_public_final`](Table::three_public_final). A table printing the items once per
+    /// year (上年 / 当年 / 增减变化情况) gives the current year's.
     pub fn three_public(&self) -> Option<ThreePublic> {
         self.three_public_where(|_| true)
     }
@@ -259,6 +262,41 @@ impl Table {
         self.three_public_where(is_final)
     }
 
+    /// The top heading of the current year's block where a “三公” table prints its items once
+    /// per year (`上年` / `当年` / `增减变化情况`, or `2018年` / `2019年` / …): the heading
+    /// with 当年 or 本年, else the latest year that is no change or prior year. `None` when the
+    /// items are printed once.
+    fn current_three_public_block(&self) -> Option<&str> {
+        let mut tops: Vec<&str> = Vec::new();
+        for c in &self.columns {
+            if c.role == ColumnRole::Reception && c.path.len() > 1 {
+                if let Some(t) = c.path.first() {
+                    if !tops.contains(&t.as_str()) {
+                        tops.push(t);
+                    }
+                }
+            }
+        }
+        if tops.len() < 2 {
+            return None;
+        }
+        if let Some(t) = tops
+            .iter()
+            .find(|t| t.contains("当年") || t.contains("本年"))
+        {
+            return Some(t);
+        }
+        let year = |t: &str| -> Option<u32> {
+            let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+            (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+        };
+        tops.iter()
+            .filter(|t| !t.contains("上年") && !t.contains("增减") && !t.contains("变化"))
+            .filter_map(|t| Some((year(t)?, *t)))
+            .max()
+            .map(|(_, t)| t)
+    }
+
     fn three_public_where(&self, keep: impl Fn(&Column) -> bool) -> Option<ThreePublic> {
         if self.kind != TableKind::ThreePublic {
             return None;
@@ -267,13 +305,36 @@ impl Table {
             .rows
             .iter()
             .find(|r| r.cells.iter().any(|c| c.amount().is_some()))?;
+        // Items printed once per year under headings of their own (上年 / 当年 / 增减变化情况):
+        // the current year's.
+        let top = self.current_three_public_block();
+        let keep =
+            |c: &Column| keep(c) && (top.is_none() || c.path.first().map(String::as_str) == top);
         let get = |role: ColumnRole| {
             let c = self.columns.iter().find(|c| c.role == role && keep(c))?;
             row.cell(c.index)?.amount()
         };
+        // Where 会议费 and 培训费 stand beside the items, the 合计 holds them too: the “三公”
+        // total is the total under the “三公” heading, or unknown.
+        let with_meetings = self
+            .columns
+            .iter()
+            .any(|c| matches!(c.role, ColumnRole::Meetings | ColumnRole::Training) && keep(c));
+        let total = if with_meetings {
+            self.columns
+                .iter()
+                .find(|c| {
+                    c.role == ColumnRole::Total
+                        && keep(c)
+                        && c.path.iter().any(|l| l.contains("三公"))
+                })
+                .and_then(|c| row.cell(c.index)?.amount())
+        } else {
+            get(ColumnRole::Total)
+        };
         Some(ThreePublic {
             line: row.lines.first().copied().unwrap_or(0),
-            total: get(ColumnRole::Total),
+            total,
             overseas_travel: get(ColumnRole::OverseasTravel),
             vehicles: get(ColumnRole::Vehicles),
             vehicle_purchase: get(ColumnRole::VehiclePurchase),

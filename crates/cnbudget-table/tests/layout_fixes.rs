@@ -449,7 +449,8 @@ fn three_public_banner_printed_off_centre() {
     ];
     assert_eq!(amounts, want.map(|v| Some(d(v))));
     let tp = t.three_public().unwrap();
-    assert_eq!(tp.total, Some(d("2542.60")));
+    // The 合计 holds 会议费 and 培训费: the “三公” total is the 小计 under “三公”经费.
+    assert_eq!(tp.total, Some(d("833.60")));
     assert_eq!(tp.overseas_travel, Some(d("222.50")));
     assert_eq!(tp.vehicles, Some(d("183.60")));
     assert_eq!(tp.vehicle_purchase, Some(d("0")));

@@ -10,13 +10,43 @@ pub(crate) fn three_public(table: &Table, out: &mut Sink) {
     if table.kind != TableKind::ThreePublic {
         return;
     }
-    // A final account prints each item twice, 预算数 and 决算数: each is checked on its own.
-    let mut measures: Vec<Measure> = table.columns.iter().map(measure_of).collect();
-    measures.sort_unstable();
-    measures.dedup();
-    for m in measures {
-        three_public_of(table, m, out);
+    // A final account prints each item twice, 预算数 and 决算数, and some tables print the
+    // whole set once per year under a heading of its own (上年 / 当年 / 增减变化情况): each
+    // block is checked on its own.
+    let by_top = blocks_by_top_label(table);
+    let mut blocks: Vec<Block<'_>> = table.columns.iter().map(|c| block_of(c, by_top)).collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    for b in blocks {
+        three_public_of(table, b, by_top, out);
     }
+}
+
+/// True when the 公务接待费 column is printed under more than one top heading: the table
+/// repeats the items once per heading.
+fn blocks_by_top_label(table: &Table) -> bool {
+    let mut tops = table
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Reception && c.path.len() > 1)
+        .filter_map(|c| c.path.first());
+    let Some(first) = tops.next() else {
+        return false;
+    };
+    tops.any(|t| t != first)
+}
+
+/// The block a column belongs to: its measure and, where the table repeats its items under
+/// several top headings, its top heading.
+type Block<'t> = (Measure, Option<&'t str>);
+
+fn block_of(c: &cnbudget_table::Column, by_top: bool) -> Block<'_> {
+    let top = if by_top {
+        c.path.first().map(String::as_str)
+    } else {
+        None
+    };
+    (measure_of(c), top)
 }
 
 /// Which figure of an item a column holds, from its last header label.
@@ -38,19 +68,23 @@ fn measure_of(c: &cnbudget_table::Column) -> Measure {
     }
 }
 
-/// `three_public.sum` for the columns of one measure.
-fn three_public_of(table: &Table, m: Measure, out: &mut Sink) {
+/// `three_public.sum` for the columns of one block.
+fn three_public_of(table: &Table, b: Block<'_>, by_top: bool, out: &mut Sink) {
+    let in_block = |c: &cnbudget_table::Column| block_of(c, by_top) == b;
     let col = |role: ColumnRole| {
         table
             .columns
             .iter()
-            .find(|c| c.role == role && measure_of(c) == m)
+            .find(|c| c.role == role && in_block(c))
             .map(|c| c.index)
     };
-    let which = match m {
-        Measure::Only => "",
-        Measure::Budget => " (预算数)",
-        Measure::Final => " (决算数)",
+    let which = match b {
+        (Measure::Only, None) => String::new(),
+        (Measure::Budget, None) => " (预算数)".to_string(),
+        (Measure::Final, None) => " (决算数)".to_string(),
+        (Measure::Only, Some(top)) => format!(" ({top})"),
+        (Measure::Budget, Some(top)) => format!(" ({top} 预算数)"),
+        (Measure::Final, Some(top)) => format!(" ({top} 决算数)"),
     };
     let (Some(total), Some(reception)) = (col(ColumnRole::Total), col(ColumnRole::Reception))
     else {
@@ -63,10 +97,7 @@ fn three_public_of(table: &Table, m: Measure, out: &mut Sink) {
     let meeting: Vec<usize> = table
         .columns
         .iter()
-        .filter(|c| {
-            let p = c.path.concat();
-            (p.contains("会议费") || p.contains("培训费")) && measure_of(c) == m
-        })
+        .filter(|c| matches!(c.role, ColumnRole::Meetings | ColumnRole::Training) && in_block(c))
         .map(|c| c.index)
         .collect();
     for (index, row) in table.rows.iter().enumerate() {

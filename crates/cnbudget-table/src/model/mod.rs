@@ -334,6 +334,10 @@ pub enum ColumnRole {
     VehicleOperation,
     /// 公务接待费
     Reception,
+    /// 会议费 (printed beside the “三公” items, or in a table of its own)
+    Meetings,
+    /// 培训费 (printed beside the “三公” items, or in a table of its own)
+    Training,
     /// A plain amount column (预算数, 金额, 决算数).
     Amount,
     /// A classification code (科目编码, 类/款/项).

@@ -120,6 +120,16 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
             return Some(R::ClosingBalance);
         }
     }
+    if has("会议费") {
+        return Some(R::Meetings);
+    }
+    if has("培训费") {
+        return Some(R::Training);
+    }
+    // `一般公共预算拨款安排的“三公”经费预算` heads the 三公 items: their total, not a source.
+    if has("三公") {
+        return Some(R::Total);
+    }
     if base == "本年收入" {
         return Some(R::CurrentIncome);
     }
@@ -228,37 +238,72 @@ pub(crate) fn set_columns(
 pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
     let mut labels = path.iter().rev();
     while let Some(l) = labels.next() {
-        if let Some(r) = role_of_label(l) {
-            // A plain amount or a 小计 under a 三公 item is that item (`因公出国(境)费 /
-            // 预算数`, `公务用车购置及运行费 / 小计 / 决算数`); a plain amount under a total
-            // is the total (`合计 / 决算数`): items printed twice, budget and final.
-            if matches!(r, ColumnRole::Amount | ColumnRole::Total) {
-                let above: Vec<ColumnRole> = labels.filter_map(|l| role_of_label(l)).collect();
-                if let Some(item) = above.iter().copied().find(|a| {
+        let Some(r) = role_of_label(l) else {
+            // `其中：专项资金…` under a source is a part of it, not the source again.
+            if squash(l).starts_with("其中") {
+                return ColumnRole::Other;
+            }
+            continue;
+        };
+        // A fund's share of the carry-over (`上年结转结余 / 一般公共预算`) is a part of the
+        // carry-over, not that fund's income again.
+        let is_fund = matches!(
+            r,
+            ColumnRole::GeneralBudget
+                | ColumnRole::GovernmentFund
+                | ColumnRole::StateCapital
+                | ColumnRole::FiscalSpecialAccount
+                | ColumnRole::FiscalAppropriation
+        );
+        if is_fund
+            && labels
+                .clone()
+                .any(|g| role_of_label(g) == Some(ColumnRole::CarryOver))
+        {
+            return ColumnRole::Other;
+        }
+        // A plain amount or a 小计 under a 三公 item is that item (`因公出国(境)费 /
+        // 预算数`, `公务用车购置及运行费 / 小计 / 决算数`); a plain amount under a total
+        // is the total (`合计 / 决算数`): items printed twice, budget and final.
+        if matches!(r, ColumnRole::Amount | ColumnRole::Total) {
+            let group = labels.clone().next().map(|g| squash(g).into_owned());
+            let above: Vec<ColumnRole> = labels.filter_map(|l| role_of_label(l)).collect();
+            if let Some(item) = above.iter().copied().find(|a| {
+                matches!(
+                    a,
+                    ColumnRole::OverseasTravel
+                        | ColumnRole::Vehicles
+                        | ColumnRole::VehiclePurchase
+                        | ColumnRole::VehicleOperation
+                        | ColumnRole::Reception
+                )
+            }) {
+                return item;
+            }
+            if r == ColumnRole::Amount && above.contains(&ColumnRole::Total) {
+                return ColumnRole::Total;
+            }
+            // A 小计 under a source of funds is that source (`财政拨款收入 / 小计` beside
+            // its 一般公共预算 and 政府性基金 parts, `一般公共预算拨款 / 小计` beside a
+            // `其中` column); under an expenditure (`政府性基金预算支出 / 小计`) it stays the
+            // total.
+            let under_income = group.is_some_and(|g| !g.contains("支出"));
+            if r == ColumnRole::Total && squash(l) == "小计" && under_income {
+                if let Some(&source) = above.first().filter(|a| {
                     matches!(
                         a,
-                        ColumnRole::OverseasTravel
-                            | ColumnRole::Vehicles
-                            | ColumnRole::VehiclePurchase
-                            | ColumnRole::VehicleOperation
-                            | ColumnRole::Reception
+                        ColumnRole::FiscalAppropriation
+                            | ColumnRole::GeneralBudget
+                            | ColumnRole::GovernmentFund
+                            | ColumnRole::StateCapital
+                            | ColumnRole::CarryOver
                     )
                 }) {
-                    return item;
-                }
-                if r == ColumnRole::Amount && above.contains(&ColumnRole::Total) {
-                    return ColumnRole::Total;
-                }
-                // A 小计 under a source of funds is that source (`财政拨款收入 / 小计` beside
-                // its 一般公共预算 and 政府性基金 parts).
-                if r == ColumnRole::Total && squash(l) == "小计" {
-                    if let Some(&ColumnRole::FiscalAppropriation) = above.first() {
-                        return ColumnRole::FiscalAppropriation;
-                    }
+                    return source;
                 }
             }
-            return r;
         }
+        return r;
     }
     ColumnRole::Other
 }
@@ -376,6 +421,42 @@ mod tests {
             ColumnRole::FiscalAppropriation
         );
         assert_eq!(role(&["使用非财政拨款结余"]), ColumnRole::NonFiscalBalance);
+        // 西安's 收入总表: the 小计 of 一般公共预算拨款 is that source, the `其中` beside it a
+        // part of it; in its 三公 table the 小计 of the 三公 group is their total.
+        assert_eq!(
+            role(&["部门预算", "一般公共预算拨款", "小计"]),
+            ColumnRole::GeneralBudget
+        );
+        assert_eq!(
+            role(&[
+                "部门预算",
+                "一般公共预算拨款",
+                "其中:专项资金列入部门预算项目"
+            ]),
+            ColumnRole::Other
+        );
+        assert_eq!(role(&["其中:", "项目支出"]), ColumnRole::Project);
+        assert_eq!(
+            role(&["当年", "一般公共预算拨款安排的“三公”经费预算", "小计"]),
+            ColumnRole::Total
+        );
+        assert_eq!(role(&["政府性基金预算支出", "小计"]), ColumnRole::Total);
+        assert_eq!(
+            role(&["当年", "一般公共预算拨款安排的“三公”经费预算", "会议费"]),
+            ColumnRole::Meetings
+        );
+        assert_eq!(role(&["上年", "培训费"]), ColumnRole::Training);
+        // 北京 and 杭州's 收入总表: 本年收入 and 上年结转结余, each with its funds.
+        assert_eq!(role(&["上年结转结余", "小计"]), ColumnRole::CarryOver);
+        assert_eq!(
+            role(&["上年结转结余", "一般公共预算资金"]),
+            ColumnRole::Other
+        );
+        assert_eq!(role(&["上年结转结余", "单位资金"]), ColumnRole::CarryOver);
+        assert_eq!(
+            role(&["本年收入", "一般公共预算资金"]),
+            ColumnRole::GeneralBudget
+        );
         assert_eq!(role(&["决算数"]), ColumnRole::Amount);
     }
 
