@@ -62,6 +62,11 @@ pub use page::Page;
 pub use ruling::{Orientation, Ruling};
 pub use text::{TextLine, Word};
 
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// A one-page PDF made for this crate's examples and tests: a small ruled table
 /// (一般公共预算支出表 with 科目编码, 科目名称 and three amount columns, one header cell spanning
 /// two columns) under a title and a unit line.
