@@ -67,12 +67,13 @@ fn classify_line(text: &str) -> LineKind {
         if t.starts_with('|') && t.len() > 1 && t[1..].contains('|') {
             return LineKind::Pipe;
         }
-        if let Some(inner) = t.strip_suffix('|')
-            && inner.contains('|')
-            && !inner.trim_start().starts_with('|')
-            && inner.chars().any(|c| c != '|' && !c.is_whitespace())
-        {
-            return LineKind::Pipe;
+        if let Some(inner) = t.strip_suffix('|') {
+            if inner.contains('|')
+                && !inner.trim_start().starts_with('|')
+                && inner.chars().any(|c| c != '|' && !c.is_whitespace())
+            {
+                return LineKind::Pipe;
+            }
         }
         return LineKind::Text;
     }
