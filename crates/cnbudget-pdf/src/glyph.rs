@@ -1,6 +1,7 @@
 //! Glyphs as the page shows them: what the interpreter drew, less what cannot be seen.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::collect::RawGlyph;
 use crate::geom::Rect;
@@ -67,8 +68,11 @@ pub(crate) fn clean(
     let page = Rect::new(0.0, 0.0, width, height);
     let mut out: Vec<RawGlyph> = Vec::with_capacity(raw.len());
     // Cells of 2 × 2 points keyed by character: a duplicate lies in the same or a neighbouring
-    // cell.
-    let mut seen: HashMap<(char, i32, i32), Vec<usize>> = HashMap::new();
+    // cell. Each cell holds the last glyph kept in it; `older[i]` links glyph `i` of `out` to
+    // the one kept in its cell before it.
+    let mut seen: HashMap<(char, i32, i32), usize, BuildHasherDefault<CellHasher>> =
+        HashMap::with_capacity_and_hasher(raw.len(), BuildHasherDefault::default());
+    let mut older: Vec<usize> = Vec::with_capacity(raw.len());
     for g in raw {
         if g.ch.is_whitespace() || g.ch.is_control() || g.ch == '\u{feff}' {
             dropped.blanks += 1;
@@ -101,16 +105,16 @@ pub(crate) fn clean(
         let mut dup = false;
         'near: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(v) = seen.get(&(g.ch, kx + dx, ky + dy)) {
-                    for &i in v {
-                        if let Some(o) = out.get(i)
-                            && (o.origin.0 - g.origin.0).abs() <= tol
-                            && (o.origin.1 - g.origin.1).abs() <= tol
-                        {
-                            dup = true;
-                            break 'near;
-                        }
+                let mut at = seen.get(&(g.ch, kx + dx, ky + dy)).copied();
+                while let Some(i) = at {
+                    let Some(o) = out.get(i) else { break };
+                    if (o.origin.0 - g.origin.0).abs() <= tol
+                        && (o.origin.1 - g.origin.1).abs() <= tol
+                    {
+                        dup = true;
+                        break 'near;
                     }
+                    at = older.get(i).copied().filter(|&p| p != NONE);
                 }
             }
         }
@@ -118,10 +122,51 @@ pub(crate) fn clean(
             dropped.duplicates += 1;
             continue;
         }
-        seen.entry((g.ch, kx, ky)).or_default().push(out.len());
+        let previous = seen.insert((g.ch, kx, ky), out.len());
+        older.push(previous.unwrap_or(NONE));
         out.push(g);
     }
     (out, hidden)
+}
+
+/// End of a chain in [`clean`]'s cells.
+const NONE: usize = usize::MAX;
+
+/// Hashes the small integer keys of [`clean`]'s cells with one multiply per word (the
+/// multiplicative hash of Firefox and rustc): the default SipHash costs more than the rest of
+/// the clean-up together, and the keys come from the page, where flooding is no concern
+/// (a page's glyphs are bounded by [`crate::Options::max_glyphs_per_page`]).
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl CellHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for CellHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, word: u32) {
+        self.add(u64::from(word));
+    }
+
+    fn write_i32(&mut self, word: i32) {
+        self.add(u64::from(word as u32));
+    }
+
+    fn finish(&self) -> u64 {
+        // hashbrown takes its control bits from the top of the hash, which the last
+        // multiply fills well; fold the high half in for the bucket index.
+        self.0 ^ (self.0 >> 32)
+    }
 }
 
 /// The public glyph of a cleaned raw glyph (after the page is turned upright).
