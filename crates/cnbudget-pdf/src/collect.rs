@@ -159,6 +159,34 @@ impl Collector {
         });
     }
 
+    /// The characters one glyph stands for (several for a ligature), each given an equal
+    /// share of the glyph's advance; without a usable advance, half an em for an ASCII first
+    /// character and a whole em otherwise.
+    fn push_chars(
+        &mut self,
+        chars: impl Iterator<Item = char> + Clone,
+        t: &Affine,
+        advance: Option<f32>,
+        common: &GlyphCommon,
+    ) {
+        let n = chars.clone().count().max(1) as f64;
+        let adv = f64::from(
+            advance
+                .filter(|a| a.is_finite() && *a > 0.0)
+                .unwrap_or_else(|| {
+                    if chars.clone().next().is_some_and(|c| c.is_ascii()) {
+                        500.0
+                    } else {
+                        1000.0
+                    }
+                }),
+        );
+        for (i, ch) in chars.enumerate() {
+            let i = i as f64;
+            self.push_glyph(ch, t, adv, (i / n, (i + 1.0) / n), common);
+        }
+    }
+
     fn push_path(&mut self, path: &BezPath, t: &Affine, paint: Painted) {
         let Painted {
             filled,
@@ -322,26 +350,17 @@ impl<'a> Device<'a> for Collector {
                 HayroGlyph::Outline(o) => (o.as_unicode(), o.advance_width()),
                 HayroGlyph::Type3(t3) => (t3.as_unicode(), t3.advance_width()),
             };
-            let chars: Vec<char> = match text {
-                Some(BfString::Char(c)) => vec![c],
-                Some(BfString::String(s)) => s.chars().collect(),
-                None => vec![char::REPLACEMENT_CHARACTER],
-            };
-            let n = chars.len().max(1) as f64;
-            let adv = f64::from(
-                advance
-                    .filter(|a| a.is_finite() && *a > 0.0)
-                    .unwrap_or_else(|| {
-                        if chars.first().is_some_and(|c| c.is_ascii()) {
-                            500.0
-                        } else {
-                            1000.0
-                        }
-                    }),
-            );
-            for (i, ch) in chars.into_iter().enumerate() {
-                let i = i as f64;
-                self.push_glyph(ch, &t, adv, (i / n, (i + 1.0) / n), &common);
+            match text {
+                Some(BfString::String(s)) => self.push_chars(s.chars(), &t, advance, &common),
+                Some(BfString::Char(c)) => {
+                    self.push_chars(std::iter::once(c), &t, advance, &common);
+                }
+                None => self.push_chars(
+                    std::iter::once(char::REPLACEMENT_CHARACTER),
+                    &t,
+                    advance,
+                    &common,
+                ),
             }
         }
     }
