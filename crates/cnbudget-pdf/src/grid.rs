@@ -3,7 +3,7 @@
 use crate::geom::Rect;
 use crate::glyph::Glyph;
 use crate::ruling::{Orientation, Ruling};
-use crate::text::{group_lines, plain};
+use crate::text::{group_lines, plain_into};
 
 /// One cell of a [`Grid`]: a rectangle of the fine grid of row and column edges, spanning
 /// several rows or columns where no line is drawn between them.
@@ -311,6 +311,8 @@ pub(crate) fn grids(
     // Smaller tables first, so a table drawn inside another's cell keeps its glyphs.
     frames.sort_by(|a, b| area(a).total_cmp(&area(b)));
     let mut out = Vec::new();
+    // Each cell's text is written here, then copied out at its length.
+    let mut scratch = String::new();
     for f in frames {
         let bbox = Rect::new(
             f.col_edges.first().copied().unwrap_or(0.0),
@@ -375,12 +377,14 @@ pub(crate) fn grids(
                     col_edges.get(p.col + p.col_span).copied().unwrap_or(0.0),
                     row_edges.get(p.row + p.row_span).copied().unwrap_or(0.0),
                 );
-                let text = p
-                    .lines
-                    .iter()
-                    .map(|l| plain(glyphs, l))
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                scratch.clear();
+                for (k, l) in p.lines.iter().enumerate() {
+                    if k > 0 {
+                        scratch.push('\n');
+                    }
+                    plain_into(&mut scratch, glyphs, l);
+                }
+                let text = scratch.clone();
                 let indent = p
                     .lines
                     .first()
