@@ -15,10 +15,11 @@
 //! ```
 //!
 //! With `CNBUDGET_BENCH_ROUNDS=N` set, criterion is not run; instead the three are run in
-//! turn, N rounds, the order rotating each round, and each round's wall time and the rates
-//! relative to `pdftotext -layout` are printed, then their median and range. On a machine
-//! shared with other work, the ratios of one round are taken under the same load, so they
-//! move less than separate criterion figures:
+//! turn, N rounds, the order rotating each round, and each round's wall and CPU time and the
+//! rates relative to `pdftotext -layout` are printed, then their median and range. On a
+//! machine shared with other work, the ratios of one round are taken under the same load, so
+//! they move less than separate criterion figures, and CPU time (pdftotext's counted as this
+//! process's child) moves less than wall time:
 //!
 //! ```text
 //! CNBUDGET_BENCH_ROUNDS=7 cargo bench --bench pdf
@@ -98,45 +99,72 @@ fn pass(docs: &[PathBuf], f: fn(&Path) -> usize) -> usize {
     docs.iter().map(|p| f(black_box(p))).sum()
 }
 
-/// Rounds of every way in turn, the order rotating each round; prints each round's times and
-/// the rates against `pdftotext -layout` (the first way), then the median and range.
+/// CPU time used so far by this process and its waited-for children (user + system), from
+/// `/proc/self/stat` (Linux; clock ticks of 1/100 s); `None` elsewhere.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (in parentheses, and it may hold spaces) start with
+    // the state, field 3; utime, stime, cutime and cstime are fields 14 to 17.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = fields
+        .get(11..15)?
+        .iter()
+        .map(|f| f.parse::<u64>().ok())
+        .sum::<Option<u64>>()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// Median, lowest and highest of `v`.
+fn spread(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+/// Rounds of every way in turn, the order rotating each round; prints each round's wall and
+/// CPU times and the rates against `pdftotext -layout` (the first way), then their median
+/// and range. CPU time (the process's own, and pdftotext's as a waited-for child) moves less
+/// than wall time when other work shares the cores.
 fn interleaved(docs: &[PathBuf], ways: &[Way], rounds: usize) {
     let n = docs.len() as f64;
     // Warm the page cache and the lazily built tables once.
     for (_, f) in ways {
         pass(docs, *f);
     }
-    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); ways.len()];
+    let mut wall: Vec<Vec<f64>> = vec![Vec::new(); ways.len()];
+    let mut cpu: Vec<Vec<f64>> = vec![Vec::new(); ways.len()];
     for r in 0..rounds {
         let mut line = format!("round {}:", r + 1);
         for k in 0..ways.len() {
             let w = (k + r) % ways.len();
             let (name, f) = ways[w];
-            let t = Instant::now();
+            let (c0, t) = (cpu_time(), Instant::now());
             black_box(pass(docs, f));
-            let d = t.elapsed();
-            times[w].push(d);
-            line.push_str(&format!(" {name} {:.3} s;", d.as_secs_f64()));
+            let d = t.elapsed().as_secs_f64();
+            let c = cpu_time()
+                .zip(c0)
+                .map_or(f64::NAN, |(b, a)| (b - a).as_secs_f64());
+            wall[w].push(d);
+            cpu[w].push(c);
+            line.push_str(&format!(" {name} {d:.3} s ({c:.2} s CPU);"));
         }
         println!("{line}");
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        (v[v.len() / 2], v[0], v[v.len() - 1])
-    };
     for (w, (name, _)) in ways.iter().enumerate() {
-        let mut rate: Vec<f64> = times[w].iter().map(|d| n / d.as_secs_f64()).collect();
-        let (m, lo, hi) = median(&mut rate);
-        println!("{name}: {m:.1} documents/s (range {lo:.1}–{hi:.1})");
+        let (m, lo, hi) = spread(wall[w].iter().map(|d| n / d).collect());
+        let (cm, clo, chi) = spread(cpu[w].iter().map(|d| n / d).collect());
+        println!(
+            "{name}: {m:.1} documents/s (range {lo:.1}–{hi:.1}); \
+             per CPU second {cm:.1} (range {clo:.1}–{chi:.1})"
+        );
         if w > 0 && ways[0].0 == "pdftotext_layout" {
-            let mut ratio: Vec<f64> = times[0]
-                .iter()
-                .zip(&times[w])
-                .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
-                .collect();
-            let (m, lo, hi) = median(&mut ratio);
+            let ratio =
+                |t: &[Vec<f64>]| spread(t[0].iter().zip(&t[w]).map(|(a, b)| a / b).collect());
+            let (m, lo, hi) = ratio(&wall);
+            let (cm, clo, chi) = ratio(&cpu);
             println!(
-                "  {name} / pdftotext_layout: {m:.2}× (range {lo:.2}–{hi:.2}× over the rounds)"
+                "  {name} / pdftotext_layout: {m:.2}× wall (range {lo:.2}–{hi:.2}× over the \
+                 rounds), {cm:.2}× CPU (range {clo:.2}–{chi:.2}×)"
             );
         }
     }
