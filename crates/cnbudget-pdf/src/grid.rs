@@ -132,23 +132,55 @@ fn cluster(mut xs: Vec<(f32, f32)>, tol: f32) -> Vec<f32> {
     out.into_iter().map(|(_, s, n)| s / n).collect()
 }
 
-/// How much of `[a, b]` the rulings at `at` (within `TOUCH`) cover, 0 to 1.
-fn coverage(lines: &[&Ruling], at: f32, a: f32, b: f32) -> f32 {
+/// Rulings of one direction, and whether they are sorted by position across (`at`), as the
+/// page's rulings are: then the ones near a position are found by binary search.
+struct Across<'r> {
+    lines: &'r [&'r Ruling],
+    sorted: bool,
+}
+
+impl<'r> Across<'r> {
+    fn new(lines: &'r [&'r Ruling]) -> Across<'r> {
+        Across {
+            lines,
+            sorted: lines.is_sorted_by(|a, b| a.at <= b.at),
+        }
+    }
+
+    /// The rulings that may lie within `TOUCH` of `at` (a superset: the caller tests each).
+    fn near(&self, at: f32) -> &'r [&'r Ruling] {
+        if !self.sorted {
+            return self.lines;
+        }
+        // One point of margin, so rounding in the bounds cannot leave out a ruling the exact
+        // test keeps.
+        let from = self.lines.partition_point(|r| r.at < at - TOUCH - 1.0);
+        let to = self.lines.partition_point(|r| r.at <= at + TOUCH + 1.0);
+        self.lines.get(from..to.max(from)).unwrap_or_default()
+    }
+}
+
+/// How much of `[a, b]` the rulings at `at` (within `TOUCH`) cover, 0 to 1. `pieces` is
+/// scratch space.
+fn coverage(lines: &Across<'_>, at: f32, a: f32, b: f32, pieces: &mut Vec<(f32, f32)>) -> f32 {
     let len = b - a;
     if len <= 0.0 {
         return 1.0;
     }
-    let mut pieces: Vec<(f32, f32)> = lines
-        .iter()
-        .filter(|r| (r.at - at).abs() <= TOUCH)
-        .filter_map(|r| {
-            let (f, t) = (r.from.max(a), r.to.min(b));
-            (t > f).then_some((f, t))
-        })
-        .collect();
+    pieces.clear();
+    pieces.extend(
+        lines
+            .near(at)
+            .iter()
+            .filter(|r| (r.at - at).abs() <= TOUCH)
+            .filter_map(|r| {
+                let (f, t) = (r.from.max(a), r.to.min(b));
+                (t > f).then_some((f, t))
+            }),
+    );
     pieces.sort_by(|x, y| x.0.total_cmp(&y.0));
     let (mut covered, mut end) = (0.0f32, a);
-    for (f, t) in pieces {
+    for &(f, t) in pieces.iter() {
         let f = f.max(end);
         if t > f {
             covered += t - f;
@@ -192,6 +224,9 @@ struct Frame {
     cells: Vec<(usize, usize, usize, usize)>,
 }
 
+/// A group of fine cells: first row, first column, last row, last column, and how many.
+type Bounds = (usize, usize, usize, usize, usize);
+
 fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
     let ys = edges(hs, vs);
     let xs = edges(vs, hs);
@@ -202,7 +237,10 @@ fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
     if r * c > 200_000 {
         return None;
     }
-    // sep_below[i][j]: a line under fine cell (i, j); sep_right[i][j]: a line right of it.
+    // Fine cells (i, j) and (i, j + 1) are one cell unless a line runs between them, and so
+    // are (i, j) and (i + 1, j).
+    let (across_h, across_v) = (Across::new(hs), Across::new(vs));
+    let mut pieces = Vec::new();
     let mut dsu = Dsu::new(r * c);
     for i in 0..r {
         for j in 0..c {
@@ -211,22 +249,24 @@ fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
             else {
                 continue;
             };
-            if j + 1 < c && coverage(vs, x1, y0, y1) < 0.5 {
+            if j + 1 < c && coverage(&across_v, x1, y0, y1, &mut pieces) < 0.5 {
                 dsu.union(i * c + j, i * c + j + 1);
             }
-            if i + 1 < r && coverage(hs, y1, x0, x1) < 0.5 {
+            if i + 1 < r && coverage(&across_h, y1, x0, x1, &mut pieces) < 0.5 {
                 dsu.union(i * c + j, (i + 1) * c + j);
             }
         }
     }
-    // Each group's bounding rectangle; groups that are not rectangles fall back to their fine
-    // cells, which then stand alone.
-    let mut bounds: std::collections::HashMap<usize, (usize, usize, usize, usize, usize)> =
-        std::collections::HashMap::new();
+    // Each group's bounding rectangle and number of fine cells, at the index of its root;
+    // groups that are not rectangles fall back to their fine cells, which then stand alone.
+    let mut bounds: Vec<Option<Bounds>> = vec![None; r * c];
     for i in 0..r {
         for j in 0..c {
             let g = dsu.find(i * c + j);
-            let e = bounds.entry(g).or_insert((i, j, i, j, 0));
+            let Some(slot) = bounds.get_mut(g) else {
+                continue;
+            };
+            let e = slot.get_or_insert((i, j, i, j, 0));
             e.0 = e.0.min(i);
             e.1 = e.1.min(j);
             e.2 = e.2.max(i);
@@ -235,7 +275,11 @@ fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
         }
     }
     let mut cells = Vec::new();
-    for (g, (r0, c0, r1, c1, n)) in bounds {
+    for (g, (r0, c0, r1, c1, n)) in bounds
+        .into_iter()
+        .enumerate()
+        .filter_map(|(g, b)| b.map(|b| (g, b)))
+    {
         if n == (r1 - r0 + 1) * (c1 - c0 + 1) {
             cells.push((r0, c0, r1 - r0 + 1, c1 - c0 + 1));
         } else {

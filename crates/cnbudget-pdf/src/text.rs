@@ -72,6 +72,9 @@ type Upright = (f32, f32, f32, f32, usize);
 /// A line is a run of the upright glyphs sorted by baseline (then x): each glyph joins the line
 /// of the one before it when its baseline is within 0.35 em of the line's first baseline.
 pub(crate) fn group_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<Vec<usize>> {
+    if idx.is_empty() {
+        return Vec::new();
+    }
     let mut upright: Vec<Upright> = Vec::with_capacity(idx.len());
     let mut sideways = false;
     for &i in idx {
