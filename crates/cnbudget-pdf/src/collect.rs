@@ -283,6 +283,9 @@ struct GlyphCommon {
 
 impl<'a> Device<'a> for Collector {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        if matches!(draw_mode, DrawMode::Invisible) {
+            return;
+        }
         let t = affine(props.transform);
         let color = rgb(&props.paint);
         match draw_mode {

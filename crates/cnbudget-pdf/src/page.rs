@@ -177,8 +177,9 @@ fn median_size(glyphs: &[Glyph]) -> f32 {
     if v.is_empty() {
         return 10.0;
     }
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(10.0)
+    let mid = v.len() / 2;
+    let (_, median, _) = v.select_nth_unstable_by(mid, f32::total_cmp);
+    *median
 }
 
 pub(crate) fn read<'a>(
