@@ -57,9 +57,10 @@ pub struct Dropped {
 }
 
 /// Keeps the glyphs a reader sees: inside the page and its clip, drawn once, not blank.
-/// Returns them and, apart, the glyphs inside the page that a clip hides.
+/// Returns them and, apart, the glyphs inside the page that a clip hides; `raw` is left
+/// empty (its room kept for the next page).
 pub(crate) fn clean(
-    raw: Vec<RawGlyph>,
+    raw: &mut Vec<RawGlyph>,
     width: f32,
     height: f32,
     dropped: &mut Dropped,
@@ -75,7 +76,7 @@ pub(crate) fn clean(
     let mut blocks: HashMap<(char, i64, i64), usize, BuildHasherDefault<CellHasher>> =
         HashMap::with_capacity_and_hasher(raw.len(), BuildHasherDefault::default());
     let mut kept: Vec<(i64, i64, usize)> = Vec::with_capacity(raw.len());
-    for g in raw {
+    for g in raw.drain(..) {
         if g.ch.is_whitespace() || g.ch.is_control() || g.ch == '\u{feff}' {
             dropped.blanks += 1;
             continue;
@@ -270,7 +271,7 @@ mod tests {
                 .collect();
             let want = reference_duplicates(&raw);
             let mut dropped = Dropped::default();
-            let (kept, hidden) = clean(raw.clone(), 200.0, 200.0, &mut dropped);
+            let (kept, hidden) = clean(&mut raw.clone(), 200.0, 200.0, &mut dropped);
             prop_assert!(hidden.is_empty());
             let expected: Vec<(char, (f32, f32))> = raw
                 .iter()
@@ -287,12 +288,12 @@ mod tests {
     #[test]
     fn a_glyph_drawn_twice_is_kept_once() {
         let mut dropped = Dropped::default();
-        let glyphs = vec![
+        let mut glyphs = vec![
             raw('预', 10.0, 20.0, 10.0),
             raw('预', 10.3, 20.2, 10.0),
             raw('预', 15.0, 20.0, 10.0),
         ];
-        let (kept, _) = clean(glyphs, 100.0, 100.0, &mut dropped);
+        let (kept, _) = clean(&mut glyphs, 100.0, 100.0, &mut dropped);
         assert_eq!(kept.len(), 2);
         assert_eq!(dropped.duplicates, 1);
     }

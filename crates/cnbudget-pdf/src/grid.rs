@@ -379,7 +379,10 @@ pub(crate) fn grids(
                 }
             }
         }
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); f.cells.len()];
+        // Each free glyph to the cell holding its centre, then the glyphs of every cell in
+        // drawing order, cell after cell (`starts[k]..starts[k + 1]` are cell `k`'s).
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        let mut starts = vec![0usize; f.cells.len() + 1];
         for (gi, g) in glyphs.iter().enumerate() {
             if taken.get(gi).copied().unwrap_or(true) {
                 continue;
@@ -390,23 +393,49 @@ pub(crate) fn grids(
             ) else {
                 continue;
             };
-            if let Some(m) = owner.get(i * c + j).and_then(|&k| members.get_mut(k)) {
-                m.push(gi);
+            if let Some(&k) = owner.get(i * c + j)
+                && k < f.cells.len()
+                && let Some(n) = starts.get_mut(k + 1)
+            {
+                *n += 1;
+                placed.push((gi, k));
                 if let Some(t) = taken.get_mut(gi) {
                     *t = true;
                 }
             }
         }
+        for k in 1..starts.len() {
+            let before = starts.get(k - 1).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(k) {
+                *n += before;
+            }
+        }
+        let mut members = vec![0usize; placed.len()];
+        let mut next = starts.clone();
+        for &(gi, k) in &placed {
+            if let Some(at) = next.get_mut(k)
+                && let Some(slot) = members.get_mut(*at)
+            {
+                *slot = gi;
+                *at += 1;
+            }
+        }
         let mut parts: Vec<Part> = f
             .cells
             .iter()
-            .zip(members)
-            .map(|(&(r0, c0, rs, cs), m)| Part {
-                row: r0,
-                col: c0,
-                row_span: rs,
-                col_span: cs,
-                lines: group_lines(glyphs, &m),
+            .enumerate()
+            .map(|(k, &(r0, c0, rs, cs))| {
+                let (from, to) = (
+                    starts.get(k).copied().unwrap_or(0),
+                    starts.get(k + 1).copied().unwrap_or(0),
+                );
+                Part {
+                    row: r0,
+                    col: c0,
+                    row_span: rs,
+                    col_span: cs,
+                    lines: group_lines(glyphs, members.get(from..to).unwrap_or_default()),
+                }
             })
             .collect();
         let mut row_edges = f.row_edges;
