@@ -22,8 +22,9 @@ fn median_size(page: &Page) -> f32 {
     if v.is_empty() {
         return 10.0;
     }
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(10.0)
+    let mid = v.len() / 2;
+    let (_, median, _) = v.select_nth_unstable_by(mid, f32::total_cmp);
+    *median
 }
 
 /// Lays the pages out as text, with a blank line where the page leaves a vertical gap (so
@@ -89,9 +90,11 @@ impl PdfText {
     /// from `prepared` (the text after decoding, width folding and script conversion) where
     /// the line kept its length, else from the glyphs.
     pub(crate) fn grids(&self, doc: &PdfDocument, prepared: &str) -> Vec<PlacedGrid> {
-        let prepared_lines: Vec<&str> = prepared.split('\n').collect();
-        let original_lines: Vec<&str> = self.text.split('\n').collect();
+        let mut lines = Lines::new(prepared, &self.text);
         let mut out = Vec::new();
+        // The cell being read: its glyphs' spans, and its text from the prepared lines.
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        let mut text = String::new();
         for (p, page) in doc.pages().iter().enumerate() {
             for g in page.grids() {
                 let mut cells = Vec::with_capacity(g.cells.len());
@@ -99,7 +102,7 @@ impl PdfText {
                 for c in &g.cells {
                     let bbox = [c.bbox.x0, c.bbox.y0, c.bbox.x1, c.bbox.y1];
                     // The cell's glyphs line by line: (text line, first column, last column).
-                    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+                    spans.clear();
                     for &gi in &c.glyphs {
                         let Some((line, col)) = self.position(doc, p, gi) else {
                             continue;
@@ -112,17 +115,21 @@ impl PdfText {
                             _ => spans.push((line, col, col)),
                         }
                     }
-                    let text = if spans.is_empty() {
-                        String::new()
-                    } else {
-                        spans
-                            .iter()
-                            .map(|&(line, a, b)| {
-                                slice(&prepared_lines, &original_lines, line, a, b)
-                            })
-                            .collect::<Option<Vec<String>>>()
-                            .map_or_else(|| c.text.clone(), |v| v.join("\n"))
-                    };
+                    // Each line's characters from the prepared text, trimmed, lines joined
+                    // with `\n`; the glyphs' own text when a line changed length.
+                    text.clear();
+                    let mut kept = true;
+                    for (k, &(line, a, b)) in spans.iter().enumerate() {
+                        let Some(piece) = lines.slice(line, a, b) else {
+                            kept = false;
+                            break;
+                        };
+                        if k > 0 {
+                            text.push('\n');
+                        }
+                        text.push_str(piece);
+                    }
+                    let text = if kept { text.clone() } else { c.text.clone() };
                     let mut origin = Origin::pdf(page.number, bbox);
                     if let Some(&(line, col, _)) = spans.first() {
                         first = first.min(line);
@@ -153,14 +160,103 @@ impl PdfText {
     }
 }
 
-/// Characters `a..=b` (1-based columns) of line `line` of the prepared text, when preparing
-/// kept the line's length (so columns still match the glyphs); `None` otherwise.
-fn slice(prepared: &[&str], original: &[&str], line: usize, a: usize, b: usize) -> Option<String> {
-    let p = prepared.get(line.checked_sub(1)?)?;
-    let o = original.get(line.checked_sub(1)?)?;
-    if p.chars().count() != o.chars().count() {
-        return None;
+/// The lines of the prepared text beside those of the text laid out from the glyphs, with
+/// what [`Lines::slice`] needs of each line computed once, when first asked for.
+struct Lines<'t> {
+    prepared: Vec<&'t str>,
+    original: Vec<&'t str>,
+    /// Per line: `None` until asked for; then the byte offset of each character of the
+    /// prepared line (and its length at the end) when preparing kept the line's length in
+    /// characters, or an empty vector when it did not.
+    offsets: Vec<Option<Vec<usize>>>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(prepared: &'t str, original: &'t str) -> Lines<'t> {
+        let prepared: Vec<&str> = prepared.split('\n').collect();
+        let offsets = vec![None; prepared.len()];
+        Lines {
+            prepared,
+            original: original.split('\n').collect(),
+            offsets,
+        }
     }
-    let s: String = p.chars().skip(a.checked_sub(1)?).take(b + 1 - a).collect();
-    Some(s.trim().to_string())
+
+    /// Characters `a..=b` (1-based columns) of line `line` (1-based) of the prepared text,
+    /// trimmed, when preparing kept the line's length (so columns still match the glyphs);
+    /// `None` otherwise.
+    fn slice(&mut self, line: usize, a: usize, b: usize) -> Option<&'t str> {
+        let i = line.checked_sub(1)?;
+        let p: &'t str = self.prepared.get(i)?;
+        let o = self.original.get(i)?;
+        let offsets = self.offsets.get_mut(i)?.get_or_insert_with(|| {
+            if p.chars().count() == o.chars().count() {
+                // A character starts at every byte that is not a UTF-8 continuation byte.
+                let mut v = Vec::with_capacity(p.len() + 1);
+                v.extend(
+                    p.bytes()
+                        .enumerate()
+                        .filter(|&(_, byte)| byte & 0xC0 != 0x80)
+                        .map(|(at, _)| at),
+                );
+                v.push(p.len());
+                v
+            } else {
+                Vec::new()
+            }
+        });
+        let chars = offsets.len().checked_sub(1)?;
+        let from = a.checked_sub(1)?.min(chars);
+        let to = (b + 1).saturating_sub(a).saturating_add(from).min(chars);
+        let (from, to) = (*offsets.get(from)?, *offsets.get(to)?);
+        Some(p.get(from..to)?.trim())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first version of [`Lines::slice`], kept as the reference.
+    fn reference(
+        prepared: &[&str],
+        original: &[&str],
+        line: usize,
+        a: usize,
+        b: usize,
+    ) -> Option<String> {
+        let p = prepared.get(line.checked_sub(1)?)?;
+        let o = original.get(line.checked_sub(1)?)?;
+        if p.chars().count() != o.chars().count() {
+            return None;
+        }
+        let s: String = p.chars().skip(a.checked_sub(1)?).take(b + 1 - a).collect();
+        Some(s.trim().to_string())
+    }
+
+    #[test]
+    fn slices_agree_with_the_reference() {
+        // Line 2 keeps its length (traditional → simplified), line 3 does not (a folded
+        // pair), line 4 is empty; columns run past the ends.
+        let original = "表1  收支總表\n  2010301  行政運行   12.50\n（一）ａ\n";
+        let prepared = "表1  收支总表\n  2010301  行政运行   12.50\n(一)a b\n";
+        let (p, o): (Vec<&str>, Vec<&str>) = (
+            prepared.split('\n').collect(),
+            original.split('\n').collect(),
+        );
+        let mut lines = Lines::new(prepared, original);
+        for line in 0..=6 {
+            for a in 0..=30 {
+                for b in a..=32 {
+                    assert_eq!(
+                        lines.slice(line, a, b).map(str::to_string),
+                        reference(&p, &o, line, a, b),
+                        "line {line}, columns {a}..={b}"
+                    );
+                }
+            }
+        }
+        assert_eq!(lines.slice(2, 12, 15), Some("行政运行"));
+        assert_eq!(lines.slice(3, 1, 3), None);
+    }
 }

@@ -59,6 +59,13 @@ pub(crate) struct Limits {
     pub path_points: usize,
 }
 
+/// Room for the glyphs and shapes of a page, handed from page to page.
+#[derive(Default)]
+pub(crate) struct Spare {
+    pub glyphs: Vec<RawGlyph>,
+    pub shapes: Vec<RawShape>,
+}
+
 #[derive(Default)]
 pub(crate) struct Collector {
     pub glyphs: Vec<RawGlyph>,
@@ -92,8 +99,18 @@ fn to_f32(p: (f64, f64)) -> (f32, f32) {
 }
 
 impl Collector {
-    pub(crate) fn new(limits: Limits) -> Collector {
+    /// A collector within `limits` that fills `spare`'s vectors (empty, their room kept from
+    /// an earlier page, so a page's glyphs and shapes are not copied over as they grow).
+    pub(crate) fn new(limits: Limits, spare: &mut Spare) -> Collector {
+        let (mut glyphs, mut shapes) = (
+            std::mem::take(&mut spare.glyphs),
+            std::mem::take(&mut spare.shapes),
+        );
+        glyphs.clear();
+        shapes.clear();
         Collector {
+            glyphs,
+            shapes,
             limits: Some(limits),
             ..Collector::default()
         }
@@ -159,6 +176,34 @@ impl Collector {
         });
     }
 
+    /// The characters one glyph stands for (several for a ligature), each given an equal
+    /// share of the glyph's advance; without a usable advance, half an em for an ASCII first
+    /// character and a whole em otherwise.
+    fn push_chars(
+        &mut self,
+        chars: impl Iterator<Item = char> + Clone,
+        t: &Affine,
+        advance: Option<f32>,
+        common: &GlyphCommon,
+    ) {
+        let n = chars.clone().count().max(1) as f64;
+        let adv = f64::from(
+            advance
+                .filter(|a| a.is_finite() && *a > 0.0)
+                .unwrap_or_else(|| {
+                    if chars.clone().next().is_some_and(|c| c.is_ascii()) {
+                        500.0
+                    } else {
+                        1000.0
+                    }
+                }),
+        );
+        for (i, ch) in chars.enumerate() {
+            let i = i as f64;
+            self.push_glyph(ch, t, adv, (i / n, (i + 1.0) / n), common);
+        }
+    }
+
     fn push_path(&mut self, path: &BezPath, t: &Affine, paint: Painted) {
         let Painted {
             filled,
@@ -168,9 +213,8 @@ impl Collector {
             stroke,
         } = paint;
         let clip = self.clip();
-        let mut cur: Option<RawShape> = None;
-        let new_shape = || RawShape {
-            points: Vec::new(),
+        let new_shape = |points: Vec<(f32, f32)>| RawShape {
+            points,
             closed: false,
             curved: false,
             filled,
@@ -180,62 +224,57 @@ impl Collector {
             stroke,
             clip,
         };
-        let mut done: Vec<RawShape> = Vec::new();
+        // The subpath being drawn, and the point a closed subpath leaves the pen at (a
+        // subpath starts there if the path goes on without a move).
+        let mut cur: Option<RawShape> = None;
+        let mut pen: Option<(f32, f32)> = None;
         for el in path.elements() {
             match *el {
                 PathEl::MoveTo(p) => {
                     if let Some(s) = cur.take() {
-                        done.push(s);
+                        self.finish_shape(s);
                     }
-                    let mut s = new_shape();
-                    s.points.push(to_f32(t.apply(p.x, p.y)));
-                    cur = Some(s);
+                    pen = None;
+                    cur = Some(new_shape(vec![to_f32(t.apply(p.x, p.y))]));
                 }
-                PathEl::LineTo(p) => {
-                    let s = cur.get_or_insert_with(new_shape);
-                    s.points.push(to_f32(t.apply(p.x, p.y)));
-                }
-                PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => {
-                    let s = cur.get_or_insert_with(new_shape);
-                    s.curved = true;
+                PathEl::LineTo(p) | PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => {
+                    let s = cur.get_or_insert_with(|| new_shape(pen.take().into_iter().collect()));
+                    s.curved |= !matches!(el, PathEl::LineTo(_));
                     s.points.push(to_f32(t.apply(p.x, p.y)));
                 }
                 PathEl::ClosePath => {
                     if let Some(mut s) = cur.take() {
                         s.closed = true;
-                        let first = s.points.first().copied();
-                        done.push(s);
                         // A path may go on from the start point of the closed subpath.
-                        if let Some(p) = first {
-                            let mut n = new_shape();
-                            n.points.push(p);
-                            cur = Some(n);
-                        }
+                        pen = s.points.first().copied();
+                        self.finish_shape(s);
                     }
                 }
             }
         }
         if let Some(s) = cur.take() {
-            done.push(s);
+            self.finish_shape(s);
         }
-        for s in done {
-            if s.points.len() < 2 {
-                continue;
-            }
-            let budget = self.limits.map_or(usize::MAX, |l| l.path_points);
-            if self.points + s.points.len() > budget {
-                self.dropped_points += s.points.len();
-                continue;
-            }
-            if s.points
-                .iter()
-                .any(|p| !p.0.is_finite() || !p.1.is_finite())
-            {
-                continue;
-            }
-            self.points += s.points.len();
-            self.shapes.push(s);
+    }
+
+    /// Keeps a subpath of at least two finite points within the page's point budget.
+    fn finish_shape(&mut self, s: RawShape) {
+        if s.points.len() < 2 {
+            return;
         }
+        let budget = self.limits.map_or(usize::MAX, |l| l.path_points);
+        if self.points + s.points.len() > budget {
+            self.dropped_points += s.points.len();
+            return;
+        }
+        if s.points
+            .iter()
+            .any(|p| !p.0.is_finite() || !p.1.is_finite())
+        {
+            return;
+        }
+        self.points += s.points.len();
+        self.shapes.push(s);
     }
 }
 
@@ -255,6 +294,9 @@ struct GlyphCommon {
 
 impl<'a> Device<'a> for Collector {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        if matches!(draw_mode, DrawMode::Invisible) {
+            return;
+        }
         let t = affine(props.transform);
         let color = rgb(&props.paint);
         match draw_mode {
@@ -322,26 +364,17 @@ impl<'a> Device<'a> for Collector {
                 HayroGlyph::Outline(o) => (o.as_unicode(), o.advance_width()),
                 HayroGlyph::Type3(t3) => (t3.as_unicode(), t3.advance_width()),
             };
-            let chars: Vec<char> = match text {
-                Some(BfString::Char(c)) => vec![c],
-                Some(BfString::String(s)) => s.chars().collect(),
-                None => vec![char::REPLACEMENT_CHARACTER],
-            };
-            let n = chars.len().max(1) as f64;
-            let adv = f64::from(
-                advance
-                    .filter(|a| a.is_finite() && *a > 0.0)
-                    .unwrap_or_else(|| {
-                        if chars.first().is_some_and(|c| c.is_ascii()) {
-                            500.0
-                        } else {
-                            1000.0
-                        }
-                    }),
-            );
-            for (i, ch) in chars.into_iter().enumerate() {
-                let i = i as f64;
-                self.push_glyph(ch, &t, adv, (i / n, (i + 1.0) / n), &common);
+            match text {
+                Some(BfString::String(s)) => self.push_chars(s.chars(), &t, advance, &common),
+                Some(BfString::Char(c)) => {
+                    self.push_chars(std::iter::once(c), &t, advance, &common);
+                }
+                None => self.push_chars(
+                    std::iter::once(char::REPLACEMENT_CHARACTER),
+                    &t,
+                    advance,
+                    &common,
+                ),
             }
         }
     }

@@ -3,7 +3,7 @@
 use crate::geom::Rect;
 use crate::glyph::Glyph;
 use crate::ruling::{Orientation, Ruling};
-use crate::text::{group_lines, plain};
+use crate::text::{group_lines, plain_into};
 
 /// One cell of a [`Grid`]: a rectangle of the fine grid of row and column edges, spanning
 /// several rows or columns where no line is drawn between them.
@@ -132,23 +132,55 @@ fn cluster(mut xs: Vec<(f32, f32)>, tol: f32) -> Vec<f32> {
     out.into_iter().map(|(_, s, n)| s / n).collect()
 }
 
-/// How much of `[a, b]` the rulings at `at` (within `TOUCH`) cover, 0 to 1.
-fn coverage(lines: &[&Ruling], at: f32, a: f32, b: f32) -> f32 {
+/// Rulings of one direction, and whether they are sorted by position across (`at`), as the
+/// page's rulings are: then the ones near a position are found by binary search.
+struct Across<'r> {
+    lines: &'r [&'r Ruling],
+    sorted: bool,
+}
+
+impl<'r> Across<'r> {
+    fn new(lines: &'r [&'r Ruling]) -> Across<'r> {
+        Across {
+            lines,
+            sorted: lines.is_sorted_by(|a, b| a.at <= b.at),
+        }
+    }
+
+    /// The rulings that may lie within `TOUCH` of `at` (a superset: the caller tests each).
+    fn near(&self, at: f32) -> &'r [&'r Ruling] {
+        if !self.sorted {
+            return self.lines;
+        }
+        // One point of margin, so rounding in the bounds cannot leave out a ruling the exact
+        // test keeps.
+        let from = self.lines.partition_point(|r| r.at < at - TOUCH - 1.0);
+        let to = self.lines.partition_point(|r| r.at <= at + TOUCH + 1.0);
+        self.lines.get(from..to.max(from)).unwrap_or_default()
+    }
+}
+
+/// How much of `[a, b]` the rulings at `at` (within `TOUCH`) cover, 0 to 1. `pieces` is
+/// scratch space.
+fn coverage(lines: &Across<'_>, at: f32, a: f32, b: f32, pieces: &mut Vec<(f32, f32)>) -> f32 {
     let len = b - a;
     if len <= 0.0 {
         return 1.0;
     }
-    let mut pieces: Vec<(f32, f32)> = lines
-        .iter()
-        .filter(|r| (r.at - at).abs() <= TOUCH)
-        .filter_map(|r| {
-            let (f, t) = (r.from.max(a), r.to.min(b));
-            (t > f).then_some((f, t))
-        })
-        .collect();
+    pieces.clear();
+    pieces.extend(
+        lines
+            .near(at)
+            .iter()
+            .filter(|r| (r.at - at).abs() <= TOUCH)
+            .filter_map(|r| {
+                let (f, t) = (r.from.max(a), r.to.min(b));
+                (t > f).then_some((f, t))
+            }),
+    );
     pieces.sort_by(|x, y| x.0.total_cmp(&y.0));
     let (mut covered, mut end) = (0.0f32, a);
-    for (f, t) in pieces {
+    for &(f, t) in pieces.iter() {
         let f = f.max(end);
         if t > f {
             covered += t - f;
@@ -192,6 +224,9 @@ struct Frame {
     cells: Vec<(usize, usize, usize, usize)>,
 }
 
+/// A group of fine cells: first row, first column, last row, last column, and how many.
+type Bounds = (usize, usize, usize, usize, usize);
+
 fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
     let ys = edges(hs, vs);
     let xs = edges(vs, hs);
@@ -202,7 +237,10 @@ fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
     if r * c > 200_000 {
         return None;
     }
-    // sep_below[i][j]: a line under fine cell (i, j); sep_right[i][j]: a line right of it.
+    // Fine cells (i, j) and (i, j + 1) are one cell unless a line runs between them, and so
+    // are (i, j) and (i + 1, j).
+    let (across_h, across_v) = (Across::new(hs), Across::new(vs));
+    let mut pieces = Vec::new();
     let mut dsu = Dsu::new(r * c);
     for i in 0..r {
         for j in 0..c {
@@ -211,22 +249,24 @@ fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
             else {
                 continue;
             };
-            if j + 1 < c && coverage(vs, x1, y0, y1) < 0.5 {
+            if j + 1 < c && coverage(&across_v, x1, y0, y1, &mut pieces) < 0.5 {
                 dsu.union(i * c + j, i * c + j + 1);
             }
-            if i + 1 < r && coverage(hs, y1, x0, x1) < 0.5 {
+            if i + 1 < r && coverage(&across_h, y1, x0, x1, &mut pieces) < 0.5 {
                 dsu.union(i * c + j, (i + 1) * c + j);
             }
         }
     }
-    // Each group's bounding rectangle; groups that are not rectangles fall back to their fine
-    // cells, which then stand alone.
-    let mut bounds: std::collections::HashMap<usize, (usize, usize, usize, usize, usize)> =
-        std::collections::HashMap::new();
+    // Each group's bounding rectangle and number of fine cells, at the index of its root;
+    // groups that are not rectangles fall back to their fine cells, which then stand alone.
+    let mut bounds: Vec<Option<Bounds>> = vec![None; r * c];
     for i in 0..r {
         for j in 0..c {
             let g = dsu.find(i * c + j);
-            let e = bounds.entry(g).or_insert((i, j, i, j, 0));
+            let Some(slot) = bounds.get_mut(g) else {
+                continue;
+            };
+            let e = slot.get_or_insert((i, j, i, j, 0));
             e.0 = e.0.min(i);
             e.1 = e.1.min(j);
             e.2 = e.2.max(i);
@@ -235,7 +275,11 @@ fn frame(hs: &[&Ruling], vs: &[&Ruling]) -> Option<Frame> {
         }
     }
     let mut cells = Vec::new();
-    for (g, (r0, c0, r1, c1, n)) in bounds {
+    for (g, (r0, c0, r1, c1, n)) in bounds
+        .into_iter()
+        .enumerate()
+        .filter_map(|(g, b)| b.map(|b| (g, b)))
+    {
         if n == (r1 - r0 + 1) * (c1 - c0 + 1) {
             cells.push((r0, c0, r1 - r0 + 1, c1 - c0 + 1));
         } else {
@@ -311,6 +355,8 @@ pub(crate) fn grids(
     // Smaller tables first, so a table drawn inside another's cell keeps its glyphs.
     frames.sort_by(|a, b| area(a).total_cmp(&area(b)));
     let mut out = Vec::new();
+    // Each cell's text is written here, then copied out at its length.
+    let mut scratch = String::new();
     for f in frames {
         let bbox = Rect::new(
             f.col_edges.first().copied().unwrap_or(0.0),
@@ -333,7 +379,10 @@ pub(crate) fn grids(
                 }
             }
         }
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); f.cells.len()];
+        // Each free glyph to the cell holding its centre, then the glyphs of every cell in
+        // drawing order, cell after cell (`starts[k]..starts[k + 1]` are cell `k`'s).
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        let mut starts = vec![0usize; f.cells.len() + 1];
         for (gi, g) in glyphs.iter().enumerate() {
             if taken.get(gi).copied().unwrap_or(true) {
                 continue;
@@ -344,23 +393,49 @@ pub(crate) fn grids(
             ) else {
                 continue;
             };
-            if let Some(m) = owner.get(i * c + j).and_then(|&k| members.get_mut(k)) {
-                m.push(gi);
+            if let Some(&k) = owner.get(i * c + j)
+                && k < f.cells.len()
+                && let Some(n) = starts.get_mut(k + 1)
+            {
+                *n += 1;
+                placed.push((gi, k));
                 if let Some(t) = taken.get_mut(gi) {
                     *t = true;
                 }
             }
         }
+        for k in 1..starts.len() {
+            let before = starts.get(k - 1).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(k) {
+                *n += before;
+            }
+        }
+        let mut members = vec![0usize; placed.len()];
+        let mut next = starts.clone();
+        for &(gi, k) in &placed {
+            if let Some(at) = next.get_mut(k)
+                && let Some(slot) = members.get_mut(*at)
+            {
+                *slot = gi;
+                *at += 1;
+            }
+        }
         let mut parts: Vec<Part> = f
             .cells
             .iter()
-            .zip(members)
-            .map(|(&(r0, c0, rs, cs), m)| Part {
-                row: r0,
-                col: c0,
-                row_span: rs,
-                col_span: cs,
-                lines: group_lines(glyphs, &m),
+            .enumerate()
+            .map(|(k, &(r0, c0, rs, cs))| {
+                let (from, to) = (
+                    starts.get(k).copied().unwrap_or(0),
+                    starts.get(k + 1).copied().unwrap_or(0),
+                );
+                Part {
+                    row: r0,
+                    col: c0,
+                    row_span: rs,
+                    col_span: cs,
+                    lines: group_lines(glyphs, members.get(from..to).unwrap_or_default()),
+                }
             })
             .collect();
         let mut row_edges = f.row_edges;
@@ -375,12 +450,14 @@ pub(crate) fn grids(
                     col_edges.get(p.col + p.col_span).copied().unwrap_or(0.0),
                     row_edges.get(p.row + p.row_span).copied().unwrap_or(0.0),
                 );
-                let text = p
-                    .lines
-                    .iter()
-                    .map(|l| plain(glyphs, l))
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                scratch.clear();
+                for (k, l) in p.lines.iter().enumerate() {
+                    if k > 0 {
+                        scratch.push('\n');
+                    }
+                    plain_into(&mut scratch, glyphs, l);
+                }
+                let text = scratch.clone();
                 let indent = p
                     .lines
                     .first()

@@ -187,6 +187,7 @@ impl Document {
             path_points: options.max_path_points_per_page,
         };
         let cache = InterpreterCache::new();
+        let mut spare = collect::Spare::default();
         let all = pdf.pages();
         let mut pages = Vec::with_capacity(all.len().min(options.max_pages));
         let mut failed_pages = Vec::new();
@@ -194,7 +195,9 @@ impl Document {
             let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
             // The interpreter is third-party code: a page it cannot survive is reported as
             // failed, not allowed to take the caller down.
-            match catch_unwind(AssertUnwindSafe(|| page::read(p, number, &cache, limits))) {
+            match catch_unwind(AssertUnwindSafe(|| {
+                page::read(p, number, &cache, limits, &mut spare)
+            })) {
                 Ok(page) => pages.push(page),
                 Err(_) => failed_pages.push(number),
             }

@@ -4,7 +4,7 @@ use hayro_interpret::util::TransformExt;
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
 use hayro_syntax::page::{Page as HayroPage, Rotation};
 
-use crate::collect::{Collector, Limits, RawGlyph, RawShape};
+use crate::collect::{Collector, Limits, RawGlyph, RawShape, Spare};
 use crate::geom::{Affine, Rect, Turn};
 use crate::glyph::{self, Dropped, Glyph};
 use crate::grid::{self, Grid};
@@ -177,8 +177,9 @@ fn median_size(glyphs: &[Glyph]) -> f32 {
     if v.is_empty() {
         return 10.0;
     }
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(10.0)
+    let mid = v.len() / 2;
+    let (_, median, _) = v.select_nth_unstable_by(mid, f32::total_cmp);
+    *median
 }
 
 pub(crate) fn read<'a>(
@@ -186,9 +187,10 @@ pub(crate) fn read<'a>(
     number: u32,
     cache: &InterpreterCache<'a>,
     limits: Limits,
+    spare: &mut Spare,
 ) -> Page {
     let (w, h) = page.render_dimensions();
-    let mut collector = Collector::new(limits);
+    let mut collector = Collector::new(limits, spare);
     let mut ctx = Context::new(
         page.initial_transform(true).to_kurbo(),
         hayro_interpret::kurbo::Rect::new(0.0, 0.0, f64::from(w), f64::from(h)),
@@ -202,8 +204,9 @@ pub(crate) fn read<'a>(
         ..Dropped::default()
     };
     let images = collector.images;
-    let (mut raw, mut hidden) =
-        glyph::clean(std::mem::take(&mut collector.glyphs), w, h, &mut dropped);
+    let mut drawn = std::mem::take(&mut collector.glyphs);
+    let (mut raw, mut hidden) = glyph::clean(&mut drawn, w, h, &mut dropped);
+    spare.glyphs = drawn;
     let mut shapes = std::mem::take(&mut collector.shapes);
     let turn = dominant_turn(&raw);
     let (a, width, height) = turn.affine(w, h);
@@ -214,6 +217,8 @@ pub(crate) fn read<'a>(
     let glyphs: Vec<Glyph> = raw.iter().map(glyph::finish).collect();
     let hidden: Vec<Glyph> = hidden.iter().map(glyph::finish).collect();
     let rulings = ruling::rulings(&shapes, width, height);
+    shapes.clear();
+    spare.shapes = shapes;
     let mut taken = vec![false; glyphs.len()];
     let grids = grid::grids(
         &rulings,

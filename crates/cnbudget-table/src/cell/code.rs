@@ -88,10 +88,10 @@ pub(crate) fn code_tokens(t: &str) -> Option<CodeCell<'_>> {
 /// least three codes) and the short ones the exception (at most a quarter as many). Taiwan's
 /// 款/項/目/節 numbers (1 or 2 digits, mixed on purpose) have no 3-digit 类 column and are left.
 /// `text(row, col)` reads a cell, `set(row, col, padded)` replaces it.
-pub(crate) fn pad_short_codes(
+pub(crate) fn pad_short_codes<'t>(
     is_code: &[bool],
     rows: usize,
-    text: impl Fn(usize, usize) -> Option<String>,
+    text: impl Fn(usize, usize) -> Option<&'t str>,
     mut set: impl FnMut(usize, usize, String),
 ) {
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
@@ -104,9 +104,9 @@ pub(crate) fn pad_short_codes(
         let widths_of = |col: usize| -> Vec<usize> {
             (0..rows)
                 .filter_map(|r| text(r, col))
-                .map(|t| t.trim().to_string())
+                .map(str::trim)
                 .filter(|t| digits(t))
-                .map(|t| t.len())
+                .map(str::len)
                 .collect()
         };
         let class_widths = widths_of(first);

@@ -702,7 +702,7 @@ fn read_section(pos: &Layout2<'_>, header: &[usize], body: &[usize], n: usize, t
     crate::cell::pad_short_codes(
         &is_code,
         rows.len(),
-        |r, c| rows.get(r)?.1.get(c).map(|(t, _)| t.clone()),
+        |r, c| rows.get(r)?.1.get(c).map(|(t, _)| t.as_str()),
         |r, c, t| padded.push((r, c, t)),
     );
     for (r, c, t) in padded {

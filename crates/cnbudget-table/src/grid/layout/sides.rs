@@ -15,7 +15,7 @@ pub(super) fn pad_short_codes(header: &[HeaderColumn], rows: &mut [Row<'_>]) {
     crate::cell::pad_short_codes(
         &is_code,
         rows.len(),
-        |r, c| rows.get(r)?.cells.get(c).map(|x| x.text.to_string()),
+        |r, c| rows.get(r)?.cells.get(c).map(|x| x.text.as_ref()),
         |r, c, t| padded.push((r, c, t)),
     );
     for (r, c, t) in padded {
