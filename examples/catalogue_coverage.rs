@@ -628,7 +628,7 @@ fn main() -> ExitCode {
             }
         };
         let short = &label[..label.find('_').unwrap_or(label.len())];
-        let year = match d.metadata.year.and_then(|y| u16::try_from(y).ok()) {
+        let year = match d.metadata.year {
             Some(y) => {
                 years.push(format!("{short} {y}"));
                 y

@@ -233,7 +233,7 @@ impl Disclosure {
         mut document: cnbudget_table::Document,
     ) -> Disclosure {
         let metadata = Metadata::from_text(&prepared.text);
-        if let Some(year) = metadata.year.and_then(|y| u16::try_from(y).ok()) {
+        if let Some(year) = metadata.year {
             crate::repair::split_run_together_names(&mut document, year);
         }
         let mut facts = Vec::new();

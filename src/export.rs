@@ -48,7 +48,7 @@ pub struct AmountRecord {
     /// Which document (a name or path given by the caller).
     pub document: String,
     /// The fiscal year of the document.
-    pub fiscal_year: Option<i32>,
+    pub fiscal_year: Option<u16>,
     /// `budget` or `final_account`.
     pub phase: Option<String>,
     /// The department or unit that publishes the document (部门 / 单位), as written.

@@ -87,11 +87,7 @@ impl Disclosure {
     /// Every row with a functional or economic code, resolved for the document's year (2024
     /// when the document names none).
     pub fn resolved_rows(&self) -> Vec<ResolvedRow> {
-        let year = self
-            .metadata
-            .year
-            .and_then(|y| u16::try_from(y).ok())
-            .unwrap_or(2024);
+        let year = self.metadata.year.unwrap_or(2024);
         let mut out = Vec::new();
         for (ti, table) in self.document.tables.iter().enumerate() {
             for row in &table.rows {

@@ -91,7 +91,7 @@ fn prose_figure_that_disagrees_is_reported() {
 #[test]
 fn metadata_of_every_real_document() {
     let Some(shared) = shared() else { return };
-    let expected: &[(&str, &str, i32, AccountKind, Option<Scope>)] = &[
+    let expected: &[(&str, &str, u16, AccountKind, Option<Scope>)] = &[
         (
             "000_",
             "重庆市荣昌区医疗保障局",

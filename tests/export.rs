@@ -268,7 +268,10 @@ fn parquet_round_trip_of_two_documents() {
         for i in 0..b.num_rows() {
             let r = &records[rows];
             assert_eq!(text("document", i).as_deref(), Some(r.document.as_str()));
-            assert_eq!((!years.is_null(i)).then(|| years.value(i)), r.fiscal_year);
+            assert_eq!(
+                (!years.is_null(i)).then(|| years.value(i)),
+                r.fiscal_year.map(i32::from)
+            );
             assert_eq!(text("phase", i), r.phase);
             assert_eq!(text("department", i), r.department);
             assert_eq!(int64("table_index", i), r.table_index as i64);

@@ -200,11 +200,7 @@ pub(crate) fn assess(
 ) -> Reading {
     let mut signs = Signs::default();
     if is_audited(table.kind) {
-        let year = d
-            .metadata
-            .year
-            .and_then(|y| u16::try_from(y).ok())
-            .unwrap_or(2024);
+        let year = d.metadata.year.unwrap_or(2024);
         column_number_row(table, header_text, &mut signs);
         header_conflict(table, &mut signs);
         code_as_amount(table, year, &mut signs);

@@ -91,7 +91,7 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
     let int = |v: usize| i64::try_from(v).map_err(export_error);
     for r in records {
         document.append_value(&r.document);
-        year.append_option(r.fiscal_year);
+        year.append_option(r.fiscal_year.map(i32::from));
         phase.append_option(r.phase.as_deref());
         department.append_option(r.department.as_deref());
         index.append_value(int(r.table_index)?);

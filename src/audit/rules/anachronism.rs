@@ -28,12 +28,10 @@ use cnbudget_table::{CodeSystem, Table, TableKind};
 use crate::Disclosure;
 use crate::audit::{Finding, RuleId, Severity};
 
-/// The rule id.
-
 /// `catalogue.anachronism` for every coded row of every table, one finding per (code, name)
 /// of the document with every line it is on.
 pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
-    let Some(year) = d.metadata.year.and_then(|y| u16::try_from(y).ok()) else {
+    let Some(year) = d.metadata.year else {
         return;
     };
     // (code digits, name) → index into `found`.

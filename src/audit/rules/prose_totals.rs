@@ -173,7 +173,7 @@ const PART_WORDS: &[&str] = &[
 ];
 
 /// The years written in `s` (`2024年`).
-fn years(s: &str) -> Vec<i32> {
+fn years(s: &str) -> Vec<u16> {
     crate::meta::years_in(s)
         .into_iter()
         .map(|(y, _)| y)
