@@ -16,7 +16,7 @@
 //!         && r.column_role == "project")
 //!     .unwrap();
 //! assert_eq!(r.amount.to_string(), "317.27");
-//! assert_eq!(r.unit.as_deref(), Some("万元"));
+//! assert_eq!(r.unit.map(|u| u.to_string()).as_deref(), Some("万元"));
 //! assert_eq!(r.amount_yuan.map(|a| a.to_string()), Some("3172700.00".to_string()));
 //! assert_eq!(r.department.as_deref(), Some("重庆市荣昌区医疗保障局"));
 //! let csv = export::long_csv(&records);
@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use cnbudget_table::{CodeSystem, ColumnRole, Value as CellValue};
+use cnbudget_table::{AmountUnit, CodeSystem, ColumnRole, Value as CellValue};
 
 use crate::Disclosure;
 use crate::error::{DisclosureError, ErrorKind};
@@ -73,8 +73,9 @@ pub struct AmountRecord {
     pub column_role: String,
     /// `income` or `expenditure` in two-sided summary tables.
     pub side: Option<String>,
-    /// The unit the table prints amounts in.
-    pub unit: Option<String>,
+    /// The unit the table prints amounts in (`万元` in the CSV and Parquet unit column and in
+    /// JSON, as everywhere).
+    pub unit: Option<AmountUnit>,
     /// The amount as printed, in `unit`.
     pub amount: Decimal,
     /// The amount in 元, exactly (none when the table states no unit).
@@ -142,7 +143,7 @@ pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
                     column: column.map(|c| c.path.join("/")).unwrap_or_default(),
                     column_role: serde_name(&role),
                     side: column.and_then(|c| c.side).map(|s| serde_name(&s)),
-                    unit: table.unit.map(|u| u.as_str().to_string()),
+                    unit: table.unit,
                     amount,
                     amount_yuan: table.unit.and_then(|u| u.to_yuan(amount)),
                 });
@@ -184,7 +185,7 @@ pub fn write_csv_rows<W: Write>(mut w: W, records: &[AmountRecord]) -> io::Resul
             r.column.clone(),
             r.column_role.clone(),
             opt(&r.side),
-            opt(&r.unit),
+            r.unit.map(|u| u.as_str().to_string()).unwrap_or_default(),
             r.amount.to_string(),
             r.amount_yuan.map(|a| a.to_string()).unwrap_or_default(),
         ];

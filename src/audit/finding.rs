@@ -5,6 +5,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use cnbudget_indicator::Unit;
+
 use super::RuleId;
 
 /// How serious a finding is.
@@ -37,8 +39,9 @@ pub struct Figure {
     pub label: String,
     /// The value in `unit`.
     pub value: Decimal,
-    /// 元 or 万元 (or the unit the figure was printed in).
-    pub unit: String,
+    /// The unit of `value`: 元 or 万元 (or the unit the figure was printed in, `%` for a
+    /// rate); `None` when the table states no unit.
+    pub unit: Option<Unit>,
     /// 1-based line in the document, when the figure stands on one line.
     pub line: Option<usize>,
 }
@@ -144,7 +147,12 @@ impl fmt::Display for Finding {
             write!(
                 f,
                 " ({} = {} {}; {} = {} {}",
-                e.label, e.value, e.unit, a.label, a.value, a.unit
+                e.label,
+                e.value,
+                e.unit.as_ref().map_or("", Unit::symbol),
+                a.label,
+                a.value,
+                a.unit.as_ref().map_or("", Unit::symbol)
             )?;
             if let Some(d) = self.difference {
                 write!(f, "; difference {d}")?;

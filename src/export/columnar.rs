@@ -8,6 +8,7 @@ use std::sync::Arc;
 use arrow_array::builder::{Decimal128Builder, Int32Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use cnbudget_table::AmountUnit;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -104,7 +105,7 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
         column.append_value(&r.column);
         role.append_value(&r.column_role);
         side.append_option(r.side.as_deref());
-        unit.append_option(r.unit.as_deref());
+        unit.append_option(r.unit.map(AmountUnit::as_str));
         amount.append_value(scaled(r.amount, r)?);
         yuan.append_option(r.amount_yuan.map(|a| scaled(a, r)).transpose()?);
     }
@@ -219,7 +220,7 @@ mod tests {
             column: String::new(),
             column_role: "total".into(),
             side: None,
-            unit: Some("万元".into()),
+            unit: Some(AmountUnit::TenThousandYuan),
             amount: amount.parse().unwrap(),
             amount_yuan: None,
         }

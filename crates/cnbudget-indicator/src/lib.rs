@@ -59,6 +59,7 @@ pub use check::{
     Finding, FindingKind, Severity, check_evaluation, check_overall, check_overall_evaluation,
     check_project, execution_score,
 };
+pub use cnbudget_table::AmountUnit;
 pub use error::{ErrorKind, IndicatorError};
 pub use level::{LEVEL2_PARENTS, Level1, Level2};
 pub use model::{

@@ -1,5 +1,8 @@
 //! The input grid: a table as rows of text cells, independent of any table parser.
 
+use cnbudget_table::AmountUnit;
+use cnbudget_text::ParseNameError;
+
 use crate::error::{ErrorKind, IndicatorError};
 
 /// One row of a [`RawTable`]: its source line and its cells, header rows included.
@@ -41,7 +44,7 @@ pub struct RawTable {
     /// The table's number as printed (`附件10`, `公开表6`, `表13`), if any.
     pub number: Option<String>,
     /// The money unit printed above the table (`万元`, `元`), if any.
-    pub unit: Option<String>,
+    pub unit: Option<AmountUnit>,
     /// 1-based line of the title in the source document (0 when unknown).
     pub line: usize,
     /// The rows, header rows included.
@@ -122,7 +125,11 @@ impl RawTable {
                 };
                 match key {
                     "number" => table.number = Some(value),
-                    "unit" => table.unit = Some(value),
+                    "unit" => {
+                        table.unit = Some(value.parse().map_err(|e: ParseNameError| {
+                            IndicatorError::new(ErrorKind::Tsv, e.to_string()).at(lineno, Some(7))
+                        })?);
+                    }
                     "line" => {
                         table.line = value.trim().parse().map_err(|_| {
                             IndicatorError::new(
@@ -168,8 +175,8 @@ impl RawTable {
         if let Some(n) = &self.number {
             out.push_str(&format!("#number\t{}\n", escape(n)));
         }
-        if let Some(u) = &self.unit {
-            out.push_str(&format!("#unit\t{}\n", escape(u)));
+        if let Some(u) = self.unit {
+            out.push_str(&format!("#unit\t{u}\n"));
         }
         out.push_str(&format!("#line\t{}\n", self.line));
         for row in &self.rows {
@@ -193,7 +200,7 @@ mod tests {
         let t = RawTable {
             title: "t\\x".into(),
             number: Some("表13".into()),
-            unit: Some("万元".into()),
+            unit: Some(AmountUnit::TenThousandYuan),
             line: 3,
             rows: vec![RawRow::new(4, ["a\tb", "", "c\nd"])],
         };
@@ -201,5 +208,11 @@ mod tests {
         let e = RawTable::from_tsv("#title\tx\nabc\tq\n").unwrap_err();
         assert_eq!((e.kind(), e.line()), (ErrorKind::Tsv, Some(2)));
         assert!(RawTable::from_tsv("#bogus\tx\n").is_err());
+        // `#unit` names a unit of money; anything else is an error at its line.
+        let e = RawTable::from_tsv("#title\tx\n#unit\t万人\n").unwrap_err();
+        assert_eq!((e.kind(), e.line()), (ErrorKind::Tsv, Some(2)));
+        assert!(e.to_string().contains("`万人` is not a unit of money name"));
+        let t = RawTable::from_tsv("#title\tx\n#unit\t亿元\n").unwrap();
+        assert_eq!(t.unit, Some(AmountUnit::HundredMillionYuan));
     }
 }

@@ -12,7 +12,7 @@
 //! let doc = parse(text);
 //! let t = &doc.tables[0];
 //! assert_eq!(t.kind, TableKind::GeneralBudgetByFunction);
-//! assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+//! assert_eq!(t.unit, Some(AmountUnit::TenThousandYuan));
 //! assert_eq!(t.amount("2101599", ColumnRole::Basic), Some(Decimal::new(13682, 2)));
 //! ```
 //!

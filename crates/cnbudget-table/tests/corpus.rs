@@ -143,7 +143,7 @@ fn wanli_2023_values() {
     let col = f.column_index(ColumnRole::Total).unwrap();
     assert_eq!(total.cells[col].amount(), Some(d("164978640")));
     let tp = doc.tables_of(TableKind::ThreePublic).next().unwrap();
-    assert_eq!(tp.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(tp.unit, Some(AmountUnit::TenThousandYuan));
     let v = tp.three_public().unwrap();
     assert_eq!(v.total, Some(d("22.91")));
     assert_eq!(v.reception, Some(d("1.35")));
@@ -166,7 +166,7 @@ fn finance_bureau_2024_final_totals() {
         .tables_of(TableKind::IncomeExpenditureSummary)
         .next()
         .unwrap();
-    assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(t.unit, Some(AmountUnit::TenThousandYuan));
     let rows = t.summary_rows();
     let year = rows
         .iter()

@@ -147,7 +147,7 @@ fn seed_000_cell_per_line() {
     assert!(doc.tables.iter().all(|t| t.layout == Layout::CellPerLine));
     let t2 = by_number(&doc, "附件2");
     assert_eq!(t2.kind, TableKind::GeneralBudgetByFunction);
-    assert_eq!(t2.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(t2.unit, Some(AmountUnit::TenThousandYuan));
     assert!(t2.has_rounding_note());
     assert_eq!(t2.columns[4].path, ["2023年预算数", "项目支出"]);
     assert_eq!(t2.amount("2101506", ColumnRole::Project), Some(d("317.27")));
@@ -430,7 +430,7 @@ fn seed_002_tsv_split_codes() {
     );
     assert_eq!(
         perf.unit,
-        Some(AmountUnit::WanYuan),
+        Some(AmountUnit::TenThousandYuan),
         "金额： / 万元 split over lines"
     );
     // LaTeX debris is cleaned from cell text.

@@ -56,6 +56,7 @@ mod pinyin;
 mod scan;
 mod script;
 mod tables;
+mod vocabulary;
 
 pub use decode::{Decoded, Encoding, decode, decode_as, decode_strict};
 pub use error::{ErrorKind, Position, TextError};
@@ -68,6 +69,7 @@ pub use script::OpenCcLibrary;
 pub use script::{
     OpenCcTables, Script, ScriptConverter, ScriptReport, ScriptSpan, detect_script, to_simplified,
 };
+pub use vocabulary::ParseNameError;
 
 use offset::StageBuilder;
 

@@ -12,6 +12,8 @@
 //! 主要原因：……等原因减少支付。
 //! ```
 
+use cnbudget_indicator::Unit;
+use cnbudget_table::AmountUnit;
 use rust_decimal::Decimal;
 
 use super::title_of;
@@ -306,13 +308,13 @@ fn stated_figure(
         Figure {
             label: format!("table: {}", m.phrase),
             value: table_yuan,
-            unit: "元".into(),
+            unit: Some(Unit::Money(AmountUnit::Yuan)),
             line: Some(h.line),
         },
         Figure {
             label: format!("prose: {}", m.phrase),
             value: prose_yuan,
-            unit: "元".into(),
+            unit: Some(Unit::Money(AmountUnit::Yuan)),
             line: Some(line),
         },
     );

@@ -101,26 +101,51 @@ pub struct ContentsEntry {
     pub empty: Option<bool>,
 }
 
-/// The unit amounts of a table are given in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// A unit of money: 元, 千元, 万元 or 亿元. The unit of a table's amounts
+/// ([`Table::unit`]), and the money units of every other crate of the workspace (an
+/// indicator's `Unit::Money`, a prose figure's unit, an audit figure's unit).
+///
+/// It prints, parses and serialises as the symbol the documents print (`万元`), so JSON, the
+/// long CSV and the Parquet export spell a unit one way:
+///
+/// ```
+/// use cnbudget_table::AmountUnit;
+/// use rust_decimal::Decimal;
+///
+/// let unit: AmountUnit = "万元".parse().unwrap();
+/// assert_eq!(unit, AmountUnit::TenThousandYuan);
+/// assert_eq!(unit.to_string(), "万元");
+/// assert_eq!(unit.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
+/// assert_eq!(serde_json::to_string(&AmountUnit::HundredMillionYuan).unwrap(), r#""亿元""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AmountUnit {
     /// 元
     Yuan,
-    /// 万元 (10 000 元)
-    WanYuan,
     /// 千元 (1 000 元)
-    QianYuan,
+    ThousandYuan,
+    /// 万元 (10 000 元)
+    TenThousandYuan,
+    /// 亿元 (100 000 000 元)
+    HundredMillionYuan,
 }
+
+cnbudget_text::named_values!(AmountUnit, "unit of money" {
+    Yuan => "元",
+    ThousandYuan => "千元",
+    TenThousandYuan => "万元" | "萬元",
+    HundredMillionYuan => "亿元" | "億元",
+});
 
 impl AmountUnit {
     /// How many 元 one unit is.
     pub fn yuan_per_unit(self) -> Decimal {
         match self {
             AmountUnit::Yuan => Decimal::ONE,
-            AmountUnit::WanYuan => Decimal::from(10_000),
-            AmountUnit::QianYuan => Decimal::from(1_000),
+            AmountUnit::ThousandYuan => Decimal::from(1_000),
+            AmountUnit::TenThousandYuan => Decimal::from(10_000),
+            AmountUnit::HundredMillionYuan => Decimal::from(100_000_000),
         }
     }
 
@@ -129,25 +154,33 @@ impl AmountUnit {
     /// ```
     /// use cnbudget_table::AmountUnit;
     /// use rust_decimal::Decimal;
-    /// assert_eq!(AmountUnit::WanYuan.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
+    /// assert_eq!(AmountUnit::TenThousandYuan.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
     /// ```
     pub fn to_yuan(self, amount: Decimal) -> Option<Decimal> {
         amount.checked_mul(self.yuan_per_unit())
     }
 
-    /// The unit as written in Chinese.
+    /// The unit as written in Chinese (`万元`), as [`Display`](fmt::Display) prints it.
     pub fn as_str(self) -> &'static str {
         match self {
             AmountUnit::Yuan => "元",
-            AmountUnit::WanYuan => "万元",
-            AmountUnit::QianYuan => "千元",
+            AmountUnit::ThousandYuan => "千元",
+            AmountUnit::TenThousandYuan => "万元",
+            AmountUnit::HundredMillionYuan => "亿元",
         }
     }
 }
 
-impl fmt::Display for AmountUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl Serialize for AmountUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AmountUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
