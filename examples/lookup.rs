@@ -195,7 +195,7 @@ fn show_economic(
         ));
         return None;
     };
-    let maps: Vec<&economic::Mapping> = [UnitType::Jiguan, UnitType::Shiye]
+    let maps: Vec<&economic::Mapping> = [UnitType::Agency, UnitType::PublicInstitution]
         .into_iter()
         .filter_map(|u| cat.government_for(code, u))
         .collect();

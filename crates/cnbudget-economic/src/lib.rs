@@ -8,7 +8,7 @@
 //! let cat = Catalogue::embedded();
 //! let code: EconomicCode = "302 39".parse()?;
 //! assert_eq!(cat.name(code, 2024), Some("其他交通费用"));
-//! let to = cat.government_for(code, UnitType::Jiguan).expect("30239 maps");
+//! let to = cat.government_for(code, UnitType::Agency).expect("30239 maps");
 //! assert_eq!((to.government.value(), cat.name(to.government, 2024)), (50201, Some("办公经费")));
 //! assert_eq!(EconomicCode::new(30309).unwrap().expense_kind(), Some(ExpenseKind::Personnel));
 //! assert_eq!(EconomicCode::new(30201).unwrap().expense_kind(), Some(ExpenseKind::Public));

@@ -13,18 +13,19 @@ use crate::generated;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UnitType {
-    /// 机关 (administrative bodies, including 参照公务员法管理 units).
-    Jiguan,
-    /// 事业单位 (public institutions).
-    Shiye,
+    /// 机关: a government agency (administrative bodies, including the units managed like them,
+    /// 参照公务员法管理).
+    Agency,
+    /// 事业单位: a public institution.
+    PublicInstitution,
 }
 
 impl UnitType {
     /// `机关` or `事业单位`.
     pub const fn chinese(self) -> &'static str {
         match self {
-            UnitType::Jiguan => "机关",
-            UnitType::Shiye => "事业单位",
+            UnitType::Agency => "机关",
+            UnitType::PublicInstitution => "事业单位",
         }
     }
 }
@@ -40,9 +41,9 @@ impl fmt::Display for UnitType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UnitScope {
     /// 机关 only.
-    Jiguan,
+    Agency,
     /// 事业单位 only.
-    Shiye,
+    PublicInstitution,
     /// Any unit.
     Any,
 }
@@ -53,8 +54,8 @@ impl UnitScope {
         matches!(
             (self, unit),
             (UnitScope::Any, _)
-                | (UnitScope::Jiguan, UnitType::Jiguan)
-                | (UnitScope::Shiye, UnitType::Shiye)
+                | (UnitScope::Agency, UnitType::Agency)
+                | (UnitScope::PublicInstitution, UnitType::PublicInstitution)
         )
     }
 }
@@ -62,8 +63,8 @@ impl UnitScope {
 impl fmt::Display for UnitScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            UnitScope::Jiguan => "机关",
-            UnitScope::Shiye => "事业单位",
+            UnitScope::Agency => "机关",
+            UnitScope::PublicInstitution => "事业单位",
             UnitScope::Any => "any unit",
         })
     }
@@ -91,8 +92,8 @@ impl Catalogue {
     /// use cnbudget_economic::{Catalogue, EconomicCode, UnitType};
     /// let cat = Catalogue::embedded();
     /// let salary = EconomicCode::new(30101).unwrap();
-    /// assert_eq!(cat.government_for(salary, UnitType::Jiguan).unwrap().government.value(), 50101);
-    /// assert_eq!(cat.government_for(salary, UnitType::Shiye).unwrap().government.value(), 50501);
+    /// assert_eq!(cat.government_for(salary, UnitType::Agency).unwrap().government.value(), 50101);
+    /// assert_eq!(cat.government_for(salary, UnitType::PublicInstitution).unwrap().government.value(), 50501);
     /// ```
     pub fn government_for(
         &self,
