@@ -171,7 +171,7 @@ fn show_function(
     if json_out {
         let mut v = json_of(cat, &hit, year);
         v["classification"] = json!("functional");
-        v["level"] = json!(code.level().chinese());
+        v["level"] = json!(code.level());
         return Some(v);
     }
     out.line(&format!(
@@ -202,8 +202,8 @@ fn show_economic(
     if json_out {
         let mut v = json_of(cat, &hit, year);
         v["classification"] = json!("economic");
-        v["form"] = json!(code.form().chinese());
-        v["level"] = json!(code.level().chinese());
+        v["form"] = json!(code.form());
+        v["level"] = json!(code.level());
         v["expense_kind"] = json!(code.expense_kind());
         v["government_mapping"] = json!(maps);
         v["maps_from"] = json!(cat.departments_for(code));

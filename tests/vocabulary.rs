@@ -119,3 +119,65 @@ fn every_unit_of_money_converts_to_yuan() {
     assert_eq!(table.tables[0].unit, Some(AmountUnit::HundredMillionYuan));
     assert!("万人".parse::<AmountUnit>().is_err());
 }
+
+/// A key or a string value that looks like a Rust variant name (`Output`, `Jiguan`,
+/// `TenThousandYuan`): ASCII letters only, starting upper case, with a lower-case letter.
+fn looks_like_a_variant_name(s: &str) -> bool {
+    s.len() > 1
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
+        && s.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// Every key and string value of `v` that looks like a variant name, with its path.
+fn variant_names(v: &Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                if looks_like_a_variant_name(k) {
+                    out.push(format!("{path}.{k} (key)"));
+                }
+                variant_names(x, &format!("{path}.{k}"), out);
+            }
+        }
+        Value::Array(xs) => {
+            for (i, x) in xs.iter().enumerate() {
+                variant_names(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::String(s) if looks_like_a_variant_name(s) => out.push(format!("{path} = {s}")),
+        _ => {}
+    }
+}
+
+/// The JSON an example prints for a disclosure (`audit --json --full`: the disclosure with its
+/// prepared text, its resolved rows and its findings) spells every enum value in snake_case:
+/// no `"Output"`, `"Jiguan"` or `{"Exact": 2024}` beside `"error"`.
+#[test]
+fn every_enum_value_in_the_json_is_snake_case() {
+    let d = sample();
+    let v = serde_json::json!({
+        "disclosure": cnbudget::export::disclosure_json(&d, cnbudget::export::PreparedText::Include).unwrap(),
+        "resolved_rows": d.resolved_rows(),
+        "findings": d.audit(),
+        "totals": d.totals(),
+    });
+    assert_eq!(
+        v["disclosure"]["goals"]["overall"][0]["indicators"][0]["level1"],
+        "output"
+    );
+    assert_eq!(v["disclosure"]["prepared"]["encoding"], "utf8");
+    let mut found = Vec::new();
+    variant_names(&v, "", &mut found);
+    assert!(found.is_empty(), "{found:#?}");
+
+    // The catalogue's answers: editions, outcomes, sources, resolutions.
+    let cat = cnbudget::functional::Catalogue::embedded();
+    let code = cnbudget::functional::FunctionCode::new(221).unwrap();
+    let r = serde_json::to_value(cat.resolve(code, "住房保障", 2024)).unwrap();
+    let lookup = serde_json::to_value(cat.get(code, 2040).unwrap()).unwrap();
+    assert!(lookup["edition"]["nearest"].is_object(), "{lookup}");
+    let mut found = Vec::new();
+    variant_names(&serde_json::json!([r, lookup]), "", &mut found);
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -14,6 +14,7 @@ use cnbudget_text::names::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Edition {
     /// Evidence covers the requested year: the entry's name is the name of that year.
     Exact(u16),
@@ -147,6 +148,7 @@ impl<'a, C: Classification> Lookup<'a, C> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Outcome {
     /// See [`Resolution::Exact`].
     Exact,
@@ -175,6 +177,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Resolution<'a, C: 'static> {
     /// The name is exactly the catalogue name of the code for that year.
     Exact(Lookup<'a, C>),

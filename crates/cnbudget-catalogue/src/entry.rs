@@ -89,6 +89,7 @@ impl fmt::Display for Years {
 /// loaded at run time is `High`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Confidence {
     /// Unsure: the code or the name may be wrong.
     Low,
@@ -118,7 +119,7 @@ impl fmt::Display for Confidence {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(bound = "")
+    serde(bound = "", rename_all = "snake_case")
 )]
 #[non_exhaustive]
 pub enum Source<C> {
@@ -185,6 +186,7 @@ impl fmt::Display for Confirmation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum EvidenceKind {
     /// A table row of a real document of that year in the project's shared folder (seeds,
     /// corpus, corpus-wide) shows the code with the name. The detail is the document and line

@@ -7,6 +7,7 @@ use cnbudget_catalogue::{CatalogueError, digit_groups};
 /// The level of an economic code: 类 (3 digits) or 款 (5 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Level {
     /// 类, the class: 3 digits, e.g. `302` 商品和服务支出.
     Lei,
@@ -49,6 +50,7 @@ impl fmt::Display for Level {
 /// The two forms of the economic classification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Form {
     /// 部门预算支出经济分类: codes starting with `3` (`301` … `399`), used in department
     /// budgets and final accounts.
@@ -79,6 +81,7 @@ impl fmt::Display for Form {
 /// (302 商品和服务支出 and, where present in 基本支出, 310 资本性支出 etc.).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ExpenseKind {
     /// 人员经费.
     Personnel,

@@ -12,6 +12,7 @@ use crate::generated;
 /// (e.g. 30101 基本工资 → 50101 for a 机关, → 50501 for a 事业单位).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum UnitType {
     /// 机关: a government agency (administrative bodies, including the units managed like them,
     /// 参照公务员法管理).
@@ -39,6 +40,7 @@ impl fmt::Display for UnitType {
 /// Which units a mapping row applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum UnitScope {
     /// 机关 only.
     Agency,

@@ -7,6 +7,7 @@ use cnbudget_catalogue::{CatalogueError, digit_groups};
 /// The level of a functional code: 类 (3 digits), 款 (5 digits) or 项 (7 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Level {
     /// 类, the class: 3 digits, e.g. `210` 卫生健康支出.
     Lei,

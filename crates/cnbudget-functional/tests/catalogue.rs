@@ -569,7 +569,7 @@ fn serde_round_trip() {
     assert_eq!(back, entry);
     let r = cat().resolve(c(221), "住房保障", 2024);
     let json = serde_json::to_string(&r).unwrap();
-    assert!(json.contains("TrailingExpenditure"), "{json}");
+    assert!(json.contains("\"trailing_expenditure\""), "{json}");
 }
 
 /// The direct 类/款 indexes of the generated tables find every entry.

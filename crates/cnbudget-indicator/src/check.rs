@@ -12,6 +12,7 @@ use crate::target::{Outcome, Target, assess};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The document contradicts itself (arithmetic, a failed target with full marks).
     Error,
@@ -24,6 +25,7 @@ pub enum Severity {
 /// What a finding says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// The indicator weights of a goal do not sum to what they should.
     WeightSum {

@@ -5,6 +5,7 @@ use std::fmt;
 /// What went wrong, without the position (see [`IndicatorError::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The text to parse was empty (or only white space).
     Empty,

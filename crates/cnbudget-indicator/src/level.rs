@@ -9,6 +9,7 @@ use crate::normalize::{resqueezed, squeeze, squeezed};
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum Level1 {
     /// 产出指标 — outputs.
     Output,
@@ -102,6 +103,7 @@ impl fmt::Display for Level1 {
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum Level2 {
     /// 数量指标.
     Quantity,

@@ -12,6 +12,7 @@ use crate::unit::Unit;
 
 /// 指标方向性: whether more is better (正向指标) or less is better (反向指标).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// 正向指标.
     Positive,
@@ -103,6 +104,7 @@ impl fmt::Display for Amount {
 /// 项目分类 / 项目类型 / 项目属性.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum ProjectCategory {
     /// 重点专项.
     KeySpecial,
@@ -222,6 +224,7 @@ pub struct OverallGoal {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "snake_case")]
 pub enum Grade {
     /// 优.
     Excellent,
@@ -359,6 +362,7 @@ pub struct OverallEvaluation {
 /// What kind of table a [`crate::RawTable`] was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 项目支出绩效目标表.
     ProjectGoals,

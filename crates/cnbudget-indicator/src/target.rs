@@ -42,6 +42,7 @@ use crate::unit::Unit;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "snake_case")]
 pub enum Comparator {
     /// ≥ (大于等于, 不低于, 不少于).
     Ge,
@@ -509,6 +510,7 @@ pub struct TextTarget {
 /// assert_eq!(bare.quantity().unwrap().effective_comparator(), Comparator::Eq);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// A number with comparator and unit.
     Quantity(Quantity),
@@ -614,6 +616,7 @@ impl fmt::Display for Target {
 
 /// The outcome of [`assess`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The actual value satisfies the target.
     Met,

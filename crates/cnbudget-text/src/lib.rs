@@ -82,6 +82,7 @@ pub const SAMPLE_TRADITIONAL: &[u8] = include_bytes!("../testdata/sample-001-tra
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Conversion {
     /// Convert the lines that [`detect_script`] puts in traditional spans (and mixed spans
     /// of a traditional document); leave simplified lines alone (so `显著` stays).
@@ -175,6 +176,7 @@ impl Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum IssueKind {
     /// Bytes the decoder could not read (each became U+FFFD).
     DecodeError,

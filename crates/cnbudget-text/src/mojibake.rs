@@ -10,6 +10,7 @@ use crate::tables::{BIGRAM_FREQ, CHAR_FREQ};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum MojibakeKind {
     /// U+FFFD replacement characters (bytes lost before or during decoding).
     ReplacementCharacter,
@@ -40,6 +41,7 @@ impl MojibakeKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Repair {
     /// The reversal is exact: re-encoding the repair gives back the original span.
     Lossless,

@@ -10,6 +10,7 @@ use crate::to_simplified;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum VariantKind {
     /// Traditional characters (`醫療保障`) for simplified (`医疗保障`).
     Script,

@@ -470,6 +470,7 @@ pub(crate) fn convert_tables<'a>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Script {
     /// Simplified characters (简体): at most 20 % of the script-specific characters are traditional.
     Simplified,

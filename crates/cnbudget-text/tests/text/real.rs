@@ -368,7 +368,7 @@ fn prepared_serialises() {
     let json = serde_json::to_string(&p).unwrap();
     let back: cnbudget_text::Prepared = serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
-    assert!(json.contains("\"PinyinGloss\""));
+    assert!(json.contains("\"pinyin_gloss\""));
 }
 
 /// Hostile input: one long line full of every pattern the detectors look at. Finishing at
