@@ -223,6 +223,11 @@ pub enum PreparedText {
     Include,
 }
 
+cnbudget_text::named_values!(PreparedText, "prepared text option" {
+    Omit => "omit",
+    Include => "include",
+});
+
 /// The disclosure as a JSON value: its serde form, with or without the prepared text and its
 /// offset map.
 ///

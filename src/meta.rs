@@ -25,6 +25,11 @@ pub enum AccountKind {
     FinalAccount,
 }
 
+cnbudget_text::named_values!(AccountKind, "account kind" {
+    Budget => "budget" | "预算",
+    FinalAccount => "final_account" | "决算",
+});
+
 /// Whose accounts: a department with its units (部门) or one unit (单位).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,6 +39,11 @@ pub enum Scope {
     /// 单位: a single budget unit.
     Unit,
 }
+
+cnbudget_text::named_values!(Scope, "scope" {
+    Department => "department" | "部门",
+    Unit => "unit" | "单位",
+});
 
 /// What the document says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]

@@ -75,6 +75,12 @@ pub enum Direction {
     Flat,
 }
 
+cnbudget_text::named_values!(Direction, "direction" {
+    Increase => "increase" | "增加",
+    Decrease => "decrease" | "减少",
+    Flat => "flat" | "持平",
+});
+
 /// A comparison stated with a figure: `比2022年减少0.3万元`, `增长13.6%`, `与2022年持平`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]

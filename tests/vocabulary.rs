@@ -181,3 +181,117 @@ fn every_enum_value_in_the_json_is_snake_case() {
     variant_names(&serde_json::json!([r, lookup]), "", &mut found);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// `value.to_string().parse()` gives `value` back, and so does parsing its serde name: what
+/// a program prints and what its JSON says both read back.
+fn names_round_trip<T>(all: &[T])
+where
+    T: std::fmt::Display + std::str::FromStr + serde::Serialize + PartialEq + std::fmt::Debug,
+    T::Err: std::fmt::Debug,
+{
+    assert!(!all.is_empty());
+    for v in all {
+        let shown = v.to_string();
+        assert_eq!(shown.parse::<T>().as_ref().ok(), Some(v), "{shown}");
+        match serde_json::to_value(v).unwrap() {
+            Value::String(s) => assert_eq!(s.parse::<T>().as_ref().ok(), Some(v), "{s}"),
+            other => panic!("{v:?} serialises as {other}"),
+        }
+    }
+}
+
+/// Every public enum a user prints or parses has `Display` and `FromStr`, and they agree.
+#[test]
+fn every_named_value_prints_and_parses_back() {
+    use cnbudget::{catalogue, economic, functional, indicator, meta, pdf, table, text};
+    names_round_trip(text::Encoding::ALL);
+    names_round_trip(text::Conversion::ALL);
+    names_round_trip(text::Script::ALL);
+    names_round_trip(text::names::VariantKind::ALL);
+    names_round_trip(text::MojibakeKind::ALL);
+    names_round_trip(text::Repair::ALL);
+    names_round_trip(catalogue::Confidence::ALL);
+    names_round_trip(catalogue::EvidenceKind::ALL);
+    names_round_trip(catalogue::Outcome::ALL);
+    names_round_trip(functional::Level::ALL);
+    names_round_trip(economic::Level::ALL);
+    names_round_trip(economic::Form::ALL);
+    names_round_trip(economic::ExpenseKind::ALL);
+    names_round_trip(economic::UnitType::ALL);
+    names_round_trip(economic::UnitScope::ALL);
+    names_round_trip(table::AmountUnit::ALL);
+    names_round_trip(table::TableKind::ALL);
+    names_round_trip(table::Layout::ALL);
+    names_round_trip(table::Side::ALL);
+    names_round_trip(table::ColumnRole::ALL);
+    names_round_trip(table::CodeSystem::ALL);
+    names_round_trip(table::NoteFlag::ALL);
+    names_round_trip(table::WarningKind::ALL);
+    names_round_trip(table::Slip::ALL);
+    names_round_trip(table::ColumnHint::ALL);
+    names_round_trip(indicator::Direction::ALL);
+    names_round_trip(indicator::Grade::ALL);
+    names_round_trip(indicator::TableKind::ALL);
+    names_round_trip(indicator::Outcome::ALL);
+    names_round_trip(indicator::Severity::ALL);
+    names_round_trip(indicator::Comparator::ALL);
+    names_round_trip(indicator::Level1::KNOWN);
+    names_round_trip(indicator::Level2::KNOWN);
+    names_round_trip(indicator::ProjectCategory::KNOWN);
+    names_round_trip(&[
+        Unit::Percent,
+        Unit::TenThousandPersons,
+        Unit::Days,
+        Unit::Sets,
+        Unit::Money(AmountUnit::HundredMillionYuan),
+        Unit::Other("人数".into()),
+    ]);
+    names_round_trip(&[pdf::Orientation::Horizontal, pdf::Orientation::Vertical]);
+    names_round_trip(cnbudget::prose::Direction::ALL);
+    names_round_trip(meta::AccountKind::ALL);
+    names_round_trip(meta::Scope::ALL);
+    names_round_trip(cnbudget::audit::Severity::ALL);
+    names_round_trip(cnbudget::audit::SignKind::ALL);
+    names_round_trip(RuleId::ALL);
+    for p in cnbudget::export::PreparedText::ALL {
+        assert_eq!(
+            p.to_string().parse::<cnbudget::export::PreparedText>().ok(),
+            Some(*p)
+        );
+    }
+    // Codes print as their digits and read back, as their serde form does.
+    let codes = ["201", "20101", "2010101", "2101506", "221"];
+    let codes: Vec<functional::FunctionCode> = codes.iter().map(|c| c.parse().unwrap()).collect();
+    names_round_trip(&codes);
+    let codes: Vec<economic::EconomicCode> = ["301", "30101", "30239", "501", "50201"]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    names_round_trip(&codes);
+}
+
+/// The documents' own words read as the values they name; anything else is an error that
+/// quotes it (or, for the open lists of indicator levels, an `Other`).
+#[test]
+fn documents_words_parse_and_others_are_errors() {
+    use cnbudget::{economic, functional, indicator, meta, table};
+    assert_eq!("款".parse(), Ok(functional::Level::Kuan));
+    assert_eq!("kuan".parse(), Ok(functional::Level::Kuan));
+    assert_eq!("机关".parse(), Ok(economic::UnitType::Agency));
+    assert_eq!(" 决算 ".parse(), Ok(meta::AccountKind::FinalAccount));
+    assert_eq!("支出".parse(), Ok(table::Side::Expenditure));
+    assert_eq!("正向指标".parse(), Ok(indicator::Direction::Positive));
+    assert_eq!("优秀".parse(), Ok(indicator::Grade::Excellent));
+    assert_eq!("不低于".parse(), Ok(indicator::Comparator::Ge));
+    assert_eq!("效益 指标".parse(), Ok(indicator::Level1::Benefit));
+    assert_eq!(
+        "自定义指标".parse(),
+        Ok(indicator::Level1::Other("自定义指标".into()))
+    );
+    let err = "income_statement".parse::<table::TableKind>().unwrap_err();
+    assert_eq!((err.what(), err.text()), ("table kind", "income_statement"));
+    assert_eq!(err.to_string(), "unknown table kind: `income_statement`");
+    assert!("Total".parse::<table::ColumnRole>().is_err());
+    assert!("fatal".parse::<cnbudget::audit::Severity>().is_err());
+    assert!("windows-1252".parse::<cnbudget::text::Encoding>().is_err());
+}

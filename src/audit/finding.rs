@@ -21,15 +21,11 @@ pub enum Severity {
     Notice,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Notice => "notice",
-        })
-    }
-}
+cnbudget_text::named_values!(Severity, "severity" {
+    Error => "error",
+    Warning => "warning",
+    Notice => "notice",
+});
 
 /// A figure a finding compares, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -74,7 +74,7 @@ pub(crate) mod rules;
 
 pub use finding::{Figure, Finding, Severity};
 pub use reading::{Reading, Sign, SignKind, readings};
-pub use rule_id::{RuleId, UnknownRule};
+pub use rule_id::RuleId;
 
 use cnbudget_table::Table;
 

@@ -112,6 +112,20 @@ pub enum SignKind {
     ResidualInRow,
 }
 
+cnbudget_text::named_values!(SignKind, "sign of a misread" {
+    ColumnNumberRow => "column_number_row",
+    HeaderConflict => "header_conflict",
+    CodeAsAmount => "code_as_amount",
+    NameFragment => "name_fragment",
+    SplitFigure => "split_figure",
+    CodeSegment => "code_segment",
+    MistypedCode => "mistyped_code",
+    UnplacedFigure => "unplaced_figure",
+    IdentityFailures => "identity_failures",
+    ColumnShift => "column_shift",
+    ResidualInRow => "residual_in_row",
+});
+
 impl SignKind {
     /// A short English description of the sign.
     ///

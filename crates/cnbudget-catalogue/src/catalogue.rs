@@ -168,6 +168,17 @@ pub enum Outcome {
     Qualified,
 }
 
+cnbudget_text::named_values!(Outcome, "resolution outcome" {
+    Exact => "exact",
+    NameVariant => "name_variant",
+    Renamed => "renamed",
+    Mismatch => "mismatch",
+    UnknownName => "unknown_name",
+    UnknownCode => "unknown_code",
+    NotInEdition => "not_in_edition",
+    Qualified => "qualified",
+});
+
 /// How a (code, name) pair written in a document of some year relates to the catalogue.
 ///
 /// The name is compared with the code's entry for the year ([`Resolution::lookup`]). When

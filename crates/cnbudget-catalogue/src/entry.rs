@@ -100,15 +100,11 @@ pub enum Confidence {
     High,
 }
 
-impl fmt::Display for Confidence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        })
-    }
-}
+cnbudget_text::named_values!(Confidence, "confidence" {
+    Low => "low",
+    Medium => "medium",
+    High => "high",
+});
 
 /// Where an entry of the classification whose code type is `C` comes from.
 ///
@@ -206,24 +202,15 @@ pub enum EvidenceKind {
     Loaded,
 }
 
-impl EvidenceKind {
+cnbudget_text::named_values!(EvidenceKind, "evidence kind",
     /// A short English word for the kind (`document`, `change`, …).
-    pub const fn describe(self) -> &'static str {
-        match self {
-            EvidenceKind::Document => "document",
-            EvidenceKind::Change => "change",
-            EvidenceKind::Edition => "edition",
-            EvidenceKind::Record => "record",
-            EvidenceKind::Loaded => "loaded",
-        }
-    }
-}
-
-impl fmt::Display for EvidenceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.describe())
-    }
-}
+    fn describe {
+    Document => "document",
+    Change => "change",
+    Edition => "edition",
+    Record => "record",
+    Loaded => "loaded",
+});
 
 /// One piece of evidence that a code had a name in some years.
 ///

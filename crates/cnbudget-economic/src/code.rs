@@ -1,7 +1,5 @@
 //! [`EconomicCode`] (支出经济分类科目编码), its [`Level`] (类/款) and [`Form`] (部门/政府).
 
-use core::fmt;
-
 use cnbudget_catalogue::{CatalogueError, digit_groups};
 
 /// The level of an economic code: 类 (3 digits) or 款 (5 digits).
@@ -15,6 +13,13 @@ pub enum Level {
     Kuan,
 }
 
+cnbudget_text::named_values!(Level, "economic level",
+    /// The Chinese name of the level: `类` or `款`.
+    fn chinese {
+    Lei => "类" | "lei",
+    Kuan => "款" | "kuan",
+});
+
 impl Level {
     /// The number of digits a code of this level has (3 or 5).
     pub const fn digits(self) -> u32 {
@@ -24,26 +29,12 @@ impl Level {
         }
     }
 
-    /// The Chinese name of the level: `类` or `款`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            Level::Lei => "类",
-            Level::Kuan => "款",
-        }
-    }
-
     /// The level one step down (类 → 款), if any.
     pub const fn child(self) -> Option<Level> {
         match self {
             Level::Lei => Some(Level::Kuan),
             Level::Kuan => None,
         }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
     }
 }
 
@@ -60,21 +51,12 @@ pub enum Form {
     Government,
 }
 
-impl Form {
+cnbudget_text::named_values!(Form, "economic classification form",
     /// `部门` or `政府`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            Form::Department => "部门",
-            Form::Government => "政府",
-        }
-    }
-}
-
-impl fmt::Display for Form {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
+    fn chinese {
+    Department => "部门" | "department",
+    Government => "政府" | "government",
+});
 
 /// Whether spending is 人员经费 (personnel) or 公用经费 (public/operating), as the documents
 /// define it: 人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助; 公用经费 = the rest
@@ -89,21 +71,12 @@ pub enum ExpenseKind {
     Public,
 }
 
-impl ExpenseKind {
+cnbudget_text::named_values!(ExpenseKind, "expense kind",
     /// `人员经费` or `公用经费`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            ExpenseKind::Personnel => "人员经费",
-            ExpenseKind::Public => "公用经费",
-        }
-    }
-}
-
-impl fmt::Display for ExpenseKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
+    fn chinese {
+    Personnel => "人员经费" | "personnel",
+    Public => "公用经费" | "public",
+});
 
 /// A valid expenditure economic classification code (支出经济分类科目编码).
 ///

@@ -1,7 +1,5 @@
 //! The official mapping from 部门预算 to 政府预算 economic codes (部门 款 → 政府 款).
 
-use core::fmt;
-
 use cnbudget_catalogue::Confidence;
 
 use crate::catalogue::Catalogue;
@@ -21,21 +19,12 @@ pub enum UnitType {
     PublicInstitution,
 }
 
-impl UnitType {
+cnbudget_text::named_values!(UnitType, "unit type",
     /// `机关` or `事业单位`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            UnitType::Agency => "机关",
-            UnitType::PublicInstitution => "事业单位",
-        }
-    }
-}
-
-impl fmt::Display for UnitType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
+    fn chinese {
+    Agency => "机关" | "agency",
+    PublicInstitution => "事业单位" | "public_institution",
+});
 
 /// Which units a mapping row applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,6 +39,12 @@ pub enum UnitScope {
     Any,
 }
 
+cnbudget_text::named_values!(UnitScope, "unit scope" {
+    Agency => "机关" | "agency",
+    PublicInstitution => "事业单位" | "public_institution",
+    Any => "any unit" | "any",
+});
+
 impl UnitScope {
     /// Whether the row applies to `unit`.
     pub const fn applies_to(self, unit: UnitType) -> bool {
@@ -59,16 +54,6 @@ impl UnitScope {
                 | (UnitScope::Agency, UnitType::Agency)
                 | (UnitScope::PublicInstitution, UnitType::PublicInstitution)
         )
-    }
-}
-
-impl fmt::Display for UnitScope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UnitScope::Agency => "机关",
-            UnitScope::PublicInstitution => "事业单位",
-            UnitScope::Any => "any unit",
-        })
     }
 }
 

@@ -1,7 +1,5 @@
 //! [`FunctionCode`] (支出功能分类科目编码) and its [`Level`] (类/款/项).
 
-use core::fmt;
-
 use cnbudget_catalogue::{CatalogueError, digit_groups};
 
 /// The level of a functional code: 类 (3 digits), 款 (5 digits) or 项 (7 digits).
@@ -17,6 +15,14 @@ pub enum Level {
     Xiang,
 }
 
+cnbudget_text::named_values!(Level, "functional level",
+    /// The Chinese name of the level: `类`, `款` or `项`.
+    fn chinese {
+    Lei => "类" | "lei",
+    Kuan => "款" | "kuan",
+    Xiang => "项" | "xiang",
+});
+
 impl Level {
     /// The number of digits a code of this level has (3, 5 or 7).
     pub const fn digits(self) -> u32 {
@@ -24,15 +30,6 @@ impl Level {
             Level::Lei => 3,
             Level::Kuan => 5,
             Level::Xiang => 7,
-        }
-    }
-
-    /// The Chinese name of the level: `类`, `款` or `项`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            Level::Lei => "类",
-            Level::Kuan => "款",
-            Level::Xiang => "项",
         }
     }
 
@@ -52,12 +49,6 @@ impl Level {
             Level::Kuan => Some(Level::Lei),
             Level::Xiang => Some(Level::Kuan),
         }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
     }
 }
 

@@ -22,6 +22,12 @@ pub enum Severity {
     Notice,
 }
 
+cnbudget_text::named_values!(Severity, "severity" {
+    Error => "error",
+    Warning => "warning",
+    Notice => "notice",
+});
+
 /// What a finding says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -211,7 +211,10 @@ mod tests {
         // `#unit` names a unit of money; anything else is an error at its line.
         let e = RawTable::from_tsv("#title\tx\n#unit\t万人\n").unwrap_err();
         assert_eq!((e.kind(), e.line()), (ErrorKind::Tsv, Some(2)));
-        assert!(e.to_string().contains("`万人` is not a unit of money name"));
+        assert!(
+            e.to_string().contains("unknown unit of money: `万人`"),
+            "{e}"
+        );
         let t = RawTable::from_tsv("#title\tx\n#unit\t亿元\n").unwrap();
         assert_eq!(t.unit, Some(AmountUnit::HundredMillionYuan));
     }

@@ -57,6 +57,15 @@ pub enum Comparator {
 }
 
 impl Comparator {
+    /// Every comparator, in declaration order.
+    pub const ALL: &'static [Comparator] = &[
+        Comparator::Ge,
+        Comparator::Le,
+        Comparator::Eq,
+        Comparator::Gt,
+        Comparator::Lt,
+    ];
+
     /// The mathematical symbol documents print (`≥`, `≤`, `=`, `>`, `<`).
     pub fn symbol(self) -> &'static str {
         match self {
@@ -116,8 +125,20 @@ impl Comparator {
 
 impl FromStr for Comparator {
     type Err = IndicatorError;
+
+    /// A comparator as documents write it (`≥`, `大于等于`, `不低于`, `$\\geq$` …) or its
+    /// serde name (`ge`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let serde_named = || match s.trim() {
+            "ge" => Some(Comparator::Ge),
+            "le" => Some(Comparator::Le),
+            "eq" => Some(Comparator::Eq),
+            "gt" => Some(Comparator::Gt),
+            "lt" => Some(Comparator::Lt),
+            _ => None,
+        };
         Comparator::recognise(s)
+            .or_else(serde_named)
             .ok_or_else(|| IndicatorError::new(ErrorKind::Comparator, format!("`{s}`")))
     }
 }
@@ -625,6 +646,12 @@ pub enum Outcome {
     /// The two cannot be compared (units of different kinds, qualitative against numeric …).
     NotComparable,
 }
+
+cnbudget_text::named_values!(Outcome, "assessment outcome" {
+    Met => "met",
+    NotMet => "not_met",
+    NotComparable => "not_comparable",
+});
 
 /// The result of assessing an actual value (全年完成值) against a target.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,6 +1,7 @@
 //! Bytes → text: BOM, UTF-8, else GB18030/GBK or Big5 chosen by scoring the decoded text.
 
 use std::borrow::Cow;
+use std::str::FromStr;
 
 use crate::error::{ErrorKind, Position, TextError};
 use crate::tables::COMMON_HANZI;
@@ -41,8 +42,9 @@ impl Encoding {
         }
     }
 
-    /// Parse a name as [`Encoding::name`] writes it, or a common label (`gb2312`, `cp936`,
-    /// `utf-16le`, ...), case-insensitively.
+    /// Parse a name as [`Encoding::name`] writes it, a common label (`gb2312`, `cp936`,
+    /// `utf-16le`, ...) or the serde name (`utf16_le`), case-insensitively. [`FromStr`]
+    /// does the same.
     ///
     /// # Errors
     /// [`ErrorKind::UnsupportedEncoding`] for any other label.
@@ -50,9 +52,9 @@ impl Encoding {
         let l = label.trim().to_ascii_lowercase();
         Ok(match l.as_str() {
             "utf-8" | "utf8" => Encoding::Utf8,
-            "utf-8 (bom)" | "utf-8-bom" | "utf-8-sig" => Encoding::Utf8Bom,
-            "utf-16le" | "utf-16" => Encoding::Utf16Le,
-            "utf-16be" => Encoding::Utf16Be,
+            "utf-8 (bom)" | "utf-8-bom" | "utf-8-sig" | "utf8_bom" => Encoding::Utf8Bom,
+            "utf-16le" | "utf-16" | "utf16_le" => Encoding::Utf16Le,
+            "utf-16be" | "utf16_be" => Encoding::Utf16Be,
             "gbk" | "gb2312" | "cp936" | "x-gbk" => Encoding::Gbk,
             "gb18030" => Encoding::Gb18030,
             "big5" | "big5-hkscs" | "cp950" => Encoding::Big5,
@@ -81,6 +83,28 @@ impl std::fmt::Display for Encoding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
+}
+
+impl FromStr for Encoding {
+    type Err = TextError;
+
+    /// As [`Encoding::from_label`].
+    fn from_str(s: &str) -> Result<Encoding, TextError> {
+        Encoding::from_label(s)
+    }
+}
+
+impl Encoding {
+    /// Every encoding, in declaration order.
+    pub const ALL: &'static [Encoding] = &[
+        Encoding::Utf8,
+        Encoding::Utf8Bom,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+        Encoding::Gbk,
+        Encoding::Gb18030,
+        Encoding::Big5,
+    ];
 }
 
 /// A decoded document.

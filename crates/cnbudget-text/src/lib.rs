@@ -94,6 +94,12 @@ pub enum Conversion {
     Never,
 }
 
+crate::named_values!(Conversion, "conversion" {
+    Auto => "auto",
+    Always => "always",
+    Never => "never",
+});
+
 /// Options for [`prepare_with`]; build with the setters.
 ///
 /// ```

@@ -24,6 +24,14 @@ pub enum MojibakeKind {
     Utf8AsCp1252,
 }
 
+crate::named_values!(MojibakeKind, "mojibake kind" {
+    ReplacementCharacter => "replacement_character" | "replacement characters",
+    QuestionMarks => "question_marks" | "question marks",
+    MisalignedGbk => "misaligned_gbk" | "misaligned GBK",
+    Utf8AsGbk => "utf8_as_gbk" | "UTF-8 read as GBK",
+    Utf8AsCp1252 => "utf8_as_cp1252" | "UTF-8 read as cp1252",
+});
+
 impl MojibakeKind {
     /// A short English name.
     pub fn name(self) -> &'static str {
@@ -53,6 +61,13 @@ pub enum Repair {
     /// Removed (pinyin glosses).
     Stripped,
 }
+
+crate::named_values!(Repair, "repair" {
+    Lossless => "lossless",
+    Guessed => "guessed",
+    NotRepaired => "not_repaired" | "not repaired",
+    Stripped => "stripped",
+});
 
 impl Repair {
     /// `"lossless"`, `"guessed"`, `"not repaired"` or `"stripped"`.

@@ -27,6 +27,15 @@ pub enum VariantKind {
     Truncated,
 }
 
+crate::named_values!(VariantKind, "name variant kind" {
+    Script => "script" | "traditional script",
+    Punctuation => "punctuation" | "punctuation or width",
+    Conjunction => "conjunction" | "与/和",
+    TrailingExpenditure => "trailing_expenditure" | "trailing 支出",
+    Abbreviation => "abbreviation" | "known abbreviation",
+    Truncated => "truncated",
+});
+
 impl VariantKind {
     /// A short English description.
     pub const fn describe(self) -> &'static str {

@@ -482,6 +482,15 @@ pub enum Script {
     Undetermined,
 }
 
+crate::named_values!(Script, "script",
+    /// `"simplified"`, `"traditional"`, `"mixed"` or `"undetermined"`.
+    fn name {
+    Simplified => "simplified" | "简体",
+    Traditional => "traditional" | "繁体" | "繁體",
+    Mixed => "mixed",
+    Undetermined => "undetermined",
+});
+
 impl Script {
     fn from_counts(traditional: usize, simplified: usize) -> Script {
         let total = traditional + simplified;
@@ -494,22 +503,6 @@ impl Script {
         } else {
             Script::Mixed
         }
-    }
-
-    /// `"simplified"`, `"traditional"`, `"mixed"` or `"undetermined"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Script::Simplified => "simplified",
-            Script::Traditional => "traditional",
-            Script::Mixed => "mixed",
-            Script::Undetermined => "undetermined",
-        }
-    }
-}
-
-impl std::fmt::Display for Script {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
     }
 }
 

@@ -11,11 +11,13 @@ use std::fmt;
 /// and `FromStr` reads its serde name (`snake_case`) too.
 ///
 /// ```
-/// use cnbudget_text::ParseNameError;
+/// use cnbudget_text::Script;
 ///
-/// let err = ParseNameError::new("script", "klingon");
+/// assert_eq!("traditional".parse::<Script>(), Ok(Script::Traditional));
+/// assert_eq!(Script::Mixed.to_string().parse::<Script>(), Ok(Script::Mixed));
+/// let err = "klingon".parse::<Script>().unwrap_err();
 /// assert_eq!((err.what(), err.text()), ("script", "klingon"));
-/// assert_eq!(err.to_string(), "`klingon` is not a script name");
+/// assert_eq!(err.to_string(), "unknown script: `klingon`");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseNameError {
@@ -46,7 +48,7 @@ impl ParseNameError {
 
 impl fmt::Display for ParseNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a {} name", self.text, self.what)
+        write!(f, "unknown {}: `{}`", self.what, self.text)
     }
 }
 
@@ -55,7 +57,8 @@ impl std::error::Error for ParseNameError {}
 /// Gives a field-less enum its names: `ALL` (every value, in declaration order),
 /// [`Display`](core::fmt::Display) (the first name of each value) and
 /// [`FromStr`](core::str::FromStr) (every name of each value, surrounding white space ignored,
-/// else a [`ParseNameError`]).
+/// else a [`ParseNameError`]); with `fn name` after the description, also a `const fn` of
+/// that name returning the first name (its doc comment written before `fn`).
 ///
 /// Used by the cnbudget crates for their enums; the first name is what a reader expects to
 /// see (the serde name, or the term the documents print, as `万元` or `款`), the others are
@@ -67,18 +70,36 @@ impl std::error::Error for ParseNameError {}
 ///     Income,
 ///     Expenditure,
 /// }
-/// cnbudget_text::named_values!(Side, "side" {
+/// cnbudget_text::named_values!(Side, "side",
+///     /// The side in English.
+///     fn as_str {
 ///     Income => "income" | "收入",
 ///     Expenditure => "expenditure" | "支出",
 /// });
 ///
 /// assert_eq!(Side::ALL, [Side::Income, Side::Expenditure]);
 /// assert_eq!(Side::Income.to_string(), "income");
+/// assert_eq!(Side::Expenditure.as_str(), "expenditure");
 /// assert_eq!(" 支出 ".parse::<Side>(), Ok(Side::Expenditure));
 /// assert!("both".parse::<Side>().is_err());
 /// ```
 #[macro_export]
 macro_rules! named_values {
+    ($ty:ident, $what:literal, $( #[$meta:meta] )* fn $method:ident { $( $variant:ident => $name:literal $( | $alias:literal )* ),+ $(,)? }) => {
+        impl $ty {
+            $( #[$meta] )*
+            ///
+            /// The name [`Display`](::core::fmt::Display) prints, the first of the names
+            /// [`FromStr`](::core::str::FromStr) reads.
+            pub const fn $method(self) -> &'static str {
+                match self {
+                    $( $ty::$variant => $name, )+
+                }
+            }
+        }
+
+        $crate::named_values!($ty, $what { $( $variant => $name $( | $alias )* ),+ });
+    };
     ($ty:ident, $what:literal { $( $variant:ident => $name:literal $( | $alias:literal )* ),+ $(,)? }) => {
         impl $ty {
             /// Every value, in declaration order.
