@@ -454,7 +454,11 @@ struct Pair {
 fn pairs_of(t: &Table) -> Vec<Pair> {
     let project = t.kind == TableKind::ProjectExpenditure;
     let mut out = Vec::new();
-    for (function, rows) in [(true, t.function_rows()), (false, t.economic_rows())] {
+    let rows = [
+        (true, t.function_rows().collect::<Vec<_>>()),
+        (false, t.economic_rows().collect()),
+    ];
+    for (function, rows) in rows {
         for row in rows {
             out.push(Pair {
                 line: code_line(t, &row),

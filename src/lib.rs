@@ -41,7 +41,7 @@
 //!
 //! let cat: &cnbudget::catalogue::Catalogue<FunctionCode> = Catalogue::embedded();
 //! let code = FunctionCode::new(21015).unwrap();
-//! let children: Vec<&str> = cat.children(code, 2024).iter().map(|l| l.name()).collect();
+//! let children: Vec<&str> = cat.children(code, 2024).map(|l| l.name()).collect();
 //! assert_eq!(children[0], "行政运行");
 //! ```
 //!

@@ -109,10 +109,7 @@ impl Disclosure {
                         (
                             outcome,
                             lookup.map(|l| l.name().to_string()),
-                            cat.path(c, year)
-                                .iter()
-                                .map(|l| l.name().to_string())
-                                .collect(),
+                            cat.path(c, year).map(|l| l.name().to_string()).collect(),
                             lookup.is_some_and(|l| l.entry.provenance.is_certain()),
                         )
                     }
@@ -129,10 +126,7 @@ impl Disclosure {
                         (
                             outcome,
                             lookup.map(|l| l.name().to_string()),
-                            cat.path(c, year)
-                                .iter()
-                                .map(|l| l.name().to_string())
-                                .collect(),
+                            cat.path(c, year).map(|l| l.name().to_string()).collect(),
                             lookup.is_some_and(|l| l.entry.provenance.is_certain()),
                         )
                     }

@@ -441,21 +441,20 @@ impl<C: Classification> Catalogue<C> {
     }
 
     /// The 类 → 款 → 项 entries down to `code` (those the catalogue knows).
-    pub fn path(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
+    pub fn path(&self, code: C, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         code.lineage()
             .into_iter()
-            .filter_map(|c| self.get(c, year))
-            .collect()
+            .filter_map(move |c| self.get(c, year))
     }
 
     /// Every distinct code the catalogue knows (any year) within `lo..=hi`, sorted.
-    pub fn codes_in(&self, lo: C, hi: C) -> Vec<C> {
+    pub fn codes_in(&self, lo: C, hi: C) -> impl Iterator<Item = C> + use<C> {
         let emb = C::tables().entries;
         let a = emb.partition_point(|e| e.code < lo);
         let b = emb.partition_point(|e| e.code <= hi);
         let a2 = self.loaded.partition_point(|(e, _)| e.code < lo);
         let b2 = self.loaded.partition_point(|(e, _)| e.code <= hi);
-        self.codes_between((a, b), (a2, b2))
+        self.codes_between((a, b), (a2, b2)).into_iter()
     }
 
     /// Every distinct code the catalogue knows (any year), sorted.
@@ -486,39 +485,33 @@ impl<C: Classification> Catalogue<C> {
 
     /// `code` and everything under it, in code order, for `year` (without codes evidence
     /// says did not exist in `year`).
-    pub fn descendants(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
+    pub fn descendants(&self, code: C, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         let (lo, hi) = code.descendant_bounds();
         self.codes_in(lo, hi)
-            .into_iter()
-            .filter_map(|c| self.get(c, year))
+            .filter_map(move |c| self.get(c, year))
             .filter(|l| !l.edition.is_absent())
-            .collect()
     }
 
     /// The direct children of `code` (款 of a 类, 项 of a 款) for `year` (without codes
     /// evidence says did not exist in `year`).
-    pub fn children(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
-        let Some(level) = C::child_level(code.level()) else {
-            return Vec::new();
-        };
+    pub fn children(&self, code: C, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         let (lo, hi) = code.descendant_bounds();
-        self.codes_in(lo, hi)
+        // A 项 has no child level: no codes at all.
+        C::child_level(code.level())
             .into_iter()
-            .filter(|c| c.level() == level)
-            .filter_map(|c| self.get(c, year))
+            .flat_map(move |level| self.codes_in(lo, hi).filter(move |c| c.level() == level))
+            .filter_map(move |c| self.get(c, year))
             .filter(|l| !l.edition.is_absent())
-            .collect()
     }
 
     /// Every code of `level` for `year`, in code order (without codes evidence says did not
     /// exist in `year`).
-    pub fn iter_level(&self, level: C::Level, year: u16) -> Vec<Lookup<'_, C>> {
+    pub fn iter_level(&self, level: C::Level, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         self.all_codes()
             .into_iter()
-            .filter(|c| c.level() == level)
-            .filter_map(|c| self.get(c, year))
+            .filter(move |c| c.level() == level)
+            .filter_map(move |c| self.get(c, year))
             .filter(|l| !l.edition.is_absent())
-            .collect()
     }
 
     /// Entries (any year) whose name key equals `key`, loaded first.
@@ -575,16 +568,22 @@ impl<C: Classification> Catalogue<C> {
     }
 
     /// Entries valid in `year` whose name contains `fragment` (after script conversion).
-    pub fn search_fragment(&self, fragment: &str, year: u16) -> Vec<Lookup<'_, C>> {
-        let frag = cnbudget_text::to_simplified(fragment.trim());
-        if frag.is_empty() {
-            return Vec::new();
-        }
-        self.all_codes()
+    pub fn search_fragment<'a>(
+        &'a self,
+        fragment: &str,
+        year: u16,
+    ) -> impl Iterator<Item = Lookup<'a, C>> + use<'a, C> {
+        let frag = cnbudget_text::to_simplified(fragment.trim()).into_owned();
+        // An empty fragment is in every name: it finds nothing rather than everything.
+        let codes = if frag.is_empty() {
+            Vec::new()
+        } else {
+            self.all_codes()
+        };
+        codes
             .into_iter()
-            .filter_map(|c| self.get(c, year))
-            .filter(|l| !l.edition.is_absent() && l.entry.name.contains(frag.as_ref()))
-            .collect()
+            .filter_map(move |c| self.get(c, year))
+            .filter(move |l| !l.edition.is_absent() && l.entry.name.contains(frag.as_str()))
     }
 
     /// How the pair (`code`, `name`) written in a document of `year` relates to the catalogue.

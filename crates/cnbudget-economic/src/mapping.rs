@@ -94,16 +94,21 @@ impl Catalogue {
     }
 
     /// Every mapping row of the 部门预算 code `department` (both unit types).
-    pub fn mappings_of(&self, department: EconomicCode) -> Vec<&'static Mapping> {
-        Self::mapping_rows(department).collect()
+    pub fn mappings_of(
+        &self,
+        department: EconomicCode,
+    ) -> impl Iterator<Item = &'static Mapping> + use<> {
+        Self::mapping_rows(department)
     }
 
     /// The 部门预算 款 that map to the 政府预算 code `government` (any unit type).
-    pub fn departments_for(&self, government: EconomicCode) -> Vec<&'static Mapping> {
+    pub fn departments_for(
+        &self,
+        government: EconomicCode,
+    ) -> impl Iterator<Item = &'static Mapping> + use<> {
         generated::MAPPING
             .iter()
-            .filter(|m| m.government == government)
-            .collect()
+            .filter(move |m| m.government == government)
     }
 
     /// The whole mapping table, sorted by department code.

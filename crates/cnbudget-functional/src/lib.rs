@@ -9,7 +9,7 @@
 //! assert_eq!(code.level(), Level::Xiang);
 //! let hit = cat.get(code, 2024).expect("2050803 is in the catalogue");
 //! assert_eq!(hit.name(), "培训支出");
-//! let path: Vec<&str> = cat.path(code, 2024).iter().map(|l| l.name()).collect();
+//! let path: Vec<&str> = cat.path(code, 2024).map(|l| l.name()).collect();
 //! assert_eq!(path, ["教育支出", "进修及培训", "培训支出"]);
 //!
 //! // Names change between editions: 210 was 医疗卫生与计划生育支出 until 2018.

@@ -273,7 +273,7 @@ fn page_breaks_and_repeated_headers() {
     let doc = parse(s);
     assert_eq!(doc.tables.len(), 1);
     let t = &doc.tables[0];
-    assert_eq!(t.code_rows().len(), 2);
+    assert_eq!(t.code_rows().count(), 2);
     assert!(
         t.notes
             .iter()

@@ -52,8 +52,8 @@ impl Document {
     }
 
     /// The kinds of all tables, in document order.
-    pub fn kinds(&self) -> Vec<TableKind> {
-        self.tables.iter().map(|t| t.kind).collect()
+    pub fn kinds(&self) -> impl Iterator<Item = TableKind> + '_ {
+        self.tables.iter().map(|t| t.kind)
     }
 }
 
