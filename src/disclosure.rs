@@ -4,7 +4,7 @@ use std::convert::Infallible;
 use std::path::Path;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{DisclosureError, ErrorKind};
 use crate::meta::Metadata;
@@ -19,7 +19,7 @@ use crate::prose::{ProseFact, extract_facts_into};
 /// assert_eq!(d.metadata.year, Some(2023));
 /// assert!(!d.document.tables.is_empty());
 /// ```
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Disclosure {
     /// The decoded, normalised, simplified text with its report (encoding, script, issues).
@@ -53,7 +53,7 @@ pub struct Disclosure {
 }
 
 /// How a PDF's pages map onto the text a [`Disclosure`] holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PdfPages {
     /// Each page: its number, the first line of the text it covers and how many lines.
@@ -65,7 +65,7 @@ pub struct PdfPages {
 }
 
 /// Where one page of a PDF stands in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PageLines {
     /// 1-based page number.

@@ -27,7 +27,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use cnbudget_table::{AmountUnit, CodeSystem, ColumnRole, Value as CellValue};
@@ -42,7 +42,7 @@ pub use columnar::{AMOUNT_SCALE, ParquetWriter, write_parquet};
 
 /// One amount of one table, in long format. The fields are in the order of the CSV columns
 /// ([`CSV_HEADER`]) and of the Parquet columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AmountRecord {
     /// Which document (a name or path given by the caller).

@@ -13,10 +13,10 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Budget (预算) or final account (决算).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     /// 预算: what is planned for the year.
@@ -31,7 +31,7 @@ cnbudget_text::named_values!(AccountKind, "account kind" {
 });
 
 /// Whose accounts: a department with its units (部门) or one unit (单位).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// 部门: a department and the budget units under it.
@@ -46,7 +46,7 @@ cnbudget_text::named_values!(Scope, "scope" {
 });
 
 /// What the document says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
 pub struct Metadata {
     /// The department or unit name, as written.
@@ -62,7 +62,7 @@ pub struct Metadata {
 }
 
 /// The line each metadata field was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
 pub struct MetadataLines {
     /// Line of the name.

@@ -21,7 +21,7 @@
 //! ```
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use cnbudget_indicator::{AmountUnit, Unit};
 
@@ -30,7 +30,7 @@ pub use cnbudget_indicator::{AmountUnit, Unit};
 /// The unit is the indicator crate's [`Unit`], whose units of money are the table crate's
 /// [`AmountUnit`]: a prose figure, a table's amounts and an indicator's target name 万元 with
 /// one type and spell it `万元` in JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The number as written, exactly.
     pub value: Decimal,
@@ -64,7 +64,7 @@ fn unit_of(word: &str) -> Unit {
 }
 
 /// Which way a stated comparison goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// 增加, 增长, 上升, 多.
@@ -82,7 +82,7 @@ cnbudget_text::named_values!(Direction, "direction" {
 });
 
 /// A comparison stated with a figure: `比2022年减少0.3万元`, `增长13.6%`, `与2022年持平`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Change {
     /// The direction word of the sentence.
@@ -96,7 +96,7 @@ pub struct Change {
 }
 
 /// One figure stated in prose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProseFact {
     /// 1-based line number in the document.

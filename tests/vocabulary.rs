@@ -295,3 +295,78 @@ fn documents_words_parse_and_others_are_errors() {
     assert!("fatal".parse::<cnbudget::audit::Severity>().is_err());
     assert!("windows-1252".parse::<cnbudget::text::Encoding>().is_err());
 }
+
+/// The embedded sample and a real seed, corpus text and corpus PDF, read.
+fn real_documents() -> Vec<(String, Disclosure)> {
+    let mut out = vec![("sample".to_string(), sample())];
+    for (sub, prefix, ext) in [
+        ("seeds", "000_", "txt"),
+        ("corpus", "001_", "txt"),
+        ("corpus", "001_", "pdf"),
+    ] {
+        if let Some(p) = cnbudget_testkit::find(sub, prefix, ext) {
+            out.push((p.display().to_string(), Disclosure::from_path(&p).unwrap()));
+        }
+    }
+    out
+}
+
+/// What the examples print as JSON reads back into the same types, with the same values: the
+/// disclosure with and without its prepared text (`audit --json --full` and `audit --json`),
+/// its findings, resolved rows, headline totals and long-table records (`errors_json`,
+/// `batch`), its goals (`indicators --json`) and tables (`tables --json`).
+#[test]
+fn json_output_reads_back_into_the_same_types() {
+    use cnbudget::export::{self, AmountRecord, PreparedText};
+    fn back<T: serde::Serialize + serde::de::DeserializeOwned>(v: &T) -> T {
+        serde_json::from_str(&serde_json::to_string(v).unwrap()).unwrap()
+    }
+    let docs = real_documents();
+    if cnbudget_testkit::shared().is_some() {
+        assert_eq!(docs.len(), 4);
+    }
+    for (name, d) in &docs {
+        let full = export::disclosure_json(d, PreparedText::Include).unwrap();
+        let read: Disclosure = serde_json::from_str(&full.to_string()).unwrap();
+        assert!(
+            read == *d,
+            "{name}: the full JSON reads back to another disclosure"
+        );
+
+        // Without the prepared text and its map: everything else reads back.
+        let short = export::disclosure_json(d, PreparedText::Omit).unwrap();
+        let read: Disclosure = serde_json::from_str(&short.to_string()).unwrap();
+        assert!(read.prepared.text.is_empty(), "{name}");
+        assert_eq!(read.document, d.document, "{name}");
+        assert_eq!(read.metadata, d.metadata, "{name}");
+        assert_eq!(read.facts, d.facts, "{name}");
+        assert_eq!(read.goals, d.goals, "{name}");
+        assert_eq!(read.pdf, d.pdf, "{name}");
+        assert_eq!(read.prepared.issues, d.prepared.issues, "{name}");
+        assert_eq!(
+            export::disclosure_json(&read, PreparedText::Omit).unwrap(),
+            short
+        );
+
+        let findings = d.audit();
+        assert_eq!(back(&findings), findings, "{name}");
+        let rows = d.resolved_rows();
+        assert_eq!(back(&rows), rows, "{name}");
+        let totals = d.totals();
+        assert_eq!(back(&totals), totals, "{name}");
+        let records: Vec<AmountRecord> = export::amounts(d, name);
+        assert!(!records.is_empty(), "{name}");
+        assert_eq!(back(&records), records, "{name}");
+        assert_eq!(back(&d.goals), d.goals, "{name}");
+        assert_eq!(back(&d.document), d.document, "{name}");
+
+        let mut found = Vec::new();
+        variant_names(&full, "", &mut found);
+        variant_names(
+            &serde_json::to_value(&findings).unwrap(),
+            "findings",
+            &mut found,
+        );
+        assert!(found.is_empty(), "{name}: {found:#?}");
+    }
+}

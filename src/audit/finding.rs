@@ -3,14 +3,14 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use cnbudget_indicator::Unit;
 
 use super::RuleId;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The document contradicts itself beyond any rounding.
@@ -28,7 +28,7 @@ cnbudget_text::named_values!(Severity, "severity" {
 });
 
 /// A figure a finding compares, with where it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Figure {
     /// What the figure is (`210 卫生健康支出 / 合计`, `Σ 款 of 210`, `prose: 基本支出`).
@@ -43,7 +43,7 @@ pub struct Figure {
 }
 
 /// One inconsistency or defect the audit found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule that found it; serialised as its id string (`hierarchy.sum`).

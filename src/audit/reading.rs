@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use cnbudget_table::{CodeSystem, ColumnRole, Table, TableKind, Value, WarningKind};
 
@@ -39,7 +39,7 @@ use super::{Finding, RuleId, Severity};
 use crate::Disclosure;
 
 /// How sure the reading of one table is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reading {
     /// The table's index in [`cnbudget_table::Document::tables`].
@@ -54,7 +54,7 @@ pub struct Reading {
 }
 
 /// One sign that a table may be misread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Sign {
     /// What kind of sign.
@@ -78,7 +78,7 @@ impl fmt::Display for Sign {
 }
 
 /// A kind of sign that a table may be misread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SignKind {

@@ -224,17 +224,23 @@ impl std::fmt::Display for TextIssue {
 }
 
 /// A prepared document: clean simplified text plus what was done to get it.
+///
+/// With the `serde` feature, a JSON form without `text` and `offset_map` (the document again,
+/// and a map many times its size, which exports leave out) reads back with an empty text
+/// and the map of an empty document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Prepared {
     /// The prepared text: line N is line N of the original.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub text: String,
     /// The encoding the bytes were read in.
     pub encoding: Encoding,
     /// Script detected before conversion, and how many characters conversion changed.
     pub script: ScriptReport,
     /// Maps byte offsets of `text` back to the original.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub offset_map: OffsetMap,
     /// Everything found on the way (undecodable bytes, mojibake, pinyin glosses), in order.
     pub issues: Vec<TextIssue>,
