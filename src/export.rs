@@ -33,7 +33,7 @@ use serde_json::{Value, json};
 use cnbudget_table::{AmountUnit, CodeSystem, ColumnRole, Value as CellValue};
 
 use crate::Disclosure;
-use crate::error::{DisclosureError, ErrorKind};
+use crate::error::{DisclosureError, DisclosureErrorKind};
 
 #[cfg(feature = "parquet")]
 mod columnar;
@@ -245,7 +245,7 @@ cnbudget_text::named_values!(PreparedText, "prepared text option" {
 pub fn disclosure_json(d: &Disclosure, text: PreparedText) -> Result<Value, DisclosureError> {
     let mut value = serde_json::to_value(d).map_err(|e| {
         DisclosureError::new(
-            ErrorKind::Export,
+            DisclosureErrorKind::Export,
             format!("cannot write the disclosure as JSON: {e}"),
         )
     })?;
@@ -338,10 +338,12 @@ pub fn write_fiscal_data_package(
     title: &str,
     records: &[AmountRecord],
 ) -> Result<(), DisclosureError> {
-    let io = |e: std::io::Error| DisclosureError::io(ErrorKind::Export, "cannot write", dir, e);
+    let io = |e: std::io::Error| {
+        DisclosureError::io(DisclosureErrorKind::Export, "cannot write", dir, e)
+    };
     std::fs::create_dir_all(dir).map_err(io)?;
     let descriptor = serde_json::to_string_pretty(&fiscal_data_package(name, title))
-        .map_err(|e| DisclosureError::new(ErrorKind::Export, e.to_string()))?;
+        .map_err(|e| DisclosureError::new(DisclosureErrorKind::Export, e.to_string()))?;
     std::fs::write(dir.join("datapackage.json"), descriptor).map_err(io)?;
     std::fs::write(dir.join("amounts.csv"), long_csv(records)).map_err(io)?;
     Ok(())

@@ -850,7 +850,7 @@ fn spreadsheet_and_word_files_are_a_format_error() {
         let p = dir.join(name);
         std::fs::write(&p, bytes).unwrap();
         let err = Disclosure::from_path(&p).unwrap_err();
-        assert_eq!(err.kind(), cnbudget::ErrorKind::Format, "{name}");
+        assert_eq!(err.kind(), cnbudget::DisclosureErrorKind::Format, "{name}");
     }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -370,3 +370,136 @@ fn json_output_reads_back_into_the_same_types() {
         assert!(found.is_empty(), "{name}: {found:#?}");
     }
 }
+
+/// The error of `result`, converted into a `DisclosureError` as `?` converts it.
+fn wrapped<T, E: Into<cnbudget::DisclosureError>>(
+    result: Result<T, E>,
+) -> cnbudget::DisclosureError {
+    match result {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.into(),
+    }
+}
+
+/// One error shape: every crate's error has a distinct name and kind name, says where with
+/// the one `Position` of cnbudget-text, and converts into a `DisclosureError` that keeps it as
+/// its source.
+#[test]
+fn every_crate_error_converts_and_keeps_its_place() {
+    use cnbudget::DisclosureErrorKind as Kind;
+    use cnbudget::text::Position;
+    use std::error::Error as _;
+
+    let text = cnbudget::text::decode_strict(b"ok\n\xff\xfe\xfd\xfc\x80x").unwrap_err();
+    assert_eq!(text.kind(), cnbudget::text::TextErrorKind::MalformedInput);
+    let e = wrapped(Err::<(), _>(text.clone()));
+    assert_eq!((e.kind(), e.position()), (Kind::Text, text.position()));
+    assert_eq!(e.position().map(|p| p.line), Some(2));
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<cnbudget::text::TextError>()
+            .is_some()
+    );
+
+    let table = cnbudget::table::parse_amount("1,2x3").unwrap_err();
+    assert_eq!(table.kind(), cnbudget::table::TableErrorKind::InvalidAmount);
+    let e = wrapped(Err::<(), _>(table));
+    assert_eq!(e.kind(), Kind::Table);
+    assert_eq!(
+        e.position(),
+        Some(Position {
+            line: 1,
+            column: 4,
+            byte: 3
+        })
+    );
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<cnbudget::table::TableError>()
+            .is_some()
+    );
+
+    let e = wrapped(cnbudget::indicator::RawTable::from_tsv(
+        "#title\tx\n#unit\t万人\n",
+    ));
+    assert_eq!(e.kind(), Kind::Indicator);
+    assert_eq!(
+        e.position(),
+        Some(Position {
+            line: 2,
+            column: 7,
+            byte: 15
+        })
+    );
+    let source = e.source().unwrap();
+    let ind = source
+        .downcast_ref::<cnbudget::indicator::IndicatorError>()
+        .unwrap();
+    assert_eq!(ind.kind(), cnbudget::indicator::IndicatorErrorKind::Tsv);
+
+    let e = wrapped("210x".parse::<cnbudget::functional::FunctionCode>());
+    assert_eq!(e.kind(), Kind::Catalogue);
+    assert_eq!(
+        e.position(),
+        Some(Position {
+            line: 1,
+            column: 4,
+            byte: 3
+        })
+    );
+    let source = e.source().unwrap();
+    let f = source
+        .downcast_ref::<cnbudget::functional::FunctionError>()
+        .unwrap();
+    assert_eq!(
+        f.kind(),
+        cnbudget::functional::FunctionErrorKind::InvalidCharacter
+    );
+
+    let e = wrapped("3o1".parse::<cnbudget::economic::EconomicCode>());
+    assert_eq!(e.kind(), Kind::Catalogue);
+    assert_eq!(e.position().map(|p| p.column), Some(2));
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<cnbudget::economic::EconomicError>()
+            .is_some()
+    );
+
+    // A catalogue file's error says its line and column in the same type.
+    let mut cat = cnbudget::functional::Catalogue::embedded().clone();
+    let f = cat
+        .load_csv_str(
+            "code,name,year\n2101506,医疗保障经办事务,2024\n21x,坏,2024\n",
+            "t.csv",
+            None,
+        )
+        .unwrap_err();
+    assert_eq!(f.position().map(|p| p.line), Some(3));
+    let e = wrapped(Err::<(), _>(f.clone()));
+    assert_eq!(e.position(), f.position());
+
+    let e = wrapped(Disclosure::from_pdf(b"plain text"));
+    assert_eq!((e.kind(), e.position()), (Kind::Pdf, None));
+    let pdf = e
+        .source()
+        .unwrap()
+        .downcast_ref::<cnbudget::pdf::PdfError>()
+        .unwrap();
+    assert_eq!(pdf.kind(), cnbudget::pdf::PdfErrorKind::NotPdf);
+
+    let e = wrapped("income_statement".parse::<cnbudget::table::TableKind>());
+    assert_eq!(e.kind(), Kind::Name);
+    assert_eq!(e.to_string(), "unknown table kind: `income_statement`");
+
+    let e = wrapped(std::fs::read("/nonexistent/cnbudget"));
+    assert_eq!(e.kind(), Kind::Io);
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<std::io::Error>()
+            .is_some()
+    );
+}

@@ -15,7 +15,7 @@ use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
 use super::AmountRecord;
-use crate::error::{DisclosureError, ErrorKind};
+use crate::error::{DisclosureError, DisclosureErrorKind};
 
 /// Digits after the decimal point of the two amount columns (`DECIMAL(38, 6)`).
 ///
@@ -51,7 +51,10 @@ fn schema() -> SchemaRef {
 }
 
 fn export_error(what: impl std::fmt::Display) -> DisclosureError {
-    DisclosureError::new(ErrorKind::Export, format!("cannot write Parquet: {what}"))
+    DisclosureError::new(
+        DisclosureErrorKind::Export,
+        format!("cannot write Parquet: {what}"),
+    )
 }
 
 /// The amount as an integer count of 10^-[`AMOUNT_SCALE`], or an error naming the record when
@@ -192,12 +195,12 @@ impl<W: Write + Send> ParquetWriter<W> {
 /// Writes the records to a Parquet file at `path` (created or truncated; feature `parquet`).
 pub fn write_parquet(path: &Path, records: &[AmountRecord]) -> Result<(), DisclosureError> {
     let file = File::create(path)
-        .map_err(|e| DisclosureError::io(ErrorKind::Export, "cannot create", path, e))?;
+        .map_err(|e| DisclosureError::io(DisclosureErrorKind::Export, "cannot create", path, e))?;
     let mut w = ParquetWriter::new(BufWriter::new(file))?;
     w.write(records)?;
     w.finish()?
         .flush()
-        .map_err(|e| DisclosureError::io(ErrorKind::Export, "cannot write", path, e))
+        .map_err(|e| DisclosureError::io(DisclosureErrorKind::Export, "cannot write", path, e))
 }
 
 #[cfg(test)]
@@ -238,6 +241,6 @@ mod tests {
         let r = record("0.0000001");
         let err = scaled(r.amount, &r).unwrap_err();
         assert!(err.to_string().contains("line 7"), "{err}");
-        assert_eq!(err.kind(), ErrorKind::Export);
+        assert_eq!(err.kind(), DisclosureErrorKind::Export);
     }
 }

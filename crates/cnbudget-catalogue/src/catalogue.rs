@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::Classification;
 use crate::entry::{Confidence, Entry, Evidence, EvidenceKind, Provenance, Source, Years};
-use crate::error::{CatalogueError, ErrorKind, Position};
+use crate::error::{CatalogueError, CatalogueErrorKind};
 use cnbudget_text::names::{
     VariantKind, is_truncation, kinds_of_match, name_key, name_key_simplified,
 };
@@ -720,7 +720,7 @@ impl<C: Classification> Catalogue<C> {
                 [one] => parent = Some(*one),
                 [] => {
                     return Err(CatalogueError::at(
-                        ErrorKind::Chain,
+                        CatalogueErrorKind::Chain,
                         text,
                         byte,
                         format!(
@@ -733,7 +733,7 @@ impl<C: Classification> Catalogue<C> {
                 many => {
                     let list: Vec<String> = many.iter().map(|c| c.to_string()).collect();
                     return Err(CatalogueError::at(
-                        ErrorKind::Chain,
+                        CatalogueErrorKind::Chain,
                         text,
                         byte,
                         format!(
@@ -746,7 +746,7 @@ impl<C: Classification> Catalogue<C> {
                 }
             }
         }
-        parent.ok_or_else(|| CatalogueError::new(ErrorKind::Chain, "empty chain"))
+        parent.ok_or_else(|| CatalogueError::new(CatalogueErrorKind::Chain, "empty chain"))
     }
 
     /// Load a catalogue from CSV text and overlay it (it wins over the embedded data).
@@ -786,15 +786,11 @@ impl<C: Classification> Catalogue<C> {
         // UTF-8 (with or without BOM), GBK/GB18030, Big5 or UTF-16, as cnbudget-text detects.
         let decoded = cnbudget_text::decode_strict(&bytes).map_err(|e| {
             let err = CatalogueError::new(
-                ErrorKind::Csv,
+                CatalogueErrorKind::Csv,
                 format!("cannot decode the file: {}", e.detail()),
             );
             let err = match e.position() {
-                Some(p) => err.with_position(Position {
-                    byte: p.byte,
-                    line: u32::try_from(p.line).unwrap_or(u32::MAX),
-                    column: u32::try_from(p.column).unwrap_or(u32::MAX),
-                }),
+                Some(p) => err.with_position(p),
                 None => err,
             };
             err.with_label(&label)
@@ -861,7 +857,7 @@ fn parse_catalogue_csv<C: Classification>(
     default_year: Option<u16>,
 ) -> Result<Vec<(Entry<C>, String)>, CatalogueError<C>> {
     let records = crate::csv::records(text).map_err(|(byte, msg)| {
-        CatalogueError::at(ErrorKind::Csv, text, byte, msg).with_label(label)
+        CatalogueError::at(CatalogueErrorKind::Csv, text, byte, msg).with_label(label)
     })?;
     let mut iter = records.iter().peekable();
     let header_cols = |names: &[&str], rec: &crate::csv::Record| {
@@ -905,7 +901,7 @@ fn parse_catalogue_csv<C: Classification>(
         let field = |col: usize, what: &str| {
             rec.fields.get(col).ok_or_else(|| {
                 CatalogueError::at(
-                    ErrorKind::Csv,
+                    CatalogueErrorKind::Csv,
                     text,
                     rec.byte,
                     format!("missing {what} column"),
@@ -930,7 +926,8 @@ fn parse_catalogue_csv<C: Classification>(
         let name = nf.text.trim();
         if name.is_empty() {
             return Err(
-                CatalogueError::at(ErrorKind::Csv, text, nf.byte, "empty name").with_label(label),
+                CatalogueError::at(CatalogueErrorKind::Csv, text, nf.byte, "empty name")
+                    .with_label(label),
             );
         }
         let years = match year_col
@@ -942,7 +939,7 @@ fn parse_catalogue_csv<C: Classification>(
                 Some(y) => Years::new(y, y),
                 None => {
                     return Err(CatalogueError::at(
-                        ErrorKind::Csv,
+                        CatalogueErrorKind::Csv,
                         text,
                         byte,
                         format!("bad year {y:?}"),

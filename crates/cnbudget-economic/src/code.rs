@@ -246,27 +246,27 @@ impl EconomicCode {
     /// ```
     pub fn parse(text: &str) -> Result<EconomicCode, EconomicError> {
         let groups = digit_groups(text, 5, 2)?;
-        let err = |kind: ErrorKind, detail: &str| EconomicError::at(kind, text, 0, detail);
+        let err = |kind: EconomicErrorKind, detail: &str| EconomicError::at(kind, text, 0, detail);
         let (digits, value) = match groups.as_slice() {
-            [] => return Err(err(ErrorKind::Empty, "no digits")),
+            [] => return Err(err(EconomicErrorKind::Empty, "no digits")),
             [(n, v)] => (*n, *v),
             [(3, a), (2, b)] => (5, a * 100 + b),
             _ => {
                 return Err(err(
-                    ErrorKind::BadGrouping,
+                    EconomicErrorKind::BadGrouping,
                     "digit groups must be 3, 5 or 3+2",
                 ));
             }
         };
         if !matches!(digits, 3 | 5) {
             return Err(err(
-                ErrorKind::BadLength,
+                EconomicErrorKind::BadLength,
                 "an economic code has 3 or 5 digits",
             ));
         }
         EconomicCode::new(value).ok_or_else(|| {
             err(
-                ErrorKind::OutOfRange,
+                EconomicErrorKind::OutOfRange,
                 "an expenditure economic code starts with 3 (部门) or 5 (政府)",
             )
         })
@@ -284,16 +284,16 @@ cnbudget_catalogue::impl_code_traits!(EconomicCode, Level);
 /// (line:column, in characters).
 ///
 /// ```
-/// use cnbudget_economic::{ErrorKind, EconomicCode};
+/// use cnbudget_economic::{EconomicErrorKind, EconomicCode};
 /// let err = EconomicCode::parse("210x").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidCharacter);
+/// assert_eq!(err.kind(), EconomicErrorKind::InvalidCharacter);
 /// assert_eq!(err.position().map(|p| p.column), Some(4));
 /// assert_eq!(err.to_string(), "1:4: invalid character: a code holds only digits and separators");
 /// ```
 pub type EconomicError = CatalogueError<EconomicCode>;
 
 /// What went wrong. Returned by [`EconomicError::kind`].
-pub type ErrorKind = cnbudget_catalogue::ErrorKind<EconomicCode>;
+pub type EconomicErrorKind = cnbudget_catalogue::CatalogueErrorKind<EconomicCode>;
 
 /// Make a code in a `const`/`static` context; a bad value fails the build.
 #[allow(clippy::panic)]

@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 
 use cnbudget_economic::{
-    Catalogue, Confidence, EconomicCode, Edition, ErrorKind, ExpenseKind, Form, Level, Outcome,
-    Resolution, Source, UnitScope, UnitType, VariantKind,
+    Catalogue, Confidence, EconomicCode, EconomicErrorKind, Edition, ExpenseKind, Form, Level,
+    Outcome, Resolution, Source, UnitScope, UnitType, VariantKind,
 };
 use proptest::prelude::*;
 
@@ -102,7 +102,7 @@ fn parse_forms() {
     }
     assert_eq!(c(30201).level(), Level::Kuan);
     let err = EconomicCode::parse("2101506").unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::BadLength);
+    assert_eq!(err.kind(), EconomicErrorKind::BadLength);
     assert_eq!(
         cat()
             .parse("商品和服务支出（类）其他交通费用（款）", 2024)

@@ -81,7 +81,7 @@
 //! `cnbudget-catalogue`, generic over the code type. This crate holds what is its own: the
 //! [`FunctionCode`] rules and [`Level`]s, the generated tables and their 款/类 range index.
 //! [`Catalogue`], [`Entry`], [`Lookup`], [`Resolution`], [`Source`], [`Provenance`],
-//! [`FunctionError`] and [`ErrorKind`] are the engine's types for [`FunctionCode`];
+//! [`FunctionError`] and [`FunctionErrorKind`] are the engine's types for [`FunctionCode`];
 //! [`Edition`], [`Outcome`], [`Years`], [`Confidence`], [`Confirmation`], [`Evidence`],
 //! [`EvidenceKind`], [`Boundary`] and [`Position`] are the engine's own, the same types as
 //! `cnbudget-economic`'s.
@@ -117,7 +117,7 @@ pub use cnbudget_catalogue::{
     generated_key,
 };
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
-pub use code::{ErrorKind, FunctionCode, FunctionError, Level};
+pub use code::{FunctionCode, FunctionError, FunctionErrorKind, Level};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

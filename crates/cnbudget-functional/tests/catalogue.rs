@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use cnbudget_functional::{
-    Catalogue, Confidence, Edition, ErrorKind, EvidenceKind, FunctionCode, Level, Outcome,
+    Catalogue, Confidence, Edition, EvidenceKind, FunctionCode, FunctionErrorKind, Level, Outcome,
     Resolution, Source, VariantKind, Years,
 };
 use proptest::prelude::*;
@@ -107,7 +107,7 @@ fn name_chains_from_seed_002() {
     let err = cat()
         .parse("卫生健康支出（类）不存在的款（款）", 2023)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Chain);
+    assert_eq!(err.kind(), FunctionErrorKind::Chain);
     assert_eq!(err.position().unwrap().column, 10);
 }
 
@@ -435,7 +435,7 @@ fn loaded_catalogue_overlays_and_wins() {
     let err = cat
         .load_csv_str("code,name\n2101506,ok\n2101506,\"bad\n", "c.csv", None)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Csv);
+    assert_eq!(err.kind(), FunctionErrorKind::Csv);
     assert_eq!(
         (err.position().unwrap().line, err.position().unwrap().column),
         (3, 9)
@@ -628,7 +628,7 @@ fn load_csv_path_decodes_gbk() {
     let err = cat
         .load_csv_path(dir.join("missing.csv"), None)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Io);
+    assert_eq!(err.kind(), FunctionErrorKind::Io);
     assert!(err.source_label().unwrap().ends_with("missing.csv"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

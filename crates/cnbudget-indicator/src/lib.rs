@@ -60,7 +60,8 @@ pub use check::{
     check_project, execution_score,
 };
 pub use cnbudget_table::AmountUnit;
-pub use error::{ErrorKind, IndicatorError};
+pub use cnbudget_text::Position;
+pub use error::{IndicatorError, IndicatorErrorKind};
 pub use level::{LEVEL2_PARENTS, Level1, Level2};
 pub use model::{
     Amount, Direction, Evaluation, Field, FundLine, Funding, Goals, Grade, Indicator,

@@ -25,7 +25,7 @@ use nom::multi::many0;
 use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
-use crate::error::{ErrorKind, IndicatorError};
+use crate::error::{IndicatorError, IndicatorErrorKind};
 use crate::normalize::{resqueezed, squeeze, squeezed, tidy};
 use crate::unit::Unit;
 
@@ -139,7 +139,7 @@ impl FromStr for Comparator {
         };
         Comparator::recognise(s)
             .or_else(serde_named)
-            .ok_or_else(|| IndicatorError::new(ErrorKind::Comparator, format!("`{s}`")))
+            .ok_or_else(|| IndicatorError::new(IndicatorErrorKind::Comparator, format!("`{s}`")))
     }
 }
 
@@ -261,9 +261,10 @@ impl FromStr for Quantity {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let sq = squeeze(s);
         if sq.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Empty, ""));
+            return Err(IndicatorError::new(IndicatorErrorKind::Empty, ""));
         }
-        quantity_full(&sq).ok_or_else(|| IndicatorError::new(ErrorKind::Number, format!("`{s}`")))
+        quantity_full(&sq)
+            .ok_or_else(|| IndicatorError::new(IndicatorErrorKind::Number, format!("`{s}`")))
     }
 }
 
@@ -548,7 +549,10 @@ impl Target {
     pub fn parse(s: &str) -> Result<Target, IndicatorError> {
         let sq = squeezed(s);
         if sq.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Empty, "empty target"));
+            return Err(IndicatorError::new(
+                IndicatorErrorKind::Empty,
+                "empty target",
+            ));
         }
         if let Some(rest) = sq.strip_prefix("定性") {
             return Ok(Target::Qualitative(Qualitative::from_grades(rest)));
@@ -583,7 +587,10 @@ impl Target {
         }
         let n = if n == "定量" { String::new() } else { n };
         if v.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Empty, "empty 指标值"));
+            return Err(IndicatorError::new(
+                IndicatorErrorKind::Empty,
+                "empty 指标值",
+            ));
         }
         // `≥` + `≥95`: the comparator is already in the value.
         let mut s = if comparator(&v).is_ok() {

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use cnbudget_table::AmountUnit;
 use rust_decimal::Decimal;
 
-use crate::error::{ErrorKind, IndicatorError};
+use crate::error::{IndicatorError, IndicatorErrorKind};
 use crate::normalize::squeeze;
 
 /// A unit of measurement as performance tables and prose write it.
@@ -110,7 +110,7 @@ impl Unit {
     pub fn parse_lenient(text: &str) -> Result<Unit, IndicatorError> {
         let s = squeeze(text);
         if s.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Unit, "empty unit"));
+            return Err(IndicatorError::new(IndicatorErrorKind::Unit, "empty unit"));
         }
         Ok(Unit::known(&s).unwrap_or(Unit::Other(s)))
     }

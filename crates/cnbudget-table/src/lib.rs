@@ -81,7 +81,8 @@ mod views;
 
 pub use caption::Caption;
 pub use cell::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
-pub use error::{ErrorKind, TableError};
+pub use cnbudget_text::Position;
+pub use error::{TableError, TableErrorKind};
 pub use find::Options;
 pub use grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
 pub use model::{

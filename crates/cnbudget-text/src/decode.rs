@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::str::FromStr;
 
-use crate::error::{ErrorKind, Position, TextError};
+use crate::error::{Position, TextError, TextErrorKind};
 use crate::tables::COMMON_HANZI;
 
 /// The encoding a document was read in.
@@ -47,7 +47,7 @@ impl Encoding {
     /// does the same.
     ///
     /// # Errors
-    /// [`ErrorKind::UnsupportedEncoding`] for any other label.
+    /// [`TextErrorKind::UnsupportedEncoding`] for any other label.
     pub fn from_label(label: &str) -> Result<Self, TextError> {
         let l = label.trim().to_ascii_lowercase();
         Ok(match l.as_str() {
@@ -60,7 +60,7 @@ impl Encoding {
             "big5" | "big5-hkscs" | "cp950" => Encoding::Big5,
             _ => {
                 return Err(TextError::new(
-                    ErrorKind::UnsupportedEncoding,
+                    TextErrorKind::UnsupportedEncoding,
                     None,
                     format!("{label:?}"),
                 ));
@@ -210,12 +210,12 @@ pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Decoded<'_> {
 /// Like [`decode`], but fails on the first undecodable byte.
 ///
 /// # Errors
-/// [`ErrorKind::MalformedInput`] with the line and column (in the decoded text) of the first
+/// [`TextErrorKind::MalformedInput`] with the line and column (in the decoded text) of the first
 /// replacement character.
 ///
 /// ```
 /// let err = cnbudget_text::decode_strict(b"ok\n\xff\xfe\xfd\xfc\x80x").unwrap_err();
-/// assert_eq!(err.kind(), cnbudget_text::ErrorKind::MalformedInput);
+/// assert_eq!(err.kind(), cnbudget_text::TextErrorKind::MalformedInput);
 /// assert_eq!(err.position().map(|p| p.line), Some(2));
 /// ```
 pub fn decode_strict(bytes: &[u8]) -> Result<Decoded<'_>, TextError> {
@@ -227,7 +227,7 @@ pub fn decode_strict(bytes: &[u8]) -> Result<Decoded<'_>, TextError> {
     let map = crate::offset::OffsetMap::new(d.text.to_string(), bytes, d.encoding, d.bom_len);
     let pos: Position = map.position_in_original(at);
     Err(TextError::new(
-        ErrorKind::MalformedInput,
+        TextErrorKind::MalformedInput,
         Some(pos),
         format!(
             "{} undecodable byte sequence(s) as {}",

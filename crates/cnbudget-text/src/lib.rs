@@ -59,7 +59,7 @@ mod tables;
 mod vocabulary;
 
 pub use decode::{Decoded, Encoding, decode, decode_as, decode_strict};
-pub use error::{ErrorKind, Position, TextError};
+pub use error::{Position, TextError, TextErrorKind};
 pub use mojibake::{MojibakeKind, MojibakeSpan, Repair, find_mojibake, repair_mojibake};
 pub use normalize::{Normalized, normalize};
 pub use offset::{OffsetMap, line_count};

@@ -862,7 +862,7 @@ impl OpenCcLibrary {
     /// 指標 into 指针).
     ///
     /// # Errors
-    /// [`crate::ErrorKind::Converter`] when libopencc cannot open the configuration.
+    /// [`crate::TextErrorKind::Converter`] when libopencc cannot open the configuration.
     pub fn t2s() -> Result<Self, crate::TextError> {
         Self::with_config("t2s.json")
     }
@@ -870,12 +870,16 @@ impl OpenCcLibrary {
     /// Load another OpenCC configuration by file name or path.
     ///
     /// # Errors
-    /// [`crate::ErrorKind::Converter`] when libopencc cannot open it.
+    /// [`crate::TextErrorKind::Converter`] when libopencc cannot open it.
     pub fn with_config(config: &str) -> Result<Self, crate::TextError> {
         opencc_rust::OpenCC::new(config)
             .map(|inner| Self { inner })
             .map_err(|e| {
-                crate::TextError::new(crate::ErrorKind::Converter, None, format!("{config}: {e}"))
+                crate::TextError::new(
+                    crate::TextErrorKind::Converter,
+                    None,
+                    format!("{config}: {e}"),
+                )
             })
     }
 }
