@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("economic_government_for", |b| {
-        b.iter(|| ecat.government_for(black_box(ecode), economic::UnitType::Jiguan))
+        b.iter(|| ecat.government_for(black_box(ecode), economic::UnitType::Agency))
     });
     g.finish();
 }

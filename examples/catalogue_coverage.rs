@@ -454,7 +454,11 @@ struct Pair {
 fn pairs_of(t: &Table) -> Vec<Pair> {
     let project = t.kind == TableKind::ProjectExpenditure;
     let mut out = Vec::new();
-    for (function, rows) in [(true, t.function_rows()), (false, t.economic_rows())] {
+    let rows = [
+        (true, t.function_rows().collect::<Vec<_>>()),
+        (false, t.economic_rows().collect()),
+    ];
+    for (function, rows) in rows {
         for row in rows {
             out.push(Pair {
                 line: code_line(t, &row),
@@ -628,7 +632,7 @@ fn main() -> ExitCode {
             }
         };
         let short = &label[..label.find('_').unwrap_or(label.len())];
-        let year = match d.metadata.year.and_then(|y| u16::try_from(y).ok()) {
+        let year = match d.metadata.year {
             Some(y) => {
                 years.push(format!("{short} {y}"));
                 y

@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // 合计, or the one amount column of a table without a 基本/项目 split.
             let total = row.amount(Total).or(row.amount(Amount));
             let yuan = total.and_then(|a| unit.to_yuan(a));
-            let wan = show(yuan.map(|y| y / AmountUnit::WanYuan.yuan_per_unit()));
+            let wan = show(yuan.map(|y| y / AmountUnit::TenThousandYuan.yuan_per_unit()));
             let name = row.name.unwrap_or_default();
             csv.write_record([&row.code.digits, &name, &wan, &show(yuan)])?;
         }

@@ -85,7 +85,6 @@ fn describe<C: Classification>(out: &mut Out, cat: &Catalogue<C>, hit: &Lookup<'
     out.line(&format!("in {year:<8} {}", hit.answer()));
     let path: Vec<String> = cat
         .path(hit.code(), year)
-        .iter()
         .map(|l| match l.edition {
             e if e.is_known() => format!("{} {}", l.code(), l.name()),
             e if e.is_absent() => format!("{} (not in {year})", l.code()),
@@ -146,7 +145,7 @@ fn json_of<C: Classification + serde::Serialize>(
         "years": hit.entry.describe_years(),
         "entry": hit.entry,
         "edition": hit.edition,
-        "path": cat.path(hit.code(), year).iter().map(|l| json!({
+        "path": cat.path(hit.code(), year).map(|l| json!({
             "code": l.code().to_string(),
             "status": status(l.edition),
             "answer": l.answer(),
@@ -171,7 +170,7 @@ fn show_function(
     if json_out {
         let mut v = json_of(cat, &hit, year);
         v["classification"] = json!("functional");
-        v["level"] = json!(code.level().chinese());
+        v["level"] = json!(code.level());
         return Some(v);
     }
     out.line(&format!(
@@ -195,18 +194,18 @@ fn show_economic(
         ));
         return None;
     };
-    let maps: Vec<&economic::Mapping> = [UnitType::Jiguan, UnitType::Shiye]
+    let maps: Vec<&economic::Mapping> = [UnitType::Agency, UnitType::PublicInstitution]
         .into_iter()
         .filter_map(|u| cat.government_for(code, u))
         .collect();
     if json_out {
         let mut v = json_of(cat, &hit, year);
         v["classification"] = json!("economic");
-        v["form"] = json!(code.form().chinese());
-        v["level"] = json!(code.level().chinese());
+        v["form"] = json!(code.form());
+        v["level"] = json!(code.level());
         v["expense_kind"] = json!(code.expense_kind());
         v["government_mapping"] = json!(maps);
-        v["maps_from"] = json!(cat.departments_for(code));
+        v["maps_from"] = json!(cat.departments_for(code).collect::<Vec<_>>());
         return Some(v);
     }
     out.line(&format!(
@@ -331,12 +330,10 @@ fn main() -> ExitCode {
         if fhits.is_empty() && ehits.is_empty() {
             fhits = fcat
                 .search_fragment(&query, year)
-                .iter()
                 .map(|l| l.code())
                 .collect();
             ehits = ecat
                 .search_fragment(&query, year)
-                .iter()
                 .map(|l| l.code())
                 .collect();
         }

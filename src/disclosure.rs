@@ -4,9 +4,9 @@ use std::convert::Infallible;
 use std::path::Path;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::error::{DisclosureError, ErrorKind};
+use crate::error::{DisclosureError, DisclosureErrorKind};
 use crate::meta::Metadata;
 use crate::prose::{ProseFact, extract_facts_into};
 
@@ -19,7 +19,7 @@ use crate::prose::{ProseFact, extract_facts_into};
 /// assert_eq!(d.metadata.year, Some(2023));
 /// assert!(!d.document.tables.is_empty());
 /// ```
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Disclosure {
     /// The decoded, normalised, simplified text with its report (encoding, script, issues).
@@ -53,7 +53,7 @@ pub struct Disclosure {
 }
 
 /// How a PDF's pages map onto the text a [`Disclosure`] holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PdfPages {
     /// Each page: its number, the first line of the text it covers and how many lines.
@@ -65,7 +65,7 @@ pub struct PdfPages {
 }
 
 /// Where one page of a PDF stands in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PageLines {
     /// 1-based page number.
@@ -119,7 +119,7 @@ impl Disclosure {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Pdf`] when the bytes are not a PDF, are encrypted, or hold no readable
+    /// [`DisclosureErrorKind::Pdf`] when the bytes are not a PDF, are encrypted, or hold no readable
     /// page tree.
     ///
     /// ```
@@ -134,8 +134,7 @@ impl Disclosure {
     /// # }
     /// ```
     pub fn from_pdf(bytes: &[u8]) -> Result<Disclosure, DisclosureError> {
-        let doc = cnbudget_pdf::Document::from_bytes(bytes)
-            .map_err(|e| DisclosureError::new(ErrorKind::Pdf, e.to_string()))?;
+        let doc = cnbudget_pdf::Document::from_bytes(bytes)?;
         let laid = crate::pdf_text::layout_text(&doc);
         let prepared = cnbudget_text::prepare(laid.text.as_bytes());
         let grids = laid.grids(&doc, &prepared.text);
@@ -171,7 +170,7 @@ impl Disclosure {
 
     /// Reads a file. A PDF (by its `.pdf` extension or its first bytes) is read by its
     /// geometry ([`Disclosure::from_pdf`]). A spreadsheet or Word file (`.xlsx`, `.docx`, `.ods`, `.xls`,
-    /// `.doc`: a zip or OLE2 container) is an [`ErrorKind::Format`] error that says to save it
+    /// `.doc`: a zip or OLE2 container) is an [`DisclosureErrorKind::Format`] error that says to save it
     /// as CSV or text: its bytes are not text, and reading them as text would only give noise.
     ///
     /// ```
@@ -180,7 +179,7 @@ impl Disclosure {
     /// let path = dir.join("budget.xlsx");
     /// std::fs::write(&path, b"PK\x03\x04 a zip container").unwrap();
     /// let err = cnbudget::Disclosure::from_path(&path).unwrap_err();
-    /// assert_eq!(err.kind(), cnbudget::ErrorKind::Format);
+    /// assert_eq!(err.kind(), cnbudget::DisclosureErrorKind::Format);
     /// assert!(err.to_string().contains("CSV"));
     /// # std::fs::remove_dir_all(&dir).ok();
     /// ```
@@ -191,11 +190,9 @@ impl Disclosure {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
         let bytes = std::fs::read(path)
-            .map_err(|e| DisclosureError::io(ErrorKind::Io, "cannot read", path, e))?;
+            .map_err(|e| DisclosureError::io(DisclosureErrorKind::Io, "cannot read", path, e))?;
         if named_pdf || is_pdf(&bytes) {
-            return Self::from_pdf(&bytes).map_err(|e| {
-                DisclosureError::new(ErrorKind::Pdf, format!("{}: {e}", path.display()))
-            });
+            return Self::from_pdf(&bytes).map_err(|e| e.context(path.display()));
         }
         let container = if bytes.starts_with(b"PK\x03\x04") {
             Some("a zip container (.xlsx, .docx, .ods …)")
@@ -206,7 +203,7 @@ impl Disclosure {
         };
         if let Some(what) = container {
             return Err(DisclosureError::new(
-                ErrorKind::Format,
+                DisclosureErrorKind::Format,
                 format!(
                     "{} is {what}, not text: save it as CSV or text (or extract its text) and read that",
                     path.display()
@@ -233,7 +230,7 @@ impl Disclosure {
         mut document: cnbudget_table::Document,
     ) -> Disclosure {
         let metadata = Metadata::from_text(&prepared.text);
-        if let Some(year) = metadata.year.and_then(|y| u16::try_from(y).ok()) {
+        if let Some(year) = metadata.year {
             crate::repair::split_run_together_names(&mut document, year);
         }
         let mut facts = Vec::new();

@@ -16,7 +16,7 @@
 //!         && r.column_role == "project")
 //!     .unwrap();
 //! assert_eq!(r.amount.to_string(), "317.27");
-//! assert_eq!(r.unit.as_deref(), Some("万元"));
+//! assert_eq!(r.unit.map(|u| u.to_string()).as_deref(), Some("万元"));
 //! assert_eq!(r.amount_yuan.map(|a| a.to_string()), Some("3172700.00".to_string()));
 //! assert_eq!(r.department.as_deref(), Some("重庆市荣昌区医疗保障局"));
 //! let csv = export::long_csv(&records);
@@ -27,13 +27,13 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use cnbudget_table::{CodeSystem, ColumnRole, Value as CellValue};
+use cnbudget_table::{AmountUnit, CodeSystem, ColumnRole, Value as CellValue};
 
 use crate::Disclosure;
-use crate::error::{DisclosureError, ErrorKind};
+use crate::error::{DisclosureError, DisclosureErrorKind};
 
 #[cfg(feature = "parquet")]
 mod columnar;
@@ -42,13 +42,13 @@ pub use columnar::{AMOUNT_SCALE, ParquetWriter, write_parquet};
 
 /// One amount of one table, in long format. The fields are in the order of the CSV columns
 /// ([`CSV_HEADER`]) and of the Parquet columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AmountRecord {
     /// Which document (a name or path given by the caller).
     pub document: String,
     /// The fiscal year of the document.
-    pub fiscal_year: Option<i32>,
+    pub fiscal_year: Option<u16>,
     /// `budget` or `final_account`.
     pub phase: Option<String>,
     /// The department or unit that publishes the document (部门 / 单位), as written.
@@ -73,8 +73,9 @@ pub struct AmountRecord {
     pub column_role: String,
     /// `income` or `expenditure` in two-sided summary tables.
     pub side: Option<String>,
-    /// The unit the table prints amounts in.
-    pub unit: Option<String>,
+    /// The unit the table prints amounts in (`万元` in the CSV and Parquet unit column and in
+    /// JSON, as everywhere).
+    pub unit: Option<AmountUnit>,
     /// The amount as printed, in `unit`.
     pub amount: Decimal,
     /// The amount in 元, exactly (none when the table states no unit).
@@ -142,7 +143,7 @@ pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
                     column: column.map(|c| c.path.join("/")).unwrap_or_default(),
                     column_role: serde_name(&role),
                     side: column.and_then(|c| c.side).map(|s| serde_name(&s)),
-                    unit: table.unit.map(|u| u.as_str().to_string()),
+                    unit: table.unit,
                     amount,
                     amount_yuan: table.unit.and_then(|u| u.to_yuan(amount)),
                 });
@@ -184,7 +185,7 @@ pub fn write_csv_rows<W: Write>(mut w: W, records: &[AmountRecord]) -> io::Resul
             r.column.clone(),
             r.column_role.clone(),
             opt(&r.side),
-            opt(&r.unit),
+            r.unit.map(|u| u.as_str().to_string()).unwrap_or_default(),
             r.amount.to_string(),
             r.amount_yuan.map(|a| a.to_string()).unwrap_or_default(),
         ];
@@ -222,6 +223,11 @@ pub enum PreparedText {
     Include,
 }
 
+cnbudget_text::named_values!(PreparedText, "prepared text option" {
+    Omit => "omit",
+    Include => "include",
+});
+
 /// The disclosure as a JSON value: its serde form, with or without the prepared text and its
 /// offset map.
 ///
@@ -239,7 +245,7 @@ pub enum PreparedText {
 pub fn disclosure_json(d: &Disclosure, text: PreparedText) -> Result<Value, DisclosureError> {
     let mut value = serde_json::to_value(d).map_err(|e| {
         DisclosureError::new(
-            ErrorKind::Export,
+            DisclosureErrorKind::Export,
             format!("cannot write the disclosure as JSON: {e}"),
         )
     })?;
@@ -332,10 +338,12 @@ pub fn write_fiscal_data_package(
     title: &str,
     records: &[AmountRecord],
 ) -> Result<(), DisclosureError> {
-    let io = |e: std::io::Error| DisclosureError::io(ErrorKind::Export, "cannot write", dir, e);
+    let io = |e: std::io::Error| {
+        DisclosureError::io(DisclosureErrorKind::Export, "cannot write", dir, e)
+    };
     std::fs::create_dir_all(dir).map_err(io)?;
     let descriptor = serde_json::to_string_pretty(&fiscal_data_package(name, title))
-        .map_err(|e| DisclosureError::new(ErrorKind::Export, e.to_string()))?;
+        .map_err(|e| DisclosureError::new(DisclosureErrorKind::Export, e.to_string()))?;
     std::fs::write(dir.join("datapackage.json"), descriptor).map_err(io)?;
     std::fs::write(dir.join("amounts.csv"), long_csv(records)).map_err(io)?;
     Ok(())

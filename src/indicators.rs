@@ -48,7 +48,7 @@ pub fn raw_table(t: &Table) -> RawTable {
     RawTable {
         title: t.title.clone().unwrap_or_default(),
         number: t.number.clone(),
-        unit: t.unit.map(|u| u.as_str().to_string()),
+        unit: t.unit,
         line: t.first_line,
         rows,
     }
@@ -62,7 +62,7 @@ pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
     RawTable {
         title: t.title.clone().unwrap_or_default(),
         number: t.number.clone(),
-        unit: t.unit.map(|u| u.as_str().to_string()),
+        unit: t.unit,
         line: t.first_line,
         rows: grid
             .covered_rows()

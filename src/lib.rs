@@ -41,7 +41,7 @@
 //!
 //! let cat: &cnbudget::catalogue::Catalogue<FunctionCode> = Catalogue::embedded();
 //! let code = FunctionCode::new(21015).unwrap();
-//! let children: Vec<&str> = cat.children(code, 2024).iter().map(|l| l.name()).collect();
+//! let children: Vec<&str> = cat.children(code, 2024).map(|l| l.name()).collect();
 //! assert_eq!(children[0], "行政运行");
 //! ```
 //!
@@ -101,7 +101,7 @@ pub mod tolerance;
 pub mod totals;
 
 pub use disclosure::{Disclosure, PageLines, PdfPages};
-pub use error::{DisclosureError, ErrorKind};
+pub use error::{DisclosureError, DisclosureErrorKind};
 
 /// An embedded sample disclosure: the tables of a real 2023 部门预算 (重庆市荣昌区医疗保障局,
 /// 附件1–11, reproduced as published) with a 情况说明 written for this crate that states the

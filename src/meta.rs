@@ -13,10 +13,10 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Budget (预算) or final account (决算).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     /// 预算: what is planned for the year.
@@ -25,8 +25,13 @@ pub enum AccountKind {
     FinalAccount,
 }
 
+cnbudget_text::named_values!(AccountKind, "account kind" {
+    Budget => "budget" | "预算",
+    FinalAccount => "final_account" | "决算",
+});
+
 /// Whose accounts: a department with its units (部门) or one unit (单位).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// 部门: a department and the budget units under it.
@@ -35,14 +40,19 @@ pub enum Scope {
     Unit,
 }
 
+cnbudget_text::named_values!(Scope, "scope" {
+    Department => "department" | "部门",
+    Unit => "unit" | "单位",
+});
+
 /// What the document says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
 pub struct Metadata {
     /// The department or unit name, as written.
     pub name: Option<String>,
     /// The fiscal year (Gregorian; 民国 years are converted).
-    pub year: Option<i32>,
+    pub year: Option<u16>,
     /// Budget or final account.
     pub kind: Option<AccountKind>,
     /// Department or unit.
@@ -52,7 +62,7 @@ pub struct Metadata {
 }
 
 /// The line each metadata field was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
 pub struct MetadataLines {
     /// Line of the name.
@@ -65,7 +75,7 @@ pub struct MetadataLines {
 
 /// Years written as `2023年`, `2023 年`, `2021年度`, or `中华民国103年度` / `114年度` (民国),
 /// with the 1-based character column where each starts.
-pub fn years_in(line: &str) -> Vec<(i32, usize)> {
+pub fn years_in(line: &str) -> Vec<(u16, usize)> {
     let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -90,7 +100,7 @@ pub fn years_in(line: &str) -> Vec<(i32, usize)> {
         if digits.is_empty() || (start > 0 && bytes.get(start - 1) == Some(&b'.')) {
             continue;
         }
-        let Ok(n) = digits.parse::<i32>() else {
+        let Ok(n) = digits.parse::<u16>() else {
             continue;
         };
         // `start` only grows: count the characters since the last count.
@@ -147,8 +157,8 @@ impl Metadata {
     /// Reads the metadata from the first `max_lines` lines.
     fn scan(text: &str, max_lines: usize) -> Metadata {
         let mut meta = Metadata::default();
-        let mut year_votes: Vec<(i32, usize, usize)> = Vec::new(); // year, weight, line
-        let mut first_title_year: Option<(i32, usize)> = None;
+        let mut year_votes: Vec<(u16, usize, usize)> = Vec::new(); // year, weight, line
+        let mut first_title_year: Option<(u16, usize)> = None;
         let mut previous: Option<(usize, Cow<'_, str>)> = None;
         // The line before `previous`.
         let mut previous2: Option<(usize, Cow<'_, str>)> = None;
@@ -345,11 +355,11 @@ impl Metadata {
         }
         // Each year's total weight, summed once (summing it again for every vote was
         // quadratic in the votes: half the time of a 10 MB line of prose).
-        let mut totals: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+        let mut totals: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
         for &(year, w, _) in &year_votes {
             *totals.entry(year).or_default() += w;
         }
-        let mut best: Option<(i32, usize, usize)> = None;
+        let mut best: Option<(u16, usize, usize)> = None;
         for (year, _, first_line) in &year_votes {
             let weight = totals.get(year).copied().unwrap_or(0);
             let better = match best {

@@ -13,7 +13,7 @@
 //! let fact = &facts[0];
 //! assert_eq!(fact.subject, "“三公”经费预算");
 //! assert_eq!(fact.quantity.value, Decimal::new(86, 1));
-//! assert_eq!(fact.quantity.unit, "万元");
+//! assert_eq!(fact.quantity.unit.to_string(), "万元");
 //! let change = &fact.changes[0];
 //! assert_eq!(change.direction, Direction::Decrease);
 //! assert_eq!(change.amount.as_ref().unwrap().value, Decimal::new(3, 1));
@@ -21,45 +21,50 @@
 //! ```
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+pub use cnbudget_indicator::{AmountUnit, Unit};
 
 /// A number with the unit written after it (`万元`, `元`, `亿元`, `辆`, `人`, `%` …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// The unit is the indicator crate's [`Unit`], whose units of money are the table crate's
+/// [`AmountUnit`]: a prose figure, a table's amounts and an indicator's target name 万元 with
+/// one type and spell it `万元` in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The number as written, exactly.
     pub value: Decimal,
-    /// The unit as written (after normalisation), e.g. `万元`.
-    pub unit: String,
+    /// The unit as written (after normalisation): `万元` is
+    /// `Unit::Money(AmountUnit::TenThousandYuan)`, `辆` is `Unit::Other("辆")`.
+    pub unit: Unit,
 }
 
 impl Quantity {
-    /// The amount in 元 when the unit is a currency unit (元, 万元, 亿元, 千元), exactly.
+    /// The amount in 元 when the unit is a unit of money (元, 千元, 万元, 亿元), exactly.
     ///
     /// ```
-    /// # use cnbudget::prose::Quantity;
+    /// # use cnbudget::prose::{AmountUnit, Quantity, Unit};
     /// # use rust_decimal::Decimal;
-    /// let q = Quantity { value: Decimal::new(183642, 2), unit: "万元".into() };
+    /// let q = Quantity { value: Decimal::new(183642, 2), unit: Unit::Money(AmountUnit::TenThousandYuan) };
     /// assert_eq!(q.to_yuan(), Some(Decimal::new(18364200, 0)));
     /// ```
     pub fn to_yuan(&self) -> Option<Decimal> {
-        let factor = match self.unit.as_str() {
-            "元" => Decimal::ONE,
-            "千元" => Decimal::new(1_000, 0),
-            "万元" => Decimal::new(10_000, 0),
-            "亿元" => Decimal::new(100_000_000, 0),
-            _ => return None,
-        };
-        self.value.checked_mul(factor)
+        self.unit.money()?.to_yuan(self.value)
     }
 
     /// Whether the unit is money.
     pub fn is_money(&self) -> bool {
-        matches!(self.unit.as_str(), "元" | "千元" | "万元" | "亿元")
+        self.unit.is_money()
     }
 }
 
+/// The unit a prose token's unit word names (the words of `UNITS`).
+fn unit_of(word: &str) -> Unit {
+    Unit::parse_lenient(word).unwrap_or_else(|_| Unit::Other(word.to_string()))
+}
+
 /// Which way a stated comparison goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// 增加, 增长, 上升, 多.
@@ -70,8 +75,14 @@ pub enum Direction {
     Flat,
 }
 
+cnbudget_text::named_values!(Direction, "direction" {
+    Increase => "increase" | "增加",
+    Decrease => "decrease" | "减少",
+    Flat => "flat" | "持平",
+});
+
 /// A comparison stated with a figure: `比2022年减少0.3万元`, `增长13.6%`, `与2022年持平`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Change {
     /// The direction word of the sentence.
@@ -85,7 +96,7 @@ pub struct Change {
 }
 
 /// One figure stated in prose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProseFact {
     /// 1-based line number in the document.
@@ -329,7 +340,7 @@ pub(crate) fn money_at(s: &str) -> Option<(Quantity, usize)> {
     let (value, unit, end) = number_and_unit(s, 0, false, &mut String::new()).ok()?;
     let q = Quantity {
         value,
-        unit: unit.to_string(),
+        unit: unit_of(unit),
     };
     q.is_money().then_some((q, end))
 }
@@ -496,7 +507,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
         let before_trim = before.trim_end();
         let quantity = Quantity {
             value: tok.value,
-            unit: tok.unit.to_string(),
+            unit: unit_of(tok.unit),
         };
         // Is this figure the amount of a change (`减少0.3万元`, `增长13.6%`)?
         if let Some((direction, word)) = direction_word(before_trim) {
@@ -545,7 +556,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
                         against: against_text(before_trim),
                         amount: Some(Quantity {
                             value: Decimal::ZERO,
-                            unit: tok.unit.to_string(),
+                            unit: unit_of(tok.unit),
                         }),
                         percent: None,
                     });
@@ -647,7 +658,7 @@ fn against_text(s: &str) -> Option<String> {
 
 fn attach_change(fact: &mut ProseFact, direction: Direction, head: &str, quantity: Quantity) {
     let against = against_text(head);
-    let is_percent = quantity.unit == "%";
+    let is_percent = quantity.unit == Unit::Percent;
     // `增长10.9%` right after `增加131.32万元` completes the same comparison.
     if against.is_none()
         && let Some(last) = fact.changes.last_mut()
@@ -726,7 +737,7 @@ mod tests {
         let money: Vec<&ProseFact> = facts.iter().filter(|f| f.quantity.is_money()).collect();
         assert_eq!(money.len(), 1);
         // `调入4人` is a count, kept with its unit.
-        assert_eq!(facts.last().unwrap().quantity.unit, "人");
+        assert_eq!(facts.last().unwrap().quantity.unit, Unit::Persons);
         let f = money[0];
         assert_eq!(f.subject, "收入合计");
         assert_eq!(f.quantity.value, d("1333.05"));
@@ -807,7 +818,7 @@ mod tests {
             9,
         );
         assert_eq!(facts[0].subject, "本部门共有车辆");
-        assert_eq!(facts[0].quantity.unit, "辆");
+        assert_eq!(facts[0].quantity.unit, Unit::Other("辆".into()));
         assert_eq!(facts[0].quantity.value, d("2"));
         assert!(!facts[0].quantity.is_money());
     }
@@ -832,7 +843,7 @@ mod tests {
         // Regression (review): `至少` ended in the one-character direction word 少.
         let facts = extract_facts("本年度至少3辆公务用车需要更新。", 4);
         assert_eq!(facts.len(), 1);
-        assert_eq!(facts[0].quantity.unit, "辆");
+        assert_eq!(facts[0].quantity.unit, Unit::Other("辆".into()));
         assert!(facts[0].changes.is_empty());
     }
 

@@ -6,21 +6,22 @@
 //! let d = Disclosure::from_bytes(cnbudget::SAMPLE.as_bytes());
 //! let rows = d.resolved_rows();
 //! let r = rows.iter().find(|r| r.code == "2101506").unwrap();
-//! assert_eq!(r.outcome.as_deref(), Some("exact"));
+//! assert_eq!(r.outcome, Some(cnbudget::catalogue::Outcome::Exact));
 //! assert_eq!(r.catalogue_path, ["卫生健康支出", "医疗保障管理事务", "医疗保障经办事务"]);
 //! // 317.27 万元 in 项目支出, exactly 3 172 700 元.
 //! assert!(r.amounts_yuan.iter().any(|a| a.amount_yuan.to_string() == "3172700.00"));
 //! ```
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use cnbudget_catalogue::Outcome;
 use cnbudget_table::{CodeSystem, ColumnRole, TableKind};
 
 use crate::Disclosure;
 
 /// An amount of a resolved row, in 元.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RowAmount {
     /// The column's role.
@@ -32,7 +33,7 @@ pub struct RowAmount {
 }
 
 /// A table row with a classification code, and what the catalogue says of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ResolvedRow {
     /// Index of the table in [`cnbudget_table::Document::tables`].
@@ -47,9 +48,10 @@ pub struct ResolvedRow {
     pub system: CodeSystem,
     /// The name as written.
     pub name: Option<String>,
-    /// `exact`, `name_variant`, `renamed`, `mismatch`, `unknown_name` or `unknown_code`
-    /// (none for names the catalogue does not hold, such as project names).
-    pub outcome: Option<String>,
+    /// How the written name relates to the catalogue (`exact`, `name_variant`, `renamed`,
+    /// `mismatch`, …); none for rows without a name and for names the catalogue does not
+    /// hold, such as project names.
+    pub outcome: Option<Outcome>,
     /// The catalogue's name of the code for the year.
     pub catalogue_name: Option<String>,
     /// The catalogue's names from 类 down to the code.
@@ -61,37 +63,11 @@ pub struct ResolvedRow {
     pub amounts_yuan: Vec<RowAmount>,
 }
 
-fn outcome_name<T: Serialize>(o: &T) -> Option<String> {
-    match serde_json::to_value(o) {
-        Ok(serde_json::Value::String(s)) => Some(to_snake(&s)),
-        _ => None,
-    }
-}
-
-fn to_snake(s: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 impl Disclosure {
     /// Every row with a functional or economic code, resolved for the document's year (2024
     /// when the document names none).
     pub fn resolved_rows(&self) -> Vec<ResolvedRow> {
-        let year = self
-            .metadata
-            .year
-            .and_then(|y| u16::try_from(y).ok())
-            .unwrap_or(2024);
+        let year = self.metadata.year.unwrap_or(2024);
         let mut out = Vec::new();
         for (ti, table) in self.document.tables.iter().enumerate() {
             for row in &table.rows {
@@ -108,15 +84,11 @@ impl Disclosure {
                         let lookup = cat.get(c, year);
                         let outcome = (!written.is_empty()
                             && table.kind != TableKind::ProjectExpenditure)
-                            .then(|| outcome_name(&cat.resolve(c, written, year).outcome()))
-                            .flatten();
+                            .then(|| cat.resolve(c, written, year).outcome());
                         (
                             outcome,
                             lookup.map(|l| l.name().to_string()),
-                            cat.path(c, year)
-                                .iter()
-                                .map(|l| l.name().to_string())
-                                .collect(),
+                            cat.path(c, year).map(|l| l.name().to_string()).collect(),
                             lookup.is_some_and(|l| l.entry.provenance.is_certain()),
                         )
                     }
@@ -127,16 +99,12 @@ impl Disclosure {
                         };
                         let cat = Catalogue::embedded();
                         let lookup = cat.get(c, year);
-                        let outcome = (!written.is_empty())
-                            .then(|| outcome_name(&cat.resolve(c, written, year).outcome()))
-                            .flatten();
+                        let outcome =
+                            (!written.is_empty()).then(|| cat.resolve(c, written, year).outcome());
                         (
                             outcome,
                             lookup.map(|l| l.name().to_string()),
-                            cat.path(c, year)
-                                .iter()
-                                .map(|l| l.name().to_string())
-                                .collect(),
+                            cat.path(c, year).map(|l| l.name().to_string()).collect(),
                             lookup.is_some_and(|l| l.entry.provenance.is_certain()),
                         )
                     }

@@ -39,7 +39,7 @@
 //! 合计 row that is 合计 − 项目支出 and the sum of two other cells (人员经费 + 公用经费).
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use cnbudget_table::{AmountUnit, ColumnRole, Row, Side, Table, TableKind};
 
@@ -48,7 +48,7 @@ use crate::audit::Reading;
 use crate::tolerance::{Tolerance, printed_scale};
 
 /// One headline figure as a table prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Headline {
     /// The amount as printed, in `unit`.
@@ -80,7 +80,7 @@ impl Headline {
 }
 
 /// The headline figures of a disclosure (see the [module docs](self) for where each is read).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Totals {
     /// 收入总计.

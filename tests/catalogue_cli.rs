@@ -108,6 +108,28 @@ fn lookup_answers_for_the_year() {
     assert!(v[0]["name"].is_null());
 }
 
+/// `lookup --json` spells enum values as every JSON of the crates does, in snake_case (the
+/// level, the form, the expense kind, the mapping's unit scope, the edition and the evidence).
+#[test]
+fn lookup_json_spells_values_in_snake_case() {
+    let Some(bin) = example("lookup") else { return };
+    let (code, out, _) = run(&bin, &["--json", "30101"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hit = &v[0];
+    assert_eq!(hit["classification"], "economic");
+    assert_eq!(hit["level"], "kuan");
+    assert_eq!(hit["form"], "department");
+    assert_eq!(hit["expense_kind"], "personnel");
+    assert_eq!(hit["government_mapping"][0]["scope"], "agency");
+    assert_eq!(hit["government_mapping"][1]["scope"], "public_institution");
+    assert_eq!(hit["edition"]["exact"], 2024);
+    let (_, out, _) = run(&bin, &["--json", "2101506"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["level"], "xiang");
+    assert_eq!(v[0]["entry"]["provenance"]["source"], "reconstructed2024");
+}
+
 /// `lookup … | head -1`: the reader closes the pipe; lookup stops without a panic.
 #[test]
 fn lookup_stops_quietly_on_a_closed_pipe() {

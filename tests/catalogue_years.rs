@@ -34,10 +34,10 @@ fn a_2017_jiangsu_row_resolves_with_its_year_names() {
     let rows = d.resolved_rows();
     let kuan = row(&rows, "20805", 375);
     assert_eq!(kuan.name.as_deref(), Some("行政事业单位离退休"));
-    assert_eq!(kuan.outcome.as_deref(), Some("exact"));
+    assert_eq!(kuan.outcome, Some(cnbudget::catalogue::Outcome::Exact));
     assert_eq!(kuan.catalogue_name.as_deref(), Some("行政事业单位离退休"));
     let item = row(&rows, "2080504", 378);
-    assert_eq!(item.outcome.as_deref(), Some("exact"));
+    assert_eq!(item.outcome, Some(cnbudget::catalogue::Outcome::Exact));
     assert_eq!(
         item.catalogue_path,
         [
@@ -64,7 +64,7 @@ fn a_2019_xian_row_resolves_with_its_year_names() {
     assert_eq!(d.metadata.year, Some(2019));
     let rows = d.resolved_rows();
     let other = row(&rows, "2089901", 243);
-    assert_eq!(other.outcome.as_deref(), Some("exact"));
+    assert_eq!(other.outcome, Some(cnbudget::catalogue::Outcome::Exact));
     assert_eq!(
         other.catalogue_name.as_deref(),
         Some("其他社会保障和就业支出")
@@ -73,12 +73,12 @@ fn a_2019_xian_row_resolves_with_its_year_names() {
         .iter()
         .find(|r| r.code == "210" && r.name.as_deref() == Some("卫生健康支出"))
         .unwrap();
-    assert_eq!(health.outcome.as_deref(), Some("exact"));
+    assert_eq!(health.outcome, Some(cnbudget::catalogue::Outcome::Exact));
     let disaster = rows
         .iter()
         .find(|r| r.code == "224" && r.name.as_deref() == Some("灾害防治及应急管理支出"))
         .unwrap();
-    assert_eq!(disaster.outcome.as_deref(), Some("exact"));
+    assert_eq!(disaster.outcome, Some(cnbudget::catalogue::Outcome::Exact));
     assert_eq!(
         disaster.catalogue_name.as_deref(),
         Some("灾害防治及应急管理支出")

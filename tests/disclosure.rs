@@ -91,7 +91,7 @@ fn prose_figure_that_disagrees_is_reported() {
 #[test]
 fn metadata_of_every_real_document() {
     let Some(shared) = shared() else { return };
-    let expected: &[(&str, &str, i32, AccountKind, Option<Scope>)] = &[
+    let expected: &[(&str, &str, u16, AccountKind, Option<Scope>)] = &[
         (
             "000_",
             "重庆市荣昌区医疗保障局",
@@ -850,7 +850,7 @@ fn spreadsheet_and_word_files_are_a_format_error() {
         let p = dir.join(name);
         std::fs::write(&p, bytes).unwrap();
         let err = Disclosure::from_path(&p).unwrap_err();
-        assert_eq!(err.kind(), cnbudget::ErrorKind::Format, "{name}");
+        assert_eq!(err.kind(), cnbudget::DisclosureErrorKind::Format, "{name}");
     }
     std::fs::remove_dir_all(&dir).ok();
 }

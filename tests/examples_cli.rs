@@ -179,7 +179,7 @@ fn corpus_pdf() -> Option<PathBuf> {
     let pdf = cnbudget_testkit::find("corpus", "001_", "pdf")?;
     match cnbudget::Disclosure::from_path(&pdf) {
         Ok(_) => Some(pdf),
-        Err(e) if e.kind() == cnbudget::ErrorKind::Pdf => {
+        Err(e) if e.kind() == cnbudget::DisclosureErrorKind::Pdf => {
             eprintln!("skipping the PDF examples: {e}");
             None
         }

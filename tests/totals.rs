@@ -32,7 +32,7 @@ fn the_sample_has_every_table_figure() {
     assert_eq!(value(&t.procurement).0, "3.00");
     // Serialises with the table index and unit.
     let json = serde_json::to_value(&t).unwrap();
-    assert_eq!(json["three_public"]["unit"], "wan_yuan");
+    assert_eq!(json["three_public"]["unit"], "万元");
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn check(d: &Disclosure, fact: &Json) -> Option<String> {
     let s = |k: &str| fact[k].as_str().unwrap_or("");
     match ty {
         "meta" => {
-            let year = fact["year"].as_i64().unwrap() as i32;
+            let year = u16::try_from(fact["year"].as_u64().unwrap()).unwrap();
             let dept = norm(s("department"));
             let have = d.metadata.name.as_deref().map(norm).unwrap_or_default();
             let dept_core = dept.trim_end_matches("汇总").to_string();

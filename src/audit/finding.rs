@@ -3,12 +3,14 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use cnbudget_indicator::Unit;
 
 use super::RuleId;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The document contradicts itself beyond any rounding.
@@ -19,32 +21,29 @@ pub enum Severity {
     Notice,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Notice => "notice",
-        })
-    }
-}
+cnbudget_text::named_values!(Severity, "severity" {
+    Error => "error",
+    Warning => "warning",
+    Notice => "notice",
+});
 
 /// A figure a finding compares, with where it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Figure {
     /// What the figure is (`210 卫生健康支出 / 合计`, `Σ 款 of 210`, `prose: 基本支出`).
     pub label: String,
     /// The value in `unit`.
     pub value: Decimal,
-    /// 元 or 万元 (or the unit the figure was printed in).
-    pub unit: String,
+    /// The unit of `value`: 元 or 万元 (or the unit the figure was printed in, `%` for a
+    /// rate); `None` when the table states no unit.
+    pub unit: Option<Unit>,
     /// 1-based line in the document, when the figure stands on one line.
     pub line: Option<usize>,
 }
 
 /// One inconsistency or defect the audit found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule that found it; serialised as its id string (`hierarchy.sum`).
@@ -144,7 +143,12 @@ impl fmt::Display for Finding {
             write!(
                 f,
                 " ({} = {} {}; {} = {} {}",
-                e.label, e.value, e.unit, a.label, a.value, a.unit
+                e.label,
+                e.value,
+                e.unit.as_ref().map_or("", Unit::symbol),
+                a.label,
+                a.value,
+                a.unit.as_ref().map_or("", Unit::symbol)
             )?;
             if let Some(d) = self.difference {
                 write!(f, "; difference {d}")?;

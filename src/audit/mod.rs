@@ -74,7 +74,7 @@ pub(crate) mod rules;
 
 pub use finding::{Figure, Finding, Severity};
 pub use reading::{Reading, Sign, SignKind, readings};
-pub use rule_id::{RuleId, UnknownRule};
+pub use rule_id::RuleId;
 
 use cnbudget_table::Table;
 
@@ -133,11 +133,7 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     let tables = &d.document.tables;
     let lines = LineIndex::new(&d.prepared.text, tables);
     let header_text = |n: usize| lines.line(n).map(str::to_string);
-    let year = d
-        .metadata
-        .year
-        .and_then(|y| u16::try_from(y).ok())
-        .unwrap_or(2024);
+    let year = d.metadata.year.unwrap_or(2024);
     let mut out = Vec::with_capacity(tables.len());
     let mut index = 0;
     while let Some(first) = tables.get(index) {

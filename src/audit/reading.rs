@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use cnbudget_table::{CodeSystem, ColumnRole, Table, TableKind, Value, WarningKind};
 
@@ -39,7 +39,7 @@ use super::{Finding, RuleId, Severity};
 use crate::Disclosure;
 
 /// How sure the reading of one table is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reading {
     /// The table's index in [`cnbudget_table::Document::tables`].
@@ -54,7 +54,7 @@ pub struct Reading {
 }
 
 /// One sign that a table may be misread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Sign {
     /// What kind of sign.
@@ -78,7 +78,7 @@ impl fmt::Display for Sign {
 }
 
 /// A kind of sign that a table may be misread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SignKind {
@@ -118,6 +118,22 @@ pub enum SignKind {
     /// reaches into the amounts, so the columns after it are read one place off.
     FigureInName,
 }
+
+cnbudget_text::named_values!(SignKind, "sign of a misread" {
+    ColumnNumberRow => "column_number_row",
+    HeaderConflict => "header_conflict",
+    CodeAsAmount => "code_as_amount",
+    NameFragment => "name_fragment",
+    SplitFigure => "split_figure",
+    CodeSegment => "code_segment",
+    MistypedCode => "mistyped_code",
+    UnplacedFigure => "unplaced_figure",
+    IdentityFailures => "identity_failures",
+    ColumnShift => "column_shift",
+    ResidualInRow => "residual_in_row",
+    CodeLevelShift => "code_level_shift",
+    FigureInName => "figure_in_name",
+});
 
 impl SignKind {
     /// A short English description of the sign.
@@ -209,11 +225,7 @@ pub(crate) fn assess(
 ) -> Reading {
     let mut signs = Signs::default();
     if is_audited(table.kind) {
-        let year = d
-            .metadata
-            .year
-            .and_then(|y| u16::try_from(y).ok())
-            .unwrap_or(2024);
+        let year = d.metadata.year.unwrap_or(2024);
         column_number_row(table, header_text, &mut signs);
         header_conflict(table, &mut signs);
         code_as_amount(table, year, &mut signs);

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use cnbudget_text::ParseNameError;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares [`RuleId`] with its id strings, so the enum, its string form and the list of every
@@ -161,39 +162,22 @@ impl fmt::Display for RuleId {
     }
 }
 
-/// A string that is not the id of any rule.
-///
-/// ```
-/// let err = "hierarchy".parse::<cnbudget::audit::RuleId>().unwrap_err();
-/// assert_eq!(err.to_string(), "no audit rule has the id “hierarchy”");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownRule(String);
-
-impl UnknownRule {
-    /// The string that was given.
-    pub fn given(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no audit rule has the id “{}”", self.0)
-    }
-}
-
-impl std::error::Error for UnknownRule {}
-
 impl FromStr for RuleId {
-    type Err = UnknownRule;
+    type Err = ParseNameError;
 
-    fn from_str(s: &str) -> Result<RuleId, UnknownRule> {
+    /// The rule whose id string is `s` (white space around it ignored).
+    ///
+    /// ```
+    /// let err = "hierarchy".parse::<cnbudget::audit::RuleId>().unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown audit rule: `hierarchy`");
+    /// ```
+    fn from_str(s: &str) -> Result<RuleId, ParseNameError> {
+        let s = s.trim();
         RuleId::ALL
             .iter()
             .copied()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| UnknownRule(s.to_string()))
+            .ok_or_else(|| ParseNameError::new("audit rule", s))
     }
 }
 

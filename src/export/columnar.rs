@@ -8,13 +8,14 @@ use std::sync::Arc;
 use arrow_array::builder::{Decimal128Builder, Int32Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use cnbudget_table::AmountUnit;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
 use super::AmountRecord;
-use crate::error::{DisclosureError, ErrorKind};
+use crate::error::{DisclosureError, DisclosureErrorKind};
 
 /// Digits after the decimal point of the two amount columns (`DECIMAL(38, 6)`).
 ///
@@ -50,7 +51,10 @@ fn schema() -> SchemaRef {
 }
 
 fn export_error(what: impl std::fmt::Display) -> DisclosureError {
-    DisclosureError::new(ErrorKind::Export, format!("cannot write Parquet: {what}"))
+    DisclosureError::new(
+        DisclosureErrorKind::Export,
+        format!("cannot write Parquet: {what}"),
+    )
 }
 
 /// The amount as an integer count of 10^-[`AMOUNT_SCALE`], or an error naming the record when
@@ -91,7 +95,7 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
     let int = |v: usize| i64::try_from(v).map_err(export_error);
     for r in records {
         document.append_value(&r.document);
-        year.append_option(r.fiscal_year);
+        year.append_option(r.fiscal_year.map(i32::from));
         phase.append_option(r.phase.as_deref());
         department.append_option(r.department.as_deref());
         index.append_value(int(r.table_index)?);
@@ -104,7 +108,7 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
         column.append_value(&r.column);
         role.append_value(&r.column_role);
         side.append_option(r.side.as_deref());
-        unit.append_option(r.unit.as_deref());
+        unit.append_option(r.unit.map(AmountUnit::as_str));
         amount.append_value(scaled(r.amount, r)?);
         yuan.append_option(r.amount_yuan.map(|a| scaled(a, r)).transpose()?);
     }
@@ -191,12 +195,12 @@ impl<W: Write + Send> ParquetWriter<W> {
 /// Writes the records to a Parquet file at `path` (created or truncated; feature `parquet`).
 pub fn write_parquet(path: &Path, records: &[AmountRecord]) -> Result<(), DisclosureError> {
     let file = File::create(path)
-        .map_err(|e| DisclosureError::io(ErrorKind::Export, "cannot create", path, e))?;
+        .map_err(|e| DisclosureError::io(DisclosureErrorKind::Export, "cannot create", path, e))?;
     let mut w = ParquetWriter::new(BufWriter::new(file))?;
     w.write(records)?;
     w.finish()?
         .flush()
-        .map_err(|e| DisclosureError::io(ErrorKind::Export, "cannot write", path, e))
+        .map_err(|e| DisclosureError::io(DisclosureErrorKind::Export, "cannot write", path, e))
 }
 
 #[cfg(test)]
@@ -219,7 +223,7 @@ mod tests {
             column: String::new(),
             column_role: "total".into(),
             side: None,
-            unit: Some("万元".into()),
+            unit: Some(AmountUnit::TenThousandYuan),
             amount: amount.parse().unwrap(),
             amount_yuan: None,
         }
@@ -237,6 +241,6 @@ mod tests {
         let r = record("0.0000001");
         let err = scaled(r.amount, &r).unwrap_err();
         assert!(err.to_string().contains("line 7"), "{err}");
-        assert_eq!(err.kind(), ErrorKind::Export);
+        assert_eq!(err.kind(), DisclosureErrorKind::Export);
     }
 }

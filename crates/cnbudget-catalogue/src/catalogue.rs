@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::Classification;
 use crate::entry::{Confidence, Entry, Evidence, EvidenceKind, Provenance, Source, Years};
-use crate::error::{CatalogueError, ErrorKind, Position};
+use crate::error::{CatalogueError, CatalogueErrorKind};
 use cnbudget_text::names::{
     VariantKind, is_truncation, kinds_of_match, name_key, name_key_simplified,
 };
@@ -14,6 +14,7 @@ use cnbudget_text::names::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Edition {
     /// Evidence covers the requested year: the entry's name is the name of that year.
     Exact(u16),
@@ -147,6 +148,7 @@ impl<'a, C: Classification> Lookup<'a, C> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Outcome {
     /// See [`Resolution::Exact`].
     Exact,
@@ -166,6 +168,17 @@ pub enum Outcome {
     Qualified,
 }
 
+cnbudget_text::named_values!(Outcome, "resolution outcome" {
+    Exact => "exact",
+    NameVariant => "name_variant",
+    Renamed => "renamed",
+    Mismatch => "mismatch",
+    UnknownName => "unknown_name",
+    UnknownCode => "unknown_code",
+    NotInEdition => "not_in_edition",
+    Qualified => "qualified",
+});
+
 /// How a (code, name) pair written in a document of some year relates to the catalogue.
 ///
 /// The name is compared with the code's entry for the year ([`Resolution::lookup`]). When
@@ -175,6 +188,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Resolution<'a, C: 'static> {
     /// The name is exactly the catalogue name of the code for that year.
     Exact(Lookup<'a, C>),
@@ -427,21 +441,20 @@ impl<C: Classification> Catalogue<C> {
     }
 
     /// The 类 → 款 → 项 entries down to `code` (those the catalogue knows).
-    pub fn path(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
+    pub fn path(&self, code: C, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         code.lineage()
             .into_iter()
-            .filter_map(|c| self.get(c, year))
-            .collect()
+            .filter_map(move |c| self.get(c, year))
     }
 
     /// Every distinct code the catalogue knows (any year) within `lo..=hi`, sorted.
-    pub fn codes_in(&self, lo: C, hi: C) -> Vec<C> {
+    pub fn codes_in(&self, lo: C, hi: C) -> impl Iterator<Item = C> + use<C> {
         let emb = C::tables().entries;
         let a = emb.partition_point(|e| e.code < lo);
         let b = emb.partition_point(|e| e.code <= hi);
         let a2 = self.loaded.partition_point(|(e, _)| e.code < lo);
         let b2 = self.loaded.partition_point(|(e, _)| e.code <= hi);
-        self.codes_between((a, b), (a2, b2))
+        self.codes_between((a, b), (a2, b2)).into_iter()
     }
 
     /// Every distinct code the catalogue knows (any year), sorted.
@@ -472,39 +485,33 @@ impl<C: Classification> Catalogue<C> {
 
     /// `code` and everything under it, in code order, for `year` (without codes evidence
     /// says did not exist in `year`).
-    pub fn descendants(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
+    pub fn descendants(&self, code: C, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         let (lo, hi) = code.descendant_bounds();
         self.codes_in(lo, hi)
-            .into_iter()
-            .filter_map(|c| self.get(c, year))
+            .filter_map(move |c| self.get(c, year))
             .filter(|l| !l.edition.is_absent())
-            .collect()
     }
 
     /// The direct children of `code` (款 of a 类, 项 of a 款) for `year` (without codes
     /// evidence says did not exist in `year`).
-    pub fn children(&self, code: C, year: u16) -> Vec<Lookup<'_, C>> {
-        let Some(level) = C::child_level(code.level()) else {
-            return Vec::new();
-        };
+    pub fn children(&self, code: C, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         let (lo, hi) = code.descendant_bounds();
-        self.codes_in(lo, hi)
+        // A 项 has no child level: no codes at all.
+        C::child_level(code.level())
             .into_iter()
-            .filter(|c| c.level() == level)
-            .filter_map(|c| self.get(c, year))
+            .flat_map(move |level| self.codes_in(lo, hi).filter(move |c| c.level() == level))
+            .filter_map(move |c| self.get(c, year))
             .filter(|l| !l.edition.is_absent())
-            .collect()
     }
 
     /// Every code of `level` for `year`, in code order (without codes evidence says did not
     /// exist in `year`).
-    pub fn iter_level(&self, level: C::Level, year: u16) -> Vec<Lookup<'_, C>> {
+    pub fn iter_level(&self, level: C::Level, year: u16) -> impl Iterator<Item = Lookup<'_, C>> {
         self.all_codes()
             .into_iter()
-            .filter(|c| c.level() == level)
-            .filter_map(|c| self.get(c, year))
+            .filter(move |c| c.level() == level)
+            .filter_map(move |c| self.get(c, year))
             .filter(|l| !l.edition.is_absent())
-            .collect()
     }
 
     /// Entries (any year) whose name key equals `key`, loaded first.
@@ -561,16 +568,22 @@ impl<C: Classification> Catalogue<C> {
     }
 
     /// Entries valid in `year` whose name contains `fragment` (after script conversion).
-    pub fn search_fragment(&self, fragment: &str, year: u16) -> Vec<Lookup<'_, C>> {
-        let frag = cnbudget_text::to_simplified(fragment.trim());
-        if frag.is_empty() {
-            return Vec::new();
-        }
-        self.all_codes()
+    pub fn search_fragment<'a>(
+        &'a self,
+        fragment: &str,
+        year: u16,
+    ) -> impl Iterator<Item = Lookup<'a, C>> + use<'a, C> {
+        let frag = cnbudget_text::to_simplified(fragment.trim()).into_owned();
+        // An empty fragment is in every name: it finds nothing rather than everything.
+        let codes = if frag.is_empty() {
+            Vec::new()
+        } else {
+            self.all_codes()
+        };
+        codes
             .into_iter()
-            .filter_map(|c| self.get(c, year))
-            .filter(|l| !l.edition.is_absent() && l.entry.name.contains(frag.as_ref()))
-            .collect()
+            .filter_map(move |c| self.get(c, year))
+            .filter(move |l| !l.edition.is_absent() && l.entry.name.contains(frag.as_str()))
     }
 
     /// How the pair (`code`, `name`) written in a document of `year` relates to the catalogue.
@@ -707,7 +720,7 @@ impl<C: Classification> Catalogue<C> {
                 [one] => parent = Some(*one),
                 [] => {
                     return Err(CatalogueError::at(
-                        ErrorKind::Chain,
+                        CatalogueErrorKind::Chain,
                         text,
                         byte,
                         format!(
@@ -720,7 +733,7 @@ impl<C: Classification> Catalogue<C> {
                 many => {
                     let list: Vec<String> = many.iter().map(|c| c.to_string()).collect();
                     return Err(CatalogueError::at(
-                        ErrorKind::Chain,
+                        CatalogueErrorKind::Chain,
                         text,
                         byte,
                         format!(
@@ -733,7 +746,7 @@ impl<C: Classification> Catalogue<C> {
                 }
             }
         }
-        parent.ok_or_else(|| CatalogueError::new(ErrorKind::Chain, "empty chain"))
+        parent.ok_or_else(|| CatalogueError::new(CatalogueErrorKind::Chain, "empty chain"))
     }
 
     /// Load a catalogue from CSV text and overlay it (it wins over the embedded data).
@@ -773,15 +786,11 @@ impl<C: Classification> Catalogue<C> {
         // UTF-8 (with or without BOM), GBK/GB18030, Big5 or UTF-16, as cnbudget-text detects.
         let decoded = cnbudget_text::decode_strict(&bytes).map_err(|e| {
             let err = CatalogueError::new(
-                ErrorKind::Csv,
+                CatalogueErrorKind::Csv,
                 format!("cannot decode the file: {}", e.detail()),
             );
             let err = match e.position() {
-                Some(p) => err.with_position(Position {
-                    byte: p.byte,
-                    line: u32::try_from(p.line).unwrap_or(u32::MAX),
-                    column: u32::try_from(p.column).unwrap_or(u32::MAX),
-                }),
+                Some(p) => err.with_position(p),
                 None => err,
             };
             err.with_label(&label)
@@ -848,7 +857,7 @@ fn parse_catalogue_csv<C: Classification>(
     default_year: Option<u16>,
 ) -> Result<Vec<(Entry<C>, String)>, CatalogueError<C>> {
     let records = crate::csv::records(text).map_err(|(byte, msg)| {
-        CatalogueError::at(ErrorKind::Csv, text, byte, msg).with_label(label)
+        CatalogueError::at(CatalogueErrorKind::Csv, text, byte, msg).with_label(label)
     })?;
     let mut iter = records.iter().peekable();
     let header_cols = |names: &[&str], rec: &crate::csv::Record| {
@@ -892,7 +901,7 @@ fn parse_catalogue_csv<C: Classification>(
         let field = |col: usize, what: &str| {
             rec.fields.get(col).ok_or_else(|| {
                 CatalogueError::at(
-                    ErrorKind::Csv,
+                    CatalogueErrorKind::Csv,
                     text,
                     rec.byte,
                     format!("missing {what} column"),
@@ -917,7 +926,8 @@ fn parse_catalogue_csv<C: Classification>(
         let name = nf.text.trim();
         if name.is_empty() {
             return Err(
-                CatalogueError::at(ErrorKind::Csv, text, nf.byte, "empty name").with_label(label),
+                CatalogueError::at(CatalogueErrorKind::Csv, text, nf.byte, "empty name")
+                    .with_label(label),
             );
         }
         let years = match year_col
@@ -929,7 +939,7 @@ fn parse_catalogue_csv<C: Classification>(
                 Some(y) => Years::new(y, y),
                 None => {
                     return Err(CatalogueError::at(
-                        ErrorKind::Csv,
+                        CatalogueErrorKind::Csv,
                         text,
                         byte,
                         format!("bad year {y:?}"),

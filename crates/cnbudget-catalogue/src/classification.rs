@@ -48,7 +48,7 @@ pub trait Code: Copy + Ord + Hash + fmt::Debug + fmt::Display + Send + Sync + 's
 pub trait Classification: Code {
     /// `Debug` name of the error type (`FunctionError`).
     const ERROR_TYPE: &'static str;
-    /// Message of [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange)
+    /// Message of [`CatalogueErrorKind::OutOfRange`](crate::CatalogueErrorKind::OutOfRange)
     /// (`not an expenditure functional code`).
     const OUT_OF_RANGE: &'static str;
     /// What `TryFrom<u32>` says after the value when it is no code

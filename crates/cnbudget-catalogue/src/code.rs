@@ -1,7 +1,7 @@
 //! What the classification crates' code types share: splitting a code as documents write it
 //! into digit groups, and the standard trait impls ([`impl_code_traits!`](crate::impl_code_traits)).
 
-use crate::error::{CatalogueError, ErrorKind};
+use crate::error::{CatalogueError, CatalogueErrorKind};
 
 /// Split `text` into at most `max_groups` digit groups (count of digits, value) of at most
 /// `max_digits` digits each, normalising full-width digits.
@@ -29,7 +29,7 @@ pub fn digit_groups<C>(
                 let (n, v) = cur.unwrap_or((0, 0));
                 if n >= max_digits {
                     return Err(CatalogueError::at(
-                        ErrorKind::BadLength,
+                        CatalogueErrorKind::BadLength,
                         text,
                         byte,
                         "too many digits",
@@ -41,7 +41,7 @@ pub fn digit_groups<C>(
                 if let Some(g) = cur.take() {
                     if !groups.push(g) {
                         return Err(CatalogueError::at(
-                            ErrorKind::BadGrouping,
+                            CatalogueErrorKind::BadGrouping,
                             text,
                             byte,
                             "too many digit groups",
@@ -51,7 +51,7 @@ pub fn digit_groups<C>(
             }
             None => {
                 return Err(CatalogueError::at(
-                    ErrorKind::InvalidCharacter,
+                    CatalogueErrorKind::InvalidCharacter,
                     text,
                     byte,
                     "a code holds only digits and separators",
@@ -62,7 +62,7 @@ pub fn digit_groups<C>(
     if let Some(g) = cur {
         if !groups.push(g) {
             return Err(CatalogueError::at(
-                ErrorKind::BadGrouping,
+                CatalogueErrorKind::BadGrouping,
                 text,
                 text.len(),
                 "too many digit groups",
@@ -193,7 +193,7 @@ macro_rules! impl_code_traits {
             fn try_from(value: u32) -> ::core::result::Result<Self, Self::Error> {
                 $code::new(value).ok_or_else(|| {
                     $crate::CatalogueError::new(
-                        $crate::ErrorKind::OutOfRange,
+                        $crate::CatalogueErrorKind::OutOfRange,
                         ::std::format!(
                             "{} {}",
                             value,

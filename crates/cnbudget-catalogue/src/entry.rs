@@ -89,6 +89,7 @@ impl fmt::Display for Years {
 /// loaded at run time is `High`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Confidence {
     /// Unsure: the code or the name may be wrong.
     Low,
@@ -99,15 +100,11 @@ pub enum Confidence {
     High,
 }
 
-impl fmt::Display for Confidence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        })
-    }
-}
+cnbudget_text::named_values!(Confidence, "confidence" {
+    Low => "low",
+    Medium => "medium",
+    High => "high",
+});
 
 /// Where an entry of the classification whose code type is `C` comes from.
 ///
@@ -118,7 +115,7 @@ impl fmt::Display for Confidence {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(bound = "")
+    serde(bound = "", rename_all = "snake_case")
 )]
 #[non_exhaustive]
 pub enum Source<C> {
@@ -185,6 +182,7 @@ impl fmt::Display for Confirmation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum EvidenceKind {
     /// A table row of a real document of that year in the project's shared folder (seeds,
     /// corpus, corpus-wide) shows the code with the name. The detail is the document and line
@@ -204,24 +202,15 @@ pub enum EvidenceKind {
     Loaded,
 }
 
-impl EvidenceKind {
+cnbudget_text::named_values!(EvidenceKind, "evidence kind",
     /// A short English word for the kind (`document`, `change`, …).
-    pub const fn describe(self) -> &'static str {
-        match self {
-            EvidenceKind::Document => "document",
-            EvidenceKind::Change => "change",
-            EvidenceKind::Edition => "edition",
-            EvidenceKind::Record => "record",
-            EvidenceKind::Loaded => "loaded",
-        }
-    }
-}
-
-impl fmt::Display for EvidenceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.describe())
-    }
-}
+    fn describe {
+    Document => "document",
+    Change => "change",
+    Edition => "edition",
+    Record => "record",
+    Loaded => "loaded",
+});
 
 /// One piece of evidence that a code had a name in some years.
 ///

@@ -1,19 +1,21 @@
-//! [`CatalogueError`], the one error type of a classification crate, and [`Position`].
+//! [`CatalogueError`], the one error type of a classification crate.
 
 use core::convert::Infallible;
 use core::fmt;
 use core::marker::PhantomData;
 
+use cnbudget_text::Position;
+
 use crate::Classification;
 
 /// What went wrong. Returned by [`CatalogueError::kind`].
 ///
-/// The classification crates name it for their code type (`cnbudget_functional::ErrorKind`,
-/// `cnbudget_economic::ErrorKind`); the type parameter only picks the words of
-/// [`ErrorKind::OutOfRange`]'s message.
+/// The classification crates name it for their code type (`cnbudget_functional::FunctionErrorKind`,
+/// `cnbudget_economic::EconomicErrorKind`); the type parameter only picks the words of
+/// [`CatalogueErrorKind::OutOfRange`]'s message.
 #[derive(Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ErrorKind<C> {
+pub enum CatalogueErrorKind<C> {
     /// The text holds no code at all.
     Empty,
     /// A character that is neither a digit nor a separator.
@@ -39,62 +41,13 @@ pub enum ErrorKind<C> {
 }
 
 // By hand: derived impls would ask `C: Copy`, which the phantom type does not need.
-impl<C> Clone for ErrorKind<C> {
+impl<C> Clone for CatalogueErrorKind<C> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<C> Copy for ErrorKind<C> {}
-
-/// A position in the text that was parsed: byte offset, and 1-based line and column
-/// (the column counts characters, not bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Position {
-    /// Byte offset from the start of the text.
-    pub byte: usize,
-    /// 1-based line number.
-    pub line: u32,
-    /// 1-based column, in characters.
-    pub column: u32,
-}
-
-impl Position {
-    /// The position of byte offset `byte` in `text` (clamped to the text's length).
-    ///
-    /// ```
-    /// use cnbudget_catalogue::Position;
-    /// let p = Position::of("code,name\n21x,bad\n", 12);
-    /// assert_eq!((p.line, p.column), (2, 3));
-    /// ```
-    pub fn of(text: &str, byte: usize) -> Position {
-        let mut line = 1u32;
-        let mut column = 1u32;
-        for (i, ch) in text.char_indices() {
-            if i >= byte {
-                break;
-            }
-            if ch == '\n' {
-                line = line.saturating_add(1);
-                column = 1;
-            } else {
-                column = column.saturating_add(1);
-            }
-        }
-        Position {
-            byte: byte.min(text.len()),
-            line,
-            column,
-        }
-    }
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
+impl<C> Copy for CatalogueErrorKind<C> {}
 
 /// The error type of a classification crate: a code that does not parse, a name chain that
 /// names nothing in the catalogue, or a catalogue file that cannot be loaded.
@@ -105,7 +58,7 @@ impl fmt::Display for Position {
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CatalogueError<C> {
-    kind: ErrorKind<C>,
+    kind: CatalogueErrorKind<C>,
     position: Option<Position>,
     source_label: Option<String>,
     detail: String,
@@ -114,7 +67,7 @@ pub struct CatalogueError<C> {
 impl<C> CatalogueError<C> {
     /// An error without a position (for the classification crates' code parsers).
     #[doc(hidden)]
-    pub fn new(kind: ErrorKind<C>, detail: impl Into<String>) -> CatalogueError<C> {
+    pub fn new(kind: CatalogueErrorKind<C>, detail: impl Into<String>) -> CatalogueError<C> {
         CatalogueError {
             kind,
             position: None,
@@ -126,7 +79,7 @@ impl<C> CatalogueError<C> {
     /// An error at byte offset `byte` of `text` (for the classification crates' code parsers).
     #[doc(hidden)]
     pub fn at(
-        kind: ErrorKind<C>,
+        kind: CatalogueErrorKind<C>,
         text: &str,
         byte: usize,
         detail: impl Into<String>,
@@ -150,7 +103,7 @@ impl<C> CatalogueError<C> {
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> ErrorKind<C> {
+    pub fn kind(&self) -> CatalogueErrorKind<C> {
         self.kind
     }
 
@@ -170,18 +123,18 @@ impl<C> CatalogueError<C> {
     }
 }
 
-impl<C: Classification> fmt::Display for ErrorKind<C> {
+impl<C: Classification> fmt::Display for CatalogueErrorKind<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            ErrorKind::Empty => "empty code",
-            ErrorKind::InvalidCharacter => "invalid character",
-            ErrorKind::BadLength => "bad code length",
-            ErrorKind::BadGrouping => "bad digit grouping",
-            ErrorKind::OutOfRange => C::OUT_OF_RANGE,
-            ErrorKind::Chain => "bad name chain",
-            ErrorKind::Csv => "bad catalogue file",
-            ErrorKind::Io => "cannot read catalogue file",
-            ErrorKind::__Classification(_, never) => match *never {},
+            CatalogueErrorKind::Empty => "empty code",
+            CatalogueErrorKind::InvalidCharacter => "invalid character",
+            CatalogueErrorKind::BadLength => "bad code length",
+            CatalogueErrorKind::BadGrouping => "bad digit grouping",
+            CatalogueErrorKind::OutOfRange => C::OUT_OF_RANGE,
+            CatalogueErrorKind::Chain => "bad name chain",
+            CatalogueErrorKind::Csv => "bad catalogue file",
+            CatalogueErrorKind::Io => "cannot read catalogue file",
+            CatalogueErrorKind::__Classification(_, never) => match *never {},
         })
     }
 }
@@ -215,6 +168,6 @@ impl<C: Classification> std::error::Error for CatalogueError<C> {}
 
 impl<C> From<std::io::Error> for CatalogueError<C> {
     fn from(e: std::io::Error) -> CatalogueError<C> {
-        CatalogueError::new(ErrorKind::Io, e.to_string())
+        CatalogueError::new(CatalogueErrorKind::Io, e.to_string())
     }
 }

@@ -13,7 +13,8 @@
 //! - [`Entry`] with its [`Years`] and [`Provenance`] ([`Source`], [`Confidence`],
 //!   [`Confirmation`], and the [`Evidence`] for each year), and the [`Boundary`] editions
 //!   where a code starts or stops existing;
-//! - [`CatalogueError`] with its [`ErrorKind`] and [`Position`], which each classification crate
+//! - [`CatalogueError`] with its [`CatalogueErrorKind`] and [`Position`] (cnbudget-text's, the
+//!   position every crate's errors use), which each classification crate
 //!   names for its code type (`FunctionError`, `EconomicError`);
 //! - what a code type's crate needs to plug in: the [`Code`] and [`Classification`] traits,
 //!   its generated [`Tables`] and, with the `codegen` feature, the generator that writes them.
@@ -64,6 +65,7 @@ mod error;
 
 pub use catalogue::{Catalogue, Edition, Lookup, Outcome, Resolution, generated_key};
 pub use classification::{Classification, Code, Tables};
+pub use cnbudget_text::Position;
 #[doc(hidden)]
 pub use code::{Groups, digit_groups};
 #[doc(hidden)]
@@ -71,7 +73,7 @@ pub use entry::entry;
 pub use entry::{
     Boundary, Confidence, Confirmation, Entry, Evidence, EvidenceKind, Provenance, Source, Years,
 };
-pub use error::{CatalogueError, ErrorKind, Position};
+pub use error::{CatalogueError, CatalogueErrorKind};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -25,7 +25,7 @@ use crate::generated;
 /// let code = EconomicCode::new(30239).unwrap();
 /// let hit = cat.get(code, 2024).unwrap();
 /// assert_eq!(hit.name(), "其他交通费用");
-/// let path: Vec<&str> = cat.path(code, 2024).iter().map(|l| l.name()).collect();
+/// let path: Vec<&str> = cat.path(code, 2024).map(|l| l.name()).collect();
 /// assert_eq!(path, ["商品和服务支出", "其他交通费用"]);
 ///
 /// // A year without evidence for the code is answered from the nearest year with evidence,
@@ -36,8 +36,8 @@ use crate::generated;
 /// assert_eq!(far.edition, Edition::Nearest { requested: 2040, used: 2026 });
 ///
 /// // The direct children of a code, and a search by name.
-/// let kids = cat.children(EconomicCode::new(302).unwrap(), 2024);
-/// assert!(kids.iter().any(|l| l.code().value() == 30239 && l.name() == "其他交通费用"));
+/// let mut kids = cat.children(EconomicCode::new(302).unwrap(), 2024);
+/// assert!(kids.any(|l| l.code().value() == 30239 && l.name() == "其他交通费用"));
 /// let hits = cat.search("其他交通费用", 2024);
 /// assert_eq!(hits.len(), 1);
 /// assert_eq!(hits[0].code().value(), 30239);

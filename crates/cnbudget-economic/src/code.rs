@@ -1,12 +1,11 @@
 //! [`EconomicCode`] (支出经济分类科目编码), its [`Level`] (类/款) and [`Form`] (部门/政府).
 
-use core::fmt;
-
 use cnbudget_catalogue::{CatalogueError, digit_groups};
 
 /// The level of an economic code: 类 (3 digits) or 款 (5 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Level {
     /// 类, the class: 3 digits, e.g. `302` 商品和服务支出.
     Lei,
@@ -14,20 +13,19 @@ pub enum Level {
     Kuan,
 }
 
+cnbudget_text::named_values!(Level, "economic level",
+    /// The Chinese name of the level: `类` or `款`.
+    fn chinese {
+    Lei => "类" | "lei",
+    Kuan => "款" | "kuan",
+});
+
 impl Level {
     /// The number of digits a code of this level has (3 or 5).
     pub const fn digits(self) -> u32 {
         match self {
             Level::Lei => 3,
             Level::Kuan => 5,
-        }
-    }
-
-    /// The Chinese name of the level: `类` or `款`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            Level::Lei => "类",
-            Level::Kuan => "款",
         }
     }
 
@@ -40,15 +38,10 @@ impl Level {
     }
 }
 
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
-
 /// The two forms of the economic classification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Form {
     /// 部门预算支出经济分类: codes starting with `3` (`301` … `399`), used in department
     /// budgets and final accounts.
@@ -58,27 +51,19 @@ pub enum Form {
     Government,
 }
 
-impl Form {
+cnbudget_text::named_values!(Form, "economic classification form",
     /// `部门` or `政府`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            Form::Department => "部门",
-            Form::Government => "政府",
-        }
-    }
-}
-
-impl fmt::Display for Form {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
+    fn chinese {
+    Department => "部门" | "department",
+    Government => "政府" | "government",
+});
 
 /// Whether spending is 人员经费 (personnel) or 公用经费 (public/operating), as the documents
 /// define it: 人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助; 公用经费 = the rest
 /// (302 商品和服务支出 and, where present in 基本支出, 310 资本性支出 etc.).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ExpenseKind {
     /// 人员经费.
     Personnel,
@@ -86,21 +71,12 @@ pub enum ExpenseKind {
     Public,
 }
 
-impl ExpenseKind {
+cnbudget_text::named_values!(ExpenseKind, "expense kind",
     /// `人员经费` or `公用经费`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            ExpenseKind::Personnel => "人员经费",
-            ExpenseKind::Public => "公用经费",
-        }
-    }
-}
-
-impl fmt::Display for ExpenseKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
+    fn chinese {
+    Personnel => "人员经费" | "personnel",
+    Public => "公用经费" | "public",
+});
 
 /// A valid expenditure economic classification code (支出经济分类科目编码).
 ///
@@ -270,27 +246,27 @@ impl EconomicCode {
     /// ```
     pub fn parse(text: &str) -> Result<EconomicCode, EconomicError> {
         let groups = digit_groups(text, 5, 2)?;
-        let err = |kind: ErrorKind, detail: &str| EconomicError::at(kind, text, 0, detail);
+        let err = |kind: EconomicErrorKind, detail: &str| EconomicError::at(kind, text, 0, detail);
         let (digits, value) = match groups.as_slice() {
-            [] => return Err(err(ErrorKind::Empty, "no digits")),
+            [] => return Err(err(EconomicErrorKind::Empty, "no digits")),
             [(n, v)] => (*n, *v),
             [(3, a), (2, b)] => (5, a * 100 + b),
             _ => {
                 return Err(err(
-                    ErrorKind::BadGrouping,
+                    EconomicErrorKind::BadGrouping,
                     "digit groups must be 3, 5 or 3+2",
                 ));
             }
         };
         if !matches!(digits, 3 | 5) {
             return Err(err(
-                ErrorKind::BadLength,
+                EconomicErrorKind::BadLength,
                 "an economic code has 3 or 5 digits",
             ));
         }
         EconomicCode::new(value).ok_or_else(|| {
             err(
-                ErrorKind::OutOfRange,
+                EconomicErrorKind::OutOfRange,
                 "an expenditure economic code starts with 3 (部门) or 5 (政府)",
             )
         })
@@ -308,16 +284,16 @@ cnbudget_catalogue::impl_code_traits!(EconomicCode, Level);
 /// (line:column, in characters).
 ///
 /// ```
-/// use cnbudget_economic::{ErrorKind, EconomicCode};
+/// use cnbudget_economic::{EconomicErrorKind, EconomicCode};
 /// let err = EconomicCode::parse("210x").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidCharacter);
+/// assert_eq!(err.kind(), EconomicErrorKind::InvalidCharacter);
 /// assert_eq!(err.position().map(|p| p.column), Some(4));
 /// assert_eq!(err.to_string(), "1:4: invalid character: a code holds only digits and separators");
 /// ```
 pub type EconomicError = CatalogueError<EconomicCode>;
 
 /// What went wrong. Returned by [`EconomicError::kind`].
-pub type ErrorKind = cnbudget_catalogue::ErrorKind<EconomicCode>;
+pub type EconomicErrorKind = cnbudget_catalogue::CatalogueErrorKind<EconomicCode>;
 
 /// Make a code in a `const`/`static` context; a bad value fails the build.
 #[allow(clippy::panic)]

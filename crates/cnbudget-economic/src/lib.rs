@@ -8,7 +8,7 @@
 //! let cat = Catalogue::embedded();
 //! let code: EconomicCode = "302 39".parse()?;
 //! assert_eq!(cat.name(code, 2024), Some("其他交通费用"));
-//! let to = cat.government_for(code, UnitType::Jiguan).expect("30239 maps");
+//! let to = cat.government_for(code, UnitType::Agency).expect("30239 maps");
 //! assert_eq!((to.government.value(), cat.name(to.government, 2024)), (50201, Some("办公经费")));
 //! assert_eq!(EconomicCode::new(30309).unwrap().expense_kind(), Some(ExpenseKind::Personnel));
 //! assert_eq!(EconomicCode::new(30201).unwrap().expense_kind(), Some(ExpenseKind::Public));
@@ -70,7 +70,7 @@
 //! [`EconomicCode`] rules, the two [`Form`]s, the 人员经费/公用经费 split, the 部门 → 政府
 //! [`Mapping`] and the generated tables. [`Catalogue`] wraps the engine's catalogue for
 //! [`EconomicCode`] (so it can add the mapping) and dereferences to it; [`Entry`],
-//! [`Lookup`], [`Resolution`], [`Source`], [`Provenance`], [`EconomicError`] and [`ErrorKind`]
+//! [`Lookup`], [`Resolution`], [`Source`], [`Provenance`], [`EconomicError`] and [`EconomicErrorKind`]
 //! are the engine's types for [`EconomicCode`]; [`Edition`], [`Outcome`], [`Years`],
 //! [`Confidence`], [`Confirmation`], [`Evidence`], [`EvidenceKind`], [`Boundary`] and
 //! [`Position`] are the engine's own, the same types as `cnbudget-functional`'s.
@@ -107,7 +107,7 @@ pub use cnbudget_catalogue::{
     generated_key,
 };
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
-pub use code::{EconomicCode, EconomicError, ErrorKind, ExpenseKind, Form, Level};
+pub use code::{EconomicCode, EconomicError, EconomicErrorKind, ExpenseKind, Form, Level};
 pub use mapping::{Mapping, UnitScope, UnitType};
 
 /// The README's examples, run as doctests.

@@ -1,7 +1,5 @@
 //! The official mapping from 部门预算 to 政府预算 economic codes (部门 款 → 政府 款).
 
-use core::fmt;
-
 use cnbudget_catalogue::Confidence;
 
 use crate::catalogue::Catalogue;
@@ -12,40 +10,40 @@ use crate::generated;
 /// (e.g. 30101 基本工资 → 50101 for a 机关, → 50501 for a 事业单位).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum UnitType {
-    /// 机关 (administrative bodies, including 参照公务员法管理 units).
-    Jiguan,
-    /// 事业单位 (public institutions).
-    Shiye,
+    /// 机关: a government agency (administrative bodies, including the units managed like them,
+    /// 参照公务员法管理).
+    Agency,
+    /// 事业单位: a public institution.
+    PublicInstitution,
 }
 
-impl UnitType {
+cnbudget_text::named_values!(UnitType, "unit type",
     /// `机关` or `事业单位`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            UnitType::Jiguan => "机关",
-            UnitType::Shiye => "事业单位",
-        }
-    }
-}
-
-impl fmt::Display for UnitType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
-    }
-}
+    fn chinese {
+    Agency => "机关" | "agency",
+    PublicInstitution => "事业单位" | "public_institution",
+});
 
 /// Which units a mapping row applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum UnitScope {
     /// 机关 only.
-    Jiguan,
+    Agency,
     /// 事业单位 only.
-    Shiye,
+    PublicInstitution,
     /// Any unit.
     Any,
 }
+
+cnbudget_text::named_values!(UnitScope, "unit scope" {
+    Agency => "机关" | "agency",
+    PublicInstitution => "事业单位" | "public_institution",
+    Any => "any unit" | "any",
+});
 
 impl UnitScope {
     /// Whether the row applies to `unit`.
@@ -53,19 +51,9 @@ impl UnitScope {
         matches!(
             (self, unit),
             (UnitScope::Any, _)
-                | (UnitScope::Jiguan, UnitType::Jiguan)
-                | (UnitScope::Shiye, UnitType::Shiye)
+                | (UnitScope::Agency, UnitType::Agency)
+                | (UnitScope::PublicInstitution, UnitType::PublicInstitution)
         )
-    }
-}
-
-impl fmt::Display for UnitScope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UnitScope::Jiguan => "机关",
-            UnitScope::Shiye => "事业单位",
-            UnitScope::Any => "any unit",
-        })
     }
 }
 
@@ -91,8 +79,8 @@ impl Catalogue {
     /// use cnbudget_economic::{Catalogue, EconomicCode, UnitType};
     /// let cat = Catalogue::embedded();
     /// let salary = EconomicCode::new(30101).unwrap();
-    /// assert_eq!(cat.government_for(salary, UnitType::Jiguan).unwrap().government.value(), 50101);
-    /// assert_eq!(cat.government_for(salary, UnitType::Shiye).unwrap().government.value(), 50501);
+    /// assert_eq!(cat.government_for(salary, UnitType::Agency).unwrap().government.value(), 50101);
+    /// assert_eq!(cat.government_for(salary, UnitType::PublicInstitution).unwrap().government.value(), 50501);
     /// ```
     pub fn government_for(
         &self,
@@ -106,16 +94,21 @@ impl Catalogue {
     }
 
     /// Every mapping row of the 部门预算 code `department` (both unit types).
-    pub fn mappings_of(&self, department: EconomicCode) -> Vec<&'static Mapping> {
-        Self::mapping_rows(department).collect()
+    pub fn mappings_of(
+        &self,
+        department: EconomicCode,
+    ) -> impl Iterator<Item = &'static Mapping> + use<> {
+        Self::mapping_rows(department)
     }
 
     /// The 部门预算 款 that map to the 政府预算 code `government` (any unit type).
-    pub fn departments_for(&self, government: EconomicCode) -> Vec<&'static Mapping> {
+    pub fn departments_for(
+        &self,
+        government: EconomicCode,
+    ) -> impl Iterator<Item = &'static Mapping> + use<> {
         generated::MAPPING
             .iter()
-            .filter(|m| m.government == government)
-            .collect()
+            .filter(move |m| m.government == government)
     }
 
     /// The whole mapping table, sorted by department code.

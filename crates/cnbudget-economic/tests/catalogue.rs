@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 
 use cnbudget_economic::{
-    Catalogue, Confidence, EconomicCode, Edition, ErrorKind, ExpenseKind, Form, Level, Outcome,
-    Resolution, Source, UnitScope, UnitType, VariantKind,
+    Catalogue, Confidence, EconomicCode, EconomicErrorKind, Edition, ExpenseKind, Form, Level,
+    Outcome, Resolution, Source, UnitScope, UnitType, VariantKind,
 };
 use proptest::prelude::*;
 
@@ -27,7 +27,7 @@ fn cat() -> &'static Catalogue {
 fn other_transport_30239_maps_to_office_50201() {
     assert_eq!(cat().name(c(30239), 2023), Some("其他交通费用"));
     assert_eq!(cat().name(c(50201), 2023), Some("办公经费"));
-    let m = cat().government_for(c(30239), UnitType::Jiguan).unwrap();
+    let m = cat().government_for(c(30239), UnitType::Agency).unwrap();
     assert_eq!(m.government, c(50201));
     let entry = cat().get(c(30239), 2023).unwrap().entry;
     assert!(
@@ -52,24 +52,27 @@ fn other_transport_30239_maps_to_office_50201() {
 /// 30101 基本工资 goes to 50101 工资奖金津补贴 for a 机关 and to 50501 for a 事业单位.
 #[test]
 fn basic_salary_30101_depends_on_unit_type() {
-    let jiguan = cat().government_for(c(30101), UnitType::Jiguan).unwrap();
-    assert_eq!(jiguan.government, c(50101));
-    assert_eq!(jiguan.scope, UnitScope::Jiguan);
+    let agency = cat().government_for(c(30101), UnitType::Agency).unwrap();
+    assert_eq!(agency.government, c(50101));
+    assert_eq!(agency.scope, UnitScope::Agency);
     assert_eq!(cat().name(c(50101), 2024), Some("工资奖金津补贴"));
-    let shiye = cat().government_for(c(30101), UnitType::Shiye).unwrap();
-    assert_eq!(shiye.government, c(50501));
-    assert_eq!(cat().mappings_of(c(30101)).len(), 2);
+    let institution = cat()
+        .government_for(c(30101), UnitType::PublicInstitution)
+        .unwrap();
+    assert_eq!(institution.government, c(50501));
+    assert_eq!(cat().mappings_of(c(30101)).count(), 2);
     assert!(
         cat()
             .departments_for(c(50101))
-            .iter()
             .any(|m| m.department == c(30101))
     );
     // A 类 or a government code has no mapping.
-    assert!(cat().government_for(c(301), UnitType::Jiguan).is_none());
-    assert!(cat().government_for(c(50101), UnitType::Jiguan).is_none());
+    assert!(cat().government_for(c(301), UnitType::Agency).is_none());
+    assert!(cat().government_for(c(50101), UnitType::Agency).is_none());
     // 303 款 map for any unit.
-    let any = cat().government_for(c(30399), UnitType::Shiye).unwrap();
+    let any = cat()
+        .government_for(c(30399), UnitType::PublicInstitution)
+        .unwrap();
     assert_eq!(any.scope, UnitScope::Any);
     assert!(
         Catalogue::mapping_table()
@@ -99,7 +102,7 @@ fn parse_forms() {
     }
     assert_eq!(c(30201).level(), Level::Kuan);
     let err = EconomicCode::parse("2101506").unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::BadLength);
+    assert_eq!(err.kind(), EconomicErrorKind::BadLength);
     assert_eq!(
         cat()
             .parse("商品和服务支出（类）其他交通费用（款）", 2024)
@@ -227,10 +230,10 @@ fn resolve_outcomes_are_precise() {
 
 #[test]
 fn tree_queries() {
-    let kids = cat().children(c(302), 2024);
+    let kids: Vec<_> = cat().children(c(302), 2024).collect();
     assert!(kids.iter().any(|l| l.code() == c(30239)));
     assert!(kids.iter().all(|l| l.code().parent() == Some(c(302))));
-    let lei = cat().iter_level(Level::Lei, 2024);
+    let lei: Vec<_> = cat().iter_level(Level::Lei, 2024).collect();
     assert!(lei.iter().any(|l| l.code() == c(301)) && lei.iter().any(|l| l.code() == c(599)));
 }
 
@@ -353,7 +356,9 @@ fn serde_round_trip() {
     let json = serde_json::to_string(&entry).unwrap();
     let back: cnbudget_economic::Entry = serde_json::from_str(&json).unwrap();
     assert_eq!(back, entry);
-    let m = cat().government_for(c(30101), UnitType::Shiye).unwrap();
+    let m = cat()
+        .government_for(c(30101), UnitType::PublicInstitution)
+        .unwrap();
     assert!(serde_json::to_string(m).unwrap().contains("\"50501\""));
 }
 
@@ -419,7 +424,7 @@ fn traced_partial_sources_agree() {
     for rec in rdr.records() {
         let rec = rec.unwrap();
         let m = cat()
-            .government_for(EconomicCode::parse(&rec[0]).unwrap(), UnitType::Jiguan)
+            .government_for(EconomicCode::parse(&rec[0]).unwrap(), UnitType::Agency)
             .unwrap();
         assert_eq!(m.government.to_string(), &rec[2], "{}", &rec[0]);
         n += 1;

@@ -77,7 +77,7 @@ fn render() -> String {
     }
     writeln!(out, "/// The 部门 → 政府 mapping, sorted by (department code, scope).\npub(crate) static MAPPING: &[Mapping] = &[").unwrap();
     for (d, scope, g, conf) in &mapping {
-        let scope = ["Jiguan", "Shiye", "Any"][*scope as usize];
+        let scope = ["Agency", "PublicInstitution", "Any"][*scope as usize];
         writeln!(out, "    Mapping {{ department: c({d}), government: c({g}), scope: UnitScope::{scope}, confidence: {conf} }},").unwrap();
     }
     out.push_str("];\n");

@@ -16,7 +16,7 @@ use crate::generated;
 /// let code = FunctionCode::new(2101506).unwrap();
 /// let hit = cat.get(code, 2024).unwrap();
 /// assert_eq!(hit.name(), "医疗保障经办事务");
-/// let path: Vec<&str> = cat.path(code, 2024).iter().map(|l| l.name()).collect();
+/// let path: Vec<&str> = cat.path(code, 2024).map(|l| l.name()).collect();
 /// assert_eq!(path, ["卫生健康支出", "医疗保障管理事务", "医疗保障经办事务"]);
 ///
 /// // A year without evidence for the code is answered from the nearest year with evidence,
@@ -28,8 +28,8 @@ use crate::generated;
 /// assert_eq!(far.edition, Edition::Nearest { requested: 2040, used: 2026 });
 ///
 /// // The direct children of a code, and a search by name.
-/// let kids = cat.children(FunctionCode::new(20508).unwrap(), 2024);
-/// assert!(kids.iter().any(|l| l.code().value() == 2050803 && l.name() == "培训支出"));
+/// let mut kids = cat.children(FunctionCode::new(20508).unwrap(), 2024);
+/// assert!(kids.any(|l| l.code().value() == 2050803 && l.name() == "培训支出"));
 /// let hits = cat.search("医疗保障经办事务", 2024);
 /// assert_eq!(hits.len(), 1);
 /// assert_eq!(hits[0].code().value(), 2101506);

@@ -1,12 +1,11 @@
 //! [`FunctionCode`] (支出功能分类科目编码) and its [`Level`] (类/款/项).
 
-use core::fmt;
-
 use cnbudget_catalogue::{CatalogueError, digit_groups};
 
 /// The level of a functional code: 类 (3 digits), 款 (5 digits) or 项 (7 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Level {
     /// 类, the class: 3 digits, e.g. `210` 卫生健康支出.
     Lei,
@@ -16,6 +15,14 @@ pub enum Level {
     Xiang,
 }
 
+cnbudget_text::named_values!(Level, "functional level",
+    /// The Chinese name of the level: `类`, `款` or `项`.
+    fn chinese {
+    Lei => "类" | "lei",
+    Kuan => "款" | "kuan",
+    Xiang => "项" | "xiang",
+});
+
 impl Level {
     /// The number of digits a code of this level has (3, 5 or 7).
     pub const fn digits(self) -> u32 {
@@ -23,15 +30,6 @@ impl Level {
             Level::Lei => 3,
             Level::Kuan => 5,
             Level::Xiang => 7,
-        }
-    }
-
-    /// The Chinese name of the level: `类`, `款` or `项`.
-    pub const fn chinese(self) -> &'static str {
-        match self {
-            Level::Lei => "类",
-            Level::Kuan => "款",
-            Level::Xiang => "项",
         }
     }
 
@@ -51,12 +49,6 @@ impl Level {
             Level::Kuan => Some(Level::Lei),
             Level::Xiang => Some(Level::Kuan),
         }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.chinese())
     }
 }
 
@@ -231,29 +223,29 @@ impl FunctionCode {
     /// ```
     pub fn parse(text: &str) -> Result<FunctionCode, FunctionError> {
         let groups = digit_groups(text, 7, 3)?;
-        let err = |kind: ErrorKind, detail: &str| FunctionError::at(kind, text, 0, detail);
+        let err = |kind: FunctionErrorKind, detail: &str| FunctionError::at(kind, text, 0, detail);
         let (digits, value) = match groups.as_slice() {
-            [] => return Err(err(ErrorKind::Empty, "no digits")),
+            [] => return Err(err(FunctionErrorKind::Empty, "no digits")),
             [(n, v)] => (*n, *v),
             [(3, a), (2, b)] => (5, a * 100 + b),
             [(3, a), (2, b), (2, c)] => (7, a * 10_000 + b * 100 + c),
             [(5, a), (2, b)] => (7, a * 100 + b),
             _ => {
                 return Err(err(
-                    ErrorKind::BadGrouping,
+                    FunctionErrorKind::BadGrouping,
                     "digit groups must be 3, 5, 7, 3+2, 3+2+2 or 5+2",
                 ));
             }
         };
         if !matches!(digits, 3 | 5 | 7) {
             return Err(err(
-                ErrorKind::BadLength,
+                FunctionErrorKind::BadLength,
                 "a functional code has 3, 5 or 7 digits",
             ));
         }
         FunctionCode::new(value).ok_or_else(|| {
             err(
-                ErrorKind::OutOfRange,
+                FunctionErrorKind::OutOfRange,
                 "an expenditure functional code starts with 2",
             )
         })
@@ -270,16 +262,16 @@ cnbudget_catalogue::impl_code_traits!(FunctionCode, Level);
 /// says what went wrong, [`FunctionError::position`] where (line:column, in characters).
 ///
 /// ```
-/// use cnbudget_functional::{ErrorKind, FunctionCode};
+/// use cnbudget_functional::{FunctionErrorKind, FunctionCode};
 /// let err = FunctionCode::parse("210x").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidCharacter);
+/// assert_eq!(err.kind(), FunctionErrorKind::InvalidCharacter);
 /// assert_eq!(err.position().map(|p| p.column), Some(4));
 /// assert_eq!(err.to_string(), "1:4: invalid character: a code holds only digits and separators");
 /// ```
 pub type FunctionError = CatalogueError<FunctionCode>;
 
 /// What went wrong. Returned by [`FunctionError::kind`].
-pub type ErrorKind = cnbudget_catalogue::ErrorKind<FunctionCode>;
+pub type FunctionErrorKind = cnbudget_catalogue::CatalogueErrorKind<FunctionCode>;
 
 /// Make a code in a `const`/`static` context; a bad value fails the build.
 #[allow(clippy::panic)]

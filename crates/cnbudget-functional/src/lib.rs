@@ -9,7 +9,7 @@
 //! assert_eq!(code.level(), Level::Xiang);
 //! let hit = cat.get(code, 2024).expect("2050803 is in the catalogue");
 //! assert_eq!(hit.name(), "培训支出");
-//! let path: Vec<&str> = cat.path(code, 2024).iter().map(|l| l.name()).collect();
+//! let path: Vec<&str> = cat.path(code, 2024).map(|l| l.name()).collect();
 //! assert_eq!(path, ["教育支出", "进修及培训", "培训支出"]);
 //!
 //! // Names change between editions: 210 was 医疗卫生与计划生育支出 until 2018.
@@ -81,7 +81,7 @@
 //! `cnbudget-catalogue`, generic over the code type. This crate holds what is its own: the
 //! [`FunctionCode`] rules and [`Level`]s, the generated tables and their 款/类 range index.
 //! [`Catalogue`], [`Entry`], [`Lookup`], [`Resolution`], [`Source`], [`Provenance`],
-//! [`FunctionError`] and [`ErrorKind`] are the engine's types for [`FunctionCode`];
+//! [`FunctionError`] and [`FunctionErrorKind`] are the engine's types for [`FunctionCode`];
 //! [`Edition`], [`Outcome`], [`Years`], [`Confidence`], [`Confirmation`], [`Evidence`],
 //! [`EvidenceKind`], [`Boundary`] and [`Position`] are the engine's own, the same types as
 //! `cnbudget-economic`'s.
@@ -117,7 +117,7 @@ pub use cnbudget_catalogue::{
     generated_key,
 };
 pub use cnbudget_text::names::{VariantKind, name_key, name_key_simplified, variant_kinds};
-pub use code::{ErrorKind, FunctionCode, FunctionError, Level};
+pub use code::{FunctionCode, FunctionError, FunctionErrorKind, Level};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -12,6 +12,7 @@ use crate::target::{Outcome, Target, assess};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The document contradicts itself (arithmetic, a failed target with full marks).
     Error,
@@ -21,9 +22,16 @@ pub enum Severity {
     Notice,
 }
 
+cnbudget_text::named_values!(Severity, "severity" {
+    Error => "error",
+    Warning => "warning",
+    Notice => "notice",
+});
+
 /// What a finding says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// The indicator weights of a goal do not sum to what they should.
     WeightSum {

@@ -2,10 +2,13 @@
 
 use std::fmt;
 
+use cnbudget_text::Position;
+
 /// What went wrong, without the position (see [`IndicatorError::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub enum ErrorKind {
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorErrorKind {
     /// The text to parse was empty (or only white space).
     Empty,
     /// A number was malformed or too large for a `Decimal`.
@@ -18,69 +21,62 @@ pub enum ErrorKind {
     Tsv,
 }
 
-impl ErrorKind {
+impl IndicatorErrorKind {
     fn describe(self) -> &'static str {
         match self {
-            ErrorKind::Empty => "empty text",
-            ErrorKind::Number => "malformed number",
-            ErrorKind::Comparator => "no comparator",
-            ErrorKind::Unit => "unrecognised unit",
-            ErrorKind::Tsv => "malformed TSV grid",
+            IndicatorErrorKind::Empty => "empty text",
+            IndicatorErrorKind::Number => "malformed number",
+            IndicatorErrorKind::Comparator => "no comparator",
+            IndicatorErrorKind::Unit => "unrecognised unit",
+            IndicatorErrorKind::Tsv => "malformed TSV grid",
         }
     }
 }
 
 /// The error of every fallible operation in `cnbudget-indicator`.
 ///
-/// Carries a line and a column (in characters, 1-based) when they are known.
+/// Carries the [`Position`] of the problem (1-based line, column in characters, byte offset)
+/// when it concerns a place in a text, as a TSV grid's line does.
 ///
 /// ```
-/// use cnbudget_indicator::{Comparator, ErrorKind};
+/// use cnbudget_indicator::{Comparator, IndicatorErrorKind};
 /// let err = "约".parse::<Comparator>().unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::Comparator);
+/// assert_eq!(err.kind(), IndicatorErrorKind::Comparator);
 /// assert!(err.to_string().contains("约"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IndicatorError {
-    kind: ErrorKind,
-    line: Option<usize>,
-    column: Option<usize>,
+    kind: IndicatorErrorKind,
+    position: Option<Position>,
     detail: String,
 }
 
 impl IndicatorError {
     /// A new error of `kind` with a human-readable `detail` (quoting the offending text).
-    pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
+    pub fn new(kind: IndicatorErrorKind, detail: impl Into<String>) -> Self {
         IndicatorError {
             kind,
-            line: None,
-            column: None,
+            position: None,
             detail: detail.into(),
         }
     }
 
-    /// The same error, positioned at `line` (1-based) and `column` (1-based, in characters).
+    /// The same error, placed at `position`.
     #[must_use]
-    pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
-        self.line = Some(line);
-        self.column = column;
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
         self
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> ErrorKind {
+    pub fn kind(&self) -> IndicatorErrorKind {
         self.kind
     }
 
-    /// The 1-based line, when known.
-    pub fn line(&self) -> Option<usize> {
-        self.line
-    }
-
-    /// The 1-based column in characters, when known.
-    pub fn column(&self) -> Option<usize> {
-        self.column
+    /// Where the problem is, when it concerns a place in a text.
+    pub fn position(&self) -> Option<Position> {
+        self.position
     }
 
     /// The detail text (usually quotes the input).
@@ -91,10 +87,8 @@ impl IndicatorError {
 
 impl fmt::Display for IndicatorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{l}:{c}: ")?,
-            (Some(l), None) => write!(f, "line {l}: ")?,
-            _ => {}
+        if let Some(p) = self.position {
+            write!(f, "{p}: ")?;
         }
         write!(f, "{}", self.kind.describe())?;
         if !self.detail.is_empty() {

@@ -1,6 +1,8 @@
 //! Indicator levels: 一级指标 and 二级指标, and which 二级 belongs under which 一级.
 
+use std::convert::Infallible;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::normalize::{resqueezed, squeeze, squeezed};
 
@@ -9,6 +11,7 @@ use crate::normalize::{resqueezed, squeeze, squeezed};
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum Level1 {
     /// 产出指标 — outputs.
     Output,
@@ -97,11 +100,53 @@ impl fmt::Display for Level1 {
     }
 }
 
+impl Level1 {
+    /// Every named 一级 (all but [`Level1::Other`]), in declaration order.
+    pub const KNOWN: &'static [Level1] = &[
+        Level1::Output,
+        Level1::Benefit,
+        Level1::Satisfaction,
+        Level1::Cost,
+        Level1::Input,
+        Level1::Process,
+        Level1::OutputPlain,
+        Level1::BenefitPlain,
+    ];
+
+    /// The value whose serde name is `s` (`output`), if any.
+    fn serde_named(s: &str) -> Option<Level1> {
+        Some(match s {
+            "output" => Level1::Output,
+            "benefit" => Level1::Benefit,
+            "satisfaction" => Level1::Satisfaction,
+            "cost" => Level1::Cost,
+            "input" => Level1::Input,
+            "process" => Level1::Process,
+            "output_plain" => Level1::OutputPlain,
+            "benefit_plain" => Level1::BenefitPlain,
+            _ => return None,
+        })
+    }
+}
+
+impl FromStr for Level1 {
+    type Err = Infallible;
+
+    /// A known name as documents write it (see [`Level1::recognise`]) or as serde writes it
+    /// (`output`); any other text is [`Level1::Other`] (never an error).
+    fn from_str(s: &str) -> Result<Level1, Infallible> {
+        Ok(Level1::recognise(s)
+            .or_else(|| Level1::serde_named(s.trim()))
+            .unwrap_or_else(|| Level1::Other(squeeze(s))))
+    }
+}
+
 /// 二级指标 — the second level of an indicator tree.
 #[derive(
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum Level2 {
     /// 数量指标.
     Quantity,
@@ -238,6 +283,55 @@ impl Level2 {
 impl fmt::Display for Level2 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl Level2 {
+    /// Every named 二级 (all but [`Level2::Other`]), in declaration order.
+    pub const KNOWN: &'static [Level2] = &[
+        Level2::Quantity,
+        Level2::Quality,
+        Level2::Timeliness,
+        Level2::Cost,
+        Level2::EconomicBenefit,
+        Level2::SocialBenefit,
+        Level2::EcologicalBenefit,
+        Level2::SustainableImpact,
+        Level2::ServiceSatisfaction,
+        Level2::EconomicCost,
+        Level2::SocialCost,
+        Level2::EnvironmentalCost,
+    ];
+
+    /// The value whose serde name is `s` (`output`), if any.
+    fn serde_named(s: &str) -> Option<Level2> {
+        Some(match s {
+            "quantity" => Level2::Quantity,
+            "quality" => Level2::Quality,
+            "timeliness" => Level2::Timeliness,
+            "cost" => Level2::Cost,
+            "economic_benefit" => Level2::EconomicBenefit,
+            "social_benefit" => Level2::SocialBenefit,
+            "ecological_benefit" => Level2::EcologicalBenefit,
+            "sustainable_impact" => Level2::SustainableImpact,
+            "service_satisfaction" => Level2::ServiceSatisfaction,
+            "economic_cost" => Level2::EconomicCost,
+            "social_cost" => Level2::SocialCost,
+            "environmental_cost" => Level2::EnvironmentalCost,
+            _ => return None,
+        })
+    }
+}
+
+impl FromStr for Level2 {
+    type Err = Infallible;
+
+    /// A known name as documents write it (see [`Level2::recognise`]) or as serde writes it
+    /// (`quantity`); any other text is [`Level2::Other`] (never an error).
+    fn from_str(s: &str) -> Result<Level2, Infallible> {
+        Ok(Level2::recognise(s)
+            .or_else(|| Level2::serde_named(s.trim()))
+            .unwrap_or_else(|| Level2::Other(squeeze(s))))
     }
 }
 

@@ -59,7 +59,9 @@ pub use check::{
     Finding, FindingKind, Severity, check_evaluation, check_overall, check_overall_evaluation,
     check_project, execution_score,
 };
-pub use error::{ErrorKind, IndicatorError};
+pub use cnbudget_table::AmountUnit;
+pub use cnbudget_text::Position;
+pub use error::{IndicatorError, IndicatorErrorKind};
 pub use level::{LEVEL2_PARENTS, Level1, Level2};
 pub use model::{
     Amount, Direction, Evaluation, Field, FundLine, Funding, Goals, Grade, Indicator,

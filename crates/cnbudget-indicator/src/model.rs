@@ -1,6 +1,8 @@
 //! Goals, indicators and self-evaluations as typed data.
 
+use std::convert::Infallible;
 use std::fmt;
+use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
@@ -12,12 +14,18 @@ use crate::unit::Unit;
 
 /// 指标方向性: whether more is better (正向指标) or less is better (反向指标).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// 正向指标.
     Positive,
     /// 反向指标.
     Negative,
 }
+
+cnbudget_text::named_values!(Direction, "indicator direction" {
+    Positive => "正向指标" | "正向" | "positive",
+    Negative => "反向指标" | "反向" | "negative",
+});
 
 impl Direction {
     /// Read `正向指标` / `反向指标` (also `正向`, `反向`).
@@ -103,6 +111,7 @@ impl fmt::Display for Amount {
 /// 项目分类 / 项目类型 / 项目属性.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum ProjectCategory {
     /// 重点专项.
     KeySpecial,
@@ -128,8 +137,52 @@ impl ProjectCategory {
             "常年性" | "常年性项目" => ProjectCategory::Recurring,
             "专用项目" => ProjectCategory::Dedicated,
             "特定目标类" | "特定目标类项目" => ProjectCategory::SpecificTarget,
+            "key_special" => ProjectCategory::KeySpecial,
+            "general" => ProjectCategory::General,
+            "recurring" => ProjectCategory::Recurring,
+            "dedicated" => ProjectCategory::Dedicated,
+            "specific_target" => ProjectCategory::SpecificTarget,
             _ => ProjectCategory::Other(s),
         }
+    }
+}
+
+impl ProjectCategory {
+    /// Every named category (all but [`ProjectCategory::Other`]), in declaration order.
+    pub const KNOWN: &'static [ProjectCategory] = &[
+        ProjectCategory::KeySpecial,
+        ProjectCategory::General,
+        ProjectCategory::Recurring,
+        ProjectCategory::Dedicated,
+        ProjectCategory::SpecificTarget,
+    ];
+
+    /// The name as documents write it (`重点专项`); [`ProjectCategory::Other`] as written.
+    pub fn name(&self) -> &str {
+        match self {
+            ProjectCategory::KeySpecial => "重点专项",
+            ProjectCategory::General => "一般性项目",
+            ProjectCategory::Recurring => "常年性项目",
+            ProjectCategory::Dedicated => "专用项目",
+            ProjectCategory::SpecificTarget => "特定目标类",
+            ProjectCategory::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for ProjectCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ProjectCategory {
+    type Err = Infallible;
+
+    /// As [`ProjectCategory::recognise`], which also reads the serde names (`key_special`);
+    /// never an error.
+    fn from_str(s: &str) -> Result<ProjectCategory, Infallible> {
+        Ok(ProjectCategory::recognise(s))
     }
 }
 
@@ -222,6 +275,7 @@ pub struct OverallGoal {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "snake_case")]
 pub enum Grade {
     /// 优.
     Excellent,
@@ -232,6 +286,15 @@ pub enum Grade {
     /// 差.
     Poor,
 }
+
+cnbudget_text::named_values!(Grade, "grade",
+    /// The character documents use.
+    fn name {
+    Excellent => "优" | "优秀" | "excellent",
+    Good => "良" | "良好" | "good",
+    Fair => "中" | "中等" | "合格" | "fair",
+    Poor => "差" | "不合格" | "poor",
+});
 
 impl Grade {
     /// The grade a total score earns (90 / 80 / 60 thresholds).
@@ -262,22 +325,6 @@ impl Grade {
             "差" | "不合格" => Some(Grade::Poor),
             _ => None,
         }
-    }
-
-    /// The character documents use.
-    pub fn name(self) -> &'static str {
-        match self {
-            Grade::Excellent => "优",
-            Grade::Good => "良",
-            Grade::Fair => "中",
-            Grade::Poor => "差",
-        }
-    }
-}
-
-impl fmt::Display for Grade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -359,6 +406,7 @@ pub struct OverallEvaluation {
 /// What kind of table a [`crate::RawTable`] was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 项目支出绩效目标表.
     ProjectGoals,
@@ -371,6 +419,14 @@ pub enum TableKind {
     /// Not a performance table.
     Unknown,
 }
+
+cnbudget_text::named_values!(TableKind, "performance table kind" {
+    ProjectGoals => "project_goals",
+    OverallGoals => "overall_goals",
+    ProjectEvaluation => "project_evaluation",
+    OverallEvaluation => "overall_evaluation",
+    Unknown => "unknown",
+});
 
 /// A row (or the cells of a row) the reader could not place.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

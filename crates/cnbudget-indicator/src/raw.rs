@@ -1,6 +1,9 @@
 //! The input grid: a table as rows of text cells, independent of any table parser.
 
-use crate::error::{ErrorKind, IndicatorError};
+use cnbudget_table::AmountUnit;
+use cnbudget_text::{ParseNameError, Position};
+
+use crate::error::{IndicatorError, IndicatorErrorKind};
 
 /// One row of a [`RawTable`]: its source line and its cells, header rows included.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -41,7 +44,7 @@ pub struct RawTable {
     /// The table's number as printed (`附件10`, `公开表6`, `表13`), if any.
     pub number: Option<String>,
     /// The money unit printed above the table (`万元`, `元`), if any.
-    pub unit: Option<String>,
+    pub unit: Option<AmountUnit>,
     /// 1-based line of the title in the source document (0 when unknown).
     pub line: usize,
     /// The rows, header rows included.
@@ -88,7 +91,7 @@ impl RawTable {
     pub fn from_tsv(tsv: &str) -> Result<RawTable, IndicatorError> {
         let mut all = RawTable::many_from_tsv(tsv)?;
         if all.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Tsv, "no table"));
+            return Err(IndicatorError::new(IndicatorErrorKind::Tsv, "no table"));
         }
         Ok(all.swap_remove(0))
     }
@@ -96,9 +99,23 @@ impl RawTable {
     /// Read every table of a TSV file; a `#title` line starts a new table.
     pub fn many_from_tsv(tsv: &str) -> Result<Vec<RawTable>, IndicatorError> {
         let mut tables: Vec<RawTable> = Vec::new();
-        for (n, raw_line) in tsv.lines().enumerate() {
+        let mut start = 0;
+        for (n, raw_line) in tsv.split_inclusive('\n').enumerate() {
             let lineno = n + 1;
+            let line_start = start;
+            start += raw_line.len();
+            let raw_line = raw_line.strip_suffix('\n').unwrap_or(raw_line);
             let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+            // The place of 1-based character `column` of this line.
+            let at = |column: usize| Position {
+                line: lineno,
+                column,
+                byte: line_start
+                    + column
+                        .checked_sub(1)
+                        .and_then(|k| line.char_indices().nth(k))
+                        .map_or(line.len(), |(i, _)| i),
+            };
             if line.trim().is_empty() || line.starts_with("##") {
                 continue;
             }
@@ -115,39 +132,43 @@ impl RawTable {
                 }
                 let Some(table) = tables.last_mut() else {
                     return Err(IndicatorError::new(
-                        ErrorKind::Tsv,
+                        IndicatorErrorKind::Tsv,
                         format!("`#{key}` before `#title`"),
                     )
-                    .at(lineno, Some(1)));
+                    .at(at(1)));
                 };
                 match key {
                     "number" => table.number = Some(value),
-                    "unit" => table.unit = Some(value),
+                    "unit" => {
+                        table.unit = Some(value.parse().map_err(|e: ParseNameError| {
+                            IndicatorError::new(IndicatorErrorKind::Tsv, e.to_string()).at(at(7))
+                        })?);
+                    }
                     "line" => {
                         table.line = value.trim().parse().map_err(|_| {
                             IndicatorError::new(
-                                ErrorKind::Tsv,
+                                IndicatorErrorKind::Tsv,
                                 format!("bad line number `{value}`"),
                             )
-                            .at(lineno, Some(7))
+                            .at(at(7))
                         })?;
                     }
                     other => {
                         return Err(IndicatorError::new(
-                            ErrorKind::Tsv,
+                            IndicatorErrorKind::Tsv,
                             format!("unknown directive `#{other}`"),
                         )
-                        .at(lineno, Some(1)));
+                        .at(at(1)));
                     }
                 }
                 continue;
             }
             let src_line: usize = first.trim().parse().map_err(|_| {
                 IndicatorError::new(
-                    ErrorKind::Tsv,
+                    IndicatorErrorKind::Tsv,
                     format!("row must start with a line number, found `{first}`"),
                 )
-                .at(lineno, Some(1))
+                .at(at(1))
             })?;
             if tables.is_empty() {
                 tables.push(RawTable::default());
@@ -168,8 +189,8 @@ impl RawTable {
         if let Some(n) = &self.number {
             out.push_str(&format!("#number\t{}\n", escape(n)));
         }
-        if let Some(u) = &self.unit {
-            out.push_str(&format!("#unit\t{}\n", escape(u)));
+        if let Some(u) = self.unit {
+            out.push_str(&format!("#unit\t{u}\n"));
         }
         out.push_str(&format!("#line\t{}\n", self.line));
         for row in &self.rows {
@@ -193,13 +214,33 @@ mod tests {
         let t = RawTable {
             title: "t\\x".into(),
             number: Some("表13".into()),
-            unit: Some("万元".into()),
+            unit: Some(AmountUnit::TenThousandYuan),
             line: 3,
             rows: vec![RawRow::new(4, ["a\tb", "", "c\nd"])],
         };
         assert_eq!(RawTable::from_tsv(&t.to_tsv()).unwrap(), t);
         let e = RawTable::from_tsv("#title\tx\nabc\tq\n").unwrap_err();
-        assert_eq!((e.kind(), e.line()), (ErrorKind::Tsv, Some(2)));
+        assert_eq!(e.kind(), IndicatorErrorKind::Tsv);
+        assert_eq!(
+            e.position(),
+            Some(Position {
+                line: 2,
+                column: 1,
+                byte: 9
+            })
+        );
         assert!(RawTable::from_tsv("#bogus\tx\n").is_err());
+        // `#unit` names a unit of money; anything else is an error at its line.
+        let e = RawTable::from_tsv("#title\tx\n#unit\t万人\n").unwrap_err();
+        assert_eq!(
+            (e.kind(), e.position().map(|p| (p.line, p.column, p.byte))),
+            (IndicatorErrorKind::Tsv, Some((2, 7, 15)))
+        );
+        assert!(
+            e.to_string().contains("unknown unit of money: `万人`"),
+            "{e}"
+        );
+        let t = RawTable::from_tsv("#title\tx\n#unit\t亿元\n").unwrap();
+        assert_eq!(t.unit, Some(AmountUnit::HundredMillionYuan));
     }
 }

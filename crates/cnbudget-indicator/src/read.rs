@@ -7,6 +7,7 @@
 //! header rows are therefore read like any other. Cells it cannot place are reported in
 //! [`Goals::unplaced`].
 
+use cnbudget_table::AmountUnit;
 use cnbudget_table::lexicon::{self, plain_number};
 use rust_decimal::Decimal;
 
@@ -253,7 +254,10 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
     };
     let mut hint = None;
     let mut key = head;
-    for (sfx, u) in [("(万元)", Unit::TenThousandYuan), ("(元)", Unit::Yuan)] {
+    for (sfx, u) in [
+        ("(万元)", Unit::Money(AmountUnit::TenThousandYuan)),
+        ("(元)", Unit::Money(AmountUnit::Yuan)),
+    ] {
         if let Some(k) = key.strip_suffix(sfx) {
             key = k;
             hint = Some(u);
@@ -528,7 +532,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(table: &'a RawTable, kind: TableKind) -> Self {
-        let unit = table.unit.as_deref().and_then(|u| Unit::known(&squeeze(u)));
+        let unit = table.unit.map(Unit::Money);
         Reader {
             table,
             kind,

@@ -25,7 +25,7 @@ use nom::multi::many0;
 use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
-use crate::error::{ErrorKind, IndicatorError};
+use crate::error::{IndicatorError, IndicatorErrorKind};
 use crate::normalize::{resqueezed, squeeze, squeezed, tidy};
 use crate::unit::Unit;
 
@@ -42,6 +42,7 @@ use crate::unit::Unit;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "snake_case")]
 pub enum Comparator {
     /// ≥ (大于等于, 不低于, 不少于).
     Ge,
@@ -56,6 +57,15 @@ pub enum Comparator {
 }
 
 impl Comparator {
+    /// Every comparator, in declaration order.
+    pub const ALL: &'static [Comparator] = &[
+        Comparator::Ge,
+        Comparator::Le,
+        Comparator::Eq,
+        Comparator::Gt,
+        Comparator::Lt,
+    ];
+
     /// The mathematical symbol documents print (`≥`, `≤`, `=`, `>`, `<`).
     pub fn symbol(self) -> &'static str {
         match self {
@@ -115,9 +125,21 @@ impl Comparator {
 
 impl FromStr for Comparator {
     type Err = IndicatorError;
+
+    /// A comparator as documents write it (`≥`, `大于等于`, `不低于`, `$\\geq$` …) or its
+    /// serde name (`ge`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let serde_named = || match s.trim() {
+            "ge" => Some(Comparator::Ge),
+            "le" => Some(Comparator::Le),
+            "eq" => Some(Comparator::Eq),
+            "gt" => Some(Comparator::Gt),
+            "lt" => Some(Comparator::Lt),
+            _ => None,
+        };
         Comparator::recognise(s)
-            .ok_or_else(|| IndicatorError::new(ErrorKind::Comparator, format!("`{s}`")))
+            .or_else(serde_named)
+            .ok_or_else(|| IndicatorError::new(IndicatorErrorKind::Comparator, format!("`{s}`")))
     }
 }
 
@@ -239,9 +261,10 @@ impl FromStr for Quantity {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let sq = squeeze(s);
         if sq.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Empty, ""));
+            return Err(IndicatorError::new(IndicatorErrorKind::Empty, ""));
         }
-        quantity_full(&sq).ok_or_else(|| IndicatorError::new(ErrorKind::Number, format!("`{s}`")))
+        quantity_full(&sq)
+            .ok_or_else(|| IndicatorError::new(IndicatorErrorKind::Number, format!("`{s}`")))
     }
 }
 
@@ -509,6 +532,7 @@ pub struct TextTarget {
 /// assert_eq!(bare.quantity().unwrap().effective_comparator(), Comparator::Eq);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// A number with comparator and unit.
     Quantity(Quantity),
@@ -525,7 +549,10 @@ impl Target {
     pub fn parse(s: &str) -> Result<Target, IndicatorError> {
         let sq = squeezed(s);
         if sq.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Empty, "empty target"));
+            return Err(IndicatorError::new(
+                IndicatorErrorKind::Empty,
+                "empty target",
+            ));
         }
         if let Some(rest) = sq.strip_prefix("定性") {
             return Ok(Target::Qualitative(Qualitative::from_grades(rest)));
@@ -560,7 +587,10 @@ impl Target {
         }
         let n = if n == "定量" { String::new() } else { n };
         if v.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Empty, "empty 指标值"));
+            return Err(IndicatorError::new(
+                IndicatorErrorKind::Empty,
+                "empty 指标值",
+            ));
         }
         // `≥` + `≥95`: the comparator is already in the value.
         let mut s = if comparator(&v).is_ok() {
@@ -614,6 +644,7 @@ impl fmt::Display for Target {
 
 /// The outcome of [`assess`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The actual value satisfies the target.
     Met,
@@ -622,6 +653,12 @@ pub enum Outcome {
     /// The two cannot be compared (units of different kinds, qualitative against numeric …).
     NotComparable,
 }
+
+cnbudget_text::named_values!(Outcome, "assessment outcome" {
+    Met => "met",
+    NotMet => "not_met",
+    NotComparable => "not_comparable",
+});
 
 /// The result of assessing an actual value (全年完成值) against a target.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

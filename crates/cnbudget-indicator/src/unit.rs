@@ -3,26 +3,32 @@
 use std::fmt;
 use std::str::FromStr;
 
+use cnbudget_table::AmountUnit;
 use rust_decimal::Decimal;
 
-use crate::error::{ErrorKind, IndicatorError};
+use crate::error::{IndicatorError, IndicatorErrorKind};
 use crate::normalize::squeeze;
 
-/// A unit of measurement as performance tables write it.
+/// A unit of measurement as performance tables and prose write it.
 ///
 /// Units of one kind convert exactly to a base unit: 万人 = 10 000 人, 万元 = 10 000 元,
-/// 天 = 24 小时, so targets from different documents compare.
+/// 天 = 24 小时, so targets from different documents compare. The units of money are the
+/// table crate's [`AmountUnit`] (元, 千元, 万元, 亿元), the same type a table's unit is.
+///
+/// A unit prints, parses and serialises as the symbol documents write (`万人`, `万元`, `%`;
+/// [`Unit::Other`] as written), so JSON spells `万元` the same way here as in a table.
 ///
 /// ```
-/// use cnbudget_indicator::Unit;
+/// use cnbudget_indicator::{AmountUnit, Unit};
 /// use rust_decimal::Decimal;
 /// let u: Unit = "萬人".parse().unwrap();
 /// assert_eq!(u, Unit::TenThousandPersons);
 /// assert_eq!(u.to_base(Decimal::new(373, 1)), Some((Unit::Persons, Decimal::from(373_000))));
+/// let money: Unit = "万元".parse().unwrap();
+/// assert_eq!(money, Unit::Money(AmountUnit::TenThousandYuan));
+/// assert_eq!(serde_json::to_string(&money).unwrap(), r#""万元""#);
 /// ```
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Unit {
     /// % — per cent.
@@ -37,12 +43,8 @@ pub enum Unit {
     PersonTimes,
     /// 万人次 — ten thousand person-times.
     TenThousandPersonTimes,
-    /// 元 — yuan.
-    Yuan,
-    /// 万元 — ten thousand yuan.
-    TenThousandYuan,
-    /// 亿元 — hundred million yuan.
-    HundredMillionYuan,
+    /// Money: 元, 千元, 万元 or 亿元.
+    Money(AmountUnit),
     /// 分钟 — minutes.
     Minutes,
     /// 小时 — hours.
@@ -82,9 +84,10 @@ const NAMES: &[(&str, Unit)] = &[
     ("万人", Unit::TenThousandPersons),
     ("人次", Unit::PersonTimes),
     ("万人次", Unit::TenThousandPersonTimes),
-    ("元", Unit::Yuan),
-    ("万元", Unit::TenThousandYuan),
-    ("亿元", Unit::HundredMillionYuan),
+    ("元", Unit::Money(AmountUnit::Yuan)),
+    ("千元", Unit::Money(AmountUnit::ThousandYuan)),
+    ("万元", Unit::Money(AmountUnit::TenThousandYuan)),
+    ("亿元", Unit::Money(AmountUnit::HundredMillionYuan)),
     ("分钟", Unit::Minutes),
     ("小时", Unit::Hours),
     ("天", Unit::Days),
@@ -107,7 +110,7 @@ impl Unit {
     pub fn parse_lenient(text: &str) -> Result<Unit, IndicatorError> {
         let s = squeeze(text);
         if s.is_empty() {
-            return Err(IndicatorError::new(ErrorKind::Unit, "empty unit"));
+            return Err(IndicatorError::new(IndicatorErrorKind::Unit, "empty unit"));
         }
         Ok(Unit::known(&s).unwrap_or(Unit::Other(s)))
     }
@@ -143,8 +146,7 @@ impl Unit {
             Unit::PerMille => (Unit::Percent, Decimal::new(1, 1)),
             Unit::TenThousandPersons => (Unit::Persons, Decimal::from(10_000)),
             Unit::TenThousandPersonTimes => (Unit::PersonTimes, Decimal::from(10_000)),
-            Unit::TenThousandYuan => (Unit::Yuan, Decimal::from(10_000)),
-            Unit::HundredMillionYuan => (Unit::Yuan, Decimal::from(100_000_000)),
+            Unit::Money(m) => (Unit::Money(AmountUnit::Yuan), m.yuan_per_unit()),
             Unit::Hours => (Unit::Minutes, Decimal::from(60)),
             Unit::Days => (Unit::Minutes, Decimal::from(1_440)),
             Unit::TenThousandSquareMetres => (Unit::SquareMetres, Decimal::from(10_000)),
@@ -164,9 +166,36 @@ impl Unit {
         self.base().0 == other.base().0
     }
 
-    /// Whether this is a money unit (元, 万元, 亿元).
+    /// Whether this is a money unit (元, 千元, 万元, 亿元).
     pub fn is_money(&self) -> bool {
-        self.base().0 == Unit::Yuan
+        matches!(self, Unit::Money(_))
+    }
+
+    /// The unit of money this is, if it is one.
+    pub fn money(&self) -> Option<AmountUnit> {
+        match self {
+            Unit::Money(m) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+impl From<AmountUnit> for Unit {
+    fn from(unit: AmountUnit) -> Unit {
+        Unit::Money(unit)
+    }
+}
+
+impl serde::Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.symbol())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Unit::parse_lenient(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -190,8 +219,12 @@ mod tests {
     #[test]
     fn exact_conversions() {
         assert_eq!(
-            Unit::TenThousandYuan.to_base(Decimal::new(1092, 2)),
-            Some((Unit::Yuan, Decimal::from(109_200)))
+            Unit::Money(AmountUnit::TenThousandYuan).to_base(Decimal::new(1092, 2)),
+            Some((Unit::Money(AmountUnit::Yuan), Decimal::from(109_200)))
+        );
+        assert_eq!(
+            Unit::Money(AmountUnit::ThousandYuan).to_base(Decimal::new(15, 1)),
+            Some((Unit::Money(AmountUnit::Yuan), Decimal::from(1_500)))
         );
         assert!(Unit::Hours.same_kind(&Unit::Days));
         assert!(!Unit::Persons.same_kind(&Unit::PersonTimes));

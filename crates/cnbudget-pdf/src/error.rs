@@ -14,8 +14,13 @@ pub enum PdfErrorKind {
     Invalid,
 }
 
-/// An error reading a PDF: what went wrong, with a sentence that says where.
+/// An error reading a PDF: what went wrong, with a sentence that says why.
+///
+/// A PDF fails as a whole (no `%PDF-` header, a password, no page tree), and the PDF parser
+/// reports no offset for it, so this error has no position; a page that cannot be read is
+/// not an error but a number in `Document::failed_pages`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PdfError {
     kind: PdfErrorKind,
     message: String,

@@ -16,6 +16,11 @@ pub enum Orientation {
     Vertical,
 }
 
+cnbudget_text::named_values!(Orientation, "orientation" {
+    Horizontal => "horizontal",
+    Vertical => "vertical",
+});
+
 /// One straight ruling line, merged from every piece drawn along it.
 ///
 /// For a horizontal ruling `from`/`to` are x coordinates and `at` the y; for a vertical one

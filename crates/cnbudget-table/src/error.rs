@@ -2,10 +2,12 @@
 
 use std::fmt;
 
+use cnbudget_text::Position;
+
 /// What went wrong while reading a single cell strictly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ErrorKind {
+pub enum TableErrorKind {
     /// The text is not an amount (`1,836.42`, `-12.50`, `(12.50)`, `-`, empty).
     InvalidAmount,
     /// The text is not a percentage (`12.5%`).
@@ -16,13 +18,13 @@ pub enum ErrorKind {
     Overflow,
 }
 
-impl ErrorKind {
+impl TableErrorKind {
     fn describe(self) -> &'static str {
         match self {
-            ErrorKind::InvalidAmount => "not an amount",
-            ErrorKind::InvalidPercent => "not a percentage",
-            ErrorKind::InvalidCode => "not a classification code",
-            ErrorKind::Overflow => "number too large",
+            TableErrorKind::InvalidAmount => "not an amount",
+            TableErrorKind::InvalidPercent => "not a percentage",
+            TableErrorKind::InvalidCode => "not a classification code",
+            TableErrorKind::Overflow => "number too large",
         }
     }
 }
@@ -30,50 +32,58 @@ impl ErrorKind {
 /// An error from one of the strict cell parsers ([`crate::parse_amount`],
 /// [`crate::parse_percent`], [`crate::parse_code`]).
 ///
-/// Carries the kind, the 1-based line and column (in characters) where the
-/// problem was found, and the offending text.
+/// Carries the kind, the [`Position`] of the first character that could not be read (1-based
+/// line and column in characters, and byte offset: in the cell, or in a larger document once
+/// [`TableError::at`] has placed it there), and the offending text.
 ///
 /// ```
-/// use cnbudget_table::{parse_amount, ErrorKind};
+/// use cnbudget_table::{parse_amount, TableErrorKind};
+/// use cnbudget_table::Position;
 /// let err = parse_amount("12.3元x").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidAmount);
-/// assert_eq!(err.column(), 5);
+/// assert_eq!(err.kind(), TableErrorKind::InvalidAmount);
+/// assert_eq!(err.position(), Position { line: 1, column: 5, byte: 4 });
+/// // The cell starts at line 12, column 5 (byte 300) of a document.
+/// let err = err.at(Position { line: 12, column: 5, byte: 300 });
+/// assert_eq!(err.to_string(), "12:9: not an amount: \"12.3元x\"");
+/// assert_eq!(err.position().byte, 304);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TableError {
-    kind: ErrorKind,
-    line: usize,
-    column: usize,
+    kind: TableErrorKind,
+    position: Position,
     text: String,
 }
 
 impl TableError {
-    pub(crate) fn new(kind: ErrorKind, line: usize, column: usize, text: &str) -> Self {
+    /// An error at 1-based `column` (in characters) of the one-line `text`.
+    pub(crate) fn new(kind: TableErrorKind, column: usize, text: &str) -> Self {
+        let byte = column
+            .checked_sub(1)
+            .and_then(|k| text.char_indices().nth(k))
+            .map_or(text.len(), |(i, _)| i);
         // Keep the message bounded even for hostile input.
         let text: String = text.chars().take(80).collect();
         TableError {
             kind,
-            line,
-            column,
+            position: Position {
+                line: 1,
+                column,
+                byte,
+            },
             text,
         }
     }
 
     /// The kind of error.
-    pub fn kind(&self) -> ErrorKind {
+    pub fn kind(&self) -> TableErrorKind {
         self.kind
     }
 
-    /// 1-based line of the problem (1 for single-cell parsers unless
-    /// [`TableError::at_line`] moved it).
-    pub fn line(&self) -> usize {
-        self.line
-    }
-
-    /// 1-based column, in characters, of the first character that could not be read.
-    pub fn column(&self) -> usize {
-        self.column
+    /// Where the problem is: the first character that could not be read (line 1 of the cell
+    /// for the single-cell parsers, unless [`TableError::at`] placed the cell in a document).
+    pub fn position(&self) -> Position {
+        self.position
     }
 
     /// The text that was being read (at most 80 characters).
@@ -81,12 +91,10 @@ impl TableError {
         &self.text
     }
 
-    /// The same error placed at a line and column of a larger document: the
-    /// cell started at `column` of `line`.
+    /// The same error placed in a larger document whose cell starts at `start`.
     #[must_use]
-    pub fn at_line(mut self, line: usize, column: usize) -> Self {
-        self.line = line;
-        self.column = column.saturating_add(self.column.saturating_sub(1));
+    pub fn at(mut self, start: Position) -> Self {
+        self.position = self.position.within(start);
         self
     }
 }
@@ -95,9 +103,8 @@ impl fmt::Display for TableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}: {}: {:?}",
-            self.line,
-            self.column,
+            "{}: {}: {:?}",
+            self.position,
             self.kind.describe(),
             self.text
         )

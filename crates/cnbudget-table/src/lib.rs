@@ -12,7 +12,7 @@
 //! let doc = parse(text);
 //! let t = &doc.tables[0];
 //! assert_eq!(t.kind, TableKind::GeneralBudgetByFunction);
-//! assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+//! assert_eq!(t.unit, Some(AmountUnit::TenThousandYuan));
 //! assert_eq!(t.amount("2101599", ColumnRole::Basic), Some(Decimal::new(13682, 2)));
 //! ```
 //!
@@ -81,7 +81,8 @@ mod views;
 
 pub use caption::Caption;
 pub use cell::{Slip, parse_amount, parse_code, parse_percent, repair_amount, repair_code};
-pub use error::{ErrorKind, TableError};
+pub use cnbudget_text::Position;
+pub use error::{TableError, TableErrorKind};
 pub use find::Options;
 pub use grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
 pub use model::{

@@ -124,110 +124,114 @@ fn amounts_of(table: &Table, row: &Row) -> Vec<RoleAmount> {
 }
 
 impl Table {
-    /// Rows that carry a classification code, with amounts by role.
-    pub fn code_rows(&self) -> Vec<CodeRow> {
-        self.rows
-            .iter()
-            .filter_map(|r| {
-                let code = r.code.clone()?;
-                Some(CodeRow {
-                    line: r.lines.first().copied().unwrap_or(0),
-                    code,
-                    name: r.name.clone(),
-                    level: r.level,
-                    amounts: amounts_of(self, r),
-                })
-            })
-            .collect()
+    /// Rows that carry a classification code, with amounts by role, in table order.
+    pub fn code_rows(&self) -> impl Iterator<Item = CodeRow> + '_ {
+        self.coded_rows(|_| true)
     }
 
     /// Rows coded in the 支出功能分类 (function) system.
-    pub fn function_rows(&self) -> Vec<CodeRow> {
-        let mut v = self.code_rows();
-        v.retain(|r| r.code.system == CodeSystem::Function);
-        v
+    pub fn function_rows(&self) -> impl Iterator<Item = CodeRow> + '_ {
+        self.coded_rows(|system| system == CodeSystem::Function)
     }
 
     /// Rows coded in an 经济分类 (economic) system.
-    pub fn economic_rows(&self) -> Vec<CodeRow> {
-        let mut v = self.code_rows();
-        v.retain(|r| {
+    pub fn economic_rows(&self) -> impl Iterator<Item = CodeRow> + '_ {
+        self.coded_rows(|system| {
             matches!(
-                r.code.system,
+                system,
                 CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment
             )
-        });
-        v
+        })
     }
 
-    /// Rows of a two-sided summary table, sides kept apart. Empty when the
-    /// table has no 收入 / 支出 sides.
-    pub fn summary_rows(&self) -> Vec<SummaryRow> {
-        if !self.columns.iter().any(|c| c.side.is_some()) {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for r in &self.rows {
-            let mut income: Vec<SideItem> = Vec::new();
-            let mut expenditure: Vec<SideItem> = Vec::new();
-            let mut current: Option<(Side, SideItem)> = None;
-            let flush = |cur: &mut Option<(Side, SideItem)>,
-                         inc: &mut Vec<SideItem>,
-                         exp: &mut Vec<SideItem>| {
-                if let Some((side, item)) = cur.take() {
-                    if !item.name.is_empty() || !item.amounts.is_empty() {
-                        match side {
-                            Side::Income => inc.push(item),
-                            Side::Expenditure => exp.push(item),
-                        }
-                    }
-                }
-            };
-            for (i, c) in r.cells.iter().enumerate() {
-                let Some(col) = self.columns.get(i) else {
-                    continue;
-                };
-                let Some(side) = col.side else { continue };
-                let is_name_col = col.role == ColumnRole::Name;
-                let side_changed = current.as_ref().is_some_and(|(s, _)| *s != side);
-                if is_name_col || side_changed || current.is_none() {
-                    flush(&mut current, &mut income, &mut expenditure);
-                    let (ordinal, name) = match &c.value {
-                        Value::Name { ordinal, name } => (ordinal.clone(), name.clone()),
-                        _ if is_name_col => (None, c.text.clone()),
-                        _ => (None, String::new()),
-                    };
-                    current = Some((
-                        side,
-                        SideItem {
-                            ordinal,
-                            name,
-                            amounts: Vec::new(),
-                        },
-                    ));
-                    if is_name_col {
-                        continue;
-                    }
-                }
-                if let (Some((_, item)), Some(a)) = (current.as_mut(), c.amount()) {
-                    item.amounts.push(RoleAmount {
-                        role: col.role,
-                        path: col.path.clone(),
-                        amount: a,
-                    });
-                }
-            }
-            flush(&mut current, &mut income, &mut expenditure);
-            if income.is_empty() && expenditure.is_empty() {
-                continue;
-            }
-            out.push(SummaryRow {
+    /// The rows whose code is of a system `keep` accepts, as [`CodeRow`]s.
+    fn coded_rows(
+        &self,
+        keep: impl Fn(CodeSystem) -> bool + 'static,
+    ) -> impl Iterator<Item = CodeRow> + '_ {
+        self.rows.iter().filter_map(move |r| {
+            let code = r.code.as_ref().filter(|c| keep(c.system))?.clone();
+            Some(CodeRow {
                 line: r.lines.first().copied().unwrap_or(0),
-                income,
-                expenditure,
-            });
+                code,
+                name: r.name.clone(),
+                level: r.level,
+                amounts: amounts_of(self, r),
+            })
+        })
+    }
+
+    /// Rows of a two-sided summary table, sides kept apart, in table order. None when the
+    /// table has no 收入 / 支出 sides.
+    pub fn summary_rows(&self) -> impl Iterator<Item = SummaryRow> + '_ {
+        let sided = self.columns.iter().any(|c| c.side.is_some());
+        self.rows
+            .iter()
+            .filter(move |_| sided)
+            .filter_map(|r| self.summary_row(r))
+    }
+
+    /// One row of a two-sided summary table as a [`SummaryRow`]; `None` when neither side
+    /// has an item.
+    fn summary_row(&self, r: &Row) -> Option<SummaryRow> {
+        let mut income: Vec<SideItem> = Vec::new();
+        let mut expenditure: Vec<SideItem> = Vec::new();
+        let mut current: Option<(Side, SideItem)> = None;
+        let flush = |cur: &mut Option<(Side, SideItem)>,
+                     inc: &mut Vec<SideItem>,
+                     exp: &mut Vec<SideItem>| {
+            if let Some((side, item)) = cur.take() {
+                if !item.name.is_empty() || !item.amounts.is_empty() {
+                    match side {
+                        Side::Income => inc.push(item),
+                        Side::Expenditure => exp.push(item),
+                    }
+                }
+            }
+        };
+        for (i, c) in r.cells.iter().enumerate() {
+            let Some(col) = self.columns.get(i) else {
+                continue;
+            };
+            let Some(side) = col.side else { continue };
+            let is_name_col = col.role == ColumnRole::Name;
+            let side_changed = current.as_ref().is_some_and(|(s, _)| *s != side);
+            if is_name_col || side_changed || current.is_none() {
+                flush(&mut current, &mut income, &mut expenditure);
+                let (ordinal, name) = match &c.value {
+                    Value::Name { ordinal, name } => (ordinal.clone(), name.clone()),
+                    _ if is_name_col => (None, c.text.clone()),
+                    _ => (None, String::new()),
+                };
+                current = Some((
+                    side,
+                    SideItem {
+                        ordinal,
+                        name,
+                        amounts: Vec::new(),
+                    },
+                ));
+                if is_name_col {
+                    continue;
+                }
+            }
+            if let (Some((_, item)), Some(a)) = (current.as_mut(), c.amount()) {
+                item.amounts.push(RoleAmount {
+                    role: col.role,
+                    path: col.path.clone(),
+                    amount: a,
+                });
+            }
         }
-        out
+        flush(&mut current, &mut income, &mut expenditure);
+        if income.is_empty() && expenditure.is_empty() {
+            return None;
+        }
+        Some(SummaryRow {
+            line: r.lines.first().copied().unwrap_or(0),
+            income,
+            expenditure,
+        })
     }
 
     /// The “三公” breakdown (from the first row with amounts), for

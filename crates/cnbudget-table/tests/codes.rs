@@ -30,18 +30,13 @@ fn the_sample_rows_carry_typed_codes() {
         Some(21015)
     );
     // Every functional row of the table is a valid functional code.
-    assert!(
-        f.function_rows()
-            .iter()
-            .all(|r| r.code.function().is_some())
-    );
+    assert!(f.function_rows().all(|r| r.code.function().is_some()));
     let e = doc
         .tables_of(TableKind::GeneralBudgetBasicByEconomic)
         .next()
         .unwrap();
     let economic: Vec<u32> = e
         .economic_rows()
-        .iter()
         .filter_map(|r| r.code.economic().map(EconomicCode::value))
         .collect();
     assert!(economic.contains(&301), "{economic:?}");

@@ -41,12 +41,12 @@ fn every_corpus_document_parses() {
     names.sort();
     for n in names {
         let (text, doc) = load(&n).unwrap();
-        let code_rows: usize = doc.tables.iter().map(|t| t.code_rows().len()).sum();
+        let code_rows: usize = doc.tables.iter().map(|t| t.code_rows().count()).sum();
         eprintln!(
             "{n}: {} tables, {code_rows} code rows, {} unplaced; kinds {:?}",
             doc.tables.len(),
             doc.unplaced.len(),
-            doc.kinds().iter().map(|k| k.as_str()).collect::<Vec<_>>()
+            doc.kinds().map(|k| k.as_str()).collect::<Vec<_>>()
         );
         if std::env::var_os("DUMP").is_some_and(|d| n.starts_with(d.to_str().unwrap_or("-"))) {
             for t in &doc.tables {
@@ -113,7 +113,7 @@ const SH_BUDGET_9: [&str; 9] = [
 fn shanghai_budget_sets_have_nine_tables() {
     for p in ["001", "002", "004", "006", "009"] {
         let Some((_, doc)) = load(p) else { return };
-        let kinds: Vec<&str> = doc.kinds().iter().map(|k| k.as_str()).take(9).collect();
+        let kinds: Vec<&str> = doc.kinds().map(|k| k.as_str()).take(9).collect();
         assert_eq!(kinds, SH_BUDGET_9, "{p}");
         assert!(
             doc.tables
@@ -143,7 +143,7 @@ fn wanli_2023_values() {
     let col = f.column_index(ColumnRole::Total).unwrap();
     assert_eq!(total.cells[col].amount(), Some(d("164978640")));
     let tp = doc.tables_of(TableKind::ThreePublic).next().unwrap();
-    assert_eq!(tp.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(tp.unit, Some(AmountUnit::TenThousandYuan));
     let v = tp.three_public().unwrap();
     assert_eq!(v.total, Some(d("22.91")));
     assert_eq!(v.reception, Some(d("1.35")));
@@ -160,14 +160,14 @@ fn wanli_2023_values() {
 #[test]
 fn finance_bureau_2024_final_totals() {
     let Some((_, doc)) = load("014") else { return };
-    let kinds: Vec<&str> = doc.kinds().iter().map(|k| k.as_str()).collect();
+    let kinds: Vec<&str> = doc.kinds().map(|k| k.as_str()).collect();
     assert_eq!(kinds.len(), 9, "{kinds:?}");
     let t = doc
         .tables_of(TableKind::IncomeExpenditureSummary)
         .next()
         .unwrap();
-    assert_eq!(t.unit, Some(AmountUnit::WanYuan));
-    let rows = t.summary_rows();
+    assert_eq!(t.unit, Some(AmountUnit::TenThousandYuan));
+    let rows = t.summary_rows().collect::<Vec<_>>();
     let year = rows
         .iter()
         .find(|r| r.income.first().is_some_and(|i| i.name == "本年收入合计"))
@@ -189,11 +189,7 @@ fn jiangsu_npc_2017_seven_digit_codes() {
         .tables_of(TableKind::GeneralBudgetByFunction)
         .next()
         .unwrap();
-    let codes: Vec<String> = f
-        .code_rows()
-        .iter()
-        .map(|r| r.code.digits.clone())
-        .collect();
+    let codes: Vec<String> = f.code_rows().map(|r| r.code.digits.clone()).collect();
     assert!(codes.contains(&"2010108".to_string()), "{codes:?}");
     assert_eq!(f.amount("2010108", ColumnRole::Amount), Some(d("428.36")));
     assert_eq!(f.amount("2210202", ColumnRole::Amount), Some(d("1018.01")));
@@ -210,7 +206,7 @@ fn narrative_volume_has_no_tables() {
 fn shanghai_final_and_jiangsu_sets_are_complete() {
     for p in ["014", "015"] {
         let Some((_, doc)) = load(p) else { return };
-        let mut kinds: Vec<&str> = doc.kinds().iter().map(|k| k.as_str()).collect();
+        let mut kinds: Vec<&str> = doc.kinds().map(|k| k.as_str()).collect();
         kinds.sort_unstable();
         let mut want = SH_BUDGET_9.to_vec();
         want.sort_unstable();
@@ -218,7 +214,7 @@ fn shanghai_final_and_jiangsu_sets_are_complete() {
     }
     for p in ["019", "027", "038"] {
         let Some((_, doc)) = load(p) else { return };
-        let kinds: Vec<&str> = doc.kinds().iter().map(|k| k.as_str()).collect();
+        let kinds: Vec<&str> = doc.kinds().map(|k| k.as_str()).collect();
         assert_eq!(kinds.len(), 12, "{p}: {kinds:?}");
         for k in [
             "income_expenditure_summary",

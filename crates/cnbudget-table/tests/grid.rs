@@ -67,7 +67,7 @@ fn a_ruled_grid_with_spanning_header_cells() {
     let t = table_from_grid(&three_public_grid(), &caption, Layout::Pdf);
     assert_eq!(t.kind, TableKind::ThreePublic);
     assert_eq!(t.layout, Layout::Pdf);
-    assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(t.unit, Some(AmountUnit::TenThousandYuan));
     assert_eq!((t.first_line, t.last_line), (758, 782));
     assert_eq!(
         paths(&t),
@@ -193,7 +193,7 @@ fn an_html_table_and_its_grid_read_alike() {
         ]
     );
     assert_eq!(from_grid.kind, from_text.kind);
-    assert_eq!(from_grid.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(from_grid.unit, Some(AmountUnit::TenThousandYuan));
     assert_eq!(from_grid.number.as_deref(), Some("表3"));
     let values = |t: &Table| -> Vec<Vec<Value>> {
         t.rows
@@ -221,7 +221,7 @@ fn captions_of_real_tables() {
     ]);
     assert_eq!(c.number.as_deref(), Some("附件2"));
     assert_eq!(c.kind, TableKind::GeneralBudgetByFunction);
-    assert_eq!(c.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(c.unit, Some(AmountUnit::TenThousandYuan));
     assert_eq!(c.lines, [41, 43, 44, 45]);
     // A title broken before its last character, and a year line kept as a note.
     let c = Caption::read([

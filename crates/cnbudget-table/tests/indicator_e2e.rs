@@ -53,7 +53,7 @@ fn raw_table(t: &Table) -> RawTable {
     RawTable {
         title: t.title.clone().unwrap_or_default(),
         number: t.number.clone(),
-        unit: t.unit.map(|u| u.as_str().to_string()),
+        unit: t.unit,
         line: t.first_line,
         rows,
     }

@@ -26,9 +26,12 @@ fn d(s: &str) -> Decimal {
 }
 
 fn table(doc: &Document, kind: TableKind) -> &Table {
-    doc.tables_of(kind)
-        .next()
-        .unwrap_or_else(|| panic!("no {kind:?} table; found {:?}", doc.kinds()))
+    doc.tables_of(kind).next().unwrap_or_else(|| {
+        panic!(
+            "no {kind:?} table; found {:?}",
+            doc.kinds().collect::<Vec<_>>()
+        )
+    })
 }
 
 fn row<'a>(rows: &'a [CodeRow], code: &str) -> &'a CodeRow {
@@ -66,7 +69,7 @@ fn table_continued_on_new_pages_keeps_its_columns() {
     // each; the later pages print their numbers at other positions.
     let doc = parse(&fixture("sh-2024-function-pages.txt"));
     let t = table(&doc, TableKind::GeneralBudgetByFunction);
-    let rows = t.code_rows();
+    let rows = t.code_rows().collect::<Vec<_>>();
     assert_eq!(amount(&rows, "21011", "基本支出"), Some(d("3023657")));
     assert_eq!(amount(&rows, "21011", "项目支出"), Some(d("0")));
     assert_eq!(amount(&rows, "210", "基本支出"), Some(d("3023657")));
@@ -92,7 +95,7 @@ fn sub_level_code_printed_without_its_leading_zero() {
     // 万里街道 2024, 基本支出经济分类预算表: `301   2   津贴补贴` and `301   7   绩效工资`.
     let doc = parse(&fixture("sh-2024-economic-short-code.txt"));
     let t = table(&doc, TableKind::GeneralBudgetBasicByEconomic);
-    let rows = t.code_rows();
+    let rows = t.code_rows().collect::<Vec<_>>();
     assert_eq!(row(&rows, "30102").name.as_deref(), Some("津贴补贴"));
     assert_eq!(amount(&rows, "30102", "人员经费"), Some(d("16623810")));
     assert_eq!(amount(&rows, "30107", "人员经费"), Some(d("11447100")));
@@ -109,7 +112,7 @@ fn two_column_groups_side_by_side_are_separate_records() {
     // left, 公用经费 (302, 310) on the right, values printed a line above their row.
     let doc = parse(&fixture("final-2024-basic-two-sided.txt"));
     let t = table(&doc, TableKind::GeneralBudgetBasicByEconomic);
-    let rows = t.code_rows();
+    let rows = t.code_rows().collect::<Vec<_>>();
     assert_eq!(amount(&rows, "301", "决算数"), Some(d("2082.85")));
     assert_eq!(amount(&rows, "302", "决算数"), Some(d("171.07")));
     assert_eq!(amount(&rows, "303", "决算数"), Some(d("69.41")));
@@ -141,7 +144,7 @@ fn two_column_groups_with_seven_digit_style_codes() {
     // where the left side has ended (`   30299`, `  31007      0.00`).
     let doc = parse(&fixture("final-2024-basic-two-sided-7.txt"));
     let t = table(&doc, TableKind::GeneralBudgetBasicByEconomic);
-    let rows = t.code_rows();
+    let rows = t.code_rows().collect::<Vec<_>>();
     assert_eq!(amount(&rows, "301", "决算数"), Some(d("4816.14")));
     assert_eq!(children_sum(&rows, "301", "决算数"), d("4816.14"));
     assert_eq!(amount(&rows, "302", "决算数"), Some(d("440.90")));
@@ -199,13 +202,13 @@ fn page_printed_narrower_than_the_header_page() {
     // `30205      水费              50.00`).
     let doc = parse(&fixture("js-2017-general-budget-pages.txt"));
     let f = table(&doc, TableKind::GeneralBudgetByFunction);
-    let rows = f.code_rows();
+    let rows = f.code_rows().collect::<Vec<_>>();
     assert_eq!(amount(&rows, "2080504", "金额"), Some(d("1608.51")));
     assert_eq!(children_sum(&rows, "20805", "金额"), d("1608.51"));
     assert_eq!(amount(&rows, "221", "金额"), Some(d("1512.23")));
     assert_eq!(children_sum(&rows, "221", "金额"), d("1512.23"));
     let e = table(&doc, TableKind::GeneralBudgetBasicByEconomic);
-    let rows = e.code_rows();
+    let rows = e.code_rows().collect::<Vec<_>>();
     assert_eq!(row(&rows, "30205").name.as_deref(), Some("水费"));
     assert_eq!(amount(&rows, "30205", "金额"), Some(d("50.00")));
     assert_eq!(amount(&rows, "303", "金额"), Some(d("3151.74")));

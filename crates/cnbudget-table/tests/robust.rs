@@ -6,7 +6,8 @@
 )]
 //! Never panics, loses no line, and stays bounded on hostile input.
 
-use cnbudget_table::{ErrorKind, parse, parse_amount, parse_code, parse_percent};
+use cnbudget_table::{TableErrorKind, parse, parse_amount, parse_code, parse_percent};
+use cnbudget_text::Position;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -196,18 +197,46 @@ proptest! {
 #[test]
 fn strict_errors_say_where() {
     let e = parse_amount("1,2x3").unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::InvalidAmount);
-    assert_eq!((e.line(), e.column()), (1, 4));
-    let e = e.at_line(12, 5);
-    assert_eq!((e.line(), e.column()), (12, 8));
+    assert_eq!(e.kind(), TableErrorKind::InvalidAmount);
+    assert_eq!(
+        e.position(),
+        Position {
+            line: 1,
+            column: 4,
+            byte: 3
+        }
+    );
+    let e = e.at(Position {
+        line: 12,
+        column: 5,
+        byte: 200,
+    });
+    assert_eq!(
+        e.position(),
+        Position {
+            line: 12,
+            column: 8,
+            byte: 203
+        }
+    );
     assert_eq!(e.to_string(), "12:8: not an amount: \"1,2x3\"");
+    // Columns count characters, byte offsets count bytes.
+    let e = parse_amount("１２ｘ").unwrap_err();
+    assert_eq!(
+        e.position(),
+        Position {
+            line: 1,
+            column: 3,
+            byte: 6
+        }
+    );
     assert_eq!(
         parse_code("21a").unwrap_err().kind(),
-        ErrorKind::InvalidCode
+        TableErrorKind::InvalidCode
     );
     assert_eq!(
         parse_percent("12").unwrap_err().kind(),
-        ErrorKind::InvalidPercent
+        TableErrorKind::InvalidPercent
     );
 }
 
@@ -273,7 +302,7 @@ fn page_breaks_and_repeated_headers() {
     let doc = parse(s);
     assert_eq!(doc.tables.len(), 1);
     let t = &doc.tables[0];
-    assert_eq!(t.code_rows().len(), 2);
+    assert_eq!(t.code_rows().count(), 2);
     assert!(
         t.notes
             .iter()

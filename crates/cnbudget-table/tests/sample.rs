@@ -37,7 +37,7 @@ fn sample_reads_all_eleven_attachments() {
         .next()
         .unwrap();
     assert_eq!(f.number.as_deref(), Some("附件2"));
-    assert_eq!(f.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(f.unit, Some(AmountUnit::TenThousandYuan));
     assert_eq!(
         f.amount("2101506", ColumnRole::Project),
         Some(Decimal::new(31727, 2))
@@ -79,7 +79,7 @@ fn a_web_page_table_keeps_its_title_and_unit() {
     assert_eq!(t.kind, cnbudget_table::TableKind::GeneralBudgetByFunction);
     assert_eq!(t.title.as_deref(), Some("一般公共预算支出表"));
     assert_eq!(t.number.as_deref(), Some("表3"));
-    assert_eq!(t.unit, Some(cnbudget_table::AmountUnit::WanYuan));
+    assert_eq!(t.unit, Some(cnbudget_table::AmountUnit::TenThousandYuan));
     let r = t.row_by_code("201").unwrap();
     assert_eq!(r.name.as_deref(), Some("一般公共服务支出"));
     assert_eq!(
@@ -112,7 +112,7 @@ fn a_web_page_on_one_line_keeps_its_tables_apart() {
     );
     let t = &doc.tables[1];
     assert_eq!(t.number.as_deref(), Some("表3"));
-    assert_eq!(t.unit, Some(AmountUnit::WanYuan));
+    assert_eq!(t.unit, Some(AmountUnit::TenThousandYuan));
     // A cell's column is its place in the real line.
     let c = t
         .row_by_code("201")

@@ -1,14 +1,16 @@
 //! Bytes → text: BOM, UTF-8, else GB18030/GBK or Big5 chosen by scoring the decoded text.
 
 use std::borrow::Cow;
+use std::str::FromStr;
 
-use crate::error::{ErrorKind, Position, TextError};
+use crate::error::{Position, TextError, TextErrorKind};
 use crate::tables::COMMON_HANZI;
 
 /// The encoding a document was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Encoding {
     /// UTF-8 without a byte-order mark.
     Utf8,
@@ -40,24 +42,25 @@ impl Encoding {
         }
     }
 
-    /// Parse a name as [`Encoding::name`] writes it, or a common label (`gb2312`, `cp936`,
-    /// `utf-16le`, ...), case-insensitively.
+    /// Parse a name as [`Encoding::name`] writes it, a common label (`gb2312`, `cp936`,
+    /// `utf-16le`, ...) or the serde name (`utf16_le`), case-insensitively. [`FromStr`]
+    /// does the same.
     ///
     /// # Errors
-    /// [`ErrorKind::UnsupportedEncoding`] for any other label.
+    /// [`TextErrorKind::UnsupportedEncoding`] for any other label.
     pub fn from_label(label: &str) -> Result<Self, TextError> {
         let l = label.trim().to_ascii_lowercase();
         Ok(match l.as_str() {
             "utf-8" | "utf8" => Encoding::Utf8,
-            "utf-8 (bom)" | "utf-8-bom" | "utf-8-sig" => Encoding::Utf8Bom,
-            "utf-16le" | "utf-16" => Encoding::Utf16Le,
-            "utf-16be" => Encoding::Utf16Be,
+            "utf-8 (bom)" | "utf-8-bom" | "utf-8-sig" | "utf8_bom" => Encoding::Utf8Bom,
+            "utf-16le" | "utf-16" | "utf16_le" => Encoding::Utf16Le,
+            "utf-16be" | "utf16_be" => Encoding::Utf16Be,
             "gbk" | "gb2312" | "cp936" | "x-gbk" => Encoding::Gbk,
             "gb18030" => Encoding::Gb18030,
             "big5" | "big5-hkscs" | "cp950" => Encoding::Big5,
             _ => {
                 return Err(TextError::new(
-                    ErrorKind::UnsupportedEncoding,
+                    TextErrorKind::UnsupportedEncoding,
                     None,
                     format!("{label:?}"),
                 ));
@@ -80,6 +83,28 @@ impl std::fmt::Display for Encoding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
+}
+
+impl FromStr for Encoding {
+    type Err = TextError;
+
+    /// As [`Encoding::from_label`].
+    fn from_str(s: &str) -> Result<Encoding, TextError> {
+        Encoding::from_label(s)
+    }
+}
+
+impl Encoding {
+    /// Every encoding, in declaration order.
+    pub const ALL: &'static [Encoding] = &[
+        Encoding::Utf8,
+        Encoding::Utf8Bom,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+        Encoding::Gbk,
+        Encoding::Gb18030,
+        Encoding::Big5,
+    ];
 }
 
 /// A decoded document.
@@ -185,12 +210,12 @@ pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Decoded<'_> {
 /// Like [`decode`], but fails on the first undecodable byte.
 ///
 /// # Errors
-/// [`ErrorKind::MalformedInput`] with the line and column (in the decoded text) of the first
+/// [`TextErrorKind::MalformedInput`] with the line and column (in the decoded text) of the first
 /// replacement character.
 ///
 /// ```
 /// let err = cnbudget_text::decode_strict(b"ok\n\xff\xfe\xfd\xfc\x80x").unwrap_err();
-/// assert_eq!(err.kind(), cnbudget_text::ErrorKind::MalformedInput);
+/// assert_eq!(err.kind(), cnbudget_text::TextErrorKind::MalformedInput);
 /// assert_eq!(err.position().map(|p| p.line), Some(2));
 /// ```
 pub fn decode_strict(bytes: &[u8]) -> Result<Decoded<'_>, TextError> {
@@ -202,7 +227,7 @@ pub fn decode_strict(bytes: &[u8]) -> Result<Decoded<'_>, TextError> {
     let map = crate::offset::OffsetMap::new(d.text.to_string(), bytes, d.encoding, d.bom_len);
     let pos: Position = map.position_in_original(at);
     Err(TextError::new(
-        ErrorKind::MalformedInput,
+        TextErrorKind::MalformedInput,
         Some(pos),
         format!(
             "{} undecodable byte sequence(s) as {}",

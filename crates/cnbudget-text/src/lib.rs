@@ -56,9 +56,10 @@ mod pinyin;
 mod scan;
 mod script;
 mod tables;
+mod vocabulary;
 
 pub use decode::{Decoded, Encoding, decode, decode_as, decode_strict};
-pub use error::{ErrorKind, Position, TextError};
+pub use error::{Position, TextError, TextErrorKind};
 pub use mojibake::{MojibakeKind, MojibakeSpan, Repair, find_mojibake, repair_mojibake};
 pub use normalize::{Normalized, normalize};
 pub use offset::{OffsetMap, line_count};
@@ -68,6 +69,7 @@ pub use script::OpenCcLibrary;
 pub use script::{
     OpenCcTables, Script, ScriptConverter, ScriptReport, ScriptSpan, detect_script, to_simplified,
 };
+pub use vocabulary::ParseNameError;
 
 use offset::StageBuilder;
 
@@ -80,6 +82,7 @@ pub const SAMPLE_TRADITIONAL: &[u8] = include_bytes!("../testdata/sample-001-tra
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Conversion {
     /// Convert the lines that [`detect_script`] puts in traditional spans (and mixed spans
     /// of a traditional document); leave simplified lines alone (so `显著` stays).
@@ -90,6 +93,12 @@ pub enum Conversion {
     /// Never convert.
     Never,
 }
+
+crate::named_values!(Conversion, "conversion" {
+    Auto => "auto",
+    Always => "always",
+    Never => "never",
+});
 
 /// Options for [`prepare_with`]; build with the setters.
 ///
@@ -173,6 +182,7 @@ impl Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum IssueKind {
     /// Bytes the decoder could not read (each became U+FFFD).
     DecodeError,
@@ -214,17 +224,23 @@ impl std::fmt::Display for TextIssue {
 }
 
 /// A prepared document: clean simplified text plus what was done to get it.
+///
+/// With the `serde` feature, a JSON form without `text` and `offset_map` (the document again,
+/// and a map many times its size, which exports leave out) reads back with an empty text
+/// and the map of an empty document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Prepared {
     /// The prepared text: line N is line N of the original.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub text: String,
     /// The encoding the bytes were read in.
     pub encoding: Encoding,
     /// Script detected before conversion, and how many characters conversion changed.
     pub script: ScriptReport,
     /// Maps byte offsets of `text` back to the original.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub offset_map: OffsetMap,
     /// Everything found on the way (undecodable bytes, mojibake, pinyin glosses), in order.
     pub issues: Vec<TextIssue>,

@@ -10,6 +10,7 @@ use crate::tables::{BIGRAM_FREQ, CHAR_FREQ};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum MojibakeKind {
     /// U+FFFD replacement characters (bytes lost before or during decoding).
     ReplacementCharacter,
@@ -22,6 +23,14 @@ pub enum MojibakeKind {
     /// UTF-8 bytes decoded as Windows-1252 / Latin-1 (`å¹´` for `年`).
     Utf8AsCp1252,
 }
+
+crate::named_values!(MojibakeKind, "mojibake kind" {
+    ReplacementCharacter => "replacement_character" | "replacement characters",
+    QuestionMarks => "question_marks" | "question marks",
+    MisalignedGbk => "misaligned_gbk" | "misaligned GBK",
+    Utf8AsGbk => "utf8_as_gbk" | "UTF-8 read as GBK",
+    Utf8AsCp1252 => "utf8_as_cp1252" | "UTF-8 read as cp1252",
+});
 
 impl MojibakeKind {
     /// A short English name.
@@ -40,6 +49,7 @@ impl MojibakeKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Repair {
     /// The reversal is exact: re-encoding the repair gives back the original span.
     Lossless,
@@ -51,6 +61,13 @@ pub enum Repair {
     /// Removed (pinyin glosses).
     Stripped,
 }
+
+crate::named_values!(Repair, "repair" {
+    Lossless => "lossless",
+    Guessed => "guessed",
+    NotRepaired => "not_repaired" | "not repaired",
+    Stripped => "stripped",
+});
 
 impl Repair {
     /// `"lossless"`, `"guessed"`, `"not repaired"` or `"stripped"`.

@@ -10,6 +10,7 @@ use crate::to_simplified;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum VariantKind {
     /// Traditional characters (`醫療保障`) for simplified (`医疗保障`).
     Script,
@@ -25,6 +26,15 @@ pub enum VariantKind {
     /// of this code's name, and not itself the name of another code.
     Truncated,
 }
+
+crate::named_values!(VariantKind, "name variant kind" {
+    Script => "script" | "traditional script",
+    Punctuation => "punctuation" | "punctuation or width",
+    Conjunction => "conjunction" | "与/和",
+    TrailingExpenditure => "trailing_expenditure" | "trailing 支出",
+    Abbreviation => "abbreviation" | "known abbreviation",
+    Truncated => "truncated",
+});
 
 impl VariantKind {
     /// A short English description.

@@ -153,6 +153,13 @@ pub struct OffsetMap {
     source: Source,
 }
 
+impl Default for OffsetMap {
+    /// The map of an empty document (UTF-8, no stage): every offset maps to line 1, column 1.
+    fn default() -> OffsetMap {
+        OffsetMap::new(String::new(), b"", Encoding::Utf8, 0)
+    }
+}
+
 impl OffsetMap {
     /// A map with no stage yet over a decoded original.
     pub(crate) fn new(original: String, raw: &[u8], encoding: Encoding, bom_len: usize) -> Self {

@@ -470,6 +470,7 @@ pub(crate) fn convert_tables<'a>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Script {
     /// Simplified characters (简体): at most 20 % of the script-specific characters are traditional.
     Simplified,
@@ -480,6 +481,15 @@ pub enum Script {
     /// No script-specific character at all (ASCII, digits, characters common to both).
     Undetermined,
 }
+
+crate::named_values!(Script, "script",
+    /// `"simplified"`, `"traditional"`, `"mixed"` or `"undetermined"`.
+    fn name {
+    Simplified => "simplified" | "简体",
+    Traditional => "traditional" | "繁体" | "繁體",
+    Mixed => "mixed",
+    Undetermined => "undetermined",
+});
 
 impl Script {
     fn from_counts(traditional: usize, simplified: usize) -> Script {
@@ -493,22 +503,6 @@ impl Script {
         } else {
             Script::Mixed
         }
-    }
-
-    /// `"simplified"`, `"traditional"`, `"mixed"` or `"undetermined"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Script::Simplified => "simplified",
-            Script::Traditional => "traditional",
-            Script::Mixed => "mixed",
-            Script::Undetermined => "undetermined",
-        }
-    }
-}
-
-impl std::fmt::Display for Script {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -868,7 +862,7 @@ impl OpenCcLibrary {
     /// 指標 into 指针).
     ///
     /// # Errors
-    /// [`crate::ErrorKind::Converter`] when libopencc cannot open the configuration.
+    /// [`crate::TextErrorKind::Converter`] when libopencc cannot open the configuration.
     pub fn t2s() -> Result<Self, crate::TextError> {
         Self::with_config("t2s.json")
     }
@@ -876,12 +870,16 @@ impl OpenCcLibrary {
     /// Load another OpenCC configuration by file name or path.
     ///
     /// # Errors
-    /// [`crate::ErrorKind::Converter`] when libopencc cannot open it.
+    /// [`crate::TextErrorKind::Converter`] when libopencc cannot open it.
     pub fn with_config(config: &str) -> Result<Self, crate::TextError> {
         opencc_rust::OpenCC::new(config)
             .map(|inner| Self { inner })
             .map_err(|e| {
-                crate::TextError::new(crate::ErrorKind::Converter, None, format!("{config}: {e}"))
+                crate::TextError::new(
+                    crate::TextErrorKind::Converter,
+                    None,
+                    format!("{config}: {e}"),
+                )
             })
     }
 }

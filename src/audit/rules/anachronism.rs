@@ -31,7 +31,7 @@ use crate::audit::{Finding, RuleId, Severity};
 /// `catalogue.anachronism` for every coded row of every table, one finding per (code, name)
 /// of the document with every line it is on.
 pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
-    let Some(year) = d.metadata.year.and_then(|y| u16::try_from(y).ok()) else {
+    let Some(year) = d.metadata.year else {
         return;
     };
     // (code digits, name) → index into `found`.

@@ -64,11 +64,7 @@ fn verdict_of<C: cnbudget_catalogue::Classification>(
 /// `catalogue.*`: codes and names against the catalogues of the document's year; 款 or 项
 /// without their parent row in tables that show the hierarchy.
 pub(crate) fn catalogue(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Finding>) {
-    let year = d
-        .metadata
-        .year
-        .and_then(|y| u16::try_from(y).ok())
-        .unwrap_or(2024);
+    let year = d.metadata.year.unwrap_or(2024);
     // Rows with a code and a name; a (code, name) pair is checked at its first row only.
     let mut pairs: Vec<(&str, &str, usize)> = Vec::new();
     let mut first: Vec<bool> = Vec::new();

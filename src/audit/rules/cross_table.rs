@@ -2,10 +2,11 @@
 
 use rust_decimal::Decimal;
 
-use cnbudget_table::{CodeSystem, ColumnRole, Document, Row, Side, Table, TableKind};
+use cnbudget_indicator::Unit;
+use cnbudget_table::{AmountUnit, CodeSystem, ColumnRole, Document, Row, Side, Table, TableKind};
 
 use super::summary::{side_columns, side_entry};
-use super::{amount_at, in_yuan, line_of, row_label, title_of, unit_of};
+use super::{amount_at, in_yuan, line_of, row_label, title_of, unit_word};
 use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 use crate::totals::Totals;
 
@@ -131,8 +132,8 @@ fn compare_across(
         Severity::Error,
         format!(
             "{llabel} ({lv} {}) differs from {rlabel} ({rv} {})",
-            unit_of(lt),
-            unit_of(rt)
+            unit_word(lt),
+            unit_word(rt)
         ),
     )
     .in_table(format!("{} / {}", title_of(lt), title_of(rt)))
@@ -140,13 +141,13 @@ fn compare_across(
         Figure {
             label: llabel,
             value: ly,
-            unit: "元".into(),
+            unit: Some(Unit::Money(AmountUnit::Yuan)),
             line: ll,
         },
         Figure {
             label: rlabel,
             value: ry,
-            unit: "元".into(),
+            unit: Some(Unit::Money(AmountUnit::Yuan)),
             line: rl,
         },
     );

@@ -145,8 +145,8 @@ pub(crate) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
                     || tail.contains("年末");
                 let ok = match (final_account, year_end) {
                     (true, true) => y == year,
-                    (true, false) => y == year || y == year + 1,
-                    (false, _) => y == year || y == year - 1,
+                    (true, false) => y == year || y == year.saturating_add(1),
+                    (false, _) => y == year || y == year.saturating_sub(1),
                 };
                 if ok {
                     continue;
@@ -210,7 +210,7 @@ const OTHER_YEAR_WORDS: &[&str] = &[
 /// the heading compares or looks back); comparisons (`与2023年相比`, `比2025年`, `较…`) name the
 /// year before (a budget may compare with the last final account, two years before, `比2023年
 /// 决算`).
-fn prose_years(d: &Disclosure, year: i32, out: &mut Vec<Finding>) {
+fn prose_years(d: &Disclosure, year: u16, out: &mut Vec<Finding>) {
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     for p in &d.document.prose {
         for (i, line) in p.text.lines().enumerate() {
@@ -220,7 +220,7 @@ fn prose_years(d: &Disclosure, year: i32, out: &mut Vec<Finding>) {
             }
             let looks_back = OTHER_YEAR_WORDS.iter().any(|w| line.contains(w));
             for (y, _) in years_in(line) {
-                if y == year || (y == year - 1 && looks_back) {
+                if y == year || (y == year.saturating_sub(1) && looks_back) {
                     continue;
                 }
                 out.push(
@@ -260,8 +260,10 @@ fn prose_years(d: &Disclosure, year: i32, out: &mut Vec<Finding>) {
                 if !comparison || (marker == "同" && !after_year.starts_with("期")) {
                     continue;
                 }
-                let ok = y == year - 1
-                    || (!final_account && y == year - 2 && after_year.contains("决算"));
+                let ok = y == year.saturating_sub(1)
+                    || (!final_account
+                        && y == year.saturating_sub(2)
+                        && after_year.contains("决算"));
                 if ok {
                     continue;
                 }
@@ -272,7 +274,7 @@ fn prose_years(d: &Disclosure, year: i32, out: &mut Vec<Finding>) {
                         format!(
                             "the text compares with {y} (“{marker}{tail}”), but the document is the {} of {year}: it should compare with {}",
                             if final_account { "final account" } else { "budget" },
-                            year - 1
+                            year.saturating_sub(1)
                         ),
                     )
                     .at_lines([sq.line_at(at)]),

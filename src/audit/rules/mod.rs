@@ -27,6 +27,7 @@ pub(crate) mod verdict;
 
 use rust_decimal::Decimal;
 
+use cnbudget_indicator::Unit;
 use cnbudget_table::{Cell, CodeSystem, Row, Table, TableKind};
 
 use super::{Figure, Finding, RuleId, Severity};
@@ -54,11 +55,14 @@ fn is_amount_table(kind: TableKind) -> bool {
     )
 }
 
-fn unit_of(table: &Table) -> String {
-    table
-        .unit
-        .map(|u| u.as_str().to_string())
-        .unwrap_or_default()
+/// The unit of a table's figures, for a [`Figure`]: `None` when the table states none.
+fn unit_of(table: &Table) -> Option<Unit> {
+    table.unit.map(Unit::Money)
+}
+
+/// The unit of a table's figures as a message writes it (empty when the table states none).
+fn unit_word(table: &Table) -> &'static str {
+    table.unit.map_or("", |u| u.as_str())
 }
 
 pub(crate) fn title_of(table: &Table) -> String {

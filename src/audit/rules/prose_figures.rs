@@ -3,9 +3,10 @@
 
 use rust_decimal::Decimal;
 
-use cnbudget_table::{CodeSystem, ColumnRole, Document, Row, Table, TableKind};
+use cnbudget_indicator::Unit;
+use cnbudget_table::{AmountUnit, CodeSystem, ColumnRole, Document, Row, Table, TableKind};
 
-use super::{amount_at, in_yuan, line_of, row_label, title_of, unit_of};
+use super::{amount_at, in_yuan, line_of, row_label, title_of, unit_word};
 use crate::Disclosure;
 use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 use crate::prose::Direction;
@@ -275,7 +276,7 @@ pub(crate) fn prose_against_tables(
                 fact.subject,
                 fact.quantity.value,
                 fact.quantity.unit,
-                unit_of(table)
+                unit_word(table)
             ),
         )
         .in_table(title_of(table))
@@ -283,13 +284,13 @@ pub(crate) fn prose_against_tables(
             Figure {
                 label: format!("table: {what}"),
                 value: table_yuan,
-                unit: "元".into(),
+                unit: Some(Unit::Money(AmountUnit::Yuan)),
                 line,
             },
             Figure {
                 label: format!("prose: {}", fact.subject),
                 value: prose_yuan,
-                unit: "元".into(),
+                unit: Some(Unit::Money(AmountUnit::Yuan)),
                 line: Some(fact.line),
             },
         );
@@ -378,13 +379,13 @@ pub(crate) fn prose_changes(d: &Disclosure, out: &mut Vec<Finding>) {
                     Figure {
                         label: "stated percentage".into(),
                         value: percent,
-                        unit: "%".into(),
+                        unit: Some(Unit::Percent),
                         line: Some(fact.line),
                     },
                     Figure {
                         label: "recomputed percentage".into(),
                         value: computed.round_dp(2),
-                        unit: "%".into(),
+                        unit: Some(Unit::Percent),
                         line: Some(fact.line),
                     },
                 ),
@@ -503,13 +504,13 @@ pub(crate) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
                     Figure {
                         label: "stated completion".into(),
                         value: percent,
-                        unit: "%".into(),
+                        unit: Some(Unit::Percent),
                         line: Some(line_no),
                     },
                     Figure {
                         label: "决算 / 预算".into(),
                         value: computed.round_dp(2),
-                        unit: "%".into(),
+                        unit: Some(Unit::Percent),
                         line: Some(line_no),
                     },
                 ),

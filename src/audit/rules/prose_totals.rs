@@ -12,6 +12,8 @@
 //! 主要原因：……等原因减少支付。
 //! ```
 
+use cnbudget_indicator::Unit;
+use cnbudget_table::AmountUnit;
 use rust_decimal::Decimal;
 
 use super::title_of;
@@ -173,7 +175,7 @@ const PART_WORDS: &[&str] = &[
 ];
 
 /// The years written in `s` (`2024年`).
-fn years(s: &str) -> Vec<i32> {
+fn years(s: &str) -> Vec<u16> {
     crate::meta::years_in(s)
         .into_iter()
         .map(|(y, _)| y)
@@ -306,13 +308,13 @@ fn stated_figure(
         Figure {
             label: format!("table: {}", m.phrase),
             value: table_yuan,
-            unit: "元".into(),
+            unit: Some(Unit::Money(AmountUnit::Yuan)),
             line: Some(h.line),
         },
         Figure {
             label: format!("prose: {}", m.phrase),
             value: prose_yuan,
-            unit: "元".into(),
+            unit: Some(Unit::Money(AmountUnit::Yuan)),
             line: Some(line),
         },
     );

@@ -323,7 +323,6 @@ fn class_names(year: u16) -> Vec<&'static str> {
     let catalogue = cnbudget_functional::Catalogue::embedded();
     let mut names: Vec<&'static str> = catalogue
         .iter_level(cnbudget_functional::Level::Lei, year)
-        .into_iter()
         .map(|l| l.name())
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));

@@ -12,6 +12,7 @@
 //! sentence gives one, is checked too (`prose.budget_vs_final`), unless that rule already
 //! reported the line.
 
+use cnbudget_indicator::Unit;
 use rust_decimal::Decimal;
 
 use crate::Disclosure;
@@ -289,7 +290,7 @@ fn figure(label: &str, m: &Money) -> Figure {
     Figure {
         label: label.into(),
         value: m.printed.value,
-        unit: m.printed.unit.clone(),
+        unit: Some(m.printed.unit.clone()),
         line: Some(m.line),
     }
 }
@@ -387,13 +388,13 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
             Figure {
                 label: "stated completion".into(),
                 value: percent,
-                unit: "%".into(),
+                unit: Some(Unit::Percent),
                 line: Some(line),
             },
             Figure {
                 label: "决算 / 预算".into(),
                 value: computed.round_dp(2),
-                unit: "%".into(),
+                unit: Some(Unit::Percent),
                 line: Some(c.final_.line),
             },
         ),
@@ -475,7 +476,8 @@ mod tests {
 
     #[test]
     fn money_units() {
-        let read = |s: &str| money_at(s).map(|(q, n)| (q.value, q.unit.clone(), q.to_yuan(), n));
+        let read =
+            |s: &str| money_at(s).map(|(q, n)| (q.value, q.unit.to_string(), q.to_yuan(), n));
         assert_eq!(
             read("1,560.05元，"),
             Some((

@@ -8,8 +8,9 @@ use crate::model::AmountUnit;
 
 fn unit_word(i: &str) -> IResult<&str, AmountUnit> {
     alt((
-        tag("万元").map(|_| AmountUnit::WanYuan),
-        tag("千元").map(|_| AmountUnit::QianYuan),
+        tag("万元").map(|_| AmountUnit::TenThousandYuan),
+        tag("千元").map(|_| AmountUnit::ThousandYuan),
+        tag("亿元").map(|_| AmountUnit::HundredMillionYuan),
         tag("元").map(|_| AmountUnit::Yuan),
     ))
     .parse(i)
@@ -147,12 +148,12 @@ mod tests {
         );
         let m = scan_meta("部门：区医保局 金额单位：万元");
         assert_eq!(m.issuer.as_deref(), Some("区医保局"));
-        assert_eq!(m.unit, Some(AmountUnit::WanYuan));
+        assert_eq!(m.unit, Some(AmountUnit::TenThousandYuan));
         let m = scan_meta("预算单位：渭南市医疗保险经办中心");
         assert_eq!(m.issuer.as_deref(), Some("渭南市医疗保险经办中心"));
         assert_eq!(m.unit, None);
         assert!(scan_meta("金额：").unit_pending);
-        assert_eq!(bare_unit("万元"), Some(AmountUnit::WanYuan));
+        assert_eq!(bare_unit("万元"), Some(AmountUnit::TenThousandYuan));
         assert_eq!(scan_meta("单位：元").unit, Some(AmountUnit::Yuan));
     }
 }

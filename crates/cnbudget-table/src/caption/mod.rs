@@ -32,7 +32,7 @@ pub(crate) use title::{TitleInfo, kind_from_title, title_info};
 /// assert_eq!(c.kind, TableKind::GeneralBudgetByFunction);
 /// assert_eq!(c.number.as_deref(), Some("附件3"));
 /// assert_eq!(c.issuer.as_deref(), Some("区医保局"));
-/// assert_eq!(c.unit, Some(AmountUnit::WanYuan));
+/// assert_eq!(c.unit, Some(AmountUnit::TenThousandYuan));
 /// assert_eq!(c.lines, [4, 5, 6]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

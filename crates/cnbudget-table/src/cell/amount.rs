@@ -14,7 +14,7 @@ use nom::{
 use rust_decimal::Decimal;
 
 use super::fold::{fold, trim_ws};
-use crate::error::{ErrorKind, TableError};
+use crate::error::{TableError, TableErrorKind};
 use crate::lexicon::is_no_amount;
 
 /// Can this text begin a number (`1`, `-`, `(`, `+`, full-width forms)?
@@ -106,7 +106,7 @@ pub(super) fn to_decimal(neg: bool, digits: &str, src: &str) -> Result<Decimal, 
         Cow::Borrowed(digits)
     };
     let d =
-        Decimal::from_str(&plain).map_err(|_| TableError::new(ErrorKind::Overflow, 1, 1, src))?;
+        Decimal::from_str(&plain).map_err(|_| TableError::new(TableErrorKind::Overflow, 1, src))?;
     Ok(if neg { -d } else { d })
 }
 
@@ -134,7 +134,11 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
     }
     if !starts_numeric(text) {
         let lead = text.chars().take_while(|c| c.is_whitespace()).count();
-        return Err(TableError::new(ErrorKind::InvalidAmount, 1, lead + 1, text));
+        return Err(TableError::new(
+            TableErrorKind::InvalidAmount,
+            lead + 1,
+            text,
+        ));
     }
     let folded = fold(text);
     let lead = folded.len() - folded.trim_start().len();
@@ -143,7 +147,7 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, TableError> {
         Ok((_, (neg, digits))) => to_decimal(neg, digits, text).map(Some),
         Err(e) => {
             let col = column_of(t, e.input) + lead;
-            Err(TableError::new(ErrorKind::InvalidAmount, 1, col, text))
+            Err(TableError::new(TableErrorKind::InvalidAmount, col, text))
         }
     }
 }
@@ -266,7 +270,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, TableError> {
         } else {
             1
         };
-        return Err(TableError::new(ErrorKind::InvalidPercent, 1, col, text));
+        return Err(TableError::new(TableErrorKind::InvalidPercent, col, text));
     }
     let folded = fold(text);
     let t = trim_ws(&folded);
@@ -276,8 +280,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, TableError> {
     {
         Ok((_, (neg, digits))) => to_decimal(neg, digits, text),
         Err(e) => Err(TableError::new(
-            ErrorKind::InvalidPercent,
-            1,
+            TableErrorKind::InvalidPercent,
             column_of(t, e.input),
             text,
         )),
@@ -406,13 +409,13 @@ mod tests {
             Some(Decimal::new(718013000, 2))
         );
         let e = parse_amount("12x").unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::InvalidAmount);
-        assert_eq!(e.column(), 3);
+        assert_eq!(e.kind(), TableErrorKind::InvalidAmount);
+        assert_eq!((e.position().column, e.position().byte), (3, 2));
         assert_eq!(
             parse_amount("99999999999999999999999999999999999")
                 .unwrap_err()
                 .kind(),
-            ErrorKind::Overflow
+            TableErrorKind::Overflow
         );
     }
 }

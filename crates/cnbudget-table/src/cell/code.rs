@@ -9,7 +9,7 @@ use nom::{
 
 use super::amount::column_of;
 use super::fold::{fold, trim_ws};
-use crate::error::{ErrorKind, TableError};
+use crate::error::{TableError, TableErrorKind};
 
 fn code_groups(i: &str) -> IResult<&str, Vec<&str>> {
     separated_list1(space1, digit1).parse(i)
@@ -30,14 +30,13 @@ pub fn parse_code(text: &str) -> Result<String, TableError> {
         Ok((_, groups)) => {
             let s: String = groups.concat();
             if s.len() > 24 {
-                Err(TableError::new(ErrorKind::InvalidCode, 1, 25, text))
+                Err(TableError::new(TableErrorKind::InvalidCode, 25, text))
             } else {
                 Ok(s)
             }
         }
         Err(e) => Err(TableError::new(
-            ErrorKind::InvalidCode,
-            1,
+            TableErrorKind::InvalidCode,
             column_of(t, e.input),
             text,
         )),

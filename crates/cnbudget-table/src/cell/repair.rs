@@ -23,6 +23,13 @@ pub enum Slip {
     SpaceGrouping,
 }
 
+cnbudget_text::named_values!(Slip, "slip" {
+    LetterForDigit => "letter_for_digit" | "letter for digit",
+    DecimalComma => "decimal_comma" | "comma for decimal point",
+    PointGrouping => "point_grouping" | "points for thousands commas",
+    SpaceGrouping => "space_grouping" | "spaces for thousands commas",
+});
+
 impl Slip {
     /// A few words for messages (`"letter for digit"`).
     ///

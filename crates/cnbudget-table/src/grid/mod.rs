@@ -194,6 +194,12 @@ pub enum ColumnHint {
     Amount,
 }
 
+cnbudget_text::named_values!(ColumnHint, "column hint" {
+    Code => "code",
+    Label => "label",
+    Amount => "amount",
+});
+
 /// A gap in a row wider than this many positions is closed when the grid is read: the cell
 /// after it takes the next position. No text source leaves one (HTML spans fill at most
 /// 256); a grid built by hand with a cell far to the right does not make the typed layer

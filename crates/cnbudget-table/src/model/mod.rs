@@ -1,7 +1,5 @@
 //! The owned, serde-friendly output of [`crate::parse`].
 
-use std::fmt;
-
 use cnbudget_economic::EconomicCode;
 use cnbudget_functional::FunctionCode;
 use rust_decimal::Decimal;
@@ -54,8 +52,8 @@ impl Document {
     }
 
     /// The kinds of all tables, in document order.
-    pub fn kinds(&self) -> Vec<TableKind> {
-        self.tables.iter().map(|t| t.kind).collect()
+    pub fn kinds(&self) -> impl Iterator<Item = TableKind> + '_ {
+        self.tables.iter().map(|t| t.kind)
     }
 }
 
@@ -101,26 +99,53 @@ pub struct ContentsEntry {
     pub empty: Option<bool>,
 }
 
-/// The unit amounts of a table are given in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// A unit of money: 元, 千元, 万元 or 亿元. The unit of a table's amounts
+/// ([`Table::unit`]), and the money units of every other crate of the workspace (an
+/// indicator's `Unit::Money`, a prose figure's unit, an audit figure's unit).
+///
+/// It prints, parses and serialises as the symbol the documents print (`万元`), so JSON, the
+/// long CSV and the Parquet export spell a unit one way:
+///
+/// ```
+/// use cnbudget_table::AmountUnit;
+/// use rust_decimal::Decimal;
+///
+/// let unit: AmountUnit = "万元".parse().unwrap();
+/// assert_eq!(unit, AmountUnit::TenThousandYuan);
+/// assert_eq!(unit.to_string(), "万元");
+/// assert_eq!(unit.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
+/// assert_eq!(serde_json::to_string(&AmountUnit::HundredMillionYuan).unwrap(), r#""亿元""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AmountUnit {
     /// 元
     Yuan,
-    /// 万元 (10 000 元)
-    WanYuan,
     /// 千元 (1 000 元)
-    QianYuan,
+    ThousandYuan,
+    /// 万元 (10 000 元)
+    TenThousandYuan,
+    /// 亿元 (100 000 000 元)
+    HundredMillionYuan,
 }
+
+cnbudget_text::named_values!(AmountUnit, "unit of money",
+    /// The unit as written in Chinese (`万元`).
+    fn as_str {
+    Yuan => "元",
+    ThousandYuan => "千元",
+    TenThousandYuan => "万元" | "萬元",
+    HundredMillionYuan => "亿元" | "億元",
+});
 
 impl AmountUnit {
     /// How many 元 one unit is.
     pub fn yuan_per_unit(self) -> Decimal {
         match self {
             AmountUnit::Yuan => Decimal::ONE,
-            AmountUnit::WanYuan => Decimal::from(10_000),
-            AmountUnit::QianYuan => Decimal::from(1_000),
+            AmountUnit::ThousandYuan => Decimal::from(1_000),
+            AmountUnit::TenThousandYuan => Decimal::from(10_000),
+            AmountUnit::HundredMillionYuan => Decimal::from(100_000_000),
         }
     }
 
@@ -129,25 +154,23 @@ impl AmountUnit {
     /// ```
     /// use cnbudget_table::AmountUnit;
     /// use rust_decimal::Decimal;
-    /// assert_eq!(AmountUnit::WanYuan.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
+    /// assert_eq!(AmountUnit::TenThousandYuan.to_yuan(Decimal::new(31727, 2)), Some(Decimal::from(3_172_700)));
     /// ```
     pub fn to_yuan(self, amount: Decimal) -> Option<Decimal> {
         amount.checked_mul(self.yuan_per_unit())
     }
+}
 
-    /// The unit as written in Chinese.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AmountUnit::Yuan => "元",
-            AmountUnit::WanYuan => "万元",
-            AmountUnit::QianYuan => "千元",
-        }
+impl Serialize for AmountUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
-impl fmt::Display for AmountUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl<'de> Deserialize<'de> for AmountUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -194,43 +217,36 @@ pub enum TableKind {
     Other,
 }
 
-impl TableKind {
+cnbudget_text::named_values!(TableKind, "table kind",
     /// The snake_case name (the serde name).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TableKind::IncomeExpenditureSummary => "income_expenditure_summary",
-            TableKind::IncomeSummary => "income_summary",
-            TableKind::ExpenditureSummary => "expenditure_summary",
-            TableKind::FiscalAppropriationSummary => "fiscal_appropriation_summary",
-            TableKind::GeneralBudgetByFunction => "general_budget_by_function",
-            TableKind::GeneralBudgetByEconomic => "general_budget_by_economic",
-            TableKind::GeneralBudgetBasicByEconomic => "general_budget_basic_by_economic",
-            TableKind::GeneralBudgetBasicByFunction => "general_budget_basic_by_function",
-            TableKind::ProjectExpenditure => "project_expenditure",
-            TableKind::ThreePublic => "three_public",
-            TableKind::GovernmentFund => "government_fund",
-            TableKind::StateCapital => "state_capital",
-            TableKind::Procurement => "procurement",
-            TableKind::ProjectPerformance => "project_performance",
-            TableKind::OverallPerformance => "overall_performance",
-            TableKind::PerformanceSelfEvaluation => "performance_self_evaluation",
-            TableKind::MeetingTraining => "meeting_training",
-            TableKind::Other => "other",
-        }
-    }
+    fn as_str {
+    IncomeExpenditureSummary => "income_expenditure_summary",
+    IncomeSummary => "income_summary",
+    ExpenditureSummary => "expenditure_summary",
+    FiscalAppropriationSummary => "fiscal_appropriation_summary",
+    GeneralBudgetByFunction => "general_budget_by_function",
+    GeneralBudgetByEconomic => "general_budget_by_economic",
+    GeneralBudgetBasicByEconomic => "general_budget_basic_by_economic",
+    GeneralBudgetBasicByFunction => "general_budget_basic_by_function",
+    ProjectExpenditure => "project_expenditure",
+    ThreePublic => "three_public",
+    GovernmentFund => "government_fund",
+    StateCapital => "state_capital",
+    Procurement => "procurement",
+    ProjectPerformance => "project_performance",
+    OverallPerformance => "overall_performance",
+    PerformanceSelfEvaluation => "performance_self_evaluation",
+    MeetingTraining => "meeting_training",
+    Other => "other",
+});
 
+impl TableKind {
     /// True for the two-sided summary tables (收入 | 支出).
     pub fn is_summary(self) -> bool {
         matches!(
             self,
             TableKind::IncomeExpenditureSummary | TableKind::FiscalAppropriationSummary
         )
-    }
-}
-
-impl fmt::Display for TableKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -261,6 +277,18 @@ pub enum Layout {
     Pdf,
 }
 
+cnbudget_text::named_values!(Layout, "table layout" {
+    CellPerLine => "cell_per_line",
+    Tsv => "tsv",
+    Csv => "csv",
+    Markdown => "markdown",
+    Html => "html",
+    Flattened => "flattened",
+    Stacked => "stacked",
+    SpaceAligned => "space_aligned",
+    Pdf => "pdf",
+});
+
 /// Which side of a two-sided summary table a column is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -270,6 +298,11 @@ pub enum Side {
     /// 支出
     Expenditure,
 }
+
+cnbudget_text::named_values!(Side, "side" {
+    Income => "income" | "收入",
+    Expenditure => "expenditure" | "支出",
+});
 
 /// What a column holds, from its header path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -354,6 +387,47 @@ pub enum ColumnRole {
     Other,
 }
 
+cnbudget_text::named_values!(ColumnRole, "column role" {
+    Total => "total",
+    Basic => "basic",
+    Project => "project",
+    Personnel => "personnel",
+    Public => "public",
+    GeneralBudget => "general_budget",
+    GovernmentFund => "government_fund",
+    StateCapital => "state_capital",
+    FiscalSpecialAccount => "fiscal_special_account",
+    BusinessIncome => "business_income",
+    OperatingIncome => "operating_income",
+    SuperiorSubsidy => "superior_subsidy",
+    AffiliatePayment => "affiliate_payment",
+    OtherIncome => "other_income",
+    CarryOver => "carry_over",
+    NonFiscalBalance => "non_fiscal_balance",
+    OpeningBalance => "opening_balance",
+    CurrentIncome => "current_income",
+    ClosingBalance => "closing_balance",
+    CurrentAppropriation => "current_appropriation",
+    FiscalAppropriation => "fiscal_appropriation",
+    PaidToSuperior => "paid_to_superior",
+    OperatingExpenditure => "operating_expenditure",
+    SubsidyToAffiliates => "subsidy_to_affiliates",
+    OverseasTravel => "overseas_travel",
+    Vehicles => "vehicles",
+    VehiclePurchase => "vehicle_purchase",
+    VehicleOperation => "vehicle_operation",
+    Reception => "reception",
+    Meetings => "meetings",
+    Training => "training",
+    Amount => "amount",
+    Code => "code",
+    Name => "name",
+    Ordinal => "ordinal",
+    UnitCode => "unit_code",
+    Remark => "remark",
+    Other => "other",
+});
+
 impl ColumnRole {
     /// True for the roles that hold amounts (every role but [`Code`](ColumnRole::Code),
     /// [`Name`](ColumnRole::Name), [`Ordinal`](ColumnRole::Ordinal),
@@ -411,6 +485,15 @@ pub enum CodeSystem {
     /// Not decided by the table.
     Unknown,
 }
+
+cnbudget_text::named_values!(CodeSystem, "code system" {
+    Function => "function",
+    EconomicDepartment => "economic_department",
+    EconomicGovernment => "economic_government",
+    Project => "project",
+    Unit => "unit",
+    Unknown => "unknown",
+});
 
 /// A classification code as a table gives it: its digits, the system the table implies, and,
 /// when the digits are a valid code of that classification, the code itself
@@ -659,6 +742,16 @@ pub enum NoteFlag {
     PageFurniture,
 }
 
+cnbudget_text::named_values!(NoteFlag, "note flag" {
+    Rounding => "rounding",
+    EmptyTable => "empty_table",
+    RepeatedHeader => "repeated_header",
+    PageBreak => "page_break",
+    Interlude => "interlude",
+    Caption => "caption",
+    PageFurniture => "page_furniture",
+});
+
 /// A note or other non-row line inside a table region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -704,6 +797,12 @@ pub enum WarningKind {
     /// table's sums leave it out.
     CellUnread,
 }
+
+cnbudget_text::named_values!(WarningKind, "warning kind" {
+    Reading => "reading",
+    CellRepaired => "cell_repaired",
+    CellUnread => "cell_unread",
+});
 
 impl WarningKind {
     fn is_reading(&self) -> bool {

@@ -51,7 +51,7 @@ mod library {
     #[test]
     fn missing_config_is_an_error() {
         let e = OpenCcLibrary::with_config("/nonexistent/none.json").unwrap_err();
-        assert_eq!(e.kind(), cnbudget_text::ErrorKind::Converter);
+        assert_eq!(e.kind(), cnbudget_text::TextErrorKind::Converter);
     }
 
     #[test]

@@ -355,7 +355,7 @@ fn strict_decode_reports_position() {
     let mut b = "第一行\n第二行".as_bytes().to_vec();
     b.push(0xFF);
     let e = cnbudget_text::decode_strict(&b).unwrap_err();
-    assert_eq!(e.kind(), cnbudget_text::ErrorKind::MalformedInput);
+    assert_eq!(e.kind(), cnbudget_text::TextErrorKind::MalformedInput);
     let p = e.position().unwrap();
     assert_eq!((p.line, p.column), (2, 4));
     assert!(e.to_string().contains("line 2, column 4"));
@@ -368,7 +368,7 @@ fn prepared_serialises() {
     let json = serde_json::to_string(&p).unwrap();
     let back: cnbudget_text::Prepared = serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
-    assert!(json.contains("\"PinyinGloss\""));
+    assert!(json.contains("\"pinyin_gloss\""));
 }
 
 /// Hostile input: one long line full of every pattern the detectors look at. Finishing at
@@ -394,5 +394,5 @@ fn forced_encoding_is_used() {
     assert_eq!(p.text, "部门决算");
     assert_eq!(Encoding::from_label("cp950").unwrap(), Encoding::Big5);
     let e = Encoding::from_label("koi8-r").unwrap_err();
-    assert_eq!(e.kind(), cnbudget_text::ErrorKind::UnsupportedEncoding);
+    assert_eq!(e.kind(), cnbudget_text::TextErrorKind::UnsupportedEncoding);
 }

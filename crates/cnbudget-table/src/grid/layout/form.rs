@@ -27,7 +27,7 @@ pub(crate) fn read_form(input: &[LayoutLine<'_>]) -> Form {
         // `(元)` under `项目资金`: the unit of the form's amounts.
         let sq = squash(l.text);
         let unit = if sq.contains("(万元)") {
-            Some(AmountUnit::WanYuan)
+            Some(AmountUnit::TenThousandYuan)
         } else if sq.contains("(元)") {
             Some(AmountUnit::Yuan)
         } else {
