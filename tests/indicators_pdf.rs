@@ -1,0 +1,127 @@
+//! Performance forms read from PDFs' ruled grids: indicators in their columns, units given in
+//! the indicator's name, forms continued on the next page, and the findings that follow.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use cnbudget::Disclosure;
+use cnbudget::audit::{RuleId, Severity};
+use rust_decimal::Decimal;
+
+fn pdf(prefix: &str) -> Option<Disclosure> {
+    let path = cnbudget_testkit::find("corpus-wide", prefix, "pdf")?;
+    Some(Disclosure::from_path(path).unwrap())
+}
+
+#[test]
+fn xian_statistics_forms_read_by_their_columns() {
+    // 西安市统计局 2026, 表14: each project form has 一级/二级/三级指标, 指标值 and
+    // 分值权重(90分), with the unit in the indicator's name: `内审报告合格率(%)` | `100` | `10`.
+    let Some(d) = pdf("227_") else {
+        return;
+    };
+    let p = d
+        .goals
+        .projects
+        .iter()
+        .find(|p| p.name == "内审服务")
+        .unwrap();
+    assert_eq!(p.budget.as_ref().unwrap().value, Decimal::new(150, 2));
+    assert_eq!(p.execution_weight, Some(Decimal::from(10)));
+    let names: Vec<_> = p.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "委托中介机构费(万元)",
+            "内审报告(篇)",
+            "内审报告合格率(%)",
+            "内审开展时间(月)",
+            "提升内部管理水平",
+            "管控时效"
+        ]
+    );
+    let rate = &p.indicators[2];
+    assert_eq!(rate.target.as_ref().unwrap().to_string(), "100%");
+    assert_eq!(rate.weight, Some(Decimal::from(10)));
+    // A qualitative target stays in its column; the figure beside it is the weight.
+    let social = &p.indicators[4];
+    assert_eq!(social.level2.as_ref().unwrap().to_string(), "社会效益指标");
+    assert_eq!(social.target.as_ref().unwrap().to_string(), "有效提升");
+    assert_eq!(social.weight, Some(Decimal::from(30)));
+    let weights: Decimal = p.indicators.iter().filter_map(|i| i.weight).sum();
+    assert_eq!(weights, Decimal::from(90));
+}
+
+#[test]
+fn a_form_continued_on_the_next_page_keeps_its_indicators() {
+    // 表15 部门整体支出绩效目标表 breaks after 采购物资合格率 (page 50); page 51 goes on with
+    // 社情民意调查访问覆盖率 … 各市级部门对统计工作的满意度 in a grid of five columns.
+    let Some(d) = pdf("227_") else {
+        return;
+    };
+    let o = &d.goals.overall[0];
+    assert_eq!(o.indicators.len(), 25);
+    let last = o.indicators.last().unwrap();
+    assert_eq!(last.name, "各市级部门对统计工作的满意度(%)");
+    assert_eq!(last.target.as_ref().unwrap().to_string(), "≥90%");
+    assert_eq!(last.weight, Some(Decimal::from(10)));
+    let weights: Decimal = o.indicators.iter().filter_map(|i| i.weight).sum();
+    assert_eq!(weights, Decimal::from(90));
+    assert_eq!(o.execution_weight, Some(Decimal::from(10)));
+    // Three tasks and their 金额合计 6,210.92 agree: no task finding.
+    assert_eq!(o.tasks.len(), 3);
+    assert_eq!(o.task_total, Some(Decimal::new(621_092, 2)));
+    let findings = d.audit();
+    assert!(
+        !findings.iter().any(|f| f.rule == RuleId::IndicatorTaskTotal
+            || f.rule == RuleId::IndicatorWeightSum
+            || f.rule == RuleId::IndicatorMissingUnit
+                && f.severity == Severity::Warning
+                && !f.message.contains("万/年")),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn weights_that_miss_the_printed_total_are_the_documents() {
+    // 西安市行政审批服务局 2025, 部门整体支出绩效目标表: the heading says 分值权重(90分) and the six
+    // weights printed under it are 20 + 10 + 10 + 10 + 20 + 10 = 80.
+    let Some(d) = pdf("226_") else {
+        return;
+    };
+    let f: Vec<_> = d
+        .audit()
+        .into_iter()
+        .filter(|f| f.rule == RuleId::IndicatorWeightSum && f.severity == Severity::Warning)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].message.contains("sum to 80, expected 90"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn a_form_read_out_of_its_columns_gives_notices_under_one_warning() {
+    // 长沙市公安局 2025 prints one wide form (单位编码, 单位(项目)名称, 资金总额, 绩效目标, then
+    // the indicator columns) for all its projects; we do not place its cells yet. Its findings
+    // are notices, and one table.uncertain warning says why.
+    let Some(d) = pdf("216_") else {
+        return;
+    };
+    let findings = d.audit();
+    let indicator_warnings = findings
+        .iter()
+        .filter(|f| f.rule.as_str().starts_with("indicator.") && f.severity <= Severity::Warning)
+        .count();
+    assert_eq!(indicator_warnings, 0);
+    let uncertain: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == RuleId::TableUncertain && f.message.contains("indicators"))
+        .collect();
+    assert_eq!(uncertain.len(), 2, "{uncertain:#?}");
+}
