@@ -148,7 +148,9 @@ fn render() -> String {
     let mut summary = String::new();
     let mut body = String::new();
     // (errors, lowered) by input kind: PDF, text, HTML.
-    let mut totals: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    // (errors, lowered, warnings, of them about our reading, documents) by input kind.
+    let mut totals: std::collections::BTreeMap<String, (usize, usize, usize, usize, usize)> =
+        Default::default();
     for (name, path) in &docs {
         let d = Disclosure::from_path(path).unwrap();
         let findings = d.audit();
@@ -169,9 +171,16 @@ fn render() -> String {
             .extension()
             .map(|e| e.to_string_lossy().to_string())
             .unwrap_or_default();
+        let warnings = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
         let t = totals.entry(ext.clone()).or_default();
         t.0 += errors.len();
         t.1 += lowered.len();
+        t.2 += warnings;
+        t.3 += uncertain.len();
+        t.4 += 1;
         let unsure_tables = all.iter().filter(|r| !r.sure).count();
         let stem: String = name.chars().take(52).collect();
         let short_name = if name.chars().count() > 52 {
@@ -181,9 +190,10 @@ fn render() -> String {
         };
         let _ = writeln!(
             summary,
-            "| {short_name} | {} | {} | {unsure_tables} of {} |",
+            "| {short_name} | {} | {} | {warnings} ({}) | {unsure_tables} of {} |",
             errors.len(),
             lowered.len(),
+            uncertain.len(),
             all.len()
         );
         if errors.is_empty() && lowered.is_empty() {
@@ -243,16 +253,19 @@ fn render() -> String {
         }
     }
     out.push_str(HEADER);
-    for (ext, (errors, lowered)) in &totals {
+    for (ext, (errors, lowered, warnings, reading, docs)) in &totals {
         let _ = writeln!(
             out,
-            "- `.{ext}`: **{errors} errors**, every one the publisher's (verdicts below); \
-             **{lowered} checks** that would be errors if our reading were right are notices on \
-             tables read with uncertainty."
+            "- `.{ext}` ({docs} documents): **{errors} errors**, every one the publisher's \
+             (verdicts below); **{lowered} checks** that would be errors if our reading were \
+             right are notices on tables read with uncertainty; **{warnings} warnings**, \
+             {reading} of them `table.uncertain` (about our reading, not the document)."
         );
     }
     out.push('\n');
-    out.push_str("| document | errors | lowered from error | tables read with uncertainty |\n|---|---|---|---|\n");
+    out.push_str(
+        "| document | errors | lowered from error | warnings (table.uncertain) | tables read with uncertainty |\n|---|---|---|---|---|\n",
+    );
     out.push_str(&summary);
     out.push_str(&body);
     out

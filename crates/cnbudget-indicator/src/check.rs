@@ -51,6 +51,15 @@ pub enum FindingKind {
         /// The 二级 found.
         level2: Level2,
     },
+    /// Our reading of the table is uncertain: most of its indicators lack their 一级 or
+    /// 二级, a name, or a target, or are named by scoring rules (`得满分`) — the cells were
+    /// not placed in their columns. The table's other findings are then notices.
+    UncertainReading {
+        /// Indicators read without a full place in the hierarchy.
+        malformed: usize,
+        /// Indicators read.
+        total: usize,
+    },
     /// A numeric target has no unit.
     MissingUnit {
         /// Indicator name.
@@ -230,6 +239,11 @@ impl fmt::Display for FindingKind {
             FindingKind::TaskTotal { expected, reported } => {
                 write!(f, "tasks sum to {expected}, 金额合计 says {reported}")
             }
+            FindingKind::UncertainReading { malformed, total } => write!(
+                f,
+                "reading uncertain: {malformed} of {total} indicators have no full place \
+                 (一级, 二级, name, target); the table's findings are notices"
+            ),
         }
     }
 }
@@ -382,7 +396,13 @@ pub fn check_overall(table: &str, goal: &OverallGoal, out: &mut Vec<Finding>) {
         .department
         .clone()
         .unwrap_or_else(|| "部门整体".to_string());
-    check_weights(&mut sink, &name, goal.line, &goal.indicators, None);
+    check_weights(
+        &mut sink,
+        &name,
+        goal.line,
+        &goal.indicators,
+        goal.execution_weight,
+    );
     if let Some(total) = goal.task_total {
         let sum = goal
             .tasks

@@ -263,6 +263,10 @@ pub struct OverallGoal {
     pub tasks: Vec<Task>,
     /// 金额合计 of the tasks, when printed.
     pub task_total: Option<Decimal>,
+    /// The weight of budget execution (`执行率分值(10分)`), when given apart from the
+    /// indicators: their weights then sum to 100 less it.
+    #[serde(default)]
+    pub execution_weight: Option<Decimal>,
     /// 当年整体绩效目标 / 年度总体目标.
     pub goal: Option<String>,
     /// Other labelled fields.

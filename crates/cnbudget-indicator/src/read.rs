@@ -158,6 +158,8 @@ fn header_role(s: &str) -> Option<Role> {
         _ if s.contains("完成值") || s.contains("实际值") => Role::Actual,
         _ if s.contains("偏离") => Role::Deviation,
         _ if s.contains("指标值") => Role::Value,
+        // `分值权重(90分)`, `权重(分)`: the weight with its scale noted.
+        _ if s.contains("权重") || s.starts_with("分值(") => Role::Weight,
         _ => return None,
     })
 }
@@ -165,6 +167,8 @@ fn header_role(s: &str) -> Option<Role> {
 #[derive(Debug, Clone, Default)]
 struct Columns {
     cols: Vec<(Role, usize)>,
+    /// The header's number of cells: a row as wide is laid out as the header (a grid's row).
+    width: usize,
 }
 
 impl Columns {
@@ -175,11 +179,19 @@ impl Columns {
             .filter_map(|(i, c)| header_role(c).map(|r| (r, i)))
             .collect();
         let has = |r: Role| cols.iter().any(|(x, _)| *x == r);
-        (has(Role::L1) && has(Role::L2)).then_some(Columns { cols })
+        (has(Role::L1) && has(Role::L2)).then_some(Columns {
+            cols,
+            width: sq.len(),
+        })
     }
 
     fn get(&self, role: Role) -> Option<usize> {
         self.cols.iter().find(|(r, _)| *r == role).map(|(_, i)| *i)
+    }
+
+    /// The role of the heading over column `i`, when the header names one.
+    fn role_at(&self, i: usize) -> Option<Role> {
+        self.cols.iter().find(|(_, c)| *c == i).map(|(r, _)| *r)
     }
 
     fn all(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
@@ -252,6 +264,10 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
         Some((h, v)) if !h.is_empty() => (h, (!v.is_empty()).then(|| v.to_string())),
         _ => (sq, None),
     };
+    // `执行率分值(10分)`: the weight of budget execution, written inside its label.
+    if let Some(points) = execution_points(head) {
+        return Some((Label::ExecWeight, None, Some(points.to_string())));
+    }
     let mut hint = None;
     let mut key = head;
     for (sfx, u) in [
@@ -283,6 +299,8 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
         | "预算支出总额"
         | "资金总额"
         | "部门整体支出预算" => Label::Budget,
+        // `年度预算资金总额`, `实施期资金总额` and other totals of a project's funds.
+        _ if key.ends_with("资金总额") => Label::Budget,
         "本级安排" | "本级资金" => Label::Fund("本级"),
         "上级补助" | "上级资金" => Label::Fund("上级"),
         "财政拨款" | "当年财政拨款" | "财政资金" => Label::Fund("财政拨款"),
@@ -322,6 +340,7 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
         | "部门整体绩效情况"
         | "绩效目标"
         | "项目资金"
+        | "资金金额"
         | "项目绩效目标"
         | "三、绩效指标"
         | "总体资金情况"
@@ -526,6 +545,9 @@ struct Reader<'a> {
     fragment: Option<String>,
     fund_mode: bool,
     tasks_mode: bool,
+    /// How many budget and fund figures of projects were read (a row that adds one gives the
+    /// project's money, not an indicator).
+    fields_read: usize,
     findings: Vec<Finding>,
     unplaced: Vec<UnplacedRow>,
 }
@@ -551,6 +573,7 @@ impl<'a> Reader<'a> {
             fragment: None,
             fund_mode: false,
             tasks_mode: false,
+            fields_read: 0,
             findings: Vec::new(),
             unplaced: Vec::new(),
         }
@@ -627,7 +650,9 @@ impl<'a> Reader<'a> {
         if self.tasks_mode && self.task_line(&mut row) {
             return;
         }
+        let fields_before = self.fields_read;
         let had_labels = self.labels(&mut row);
+        let project_fields = self.fields_read > fields_before;
         if !had_labels && !self.pending.is_empty() && !self.in_indicators {
             self.fill_pending(&mut row);
         }
@@ -637,7 +662,9 @@ impl<'a> Reader<'a> {
         ) {
             self.project_cells(&mut row);
         }
-        let placed_indicator = if self.in_indicators {
+        // A row giving the project's budget or funds (`资金金额(万元) | 实施期资金总额: | 1.50 |
+        // 执行率分值(10分)`, printed again for each project of a form) holds no indicator.
+        let placed_indicator = if self.in_indicators && !project_fields {
             self.indicator(&mut row)
         } else {
             false
@@ -795,6 +822,9 @@ impl<'a> Reader<'a> {
     }
 
     fn apply(&mut self, label: Label, hint: Option<Unit>, sq: &str, text: &str, line: usize) {
+        if matches!(label, Label::Budget | Label::Fund(_)) {
+            self.fields_read += 1;
+        }
         let unit = hint.or_else(|| self.unit.clone());
         let field = |label: &str| Field {
             label: label.to_string(),
@@ -976,7 +1006,7 @@ impl<'a> Reader<'a> {
         if labels.iter().any(|l| {
             !matches!(
                 l,
-                Label::Tasks | Label::Total | Label::Section | Label::Fund(_)
+                Label::Tasks | Label::Total | Label::Section | Label::Fund(_) | Label::ExecWeight
             )
         }) {
             self.tasks_mode = false;
@@ -986,6 +1016,7 @@ impl<'a> Reader<'a> {
         let mut texts = Vec::new();
         let mut amounts = Vec::new();
         let mut is_total = false;
+        let mut execution = None;
         for i in 0..row.sq.len() {
             if !row.free(i) {
                 continue;
@@ -994,6 +1025,8 @@ impl<'a> Reader<'a> {
             let s = row.get(i).unwrap_or_default();
             match label_of(s) {
                 Some((Label::Total, ..)) => is_total = true,
+                // `执行率分值(10分)` spanning the task rows.
+                Some((Label::ExecWeight, _, Some(v))) => execution = plain_number(&v),
                 Some(_) => {}
                 None => match plain_number(s) {
                     Some(v) => amounts.push(v),
@@ -1002,6 +1035,9 @@ impl<'a> Reader<'a> {
             }
         }
         let g = self.overall_goal(line);
+        if execution.is_some() {
+            g.execution_weight = execution;
+        }
         if is_total {
             g.task_total = amounts.first().copied();
         } else if let Some(name) = texts.first() {
@@ -1148,6 +1184,18 @@ impl<'a> Reader<'a> {
                     if let Some(i) = (0..n).find(|&i| {
                         row.free(i) && row.get(i).is_some_and(value_like) && name_before(i)
                     }) {
+                        // A row as wide as the header is laid out as the header (a ruled
+                        // form's row): a figure under the weight's or a score's heading is not
+                        // the value when the value's own cell holds text (`有效提升`).
+                        let figure_column = matches!(
+                            cols.role_at(i),
+                            Some(Role::Weight | Role::Score | Role::Coefficient)
+                        );
+                        let aligned = n == cols.width && i != h && figure_column;
+                        let own = |s: &str| !s.is_empty() && s != "-" && !is_level(s);
+                        if aligned && row.free(h) && row.get(h).is_some_and(own) && h > 0 {
+                            return Some((h, h, strategy));
+                        }
                         return Some((i, h, strategy));
                     }
                     if cols.get(Role::Nature).is_some() || self.kind == TableKind::ProjectEvaluation
@@ -1288,6 +1336,7 @@ impl<'a> Reader<'a> {
             Target::parse(&value).ok()
         };
         let name = name.or_else(|| self.carry_name.clone()).unwrap_or_default();
+        let target = target.map(|t| with_unit_of_name(t, &name));
         let evaluation = matches!(
             self.kind,
             TableKind::ProjectEvaluation | TableKind::OverallEvaluation
@@ -1507,6 +1556,27 @@ impl<'a> Reader<'a> {
         if let Some(e) = &self.overall_eval {
             check::check_overall_evaluation(&title, e, &mut findings);
         }
+        let indicators = self
+            .projects
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .chain(self.overall.iter().flat_map(|o| &o.indicators));
+        let (malformed, total) = indicators.fold((0, 0), |(m, t), i| {
+            (m + usize::from(!well_placed(i)), t + 1)
+        });
+        if total > 0 && malformed * 2 > total {
+            // Most indicators were read without their place: the checks' findings are about
+            // our reading as much as the document, so none is more than a notice.
+            for f in &mut findings {
+                f.severity = Severity::Notice;
+            }
+            findings.push(Finding {
+                kind: FindingKind::UncertainReading { malformed, total },
+                severity: Severity::Warning,
+                table: title.clone(),
+                line: self.table.line,
+            });
+        }
         goals.projects = self.projects;
         goals.overall = self.overall.into_iter().collect();
         goals.evaluations = self.evals;
@@ -1515,6 +1585,61 @@ impl<'a> Reader<'a> {
         goals.unplaced = self.unplaced;
         goals
     }
+}
+
+/// The points of a label that carries them: `执行率分值(10分)`, `预算执行率(10分)`.
+fn execution_points(sq: &str) -> Option<&str> {
+    let (key, rest) = sq.split_once('(')?;
+    let points = rest.strip_suffix("分)")?;
+    let is_execution = matches!(
+        key,
+        "执行率分值" | "预算执行率" | "执行率" | "预算执行率分值"
+    );
+    (is_execution && plain_number(points).is_some()).then_some(points)
+}
+
+/// A target without a unit takes the unit its indicator's name ends with in brackets
+/// (`内审报告合格率(%)` | `100`, `PAD采购成本(元/台)` | `≤1500`): forms that put the unit in
+/// the name print bare figures. The bracket counts as a unit when it is a known one, or when
+/// each of its `/`-separated parts is a known unit or one or two ideographs (`篇`, `万户`,
+/// `元/户/月`, `万/年`), never when it holds a figure (`执行率分值(10分)`).
+fn with_unit_of_name(target: Target, name: &str) -> Target {
+    let Target::Quantity(mut q) = target else {
+        return target;
+    };
+    if q.unit.is_some() {
+        return Target::Quantity(q);
+    }
+    let sq = squeeze(name);
+    let inner = sq
+        .strip_suffix(')')
+        .and_then(|s| s.rfind('(').map(|i| &s[i + 1..]))
+        .filter(|u| !u.is_empty() && !u.chars().any(|c| c.is_ascii_digit()));
+    let unit_like = |part: &str| {
+        Unit::known(part).is_some()
+            || (!part.is_empty() && part.chars().count() <= 2 && part.chars().all(is_ideograph))
+    };
+    if let Some(u) = inner {
+        if Unit::known(u).is_some() || u.split('/').all(unit_like) {
+            q.unit = Unit::parse_lenient(u).ok();
+        }
+    }
+    Target::Quantity(q)
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether an indicator was read with its full place: 一级, 二级, a name that is not a
+/// scoring rule, and a target.
+fn well_placed(i: &Indicator) -> bool {
+    let scoring = ["得满分", "不得分", "扣分", "得分"];
+    i.level1.is_some()
+        && i.level2.is_some()
+        && !i.name.is_empty()
+        && !scoring.iter().any(|w| i.name.contains(w))
+        && i.target.is_some()
 }
 
 /// A template line left empty: `指标1:`.

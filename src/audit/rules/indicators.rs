@@ -20,6 +20,7 @@ pub(crate) fn indicators(d: &Disclosure, out: &mut Vec<Finding>) {
             FindingKind::FullMarksButNotMet { .. } => RuleId::IndicatorFullMarksNotMet,
             FindingKind::BudgetSplit { .. } => RuleId::IndicatorBudgetSplit,
             FindingKind::TaskTotal { .. } => RuleId::IndicatorTaskTotal,
+            FindingKind::UncertainReading { .. } => RuleId::TableUncertain,
             _ => RuleId::IndicatorOther,
         };
         let severity = match f.severity {
