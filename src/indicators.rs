@@ -51,6 +51,7 @@ pub fn raw_table(t: &Table) -> RawTable {
         unit: t.unit,
         line: t.first_line,
         rows,
+        aligned: false,
     }
 }
 
@@ -65,6 +66,7 @@ pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
         unit: t.unit,
         line: t.first_line,
         rows: form_rows(grid),
+        aligned: true,
     }
 }
 

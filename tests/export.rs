@@ -8,8 +8,10 @@
 //! complete, consistent, and read back with the values the documents print.
 
 use cnbudget::Disclosure;
-use cnbudget::export::{self, AmountRecord, CSV_HEADER, PreparedText};
-use cnbudget::table::{AmountUnit, TableKind, Value};
+use cnbudget::export::{self, CSV_HEADER, PreparedText};
+#[cfg(feature = "parquet")]
+use cnbudget::{export::AmountRecord, table::AmountUnit};
+use cnbudget::table::{TableKind, Value};
 use rust_decimal::Decimal;
 
 fn sample() -> Disclosure {
@@ -168,6 +170,7 @@ fn disclosure_json_without_and_with_the_prepared_text() {
     assert_eq!(lean["metadata"]["name"], "重庆市荣昌区医疗保障局");
 }
 
+#[cfg(feature = "parquet")]
 fn find<'a>(
     records: &'a [AmountRecord],
     document: &str,

@@ -60,7 +60,7 @@ pub enum FindingKind {
         /// Indicators read.
         total: usize,
     },
-    /// A numeric target has no unit.
+    /// A numeric target has no unit (a notice).
     MissingUnit {
         /// Indicator name.
         indicator: String,
@@ -296,9 +296,11 @@ fn check_indicators(sink: &mut Sink<'_>, indicators: &[Indicator]) {
         }
         if let Some(Target::Quantity(q)) = &ind.target {
             if q.unit.is_none() {
+                // A notice: a bare figure contradicts nothing, and forms often give the unit
+                // where a reader may not find it (a 计量单位 column, the heading, the name).
                 sink.push(
                     ind.line,
-                    Severity::Warning,
+                    Severity::Notice,
                     FindingKind::MissingUnit {
                         indicator: ind.name.clone(),
                         target: q.to_string(),

@@ -49,6 +49,11 @@ pub struct RawTable {
     pub line: usize,
     /// The rows, header rows included.
     pub rows: Vec<RawRow>,
+    /// Every row is laid out under the header's columns, as a ruled grid gives them (a cell
+    /// spanning rows repeated in each, every row as wide as the header): a cell is read by
+    /// its column. False for rows split from text, whose cells may have shifted.
+    #[serde(default)]
+    pub aligned: bool,
 }
 
 fn unescape(cell: &str) -> String {
@@ -83,7 +88,8 @@ fn escape(cell: &str) -> String {
 }
 
 impl RawTable {
-    /// Read one table from TSV. Format: directive lines `#title`, `#number`, `#unit`, `#line`
+    /// Read one table from TSV. Format: directive lines `#title`, `#number`, `#unit`, `#line`,
+    /// `#aligned` (`true` for a ruled grid's rows)
     /// (key, tab, value); blank lines and `##` comments are ignored; every other line is a row:
     /// the source line number, then the cells, tab-separated (`\t`, `\n`, `\\` escapes).
     ///
@@ -144,6 +150,17 @@ impl RawTable {
                             IndicatorError::new(IndicatorErrorKind::Tsv, e.to_string()).at(at(7))
                         })?);
                     }
+                    "aligned" => match value.trim() {
+                        "true" => table.aligned = true,
+                        "false" => table.aligned = false,
+                        v => {
+                            return Err(IndicatorError::new(
+                                IndicatorErrorKind::Tsv,
+                                format!("`#aligned` is `true` or `false`, found `{v}`"),
+                            )
+                            .at(at(10)));
+                        }
+                    },
                     "line" => {
                         table.line = value.trim().parse().map_err(|_| {
                             IndicatorError::new(
@@ -193,6 +210,9 @@ impl RawTable {
             out.push_str(&format!("#unit\t{u}\n"));
         }
         out.push_str(&format!("#line\t{}\n", self.line));
+        if self.aligned {
+            out.push_str("#aligned\ttrue\n");
+        }
         for row in &self.rows {
             out.push_str(&row.line.to_string());
             for c in &row.cells {
@@ -217,6 +237,7 @@ mod tests {
             unit: Some(AmountUnit::TenThousandYuan),
             line: 3,
             rows: vec![RawRow::new(4, ["a\tb", "", "c\nd"])],
+            aligned: true,
         };
         assert_eq!(RawTable::from_tsv(&t.to_tsv()).unwrap(), t);
         let e = RawTable::from_tsv("#title\tx\nabc\tq\n").unwrap_err();

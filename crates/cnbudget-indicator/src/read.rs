@@ -140,6 +140,15 @@ enum Role {
     Score,
     Deviation,
     Note,
+    /// The project of each row, in a form listing many projects under one header
+    /// (`单位(项目)名称`).
+    Project,
+    /// The unit's code beside the project (`单位编码`).
+    UnitCode,
+    /// The project's budget beside it (`资金总额`).
+    Budget,
+    /// The project's goal beside it (`绩效目标`).
+    Goal,
 }
 
 fn header_role(s: &str) -> Option<Role> {
@@ -152,7 +161,19 @@ fn header_role(s: &str) -> Option<Role> {
         "是否核心指标" => Role::Core,
         "得分系数" => Role::Coefficient,
         "得分" | "自评得分" | "实际得分" => Role::Score,
-        "指标说明" | "评分标准" => Role::Note,
+        "指标说明" | "评分标准" | "指标值内容" | "指标解释" | "备注" => {
+            Role::Note
+        }
+        "项目名称" | "单位(项目)名称" | "单位(项目名称)" | "单位名称" | "部门名称" => {
+            Role::Project
+        }
+        "单位编码" | "单位代码" => Role::UnitCode,
+        "资金总额" | "项目金额" | "预算金额" | "年度预算" => Role::Budget,
+        "绩效目标" | "年度绩效目标" | "项目绩效目标" | "整体绩效目标" => {
+            Role::Goal
+        }
+        _ if s.contains("分标准") => Role::Note,
+        _ if s.contains("指标值类型") => Role::Nature,
         _ if s.contains("指标性质") => Role::Nature,
         _ if s.contains("方向") => Role::Direction,
         _ if s.contains("完成值") || s.contains("实际值") => Role::Actual,
@@ -527,6 +548,16 @@ impl Row<'_> {
     }
 }
 
+/// What [`Reader::project_columns`] made of a row.
+enum Wide {
+    /// Not a row of a form with a project column.
+    No,
+    /// The row held only the project's, the unit's or the total's cells.
+    Consumed,
+    /// An indicator row, its project cells taken.
+    Indicator,
+}
+
 struct Reader<'a> {
     table: &'a RawTable,
     kind: TableKind,
@@ -631,6 +662,21 @@ impl<'a> Reader<'a> {
             used: vec![false; sq.len()],
             sq,
         };
+        if self.in_indicators {
+            match self.project_columns(&mut row) {
+                Wide::No => {}
+                Wide::Consumed => {
+                    self.leftover(&mut row, false);
+                    return;
+                }
+                Wide::Indicator => {
+                    // Every cell has its column: no label or code is looked for.
+                    let placed = self.indicator(&mut row);
+                    self.leftover(&mut row, placed);
+                    return;
+                }
+            }
+        }
         if self.kind == TableKind::ProjectEvaluation
             && row.sq.iter().any(|c| c.contains("预算数(A)"))
         {
@@ -952,6 +998,88 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A form listing many projects under one header (`单位编码 | 单位(项目)名称 | 资金总额 |
+    /// 绩效目标 | 一级指标 …`, a row per indicator): the project cells of a row as wide as the
+    /// header start a project when they change (an overall form's name its department), and
+    /// are taken with every cell left of the indicators (the budget by source).
+    fn project_columns(&mut self, row: &mut Row<'_>) -> Wide {
+        let Some(cols) = self.columns.clone() else {
+            return Wide::No;
+        };
+        let Some(pc) = cols.get(Role::Project) else {
+            return Wide::No;
+        };
+        let overall = match self.kind {
+            TableKind::ProjectGoals => false,
+            TableKind::OverallGoals => true,
+            _ => return Wide::No,
+        };
+        if !self.table.aligned || row.sq.len() != cols.width {
+            return Wide::No;
+        }
+        let own = [Role::Project, Role::UnitCode, Role::Budget, Role::Goal];
+        let indicator_cells = cols
+            .cols
+            .iter()
+            .filter(|(r, _)| matches!(r, Role::L1 | Role::L2 | Role::Name | Role::Value))
+            .any(|(_, i)| row.get(*i).is_some_and(|s| !s.is_empty()));
+        let project = row.get(pc).unwrap_or_default().to_string();
+        if header_role(&project).is_some() {
+            // The header's first row, printed again on each page.
+            for i in 0..row.sq.len() {
+                row.take(i);
+            }
+            return Wide::Consumed;
+        }
+        let budget = cols
+            .get(Role::Budget)
+            .and_then(|i| row.get(i))
+            .and_then(plain_number);
+        let goal = cols
+            .get(Role::Goal)
+            .map(|i| row.raw_tidy(i))
+            .filter(|g| !g.is_empty());
+        if overall && !project.is_empty() {
+            // The department of an overall form, with its budget and goal.
+            let unit = self.unit.clone();
+            let name = row.raw_tidy(pc);
+            let o = self.overall_goal(row.line);
+            o.department = Some(name);
+            if o.budget.is_none() {
+                o.budget = budget.map(|value| Amount { value, unit });
+            }
+            if o.goal.is_none() {
+                o.goal = goal;
+            }
+        } else if indicator_cells && !project.is_empty() {
+            let current = self.projects.last().map(|p| p.name.as_str());
+            if current != Some(row.raw_tidy(pc).as_str()) {
+                let name = row.raw_tidy(pc);
+                self.new_project(None, name, row.line);
+                let unit = self.unit.clone();
+                if let Some(p) = self.projects.last_mut() {
+                    p.budget = budget.map(|value| Amount { value, unit });
+                    p.goal = goal;
+                }
+            }
+        }
+        for (_, i) in cols.cols.iter().filter(|(r, _)| own.contains(r)) {
+            row.take(*i);
+        }
+        let first_level = cols.get(Role::L1).unwrap_or(0);
+        for i in 0..first_level {
+            row.take(i);
+        }
+        if !indicator_cells {
+            // Nothing but the project's, the unit's or the total's own cells.
+            for i in 0..row.sq.len() {
+                row.take(i);
+            }
+            return Wide::Consumed;
+        }
+        Wide::Indicator
+    }
+
     fn fund_line(&mut self, row: &mut Row<'_>) -> bool {
         let Some(first) = (0..row.sq.len()).find(|&i| row.free(i)) else {
             return false;
@@ -1191,7 +1319,8 @@ impl<'a> Reader<'a> {
                             cols.role_at(i),
                             Some(Role::Weight | Role::Score | Role::Coefficient)
                         );
-                        let aligned = n == cols.width && i != h && figure_column;
+                        let aligned =
+                            self.table.aligned && n == cols.width && i != h && figure_column;
                         let own = |s: &str| !s.is_empty() && s != "-" && !is_level(s);
                         if aligned && row.free(h) && row.get(h).is_some_and(own) && h > 0 {
                             return Some((h, h, strategy));

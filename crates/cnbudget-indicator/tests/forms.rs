@@ -12,6 +12,7 @@ fn form(rows: &[&[&str]]) -> RawTable {
             .enumerate()
             .map(|(n, r)| RawRow::new(n + 1, r.iter().copied()))
             .collect(),
+        aligned: true,
         ..RawTable::default()
     }
 }

@@ -56,6 +56,7 @@ fn raw_table(t: &Table) -> RawTable {
         unit: t.unit,
         line: t.first_line,
         rows,
+        aligned: false,
     }
 }
 
