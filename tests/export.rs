@@ -9,9 +9,9 @@
 
 use cnbudget::Disclosure;
 use cnbudget::export::{self, CSV_HEADER, PreparedText};
+use cnbudget::table::{TableKind, Value};
 #[cfg(feature = "parquet")]
 use cnbudget::{export::AmountRecord, table::AmountUnit};
-use cnbudget::table::{TableKind, Value};
 use rust_decimal::Decimal;
 
 fn sample() -> Disclosure {

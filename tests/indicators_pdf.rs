@@ -156,3 +156,50 @@ fn a_form_read_out_of_its_columns_gives_notices_under_one_warning() {
     assert_eq!(uncertain.len(), 2, "{uncertain:#?}");
     assert!(uncertain[0].contains("92 of 107"), "{}", uncertain[0]);
 }
+
+#[test]
+fn forms_without_level_columns_and_their_next_page() {
+    // 重庆市商务委员会 2026: the 市级重点专项资金 form lists 指标名称 | 指标性质 | 指标值 | 计量单位 |
+    // 指标权重(%) | 是否核心 with no 一级/二级 columns, and goes on over the page under a header
+    // of its own, in fewer columns; the 一般性项目 form has a project column (序号, 项目名称,
+    // 当年财政拨款预算金额, 当年绩效目标) spanning its rows.
+    let Some(d) = pdf("205_") else {
+        return;
+    };
+    let special = d
+        .goals
+        .projects
+        .iter()
+        .find(|p| p.name == "市商务发展专项")
+        .unwrap();
+    assert_eq!(
+        special.budget.as_ref().unwrap().value,
+        Decimal::from(46_794)
+    );
+    assert_eq!(special.indicators.len(), 12);
+    let first = &special.indicators[0];
+    assert_eq!(first.name, "重要商品储备数量");
+    assert_eq!(first.target.as_ref().unwrap().to_string(), "≥7500吨");
+    assert_eq!(first.core, Some(true));
+    let next_page = special
+        .indicators
+        .iter()
+        .find(|i| i.name == "新增限额以上商贸市场主体数量")
+        .unwrap();
+    assert_eq!(next_page.target.as_ref().unwrap().to_string(), "≥2000家");
+    assert_eq!(next_page.weight, Some(Decimal::from(5)));
+    let weights: Decimal = special.indicators.iter().filter_map(|i| i.weight).sum();
+    assert_eq!(weights, Decimal::from(100));
+    let general = d
+        .goals
+        .projects
+        .iter()
+        .find(|p| p.name == "市商务发展一般性项目")
+        .unwrap();
+    assert_eq!(
+        general.budget.as_ref().unwrap().value,
+        Decimal::new(807_145, 2)
+    );
+    assert_eq!(general.indicators.len(), 12);
+    assert!(d.goals.unplaced.is_empty(), "{:#?}", d.goals.unplaced);
+}

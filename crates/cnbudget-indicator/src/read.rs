@@ -158,7 +158,7 @@ fn header_role(s: &str) -> Option<Role> {
         "三级指标" | "指标内容" | "指标名称" => Role::Name,
         "指标权重" | "权重" | "分值" | "权重(%)" | "指标分值" => Role::Weight,
         "计量单位" | "度量单位" | "绩效度量单位" | "单位" => Role::Unit,
-        "是否核心指标" => Role::Core,
+        "是否核心指标" | "是否核心" => Role::Core,
         "得分系数" => Role::Coefficient,
         "得分" | "自评得分" | "实际得分" => Role::Score,
         "指标说明" | "评分标准" | "指标值内容" | "指标解释" | "备注" => {
@@ -173,6 +173,9 @@ fn header_role(s: &str) -> Option<Role> {
             Role::Goal
         }
         _ if s.contains("分标准") => Role::Note,
+        // `当年财政拨款预算金额`, `当年绩效目标`.
+        _ if s.ends_with("预算金额") || s.ends_with("资金总额") => Role::Budget,
+        _ if s.ends_with("年绩效目标") => Role::Goal,
         _ if s.contains("指标值类型") => Role::Nature,
         _ if s.contains("指标性质") => Role::Nature,
         _ if s.contains("方向") => Role::Direction,
@@ -193,14 +196,24 @@ struct Columns {
 }
 
 impl Columns {
-    fn from_header(sq: &[Cow<'_, str>]) -> Option<Columns> {
+    /// The columns a header row names. A form without level columns is taken only from a
+    /// ruled form (`aligned`), where its header cannot be a line of text that happens to
+    /// hold three of the words.
+    fn from_header(sq: &[Cow<'_, str>], aligned: bool) -> Option<Columns> {
         let cols: Vec<(Role, usize)> = sq
             .iter()
             .enumerate()
             .filter_map(|(i, c)| header_role(c).map(|r| (r, i)))
             .collect();
         let has = |r: Role| cols.iter().any(|(x, _)| *x == r);
-        (has(Role::L1) && has(Role::L2)).then_some(Columns {
+        // A form with the levels (一级, 二级), or one listing its indicators without them
+        // (`指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重`).
+        let levels = has(Role::L1) && has(Role::L2);
+        let flat = aligned
+            && has(Role::Name)
+            && (has(Role::Value) || has(Role::Nature))
+            && (has(Role::Weight) || has(Role::Unit));
+        (levels || flat).then_some(Columns {
             cols,
             width: sq.len(),
         })
@@ -327,6 +340,9 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
         "财政拨款" | "当年财政拨款" | "财政资金" => Label::Fund("财政拨款"),
         "其他资金" => Label::Fund("其他"),
         "上年结转资金" | "上年结转" => Label::Fund("上年结转"),
+        // The budget by where it is spent (Chongqing's 市级专项资金 forms).
+        "市级支出" => Label::Fund("市级支出"),
+        "补助区县" | "补助区县支出" => Label::Fund("补助区县"),
         "项目概述" | "项目概况" => Label::Overview,
         "立项依据" => Label::Basis,
         "当年绩效目标"
@@ -646,8 +662,10 @@ impl<'a> Reader<'a> {
             self.unplace(raw.line, raw.cells.clone(), "not a performance table");
             return;
         }
-        if let Some(cols) = Columns::from_header(&sq) {
-            if self.columns.is_none() {
+        if let Some(cols) = Columns::from_header(&sq, self.table.aligned) {
+            // In a ruled form a header describes the rows below it (a form continued on the
+            // next page may print its own); rows split from text keep the first one.
+            if self.columns.is_none() || self.table.aligned {
                 self.columns = Some(cols);
             }
             self.in_indicators = true;
@@ -1066,8 +1084,12 @@ impl<'a> Reader<'a> {
         for (_, i) in cols.cols.iter().filter(|(r, _)| own.contains(r)) {
             row.take(*i);
         }
-        let first_level = cols.get(Role::L1).unwrap_or(0);
-        for i in 0..first_level {
+        let first_indicator_column = [Role::L1, Role::L2, Role::Name]
+            .into_iter()
+            .filter_map(|r| cols.get(r))
+            .min()
+            .unwrap_or(0);
+        for i in 0..first_indicator_column {
             row.take(i);
         }
         if !indicator_cells {
@@ -1690,8 +1712,13 @@ impl<'a> Reader<'a> {
             .iter()
             .flat_map(|p| &p.indicators)
             .chain(self.overall.iter().flat_map(|o| &o.indicators));
+        // Levels are asked of forms that print them.
+        let levels = self
+            .columns
+            .as_ref()
+            .is_some_and(|c| c.get(Role::L1).is_some());
         let (malformed, total) = indicators.fold((0, 0), |(m, t), i| {
-            (m + usize::from(!well_placed(i)), t + 1)
+            (m + usize::from(!well_placed(i, levels)), t + 1)
         });
         if total > 0 && malformed * 2 > total {
             // Most indicators were read without their place: the checks' findings are about
@@ -1760,12 +1787,11 @@ fn is_ideograph(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// Whether an indicator was read with its full place: 一级, 二级, a name that is not a
-/// scoring rule, and a target.
-fn well_placed(i: &Indicator) -> bool {
+/// Whether an indicator was read with its full place: 一级 and 二级 (when the form prints
+/// them), a name that is not a scoring rule, and a target.
+fn well_placed(i: &Indicator, levels: bool) -> bool {
     let scoring = ["得满分", "不得分", "扣分", "得分"];
-    i.level1.is_some()
-        && i.level2.is_some()
+    (!levels || i.level1.is_some() && i.level2.is_some())
         && !i.name.is_empty()
         && !scoring.iter().any(|w| i.name.contains(w))
         && i.target.is_some()
