@@ -91,20 +91,23 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
         out.extend(t.findings.iter().cloned());
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    // The prose read with line breaks and spaces removed, built once for the four rules that
+    // read sentences across lines.
+    let runs = rules::verdict::prose_runs(d);
     rules::cross_table::cross_tables(&d.document, &totals, final_account, &sure, &mut out);
     rules::cross_table::summary_against_function(&d.document, &sure, &mut out);
     rules::prose_figures::prose_against_tables(d, &totals, &sure, &mut out);
-    rules::prose_totals::prose_totals(d, &totals, &sure, &mut out);
+    rules::prose_totals::prose_totals(d, &runs, &totals, &sure, &mut out);
     rules::prose_figures::prose_changes(d, &mut out);
     rules::prose_figures::prose_budget_vs_final(d, &mut out);
-    rules::verdict::prose_verdicts(d, &mut out);
+    rules::verdict::prose_verdicts(d, &runs, &mut out);
     rules::completeness::completeness(&d.document, &mut out);
     rules::prose_figures::nil_statements(d, &mut out);
-    rules::metadata::as_of_dates(d, &mut out);
+    rules::metadata::as_of_dates(d, &runs, &mut out);
     rules::catalogue::catalogue(d, &sure, &mut out);
     rules::anachronism::anachronisms(d, &mut out);
     rules::indicators::indicators(d, &mut out);
-    rules::metadata::metadata(d, &mut out);
+    rules::metadata::metadata(d, &runs, &mut out);
     rules::document::not_budget(d, &mut out);
     sure.explain(&d.document.tables, &tables, &mut out);
     out.sort_by(|a, b| {

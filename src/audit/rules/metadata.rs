@@ -1,15 +1,16 @@
 //! `meta.year`, `meta.placeholder` and `meta.as_of_year`: the document's year and template
 //! leftovers.
 
-use super::verdict::prose_runs;
+use super::verdict::Squeezed;
 use crate::Disclosure;
 use crate::audit::{Finding, RuleId, Severity};
 use crate::meta::years_in;
 
-/// `meta.year` and `meta.placeholder`.
-pub(crate) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
+/// `meta.year` and `meta.placeholder`; `runs` are the prose runs of `d`
+/// ([`super::verdict::prose_runs`]).
+pub(crate) fn metadata(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Finding>) {
     if let Some(year) = d.metadata.year {
-        prose_years(d, year, out);
+        prose_years(d, runs, year, out);
         for table in &d.document.tables {
             let Some(title) = &table.title else { continue };
             for (y, _) in years_in(title) {
@@ -120,15 +121,16 @@ fn month_after_year(tail: &str) -> Option<u32> {
 /// final account of Y, Y at the year's end (`截至2024年12月31日`), or Y or Y + 1 for a date
 /// within a year (the date of writing).
 ///
-/// The prose is read with line breaks and spaces removed (`截至 2025 年 12 月 31 日`).
-pub(crate) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
+/// The prose is read with line breaks and spaces removed (`截至 2025 年 12 月 31 日`): `runs`
+/// are the prose runs of `d` ([`super::verdict::prose_runs`]).
+pub(crate) fn as_of_dates(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Finding>) {
     let Some(year) = d.metadata.year else { return };
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     // Both markers start with 截: runs without it are skipped.
     if !d.document.prose.iter().any(|p| p.text.contains('截')) {
         return;
     }
-    for sq in prose_runs(d) {
+    for sq in runs {
         let text = sq.text.as_str();
         for marker in ["截至", "截止"] {
             let mut from = 0;
@@ -210,7 +212,7 @@ const OTHER_YEAR_WORDS: &[&str] = &[
 /// the heading compares or looks back); comparisons (`与2023年相比`, `比2025年`, `较…`) name the
 /// year before (a budget may compare with the last final account, two years before, `比2023年
 /// 决算`).
-fn prose_years(d: &Disclosure, year: u16, out: &mut Vec<Finding>) {
+fn prose_years(d: &Disclosure, runs: &[Squeezed], year: u16, out: &mut Vec<Finding>) {
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     for p in &d.document.prose {
         for (i, line) in p.text.lines().enumerate() {
@@ -237,7 +239,7 @@ fn prose_years(d: &Disclosure, year: u16, out: &mut Vec<Finding>) {
             }
         }
     }
-    for sq in prose_runs(d) {
+    for sq in runs {
         let text = sq.text.as_str();
         for marker in ["与", "比", "较", "同"] {
             let mut from = 0;

@@ -17,7 +17,7 @@ use cnbudget_table::AmountUnit;
 use rust_decimal::Decimal;
 
 use super::title_of;
-use super::verdict::{Squeezed, prose_runs};
+use super::verdict::Squeezed;
 use crate::Disclosure;
 use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 use crate::prose::{Direction, money_at};
@@ -195,15 +195,17 @@ fn figure_after(text: &str, m: &Mention) -> Option<(crate::prose::Quantity, usiz
     }
 }
 
-/// `prose.total` and `prose.comparison`.
+/// `prose.total` and `prose.comparison`, over the prose runs of `d`
+/// ([`super::verdict::prose_runs`]).
 pub(crate) fn prose_totals(
     d: &Disclosure,
+    runs: &[Squeezed],
     totals: &Totals,
     sure: &Sureness<'_>,
     out: &mut Vec<Finding>,
 ) {
     let year = d.metadata.year;
-    for sq in prose_runs(d) {
+    for sq in runs {
         let text = sq.text.as_str();
         let ranges = sentences(text);
         for (k, &(s, e)) in ranges.iter().enumerate() {
@@ -236,9 +238,9 @@ pub(crate) fn prose_totals(
                     continue;
                 }
                 if let Some((q, at)) = figure_after(text, &m) {
-                    stated_figure(d, &sq, totals, sure, &m, &q, at, out);
+                    stated_figure(d, sq, totals, sure, &m, &q, at, out);
                 }
-                comparison(&sq, sentence, s, next, &m, out);
+                comparison(sq, sentence, s, next, &m, out);
             }
         }
     }
