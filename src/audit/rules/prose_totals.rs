@@ -12,8 +12,11 @@
 //! 主要原因：……等原因减少支付。
 //! ```
 
+use std::sync::LazyLock;
+
 use cnbudget_indicator::Unit;
 use cnbudget_table::AmountUnit;
+use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 
 use super::title_of;
@@ -55,6 +58,11 @@ const PHRASES: &[(&str, Subject)] = &[
     ("机关运行经费", Subject::OperatingCosts),
     ("政府采购", Subject::Procurement),
 ];
+
+/// A searcher for each of [`PHRASES`], built once: every sentence of the prose is searched for
+/// all of them, and `str::find` would set up a searcher on each call.
+static PHRASE_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| PHRASES.iter().map(|(p, _)| Finder::new(p)).collect());
 
 /// Words that may stand between a phrase and its figure (`政府采购预算总额3,084.19万元`,
 /// `机关运行经费财政拨款预算84.97万元`), by subject; a figure after anything else is not the
@@ -125,9 +133,9 @@ struct Mention {
 /// left out.
 fn mentions(sentence: &str, base: usize) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
-    for &(phrase, subject) in PHRASES {
+    for (&(phrase, subject), finder) in PHRASES.iter().zip(PHRASE_FINDERS.iter()) {
         let mut from = 0;
-        while let Some(pos) = sentence.get(from..).and_then(|r| r.find(phrase)) {
+        while let Some(pos) = sentence.as_bytes().get(from..).and_then(|r| finder.find(r)) {
             let start = from + pos;
             let end = start + phrase.len();
             from = end;
