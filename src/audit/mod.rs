@@ -137,6 +137,12 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     let lines = LineIndex::new(&d.prepared.text, tables);
     let header_text = |n: usize| lines.line(n).map(str::to_string);
     let year = d.metadata.year.unwrap_or(2024);
+    // The 类 names the summaries are read with, gathered only when there is a summary.
+    let classes = if tables.iter().any(|t| t.kind.is_summary()) {
+        rules::summary::ClassNames::new(year)
+    } else {
+        rules::summary::ClassNames::default()
+    };
     let mut out = Vec::with_capacity(tables.len());
     let mut index = 0;
     while let Some(first) = tables.get(index) {
@@ -158,7 +164,7 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
         // Read from the text of the rows, name then figure: only broken figures make it
         // uncertain.
         let mut by_text = rules::Sink::default();
-        rules::summary::class_lines(table, &header_text, year, &mut by_text);
+        rules::summary::class_lines(table, &header_text, &classes, &mut by_text);
         let broken = reading
             .signs
             .iter()
