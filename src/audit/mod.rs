@@ -143,6 +143,7 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     } else {
         rules::summary::ClassNames::default()
     };
+    let mut names = reading::CatalogueNames::default();
     let mut out = Vec::with_capacity(tables.len());
     let mut index = 0;
     while let Some(first) = tables.get(index) {
@@ -160,7 +161,7 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
         rules::three_public::three_public(table, &mut sink);
         rules::summary::summary_balance(table, &mut sink);
         rules::summary::summary_funds(table, &mut sink);
-        let reading = reading::assess(d, index, table, &sink.checks, &header_text);
+        let reading = reading::assess(d, index, table, &sink.checks, &header_text, &mut names);
         // Read from the text of the rows, name then figure: only broken figures make it
         // uncertain.
         let mut by_text = rules::Sink::default();

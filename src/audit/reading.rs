@@ -26,7 +26,7 @@
 //! assert!(reading.signs.iter().any(|s| s.kind == SignKind::SplitFigure));
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -215,13 +215,15 @@ impl Signs {
     }
 }
 
-/// Assesses the reading of table `index`, given the sums its rules checked.
+/// Assesses the reading of table `index`, given the sums its rules checked. `names` remembers
+/// the catalogue look-ups of the document's tables.
 pub(crate) fn assess(
     d: &Disclosure,
     index: usize,
     table: &Table,
     checks: &[SumCheck],
     header_text: &dyn Fn(usize) -> Option<String>,
+    names: &mut CatalogueNames,
 ) -> Reading {
     let mut signs = Signs::default();
     if is_audited(table.kind) {
@@ -229,7 +231,7 @@ pub(crate) fn assess(
         column_number_row(table, header_text, &mut signs);
         header_conflict(table, &mut signs);
         code_as_amount(table, year, &mut signs);
-        name_fragments(table, year, &mut signs);
+        name_fragments(table, year, names, &mut signs);
         split_figures(table, &mut signs);
         code_segments(table, &mut signs);
         mistyped_codes(table, &mut signs);
@@ -478,9 +480,30 @@ fn is_catalogue_name(name: &str, year: u16) -> bool {
             .is_empty()
 }
 
+/// Whether names are catalogue names ([`is_catalogue_name`]), remembered over one document's
+/// tables: they list the same rows again (the function-coded tables share their 类, 款 and
+/// 项), and each look-up normalises the name and searches two catalogues.
+#[derive(Debug, Default)]
+pub(crate) struct CatalogueNames {
+    known: HashMap<String, bool>,
+}
+
+impl CatalogueNames {
+    /// [`is_catalogue_name`] for `name`, looked up once per document (`year` is the
+    /// document's).
+    fn contains(&mut self, name: &str, year: u16) -> bool {
+        if let Some(&known) = self.known.get(name) {
+            return known;
+        }
+        let known = is_catalogue_name(name, year);
+        self.known.insert(name.to_string(), known);
+        known
+    }
+}
+
 /// [`SignKind::NameFragment`]: two adjacent rows whose names are not catalogue names but
 /// together make one.
-fn name_fragments(table: &Table, year: u16, signs: &mut Signs) {
+fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, signs: &mut Signs) {
     let mut found: Vec<(String, String, usize, usize)> = Vec::new();
     let names: Vec<Option<&str>> = table
         .rows
@@ -493,10 +516,10 @@ fn name_fragments(table: &Table, year: u16, signs: &mut Signs) {
         if a.chars().count() + b.chars().count() < 4 {
             continue;
         }
-        let joined = format!("{a}{b}");
-        if !is_catalogue_name(&joined, year)
-            || is_catalogue_name(a, year)
-            || is_catalogue_name(b, year)
+        // Most rows hold a catalogue name: the halves are looked up first.
+        if names_known.contains(a, year)
+            || names_known.contains(b, year)
+            || !names_known.contains(&format!("{a}{b}"), year)
         {
             continue;
         }
