@@ -28,6 +28,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -355,6 +358,11 @@ const ROLE_WORDS: &[&str] = &[
     "公用支出",
 ];
 
+/// A searcher for each of [`ROLE_WORDS`], built once: every heading label of every audited
+/// table is searched for all of them.
+static ROLE_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| ROLE_WORDS.iter().map(Finder::new).collect());
+
 /// Roles a block of columns holds once: two columns with one of them, under the same heading
 /// above, cannot both be right.
 fn is_component_role(role: ColumnRole) -> bool {
@@ -378,7 +386,12 @@ fn header_conflict(table: &Table, signs: &mut Signs) {
     let mut found: Vec<String> = Vec::new();
     for c in &table.columns {
         for label in &c.path {
-            let words: Vec<&&str> = ROLE_WORDS.iter().filter(|w| label.contains(**w)).collect();
+            let words: Vec<&&str> = ROLE_WORDS
+                .iter()
+                .zip(ROLE_FINDERS.iter())
+                .filter(|(_, f)| f.find(label.as_bytes()).is_some())
+                .map(|(w, _)| w)
+                .collect();
             // `基本支出合计` names one column (the 合计 of 基本支出); two role words that are
             // not a total word and its block are two headings.
             let distinct = words
