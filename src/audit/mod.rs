@@ -91,20 +91,23 @@ pub fn audit(d: &Disclosure) -> Vec<Finding> {
         out.extend(t.findings.iter().cloned());
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
+    // The prose read with line breaks and spaces removed, built once for the four rules that
+    // read sentences across lines.
+    let runs = rules::verdict::prose_runs(d);
     rules::cross_table::cross_tables(&d.document, &totals, final_account, &sure, &mut out);
     rules::cross_table::summary_against_function(&d.document, &sure, &mut out);
     rules::prose_figures::prose_against_tables(d, &totals, &sure, &mut out);
-    rules::prose_totals::prose_totals(d, &totals, &sure, &mut out);
+    rules::prose_totals::prose_totals(d, &runs, &totals, &sure, &mut out);
     rules::prose_figures::prose_changes(d, &mut out);
     rules::prose_figures::prose_budget_vs_final(d, &mut out);
-    rules::verdict::prose_verdicts(d, &mut out);
+    rules::verdict::prose_verdicts(d, &runs, &mut out);
     rules::completeness::completeness(&d.document, &mut out);
     rules::prose_figures::nil_statements(d, &mut out);
-    rules::metadata::as_of_dates(d, &mut out);
+    rules::metadata::as_of_dates(d, &runs, &mut out);
     rules::catalogue::catalogue(d, &sure, &mut out);
     rules::anachronism::anachronisms(d, &mut out);
     rules::indicators::indicators(d, &mut out);
-    rules::metadata::metadata(d, &mut out);
+    rules::metadata::metadata(d, &runs, &mut out);
     rules::document::not_budget(d, &mut out);
     sure.explain(&d.document.tables, &tables, &mut out);
     out.sort_by(|a, b| {
@@ -134,6 +137,13 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     let lines = LineIndex::new(&d.prepared.text, tables);
     let header_text = |n: usize| lines.line(n).map(str::to_string);
     let year = d.metadata.year.unwrap_or(2024);
+    // The 类 names the summaries are read with, gathered only when there is a summary.
+    let classes = if tables.iter().any(|t| t.kind.is_summary()) {
+        rules::summary::ClassNames::new(year)
+    } else {
+        rules::summary::ClassNames::default()
+    };
+    let mut names = reading::CatalogueNames::default();
     let mut out = Vec::with_capacity(tables.len());
     let mut index = 0;
     while let Some(first) = tables.get(index) {
@@ -151,11 +161,11 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
         rules::three_public::three_public(table, &mut sink);
         rules::summary::summary_balance(table, &mut sink);
         rules::summary::summary_funds(table, &mut sink);
-        let reading = reading::assess(d, index, table, &sink.checks, &header_text);
+        let reading = reading::assess(d, index, table, &sink.checks, &header_text, &mut names);
         // Read from the text of the rows, name then figure: only broken figures make it
         // uncertain.
         let mut by_text = rules::Sink::default();
-        rules::summary::class_lines(table, &header_text, year, &mut by_text);
+        rules::summary::class_lines(table, &header_text, &classes, &mut by_text);
         let broken = reading
             .signs
             .iter()

@@ -26,8 +26,11 @@
 //! assert!(reading.signs.iter().any(|s| s.kind == SignKind::SplitFigure));
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -215,13 +218,15 @@ impl Signs {
     }
 }
 
-/// Assesses the reading of table `index`, given the sums its rules checked.
+/// Assesses the reading of table `index`, given the sums its rules checked. `names` remembers
+/// the catalogue look-ups of the document's tables.
 pub(crate) fn assess(
     d: &Disclosure,
     index: usize,
     table: &Table,
     checks: &[SumCheck],
     header_text: &dyn Fn(usize) -> Option<String>,
+    names: &mut CatalogueNames,
 ) -> Reading {
     let mut signs = Signs::default();
     if is_audited(table.kind) {
@@ -229,7 +234,7 @@ pub(crate) fn assess(
         column_number_row(table, header_text, &mut signs);
         header_conflict(table, &mut signs);
         code_as_amount(table, year, &mut signs);
-        name_fragments(table, year, &mut signs);
+        name_fragments(table, year, names, &mut signs);
         split_figures(table, &mut signs);
         code_segments(table, &mut signs);
         mistyped_codes(table, &mut signs);
@@ -353,6 +358,11 @@ const ROLE_WORDS: &[&str] = &[
     "公用支出",
 ];
 
+/// A searcher for each of [`ROLE_WORDS`], built once: every heading label of every audited
+/// table is searched for all of them.
+static ROLE_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| ROLE_WORDS.iter().map(Finder::new).collect());
+
 /// Roles a block of columns holds once: two columns with one of them, under the same heading
 /// above, cannot both be right.
 fn is_component_role(role: ColumnRole) -> bool {
@@ -376,7 +386,12 @@ fn header_conflict(table: &Table, signs: &mut Signs) {
     let mut found: Vec<String> = Vec::new();
     for c in &table.columns {
         for label in &c.path {
-            let words: Vec<&&str> = ROLE_WORDS.iter().filter(|w| label.contains(**w)).collect();
+            let words: Vec<&&str> = ROLE_WORDS
+                .iter()
+                .zip(ROLE_FINDERS.iter())
+                .filter(|(_, f)| f.find(label.as_bytes()).is_some())
+                .map(|(w, _)| w)
+                .collect();
             // `基本支出合计` names one column (the 合计 of 基本支出); two role words that are
             // not a total word and its block are two headings.
             let distinct = words
@@ -478,9 +493,30 @@ fn is_catalogue_name(name: &str, year: u16) -> bool {
             .is_empty()
 }
 
+/// Whether names are catalogue names ([`is_catalogue_name`]), remembered over one document's
+/// tables: they list the same rows again (the function-coded tables share their 类, 款 and
+/// 项), and each look-up normalises the name and searches two catalogues.
+#[derive(Debug, Default)]
+pub(crate) struct CatalogueNames {
+    known: HashMap<String, bool>,
+}
+
+impl CatalogueNames {
+    /// [`is_catalogue_name`] for `name`, looked up once per document (`year` is the
+    /// document's).
+    fn contains(&mut self, name: &str, year: u16) -> bool {
+        if let Some(&known) = self.known.get(name) {
+            return known;
+        }
+        let known = is_catalogue_name(name, year);
+        self.known.insert(name.to_string(), known);
+        known
+    }
+}
+
 /// [`SignKind::NameFragment`]: two adjacent rows whose names are not catalogue names but
 /// together make one.
-fn name_fragments(table: &Table, year: u16, signs: &mut Signs) {
+fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, signs: &mut Signs) {
     let mut found: Vec<(String, String, usize, usize)> = Vec::new();
     let names: Vec<Option<&str>> = table
         .rows
@@ -493,10 +529,10 @@ fn name_fragments(table: &Table, year: u16, signs: &mut Signs) {
         if a.chars().count() + b.chars().count() < 4 {
             continue;
         }
-        let joined = format!("{a}{b}");
-        if !is_catalogue_name(&joined, year)
-            || is_catalogue_name(a, year)
-            || is_catalogue_name(b, year)
+        // Most rows hold a catalogue name: the halves are looked up first.
+        if names_known.contains(a, year)
+            || names_known.contains(b, year)
+            || !names_known.contains(&format!("{a}{b}"), year)
         {
             continue;
         }

@@ -1,15 +1,20 @@
 //! `meta.year`, `meta.placeholder` and `meta.as_of_year`: the document's year and template
 //! leftovers.
 
-use super::verdict::prose_runs;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+use super::verdict::Squeezed;
 use crate::Disclosure;
 use crate::audit::{Finding, RuleId, Severity};
 use crate::meta::years_in;
 
-/// `meta.year` and `meta.placeholder`.
-pub(crate) fn metadata(d: &Disclosure, out: &mut Vec<Finding>) {
+/// `meta.year` and `meta.placeholder`; `runs` are the prose runs of `d`
+/// ([`super::verdict::prose_runs`]).
+pub(crate) fn metadata(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Finding>) {
     if let Some(year) = d.metadata.year {
-        prose_years(d, year, out);
+        prose_years(d, runs, year, out);
         for table in &d.document.tables {
             let Some(title) = &table.title else { continue };
             for (y, _) in years_in(title) {
@@ -120,23 +125,27 @@ fn month_after_year(tail: &str) -> Option<u32> {
 /// final account of Y, Y at the year's end (`截至2024年12月31日`), or Y or Y + 1 for a date
 /// within a year (the date of writing).
 ///
-/// The prose is read with line breaks and spaces removed (`截至 2025 年 12 月 31 日`).
-pub(crate) fn as_of_dates(d: &Disclosure, out: &mut Vec<Finding>) {
+/// The prose is read with line breaks and spaces removed (`截至 2025 年 12 月 31 日`): `runs`
+/// are the prose runs of `d` ([`super::verdict::prose_runs`]).
+pub(crate) fn as_of_dates(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Finding>) {
     let Some(year) = d.metadata.year else { return };
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     // Both markers start with 截: runs without it are skipped.
     if !d.document.prose.iter().any(|p| p.text.contains('截')) {
         return;
     }
-    for sq in prose_runs(d) {
+    for sq in runs {
         let text = sq.text.as_str();
         for marker in ["截至", "截止"] {
             let mut from = 0;
             while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
                 let at = from + pos + marker.len();
                 from = at;
-                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
                 // The year must come first: `截至目前`, `截止日期` name none.
+                if !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
+                    continue;
+                }
+                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
                 let Some((y, 1)) = years_in(&tail).into_iter().next() else {
                     continue;
                 };
@@ -206,11 +215,20 @@ const OTHER_YEAR_WORDS: &[&str] = &[
     "比", "较", "相比", "对比", "上年", "执行", "增减", "变动", "结转",
 ];
 
+/// The words before a year that compare with it (`与2023年相比`, `比2025年`, `较…`, `同期`).
+const COMPARISON_MARKERS: [&str; 4] = ["与", "比", "较", "同"];
+
+/// A searcher for each of [`COMPARISON_MARKERS`], built once: the whole prose is searched for
+/// each, and these characters' last UTF-8 bytes are common in Chinese text, which makes
+/// `str::find` (a scan for the last byte) slow.
+static COMPARISON_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| COMPARISON_MARKERS.iter().map(Finder::new).collect());
+
 /// `meta.year` in the prose: headings name the document's year (a year before it only where
 /// the heading compares or looks back); comparisons (`与2023年相比`, `比2025年`, `较…`) name the
 /// year before (a budget may compare with the last final account, two years before, `比2023年
 /// 决算`).
-fn prose_years(d: &Disclosure, year: u16, out: &mut Vec<Finding>) {
+fn prose_years(d: &Disclosure, runs: &[Squeezed], year: u16, out: &mut Vec<Finding>) {
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     for p in &d.document.prose {
         for (i, line) in p.text.lines().enumerate() {
@@ -237,13 +255,15 @@ fn prose_years(d: &Disclosure, year: u16, out: &mut Vec<Finding>) {
             }
         }
     }
-    for sq in prose_runs(d) {
+    for sq in runs {
         let text = sq.text.as_str();
-        for marker in ["与", "比", "较", "同"] {
-            let mut from = 0;
-            while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
-                let at = from + pos + marker.len();
-                from = at;
+        for (&marker, finder) in COMPARISON_MARKERS.iter().zip(COMPARISON_FINDERS.iter()) {
+            for pos in finder.find_iter(text.as_bytes()) {
+                let at = pos + marker.len();
+                // The year must follow the marker at once (the squeezed text has no spaces).
+                if !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
+                    continue;
+                }
                 let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
                 let Some((y, 1)) = years_in(&tail).into_iter().next() else {
                     continue;
@@ -257,7 +277,7 @@ fn prose_years(d: &Disclosure, year: u16, out: &mut Vec<Finding>) {
                 let comparison = marker != "与"
                     || after_year.starts_with("相比")
                     || after_year.starts_with("对比");
-                if !comparison || (marker == "同" && !after_year.starts_with("期")) {
+                if !comparison || (marker == "同" && !after_year.starts_with('期')) {
                     continue;
                 }
                 let ok = y == year.saturating_sub(1)

@@ -12,12 +12,15 @@
 //! 主要原因：……等原因减少支付。
 //! ```
 
+use std::sync::LazyLock;
+
 use cnbudget_indicator::Unit;
 use cnbudget_table::AmountUnit;
+use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 
 use super::title_of;
-use super::verdict::{Squeezed, prose_runs};
+use super::verdict::Squeezed;
 use crate::Disclosure;
 use crate::audit::{Figure, Finding, RuleId, Severity, Sureness};
 use crate::prose::{Direction, money_at};
@@ -55,6 +58,11 @@ const PHRASES: &[(&str, Subject)] = &[
     ("机关运行经费", Subject::OperatingCosts),
     ("政府采购", Subject::Procurement),
 ];
+
+/// A searcher for each of [`PHRASES`], built once: every sentence of the prose is searched for
+/// all of them, and `str::find` would set up a searcher on each call.
+static PHRASE_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| PHRASES.iter().map(|(p, _)| Finder::new(p)).collect());
 
 /// Words that may stand between a phrase and its figure (`政府采购预算总额3,084.19万元`,
 /// `机关运行经费财政拨款预算84.97万元`), by subject; a figure after anything else is not the
@@ -125,9 +133,9 @@ struct Mention {
 /// left out.
 fn mentions(sentence: &str, base: usize) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
-    for &(phrase, subject) in PHRASES {
+    for (&(phrase, subject), finder) in PHRASES.iter().zip(PHRASE_FINDERS.iter()) {
         let mut from = 0;
-        while let Some(pos) = sentence.get(from..).and_then(|r| r.find(phrase)) {
+        while let Some(pos) = sentence.as_bytes().get(from..).and_then(|r| finder.find(r)) {
             let start = from + pos;
             let end = start + phrase.len();
             from = end;
@@ -195,15 +203,17 @@ fn figure_after(text: &str, m: &Mention) -> Option<(crate::prose::Quantity, usiz
     }
 }
 
-/// `prose.total` and `prose.comparison`.
+/// `prose.total` and `prose.comparison`, over the prose runs of `d`
+/// ([`super::verdict::prose_runs`]).
 pub(crate) fn prose_totals(
     d: &Disclosure,
+    runs: &[Squeezed],
     totals: &Totals,
     sure: &Sureness<'_>,
     out: &mut Vec<Finding>,
 ) {
     let year = d.metadata.year;
-    for sq in prose_runs(d) {
+    for sq in runs {
         let text = sq.text.as_str();
         let ranges = sentences(text);
         for (k, &(s, e)) in ranges.iter().enumerate() {
@@ -236,9 +246,9 @@ pub(crate) fn prose_totals(
                     continue;
                 }
                 if let Some((q, at)) = figure_after(text, &m) {
-                    stated_figure(d, &sq, totals, sure, &m, &q, at, out);
+                    stated_figure(d, sq, totals, sure, &m, &q, at, out);
                 }
-                comparison(&sq, sentence, s, next, &m, out);
+                comparison(sq, sentence, s, next, &m, out);
             }
         }
     }

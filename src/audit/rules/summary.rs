@@ -1,6 +1,7 @@
 //! `summary.balance` and `summary.funds`: the identities of the two-sided summary tables
 //! (收入 | 支出), and the reading of one side of their rows, shared with the cross-table rules.
 
+use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 
 use cnbudget_table::{ColumnRole, Row, Side, Table, Value};
@@ -330,6 +331,58 @@ fn class_names(year: u16) -> Vec<&'static str> {
     names
 }
 
+/// The 类 names a document's summaries are read with ([`class_lines`]), each with searchers
+/// built once per document: every line of every summary is searched for every name.
+#[derive(Default)]
+pub(crate) struct ClassNames {
+    names: Vec<ClassName>,
+}
+
+/// One 类 name, its length in characters, and searchers for it and for its first four
+/// characters (names of five characters or more: see [`wrapped_head`]).
+struct ClassName {
+    name: &'static str,
+    chars: usize,
+    finder: Finder<'static>,
+    head: Option<Finder<'static>>,
+}
+
+impl ClassNames {
+    /// The 类 names of the functional catalogue for `year`, longest first.
+    pub(crate) fn new(year: u16) -> ClassNames {
+        let names = class_names(year)
+            .into_iter()
+            .map(|name| {
+                let chars = name.chars().count();
+                // The first four characters, when a fifth follows.
+                let head = name
+                    .char_indices()
+                    .nth(4)
+                    .and_then(|(end, _)| name.get(..end))
+                    .map(Finder::new);
+                ClassName {
+                    name,
+                    chars,
+                    finder: Finder::new(name),
+                    head,
+                }
+            })
+            .collect();
+        ClassNames { names }
+    }
+}
+
+/// Every place of `finder`'s word in `line`, without overlaps, as byte offsets.
+fn places<'a>(finder: &'a Finder<'static>, line: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let needle = finder.needle().len().max(1);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + finder.find(line.as_bytes().get(from..)?)?;
+        from = at + needle;
+        Some(at)
+    })
+}
+
 /// The figure printed right after byte `at` of `line` (after spaces), when it is one.
 fn figure_after(line: &str, at: usize) -> Option<Option<(Decimal, u32)>> {
     let rest = line.get(at..)?;
@@ -381,18 +434,15 @@ fn find_spaced(line: &str, word: &str) -> Option<usize> {
     None
 }
 
-/// True when `line` holds the first part of `name` (at least four characters, at the start of a
-/// word) but not the whole name: the rest is on another line.
-fn wrapped_head(line: &str, name: &str) -> bool {
-    let chars: Vec<char> = name.chars().collect();
-    if chars.len() < 5 {
+/// True when `line` holds the first part of a name (its first four characters, at the start of
+/// a word; names of five characters or more) but not the whole name: the rest is on another
+/// line.
+fn wrapped_head(line: &str, class: &ClassName) -> bool {
+    let Some(head) = &class.head else {
         return false;
-    }
-    let head: String = chars.iter().take(4).collect();
-    let mut from = 0;
-    while let Some(pos) = line.get(from..).and_then(|r| r.find(&head)) {
-        let at = from + pos;
-        from = at + head.len();
+    };
+    let name = class.name;
+    for at in places(head, line) {
         let before = line.get(..at).and_then(|b| b.chars().last());
         if before.is_some_and(|c| !c.is_ascii() && !matches!(c, '、' | '）' | ')' | '.' | '．'))
         {
@@ -407,7 +457,7 @@ fn wrapped_head(line: &str, name: &str) -> bool {
         // The income side names the funds (`国有资本经营预算`), which begin the names of their
         // 类 (`国有资本经营预算支出`).
         let fund = rest.ends_with("预算") || rest.ends_with("资金") || rest.ends_with("收入");
-        if !fund && rest.chars().count() < chars.len() && name.starts_with(&rest) {
+        if !fund && rest.chars().count() < class.chars && name.starts_with(&rest) {
             return true;
         }
     }
@@ -429,9 +479,8 @@ struct ClassLines {
 fn read_class_lines(
     table: &Table,
     text_line: &dyn Fn(usize) -> Option<String>,
-    year: u16,
+    classes: &ClassNames,
 ) -> Option<ClassLines> {
-    let names = class_names(year);
     let mut row_lines: Vec<usize> = table
         .rows
         .iter()
@@ -450,21 +499,19 @@ fn read_class_lines(
         let Some(line) = text_line(n) else { continue };
         // A 类 name cut by a line break (`四、文化旅游体育与传媒` / `支出`, its figure between)
         // cannot be read whole: the sum would miss it.
-        if names.iter().any(|name| wrapped_head(&line, name)) {
+        if classes.names.iter().any(|c| wrapped_head(&line, c)) {
             return None;
         }
-        for name in &names {
-            let mut from = 0;
-            while let Some(pos) = line.get(from..).and_then(|r| r.find(name)) {
-                let at = from + pos;
-                from = at + name.len();
+        for class in &classes.names {
+            let name = class.name;
+            for at in places(&class.finder, &line) {
                 let before = line.get(..at).and_then(|b| b.chars().last());
                 if before
                     .is_some_and(|c| !c.is_ascii() && !matches!(c, '、' | '）' | ')' | '.' | '．'))
                 {
                     continue;
                 }
-                if seen.contains(name) {
+                if seen.contains(&name) {
                     continue;
                 }
                 let (v, s) = figure_after(&line, at + name.len())??;
@@ -515,17 +562,17 @@ fn read_class_lines(
 /// `summary.classes`: on the expenditure side of a summary that lists its spending by 类, the
 /// 类 lines add up to 本年支出合计 (or to 支出总计 when nothing is carried over). The lines are
 /// read from the text of the table's rows, name then figure, so a misread of the columns does
-/// not change them.
+/// not change them. `classes` are the 类 names of the document's year.
 pub(crate) fn class_lines(
     table: &Table,
     text_line: &dyn Fn(usize) -> Option<String>,
-    year: u16,
+    classes: &ClassNames,
     out: &mut Sink,
 ) {
     if !table.kind.is_summary() {
         return;
     }
-    let Some(c) = read_class_lines(table, text_line, year) else {
+    let Some(c) = read_class_lines(table, text_line, classes) else {
         return;
     };
     let (total, total_scale, total_line, total_name) = c.total;
@@ -598,4 +645,50 @@ fn breakdown_after(between: &[&SideEntry<'_>], k: usize) -> usize {
         n += 1;
     }
     if n >= 2 && sum == total { n } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class<'a>(names: &'a ClassNames, name: &str) -> &'a ClassName {
+        names.names.iter().find(|c| c.name == name).unwrap()
+    }
+
+    #[test]
+    fn class_names_are_longest_first_with_their_heads() {
+        let names = ClassNames::new(2024);
+        assert!(names.names.windows(2).all(|w| w[0].chars >= w[1].chars));
+        let culture = class(&names, "文化旅游体育与传媒支出");
+        assert_eq!(culture.chars, 11);
+        assert_eq!(
+            culture.head.as_ref().unwrap().needle(),
+            "文化旅游".as_bytes()
+        );
+        assert!(class(&names, "外交支出").head.is_none());
+    }
+
+    #[test]
+    fn a_class_name_cut_by_a_line_break_is_seen() {
+        let names = ClassNames::new(2024);
+        let culture = class(&names, "文化旅游体育与传媒支出");
+        assert!(wrapped_head(
+            "四、文化旅游体育与传媒      1,200.00",
+            culture
+        ));
+        assert!(!wrapped_head(
+            "四、文化旅游体育与传媒支出  1,200.00",
+            culture
+        ));
+        // The income side's fund names begin their 类 names.
+        let capital = class(&names, "国有资本经营预算支出");
+        assert!(!wrapped_head("三、国有资本经营预算        5.00", capital));
+    }
+
+    #[test]
+    fn places_do_not_overlap() {
+        let finder = Finder::new("支出支出");
+        let found: Vec<usize> = places(&finder, "支出支出支出支出支出").collect();
+        assert_eq!(found, [0, 12]);
+    }
 }

@@ -45,7 +45,7 @@ impl Verdict {
 }
 
 /// A paragraph without whitespace, the source line of each of its characters kept.
-pub(super) struct Squeezed {
+pub(crate) struct Squeezed {
     pub(super) text: String,
     /// `(byte of text, line)` where a new source line's first kept character starts, ascending.
     starts: Vec<(usize, usize)>,
@@ -61,21 +61,16 @@ impl Squeezed {
         sq
     }
 
-    /// Appends a paragraph that starts at `first_line`.
+    /// Appends a paragraph that starts at `first_line`: each line's text between whitespace
+    /// is copied whole.
     fn push(&mut self, paragraph: &str, first_line: usize) {
-        let mut line = first_line;
-        for c in paragraph.chars() {
-            if c == '\n' {
-                line += 1;
-                continue;
+        for (line, text) in (first_line..).zip(paragraph.split('\n')) {
+            for piece in text.split(char::is_whitespace).filter(|p| !p.is_empty()) {
+                if self.starts.last().is_none_or(|&(_, l)| l != line) {
+                    self.starts.push((self.text.len(), line));
+                }
+                self.text.push_str(piece);
             }
-            if c.is_whitespace() {
-                continue;
-            }
-            if self.starts.last().is_none_or(|&(_, l)| l != line) {
-                self.starts.push((self.text.len(), line));
-            }
-            self.text.push(c);
         }
     }
 
@@ -247,7 +242,7 @@ fn checks(sq: &Squeezed) -> Vec<Check> {
 /// The prose as runs of paragraphs with no table between them, each squeezed: documents
 /// printed double-spaced (a blank line after every line) cut every sentence into one-line
 /// paragraphs.
-pub(super) fn prose_runs(d: &Disclosure) -> Vec<Squeezed> {
+pub(crate) fn prose_runs(d: &Disclosure) -> Vec<Squeezed> {
     let tables = &d.document.tables;
     let mut runs = Vec::new();
     let mut run: Option<(Squeezed, usize)> = None;
@@ -272,14 +267,15 @@ pub(super) fn prose_runs(d: &Disclosure) -> Vec<Squeezed> {
     runs
 }
 
-/// The rule: verdicts against their figures, and the completion percentage stated with them.
-pub(crate) fn prose_verdicts(d: &Disclosure, out: &mut Vec<Finding>) {
-    // Budgets have no verdicts: no run is built for them.
+/// The rule: verdicts against their figures, and the completion percentage stated with them,
+/// over the prose runs of `d` ([`prose_runs`]).
+pub(crate) fn prose_verdicts(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Finding>) {
+    // Budgets have no verdicts: their runs are not read.
     if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
         return;
     }
-    for sq in prose_runs(d) {
-        for c in checks(&sq) {
+    for sq in runs {
+        for c in checks(sq) {
             verdict_finding(&c, out);
             completion_finding(&c, out);
         }
@@ -521,7 +517,7 @@ mod corpus {
             let all = checks(&sq);
             assert_eq!(all.len(), expected, "{file}");
             let mut out = Vec::new();
-            prose_verdicts(&d, &mut out);
+            prose_verdicts(&d, &prose_runs(&d), &mut out);
             let got: Vec<_> = out
                 .iter()
                 .map(|f| (f.rule, f.severity, f.lines.clone()))
