@@ -597,3 +597,25 @@ fn a_pdf_without_text_is_not_a_budget() {
     let Ok(d) = read else { return };
     assert!(not_budget(&d).unwrap().starts_with("the input is empty"));
 }
+
+#[test]
+fn a_class_figure_in_a_project_paragraph_is_its_project_part() {
+    // 长沙市公安局 2025 says, in the paragraph on 项目支出, that 公共安全支出 is 40,230.95 万元;
+    // the 一般公共预算支出表 prints 204 公共安全支出 with 合计 68,629.12, 基本支出 28,398.17 and
+    // 项目支出 40,230.95. The figure is the class's project part: no prose.figure finding.
+    let Some(path) = cnbudget_testkit::find("corpus-wide", "216_", "pdf") else {
+        return;
+    };
+    let d = Disclosure::from_path(path).unwrap();
+    let fact = d
+        .facts
+        .iter()
+        .find(|f| f.subject == "公共安全支出")
+        .unwrap();
+    assert_eq!(fact.quantity.value, Decimal::new(4_023_095, 2));
+    assert!(
+        !d.audit().iter().any(|f| f.rule == RuleId::ProseFigure),
+        "{:#?}",
+        d.audit()
+    );
+}

@@ -1711,7 +1711,9 @@ impl<'a> Reader<'a> {
             .projects
             .iter()
             .flat_map(|p| &p.indicators)
-            .chain(self.overall.iter().flat_map(|o| &o.indicators));
+            .chain(self.overall.iter().flat_map(|o| &o.indicators))
+            .chain(self.evals.iter().flat_map(|e| &e.indicators))
+            .chain(self.overall_eval.iter().flat_map(|e| &e.indicators));
         // Levels are asked of forms that print them.
         let levels = self
             .columns
@@ -1788,13 +1790,16 @@ fn is_ideograph(c: char) -> bool {
 }
 
 /// Whether an indicator was read with its full place: 一级 and 二级 (when the form prints
-/// them), a name that is not a scoring rule, and a target.
+/// them), a name that is neither a scoring rule nor a level's name, and a target (or, in a
+/// self-evaluation, a score).
 fn well_placed(i: &Indicator, levels: bool) -> bool {
     let scoring = ["得满分", "不得分", "扣分", "得分"];
+    let evaluated = i.evaluation.as_ref().is_some_and(|e| e.score.is_some());
     (!levels || i.level1.is_some() && i.level2.is_some())
         && !i.name.is_empty()
+        && !is_level(&squeeze(&i.name))
         && !scoring.iter().any(|w| i.name.contains(w))
-        && i.target.is_some()
+        && (i.target.is_some() || evaluated)
 }
 
 /// A template line left empty: `指标1:`.

@@ -211,6 +211,21 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
                 line_of(class, c),
                 CandidateLabel::ClassTotal(class),
             ));
+            // A paragraph on 项目支出 or 基本支出 breaks its figure down by 类 (`其中：公共安全
+            // 支出40230.95万元`): the class's part in that column is what it states.
+            for role in [ColumnRole::Basic, ColumnRole::Project] {
+                if let Some(k) = table.column_index(role)
+                    && let Some((v, sc)) = amount_at(class, k)
+                {
+                    out.push((
+                        table,
+                        v,
+                        sc,
+                        line_of(class, k),
+                        CandidateLabel::ClassTotal(class),
+                    ));
+                }
+            }
         }
     }
     out
