@@ -160,3 +160,72 @@ fn an_old_name_after_its_rename_is_an_anachronism_and_unknown_years_are_not() {
     let d = Disclosure::from_text(&text.replace("2024", "2016"));
     assert!(!d.audit().iter().any(|f| f.rule == "catalogue.anachronism"));
 }
+
+/// Every document evidence of the catalogues that names a PDF points at a line of the layout
+/// text its reading makes (what `convert FILE.pdf` prints) that shows the code's digits, on
+/// the line or with the next one, and its year is the year in the file name.
+#[test]
+fn pdf_evidence_points_at_real_lines() {
+    let Some(dir) = shared() else { return };
+    let mut texts: std::collections::HashMap<String, String> = Default::default();
+    let mut checked = 0;
+    // (code, name, each document evidence with its first year).
+    let mut entries: Vec<(String, String, Vec<_>)> = Vec::new();
+    for e in cnbudget::functional::Catalogue::embedded_entries() {
+        let docs = e.provenance.evidence.iter();
+        let docs = docs.filter_map(|ev| Some((ev.document()?, ev.years.first)));
+        entries.push((e.code.to_string(), e.name.to_string(), docs.collect()));
+    }
+    for e in cnbudget::economic::Catalogue::embedded_entries() {
+        let docs = e.provenance.evidence.iter();
+        let docs = docs.filter_map(|ev| Some((ev.document()?, ev.years.first)));
+        entries.push((e.code.to_string(), e.name.to_string(), docs.collect()));
+    }
+    for (code, name, docs) in &entries {
+        for (conf, first_year) in docs {
+            if !conf.document.ends_with(".pdf") {
+                continue;
+            }
+            let text = texts.entry(conf.document.to_string()).or_insert_with(|| {
+                let d = Disclosure::from_path(dir.join(conf.document.as_ref())).unwrap();
+                d.prepared.text.clone()
+            });
+            let lines: Vec<&str> = text.lines().collect();
+            let at = conf.line as usize - 1;
+            let digits: String = lines[at..=(at + 1).min(lines.len() - 1)]
+                .concat()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            // A 款 or 项 printed as its own segment (`01`) in 类/款/项 columns, its 类 on a line
+            // a little above (`208  02`).
+            let tail = &code[code.len() - 2..];
+            let class = &code[..3];
+            let segment = lines[at..=(at + 1).min(lines.len() - 1)]
+                .iter()
+                .any(|l| l.split_whitespace().any(|w| w == tail))
+                && lines[at.saturating_sub(150)..=at].iter().any(|l| {
+                    l.split_whitespace()
+                        .any(|w| w == class || w.starts_with(class))
+                });
+            // corpus/002 prints `301   2` for 30102.
+            let lost_zero = (0..code.len()).any(|i| {
+                code.get(i..=i) == Some("0")
+                    && digits.contains(&format!("{}{}", &code[..i], &code[i + 1..]))
+            });
+            assert!(
+                digits.contains(code.as_str()) || segment || lost_zero,
+                "{code} {name}: {conf}: {:?}",
+                lines[at]
+            );
+            let named = conf.document.split(['-', '_', '.']).find(|p| {
+                p.len() == 4 && p.starts_with("20") && p.bytes().all(|b| b.is_ascii_digit())
+            });
+            if let Some(y) = named {
+                assert_eq!(y, first_year.to_string(), "{code} {name}: {conf}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} PDF evidence");
+}

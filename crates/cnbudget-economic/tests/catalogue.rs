@@ -177,7 +177,7 @@ fn economic_reform_of_2018() {
     assert!(early_car.entry.introduced.is_none());
     assert!(early_car.entry.provenance.evidence_in(2017).any(|e| {
         e.detail
-            .starts_with("corpus/019_js-npc-office-dept-budget-2017.txt:493")
+            .starts_with("corpus/019_js-npc-office-dept-budget-2017.pdf:506")
     }));
     // 2019: 50101 工资奖金津补贴, shown by corpus-wide/223 (a 2019 budget).
     let hit = cat().get(c(50101), 2019).unwrap();
@@ -271,6 +271,11 @@ fn confirmations_point_at_real_lines() {
     for e in Catalogue::embedded_entries() {
         for ev in e.provenance.evidence.iter() {
             let Some(conf) = ev.document() else { continue };
+            if conf.document.ends_with(".pdf") {
+                // A PDF's lines are those of the layout text its reading makes, which needs
+                // the facade: its test `pdf_evidence_points_at_real_lines` checks them.
+                continue;
+            }
             let text = std::fs::read_to_string(dir.join(conf.document.as_ref())).unwrap();
             let lines: Vec<&str> = text.lines().collect();
             let at = conf.line as usize - 1;
@@ -321,7 +326,11 @@ fn confirmations_point_at_real_lines() {
             checked += 1;
         }
     }
-    assert!(checked > 150, "only {checked} document evidence");
+    // The documents read as text (seeds, saved web pages); PDFs are checked by the facade.
+    assert!(
+        checked > 30,
+        "only {checked} document evidence from text files"
+    );
 }
 
 proptest! {

@@ -44,8 +44,12 @@ fn training_2050803_under_20508_under_205() {
         .provenance
         .confirmed
         .as_ref()
-        .expect("seed 000 confirms 2050803 培训支出");
-    assert!(confirmed.document.starts_with("seeds/000_"), "{confirmed}");
+        .expect("a document confirms 2050803 培训支出");
+    // The earliest document that prints it: Xi'an's 2021 budget.
+    assert!(
+        confirmed.document.starts_with("corpus-wide/225_"),
+        "{confirmed}"
+    );
 }
 
 /// Seed 004 line 270: `2101506 医疗保障经办事务`; seed 000 line 328.
@@ -271,7 +275,7 @@ fn pensions_20805_renamed_in_2020_by_the_documents() {
     assert!(old.entry.provenance.evidence_in(2017).any(|e| {
         e.kind == EvidenceKind::Document
             && e.detail
-                .starts_with("corpus/019_js-npc-office-dept-budget-2017.txt:375")
+                .starts_with("corpus/019_js-npc-office-dept-budget-2017.pdf:443")
     }));
     assert!(
         old.entry
@@ -287,7 +291,7 @@ fn years_in_words() {
     let e = cat().get(c(20828), 2024).unwrap().entry;
     assert!(
         e.describe_years()
-            .starts_with("2019–2024; not in editions before 2019; later years unknown"),
+            .starts_with("2019–2026; not in editions before 2019; later years unknown"),
         "{}",
         e.describe_years()
     );
@@ -466,6 +470,11 @@ fn confirmations_point_at_real_lines() {
     for e in Catalogue::embedded_entries() {
         for ev in e.provenance.evidence.iter() {
             let Some(conf) = ev.document() else { continue };
+            if conf.document.ends_with(".pdf") {
+                // A PDF's lines are those of the layout text its reading makes, which needs
+                // the facade: its test `pdf_evidence_points_at_real_lines` checks them.
+                continue;
+            }
             let text = std::fs::read_to_string(dir.join(conf.document.as_ref())).unwrap();
             let lines: Vec<&str> = text.lines().collect();
             let at = conf.line as usize - 1;
@@ -516,7 +525,11 @@ fn confirmations_point_at_real_lines() {
             checked += 1;
         }
     }
-    assert!(checked > 300, "only {checked} document evidence");
+    // The documents read as text (seeds, saved web pages); PDFs are checked by the facade.
+    assert!(
+        checked > 30,
+        "only {checked} document evidence from text files"
+    );
 }
 
 proptest! {

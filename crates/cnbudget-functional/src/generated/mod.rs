@@ -17,70 +17,71 @@ const fn v(first: u16, last: u16, kind: cnbudget_catalogue::EvidenceKind, detail
     Evidence::new(first, last, kind, detail)
 }
 
-static V0: [Evidence; 7] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:340"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:602"),
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:230"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:222"),
+static V0: [Evidence; 8] = [
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:419"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:805"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:704"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:226"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:220"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:115"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:253"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:127"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:192"),
 ];
 static V1: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:343"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:421"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V2: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:346"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:423"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V3: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:349"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:425"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V4: [Evidence; 1] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V5: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:352"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:427"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V6: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:355"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:429"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V7: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:358"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:431"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V8: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:361"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:433"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V9: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:364"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:435"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V10: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:367"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:437"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V11: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:370"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:439"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V12: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:508"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:624"),
 ];
 static V13: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:509"),
-    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt:297"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:626"),
+    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf:493"),
 ];
 static V14: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt:298"),
+    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf:495"),
 ];
 static V15: [Evidence; 1] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
@@ -90,1429 +91,1578 @@ static V16: [Evidence; 1] = [
 ];
 static V17: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:510"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:628"),
 ];
 static V18: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt:299"),
+    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf:497"),
 ];
 static V19: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt:300"),
+    v(2026, 2026, D, "corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf:499"),
 ];
 static V20: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:232"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:224"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:228"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:222"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:238"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:270"),
 ];
 static V21: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:239"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:88"),
 ];
 static V22: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:285"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:157"),
 ];
 static V23: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:259"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:161"),
 ];
 static V24: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:240"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:187"),
 ];
 static V25: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:234"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:230"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:241"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:210"),
 ];
 static V26: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:236"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:226"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:232"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:224"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:242"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:222"),
 ];
 static V27: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:243"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:280"),
 ];
 static V28: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:502"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:236"),
 ];
 static V29: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:243"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:275"),
 ];
 static V30: [Evidence; 3] = [
-    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.txt:180"),
+    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.pdf:176"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:116"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:129"),
 ];
 static V31: [Evidence; 3] = [
-    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.txt:181"),
+    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.pdf:177"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:117"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:131"),
 ];
 static V32: [Evidence; 3] = [
-    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.txt:182"),
+    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.pdf:178"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:118"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:133"),
 ];
 static V33: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:119"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:135"),
 ];
 static V34: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:120"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:137"),
 ];
 static V35: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.txt:183"),
+    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.pdf:179"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V36: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.txt:184"),
+    v(2024, 2024, D, "corpus/014_sh-putuo-finance-bureau-final-2024.pdf:180"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V37: [Evidence; 1] = [
+static V37: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:806"),
     v(2020, 2020, W, "amendments.csv: corpus-wide/224 (a 2020 budget) line 603 prints 10 人力资源事务 under 201; absent from the 2024 reconstruction; other years not documented"),
 ];
 static V38: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:606, written 一般行政管理事务(人力资源事务) (qualified by an ancestor's name)"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:809, written 一般行政管理事务(人力资源事务) (qualified by an ancestor's name)"),
     v(2020, 2020, W, "amendments.csv: corpus-wide/224 (a 2020 budget) line 606 prints 2011002 一般行政管理事务（人力资源事务） under 20110"),
 ];
 static V39: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:605"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:808"),
     v(2020, 2020, W, "amendments.csv: corpus-wide/224 (a 2020 budget) line 605 prints 2011004 政府特殊津贴 under 20110"),
 ];
 static V40: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:604"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:807"),
     v(2020, 2020, W, "amendments.csv: corpus-wide/224 (a 2020 budget) line 604 prints 2011007 博士后日常经费 under 20110"),
 ];
 static V41: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:247"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:338"),
 ];
-static V42: [Evidence; 3] = [
+static V42: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:167"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:260"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:340"),
 ];
 static V43: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:168"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:267"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:160"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:194"),
 ];
 static V44: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:169"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:271"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:162"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:196"),
 ];
-static V45: [Evidence; 2] = [
+static V45: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:276"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:164"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:198"),
 ];
-static V46: [Evidence; 3] = [
+static V46: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:170"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:280"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:200"),
 ];
 static V47: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:171"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:287"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:166"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:202"),
 ];
 static V48: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:238"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:228"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:168"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:204"),
 ];
 static V49: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:240"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:230"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:234"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:226"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V50: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/027_js-party-office-dept-budget-2017-tables.txt:145"),
+static V50: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:236"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:228"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V51: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/027_js-party-office-dept-budget-2017-tables.txt:149"),
+    v(2017, 2017, D, "corpus/027_js-party-office-dept-budget-2017-tables.pdf:130"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V52: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/027_js-party-office-dept-budget-2017-tables.txt:153"),
+    v(2017, 2017, D, "corpus/027_js-party-office-dept-budget-2017-tables.pdf:132"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V53: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:242"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:232"),
+static V53: [Evidence; 2] = [
+    v(2017, 2017, D, "corpus/027_js-party-office-dept-budget-2017-tables.pdf:134"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V54: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:244"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:234"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:238"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:230"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V55: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:246"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:236"),
+static V55: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:240"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:232"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:158"),
 ];
-static V56: [Evidence; 2] = [
+static V56: [Evidence; 5] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:706"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:242"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:234"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:160"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:244"),
 ];
-static V57: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:248"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:238"),
+static V57: [Evidence; 3] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:709"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:162"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:246"),
 ];
-static V58: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:164"),
+static V58: [Evidence; 5] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:712"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:244"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:236"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:248"),
 ];
 static V59: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:166"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:250"),
 ];
 static V60: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:168"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:252"),
 ];
-static V61: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:250"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:240"),
+static V61: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:254"),
 ];
 static V62: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:252"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:242"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:246"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:238"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V63: [Evidence; 4] = [
+static V63: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:248"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:240"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V64: [Evidence; 4] = [
     v(2019, 2019, X, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局"),
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:254"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:244"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:250"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:242"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V64: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:256"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:245"),
+static V65: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:252"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:243"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V65: [Evidence; 6] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:345"),
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:257"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:247"),
+static V66: [Evidence; 6] = [
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:593"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:253"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:245"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:249"),
-    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.txt:186"),
-];
-static V66: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.txt:187"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:342"),
+    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.pdf:267"),
 ];
 static V67: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:253"),
-    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.txt:188"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:344"),
+    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.pdf:269"),
 ];
-static V68: [Evidence; 2] = [
+static V68: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:255"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:346"),
+    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.pdf:271"),
 ];
 static V69: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:257"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:348"),
 ];
 static V70: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:259"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:350"),
 ];
 static V71: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt:261"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:352"),
 ];
 static V72: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.txt:189"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2025, 2025, D, "corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf:354"),
 ];
-static V73: [Evidence; 1] = [
-    v(2017, 2017, W, "renames.csv: SOURCES.md: the 2017 name (from a document not in ../shared); the 2024 reconstruction has “两房”建设 for the code; the years between are not documented"),
+static V73: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.pdf:273"),
 ];
 static V74: [Evidence; 1] = [
-    v(2017, 2017, W, "renames.csv: SOURCES.md: the 2017 name (from a document not in ../shared)"),
+    v(2017, 2017, W, "renames.csv: SOURCES.md: the 2017 name (from a document not in ../shared); the 2024 reconstruction has “两房”建设 for the code; the years between are not documented"),
 ];
 static V75: [Evidence; 1] = [
-    v(2018, 2018, W, "renames.csv: SOURCES.md: the 2018 name (from a document not in ../shared)"),
+    v(2017, 2017, W, "renames.csv: SOURCES.md: the 2017 name (from a document not in ../shared)"),
 ];
 static V76: [Evidence; 1] = [
+    v(2018, 2018, W, "renames.csv: SOURCES.md: the 2018 name (from a document not in ../shared)"),
+];
+static V77: [Evidence; 1] = [
     v(2019, 2019, W, "amendments.csv: SOURCES.md: a 2019 document (not in ../shared) shows 检察监督 under code 2040410; the 2024 reconstruction puts 检察监督 at 2040405"),
 ];
-static V77: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:346"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
 static V78: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:347"),
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:595"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V79: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:348"),
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:597"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V80: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:349"),
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:599"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V81: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:350"),
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:601"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V82: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:351"),
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:603"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V83: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.txt:352"),
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:605"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V84: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:259"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:249"),
+static V84: [Evidence; 2] = [
+    v(2017, 2017, D, "corpus/038_js-high-court-dept-budget-2017.pdf:607"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V85: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:261"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:251"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:255"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:247"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V86: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:263"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:253"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:257"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:249"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
 ];
 static V87: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:265"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:255"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:259"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:251"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V88: [Evidence; 6] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:607"),
+static V88: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:261"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:253"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V89: [Evidence; 7] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:810"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:713"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:214"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:257"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:255"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:511"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:293"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:630"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:206"),
 ];
-static V89: [Evidence; 2] = [
+static V90: [Evidence; 3] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:811"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:300"),
-];
-static V90: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:609"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:208"),
 ];
 static V91: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:812"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:307"),
 ];
 static V92: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/217_hunan-changsha-vocational-education-base-office-dept-budget-2026.txt:202"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:210"),
 ];
-static V93: [Evidence; 4] = [
+static V93: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/217_hunan-changsha-vocational-education-base-office-dept-budget-2026.pdf:287"),
+];
+static V94: [Evidence; 5] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:715"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:220"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:512"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:314"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:632"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:212"),
 ];
-static V94: [Evidence; 4] = [
+static V95: [Evidence; 5] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:718"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:226"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:513"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:244"),
-];
-static V95: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:259"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:634"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:293"),
 ];
 static V96: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:261"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:257"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V97: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:267"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:263"),
+static V97: [Evidence; 2] = [
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:259"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:172"),
 ];
-static V98: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:679"),
+static V98: [Evidence; 5] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:263"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:261"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:170"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1262"),
 ];
 static V99: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:681"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1264"),
 ];
 static V100: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:683"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1266"),
 ];
 static V101: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:684"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1268"),
 ];
 static V102: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:173"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1270"),
 ];
 static V103: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:686"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1272"),
 ];
 static V104: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:174"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1274"),
 ];
 static V105: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:687"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1276"),
 ];
 static V106: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:269"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:265"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:172"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1278"),
 ];
-static V107: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:271"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:267"),
+static V107: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1280"),
 ];
 static V108: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:689"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:174"),
 ];
 static V109: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:690"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1282"),
 ];
-static V110: [Evidence; 2] = [
-    v(2017, 2017, W, "renames.csv: 2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 22 (七、文化体育与传媒支出), corpus/038 line 262"),
-    v(2018, 2018, X, "renamed 文化体育与传媒支出 → 文化旅游体育与传媒支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
-];
-static V111: [Evidence; 5] = [
-    v(2019, 2019, X, "renamed 文化体育与传媒支出 → 文化旅游体育与传媒支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:273"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:269"),
+static V110: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:265"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:263"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:176"),
+];
+static V111: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:267"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:265"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V112: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:178"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1284"),
 ];
 static V113: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:180"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1286"),
 ];
 static V114: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:182"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1288"),
 ];
 static V115: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:184"),
+    v(2017, 2017, W, "renames.csv: 2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 22 (七、文化体育与传媒支出), corpus/038 line 262"),
+    v(2018, 2018, X, "renamed 文化体育与传媒支出 → 文化旅游体育与传媒支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
 ];
-static V116: [Evidence; 2] = [
+static V116: [Evidence; 6] = [
+    v(2019, 2019, X, "renamed 文化体育与传媒支出 → 文化旅游体育与传媒支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:720"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:269"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:267"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:186"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:262"),
 ];
-static V117: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:275"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:271"),
+static V117: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:264"),
 ];
-static V118: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:277"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:273"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+static V118: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:266"),
 ];
 static V119: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:188"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:269"),
 ];
 static V120: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:190"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:271"),
 ];
 static V121: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:273"),
+];
+static V122: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:271"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:269"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V123: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:273"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:271"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V124: [Evidence; 3] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:722"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:303"),
-];
-static V122: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:305"),
-];
-static V123: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:307"),
-];
-static V124: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:309"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:275"),
 ];
 static V125: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:311"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:277"),
 ];
 static V126: [Evidence; 2] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:725"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:313"),
 ];
-static V127: [Evidence; 9] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:372"),
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:233"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:610"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:115"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:232"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:275"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:121"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:178"),
+static V127: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:280"),
 ];
 static V128: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:246"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:283"),
 ];
 static V129: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:619, written 行政运行(人力资源和社会保障管理事务) (qualified by an ancestor's name)"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:285"),
 ];
 static V130: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:616, written 一般行政管理事务(人力资源和社会保障管理事务) (qualified by an ancestor's name)"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:288"),
 ];
 static V131: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:623"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:291"),
 ];
-static V132: [Evidence; 3] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:614"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:247"),
+static V132: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:293"),
 ];
 static V133: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:622"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:727"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V134: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:620"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V135: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:617, written 信息化建设(人力资源和社会保障管理事务) (qualified by an ancestor's name)"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:731"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
 ];
-static V136: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:618"),
+static V135: [Evidence; 10] = [
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:441"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:228"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:813"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:732"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:115"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:232"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:273"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:139"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:152"),
+];
+static V136: [Evidence; 3] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:814"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:286"),
 ];
 static V137: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:612"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:822, written 行政运行(人力资源和社会保障管理事务) (qualified by an ancestor's name)"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V138: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:615"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-];
-static V139: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:613"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-];
-static V140: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:621"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:819, written 一般行政管理事务(人力资源和社会保障管理事务) (qualified by an ancestor's name)"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
+static V139: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:826"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V140: [Evidence; 3] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:817"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:288"),
+];
 static V141: [Evidence; 2] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:281"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:825"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V142: [Evidence; 2] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:283"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:823"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V143: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:375"),
-    v(2019, 2019, X, "renamed 行政事业单位离退休 → 行政事业单位养老支出 in the 2020 edition: year from documents: corpus-wide/223 (a 2019 budget) line 235 prints 05 行政事业单位离退休 under 208, corpus-wide/224 (a 2020 budget) line 624 prints 05 行政事业单位养老支出; SOURCES.md had “to about 2020”"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:820, written 信息化建设(人力资源和社会保障管理事务) (qualified by an ancestor's name)"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
 ];
-static V144: [Evidence; 7] = [
-    v(2020, 2020, X, "renamed 行政事业单位离退休 → 行政事业单位养老支出 in the 2020 edition: year from documents: corpus-wide/223 (a 2019 budget) line 235 prints 05 行政事业单位离退休 under 208, corpus-wide/224 (a 2020 budget) line 624 prints 05 行政事业单位养老支出; SOURCES.md had “to about 2020”"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:116"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:238"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:277"),
+static V144: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:821"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:122"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:183"),
 ];
-static V145: [Evidence; 6] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:626"),
-    v(2023, 2023, D, "seeds/004_48d10be338375c64.txt:266"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:279"),
+static V145: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:815"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:123"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:245"),
 ];
-static V146: [Evidence; 6] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:627"),
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:289"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:280"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:178"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:346"),
+static V146: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:818"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
 ];
 static V147: [Evidence; 2] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:378"),
-    v(2017, 2017, W, "amendments.csv: 2017 budgets print it in 支出功能分类 rows: corpus/019 line 378, corpus/027 line 165, corpus/038 line 355; absent from the 2024 reconstruction; later years not documented"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:816"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
 ];
-static V148: [Evidence; 8] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:237"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:628"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:117"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:244"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:282"),
+static V148: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:824"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:124"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:246"),
 ];
-static V149: [Evidence; 8] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:239"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:629"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:118"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:250"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:284"),
+static V149: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:277"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:125"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:247"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:237"),
 ];
 static V150: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:625"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-];
-static V151: [Evidence; 5] = [
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:256"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:286"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:126"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:199"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:239"),
+];
+static V151: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:241"),
 ];
 static V152: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:296"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:288"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:279"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:243"),
 ];
 static V153: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:971"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:245"),
 ];
 static V154: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:298"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:290"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:443"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:230"),
+    v(2019, 2019, X, "renamed 行政事业单位离退休 → 行政事业单位养老支出 in the 2020 edition: year from documents: corpus-wide/223 (a 2019 budget) line 235 prints 05 行政事业单位离退休 under 208, corpus-wide/224 (a 2020 budget) line 624 prints 05 行政事业单位养老支出; SOURCES.md had “to about 2020”"),
 ];
-static V155: [Evidence; 2] = [
+static V155: [Evidence; 9] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:827"),
+    v(2020, 2020, X, "renamed 行政事业单位离退休 → 行政事业单位养老支出 in the 2020 edition: year from documents: corpus-wide/223 (a 2019 budget) line 235 prints 05 行政事业单位离退休 under 208, corpus-wide/224 (a 2020 budget) line 624 prints 05 行政事业单位养老支出; SOURCES.md had “to about 2020”"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:735"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:116"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:238"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:275"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:711"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:141"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:154"),
 ];
-static V156: [Evidence; 3] = [
+static V156: [Evidence; 6] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:829"),
+    v(2023, 2023, D, "seeds/004_48d10be338375c64.txt:266"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:277"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:127"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:220"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:143"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:297"),
 ];
-static V157: [Evidence; 4] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:631"),
+static V157: [Evidence; 6] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:830"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:285"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:278"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:128"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:222"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:182"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:229"),
 ];
 static V158: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt:226"),
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:445"),
+    v(2017, 2017, W, "amendments.csv: 2017 budgets print it in 支出功能分类 rows: corpus/019 line 378, corpus/027 line 165, corpus/038 line 355; absent from the 2024 reconstruction; later years not documented"),
 ];
-static V159: [Evidence; 2] = [
+static V159: [Evidence; 9] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:233"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:831"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:747"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:117"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:244"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:280"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:422"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:145"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:308"),
 ];
-static V160: [Evidence; 2] = [
+static V160: [Evidence; 9] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:236"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:832"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:750"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:118"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:250"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:282"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:424"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:147"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:314"),
 ];
 static V161: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:425"),
-];
-static V162: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:828"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:426"),
 ];
-static V163: [Evidence; 2] = [
+static V162: [Evidence; 5] = [
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:256"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:284"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:427"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:149"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:162"),
+];
+static V163: [Evidence; 4] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:293"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:286"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1315"),
 ];
 static V164: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.txt:129"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:1252"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V165: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.txt:131"),
+static V165: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:295"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:288"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V166: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:300"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:292"),
+static V166: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1317"),
+];
+static V167: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:1242"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V167: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:302"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:294"),
+static V168: [Evidence; 4] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:833"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:151"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:309"),
 ];
-static V168: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:304"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:296"),
+static V169: [Evidence; 4] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:834"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V169: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:306"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:298"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:153"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:311"),
 ];
 static V170: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:633"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf:314"),
 ];
 static V171: [Evidence; 2] = [
-    v(2019, 2019, X, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:769"),
 ];
 static V172: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:429"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:771"),
 ];
 static V173: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:430"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:773"),
 ];
 static V174: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:431"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:775"),
 ];
 static V175: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:432"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:777"),
 ];
 static V176: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt:433"),
-];
-static V177: [Evidence; 5] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:308"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:300"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:519"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:226"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:779"),
 ];
-static V178: [Evidence; 3] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:243"),
-    v(2019, 2020, W, "amendments.csv: corpus-wide/223 (a 2019 budget) line 243 and corpus-wide/224 (a 2020 budget) line 635 print 2089901 其他社会保障和就业支出 under 20899; the 2024 reconstruction has 2089999"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:635"),
-];
-static V179: [Evidence; 5] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:310"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:302"),
+static V177: [Evidence; 3] = [
+    v(2024, 2024, D, "corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.pdf:125"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:520"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:228"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:281"),
 ];
-static V180: [Evidence; 2] = [
-    v(2017, 2017, W, "renames.csv: 2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 26 (九、医疗卫生与计划生育支出), corpus/038 line 266"),
-    v(2018, 2018, X, "renamed 医疗卫生与计划生育支出 → 卫生健康支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform; corpus-wide/223 (a 2019 budget) prints 卫生健康支出"),
-];
-static V181: [Evidence; 9] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:245"),
-    v(2019, 2019, X, "renamed 医疗卫生与计划生育支出 → 卫生健康支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform; corpus-wide/223 (a 2019 budget) prints 卫生健康支出"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:636"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:119"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:262"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:304"),
+static V178: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:134"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:203"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:283"),
+];
+static V179: [Evidence; 3] = [
+    v(2024, 2024, D, "corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.pdf:127"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:285"),
+];
+static V180: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:297"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:290"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V181: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:299"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:292"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V182: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:715"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:287"),
 ];
 static V183: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:717"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:289"),
 ];
-static V184: [Evidence; 2] = [
+static V184: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:301"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:294"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:720"),
 ];
-static V185: [Evidence; 2] = [
+static V185: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:303"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:296"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:721"),
 ];
 static V186: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:835"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:722"),
 ];
 static V187: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:836"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:723"),
 ];
-static V188: [Evidence; 2] = [
+static V188: [Evidence; 3] = [
+    v(2019, 2019, X, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:725"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:781"),
 ];
 static V189: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:726"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:783"),
 ];
 static V190: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:727"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:785"),
 ];
 static V191: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:728"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:787"),
 ];
 static V192: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:742"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:789"),
 ];
 static V193: [Evidence; 2] = [
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:743"),
-    v(2026, 2026, W, "amendments.csv: corpus-wide/215 (a 2026 budget) lines 743 and 928 print 2100410 突发公共卫生事件应急处置; the 2024 reconstruction has 突发公共卫生事件应急处理; 2025 not documented"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf:791"),
 ];
-static V194: [Evidence; 2] = [
+static V194: [Evidence; 8] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:238"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:837"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:752"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:305"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:298"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:744"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:646"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:360"),
 ];
-static V195: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:314"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:306"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:258"),
+static V195: [Evidence; 3] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:240"),
+    v(2019, 2020, W, "amendments.csv: corpus-wide/223 (a 2019 budget) line 243 and corpus-wide/224 (a 2020 budget) line 635 print 2089901 其他社会保障和就业支出 under 20899; the 2024 reconstruction has 2089999"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:838"),
 ];
-static V196: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:316"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:308"),
+static V196: [Evidence; 6] = [
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:756"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:307"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:300"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:746"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:648"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:362"),
 ];
 static V197: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:259"),
+    v(2017, 2017, W, "renames.csv: 2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 26 (九、医疗卫生与计划生育支出), corpus/038 line 266"),
+    v(2018, 2018, X, "renamed 医疗卫生与计划生育支出 → 卫生健康支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform; corpus-wide/223 (a 2019 budget) prints 卫生健康支出"),
 ];
-static V198: [Evidence; 6] = [
+static V198: [Evidence; 10] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:242"),
+    v(2019, 2019, X, "renamed 医疗卫生与计划生育支出 → 卫生健康支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform; corpus-wide/223 (a 2019 budget) prints 卫生健康支出"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:839"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:757"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:119"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:262"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:302"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:162"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:164"),
+];
+static V199: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1325"),
+];
+static V200: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1327"),
+];
+static V201: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1329"),
+];
+static V202: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1331"),
+];
+static V203: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1333"),
+];
+static V204: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1335"),
+];
+static V205: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1337"),
+];
+static V206: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1339"),
+];
+static V207: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1341"),
+];
+static V208: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1343"),
+];
+static V209: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1345"),
+];
+static V210: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1347"),
+];
+static V211: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1349"),
+];
+static V212: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1351"),
+];
+static V213: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1366"),
+];
+static V214: [Evidence; 2] = [
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1368"),
+    v(2026, 2026, W, "amendments.csv: corpus-wide/215 (a 2026 budget) lines 743 and 928 print 2100410 突发公共卫生事件应急处置; the 2024 reconstruction has 突发公共卫生事件应急处理; 2025 not documented"),
+];
+static V215: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1370"),
+];
+static V216: [Evidence; 4] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:311"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:304"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:306"),
+];
+static V217: [Evidence; 4] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:313"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:306"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1374"),
+];
+static V218: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:308"),
+];
+static V219: [Evidence; 9] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:244"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:840"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:759"),
     v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:120"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:268"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:310"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:308"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:135"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:208"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:164"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:166"),
 ];
-static V199: [Evidence; 8] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:249"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:638"),
+static V220: [Evidence; 9] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:246"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:841"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:762"),
     v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:121"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:274"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:312"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:310"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:136"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:248"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:166"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:317"),
 ];
-static V200: [Evidence; 7] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:282"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:639"),
+static V221: [Evidence; 7] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:281"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:842"),
     v(2023, 2023, D, "seeds/002_e75bfe8e2417c16e.txt:201"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:314"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:312"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:185"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:256"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:195"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:320"),
 ];
-static V201: [Evidence; 6] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:640"),
+static V222: [Evidence; 6] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:843"),
     v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:122"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:280"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt:524"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:291"),
+    v(2025, 2025, D, "corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf:656"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:328"),
 ];
-static V202: [Evidence; 3] = [
+static V223: [Evidence; 3] = [
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:286"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:221"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:172"),
 ];
-static V203: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:642"),
+static V224: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:844"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V225: [Evidence; 2] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:845"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
 ];
-static V204: [Evidence; 2] = [
+static V226: [Evidence; 2] = [
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:292"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V205: [Evidence; 2] = [
+static V227: [Evidence; 2] = [
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:298"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V206: [Evidence; 4] = [
+static V228: [Evidence; 4] = [
     v(2019, 2019, X, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局"),
     v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:123"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:304"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V207: [Evidence; 3] = [
+static V229: [Evidence; 3] = [
     v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:124"),
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:310"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V208: [Evidence; 3] = [
+static V230: [Evidence; 3] = [
     v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:125"),
     v(2023, 2023, D, "seeds/002_e75bfe8e2417c16e.txt:204"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V209: [Evidence; 2] = [
+static V231: [Evidence; 2] = [
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:316"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V210: [Evidence; 2] = [
+static V232: [Evidence; 2] = [
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:322"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V211: [Evidence; 2] = [
+static V233: [Evidence; 2] = [
     v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:328"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V212: [Evidence; 2] = [
+static V234: [Evidence; 2] = [
     v(2023, 2023, D, "seeds/002_e75bfe8e2417c16e.txt:205"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V213: [Evidence; 3] = [
+static V235: [Evidence; 4] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:846"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:137"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:751"),
-];
-static V214: [Evidence; 2] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:644"),
-    v(2020, 2020, W, "amendments.csv: corpus-wide/224 (a 2020 budget) line 644 prints 2109901 其他卫生健康支出 under 21099; the 2024 reconstruction has 2109999"),
-];
-static V215: [Evidence; 3] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:138"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:752"),
-];
-static V216: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt:167"),
-];
-static V217: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt:168"),
-];
-static V218: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt:169"),
-];
-static V219: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt:170"),
-];
-static V220: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt:171"),
-];
-static V221: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt:172"),
-];
-static V222: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:324"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:315"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:240"),
-];
-static V223: [Evidence; 4] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:326"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:317"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1059"),
-];
-static V224: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:328"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:319"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V225: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:330"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:321"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V226: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:332"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:323"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V227: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1061"),
-];
-static V228: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:334"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:325"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V229: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.txt:260"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V230: [Evidence; 2] = [
-    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.txt:262"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V231: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:335"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:327"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V232: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:337"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:329"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V233: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:339"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:331"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V234: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:341"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:333"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-];
-static V235: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:242"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:168"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1384"),
 ];
 static V236: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:244"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:847"),
+    v(2020, 2020, W, "amendments.csv: corpus-wide/224 (a 2020 budget) line 644 prints 2109901 其他卫生健康支出 under 21099; the 2024 reconstruction has 2109999"),
 ];
-static V237: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/218_fujian-fuzhou-commerce-bureau-dept-budget-2026.txt:286"),
+static V237: [Evidence; 3] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:170"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1386"),
 ];
 static V238: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:253"),
+    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf:230"),
 ];
-static V239: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:343"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:335"),
+static V239: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf:232"),
 ];
-static V240: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:345"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:337"),
+static V240: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf:234"),
 ];
 static V241: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:225"),
+    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf:236"),
 ];
 static V242: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1078"),
+    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf:238"),
 ];
 static V243: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1080"),
-];
-static V244: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1082"),
+    v(2026, 2026, D, "corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf:240"),
 ];
-static V245: [Evidence; 2] = [
+static V244: [Evidence; 4] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:321"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:313"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt:135"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:374"),
 ];
-static V246: [Evidence; 2] = [
+static V245: [Evidence; 4] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:323"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:315"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt:136"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:739"),
 ];
-static V247: [Evidence; 2] = [
+static V246: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:325"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:317"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt:137"),
 ];
-static V248: [Evidence; 2] = [
+static V247: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:327"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:319"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt:138"),
+];
+static V248: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:329"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:321"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V249: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt:139"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:742"),
 ];
-static V250: [Evidence; 2] = [
+static V250: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:331"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:323"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1086"),
 ];
 static V251: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt:140"),
-];
-static V252: [Evidence; 1] = [
-    v(2018, 2020, X, "renamed 扶贫 → 巩固脱贫攻坚成果衔接乡村振兴 in the 2021 edition: known-change list (issue 16): named 扶贫 until the 2021 edition; the list records the changes it knows from the 2018 editions on and none for 21305 before 2021, so 扶贫 is taken from 2018 (earlier years unknown); no document in ../shared prints 21305"),
-];
-static V253: [Evidence; 2] = [
-    v(2021, 2021, X, "renamed 扶贫 → 巩固脱贫攻坚成果衔接乡村振兴 in the 2021 edition: known-change list (issue 16): named 扶贫 until the 2021 edition; the list records the changes it knows from the 2018 editions on and none for 21305 before 2021, so 扶贫 is taken from 2018 (earlier years unknown); no document in ../shared prints 21305"),
+    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.pdf:263"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V254: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:257"),
+static V252: [Evidence; 2] = [
+    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.pdf:265"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V255: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:259"),
+static V253: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:332"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:325"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
-static V256: [Evidence; 2] = [
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:229"),
-    v(2026, 2026, W, "amendments.csv: corpus-wide/204 (a 2026 budget) line 755 prints 21398 超长期特别国债安排的支出 under 213; absent from the 2024 reconstruction"),
+static V254: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:334"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:327"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V255: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:336"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:329"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V256: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:338"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:331"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V257: [Evidence; 2] = [
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:233"),
-    v(2026, 2026, W, "amendments.csv: corpus-wide/204 (a 2026 budget) line 759 prints 2139802 水利支出 under 21398"),
-];
-static V258: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:186"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:400"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:376"),
+];
+static V258: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:311"),
 ];
 static V259: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:470"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:378"),
 ];
 static V260: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:471"),
+    v(2026, 2026, D, "corpus-wide/218_fujian-fuzhou-commerce-bureau-dept-budget-2026.pdf:422"),
 ];
 static V261: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:249"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:387"),
 ];
-static V262: [Evidence; 2] = [
+static V262: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:340"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:333"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:405, written 工业和信息产业 (truncated)"),
 ];
-static V263: [Evidence; 1] = [
-    v(2019, 2019, W, "amendments.csv: corpus-wide/223 (a 2019 budget) line 1246 prints 2150510 with 工业和信息 / 产业支持 wrapped over two lines, in a table of projects; absent from the 2024 reconstruction"),
+static V263: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:342"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:335"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
 ];
 static V264: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:409"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:174"),
 ];
 static V265: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:267"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:753"),
 ];
 static V266: [Evidence; 2] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:1250"),
-    v(2019, 2019, W, "amendments.csv: corpus-wide/223 (a 2019 budget) line 1250 prints 2150605 with 安全监管监 / 察专项 wrapped over two lines, in a table of projects; its 款 21506 is not printed and not in the 2024 reconstruction"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:755"),
 ];
 static V267: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:187"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:757"),
 ];
 static V268: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:188"),
+    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf:68"),
 ];
 static V269: [Evidence; 2] = [
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:413"),
-    v(2026, 2026, W, "amendments.csv: corpus-wide/205 (a 2026 budget) line 1169 prints 21598 超长期特别国债安排的支出 under 215; absent from the 2024 reconstruction"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf:99"),
 ];
 static V270: [Evidence; 2] = [
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:417"),
-    v(2026, 2026, W, "amendments.csv: corpus-wide/205 (a 2026 budget) line 1173 prints 2159802 制造业 under 21598"),
-];
-static V271: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:189"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:421"),
+    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf:106"),
+];
+static V271: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf:107"),
 ];
 static V272: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:425"),
+    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf:111"),
 ];
 static V273: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:429"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:782"),
 ];
 static V274: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:433"),
+    v(2026, 2026, D, "corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf:112"),
 ];
-static V275: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt:445"),
+static V275: [Evidence; 1] = [
+    v(2018, 2020, X, "renamed 扶贫 → 巩固脱贫攻坚成果衔接乡村振兴 in the 2021 edition: known-change list (issue 16): named 扶贫 until the 2021 edition; the list records the changes it knows from the 2018 editions on and none for 21305 before 2021, so 扶贫 is taken from 2018 (earlier years unknown); no document in ../shared prints 21305"),
 ];
 static V276: [Evidence; 2] = [
+    v(2021, 2021, X, "renamed 扶贫 → 巩固脱贫攻坚成果衔接乡村振兴 in the 2021 edition: known-change list (issue 16): named 扶贫 until the 2021 edition; the list records the changes it knows from the 2018 editions on and none for 21305 before 2021, so 扶贫 is taken from 2018 (earlier years unknown); no document in ../shared prints 21305"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:190"),
 ];
 static V277: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt:191"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:391"),
 ];
 static V278: [Evidence; 2] = [
-    v(2017, 2017, W, "renames.csv: 2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 42 (十七、国土海洋气象等支出), corpus/038 line 283"),
-    v(2018, 2018, X, "renamed 国土海洋气象等支出 → 自然资源海洋气象等支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:393"),
 ];
-static V279: [Evidence; 4] = [
-    v(2019, 2019, X, "renamed 国土海洋气象等支出 → 自然资源海洋气象等支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
-    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.txt:264"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:237"),
+static V279: [Evidence; 2] = [
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:176"),
+    v(2026, 2026, W, "amendments.csv: corpus-wide/204 (a 2026 budget) line 755 prints 21398 超长期特别国债安排的支出 under 213; absent from the 2024 reconstruction"),
 ];
-static V280: [Evidence; 3] = [
-    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.txt:266"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:271"),
+static V280: [Evidence; 2] = [
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:178"),
+    v(2026, 2026, W, "amendments.csv: corpus-wide/204 (a 2026 budget) line 759 prints 2139802 水利支出 under 21398"),
 ];
-static V281: [Evidence; 2] = [
+static V281: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:273"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:197"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:249"),
 ];
 static V282: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:275"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:676"),
 ];
 static V283: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:277"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:678"),
 ];
 static V284: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:279"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:330"),
 ];
 static V285: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:281"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:251, written 工业和信息产业 (truncated)"),
 ];
 static V286: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:283"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:1286"),
+    v(2019, 2019, W, "amendments.csv: corpus-wide/223 (a 2019 budget) line 1246 prints 2150510 with 工业和信息 / 产业支持 wrapped over two lines, in a table of projects; absent from the 2024 reconstruction"),
 ];
 static V287: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:285"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:253"),
 ];
 static V288: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:287"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:401"),
 ];
 static V289: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:289"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:1291"),
+    v(2019, 2019, W, "amendments.csv: corpus-wide/223 (a 2019 budget) line 1250 prints 2150605 with 安全监管监 / 察专项 wrapped over two lines, in a table of projects; its 款 21506 is not printed and not in the 2024 reconstruction"),
 ];
 static V290: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:291"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:199"),
 ];
 static V291: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:293"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:201"),
 ];
 static V292: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1098"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:255"),
+    v(2026, 2026, W, "amendments.csv: corpus-wide/205 (a 2026 budget) line 1169 prints 21598 超长期特别国债安排的支出 under 215; absent from the 2024 reconstruction"),
 ];
 static V293: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt:1100"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:257"),
+    v(2026, 2026, W, "amendments.csv: corpus-wide/205 (a 2026 budget) line 1173 prints 2159802 制造业 under 21598"),
 ];
-static V294: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:295"),
-];
-static V295: [Evidence; 3] = [
-    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.txt:268"),
+static V294: [Evidence; 3] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:297"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:203"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:259"),
 ];
-static V296: [Evidence; 3] = [
-    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.txt:270"),
+static V295: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:299"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:261"),
+];
+static V296: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:263"),
 ];
 static V297: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:248"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:265"),
 ];
 static V298: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:254"),
+    v(2026, 2026, D, "corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf:274"),
 ];
 static V299: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:259"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:205"),
 ];
 static V300: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:264"),
+    v(2025, 2025, D, "corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf:207"),
 ];
 static V301: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:268"),
+    v(2017, 2017, W, "renames.csv: 2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 42 (十七、国土海洋气象等支出), corpus/038 line 283"),
+    v(2018, 2018, X, "renamed 国土海洋气象等支出 → 自然资源海洋气象等支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
 ];
-static V302: [Evidence; 2] = [
+static V302: [Evidence; 4] = [
+    v(2019, 2019, X, "renamed 国土海洋气象等支出 → 自然资源海洋气象等支出 in the 2019 edition: known-change list (issue 16) and SOURCES.md: renamed in the 2019 edition, after the 2018 institutional reform"),
+    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.pdf:267"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:272"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:180"),
 ];
-static V303: [Evidence; 2] = [
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:278"),
-    v(2026, 2026, W, "amendments.csv: corpus-wide/204 (a 2026 budget) line 588 prints 2200511 气象基础设施建设与维修; the 2024 reconstruction has 气象基础设施建设与维护; 2025 not documented"),
-];
-static V304: [Evidence; 9] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:381"),
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:251"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:645"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:126"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:334"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:339"),
+static V303: [Evidence; 3] = [
+    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.pdf:269"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:139"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:282"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:405"),
 ];
-static V305: [Evidence; 7] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:384"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:127"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:340"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:341"),
+static V304: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:140"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:287"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:407"),
 ];
-static V306: [Evidence; 9] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:387"),
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:255"),
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:647"),
-    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:128"),
-    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:346"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:343"),
+static V305: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:141"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:250"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:409"),
 ];
-static V307: [Evidence; 3] = [
-    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.txt:390"),
+static V306: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:273"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:411"),
 ];
-static V308: [Evidence; 6] = [
-    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt:648"),
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:353"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:345"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt:142"),
-    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt:251"),
+static V307: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:413"),
 ];
-static V309: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:355"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:347"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+static V308: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:415"),
 ];
-static V310: [Evidence; 3] = [
-    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt:357"),
-    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt:349"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+static V309: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:417"),
 ];
-static V311: [Evidence; 4] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:257"),
-    v(2019, 2019, X, "new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:297"),
+static V310: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:419"),
+];
+static V311: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:421"),
 ];
 static V312: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:301"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:423"),
 ];
 static V313: [Evidence; 2] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:261"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:425"),
 ];
 static V314: [Evidence; 2] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:263"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:427"),
 ];
-static V315: [Evidence; 3] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:355"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt:305"),
+static V315: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:798"),
 ];
 static V316: [Evidence; 2] = [
-    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt:357"),
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf:801"),
 ];
 static V317: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:317"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:429"),
 ];
-static V318: [Evidence; 2] = [
+static V318: [Evidence; 3] = [
+    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.pdf:271"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt:319"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:431"),
 ];
-static V319: [Evidence; 2] = [
+static V319: [Evidence; 3] = [
+    v(2024, 2024, D, "corpus/015_sh-putuo-planning-resources-final-2024.pdf:273"),
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:271"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:433"),
 ];
 static V320: [Evidence; 2] = [
-    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt:761"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:187"),
 ];
 static V321: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:272"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:189"),
 ];
 static V322: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:191"),
+];
+static V323: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:193"),
+];
+static V324: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:195"),
+];
+static V325: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:197"),
+];
+static V326: [Evidence; 2] = [
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:199"),
+    v(2026, 2026, W, "amendments.csv: corpus-wide/204 (a 2026 budget) line 588 prints 2200511 气象基础设施建设与维修; the 2024 reconstruction has 气象基础设施建设与维护; 2025 not documented"),
+];
+static V327: [Evidence; 10] = [
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:447"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:248"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:848"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:764"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:126"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:334"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:337"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:172"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:201"),
+];
+static V328: [Evidence; 10] = [
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:449"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:250"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:849"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:766"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:127"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:340"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:339"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:174"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:203"),
+];
+static V329: [Evidence; 10] = [
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:451"),
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:252"),
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:850"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:769"),
+    v(2022, 2022, D, "seeds/003_b4e440192d61d51e.txt:128"),
+    v(2023, 2023, D, "seeds/000_d3ed5ba0e552d3d6.txt:346"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:341"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:176"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:332"),
+];
+static V330: [Evidence; 3] = [
+    v(2017, 2017, D, "corpus/019_js-npc-office-dept-budget-2017.pdf:453"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:336"),
+];
+static V331: [Evidence; 7] = [
+    v(2020, 2020, D, "corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf:851"),
+    v(2021, 2021, D, "corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf:772"),
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:350"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:343"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2025, 2025, D, "corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf:178"),
+    v(2026, 2026, D, "corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf:338"),
+];
+static V332: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:352"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:345"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V333: [Evidence; 3] = [
+    v(2023, 2023, D, "corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf:354"),
+    v(2024, 2024, D, "corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf:347"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V334: [Evidence; 4] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:254"),
+    v(2019, 2019, X, "new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:207"),
+];
+static V335: [Evidence; 3] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:256"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:209"),
+];
+static V336: [Evidence; 2] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:258"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V337: [Evidence; 2] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:260"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V338: [Evidence; 3] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:358"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf:211"),
+];
+static V339: [Evidence; 2] = [
+    v(2019, 2019, D, "corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf:360"),
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+];
+static V340: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:450"),
+];
+static V341: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf:452"),
+];
+static V342: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:323"),
+];
+static V343: [Evidence; 2] = [
     v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
-    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt:273"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1402"),
+];
+static V344: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence low"),
+    v(2026, 2026, D, "corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf:1418"),
+];
+static V345: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:337"),
+];
+static V346: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf:340"),
+];
+static V347: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence high"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:325"),
+];
+static V348: [Evidence; 2] = [
+    v(2024, 2024, E, "function-2024.csv (the reconstructed 2024 edition), confidence medium"),
+    v(2026, 2026, D, "corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf:327"),
 ];
 
 /// The embedded tables (see [`Tables`] for each one).
 pub(crate) static TABLES: Tables<FunctionCode> = Tables {
     entries: &[
-        e(c(201), "一般公共服务支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 340)), &V0, None, None),
-        e(c(20101), "人大事务", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 343)), &V1, None, None),
-        e(c(2010101), "行政运行", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 346)), &V2, None, None),
-        e(c(2010102), "一般行政管理事务", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 349)), &V3, None, None),
+        e(c(201), "一般公共服务支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 419)), &V0, None, None),
+        e(c(20101), "人大事务", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 421)), &V1, None, None),
+        e(c(2010101), "行政运行", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 423)), &V2, None, None),
+        e(c(2010102), "一般行政管理事务", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 425)), &V3, None, None),
         e(c(2010103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2010104), "人大会议", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 352)), &V5, None, None),
-        e(c(2010105), "人大立法", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 355)), &V6, None, None),
-        e(c(2010106), "人大监督", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 358)), &V7, None, None),
-        e(c(2010107), "人大代表履职能力提升", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 361)), &V8, None, None),
-        e(c(2010108), "代表工作", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 364)), &V9, None, None),
-        e(c(2010109), "人大信访工作", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 367)), &V10, None, None),
+        e(c(2010104), "人大会议", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 427)), &V5, None, None),
+        e(c(2010105), "人大立法", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 429)), &V6, None, None),
+        e(c(2010106), "人大监督", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 431)), &V7, None, None),
+        e(c(2010107), "人大代表履职能力提升", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 433)), &V8, None, None),
+        e(c(2010108), "代表工作", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 435)), &V9, None, None),
+        e(c(2010109), "人大信访工作", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 437)), &V10, None, None),
         e(c(2010150), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2010199), "其他人大事务支出", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 370)), &V11, None, None),
+        e(c(2010199), "其他人大事务支出", 2017, 2024, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 439)), &V11, None, None),
         e(c(20102), "政协事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010201), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010202), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1522,17 +1672,17 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2010206), "参政议政", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010250), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010299), "其他政协事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20103), "政府办公厅（室）及相关机构事务", 2024, 2025, R, H, None, Some(("corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt", 508)), &V12, None, None),
-        e(c(2010301), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt", 509)), &V13, None, None),
-        e(c(2010302), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt", 298)), &V14, None, None),
+        e(c(20103), "政府办公厅（室）及相关机构事务", 2024, 2025, R, H, None, Some(("corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf", 624)), &V12, None, None),
+        e(c(2010301), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf", 626)), &V13, None, None),
+        e(c(2010302), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf", 495)), &V14, None, None),
         e(c(2010303), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010304), "专项服务", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2010305), "专项业务及机关事务管理", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2010306), "政务公开审批", 2024, 2025, R, H, None, Some(("corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.txt", 510)), &V17, None, None),
+        e(c(2010306), "政务公开审批", 2024, 2025, R, H, None, Some(("corpus-wide/226_shaanxi-xian-admin-approval-service-bureau-dept-budget-2025.pdf", 628)), &V17, None, None),
         e(c(2010308), "信访事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2010309), "参事事务", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2010350), "事业运行", 2024, 2026, R, H, None, Some(("corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt", 299)), &V18, None, None),
-        e(c(2010399), "其他政府办公厅（室）及相关机构事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.txt", 300)), &V19, None, None),
+        e(c(2010350), "事业运行", 2024, 2026, R, H, None, Some(("corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf", 497)), &V18, None, None),
+        e(c(2010399), "其他政府办公厅（室）及相关机构事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/221_fujian-quanzhou-govt-office-dept-budget-2026.pdf", 499)), &V19, None, None),
         e(c(20104), "发展与改革事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010401), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010402), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1544,26 +1694,26 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2010408), "物价管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2010450), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010499), "其他发展与改革事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20105), "统计信息事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 232)), &V20, None, None),
-        e(c(2010501), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 239)), &V21, None, None),
-        e(c(2010502), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 285)), &V22, None, None),
-        e(c(2010503), "机关服务", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 259)), &V23, None, None),
+        e(c(20105), "统计信息事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 228)), &V20, None, None),
+        e(c(2010501), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 88)), &V21, None, None),
+        e(c(2010502), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 157)), &V22, None, None),
+        e(c(2010503), "机关服务", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 161)), &V23, None, None),
         e(c(2010504), "信息事务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2010505), "专项统计业务", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 240)), &V24, None, None),
-        e(c(2010506), "统计管理", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 234)), &V25, None, None),
-        e(c(2010507), "专项普查活动", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 236)), &V26, None, None),
-        e(c(2010508), "统计抽样调查", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt", 243)), &V27, None, None),
-        e(c(2010550), "事业运行", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 502)), &V28, None, None),
-        e(c(2010599), "其他统计信息事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 243)), &V29, None, None),
-        e(c(20106), "财政事务", 2024, 2025, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.txt", 180)), &V30, None, None),
-        e(c(2010601), "行政运行", 2024, 2025, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.txt", 181)), &V31, None, None),
-        e(c(2010602), "一般行政管理事务", 2024, 2025, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.txt", 182)), &V32, None, None),
+        e(c(2010505), "专项统计业务", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 187)), &V24, None, None),
+        e(c(2010506), "统计管理", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 230)), &V25, None, None),
+        e(c(2010507), "专项普查活动", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 232)), &V26, None, None),
+        e(c(2010508), "统计抽样调查", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf", 280)), &V27, None, None),
+        e(c(2010550), "事业运行", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 236)), &V28, None, None),
+        e(c(2010599), "其他统计信息事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 275)), &V29, None, None),
+        e(c(20106), "财政事务", 2024, 2025, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.pdf", 176)), &V30, None, None),
+        e(c(2010601), "行政运行", 2024, 2025, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.pdf", 177)), &V31, None, None),
+        e(c(2010602), "一般行政管理事务", 2024, 2025, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.pdf", 178)), &V32, None, None),
         e(c(2010603), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2010604), "预算改革业务", 2024, 2025, R, M, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 119)), &V33, None, None),
-        e(c(2010605), "财政国库业务", 2024, 2025, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 120)), &V34, None, None),
+        e(c(2010604), "预算改革业务", 2024, 2025, R, M, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf", 135)), &V33, None, None),
+        e(c(2010605), "财政国库业务", 2024, 2025, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf", 137)), &V34, None, None),
         e(c(2010606), "财政监察", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2010607), "信息化建设", 2024, 2024, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.txt", 183)), &V35, None, None),
-        e(c(2010608), "财政委托业务支出", 2024, 2024, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.txt", 184)), &V36, None, None),
+        e(c(2010607), "信息化建设", 2024, 2024, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.pdf", 179)), &V35, None, None),
+        e(c(2010608), "财政委托业务支出", 2024, 2024, R, H, None, Some(("corpus/014_sh-putuo-finance-bureau-final-2024.pdf", 180)), &V36, None, None),
         e(c(2010650), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2010699), "其他财政事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(20107), "税收事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1596,11 +1746,11 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2010912), "检验检疫", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2010950), "事业运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2010999), "其他海关事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20110), "人力资源事务", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 603 prints 10 人力资源事务 under 201; absent from the 2024 reconstruction; other years not documented"), None, &V37, None, None),
+        e(c(20110), "人力资源事务", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 603 prints 10 人力资源事务 under 201; absent from the 2024 reconstruction; other years not documented"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 806)), &V37, None, None),
         e(c(2011002), "一般行政管理事务", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 606 prints 2011002 一般行政管理事务（人力资源事务） under 20110"), None, &V38, None, None),
-        e(c(2011004), "政府特殊津贴", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 605 prints 2011004 政府特殊津贴 under 20110"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 605)), &V39, None, None),
-        e(c(2011007), "博士后日常经费", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 604 prints 2011007 博士后日常经费 under 20110"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 604)), &V40, None, None),
-        e(c(20111), "纪检监察事务", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2011004), "政府特殊津贴", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 605 prints 2011004 政府特殊津贴 under 20110"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 808)), &V39, None, None),
+        e(c(2011007), "博士后日常经费", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 604 prints 2011007 博士后日常经费 under 20110"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 807)), &V40, None, None),
+        e(c(20111), "纪检监察事务", 2024, 2025, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 338)), &V41, None, None),
         e(c(2011101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1608,18 +1758,18 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2011105), "派驻派出机构", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2011106), "巡视工作", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2011150), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2011199), "其他纪检监察事务支出", 2024, 2025, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt", 247)), &V41, None, None),
-        e(c(20113), "商贸事务", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 167)), &V42, None, None),
-        e(c(2011301), "行政运行", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 168)), &V43, None, None),
-        e(c(2011302), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 169)), &V44, None, None),
+        e(c(2011199), "其他纪检监察事务支出", 2024, 2025, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 340)), &V42, None, None),
+        e(c(20113), "商贸事务", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 160)), &V43, None, None),
+        e(c(2011301), "行政运行", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 162)), &V44, None, None),
+        e(c(2011302), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 164)), &V45, None, None),
         e(c(2011303), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011304), "对外贸易管理", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011305), "国际经济合作", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011306), "外资管理", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011307), "国内贸易管理", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2011308), "招商引资", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 276)), &V45, None, None),
-        e(c(2011350), "事业运行", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 170)), &V46, None, None),
-        e(c(2011399), "其他商贸事务支出", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 171)), &V47, None, None),
+        e(c(2011308), "招商引资", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 200)), &V46, None, None),
+        e(c(2011350), "事业运行", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 166)), &V47, None, None),
+        e(c(2011399), "其他商贸事务支出", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 168)), &V48, None, None),
         e(c(20114), "知识产权事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011401), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2011402), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1660,37 +1810,37 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2012804), "参政议政", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2012850), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2012899), "其他民主党派及工商联事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20129), "群众团体事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 238)), &V48, None, None),
+        e(c(20129), "群众团体事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 234)), &V49, None, None),
         e(c(2012901), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2012902), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 240)), &V49, None, None),
+        e(c(2012902), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 236)), &V50, None, None),
         e(c(2012903), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2012906), "工会事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2012950), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2012999), "其他群众团体事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20131), "党委办公厅（室）及相关机构事务", 2017, 2024, R, H, None, Some(("corpus/027_js-party-office-dept-budget-2017-tables.txt", 145)), &V50, None, None),
-        e(c(2013101), "行政运行", 2017, 2024, R, H, None, Some(("corpus/027_js-party-office-dept-budget-2017-tables.txt", 149)), &V51, None, None),
-        e(c(2013102), "一般行政管理事务", 2017, 2024, R, H, None, Some(("corpus/027_js-party-office-dept-budget-2017-tables.txt", 153)), &V52, None, None),
+        e(c(20131), "党委办公厅（室）及相关机构事务", 2017, 2024, R, H, None, Some(("corpus/027_js-party-office-dept-budget-2017-tables.pdf", 130)), &V51, None, None),
+        e(c(2013101), "行政运行", 2017, 2024, R, H, None, Some(("corpus/027_js-party-office-dept-budget-2017-tables.pdf", 132)), &V52, None, None),
+        e(c(2013102), "一般行政管理事务", 2017, 2024, R, H, None, Some(("corpus/027_js-party-office-dept-budget-2017-tables.pdf", 134)), &V53, None, None),
         e(c(2013103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2013105), "专项业务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013150), "事业运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013199), "其他党委办公厅（室）及相关机构事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20132), "组织事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 242)), &V53, None, None),
+        e(c(20132), "组织事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 238)), &V54, None, None),
         e(c(2013201), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2013202), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 244)), &V54, None, None),
+        e(c(2013202), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 240)), &V55, None, None),
         e(c(2013203), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2013204), "公务员事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013250), "事业运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013299), "其他组织事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20133), "宣传事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 246)), &V55, None, None),
-        e(c(2013301), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 160)), &V56, None, None),
-        e(c(2013302), "一般行政管理事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 248)), &V57, None, None),
+        e(c(20133), "宣传事务", 2021, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 706)), &V56, None, None),
+        e(c(2013301), "行政运行", 2021, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 709)), &V57, None, None),
+        e(c(2013302), "一般行政管理事务", 2021, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 712)), &V58, None, None),
         e(c(2013303), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2013304), "宣传管理", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 164)), &V58, None, None),
-        e(c(2013350), "事业运行", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 166)), &V59, None, None),
-        e(c(2013399), "其他宣传事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 168)), &V60, None, None),
-        e(c(20134), "统战事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 250)), &V61, None, None),
+        e(c(2013304), "宣传管理", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 250)), &V59, None, None),
+        e(c(2013350), "事业运行", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 252)), &V60, None, None),
+        e(c(2013399), "其他宣传事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 254)), &V61, None, None),
+        e(c(20134), "统战事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 246)), &V62, None, None),
         e(c(2013401), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2013402), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 252)), &V62, None, None),
+        e(c(2013402), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 248)), &V63, None, None),
         e(c(2013403), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2013404), "宗教事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013405), "华侨事务", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -1715,9 +1865,9 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2013704), "信息安全事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013750), "事业运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2013799), "其他网信事务支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20138), "市场监督管理事务", 2019, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 254)), &V63, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
+        e(c(20138), "市场监督管理事务", 2019, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 250)), &V64, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
         e(c(2013801), "行政运行", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 20138, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
-        e(c(2013802), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 256)), &V64, Some((2019, "under 20138, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
+        e(c(2013802), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 252)), &V65, Some((2019, "under 20138, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
         e(c(2013803), "机关服务", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 20138, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
         e(c(2013804), "市场主体管理", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 20138, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
         e(c(2013805), "市场秩序执法", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 20138, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家市场监督管理总局")), None),
@@ -1806,21 +1956,21 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2030699), "其他国防动员支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(20399), "其他国防支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2039999), "其他国防支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(204), "公共安全支出", 2017, 2026, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 345)), &V65, None, None),
+        e(c(204), "公共安全支出", 2017, 2026, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 593)), &V66, None, None),
         e(c(20401), "武装警察部队", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2040101), "武装警察部队", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2040199), "其他武装警察部队支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(20402), "公安", 2024, 2026, R, H, None, Some(("corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.txt", 187)), &V66, None, None),
-        e(c(2040201), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt", 253)), &V67, None, None),
-        e(c(2040202), "一般行政管理事务", 2024, 2025, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt", 255)), &V68, None, None),
+        e(c(20402), "公安", 2024, 2026, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 344)), &V67, None, None),
+        e(c(2040201), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 346)), &V68, None, None),
+        e(c(2040202), "一般行政管理事务", 2024, 2025, R, H, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 348)), &V69, None, None),
         e(c(2040203), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2040219), "信息化建设", 2024, 2025, R, M, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt", 257)), &V69, None, None),
-        e(c(2040220), "执法办案", 2024, 2025, R, M, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt", 259)), &V70, None, None),
-        e(c(2040221), "特别业务", 2024, 2025, R, M, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.txt", 261)), &V71, None, None),
+        e(c(2040219), "信息化建设", 2024, 2025, R, M, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 350)), &V70, None, None),
+        e(c(2040220), "执法办案", 2024, 2025, R, M, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 352)), &V71, None, None),
+        e(c(2040221), "特别业务", 2024, 2025, R, M, None, Some(("corpus-wide/216_hunan-changsha-public-security-bureau-dept-budget-2025.pdf", 354)), &V72, None, None),
         e(c(2040222), "特勤业务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2040223), "移民事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2040250), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2040299), "其他公安支出", 2024, 2026, R, H, None, Some(("corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.txt", 189)), &V72, None, None),
+        e(c(2040299), "其他公安支出", 2024, 2026, R, H, None, Some(("corpus-wide/219_fujian-fuzhou-police-patrol-swat-detachment-unit-budget-2026.pdf", 273)), &V73, None, None),
         e(c(20403), "国家安全", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040301), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040302), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1832,31 +1982,31 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2040401), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040402), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040403), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2040404), "查办和预防职务犯罪", 2017, 2017, N, M, Some("SOURCES.md: the 2017 name (from a document not in ../shared); the 2024 reconstruction has “两房”建设 for the code; the years between are not documented"), None, &V73, None, None),
+        e(c(2040404), "查办和预防职务犯罪", 2017, 2017, N, M, Some("SOURCES.md: the 2017 name (from a document not in ../shared); the 2024 reconstruction has “两房”建设 for the code; the years between are not documented"), None, &V74, None, None),
         e(c(2040404), "“两房”建设", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2040405), "公诉和审判监督", 2017, 2017, N, M, Some("SOURCES.md: the 2017 name (from a document not in ../shared)"), None, &V74, None, None),
-        e(c(2040405), "公诉、审判、侦查、执行等检察监督支出", 2018, 2018, N, M, Some("SOURCES.md: the 2018 name (from a document not in ../shared)"), None, &V75, None, None),
+        e(c(2040405), "公诉和审判监督", 2017, 2017, N, M, Some("SOURCES.md: the 2017 name (from a document not in ../shared)"), None, &V75, None, None),
+        e(c(2040405), "公诉、审判、侦查、执行等检察监督支出", 2018, 2018, N, M, Some("SOURCES.md: the 2018 name (from a document not in ../shared)"), None, &V76, None, None),
         e(c(2040405), "检察监督", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2040410), "检察监督", 2019, 2019, A, M, Some("SOURCES.md: a 2019 document (not in ../shared) shows 检察监督 under code 2040410; the 2024 reconstruction puts 检察监督 at 2040405"), None, &V76, None, None),
+        e(c(2040410), "检察监督", 2019, 2019, A, M, Some("SOURCES.md: a 2019 document (not in ../shared) shows 检察监督 under code 2040410; the 2024 reconstruction puts 检察监督 at 2040405"), None, &V77, None, None),
         e(c(2040450), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040499), "其他检察支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20405), "法院", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 346)), &V77, None, None),
-        e(c(2040501), "行政运行", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 347)), &V78, None, None),
-        e(c(2040502), "一般行政管理事务", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 348)), &V79, None, None),
-        e(c(2040503), "机关服务", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 349)), &V80, None, None),
-        e(c(2040504), "案件审判", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 350)), &V81, None, None),
-        e(c(2040505), "案件执行", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 351)), &V82, None, None),
+        e(c(20405), "法院", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 595)), &V78, None, None),
+        e(c(2040501), "行政运行", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 597)), &V79, None, None),
+        e(c(2040502), "一般行政管理事务", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 599)), &V80, None, None),
+        e(c(2040503), "机关服务", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 601)), &V81, None, None),
+        e(c(2040504), "案件审判", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 603)), &V82, None, None),
+        e(c(2040505), "案件执行", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 605)), &V83, None, None),
         e(c(2040506), "“两庭”建设", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2040550), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2040599), "其他法院支出", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.txt", 352)), &V83, None, None),
-        e(c(20406), "司法", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 259)), &V84, None, None),
+        e(c(2040599), "其他法院支出", 2017, 2024, R, H, None, Some(("corpus/038_js-high-court-dept-budget-2017.pdf", 607)), &V84, None, None),
+        e(c(20406), "司法", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 255)), &V85, None, None),
         e(c(2040601), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040602), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040603), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040604), "基层司法业务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040605), "普法宣传", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2040606), "律师管理", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2040607), "公共法律服务", 2023, 2024, R, M, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 261)), &V85, None, None),
+        e(c(2040607), "公共法律服务", 2023, 2024, R, M, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 257)), &V86, None, None),
         e(c(2040608), "国家统一法律职业资格考试", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2040609), "仲裁", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2040610), "社区矫正", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -1899,10 +2049,10 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2041006), "信息化建设", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2041007), "缉私业务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2041099), "其他缉私警察支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20499), "其他公共安全支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 263)), &V86, None, None),
+        e(c(20499), "其他公共安全支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 259)), &V87, None, None),
         e(c(2049902), "国家司法救助支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2049999), "其他公共安全支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 265)), &V87, None, None),
-        e(c(205), "教育支出", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 607)), &V88, None, None),
+        e(c(2049999), "其他公共安全支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 261)), &V88, None, None),
+        e(c(205), "教育支出", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 810)), &V89, None, None),
         e(c(20501), "教育管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1915,12 +2065,12 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2050204), "高中教育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050205), "高等教育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050299), "其他普通教育支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20503), "职业教育", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 300)), &V89, None, None),
+        e(c(20503), "职业教育", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 811)), &V90, None, None),
         e(c(2050301), "初等职业教育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050302), "中等职业教育", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2050303), "技校教育", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 609)), &V90, None, None),
-        e(c(2050305), "高等职业教育", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 307)), &V91, None, None),
-        e(c(2050399), "其他职业教育支出", 2024, 2026, R, H, None, Some(("corpus-wide/217_hunan-changsha-vocational-education-base-office-dept-budget-2026.txt", 202)), &V92, None, None),
+        e(c(2050303), "技校教育", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 812)), &V91, None, None),
+        e(c(2050305), "高等职业教育", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 210)), &V92, None, None),
+        e(c(2050399), "其他职业教育支出", 2024, 2026, R, H, None, Some(("corpus-wide/217_hunan-changsha-vocational-education-base-office-dept-budget-2026.pdf", 287)), &V93, None, None),
         e(c(20504), "成人教育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050401), "成人初等教育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050402), "成人中等教育", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1939,10 +2089,10 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2050701), "特殊学校教育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050702), "工读学校教育", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2050799), "其他特殊教育支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20508), "进修及培训", 2023, 2026, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 220)), &V93, None, None),
+        e(c(20508), "进修及培训", 2021, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 715)), &V94, None, None),
         e(c(2050801), "教师进修", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2050802), "干部教育", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2050803), "培训支出", 2023, 2026, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 226)), &V94, None, None),
+        e(c(2050803), "培训支出", 2021, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 718)), &V95, None, None),
         e(c(2050804), "退役士兵能力提升", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2050899), "其他进修及培训", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(20509), "教育费附加安排的支出", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -1952,49 +2102,49 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2050904), "城市中小学教学设施", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2050905), "中等职业学校教学设施", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2050999), "其他教育费附加安排的支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20599), "其他教育支出", 2024, 2024, R, H, None, Some(("corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt", 259)), &V95, None, None),
-        e(c(2059999), "其他教育支出", 2024, 2024, R, H, None, Some(("corpus/002_sh-putuo-wanli-street-dept-budget-2024.txt", 261)), &V96, None, None),
-        e(c(206), "科学技术支出", 2023, 2025, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 267)), &V97, None, None),
+        e(c(20599), "其他教育支出", 2024, 2024, R, H, None, Some(("corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf", 257)), &V96, None, None),
+        e(c(2059999), "其他教育支出", 2024, 2024, R, H, None, Some(("corpus/002_sh-putuo-wanli-street-dept-budget-2024.pdf", 259)), &V97, None, None),
+        e(c(206), "科学技术支出", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 263)), &V98, None, None),
         e(c(20601), "科学技术管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060199), "其他科学技术管理事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20602), "基础研究", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(20602), "基础研究", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1264)), &V99, None, None),
         e(c(2060201), "机构运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060203), "自然科学基金", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2060204), "实验室及相关设施", 2024, 2026, R, M, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 679)), &V98, None, None),
+        e(c(2060204), "实验室及相关设施", 2024, 2026, R, M, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1266)), &V100, None, None),
         e(c(2060205), "重大科学工程", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2060206), "专项基础科研", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2060207), "专项技术基础", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2060208), "科技人才队伍建设", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2060299), "其他基础研究支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20603), "应用研究", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(20603), "应用研究", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1268)), &V101, None, None),
         e(c(2060301), "机构运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2060302), "社会公益研究", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 681)), &V99, None, None),
+        e(c(2060302), "社会公益研究", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1270)), &V102, None, None),
         e(c(2060303), "高技术研究", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060304), "专项科研试制", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2060399), "其他应用研究支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20604), "技术研究与开发", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(20604), "技术研究与开发", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1272)), &V103, None, None),
         e(c(2060401), "机构运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060402), "应用技术研究与开发", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2060403), "产业技术研究与开发", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(2060404), "科技成果转化与扩散", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 683)), &V100, None, None),
+        e(c(2060404), "科技成果转化与扩散", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1274)), &V104, None, None),
         e(c(2060405), "共性技术研究与开发", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2060499), "其他技术研究与开发支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 684)), &V101, None, None),
-        e(c(20605), "科技条件与服务", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 173)), &V102, None, None),
+        e(c(2060499), "其他技术研究与开发支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1276)), &V105, None, None),
+        e(c(20605), "科技条件与服务", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 172)), &V106, None, None),
         e(c(2060501), "机构运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2060502), "技术创新服务体系", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 686)), &V103, None, None),
-        e(c(2060503), "科技条件专项", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 174)), &V104, None, None),
-        e(c(2060599), "其他科技条件与服务支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 687)), &V105, None, None),
+        e(c(2060502), "技术创新服务体系", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1280)), &V107, None, None),
+        e(c(2060503), "科技条件专项", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 174)), &V108, None, None),
+        e(c(2060599), "其他科技条件与服务支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1282)), &V109, None, None),
         e(c(20606), "社会科学", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060601), "社会科学研究机构", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060602), "社会科学研究", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060603), "社科基金支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060699), "其他社会科学支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20607), "科学技术普及", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 269)), &V106, None, None),
+        e(c(20607), "科学技术普及", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 265)), &V110, None, None),
         e(c(2060701), "机构运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2060702), "科普活动", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 271)), &V107, None, None),
+        e(c(2060702), "科普活动", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 267)), &V111, None, None),
         e(c(2060703), "青少年科技活动", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060704), "学术交流活动", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2060705), "科技馆站", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2014,14 +2164,14 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2061004), "高放废物的处理处置", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2061005), "乏燃料后处理厂的建设、运行、改造和退役", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2061099), "其他乏燃料处理处置基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20699), "其他科学技术支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2069901), "科技奖励", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 689)), &V108, None, None),
+        e(c(20699), "其他科学技术支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1284)), &V112, None, None),
+        e(c(2069901), "科技奖励", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1286)), &V113, None, None),
         e(c(2069902), "核应急", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2069903), "转制科研机构", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2069999), "其他科学技术支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 690)), &V109, None, None),
-        e(c(207), "文化体育与传媒支出", 2017, 2018, N, H, Some("2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 22 (七、文化体育与传媒支出), corpus/038 line 262"), None, &V110, None, None),
-        e(c(207), "文化旅游体育与传媒支出", 2019, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 273)), &V111, None, None),
-        e(c(20701), "文化和旅游", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 178)), &V112, None, None),
+        e(c(2069999), "其他科学技术支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1288)), &V114, None, None),
+        e(c(207), "文化体育与传媒支出", 2017, 2018, N, H, Some("2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 22 (七、文化体育与传媒支出), corpus/038 line 262"), None, &V115, None, None),
+        e(c(207), "文化旅游体育与传媒支出", 2019, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 720)), &V116, None, None),
+        e(c(20701), "文化和旅游", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 264)), &V117, None, None),
         e(c(2070101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2036,16 +2186,16 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2070112), "文化和旅游市场管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070113), "旅游宣传", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070114), "文化和旅游管理事务", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2070199), "其他文化和旅游支出", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 180)), &V113, None, None),
-        e(c(20702), "文物", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 182)), &V114, None, None),
+        e(c(2070199), "其他文化和旅游支出", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 266)), &V118, None, None),
+        e(c(20702), "文物", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 269)), &V119, None, None),
         e(c(2070201), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070202), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070203), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2070204), "文物保护", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 184)), &V115, None, None),
-        e(c(2070205), "博物馆", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 186)), &V116, None, None),
+        e(c(2070204), "文物保护", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 271)), &V120, None, None),
+        e(c(2070205), "博物馆", 2024, 2026, R, H, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 273)), &V121, None, None),
         e(c(2070206), "历史名城与古迹", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070299), "其他文物支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20703), "体育", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 275)), &V117, None, None),
+        e(c(20703), "体育", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 271)), &V122, None, None),
         e(c(2070301), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070302), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070303), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2053,25 +2203,25 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2070305), "体育竞赛", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070306), "体育训练", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070307), "体育场馆", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2070308), "群众体育", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 277)), &V118, None, None),
+        e(c(2070308), "群众体育", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 273)), &V123, None, None),
         e(c(2070309), "体育交流与合作", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2070399), "其他体育支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20706), "新闻出版电影", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 188)), &V119, None, None),
+        e(c(20706), "新闻出版电影", 2021, 2026, R, M, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 722)), &V124, None, None),
         e(c(2070601), "行政运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070602), "一般行政管理事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070603), "机关服务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070604), "新闻通讯", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070605), "出版发行", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2070606), "版权管理", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 190)), &V120, None, None),
-        e(c(2070607), "电影", 2024, 2024, R, M, None, None, &V16, None, None),
+        e(c(2070606), "版权管理", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 277)), &V125, None, None),
+        e(c(2070607), "电影", 2021, 2024, R, M, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 725)), &V126, None, None),
         e(c(2070650), "事业运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070699), "其他新闻出版电影支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20707), "国家电影事业发展专项资金安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 303)), &V121, None, None),
-        e(c(2070701), "资助国产影片放映", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 305)), &V122, None, None),
-        e(c(2070702), "资助影院建设", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 307)), &V123, None, None),
+        e(c(20707), "国家电影事业发展专项资金安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 280)), &V127, None, None),
+        e(c(2070701), "资助国产影片放映", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 283)), &V128, None, None),
+        e(c(2070702), "资助影院建设", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 285)), &V129, None, None),
         e(c(2070703), "资助少数民族语电影译制", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2070704), "购买农村电影公益性放映版权服务", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(2070799), "其他国家电影事业发展专项资金支出", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 309)), &V124, None, None),
+        e(c(2070799), "其他国家电影事业发展专项资金支出", 2024, 2026, R, L, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 288)), &V130, None, None),
         e(c(20708), "广播电视", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070801), "行政运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070802), "一般行政管理事务", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -2081,97 +2231,97 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2070808), "广播电视事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070850), "事业运行", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070899), "其他广播电视支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20709), "旅游发展基金支出", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 311)), &V125, None, None),
+        e(c(20709), "旅游发展基金支出", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 291)), &V131, None, None),
         e(c(2070901), "宣传促销", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070902), "行业规划", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2070903), "旅游事业补助", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2070904), "地方旅游开发项目补助", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 313)), &V126, None, None),
+        e(c(2070904), "地方旅游开发项目补助", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 293)), &V132, None, None),
         e(c(2070999), "其他旅游发展基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(20710), "国家电影事业发展专项资金对应专项债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2071001), "资助城市影院", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2071099), "其他国家电影事业发展专项资金对应专项债务收入支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(20799), "其他文化旅游体育与传媒支出", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(20799), "其他文化旅游体育与传媒支出", 2021, 2024, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 727)), &V133, None, None),
         e(c(2079902), "宣传文化发展专项支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2079903), "文化产业发展专项支出", 2024, 2024, R, M, None, None, &V16, None, None),
+        e(c(2079903), "文化产业发展专项支出", 2021, 2024, R, M, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 731)), &V134, None, None),
         e(c(2079999), "其他文化旅游体育与传媒支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(208), "社会保障和就业支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 372)), &V127, None, None),
-        e(c(20801), "人力资源和社会保障管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt", 246)), &V128, None, None),
-        e(c(2080101), "行政运行", 2020, 2024, R, H, None, None, &V129, None, None),
-        e(c(2080102), "一般行政管理事务", 2020, 2024, R, H, None, None, &V130, None, None),
+        e(c(208), "社会保障和就业支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 441)), &V135, None, None),
+        e(c(20801), "人力资源和社会保障管理事务", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 814)), &V136, None, None),
+        e(c(2080101), "行政运行", 2020, 2024, R, H, None, None, &V137, None, None),
+        e(c(2080102), "一般行政管理事务", 2020, 2024, R, H, None, None, &V138, None, None),
         e(c(2080103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080104), "综合业务管理", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 623)), &V131, None, None),
-        e(c(2080105), "劳动保障监察", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 614)), &V132, None, None),
-        e(c(2080106), "就业管理事务", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 622)), &V133, None, None),
-        e(c(2080107), "社会保险业务管理事务", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 620)), &V134, None, None),
-        e(c(2080108), "信息化建设", 2020, 2024, R, M, None, None, &V135, None, None),
-        e(c(2080109), "社会保险经办机构", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 618)), &V136, None, None),
-        e(c(2080110), "劳动关系和维权", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 612)), &V137, None, None),
-        e(c(2080111), "公共就业服务和职业技能鉴定机构", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 615)), &V138, None, None),
-        e(c(2080112), "劳动人事争议调解仲裁", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 613)), &V139, None, None),
+        e(c(2080104), "综合业务管理", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 826)), &V139, None, None),
+        e(c(2080105), "劳动保障监察", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 817)), &V140, None, None),
+        e(c(2080106), "就业管理事务", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 825)), &V141, None, None),
+        e(c(2080107), "社会保险业务管理事务", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 823)), &V142, None, None),
+        e(c(2080108), "信息化建设", 2020, 2024, R, M, None, None, &V143, None, None),
+        e(c(2080109), "社会保险经办机构", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 821)), &V144, None, None),
+        e(c(2080110), "劳动关系和维权", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 815)), &V145, None, None),
+        e(c(2080111), "公共就业服务和职业技能鉴定机构", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 818)), &V146, None, None),
+        e(c(2080112), "劳动人事争议调解仲裁", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 816)), &V147, None, None),
         e(c(2080113), "政府特殊津贴", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2080114), "资助留学回国人员", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2080115), "博士后日常经费", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2080116), "引进人才费用", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2080150), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080199), "其他人力资源和社会保障管理事务支出", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 621)), &V140, None, None),
-        e(c(20802), "民政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 281)), &V141, None, None),
-        e(c(2080201), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080202), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2080199), "其他人力资源和社会保障管理事务支出", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 824)), &V148, None, None),
+        e(c(20802), "民政管理事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 277)), &V149, None, None),
+        e(c(2080201), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 239)), &V150, None, None),
+        e(c(2080202), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 241)), &V151, None, None),
         e(c(2080203), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080206), "社会组织管理", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 283)), &V142, None, None),
+        e(c(2080206), "社会组织管理", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 279)), &V152, None, None),
         e(c(2080207), "行政区划和地名管理", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080208), "基层政权建设和社区治理", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2080299), "其他民政管理事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2080299), "其他民政管理事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 245)), &V153, None, None),
         e(c(20804), "补充全国社会保障基金", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2080402), "用一般公共预算补充基金", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(20805), "行政事业单位离退休", 2017, 2019, G, H, Some("renamed 行政事业单位离退休 → 行政事业单位养老支出 in the 2020 edition: year from documents: corpus-wide/223 (a 2019 budget) line 235 prints 05 行政事业单位离退休 under 208, corpus-wide/224 (a 2020 budget) line 624 prints 05 行政事业单位养老支出; SOURCES.md had “to about 2020”"), Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 375)), &V143, None, None),
-        e(c(20805), "行政事业单位养老支出", 2020, 2026, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 116)), &V144, None, None),
-        e(c(2080501), "行政单位离退休", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 626)), &V145, None, None),
-        e(c(2080502), "事业单位离退休", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 627)), &V146, None, None),
+        e(c(20805), "行政事业单位离退休", 2017, 2019, G, H, Some("renamed 行政事业单位离退休 → 行政事业单位养老支出 in the 2020 edition: year from documents: corpus-wide/223 (a 2019 budget) line 235 prints 05 行政事业单位离退休 under 208, corpus-wide/224 (a 2020 budget) line 624 prints 05 行政事业单位养老支出; SOURCES.md had “to about 2020”"), Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 443)), &V154, None, None),
+        e(c(20805), "行政事业单位养老支出", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 827)), &V155, None, None),
+        e(c(2080501), "行政单位离退休", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 829)), &V156, None, None),
+        e(c(2080502), "事业单位离退休", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 830)), &V157, None, None),
         e(c(2080503), "离退休人员管理机构", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080504), "未归口管理的行政单位离退休", 2017, 2017, A, H, Some("2017 budgets print it in 支出功能分类 rows: corpus/019 line 378, corpus/027 line 165, corpus/038 line 355; absent from the 2024 reconstruction; later years not documented"), Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 378)), &V147, None, None),
-        e(c(2080505), "机关事业单位基本养老保险缴费支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 237)), &V148, None, None),
-        e(c(2080506), "机关事业单位职业年金缴费支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 239)), &V149, None, None),
-        e(c(2080507), "对机关事业单位基本养老保险基金的补助", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 625)), &V150, None, None),
+        e(c(2080504), "未归口管理的行政单位离退休", 2017, 2017, A, H, Some("2017 budgets print it in 支出功能分类 rows: corpus/019 line 378, corpus/027 line 165, corpus/038 line 355; absent from the 2024 reconstruction; later years not documented"), Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 445)), &V158, None, None),
+        e(c(2080505), "机关事业单位基本养老保险缴费支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 233)), &V159, None, None),
+        e(c(2080506), "机关事业单位职业年金缴费支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 236)), &V160, None, None),
+        e(c(2080507), "对机关事业单位基本养老保险基金的补助", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 828)), &V161, None, None),
         e(c(2080508), "对机关事业单位职业年金的补助", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(2080599), "其他行政事业单位养老支出", 2023, 2026, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 256)), &V151, None, None),
+        e(c(2080599), "其他行政事业单位养老支出", 2023, 2026, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 256)), &V162, None, None),
         e(c(20806), "企业改革补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080601), "企业关闭破产补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080602), "厂办大集体改革补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080699), "其他企业改革发展补助", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20807), "就业补助", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 296)), &V152, None, None),
+        e(c(20807), "就业补助", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 293)), &V163, None, None),
         e(c(2080701), "就业创业服务补贴", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080702), "职业培训补贴", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 971)), &V153, None, None),
+        e(c(2080702), "职业培训补贴", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 1252)), &V164, None, None),
         e(c(2080704), "社会保险补贴", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080705), "公益性岗位补贴", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 298)), &V154, None, None),
+        e(c(2080705), "公益性岗位补贴", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 295)), &V165, None, None),
         e(c(2080709), "职业技能鉴定补贴", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2080711), "就业见习补贴", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2080712), "高技能人才培养补助", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 711)), &V155, None, None),
+        e(c(2080712), "高技能人才培养补助", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1317)), &V166, None, None),
         e(c(2080713), "求职创业补贴", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2080799), "其他就业补助支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20808), "抚恤", 2024, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 127)), &V156, None, None),
-        e(c(2080801), "死亡抚恤", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 631)), &V157, None, None),
+        e(c(2080799), "其他就业补助支出", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 1242)), &V167, None, None),
+        e(c(20808), "抚恤", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 833)), &V168, None, None),
+        e(c(2080801), "死亡抚恤", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 834)), &V169, None, None),
         e(c(2080802), "伤残抚恤", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080803), "在乡复员、退伍军人生活补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080804), "优抚事业单位支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2080805), "义务兵优待", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080806), "农村籍退役士兵老年生活补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2080807), "光荣院", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2080808), "褒扬纪念", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.txt", 226)), &V158, None, None),
-        e(c(2080899), "其他优抚支出", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 422)), &V159, None, None),
-        e(c(20809), "退役安置", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2080808), "褒扬纪念", 2024, 2026, R, M, None, Some(("corpus-wide/207_chongqing-party-publicity-dept-dept-budget-2026.pdf", 314)), &V170, None, None),
+        e(c(2080899), "其他优抚支出", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 769)), &V171, None, None),
+        e(c(20809), "退役安置", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 771)), &V172, None, None),
         e(c(2080901), "退役士兵安置", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2080902), "军队移交政府的离退休人员安置", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 424)), &V160, None, None),
-        e(c(2080903), "军队移交政府离退休干部管理机构", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 425)), &V161, None, None),
+        e(c(2080902), "军队移交政府的离退休人员安置", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 773)), &V173, None, None),
+        e(c(2080903), "军队移交政府离退休干部管理机构", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 775)), &V174, None, None),
         e(c(2080904), "退役士兵管理教育", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2080905), "军队转业干部安置", 2024, 2026, R, M, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 426)), &V162, None, None),
-        e(c(2080999), "其他退役安置支出", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 427)), &V163, None, None),
-        e(c(20810), "社会福利", 2024, 2024, R, H, None, Some(("corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.txt", 129)), &V164, None, None),
-        e(c(2081001), "儿童福利", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2080905), "军队转业干部安置", 2024, 2026, R, M, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 777)), &V175, None, None),
+        e(c(2080999), "其他退役安置支出", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 779)), &V176, None, None),
+        e(c(20810), "社会福利", 2024, 2026, R, H, None, Some(("corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.pdf", 125)), &V177, None, None),
+        e(c(2081001), "儿童福利", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 283)), &V178, None, None),
         e(c(2081002), "老年福利", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2081003), "康复辅具", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2081004), "殡葬", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2081005), "社会福利事业单位", 2024, 2024, R, H, None, Some(("corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.txt", 131)), &V165, None, None),
+        e(c(2081005), "社会福利事业单位", 2024, 2026, R, H, None, Some(("corpus/004_sh-putuo-social-welfare-home-unit-budget-2024.pdf", 127)), &V179, None, None),
         e(c(2081006), "养老服务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2081099), "其他社会福利支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(20811), "残疾人事业", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2183,17 +2333,17 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2081106), "残疾人体育", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2081107), "残疾人生活和护理补贴", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2081199), "其他残疾人事业支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20816), "红十字事业", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 300)), &V166, None, None),
+        e(c(20816), "红十字事业", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 297)), &V180, None, None),
         e(c(2081601), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2081602), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 302)), &V167, None, None),
+        e(c(2081602), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 299)), &V181, None, None),
         e(c(2081603), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2081699), "其他红十字事业支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(20819), "最低生活保障", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2081901), "城市最低生活保障金支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2081902), "农村最低生活保障金支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20820), "临时救助", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(20820), "临时救助", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 287)), &V182, None, None),
         e(c(2082001), "临时救助支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2082002), "流浪乞讨人员救助支出", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2082002), "流浪乞讨人员救助支出", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 289)), &V183, None, None),
         e(c(20821), "特困人员救助供养", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2082101), "城市特困人员救助供养支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2082102), "农村特困人员救助供养支出", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2208,34 +2358,34 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(20824), "补充道路交通事故社会救助基金", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2082401), "交强险增值税补助基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2082402), "交强险罚款收入补助基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20825), "其他生活救助", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 304)), &V168, None, None),
-        e(c(2082501), "其他城市生活救助", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 306)), &V169, None, None),
+        e(c(20825), "其他生活救助", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 301)), &V184, None, None),
+        e(c(2082501), "其他城市生活救助", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 303)), &V185, None, None),
         e(c(2082502), "其他农村生活救助", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(20826), "财政对基本养老保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(20826), "财政对基本养老保险基金的补助", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 835)), &V186, None, None),
         e(c(2082601), "财政对企业职工基本养老保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2082602), "财政对城乡居民基本养老保险基金的补助", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 633)), &V170, None, None),
+        e(c(2082602), "财政对城乡居民基本养老保险基金的补助", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 836)), &V187, None, None),
         e(c(2082699), "财政对其他基本养老保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(20827), "财政对其他社会保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2082701), "财政对失业保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2082702), "财政对工伤保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2082799), "其他财政对社会保险基金的补助", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20828), "退役军人管理事务", 2019, 2024, R, H, None, None, &V171, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
-        e(c(2082801), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 429)), &V172, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
+        e(c(20828), "退役军人管理事务", 2019, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 781)), &V188, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
+        e(c(2082801), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 783)), &V189, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
         e(c(2082802), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
         e(c(2082803), "机关服务", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
-        e(c(2082804), "拥军优属", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 430)), &V173, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
-        e(c(2082805), "军供保障", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 431)), &V174, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
-        e(c(2082850), "事业运行", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 432)), &V175, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
-        e(c(2082899), "其他退役军人事务管理支出", 2024, 2026, R, M, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.txt", 433)), &V176, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
+        e(c(2082804), "拥军优属", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 785)), &V190, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
+        e(c(2082805), "军供保障", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 787)), &V191, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
+        e(c(2082850), "事业运行", 2024, 2026, R, H, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 789)), &V192, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
+        e(c(2082899), "其他退役军人事务管理支出", 2024, 2026, R, M, None, Some(("corpus-wide/214_zhejiang-huzhou-veterans-affairs-bureau-dept-budget-2026.pdf", 791)), &V193, Some((2019, "under 20828, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 退役军人事务部")), None),
         e(c(20829), "小型水库移民扶助基金对应专项债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2082901), "基础设施建设和经济发展", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2082999), "其他小型水库移民扶助基金对应专项债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(20830), "财政代缴社会保险费支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2083001), "财政代缴城乡居民基本养老保险费支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2083099), "财政代缴其他社会保险费支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(20899), "其他社会保障和就业支出", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 308)), &V177, None, None),
-        e(c(2089901), "其他社会保障和就业支出", 2019, 2020, A, H, Some("corpus-wide/223 (a 2019 budget) line 243 and corpus-wide/224 (a 2020 budget) line 635 print 2089901 其他社会保障和就业支出 under 20899; the 2024 reconstruction has 2089999"), Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 243)), &V178, None, None),
-        e(c(2089999), "其他社会保障和就业支出", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 310)), &V179, None, None),
+        e(c(20899), "其他社会保障和就业支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 238)), &V194, None, None),
+        e(c(2089901), "其他社会保障和就业支出", 2019, 2020, A, H, Some("corpus-wide/223 (a 2019 budget) line 243 and corpus-wide/224 (a 2020 budget) line 635 print 2089901 其他社会保障和就业支出 under 20899; the 2024 reconstruction has 2089999"), Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 240)), &V195, None, None),
+        e(c(2089999), "其他社会保障和就业支出", 2021, 2026, R, H, None, Some(("corpus-wide/225_shaanxi-xian-party-publicity-dept-dept-budget-2021.pdf", 756)), &V196, None, None),
         e(c(209), "社会保险基金支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(20901), "企业职工基本养老保险基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2090101), "基本养老金", 2024, 2024, R, L, None, None, &V15, None, None),
@@ -2263,20 +2413,20 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2090701), "城乡居民基本医疗保险基金医疗待遇支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2090702), "大病医疗保险支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(20999), "其他社会保险基金支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(210), "医疗卫生与计划生育支出", 2017, 2018, N, H, Some("2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 26 (九、医疗卫生与计划生育支出), corpus/038 line 266"), None, &V180, None, None),
-        e(c(210), "卫生健康支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 245)), &V181, None, None),
-        e(c(21001), "卫生健康管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 715)), &V182, None, None),
-        e(c(2100101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(210), "医疗卫生与计划生育支出", 2017, 2018, N, H, Some("2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 26 (九、医疗卫生与计划生育支出), corpus/038 line 266"), None, &V197, None, None),
+        e(c(210), "卫生健康支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 242)), &V198, None, None),
+        e(c(21001), "卫生健康管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1325)), &V199, None, None),
+        e(c(2100101), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1327)), &V200, None, None),
         e(c(2100102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100199), "其他卫生健康管理事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 717)), &V183, None, None),
-        e(c(21002), "公立医院", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100201), "综合医院", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100202), "中医（民族）医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 720)), &V184, None, None),
+        e(c(2100199), "其他卫生健康管理事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1329)), &V201, None, None),
+        e(c(21002), "公立医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1331)), &V202, None, None),
+        e(c(2100201), "综合医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1333)), &V203, None, None),
+        e(c(2100202), "中医（民族）医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1335)), &V204, None, None),
         e(c(2100203), "传染病医院", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100204), "职业病防治医院", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100205), "精神病医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 721)), &V185, None, None),
-        e(c(2100206), "妇幼保健医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 722)), &V186, None, None),
+        e(c(2100205), "精神病医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1337)), &V205, None, None),
+        e(c(2100206), "妇幼保健医院", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1339)), &V206, None, None),
         e(c(2100207), "儿童医院", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100208), "其他专科医院", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100209), "福利医院", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2284,56 +2434,56 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2100211), "处理医疗欠费", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100212), "康复医院", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2100213), "优抚医院", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2100299), "其他公立医院支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 723)), &V187, None, None),
+        e(c(2100299), "其他公立医院支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1341)), &V207, None, None),
         e(c(21003), "基层医疗卫生机构", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100301), "城市社区卫生机构", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100302), "乡镇卫生院", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100399), "其他基层医疗卫生机构支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21004), "公共卫生", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100401), "疾病预防控制机构", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 725)), &V188, None, None),
+        e(c(21004), "公共卫生", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1343)), &V208, None, None),
+        e(c(2100401), "疾病预防控制机构", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1345)), &V209, None, None),
         e(c(2100402), "卫生监督机构", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100403), "妇幼保健机构", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2100404), "精神卫生机构", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100405), "应急救治机构", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 726)), &V189, None, None),
-        e(c(2100406), "采供血机构", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 727)), &V190, None, None),
+        e(c(2100405), "应急救治机构", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1347)), &V210, None, None),
+        e(c(2100406), "采供血机构", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1349)), &V211, None, None),
         e(c(2100407), "其他专业公共卫生机构", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100408), "基本公共卫生服务", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 728)), &V191, None, None),
-        e(c(2100409), "重大公共卫生服务", 2024, 2026, R, M, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 742)), &V192, None, None),
+        e(c(2100408), "基本公共卫生服务", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1351)), &V212, None, None),
+        e(c(2100409), "重大公共卫生服务", 2024, 2026, R, M, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1366)), &V213, None, None),
         e(c(2100410), "突发公共卫生事件应急处理", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2100410), "突发公共卫生事件应急处置", 2026, 2026, A, H, Some("corpus-wide/215 (a 2026 budget) lines 743 and 928 print 2100410 突发公共卫生事件应急处置; the 2024 reconstruction has 突发公共卫生事件应急处理; 2025 not documented"), Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 743)), &V193, None, None),
-        e(c(2100499), "其他公共卫生支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 744)), &V194, None, None),
+        e(c(2100410), "突发公共卫生事件应急处置", 2026, 2026, A, H, Some("corpus-wide/215 (a 2026 budget) lines 743 and 928 print 2100410 突发公共卫生事件应急处置; the 2024 reconstruction has 突发公共卫生事件应急处理; 2025 not documented"), Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1368)), &V214, None, None),
+        e(c(2100499), "其他公共卫生支出", 2024, 2026, R, H, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1370)), &V215, None, None),
         e(c(21006), "中医药", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2100601), "中医（民族医）药专项", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2100699), "其他中医药支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(21007), "计划生育事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 314)), &V195, None, None),
+        e(c(21007), "计划生育事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 311)), &V216, None, None),
         e(c(2100716), "计划生育机构", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2100717), "计划生育服务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 316)), &V196, None, None),
-        e(c(2100799), "其他计划生育事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt", 259)), &V197, None, None),
-        e(c(21011), "行政事业单位医疗", 2022, 2026, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 120)), &V198, None, None),
-        e(c(2101101), "行政单位医疗", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 249)), &V199, None, None),
-        e(c(2101102), "事业单位医疗", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 282)), &V200, None, None),
-        e(c(2101103), "公务员医疗补助", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 640)), &V201, None, None),
-        e(c(2101199), "其他行政事业单位医疗支出", 2023, 2026, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 286)), &V202, None, None),
-        e(c(21012), "财政对基本医疗保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2100717), "计划生育服务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 313)), &V217, None, None),
+        e(c(2100799), "其他计划生育事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf", 308)), &V218, None, None),
+        e(c(21011), "行政事业单位医疗", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 244)), &V219, None, None),
+        e(c(2101101), "行政单位医疗", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 246)), &V220, None, None),
+        e(c(2101102), "事业单位医疗", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 281)), &V221, None, None),
+        e(c(2101103), "公务员医疗补助", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 843)), &V222, None, None),
+        e(c(2101199), "其他行政事业单位医疗支出", 2023, 2026, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 286)), &V223, None, None),
+        e(c(21012), "财政对基本医疗保险基金的补助", 2020, 2024, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 844)), &V224, None, None),
         e(c(2101201), "财政对职工基本医疗保险基金的补助", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2101202), "财政对城乡居民基本医疗保险基金的补助", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2101299), "财政对其他基本医疗保险基金的补助", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 642)), &V203, None, None),
+        e(c(2101299), "财政对其他基本医疗保险基金的补助", 2020, 2024, R, M, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 845)), &V225, None, None),
         e(c(21013), "医疗救助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2101301), "城乡医疗救助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2101302), "疾病应急救助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2101399), "其他医疗救助支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21014), "优抚对象医疗", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 292)), &V204, None, None),
-        e(c(2101401), "优抚对象医疗补助", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 298)), &V205, None, None),
+        e(c(21014), "优抚对象医疗", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 292)), &V226, None, None),
+        e(c(2101401), "优抚对象医疗补助", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 298)), &V227, None, None),
         e(c(2101499), "其他优抚对象医疗支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21015), "医疗保障管理事务", 2019, 2024, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 123)), &V206, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
-        e(c(2101501), "行政运行", 2022, 2024, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 124)), &V207, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
-        e(c(2101502), "一般行政管理事务", 2022, 2024, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 125)), &V208, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(21015), "医疗保障管理事务", 2019, 2024, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 123)), &V228, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(2101501), "行政运行", 2022, 2024, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 124)), &V229, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(2101502), "一般行政管理事务", 2022, 2024, R, H, None, Some(("seeds/003_b4e440192d61d51e.txt", 125)), &V230, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
         e(c(2101503), "机关服务", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
-        e(c(2101504), "信息化建设", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 316)), &V209, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
-        e(c(2101505), "医疗保障政策管理", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 322)), &V210, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
-        e(c(2101506), "医疗保障经办事务", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 328)), &V211, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(2101504), "信息化建设", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 316)), &V231, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(2101505), "医疗保障政策管理", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 322)), &V232, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(2101506), "医疗保障经办事务", 2023, 2024, R, H, None, Some(("seeds/000_d3ed5ba0e552d3d6.txt", 328)), &V233, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
         e(c(2101550), "事业运行", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
-        e(c(2101599), "其他医疗保障管理事务支出", 2023, 2024, R, H, None, Some(("seeds/002_e75bfe8e2417c16e.txt", 205)), &V212, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
+        e(c(2101599), "其他医疗保障管理事务支出", 2023, 2024, R, H, None, Some(("seeds/002_e75bfe8e2417c16e.txt", 205)), &V234, Some((2019, "under 21015, new in the 2019 edition: known-change list (issue 16): a 款 of the 2019 edition, after the 2018 institutional reform that set up 国家医疗保障局")), None),
         e(c(21016), "老龄卫生健康事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2101601), "老龄卫生健康事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(21017), "中医药事务", 2024, 2024, R, L, None, None, &V15, None, None),
@@ -2346,13 +2496,13 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2101802), "一般行政管理事务", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2101803), "机关服务", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2101899), "其他疾病预防控制事务支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(21099), "其他卫生健康支出", 2024, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 137)), &V213, None, None),
-        e(c(2109901), "其他卫生健康支出", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 644 prints 2109901 其他卫生健康支出 under 21099; the 2024 reconstruction has 2109999"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 644)), &V214, None, None),
-        e(c(2109999), "其他卫生健康支出", 2024, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.txt", 138)), &V215, None, None),
-        e(c(211), "节能环保支出", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt", 167)), &V216, None, None),
-        e(c(21101), "环境保护管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt", 168)), &V217, None, None),
-        e(c(2110101), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt", 169)), &V218, None, None),
-        e(c(2110102), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt", 170)), &V219, None, None),
+        e(c(21099), "其他卫生健康支出", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 846)), &V235, None, None),
+        e(c(2109901), "其他卫生健康支出", 2020, 2020, A, H, Some("corpus-wide/224 (a 2020 budget) line 644 prints 2109901 其他卫生健康支出 under 21099; the 2024 reconstruction has 2109999"), Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 847)), &V236, None, None),
+        e(c(2109999), "其他卫生健康支出", 2024, 2026, R, H, None, Some(("corpus/006_sh-municipal-finance-bureau-unit-budget-2025.pdf", 170)), &V237, None, None),
+        e(c(211), "节能环保支出", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf", 230)), &V238, None, None),
+        e(c(21101), "环境保护管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf", 232)), &V239, None, None),
+        e(c(2110101), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf", 234)), &V240, None, None),
+        e(c(2110102), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf", 236)), &V241, None, None),
         e(c(2110103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2110104), "生态环境保护宣传", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2110105), "环境保护法规、规划及标准", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -2360,10 +2510,10 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2110107), "生态环境保护行政许可", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2110108), "应对气候变化管理事务", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2110199), "其他环境保护管理事务支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21102), "环境监测与监察", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt", 171)), &V220, None, None),
+        e(c(21102), "环境监测与监察", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf", 238)), &V242, None, None),
         e(c(2110203), "建设项目环评审查与监督", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2110204), "核与辐射安全监督", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2110299), "其他环境监测与监察支出", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.txt", 172)), &V221, None, None),
+        e(c(2110299), "其他环境监测与监察支出", 2024, 2026, R, H, None, Some(("corpus-wide/220_fujian-fuzhou-gulou-ecology-environment-bureau-unit-budget-2026.pdf", 240)), &V243, None, None),
         e(c(21103), "污染防治", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2110301), "大气", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2110302), "水体", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2440,43 +2590,43 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2116104), "其他废弃电器电子产品处理基金支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(21199), "其他节能环保支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2119999), "其他节能环保支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(212), "城乡社区支出", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 324)), &V222, None, None),
-        e(c(21201), "城乡社区管理事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 326)), &V223, None, None),
-        e(c(2120101), "行政运行", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 328)), &V224, None, None),
-        e(c(2120102), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 330)), &V225, None, None),
+        e(c(212), "城乡社区支出", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 321)), &V244, None, None),
+        e(c(21201), "城乡社区管理事务", 2023, 2026, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 323)), &V245, None, None),
+        e(c(2120101), "行政运行", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 325)), &V246, None, None),
+        e(c(2120102), "一般行政管理事务", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 327)), &V247, None, None),
         e(c(2120103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2120104), "城管执法", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 332)), &V226, None, None),
+        e(c(2120104), "城管执法", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 329)), &V248, None, None),
         e(c(2120105), "工程建设标准规范编制与监管", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2120106), "工程建设管理", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2120107), "市政公用行业市场监管", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2120109), "住宅建设与房地产市场监管", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1061)), &V227, None, None),
+        e(c(2120109), "住宅建设与房地产市场监管", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 742)), &V249, None, None),
         e(c(2120110), "执业资格注册、资质审查", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2120199), "其他城乡社区管理事务支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 334)), &V228, None, None),
-        e(c(21202), "城乡社区规划与管理", 2024, 2024, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.txt", 260)), &V229, None, None),
-        e(c(2120201), "城乡社区规划与管理", 2024, 2024, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.txt", 262)), &V230, None, None),
-        e(c(21203), "城乡社区公共设施", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 335)), &V231, None, None),
+        e(c(2120199), "其他城乡社区管理事务支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 331)), &V250, None, None),
+        e(c(21202), "城乡社区规划与管理", 2024, 2024, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.pdf", 263)), &V251, None, None),
+        e(c(2120201), "城乡社区规划与管理", 2024, 2024, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.pdf", 265)), &V252, None, None),
+        e(c(21203), "城乡社区公共设施", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 332)), &V253, None, None),
         e(c(2120303), "小城镇基础设施建设", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2120399), "其他城乡社区公共设施支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 337)), &V232, None, None),
-        e(c(21205), "城乡社区环境卫生", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 339)), &V233, None, None),
-        e(c(2120501), "城乡社区环境卫生", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 341)), &V234, None, None),
+        e(c(2120399), "其他城乡社区公共设施支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 334)), &V254, None, None),
+        e(c(21205), "城乡社区环境卫生", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 336)), &V255, None, None),
+        e(c(2120501), "城乡社区环境卫生", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 338)), &V256, None, None),
         e(c(21206), "建设市场管理与监督", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2120601), "建设市场管理与监督", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21208), "国有土地使用权出让收入安排的支出", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 242)), &V235, None, None),
+        e(c(21208), "国有土地使用权出让收入安排的支出", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 376)), &V257, None, None),
         e(c(2120801), "征地和拆迁补偿支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2120802), "土地开发支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2120803), "城市建设支出", 2024, 2024, R, H, None, None, &V4, None, None),
+        e(c(2120803), "城市建设支出", 2024, 2026, R, H, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 311)), &V258, None, None),
         e(c(2120804), "农村基础设施建设支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2120805), "补助被征地农民支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2120806), "土地出让业务支出", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 244)), &V236, None, None),
+        e(c(2120806), "土地出让业务支出", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 378)), &V259, None, None),
         e(c(2120807), "廉租住房支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2120809), "支付破产或改制企业职工安置费", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2120810), "棚户区改造支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2120811), "公共租赁住房支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2120813), "保障性住房租金补贴", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2120814), "农业生产发展支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2120815), "农村社会事业支出", 2024, 2026, R, M, None, Some(("corpus-wide/218_fujian-fuzhou-commerce-bureau-dept-budget-2026.txt", 286)), &V237, None, None),
+        e(c(2120815), "农村社会事业支出", 2024, 2026, R, M, None, Some(("corpus-wide/218_fujian-fuzhou-commerce-bureau-dept-budget-2026.pdf", 422)), &V260, None, None),
         e(c(2120816), "农业农村生态环境支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2120899), "其他国有土地使用权出让收入安排的支出", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 253)), &V238, None, None),
+        e(c(2120899), "其他国有土地使用权出让收入安排的支出", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 387)), &V261, None, None),
         e(c(21210), "国有土地收益基金安排的支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2121001), "征地和拆迁补偿支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2121002), "土地开发支出", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -2515,10 +2665,10 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2121903), "城市建设支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2121904), "农村基础设施建设支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2121999), "其他国有土地使用权出让收入对应专项债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(21299), "其他城乡社区支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 343)), &V239, None, None),
-        e(c(2129999), "其他城乡社区支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 345)), &V240, None, None),
-        e(c(213), "农林水支出", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 225)), &V241, None, None),
-        e(c(21301), "农业农村", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1078)), &V242, None, None),
+        e(c(21299), "其他城乡社区支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 340)), &V262, None, None),
+        e(c(2129999), "其他城乡社区支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 342)), &V263, None, None),
+        e(c(213), "农林水支出", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 174)), &V264, None, None),
+        e(c(21301), "农业农村", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 753)), &V265, None, None),
         e(c(2130101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2540,19 +2690,19 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2130126), "农村社会事业", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130135), "农业资源保护修复与利用", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130142), "农村道路建设", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2130148), "渔业发展", 2024, 2026, R, M, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1080)), &V243, None, None),
+        e(c(2130148), "渔业发展", 2024, 2026, R, M, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 755)), &V266, None, None),
         e(c(2130152), "对高校毕业生到基层任职补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130153), "耕地建设与利用", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2130199), "其他农业农村支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21302), "林业和草原", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1082)), &V244, None, None),
-        e(c(2130201), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt", 135)), &V245, None, None),
-        e(c(2130202), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt", 136)), &V246, None, None),
-        e(c(2130203), "机关服务", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt", 137)), &V247, None, None),
+        e(c(21302), "林业和草原", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 757)), &V267, None, None),
+        e(c(2130201), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf", 68)), &V268, None, None),
+        e(c(2130202), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf", 99)), &V269, None, None),
+        e(c(2130203), "机关服务", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf", 106)), &V270, None, None),
         e(c(2130204), "事业机构", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2130205), "森林资源培育", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt", 138)), &V248, None, None),
+        e(c(2130205), "森林资源培育", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf", 107)), &V271, None, None),
         e(c(2130206), "技术推广与转化", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2130207), "森林资源管理", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt", 139)), &V249, None, None),
-        e(c(2130209), "森林生态效益补偿", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1086)), &V250, None, None),
+        e(c(2130207), "森林资源管理", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf", 111)), &V272, None, None),
+        e(c(2130209), "森林生态效益补偿", 2024, 2026, R, H, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 782)), &V273, None, None),
         e(c(2130210), "自然保护区等管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2130211), "动植物保护", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130212), "湿地保护", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2568,7 +2718,7 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2130235), "国家公园", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2130236), "草原管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2130237), "行业业务管理", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2130299), "其他林业和草原支出", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.txt", 140)), &V251, None, None),
+        e(c(2130299), "其他林业和草原支出", 2024, 2026, R, H, None, Some(("corpus-wide/201_beijing-capital-greening-office-dept-budget-tables-2026.pdf", 112)), &V274, None, None),
         e(c(21303), "水利", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130301), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130302), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2597,8 +2747,8 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2130336), "南水北调工程建设", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2130337), "南水北调工程管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2130399), "其他水利支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21305), "扶贫", 2018, 2020, G, M, Some("renamed 扶贫 → 巩固脱贫攻坚成果衔接乡村振兴 in the 2021 edition: known-change list (issue 16): named 扶贫 until the 2021 edition; the list records the changes it knows from the 2018 editions on and none for 21305 before 2021, so 扶贫 is taken from 2018 (earlier years unknown); no document in ../shared prints 21305"), None, &V252, None, None),
-        e(c(21305), "巩固脱贫攻坚成果衔接乡村振兴", 2021, 2024, R, H, None, None, &V253, None, None),
+        e(c(21305), "扶贫", 2018, 2020, G, M, Some("renamed 扶贫 → 巩固脱贫攻坚成果衔接乡村振兴 in the 2021 edition: known-change list (issue 16): named 扶贫 until the 2021 edition; the list records the changes it knows from the 2018 editions on and none for 21305 before 2021, so 扶贫 is taken from 2018 (earlier years unknown); no document in ../shared prints 21305"), None, &V275, None, None),
+        e(c(21305), "巩固脱贫攻坚成果衔接乡村振兴", 2021, 2024, R, H, None, None, &V276, None, None),
         e(c(2130501), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130502), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2130503), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2634,9 +2784,9 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2136702), "解决移民遗留问题", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2136703), "库区维护和管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2136799), "其他三峡水库库区基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(21369), "国家重大水利工程建设基金安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 257)), &V254, None, None),
+        e(c(21369), "国家重大水利工程建设基金安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 391)), &V277, None, None),
         e(c(2136901), "南水北调工程建设", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2136902), "三峡后续工作", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 259)), &V255, None, None),
+        e(c(2136902), "三峡后续工作", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 393)), &V278, None, None),
         e(c(2136903), "地方重大水利工程建设", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2136999), "其他重大水利工程建设基金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(21371), "大中型水库库区基金对应专项债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
@@ -2647,8 +2797,8 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2137202), "三峡工程后续工作", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2137203), "地方重大水利工程建设", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2137299), "其他重大水利工程建设基金对应专项债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(21398), "超长期特别国债安排的支出", 2026, 2026, A, H, Some("corpus-wide/204 (a 2026 budget) line 755 prints 21398 超长期特别国债安排的支出 under 213; absent from the 2024 reconstruction"), Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 229)), &V256, None, None),
-        e(c(2139802), "水利支出", 2026, 2026, A, H, Some("corpus-wide/204 (a 2026 budget) line 759 prints 2139802 水利支出 under 21398"), Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 233)), &V257, None, None),
+        e(c(21398), "超长期特别国债安排的支出", 2026, 2026, A, H, Some("corpus-wide/204 (a 2026 budget) line 755 prints 21398 超长期特别国债安排的支出 under 213; absent from the 2024 reconstruction"), Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 176)), &V279, None, None),
+        e(c(2139802), "水利支出", 2026, 2026, A, H, Some("corpus-wide/204 (a 2026 budget) line 759 prints 2139802 水利支出 under 21398"), Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 178)), &V280, None, None),
         e(c(21399), "其他农林水支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2139901), "化解其他公益性乡村债务支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2139999), "其他农林水支出", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2758,8 +2908,8 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(21499), "其他交通运输支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2149901), "公共交通运营补助", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2149999), "其他交通运输支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(215), "资源勘探工业信息等支出", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 186)), &V258, None, None),
-        e(c(21501), "资源勘探开发", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 470)), &V259, None, None),
+        e(c(215), "资源勘探工业信息等支出", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 197)), &V281, None, None),
+        e(c(21501), "资源勘探开发", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 676)), &V282, None, None),
         e(c(2150101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150103), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2768,7 +2918,7 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2150106), "黑色金属矿勘探和采选", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150107), "有色金属矿勘探和采选", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150108), "非金属矿勘探和采选", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2150199), "其他资源勘探业支出", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 471)), &V260, None, None),
+        e(c(2150199), "其他资源勘探业支出", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 678)), &V283, None, None),
         e(c(21502), "制造业", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150201), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150202), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2784,25 +2934,25 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2150213), "化学原料及化学制品制造业", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150214), "黑色金属冶炼及压延加工业", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150215), "有色金属冶炼及压延加工业", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2150299), "其他制造业支出", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.txt", 249)), &V261, None, None),
+        e(c(2150299), "其他制造业支出", 2024, 2026, R, H, None, Some(("corpus-wide/203_beijing-statistics-bureau-dept-budget-tables-2026.pdf", 330)), &V284, None, None),
         e(c(21503), "建筑业", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150301), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150302), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150303), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150399), "其他建筑业支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21505), "工业和信息产业监管", 2024, 2026, R, H, None, None, &V262, None, None),
+        e(c(21505), "工业和信息产业监管", 2024, 2026, R, H, None, None, &V285, None, None),
         e(c(2150501), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150502), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150503), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150505), "战备应急", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150507), "专用通信", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150508), "无线电及信息通信监管", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2150510), "工业和信息产业支持", 2019, 2019, A, H, Some("corpus-wide/223 (a 2019 budget) line 1246 prints 2150510 with 工业和信息 / 产业支持 wrapped over two lines, in a table of projects; absent from the 2024 reconstruction"), None, &V263, None, None),
-        e(c(2150516), "工程建设及运行维护", 2024, 2026, R, M, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 409)), &V264, None, None),
-        e(c(2150517), "产业发展", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 267)), &V265, None, None),
+        e(c(2150510), "工业和信息产业支持", 2019, 2019, A, H, Some("corpus-wide/223 (a 2019 budget) line 1246 prints 2150510 with 工业和信息 / 产业支持 wrapped over two lines, in a table of projects; absent from the 2024 reconstruction"), Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 1286)), &V286, None, None),
+        e(c(2150516), "工程建设及运行维护", 2024, 2026, R, M, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 253)), &V287, None, None),
+        e(c(2150517), "产业发展", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 401)), &V288, None, None),
         e(c(2150550), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150599), "其他工业和信息产业监管支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2150605), "安全监管监察专项", 2019, 2019, A, H, Some("corpus-wide/223 (a 2019 budget) line 1250 prints 2150605 with 安全监管监 / 察专项 wrapped over two lines, in a table of projects; its 款 21506 is not printed and not in the 2024 reconstruction"), Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 1250)), &V266, None, None),
+        e(c(2150605), "安全监管监察专项", 2019, 2019, A, H, Some("corpus-wide/223 (a 2019 budget) line 1250 prints 2150605 with 安全监管监 / 察专项 wrapped over two lines, in a table of projects; its 款 21506 is not printed and not in the 2024 reconstruction"), Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 1291)), &V289, None, None),
         e(c(21507), "国有资产监管", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150701), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150702), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2810,28 +2960,28 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2150704), "国有企业监事会专项", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2150705), "中央企业专项管理", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2150799), "其他国有资产监管支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(21508), "支持中小企业发展和管理支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 187)), &V267, None, None),
+        e(c(21508), "支持中小企业发展和管理支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 199)), &V290, None, None),
         e(c(2150801), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150802), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150803), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150804), "科技型中小企业技术创新基金", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2150805), "中小企业发展专项", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2150806), "减免房租补贴", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2150899), "其他支持中小企业发展和管理支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 188)), &V268, None, None),
+        e(c(2150899), "其他支持中小企业发展和管理支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 201)), &V291, None, None),
         e(c(21562), "农网还贷资金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2156201), "中央农网还贷资金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2156202), "地方农网还贷资金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2156299), "其他农网还贷资金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(21598), "超长期特别国债安排的支出", 2026, 2026, A, H, Some("corpus-wide/205 (a 2026 budget) line 1169 prints 21598 超长期特别国债安排的支出 under 215; absent from the 2024 reconstruction"), Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 413)), &V269, None, None),
-        e(c(2159802), "制造业", 2026, 2026, A, H, Some("corpus-wide/205 (a 2026 budget) line 1173 prints 2159802 制造业 under 21598"), Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 417)), &V270, None, None),
+        e(c(21598), "超长期特别国债安排的支出", 2026, 2026, A, H, Some("corpus-wide/205 (a 2026 budget) line 1169 prints 21598 超长期特别国债安排的支出 under 215; absent from the 2024 reconstruction"), Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 255)), &V292, None, None),
+        e(c(2159802), "制造业", 2026, 2026, A, H, Some("corpus-wide/205 (a 2026 budget) line 1173 prints 2159802 制造业 under 21598"), Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 257)), &V293, None, None),
         e(c(21599), "其他资源勘探工业信息等支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2159901), "黄金事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2159904), "技术改造支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2159905), "中药材扶持资金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2159906), "重点产业振兴和技术改造项目贷款贴息", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2159999), "其他资源勘探工业信息等支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(216), "商业服务业等支出", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 189)), &V271, None, None),
-        e(c(21602), "商业流通事务", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 425)), &V272, None, None),
+        e(c(216), "商业服务业等支出", 2024, 2026, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 203)), &V294, None, None),
+        e(c(21602), "商业流通事务", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 261)), &V295, None, None),
         e(c(2160201), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2160202), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2160203), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2840,16 +2990,16 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2160218), "民贸企业补贴", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2160219), "民贸民品贷款贴息", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2160250), "事业运行", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2160299), "其他商业流通事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 429)), &V273, None, None),
-        e(c(21606), "涉外发展服务支出", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 433)), &V274, None, None),
+        e(c(2160299), "其他商业流通事务支出", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 263)), &V296, None, None),
+        e(c(21606), "涉外发展服务支出", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 265)), &V297, None, None),
         e(c(2160601), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2160602), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2160603), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2160607), "外商投资环境建设补助资金", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2160699), "其他涉外发展服务支出", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.txt", 445)), &V275, None, None),
-        e(c(21699), "其他商业服务业等支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 190)), &V276, None, None),
+        e(c(2160699), "其他涉外发展服务支出", 2024, 2026, R, H, None, Some(("corpus-wide/205_chongqing-commerce-commission-dept-budget-2026.pdf", 274)), &V298, None, None),
+        e(c(21699), "其他商业服务业等支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 205)), &V299, None, None),
         e(c(2169901), "服务业基础设施建设", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2169999), "其他商业服务业等支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.txt", 191)), &V277, None, None),
+        e(c(2169999), "其他商业服务业等支出", 2024, 2025, R, H, None, Some(("corpus/009_sh-putuo-commerce-commission-dept-budget-2025.pdf", 207)), &V300, None, None),
         e(c(217), "金融支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(21701), "金融部门行政支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2170101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2891,24 +3041,24 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(21907), "交通运输", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(21908), "住房保障", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(21999), "其他支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(220), "国土海洋气象等支出", 2017, 2018, N, H, Some("2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 42 (十七、国土海洋气象等支出), corpus/038 line 283"), None, &V278, None, None),
-        e(c(220), "自然资源海洋气象等支出", 2019, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.txt", 264)), &V279, None, None),
-        e(c(22001), "自然资源事务", 2024, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.txt", 266)), &V280, None, None),
-        e(c(2200101), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 273)), &V281, None, None),
-        e(c(2200102), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 275)), &V282, None, None),
-        e(c(2200103), "机关服务", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 277)), &V283, None, None),
-        e(c(2200104), "自然资源规划及管理", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 279)), &V284, None, None),
-        e(c(2200106), "自然资源利用与保护", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 281)), &V285, None, None),
-        e(c(2200107), "自然资源社会公益服务", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 283)), &V286, None, None),
-        e(c(2200108), "自然资源行业业务管理", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 285)), &V287, None, None),
-        e(c(2200109), "自然资源调查与确权登记", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 287)), &V288, None, None),
-        e(c(2200112), "土地资源储备支出", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 289)), &V289, None, None),
-        e(c(2200113), "地质矿产资源与环境调查", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 291)), &V290, None, None),
-        e(c(2200114), "地质勘查与矿产资源管理", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 293)), &V291, None, None),
+        e(c(220), "国土海洋气象等支出", 2017, 2018, N, H, Some("2017 budgets print it as a 类 of their summary tables (no code printed): corpus/027 line 42 (十七、国土海洋气象等支出), corpus/038 line 283"), None, &V301, None, None),
+        e(c(220), "自然资源海洋气象等支出", 2019, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.pdf", 267)), &V302, None, None),
+        e(c(22001), "自然资源事务", 2024, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.pdf", 269)), &V303, None, None),
+        e(c(2200101), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 407)), &V304, None, None),
+        e(c(2200102), "一般行政管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 409)), &V305, None, None),
+        e(c(2200103), "机关服务", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 411)), &V306, None, None),
+        e(c(2200104), "自然资源规划及管理", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 413)), &V307, None, None),
+        e(c(2200106), "自然资源利用与保护", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 415)), &V308, None, None),
+        e(c(2200107), "自然资源社会公益服务", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 417)), &V309, None, None),
+        e(c(2200108), "自然资源行业业务管理", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 419)), &V310, None, None),
+        e(c(2200109), "自然资源调查与确权登记", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 421)), &V311, None, None),
+        e(c(2200112), "土地资源储备支出", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 423)), &V312, None, None),
+        e(c(2200113), "地质矿产资源与环境调查", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 425)), &V313, None, None),
+        e(c(2200114), "地质勘查与矿产资源管理", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 427)), &V314, None, None),
         e(c(2200115), "地质转产项目财政贴息", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200116), "国外风险勘查", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200119), "地质勘查基金（周转金）支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2200120), "海域与海岛管理", 2024, 2026, R, M, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1098)), &V292, None, None),
+        e(c(2200120), "海域与海岛管理", 2024, 2026, R, M, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 798)), &V315, None, None),
         e(c(2200121), "自然资源国际合作与海洋权益维护", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200122), "自然资源卫星", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200123), "极地考察", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -2916,22 +3066,22 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2200125), "海港航标维护", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200126), "海水淡化", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200127), "无居民海岛使用金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2200128), "海洋战略规划与预警监测", 2024, 2026, R, M, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.txt", 1100)), &V293, None, None),
-        e(c(2200129), "基础测绘与地理信息监管", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 295)), &V294, None, None),
-        e(c(2200150), "事业运行", 2024, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.txt", 268)), &V295, None, None),
-        e(c(2200199), "其他自然资源事务支出", 2024, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.txt", 270)), &V296, None, None),
-        e(c(22005), "气象事务", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 248)), &V297, None, None),
-        e(c(2200501), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 254)), &V298, None, None),
+        e(c(2200128), "海洋战略规划与预警监测", 2024, 2026, R, M, None, Some(("corpus-wide/209_guangdong-shenzhen-planning-bureau-dapeng-branch-dept-budget-2026.pdf", 801)), &V316, None, None),
+        e(c(2200129), "基础测绘与地理信息监管", 2024, 2026, R, M, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 429)), &V317, None, None),
+        e(c(2200150), "事业运行", 2024, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.pdf", 271)), &V318, None, None),
+        e(c(2200199), "其他自然资源事务支出", 2024, 2026, R, H, None, Some(("corpus/015_sh-putuo-planning-resources-final-2024.pdf", 273)), &V319, None, None),
+        e(c(22005), "气象事务", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 187)), &V320, None, None),
+        e(c(2200501), "行政运行", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 189)), &V321, None, None),
         e(c(2200502), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2200503), "机关服务", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2200504), "气象事业机构", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 259)), &V299, None, None),
-        e(c(2200506), "气象探测", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 264)), &V300, None, None),
+        e(c(2200504), "气象事业机构", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 191)), &V322, None, None),
+        e(c(2200506), "气象探测", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 193)), &V323, None, None),
         e(c(2200507), "气象信息传输及管理", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2200508), "气象预报预测", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 268)), &V301, None, None),
-        e(c(2200509), "气象服务", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 272)), &V302, None, None),
+        e(c(2200508), "气象预报预测", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 195)), &V324, None, None),
+        e(c(2200509), "气象服务", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 197)), &V325, None, None),
         e(c(2200510), "气象装备保障维护", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200511), "气象基础设施建设与维护", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2200511), "气象基础设施建设与维修", 2026, 2026, A, H, Some("corpus-wide/204 (a 2026 budget) line 588 prints 2200511 气象基础设施建设与维修; the 2024 reconstruction has 气象基础设施建设与维护; 2025 not documented"), Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 278)), &V303, None, None),
+        e(c(2200511), "气象基础设施建设与维修", 2026, 2026, A, H, Some("corpus-wide/204 (a 2026 budget) line 588 prints 2200511 气象基础设施建设与维修; the 2024 reconstruction has 气象基础设施建设与维护; 2025 not documented"), Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.pdf", 199)), &V326, None, None),
         e(c(2200512), "气象卫星", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200513), "气象法规与标准", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2200514), "气象资金审计稽查", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -2939,7 +3089,7 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(22006), "耕地保护考核奖惩基金支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(22099), "其他自然资源海洋气象等支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2209999), "其他自然资源海洋气象等支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(221), "住房保障支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 381)), &V304, None, None),
+        e(c(221), "住房保障支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 447)), &V327, None, None),
         e(c(22101), "保障性安居工程支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2210101), "廉租住房", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2210102), "沉陷区治理", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -2952,14 +3102,14 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2210109), "住房租赁市场发展", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2210110), "保障性租赁住房", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2210199), "其他保障性安居工程支出", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(22102), "住房改革支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 384)), &V305, None, None),
-        e(c(2210201), "住房公积金", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 387)), &V306, None, None),
-        e(c(2210202), "提租补贴", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.txt", 390)), &V307, None, None),
-        e(c(2210203), "购房补贴", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.txt", 648)), &V308, None, None),
-        e(c(22103), "城乡社区住宅", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 355)), &V309, None, None),
+        e(c(22102), "住房改革支出", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 449)), &V328, None, None),
+        e(c(2210201), "住房公积金", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 451)), &V329, None, None),
+        e(c(2210202), "提租补贴", 2017, 2026, R, H, None, Some(("corpus/019_js-npc-office-dept-budget-2017.pdf", 453)), &V330, None, None),
+        e(c(2210203), "购房补贴", 2020, 2026, R, H, None, Some(("corpus-wide/224_shaanxi-xian-human-resources-social-security-bureau-dept-budget-2020.pdf", 851)), &V331, None, None),
+        e(c(22103), "城乡社区住宅", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 352)), &V332, None, None),
         e(c(2210301), "公有住房建设和维修改造支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2210302), "住房公积金管理", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(2210399), "其他城乡社区住宅支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.txt", 357)), &V310, None, None),
+        e(c(2210399), "其他城乡社区住宅支出", 2023, 2024, R, H, None, Some(("corpus/001_sh-putuo-wanli-street-dept-budget-2023.pdf", 354)), &V333, None, None),
         e(c(222), "粮油物资储备支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(22201), "粮油物资事务", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2220101), "行政运行", 2024, 2024, R, H, None, None, &V4, None, None),
@@ -3030,17 +3180,17 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2230301), "国有企业政策性补贴", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(22399), "其他国有资本经营预算支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2239999), "其他国有资本经营预算支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(224), "灾害防治及应急管理支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 257)), &V311, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(22401), "应急管理事务", 2024, 2026, R, H, None, Some(("corpus-wide/204_chongqing-meteorological-bureau-dept-budget-2026.txt", 301)), &V312, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(2240101), "行政运行", 2019, 2024, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 261)), &V313, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(224), "灾害防治及应急管理支出", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 254)), &V334, Some((2019, "new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(22401), "应急管理事务", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 256)), &V335, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(2240101), "行政运行", 2019, 2024, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 258)), &V336, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240102), "一般行政管理事务", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240103), "机关服务", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240104), "灾害风险防治", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240105), "国务院安委会专项", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(2240106), "安全监管", 2019, 2024, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 263)), &V314, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(2240106), "安全监管", 2019, 2024, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 260)), &V337, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240107), "安全生产基础", 2024, 2024, R, L, None, None, &V15, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(2240108), "应急救援", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 355)), &V315, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(2240109), "应急管理", 2019, 2024, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.txt", 357)), &V316, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(2240108), "应急救援", 2019, 2026, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 358)), &V338, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(2240109), "应急管理", 2019, 2024, R, H, None, Some(("corpus-wide/223_shaanxi-xian-work-safety-bureau-dept-budget-tables-2019.pdf", 360)), &V339, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240150), "事业运行", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240199), "其他应急管理支出", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(22402), "消防救援事务", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
@@ -3078,8 +3228,8 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2240510), "防震减灾基础管理", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240550), "地震事业机构", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240599), "其他地震事务支出", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(22406), "自然灾害防治", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 317)), &V317, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
-        e(c(2240601), "地质灾害防治", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.txt", 319)), &V318, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(22406), "自然灾害防治", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 450)), &V340, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
+        e(c(2240601), "地质灾害防治", 2024, 2026, R, H, None, Some(("corpus-wide/206_chongqing-planning-natural-resources-bureau-dept-budget-2026.pdf", 452)), &V341, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240602), "森林草原防灾减灾", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2240699), "其他自然灾害防治支出", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(22407), "自然灾害救灾及恢复重建支出", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
@@ -3089,11 +3239,11 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(22499), "其他灾害防治及应急管理支出", 2024, 2024, R, H, None, None, &V4, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(2249999), "其他灾害防治及应急管理支出", 2024, 2024, R, M, None, None, &V16, Some((2019, "under 224, new in the 2019 edition: known-change list (issue 16): a 类 of the 2019 edition, after the 2018 institutional reform that set up 应急管理部, taking over work-safety, earthquake and fire items; corpus-wide/223 (a 2019 budget) prints it")), None),
         e(c(227), "预备费", 2024, 2024, R, H, None, None, &V4, None, None),
-        e(c(229), "其他支出", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt", 271)), &V319, None, None),
+        e(c(229), "其他支出", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf", 323)), &V342, None, None),
         e(c(22902), "年初预留", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(22904), "其他政府性基金及对应专项债务收入安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.txt", 761)), &V320, None, None),
+        e(c(22904), "其他政府性基金及对应专项债务收入安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1402)), &V343, None, None),
         e(c(2290401), "其他政府性基金安排的支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2290402), "其他地方自行试点项目收益专项债券收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
+        e(c(2290402), "其他地方自行试点项目收益专项债券收入安排的支出", 2024, 2026, R, L, None, Some(("corpus-wide/215_zhejiang-huzhou-health-commission-dept-budget-2026.pdf", 1418)), &V344, None, None),
         e(c(2290403), "其他政府性基金债务收入安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(22908), "彩票发行销售机构业务费安排的支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2290802), "福利彩票发行机构的业务费支出", 2024, 2024, R, L, None, None, &V15, None, None),
@@ -3104,9 +3254,9 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2290807), "彩票发行销售风险基金支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2290808), "彩票市场调控资金支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2290899), "其他彩票发行销售机构业务费安排的支出", 2024, 2024, R, L, None, None, &V15, None, None),
-        e(c(22960), "彩票公益金安排的支出", 2024, 2024, R, M, None, None, &V16, None, None),
+        e(c(22960), "彩票公益金安排的支出", 2024, 2026, R, M, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 337)), &V345, None, None),
         e(c(2296001), "用于补充全国社会保障基金的彩票公益金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(2296002), "用于社会福利的彩票公益金支出", 2024, 2024, R, M, None, None, &V16, None, None),
+        e(c(2296002), "用于社会福利的彩票公益金支出", 2024, 2026, R, M, None, Some(("corpus-wide/229_shandong-yantai-civil-affairs-bureau-dept-budget-2026.pdf", 340)), &V346, None, None),
         e(c(2296003), "用于体育事业的彩票公益金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2296004), "用于教育事业的彩票公益金支出", 2024, 2024, R, M, None, None, &V16, None, None),
         e(c(2296005), "用于红十字事业的彩票公益金支出", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -3116,8 +3266,8 @@ pub(crate) static TABLES: Tables<FunctionCode> = Tables {
         e(c(2296011), "用于法律援助的彩票公益金支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2296012), "用于巩固脱贫衔接乡村振兴的彩票公益金支出", 2024, 2024, R, L, None, None, &V15, None, None),
         e(c(2296099), "用于其他社会公益事业的彩票公益金支出", 2024, 2024, R, M, None, None, &V16, None, None),
-        e(c(22999), "其他支出", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt", 272)), &V321, None, None),
-        e(c(2299999), "其他支出", 2024, 2026, R, M, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.txt", 273)), &V322, None, None),
+        e(c(22999), "其他支出", 2024, 2026, R, H, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf", 325)), &V347, None, None),
+        e(c(2299999), "其他支出", 2024, 2026, R, M, None, Some(("corpus-wide/210_guangdong-guangzhou-statistics-bureau-dept-budget-2026.pdf", 327)), &V348, None, None),
         e(c(230), "转移性支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(23001), "返还性支出", 2024, 2024, R, H, None, None, &V4, None, None),
         e(c(2300102), "所得税基数返还支出", 2024, 2024, R, M, None, None, &V16, None, None),
@@ -9735,4 +9885,4 @@ pub(crate) static LEI_RANGES: [(u16, u16); 100] = [
     (0, 0),
 ];
 
-// 1779 entries, 303 confirmed by a document (498 document-years).
+// 1779 entries, 332 confirmed by a document (570 document-years).
