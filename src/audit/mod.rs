@@ -62,7 +62,7 @@
 //! | `catalogue.unknown_name` | a name the catalogue does not know for the code |
 //! | `catalogue.missing_parent` | a 款 or 项 listed without its parent row |
 //! | `catalogue.anachronism` | a code used in a year where the catalogue's evidence says it did not exist, or a name used in a year where the evidence gives the code another name; quotes the evidence |
-//! | `indicator.*` | the checks of [`cnbudget_indicator`]: weights, levels, units, scores |
+//! | `indicator.*` | the checks of [`cnbudget_indicator`]: weights, levels, units, scores; `indicator.no_place` (a notice) lists the indicators read without their 一级 or 二级 |
 //!
 //! Tolerances follow [`crate::tolerance`]: n × half a printed unit over n addends, doubled where
 //! the table notes 四舍五入 / 尾差.

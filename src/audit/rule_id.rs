@@ -122,6 +122,9 @@ rule_ids! {
     IndicatorLevelMismatch = "indicator.level_mismatch",
     /// `indicator.missing_unit`: a quantity without its unit.
     IndicatorMissingUnit = "indicator.missing_unit",
+    /// `indicator.no_place`: indicators read without their 一级 or 二级 (a notice on our
+    /// reading, with their lines).
+    IndicatorNoPlace = "indicator.no_place",
     /// `indicator.empty`: a template row left blank.
     IndicatorEmpty = "indicator.empty",
     /// `indicator.score`: a score's arithmetic.

@@ -60,6 +60,16 @@ pub enum FindingKind {
         /// Indicators read.
         total: usize,
     },
+    /// Indicators read without their 一级 or 二级 in a form that prints both: their place in
+    /// the hierarchy could not be read (a notice, listing their lines).
+    NoPlace {
+        /// How many indicators have no full place.
+        count: usize,
+        /// Indicators read.
+        total: usize,
+        /// Their source lines.
+        lines: Vec<usize>,
+    },
     /// A numeric target has no unit (a notice).
     MissingUnit {
         /// Indicator name.
@@ -238,6 +248,23 @@ impl fmt::Display for FindingKind {
             }
             FindingKind::TaskTotal { expected, reported } => {
                 write!(f, "tasks sum to {expected}, 金额合计 says {reported}")
+            }
+            FindingKind::NoPlace {
+                count,
+                total,
+                lines,
+            } => {
+                write!(
+                    f,
+                    "{count} of {total} indicators were read without their 一级 or 二级 (lines "
+                )?;
+                for (i, l) in lines.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{l}")?;
+                }
+                f.write_str(")")
             }
             FindingKind::UncertainReading { malformed, total } => write!(
                 f,

@@ -1722,6 +1722,31 @@ impl<'a> Reader<'a> {
         let (malformed, total) = indicators.fold((0, 0), |(m, t), i| {
             (m + usize::from(!well_placed(i, levels)), t + 1)
         });
+        if levels && total > 0 && malformed * 2 <= total {
+            // A reading mostly sure: the indicators whose place was not read are listed.
+            let lines: Vec<usize> = self
+                .projects
+                .iter()
+                .flat_map(|p| &p.indicators)
+                .chain(self.overall.iter().flat_map(|o| &o.indicators))
+                .chain(self.evals.iter().flat_map(|e| &e.indicators))
+                .chain(self.overall_eval.iter().flat_map(|e| &e.indicators))
+                .filter(|i| i.level1.is_none() || i.level2.is_none())
+                .map(|i| i.line)
+                .collect();
+            if !lines.is_empty() {
+                findings.push(Finding {
+                    kind: FindingKind::NoPlace {
+                        count: lines.len(),
+                        total,
+                        lines,
+                    },
+                    severity: Severity::Notice,
+                    table: title.clone(),
+                    line: self.table.line,
+                });
+            }
+        }
         if total > 0 && malformed * 2 > total {
             // Most indicators were read without their place: the checks' findings are about
             // our reading as much as the document, so none is more than a notice.

@@ -135,3 +135,48 @@ fn most_indicators_out_of_place_make_the_findings_notices() {
     assert_eq!(u.severity, Severity::Warning);
     assert!(u.to_string().contains("2 of 2"), "{u}");
 }
+
+#[test]
+fn an_indicator_without_its_levels_is_listed_by_line() {
+    // The first indicator row's level cells are empty (a cell the reader could not see); the
+    // rows below name theirs. The reading is mostly sure, so a notice lists the row.
+    let t = form(&[
+        &["项目名称", "", "", "档案整理", "", ""],
+        HEAD,
+        &["", "", "", "整理卷数(卷)", "≥800", "40"],
+        &[
+            "年度绩效指标",
+            "产出指标",
+            "质量指标",
+            "归档准确率(%)",
+            "100",
+            "20",
+        ],
+        &[
+            "年度绩效指标",
+            "效益指标",
+            "社会效益指标",
+            "查阅便利程度",
+            "明显提高",
+            "30",
+        ],
+    ]);
+    let g = read_goals(&t);
+    let no_place: Vec<_> = g
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, FindingKind::NoPlace { .. }))
+        .collect();
+    assert_eq!(no_place.len(), 1, "{:#?}", g.findings);
+    assert_eq!(no_place[0].severity, Severity::Notice);
+    assert!(
+        no_place[0].to_string().contains("1 of 3"),
+        "{}",
+        no_place[0]
+    );
+    assert!(
+        no_place[0].to_string().contains("(lines 3)"),
+        "{}",
+        no_place[0]
+    );
+}

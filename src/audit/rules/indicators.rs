@@ -12,6 +12,7 @@ pub(crate) fn indicators(d: &Disclosure, out: &mut Vec<Finding>) {
             FindingKind::LevelMismatch { .. } => RuleId::IndicatorLevelMismatch,
             FindingKind::MissingUnit { .. } => RuleId::IndicatorMissingUnit,
             FindingKind::EmptyIndicator { .. } => RuleId::IndicatorEmpty,
+            FindingKind::NoPlace { .. } => RuleId::IndicatorNoPlace,
             FindingKind::ScoreArithmetic { .. } => RuleId::IndicatorScore,
             FindingKind::TotalScore { .. } => RuleId::IndicatorTotalScore,
             FindingKind::PointsSum { .. } => RuleId::IndicatorPointsSum,
