@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Each FILE is read by `cnbudget::Disclosure::from_path`, as every example reads it: text in
-//! any encoding, or a `.pdf`. `--json` prints each document's tables, prose, contents and
+//! any encoding, or a `.pdf` (each table then says the pages it stands on). `--json` prints each document's tables, prose, contents and
 //! unplaced lines with a `"document"` key naming the file, one document per line: JSON for one
 //! file, JSON Lines for several (`--pretty` indents them for reading).
 //!
@@ -16,7 +16,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use cnbudget::Disclosure;
+use cnbudget::{Disclosure, PdfPages};
 use cnbudget_table::{Document, Table, Value};
 
 mod cli;
@@ -74,7 +74,7 @@ fn main() -> ExitCode {
                 if docs.len() > 1 {
                     writeln!(out, "== {name}")?;
                 }
-                print_document(out, &d.document)?;
+                print_document(out, &d.document, d.pdf.as_ref())?;
             }
         }
         Ok(())
@@ -93,9 +93,9 @@ fn main() -> ExitCode {
     status
 }
 
-fn print_document(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
+fn print_document(out: &mut dyn Write, doc: &Document, pdf: Option<&PdfPages>) -> io::Result<()> {
     for (i, t) in doc.tables.iter().enumerate() {
-        print_table(out, i + 1, t)?;
+        print_table(out, i + 1, t, pdf)?;
     }
     writeln!(
         out,
@@ -111,15 +111,31 @@ fn print_document(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     Ok(())
 }
 
-fn print_table(out: &mut dyn Write, i: usize, t: &Table) -> io::Result<()> {
+/// The PDF pages a table stands on: `page 12` or `pages 40-47`.
+fn pages(pdf: Option<&PdfPages>, t: &Table) -> String {
+    let Some(pdf) = pdf else {
+        return String::new();
+    };
+    match (
+        pdf.page_of_line(t.first_line),
+        pdf.page_of_line(t.last_line),
+    ) {
+        (Some(a), Some(b)) if a == b => format!("  page {a}"),
+        (Some(a), Some(b)) => format!("  pages {a}-{b}"),
+        _ => String::new(),
+    }
+}
+
+fn print_table(out: &mut dyn Write, i: usize, t: &Table, pdf: Option<&PdfPages>) -> io::Result<()> {
     writeln!(
         out,
-        "#{i} [{}] {} {}  lines {}-{}",
+        "#{i} [{}] {} {}  lines {}-{}{}",
         t.kind,
         t.number.as_deref().unwrap_or(""),
         t.title.as_deref().unwrap_or("(untitled)"),
         t.first_line,
-        t.last_line
+        t.last_line,
+        pages(pdf, t)
     )?;
     writeln!(
         out,

@@ -207,11 +207,14 @@ fn pdf_through_every_example() {
         &[p],
         &["上海市普陀区2023年区级部门预算", "统计管理"],
     );
-    // 201 05 06 统计管理: 26,300 元 in the 一般公共预算支出表.
+    // 201 05 06 统计管理: 26,300 元 in the 一般公共预算支出表; each table with its page.
     check(
         "tables",
         &[p],
-        &["[income_expenditure_summary]", "统计管理 | 26300"],
+        &[
+            "[income_expenditure_summary]  2023年部门财务收支预算总表  lines 189-213  page 10",
+            "统计管理 | 26300",
+        ],
     );
     check(
         "indicators",
