@@ -485,12 +485,10 @@ fn code_as_amount(table: &Table, year: u16, signs: &mut Signs) {
 /// True when `name` is a name of the functional or economic catalogue (any code, `year`'s
 /// edition or another).
 fn is_catalogue_name(name: &str, year: u16) -> bool {
-    !cnbudget_functional::Catalogue::embedded()
-        .search(name, year)
-        .is_empty()
-        || !cnbudget_economic::Catalogue::embedded()
-            .search(name, year)
-            .is_empty()
+    // The name's key is computed once for both catalogues.
+    let key = cnbudget_text::names::name_key(name);
+    cnbudget_functional::Catalogue::embedded().has_key(&key, year)
+        || cnbudget_economic::Catalogue::embedded().has_key(&key, year)
 }
 
 /// Whether names are catalogue names ([`is_catalogue_name`]), remembered over one document's
