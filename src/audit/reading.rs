@@ -363,6 +363,10 @@ const ROLE_WORDS: &[&str] = &[
 static ROLE_FINDERS: LazyLock<Vec<Finder<'static>>> =
     LazyLock::new(|| ROLE_WORDS.iter().map(Finder::new).collect());
 
+/// The last characters of [`ROLE_WORDS`]. No word holds another or ends as another begins (a
+/// test keeps it so): two words found in a label end at two places, each with one of these.
+const ROLE_WORD_ENDS: [char; 3] = ['计', '出', '费'];
+
 /// Roles a block of columns holds once: two columns with one of them, under the same heading
 /// above, cannot both be right.
 fn is_component_role(role: ColumnRole) -> bool {
@@ -386,6 +390,11 @@ fn header_conflict(table: &Table, signs: &mut Signs) {
     let mut found: Vec<String> = Vec::new();
     for c in &table.columns {
         for label in &c.path {
+            // Both tests below need two role words in the label: most have not two of their
+            // last characters.
+            if label.matches(ROLE_WORD_ENDS).take(2).count() < 2 {
+                continue;
+            }
             let words: Vec<&&str> = ROLE_WORDS
                 .iter()
                 .zip(ROLE_FINDERS.iter())
@@ -485,12 +494,10 @@ fn code_as_amount(table: &Table, year: u16, signs: &mut Signs) {
 /// True when `name` is a name of the functional or economic catalogue (any code, `year`'s
 /// edition or another).
 fn is_catalogue_name(name: &str, year: u16) -> bool {
-    !cnbudget_functional::Catalogue::embedded()
-        .search(name, year)
-        .is_empty()
-        || !cnbudget_economic::Catalogue::embedded()
-            .search(name, year)
-            .is_empty()
+    // The name's key is computed once for both catalogues.
+    let key = cnbudget_text::names::name_key(name);
+    cnbudget_functional::Catalogue::embedded().has_key(&key, year)
+        || cnbudget_economic::Catalogue::embedded().has_key(&key, year)
 }
 
 /// Whether names are catalogue names ([`is_catalogue_name`]), remembered over one document's
@@ -911,6 +918,25 @@ mod tests {
         }
         for no in ["12.73", "1,234.00", ".", "合计", "", "0"] {
             assert!(!is_figure_piece(no), "{no}");
+        }
+    }
+
+    /// Two role words found in one label never share a character (no word holds another, none
+    /// ends as another begins), and each ends with one of [`ROLE_WORD_ENDS`]: a label with
+    /// fewer than two of those holds one word at most.
+    #[test]
+    fn role_words_do_not_overlap() {
+        for a in ROLE_WORDS {
+            for b in ROLE_WORDS.iter().filter(|b| *b != a) {
+                assert!(!b.contains(a), "{a} in {b}");
+                for (i, _) in a.char_indices().skip(1) {
+                    let tail = a.get(i..).unwrap_or_default();
+                    assert!(!b.starts_with(tail), "{a} ends as {b} begins");
+                }
+            }
+        }
+        for w in ROLE_WORDS {
+            assert!(w.ends_with(ROLE_WORD_ENDS), "{w}");
         }
     }
 }

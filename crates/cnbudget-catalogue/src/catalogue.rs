@@ -567,6 +567,33 @@ impl<C: Classification> Catalogue<C> {
         out
     }
 
+    /// Whether [`Catalogue::search`] finds any entry for a name whose key
+    /// ([`cnbudget_text::names::name_key`]) is `key`: the same answer without collecting,
+    /// ordering and sorting the entries, for a caller that asks several catalogues about one
+    /// name and computes its key once.
+    pub fn has_key(&self, key: &str, year: u16) -> bool {
+        if self.loaded.iter().any(|(_, k)| k == key) {
+            return true;
+        }
+        let tables = C::tables();
+        let idx = tables.by_key;
+        let lo = idx.partition_point(|(k, _)| *k < key);
+        let embedded = idx
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .any(|(_, i)| {
+                let i = *i as usize;
+                tables.entries.get(i).is_some() && tables.keys.get(i).is_some()
+            });
+        embedded
+            || tables
+                .abbreviations
+                .iter()
+                .any(|(k, code)| *k == key && self.pick(*code, year).is_some())
+    }
+
     /// Entries valid in `year` whose name contains `fragment` (after script conversion).
     pub fn search_fragment<'a>(
         &'a self,

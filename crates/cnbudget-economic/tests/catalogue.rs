@@ -440,3 +440,34 @@ fn traced_partial_sources_agree() {
     }
     assert_eq!(n, 101 + 10 + 31);
 }
+
+/// `has_key` answers as `search` does: for every embedded name (as printed, cut short by a
+/// character), for an abbreviation documents use (`机关事业单位基本养老保险费`), for words
+/// that are no name, over the years.
+#[test]
+fn has_key_agrees_with_search() {
+    use cnbudget_text::names::name_key;
+    let cat = cat();
+    let mut names: Vec<String> = vec![
+        "机关事业单位基本养老保险费".into(),
+        "办公费".into(),
+        "合计".into(),
+        "".into(),
+    ];
+    for e in Catalogue::embedded_entries() {
+        let n: &str = &e.name;
+        names.push(n.to_owned());
+        names.push(n.chars().skip(1).collect());
+    }
+    let mut found = 0;
+    for n in &names {
+        for year in [2010, 2019, 2024, 2026] {
+            let expected = !cat.search(n, year).is_empty();
+            assert_eq!(cat.has_key(&name_key(n), year), expected, "{n} {year}");
+            found += usize::from(expected);
+        }
+    }
+    assert!(cat.has_key(&name_key("机关事业单位基本养老保险费"), 2024));
+    // Most of the names are found: the test compares both answers.
+    assert!(found > names.len(), "{found} of {}", names.len() * 4);
+}

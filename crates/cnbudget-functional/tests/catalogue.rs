@@ -671,3 +671,36 @@ fn modern_spotcheck_rows_match() {
     }
     assert_eq!(n, 19);
 }
+
+/// `has_key` answers as `search` does: for every embedded name (as printed, with 支出 added
+/// or taken off, cut short by a character), for words that are no name, over the years.
+#[test]
+fn has_key_agrees_with_search() {
+    use cnbudget_text::names::name_key;
+    let cat = cat();
+    let mut names: Vec<String> = vec![
+        "一般公共服务".into(),
+        "行政运行 支出".into(),
+        "机关服务".into(),
+        "合计".into(),
+        "基本支出".into(),
+        "".into(),
+    ];
+    for e in Catalogue::embedded_entries() {
+        let n: &str = &e.name;
+        names.push(n.to_owned());
+        names.push(format!("{n}支出"));
+        names.push(n.trim_end_matches("支出").to_owned());
+        names.push(n.chars().skip(1).collect());
+    }
+    let mut found = 0;
+    for n in &names {
+        for year in [2010, 2019, 2023, 2026] {
+            let expected = !cat.search(n, year).is_empty();
+            assert_eq!(cat.has_key(&name_key(n), year), expected, "{n} {year}");
+            found += usize::from(expected);
+        }
+    }
+    // Most of the names are found: the test compares both answers.
+    assert!(found > names.len(), "{found} of {}", names.len() * 4);
+}

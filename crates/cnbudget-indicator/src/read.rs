@@ -200,6 +200,16 @@ impl Columns {
     /// ruled form (`aligned`), where its header cannot be a line of text that happens to
     /// hold three of the words.
     fn from_header(sq: &[Cow<'_, str>], aligned: bool) -> Option<Columns> {
+        // Either form needs 一级指标 or the name's heading, which [`header_role`] matches
+        // whole: a row without one is no header, and its cells are not searched for words.
+        if !sq.iter().any(|c| {
+            matches!(
+                c.as_ref(),
+                "一级指标" | "三级指标" | "指标内容" | "指标名称"
+            )
+        }) {
+            return None;
+        }
         let cols: Vec<(Role, usize)> = sq
             .iter()
             .enumerate()
@@ -1644,8 +1654,7 @@ impl<'a> Reader<'a> {
         // Template lines (`指标1:`) with no target.
         let mut rest = Vec::new();
         for t in texts {
-            let sq = squeeze(&t);
-            if is_template(&sq) {
+            if is_template(&squeezed(&t)) {
                 self.finding(
                     row.line,
                     Severity::Notice,
@@ -1837,14 +1846,18 @@ fn is_template(sq: &str) -> bool {
 
 /// Title lines repeated inside the grid (`<b>整体支出绩效目标申报表</b>`, `(2023年度)`, `报表编号:…`).
 fn is_preamble(text: &str, title: &str) -> bool {
-    let s = squeeze(text);
-    let plain: String = s.replace("<b>", "").replace("</b>", "");
+    let s = squeezed(text);
+    let plain = if s.contains('<') {
+        Cow::Owned(s.replace("<b>", "").replace("</b>", ""))
+    } else {
+        s
+    };
     let year = plain
         .strip_prefix('(')
         .and_then(|x| x.strip_suffix(')'))
         .is_some_and(|x| x.ends_with("年度") && x.chars().take(4).all(|c| c.is_ascii_digit()));
     year || plain.starts_with("报表编号")
-        || (!plain.is_empty() && squeeze(title).contains(&plain))
+        || (!plain.is_empty() && squeezed(title).contains(plain.as_ref()))
         || (plain.contains("绩效") && plain.ends_with('表'))
 }
 

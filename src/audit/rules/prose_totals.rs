@@ -59,7 +59,7 @@ const PHRASES: &[(&str, Subject)] = &[
     ("政府采购", Subject::Procurement),
 ];
 
-/// A searcher for each of [`PHRASES`], built once: every sentence of the prose is searched for
+/// A searcher for each of [`PHRASES`], built once: the prose of every document is searched for
 /// all of them, and `str::find` would set up a searcher on each call.
 static PHRASE_FINDERS: LazyLock<Vec<Finder<'static>>> =
     LazyLock::new(|| PHRASES.iter().map(|(p, _)| Finder::new(p)).collect());
@@ -160,11 +160,10 @@ fn mentions(sentence: &str, base: usize) -> Vec<Mention> {
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '。' {
-            out.push((start, i + c.len_utf8()));
-            start = i + c.len_utf8();
-        }
+    // The bytes of `。` are found only where the character is (UTF-8 is self-synchronising).
+    for i in memchr::memmem::find_iter(text.as_bytes(), "。") {
+        out.push((start, i + '。'.len_utf8()));
+        start = i + '。'.len_utf8();
     }
     if start < text.len() {
         out.push((start, text.len()));
@@ -216,6 +215,9 @@ pub(crate) fn prose_totals(
     for sq in runs {
         let text = sq.text.as_str();
         let ranges = sentences(text);
+        // The phrases are searched for in the whole run, once: none holds `。`, so each
+        // mention lies in one sentence, and a sentence's are those found as if searched alone.
+        let all = mentions(text, 0);
         for (k, &(s, e)) in ranges.iter().enumerate() {
             let Some(sentence) = text.get(s..e) else {
                 continue;
@@ -223,7 +225,7 @@ pub(crate) fn prose_totals(
             let next = ranges
                 .get(k + 1)
                 .and_then(|&(ns, ne)| Some((ns, text.get(ns..ne)?)));
-            for m in mentions(sentence, s) {
+            for m in all.iter().filter(|m| s <= m.start && m.end <= e).copied() {
                 // A clause about another year (`2023年收入总计为…`) is not the document's figure.
                 let clause_start = text
                     .get(s..m.start)
@@ -456,6 +458,30 @@ fn comparison(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_phrase_holds_a_full_stop() {
+        // `prose_totals` searches a whole run and takes each sentence's mentions from it.
+        assert!(PHRASES.iter().all(|(p, _)| !p.contains('。')));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_end_after_each_full_stop(s in "[。.a收入总计年\u{3002}\u{3000}]{0,30}") {
+            let mut expected = Vec::new();
+            let mut start = 0;
+            for (i, c) in s.char_indices() {
+                if c == '。' {
+                    expected.push((start, i + c.len_utf8()));
+                    start = i + c.len_utf8();
+                }
+            }
+            if start < s.len() {
+                expected.push((start, s.len()));
+            }
+            proptest::prop_assert_eq!(sentences(&s), expected);
+        }
+    }
 
     #[test]
     fn mentions_keep_the_longest_phrase() {
