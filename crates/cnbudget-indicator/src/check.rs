@@ -258,11 +258,15 @@ impl fmt::Display for FindingKind {
                     f,
                     "{count} of {total} indicators were read without their 一级 or 二级 (lines "
                 )?;
-                for (i, l) in lines.iter().enumerate() {
+                // The first twelve lines; `lines` holds them all.
+                for (i, l) in lines.iter().take(12).enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
                     write!(f, "{l}")?;
+                }
+                if lines.len() > 12 {
+                    write!(f, " and {} more", lines.len() - 12)?;
                 }
                 f.write_str(")")
             }

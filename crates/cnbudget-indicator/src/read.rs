@@ -1824,12 +1824,25 @@ fn is_ideograph(c: char) -> bool {
 }
 
 /// Whether an indicator was read with its full place: 一级 and 二级 (when the form prints
-/// them), a name that is neither a scoring rule nor a level's name, and a target (or, in a
-/// self-evaluation, a score).
+/// them; a 二级 that belongs under one 一级 only places it without, as when a 一级 cell
+/// spanning two pages prints its name on the second), a name that is neither a scoring rule
+/// nor a level's name, and a target (or, in a self-evaluation, a score).
 fn well_placed(i: &Indicator, levels: bool) -> bool {
     let scoring = ["得满分", "不得分", "扣分", "得分"];
     let evaluated = i.evaluation.as_ref().is_some_and(|e| e.score.is_some());
-    (!levels || i.level1.is_some() && i.level2.is_some())
+    let one_parent = |l2: &Level2| {
+        crate::level::LEVEL2_PARENTS
+            .iter()
+            .filter(|(x, _)| x == l2)
+            .count()
+            == 1
+    };
+    let placed = match (&i.level1, &i.level2) {
+        (Some(_), Some(_)) => true,
+        (None, Some(l2)) => one_parent(l2),
+        _ => false,
+    };
+    (!levels || placed)
         && !i.name.is_empty()
         && !is_level(&squeeze(&i.name))
         && !scoring.iter().any(|w| i.name.contains(w))
