@@ -569,6 +569,9 @@ impl Row<'_> {
                     && Unit::known(s).is_none()
             })
     }
+    fn take_all(&mut self) {
+        self.used.fill(true);
+    }
     fn leftovers(&self) -> Vec<usize> {
         (0..self.sq.len()).filter(|&i| self.free(i)).collect()
     }
@@ -1054,9 +1057,7 @@ impl<'a> Reader<'a> {
         let project = row.get(pc).unwrap_or_default().to_string();
         if header_role(&project).is_some() {
             // The header's first row, printed again on each page.
-            for i in 0..row.sq.len() {
-                row.take(i);
-            }
+            row.take_all();
             return Wide::Consumed;
         }
         let budget = cols
@@ -1080,9 +1081,8 @@ impl<'a> Reader<'a> {
                 o.goal = goal;
             }
         } else if indicator_cells && !project.is_empty() {
-            let current = self.projects.last().map(|p| p.name.as_str());
-            if current != Some(row.raw_tidy(pc).as_str()) {
-                let name = row.raw_tidy(pc);
+            let name = row.raw_tidy(pc);
+            if self.projects.last().map(|p| p.name.as_str()) != Some(name.as_str()) {
                 self.new_project(None, name, row.line);
                 let unit = self.unit.clone();
                 if let Some(p) = self.projects.last_mut() {
@@ -1104,9 +1104,7 @@ impl<'a> Reader<'a> {
         }
         if !indicator_cells {
             // Nothing but the project's, the unit's or the total's own cells.
-            for i in 0..row.sq.len() {
-                row.take(i);
-            }
+            row.take_all();
             return Wide::Consumed;
         }
         Wide::Indicator
@@ -1700,9 +1698,66 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn finish(self) -> Goals {
+    /// The reading assessment of the table's indicators. Most of them without their place
+    /// (一级 and 二级 where the form prints them, a name, a target): one `UncertainReading`
+    /// warning, and every other finding of the table a notice. Otherwise the indicators read
+    /// without their 一级 or 二级 are listed by line in one `NoPlace` notice.
+    fn assess_reading(&self, title: &str, findings: &mut Vec<Finding>) {
+        let indicators: Vec<&Indicator> = self
+            .projects
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .chain(self.overall.iter().flat_map(|o| &o.indicators))
+            .chain(self.evals.iter().flat_map(|e| &e.indicators))
+            .chain(self.overall_eval.iter().flat_map(|e| &e.indicators))
+            .collect();
+        let total = indicators.len();
+        // Levels are asked of forms that print them.
+        let levels = self
+            .columns
+            .as_ref()
+            .is_some_and(|c| c.get(Role::L1).is_some());
+        let malformed = indicators
+            .iter()
+            .filter(|i| !well_placed(i, levels))
+            .count();
+        let finding = |kind, severity| Finding {
+            kind,
+            severity,
+            table: title.to_string(),
+            line: self.table.line,
+        };
+        if total > 0 && malformed * 2 > total {
+            // The checks' findings are about our reading as much as the document.
+            for f in findings.iter_mut() {
+                f.severity = Severity::Notice;
+            }
+            findings.push(finding(
+                FindingKind::UncertainReading { malformed, total },
+                Severity::Warning,
+            ));
+            return;
+        }
+        let lines: Vec<usize> = indicators
+            .iter()
+            .filter(|i| i.level1.is_none() || i.level2.is_none())
+            .map(|i| i.line)
+            .collect();
+        if levels && !lines.is_empty() {
+            findings.push(finding(
+                FindingKind::NoPlace {
+                    count: lines.len(),
+                    total,
+                    lines,
+                },
+                Severity::Notice,
+            ));
+        }
+    }
+
+    fn finish(mut self) -> Goals {
         let title = self.table.title.clone();
-        let mut findings = self.findings;
+        let mut findings = std::mem::take(&mut self.findings);
         let mut goals = Goals::default();
         for p in &self.projects {
             check::check_project(&title, p, &mut findings);
@@ -1716,59 +1771,7 @@ impl<'a> Reader<'a> {
         if let Some(e) = &self.overall_eval {
             check::check_overall_evaluation(&title, e, &mut findings);
         }
-        let indicators = self
-            .projects
-            .iter()
-            .flat_map(|p| &p.indicators)
-            .chain(self.overall.iter().flat_map(|o| &o.indicators))
-            .chain(self.evals.iter().flat_map(|e| &e.indicators))
-            .chain(self.overall_eval.iter().flat_map(|e| &e.indicators));
-        // Levels are asked of forms that print them.
-        let levels = self
-            .columns
-            .as_ref()
-            .is_some_and(|c| c.get(Role::L1).is_some());
-        let (malformed, total) = indicators.fold((0, 0), |(m, t), i| {
-            (m + usize::from(!well_placed(i, levels)), t + 1)
-        });
-        if levels && total > 0 && malformed * 2 <= total {
-            // A reading mostly sure: the indicators whose place was not read are listed.
-            let lines: Vec<usize> = self
-                .projects
-                .iter()
-                .flat_map(|p| &p.indicators)
-                .chain(self.overall.iter().flat_map(|o| &o.indicators))
-                .chain(self.evals.iter().flat_map(|e| &e.indicators))
-                .chain(self.overall_eval.iter().flat_map(|e| &e.indicators))
-                .filter(|i| i.level1.is_none() || i.level2.is_none())
-                .map(|i| i.line)
-                .collect();
-            if !lines.is_empty() {
-                findings.push(Finding {
-                    kind: FindingKind::NoPlace {
-                        count: lines.len(),
-                        total,
-                        lines,
-                    },
-                    severity: Severity::Notice,
-                    table: title.clone(),
-                    line: self.table.line,
-                });
-            }
-        }
-        if total > 0 && malformed * 2 > total {
-            // Most indicators were read without their place: the checks' findings are about
-            // our reading as much as the document, so none is more than a notice.
-            for f in &mut findings {
-                f.severity = Severity::Notice;
-            }
-            findings.push(Finding {
-                kind: FindingKind::UncertainReading { malformed, total },
-                severity: Severity::Warning,
-                table: title.clone(),
-                line: self.table.line,
-            });
-        }
+        self.assess_reading(&title, &mut findings);
         goals.projects = self.projects;
         goals.overall = self.overall.into_iter().collect();
         goals.evaluations = self.evals;
