@@ -73,7 +73,8 @@ pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
 /// Every performance goal, indicator and self-evaluation of a document, with the indicator
 /// crate's findings. A form read from a grid is given whole, as the grid lays it out (once,
 /// whatever number of blocks it was read as), with the grids that continue it on the next
-/// pages (see [`continues_form`]); other tables through [`raw_table`].
+/// pages (an untitled grid without a header at the top of the next page, whose rows name
+/// indicator levels); other tables through [`raw_table`].
 pub fn goals(doc: &Document) -> Goals {
     let mut seen = Vec::new();
     let mut raws: Vec<RawTable> = Vec::new();
@@ -120,7 +121,7 @@ pub fn goals(doc: &Document) -> Goals {
 /// header row at the top of the next page, often with fewer columns (the spanning
 /// `年度绩效指标` column is not repeated), whose rows name indicator levels (`…指标`), and
 /// which starts no form of its own.
-pub fn continues_form(t: &Table, doc: &Document, prev: usize, grid: &Grid) -> bool {
+fn continues_form(t: &Table, doc: &Document, prev: usize, grid: &Grid) -> bool {
     let first_page = |g: &Grid| g.cells.iter().filter_map(|c| c.origin.page).min();
     let last_page = |g: &Grid| g.cells.iter().filter_map(|c| c.origin.page).max();
     let follows = match (doc.grids.get(prev).and_then(last_page), first_page(grid)) {
