@@ -88,6 +88,11 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
     let unit = unit_of(table);
     let mut totals: Vec<Option<SideEntry<'_>>> = Vec::new();
     for side in [Side::Income, Side::Expenditure] {
+        let side_name = if side == Side::Income {
+            "收入"
+        } else {
+            "支出"
+        };
         let entries: Vec<SideEntry<'_>> = match side_columns(table, side) {
             Some(cols) => table
                 .rows
@@ -119,11 +124,6 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
             if let Some(t) = entries.get(ft)
                 && !items.is_empty()
             {
-                let side_name = if side == Side::Income {
-                    "收入"
-                } else {
-                    "支出"
-                };
                 check_sum(
                     out,
                     RuleId::SummaryBalance,
@@ -178,11 +178,6 @@ pub(crate) fn summary_balance(table: &Table, out: &mut Sink) {
                 skip_until = k + 1 + breakdown_after(&between, k);
             }
             if let Some(t) = entries.get(g) {
-                let side_name = if side == Side::Income {
-                    "收入"
-                } else {
-                    "支出"
-                };
                 check_sum(
                     out,
                     RuleId::SummaryBalance,
