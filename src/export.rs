@@ -80,6 +80,13 @@ pub struct AmountRecord {
     pub amount: Decimal,
     /// The amount in 元, exactly (none when the table states no unit).
     pub amount_yuan: Option<Decimal>,
+    /// A second code the row prints in another coded column (digits), if any: the department
+    /// economic classification (`3021503`) beside the government one (`50202`).
+    #[serde(default)]
+    pub other_code: Option<String>,
+    /// The second code's system, as [`code_system`](AmountRecord::code_system).
+    #[serde(default)]
+    pub other_code_system: Option<String>,
 }
 
 fn serde_name<T: Serialize>(v: &T) -> String {
@@ -146,6 +153,8 @@ pub fn amounts(d: &Disclosure, document: &str) -> Vec<AmountRecord> {
                     unit: table.unit,
                     amount,
                     amount_yuan: table.unit.and_then(|u| u.to_yuan(amount)),
+                    other_code: row.other_code.as_ref().map(|c| c.digits.clone()),
+                    other_code_system: row.other_code.as_ref().map(|c| serde_name(&c.system)),
                 });
             }
         }
@@ -163,7 +172,7 @@ fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The header line of the long CSV (without its line break): the [`AmountRecord`] fields in
 /// order.
-pub const CSV_HEADER: &str = "document,fiscal_year,phase,department,table_index,table_kind,table_title,line,code,code_system,name,column,column_role,side,unit,amount,amount_yuan";
+pub const CSV_HEADER: &str = "document,fiscal_year,phase,department,table_index,table_kind,table_title,line,code,code_system,name,column,column_role,side,unit,amount,amount_yuan,other_code,other_code_system";
 
 /// Writes the records as CSV rows (RFC 4180 quoting, `\n` line ends), without the header, so
 /// that the rows of many documents can be streamed under one [`CSV_HEADER`].
@@ -188,6 +197,8 @@ pub fn write_csv_rows<W: Write>(mut w: W, records: &[AmountRecord]) -> io::Resul
             r.unit.map(|u| u.as_str().to_string()).unwrap_or_default(),
             r.amount.to_string(),
             r.amount_yuan.map(|a| a.to_string()).unwrap_or_default(),
+            opt(&r.other_code),
+            opt(&r.other_code_system),
         ];
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
@@ -298,6 +309,8 @@ pub fn fiscal_data_package(name: &str, title: &str) -> Value {
                     "attributes": {
                         "code": { "source": "code" },
                         "code_system": { "source": "code_system" },
+                        "other_code": { "source": "other_code" },
+                        "other_code_system": { "source": "other_code_system" },
                         "name": { "source": "name", "labelfor": "code" }
                     }
                 },
@@ -376,7 +389,7 @@ mod tests {
             p["resources"][0]["schema"]["fields"]
                 .as_array()
                 .map(|a| a.len()),
-            Some(17)
+            Some(19)
         );
     }
 }

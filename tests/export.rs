@@ -132,6 +132,8 @@ fn long_csv_reads_back_field_for_field() {
             r.unit.map(|u| u.to_string()).unwrap_or_default(),
             r.amount.to_string(),
             r.amount_yuan.map(|a| a.to_string()).unwrap_or_default(),
+            opt(&r.other_code),
+            opt(&r.other_code_system),
         ];
         assert_eq!(row.iter().collect::<Vec<_>>(), expected);
     }
@@ -307,4 +309,27 @@ fn parquet_round_trip_of_two_documents() {
     assert_eq!(rows, records.len());
     assert_eq!(rows, 249 + 638);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A row printing a second coded column keeps both codes in the long table: 首都绿化委员会办公室's
+/// 2026 基本支出表 prints 50202 会议费 (政府预算经济分类) beside 3021503 (its department's
+/// extension of 30215 会议费), 4.56 万元.
+#[test]
+fn the_second_code_of_a_row_is_exported() {
+    let Some(path) = cnbudget_testkit::find("corpus-wide", "201_", "pdf") else {
+        return;
+    };
+    let d = Disclosure::from_path(path).unwrap();
+    let records = export::amounts(&d, "201");
+    let r = records
+        .iter()
+        .find(|r| r.line == 232 && r.code.as_deref() == Some("50202"))
+        .unwrap();
+    assert_eq!(r.other_code.as_deref(), Some("3021503"));
+    assert_eq!(r.amount, Decimal::new(456, 2));
+    let csv = export::long_csv(std::slice::from_ref(r));
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with(",3021503,unit"),
+        "{csv}"
+    );
 }

@@ -47,6 +47,8 @@ fn schema() -> SchemaRef {
         Field::new("unit", DataType::Utf8, true),
         Field::new("amount", decimal.clone(), false),
         Field::new("amount_yuan", decimal, true),
+        Field::new("other_code", DataType::Utf8, true),
+        Field::new("other_code_system", DataType::Utf8, true),
     ]))
 }
 
@@ -81,6 +83,7 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
         (text(), text(), text(), text(), text());
     let (mut code, mut system, mut name, mut column, mut role, mut side, mut unit) =
         (text(), text(), text(), text(), text(), text(), text());
+    let (mut other_code, mut other_system) = (text(), text());
     let mut year = Int32Builder::with_capacity(n);
     let (mut index, mut line) = (
         Int64Builder::with_capacity(n),
@@ -111,6 +114,8 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
         unit.append_option(r.unit.map(AmountUnit::as_str));
         amount.append_value(scaled(r.amount, r)?);
         yuan.append_option(r.amount_yuan.map(|a| scaled(a, r)).transpose()?);
+        other_code.append_option(r.other_code.as_deref());
+        other_system.append_option(r.other_code_system.as_deref());
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(document.finish()),
@@ -130,6 +135,8 @@ fn batch(schema: &SchemaRef, records: &[AmountRecord]) -> Result<RecordBatch, Di
         Arc::new(unit.finish()),
         Arc::new(amount.finish()),
         Arc::new(yuan.finish()),
+        Arc::new(other_code.finish()),
+        Arc::new(other_system.finish()),
     ];
     RecordBatch::try_new(Arc::clone(schema), columns).map_err(export_error)
 }
@@ -226,6 +233,8 @@ mod tests {
             unit: Some(AmountUnit::TenThousandYuan),
             amount: amount.parse().unwrap(),
             amount_yuan: None,
+            other_code: None,
+            other_code_system: None,
         }
     }
 
