@@ -16,6 +16,14 @@ fn pdf(prefix: &str) -> Option<Disclosure> {
     Some(Disclosure::from_path(path).unwrap())
 }
 
+fn project<'d>(d: &'d Disclosure, name: &str) -> &'d cnbudget::indicator::ProjectGoal {
+    d.goals
+        .projects
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no project {name}"))
+}
+
 #[test]
 fn xian_statistics_forms_read_by_their_columns() {
     // 西安市统计局 2026, 表14: each project form has 一级/二级/三级指标, 指标值 and
@@ -23,12 +31,7 @@ fn xian_statistics_forms_read_by_their_columns() {
     let Some(d) = pdf("227_") else {
         return;
     };
-    let p = d
-        .goals
-        .projects
-        .iter()
-        .find(|p| p.name == "内审服务")
-        .unwrap();
+    let p = project(&d, "内审服务");
     assert_eq!(p.budget.as_ref().unwrap().value, Decimal::new(150, 2));
     assert_eq!(p.execution_weight, Some(Decimal::from(10)));
     let names: Vec<_> = p.indicators.iter().map(|i| i.name.as_str()).collect();
@@ -175,12 +178,7 @@ fn forms_without_level_columns_and_their_next_page() {
     let Some(d) = pdf("205_") else {
         return;
     };
-    let special = d
-        .goals
-        .projects
-        .iter()
-        .find(|p| p.name == "市商务发展专项")
-        .unwrap();
+    let special = project(&d, "市商务发展专项");
     assert_eq!(
         special.budget.as_ref().unwrap().value,
         Decimal::from(46_794)
@@ -199,12 +197,7 @@ fn forms_without_level_columns_and_their_next_page() {
     assert_eq!(next_page.weight, Some(Decimal::from(5)));
     let weights: Decimal = special.indicators.iter().filter_map(|i| i.weight).sum();
     assert_eq!(weights, Decimal::from(100));
-    let general = d
-        .goals
-        .projects
-        .iter()
-        .find(|p| p.name == "市商务发展一般性项目")
-        .unwrap();
+    let general = project(&d, "市商务发展一般性项目");
     assert_eq!(
         general.budget.as_ref().unwrap().value,
         Decimal::new(807_145, 2)

@@ -200,8 +200,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The first duplicate search, kept as the reference: every earlier kept glyph of the same
-    /// character in the 3 × 3 cells of 2 × 2 points around the glyph, each cell a `Vec`.
+    /// A plain duplicate search, the reference the fast one must agree with: every earlier
+    /// kept glyph of the same character in the 3 × 3 cells of 2 × 2 points around the glyph,
+    /// each cell a `Vec`.
     fn reference_duplicates(raw: &[RawGlyph]) -> Vec<bool> {
         let mut out: Vec<&RawGlyph> = Vec::new();
         let mut seen: HashMap<(char, i32, i32), Vec<usize>> = HashMap::new();

@@ -242,8 +242,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    // The first versions of the grouping and the layout, kept as the reference the faster
-    // ones must agree with.
+    // Plain versions of the grouping and the layout: the reference the fast ones must agree
+    // with.
 
     /// Glyphs with their indices.
     type Placed<'g> = Vec<(usize, &'g Glyph)>;
