@@ -6,10 +6,10 @@ use std::borrow::Cow;
 
 use crate::caption::note_flags;
 use crate::cell::{clean, squash};
-use crate::grid::layout::{Form, LayoutLine, read_form, read_layout_rows, region_grid};
+use crate::grid::layout::{Form, LayoutLine, read_form, read_layout_rows, region_rows};
 use crate::lines::Line;
 use crate::model::{Note, NoteFlag, Table, Unplaced, Warning};
-use crate::typed::fill;
+use crate::typed::{fill, fill_region};
 
 /// Read a space-aligned region (`region`: indices into `lines`) into `table`.
 pub(crate) fn read(
@@ -58,7 +58,7 @@ pub(crate) fn read(
     }
     // The rows' cells borrow the region's lines (joined pieces excepted).
     let (mut lt, rows) = read_layout_rows(&input);
-    fill(table, region_grid(&mut lt, rows));
+    fill_region(table, region_rows(&mut lt, rows));
     for (line, text) in lt.furniture {
         table.notes.push(Note {
             line,
