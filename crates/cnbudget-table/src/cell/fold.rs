@@ -172,6 +172,15 @@ pub(crate) fn squash(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `squash(s).starts_with(prefix)`, reading `s` only as far as the prefix goes (a
+/// space-aligned line is mostly spaces).
+pub(crate) fn squash_starts_with(s: &str, prefix: &str) -> bool {
+    // `fold_char` turns only whitespace into a space: folding then dropping whitespace is
+    // what `squash` gives, character by character.
+    let mut squashed = s.chars().map(fold_char).filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| squashed.next() == Some(p))
+}
+
 /// `h.contains(n)`: a plain byte scan for short haystacks (labels, titles),
 /// where setting up the general substring searcher costs more than the search.
 #[inline]

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::caption::note_flags;
-use crate::cell::{clean, squash};
+use crate::cell::{clean, squash_starts_with};
 use crate::grid::layout::{Form, LayoutLine, read_form, read_layout_rows, region_rows};
 use crate::lines::Line;
 use crate::model::{Note, NoteFlag, Table, Unplaced, Warning};
@@ -44,7 +44,7 @@ pub(crate) fn read(
     if input
         .iter()
         .find(|l| !l.text.trim_start_matches('\u{c}').trim().is_empty())
-        .is_some_and(|l| squash(l.text.trim_start_matches('\u{c}')).starts_with("项目名称"))
+        .is_some_and(|l| squash_starts_with(l.text, "项目名称"))
     {
         let plain: Vec<LayoutLine<'_>> = input
             .iter()

@@ -7,7 +7,7 @@ use crate::lexicon::is_cell_total_word;
 use crate::model::{CodeSystem, Column, ColumnRole, Side, Table, TableKind};
 
 /// Refine a kind with the header labels (squashed).
-pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[String]) -> TableKind {
+pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[&str]) -> TableKind {
     let any = |k: &str| labels.iter().any(|l| has_sub(l, k));
     match kind {
         TableKind::GeneralBudgetBasicByEconomic
@@ -27,7 +27,7 @@ pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[String]) -> Ta
                 TableKind::ProjectPerformance
             } else if any("因公出国") {
                 TableKind::ThreePublic
-            } else if labels.iter().any(|l| l == "收入") && labels.iter().any(|l| l == "支出") {
+            } else if labels.contains(&"收入") && labels.contains(&"支出") {
                 TableKind::IncomeExpenditureSummary
             } else if any("经济分类") && any("基本支出") {
                 TableKind::GeneralBudgetBasicByEconomic
@@ -196,11 +196,15 @@ pub(crate) fn set_columns(
     paths: Vec<Vec<String>>,
     role_hints: &[ColumnRole],
 ) -> Vec<CodeSystem> {
-    let labels: Vec<String> = paths.iter().flatten().cloned().collect();
+    let labels: Vec<&str> = paths.iter().flatten().map(String::as_str).collect();
     let title_sq = table.title.as_deref().map(squash).unwrap_or_default();
     table.kind = refine_kind(table.kind, &title_sq, &labels);
     // The role each path implies, computed once (the code system needs it too).
-    let path_roles: Vec<ColumnRole> = paths.iter().map(|p| role_of_path(p)).collect();
+    let mut label_roles = LabelRoles::default();
+    let path_roles: Vec<ColumnRole> = paths
+        .iter()
+        .map(|p| role_of_path_with(p, &mut |l| label_roles.role(l)))
+        .collect();
     // Two sides (收入 | 支出) when a column of each side's group holds more than one level of
     // header or names the items; a final account's `本年收入` / `本年支出` beside the balances
     // are single amount columns, not sides.
@@ -236,9 +240,35 @@ pub(crate) fn set_columns(
 
 /// The role of a column from its header path (last label first).
 pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
+    role_of_path_with(path, &mut |l| role_of_label(l))
+}
+
+/// Roles of header labels already read: a table's columns share their upper labels, and
+/// [`role_of_label`] tests some fifty words.
+#[derive(Default)]
+struct LabelRoles<'p> {
+    seen: Vec<(&'p str, Option<ColumnRole>)>,
+}
+
+impl<'p> LabelRoles<'p> {
+    fn role(&mut self, l: &'p str) -> Option<ColumnRole> {
+        if let Some(&(_, r)) = self.seen.iter().find(|(k, _)| *k == l) {
+            return r;
+        }
+        let r = role_of_label(l);
+        self.seen.push((l, r));
+        r
+    }
+}
+
+/// [`role_of_path`] with the role of each label given by `role_of`.
+fn role_of_path_with<'p>(
+    path: &'p [String],
+    role_of: &mut dyn FnMut(&'p str) -> Option<ColumnRole>,
+) -> ColumnRole {
     let mut labels = path.iter().rev();
     while let Some(l) = labels.next() {
-        let Some(r) = role_of_label(l) else {
+        let Some(r) = role_of(l) else {
             // `其中：专项资金…` under a source is a part of it, not the source again.
             if squash(l).starts_with("其中") {
                 return ColumnRole::Other;
@@ -258,7 +288,7 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
         if is_fund
             && labels
                 .clone()
-                .any(|g| role_of_label(g) == Some(ColumnRole::CarryOver))
+                .any(|g| role_of(g) == Some(ColumnRole::CarryOver))
         {
             return ColumnRole::Other;
         }
@@ -267,7 +297,7 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
         // is the total (`合计 / 决算数`): items printed twice, budget and final.
         if matches!(r, ColumnRole::Amount | ColumnRole::Total) {
             let group = labels.clone().next().map(|g| squash(g).into_owned());
-            let above: Vec<ColumnRole> = labels.filter_map(|l| role_of_label(l)).collect();
+            let above: Vec<ColumnRole> = labels.filter_map(|l| role_of(l)).collect();
             if let Some(item) = above.iter().copied().find(|a| {
                 matches!(
                     a,
