@@ -13,7 +13,7 @@ use crate::grid;
 use crate::lines::{Line, LineKind, split_lines};
 use crate::model::AmountUnit;
 use crate::model::{ContentsEntry, Document, Layout, Paragraph, TableKind, Warning};
-use crate::typed::{fill, finish_notes, table_for};
+use crate::typed::{fill, fill_rows, finish_notes, table_for};
 
 use contents::Toc;
 pub(crate) use contents::contents_from_table;
@@ -156,7 +156,8 @@ fn read_table(
             table.warnings.push(warning);
             fill(&mut table, grid);
         }
-        _ => fill(&mut table, reg.grid),
+        Layout::Html => fill(&mut table, reg.grid),
+        _ => fill_rows(&mut table, reg.rows),
     }
     table.notes.append(&mut notes);
     finish_notes(&mut table);

@@ -25,8 +25,11 @@ fn truncate(s: &str, n: usize) -> &str {
 }
 
 pub(super) struct Region<'a> {
-    /// The region's grid (a flattened region's cells are in `flat`).
+    /// An HTML region's grid.
     pub(super) grid: Grid,
+    /// The rows of a region of any other layout (a flattened region's cells are in `flat`),
+    /// handed to the typed layer as they are.
+    pub(super) rows: Vec<RawRow<'a>>,
     /// A flattened region's cells, one per line, with the empty cells the blank lines mark.
     pub(super) flat: Vec<RawRow<'a>>,
     pub(super) notes: Vec<Note>,
@@ -67,6 +70,7 @@ pub(super) fn read_region<'a>(
         layout,
         reg: Region {
             grid: Grid::new(),
+            rows: Vec::new(),
             flat: Vec::new(),
             notes: Vec::new(),
             last: lines.get(material).map_or(0, |l| l.no),
@@ -131,7 +135,7 @@ impl<'a> RegionReader<'a> {
         }
         if self.layout == Layout::CellPerLine {
             if let Some(row) = self.block.take() {
-                self.reg.grid.push_raw(row);
+                self.reg.rows.push(row);
             }
         }
     }
@@ -154,15 +158,15 @@ impl<'a> RegionReader<'a> {
             }
             (Layout::CellPerLine, LineKind::Single | LineKind::EmptyCell) => self.block.cell(l),
             (Layout::Tsv | Layout::Markdown, LineKind::Tabbed) => {
-                self.reg.grid.push_raw(tsv::tab_cells(l))
+                self.reg.rows.push(tsv::tab_cells(l))
             }
-            (Layout::Csv, LineKind::Csv) => self.reg.grid.push_raw(csv::cells(lines, k)),
+            (Layout::Csv, LineKind::Csv) => self.reg.rows.push(csv::cells(lines, k)),
             (Layout::Csv, LineKind::CsvMore | LineKind::CsvBlank) => {}
             (Layout::Tsv, LineKind::Single | LineKind::EmptyCell) => {
-                self.reg.grid.push_raw(tsv::tab_cells(l))
+                self.reg.rows.push(tsv::tab_cells(l))
             }
             (Layout::Tsv | Layout::Markdown, LineKind::Pipe) => match pipe::pipe_cells(l) {
-                Some(r) => self.reg.grid.push_raw(r),
+                Some(r) => self.reg.rows.push(r),
                 None => self.reg.notes.push(Note {
                     line: l.no,
                     text: truncate(trim_line(l.text), 200).to_string(),
@@ -270,7 +274,7 @@ impl<'a> RegionReader<'a> {
     /// `<table>` read as far as it goes.
     fn finish(mut self, k: usize) -> Region<'a> {
         if let Some(row) = self.block.take() {
-            self.reg.grid.push_raw(row);
+            self.reg.rows.push(row);
         }
         if self.in_html {
             // Unterminated <table>: read what there is.

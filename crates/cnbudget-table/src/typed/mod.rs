@@ -153,6 +153,12 @@ pub(crate) fn fill_region(table: &mut Table, region: RegionRows<'_>) {
     );
 }
 
+/// Fills `table` (caption already set) from rows a text source read, each row's cells at
+/// positions 0, 1, 2 …: what [`fill`] reads from the grid of those rows, the header found.
+pub(crate) fn fill_rows(table: &mut Table, rows: Vec<RawRow<'_>>) {
+    read_found(table, rows, &[]);
+}
+
 /// Columns end at the last one with text in some row: trailing empty cells are separators.
 fn width(rows: &[RawRow<'_>]) -> usize {
     rows.iter()
