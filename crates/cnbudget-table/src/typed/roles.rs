@@ -77,6 +77,72 @@ pub(crate) fn is_identifier_label(l: &str) -> bool {
         || l.ends_with("科目")
 }
 
+/// The continuation bytes (`0x80..=0xBF`) of `s` as a set of their low six bits: a quick
+/// test that one text cannot hold another (CJK characters differ mostly in these bytes).
+const fn continuation_bytes(s: &str) -> u64 {
+    let mut set = 0u64;
+    let mut rest = s.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b & 0xC0 == 0x80 {
+            set |= 1 << (b & 0x3F);
+        }
+        rest = tail;
+    }
+    set
+}
+
+/// A role word with its [`continuation_bytes`].
+macro_rules! word {
+    ($w:literal, $role:expr) => {
+        ($w, continuation_bytes($w), $role)
+    };
+}
+
+/// Words naming the role of a column, tried in order, with their continuation bytes.
+const ROLE_WORDS: [(&str, u64, ColumnRole); 39] = [
+    // Before 财政拨款, which it contains.
+    word!("非财政拨款", ColumnRole::NonFiscalBalance),
+    word!("因公出国", ColumnRole::OverseasTravel),
+    word!("购置及运行", ColumnRole::Vehicles),
+    word!("公务用车购置费", ColumnRole::VehiclePurchase),
+    word!("公务用车运行", ColumnRole::VehicleOperation),
+    word!("公务接待", ColumnRole::Reception),
+    word!("购置费", ColumnRole::VehiclePurchase),
+    word!("用车购置经费", ColumnRole::VehiclePurchase),
+    word!("用车运行经费", ColumnRole::VehicleOperation),
+    word!("运行费", ColumnRole::VehicleOperation),
+    word!("运行维护费", ColumnRole::VehicleOperation),
+    word!("基本支出", ColumnRole::Basic),
+    word!("项目支出", ColumnRole::Project),
+    word!("专项业务经费", ColumnRole::Project),
+    word!("人员经费", ColumnRole::Personnel),
+    word!("公用经费", ColumnRole::Public),
+    // Synonyms printed for the two parts of 基本支出: 人员支出 / 人员类, 日常公用支出.
+    word!("人员支出", ColumnRole::Personnel),
+    word!("人员类", ColumnRole::Personnel),
+    word!("公用支出", ColumnRole::Public),
+    word!("日常公用", ColumnRole::Public),
+    word!("上缴上级", ColumnRole::PaidToSuperior),
+    word!("事业单位经营支出", ColumnRole::OperatingExpenditure),
+    word!("经营支出", ColumnRole::OperatingExpenditure),
+    word!("事业单位经营收入", ColumnRole::OperatingIncome),
+    word!("对附属单位补助", ColumnRole::SubsidyToAffiliates),
+    word!("对下级单位补助", ColumnRole::SubsidyToAffiliates),
+    word!("附属单位上缴", ColumnRole::AffiliatePayment),
+    word!("上级补助", ColumnRole::SuperiorSubsidy),
+    word!("一般公共预算", ColumnRole::GeneralBudget),
+    word!("政府性基金", ColumnRole::GovernmentFund),
+    word!("国有资本经营", ColumnRole::StateCapital),
+    word!("财政专户", ColumnRole::FiscalSpecialAccount),
+    word!("事业收入", ColumnRole::BusinessIncome),
+    word!("其他收入", ColumnRole::OtherIncome),
+    word!("上年结转", ColumnRole::CarryOver),
+    word!("当年财政拨款", ColumnRole::CurrentAppropriation),
+    word!("当年拨款", ColumnRole::CurrentAppropriation),
+    word!("经营收入", ColumnRole::OperatingIncome),
+    word!("财政拨款", ColumnRole::FiscalAppropriation),
+];
+
 /// The role a single (squashed) label implies.
 pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     use ColumnRole as R;
@@ -85,7 +151,10 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     }
     let base = strip_paren(l);
     let base = base.as_ref();
-    let has = |k: &str| has_sub(l, k);
+    // Only words whose continuation bytes all occur in the label can be in it (the words'
+    // sets fold to constants).
+    let bytes = continuation_bytes(l);
+    let has = |k: &str| continuation_bytes(k) & !bytes == 0 && has_sub(l, k);
     if base == "序号" {
         return Some(R::Ordinal);
     }
@@ -133,51 +202,8 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     if base == "本年收入" {
         return Some(R::CurrentIncome);
     }
-    let table: [(&str, ColumnRole); 39] = [
-        // Before 财政拨款, which it contains.
-        ("非财政拨款", R::NonFiscalBalance),
-        ("因公出国", R::OverseasTravel),
-        ("购置及运行", R::Vehicles),
-        ("公务用车购置费", R::VehiclePurchase),
-        ("公务用车运行", R::VehicleOperation),
-        ("公务接待", R::Reception),
-        ("购置费", R::VehiclePurchase),
-        ("用车购置经费", R::VehiclePurchase),
-        ("用车运行经费", R::VehicleOperation),
-        ("运行费", R::VehicleOperation),
-        ("运行维护费", R::VehicleOperation),
-        ("基本支出", R::Basic),
-        ("项目支出", R::Project),
-        ("专项业务经费", R::Project),
-        ("人员经费", R::Personnel),
-        ("公用经费", R::Public),
-        // Synonyms printed for the two parts of 基本支出: 人员支出 / 人员类, 日常公用支出.
-        ("人员支出", R::Personnel),
-        ("人员类", R::Personnel),
-        ("公用支出", R::Public),
-        ("日常公用", R::Public),
-        ("上缴上级", R::PaidToSuperior),
-        ("事业单位经营支出", R::OperatingExpenditure),
-        ("经营支出", R::OperatingExpenditure),
-        ("事业单位经营收入", R::OperatingIncome),
-        ("对附属单位补助", R::SubsidyToAffiliates),
-        ("对下级单位补助", R::SubsidyToAffiliates),
-        ("附属单位上缴", R::AffiliatePayment),
-        ("上级补助", R::SuperiorSubsidy),
-        ("一般公共预算", R::GeneralBudget),
-        ("政府性基金", R::GovernmentFund),
-        ("国有资本经营", R::StateCapital),
-        ("财政专户", R::FiscalSpecialAccount),
-        ("事业收入", R::BusinessIncome),
-        ("其他收入", R::OtherIncome),
-        ("上年结转", R::CarryOver),
-        ("当年财政拨款", R::CurrentAppropriation),
-        ("当年拨款", R::CurrentAppropriation),
-        ("经营收入", R::OperatingIncome),
-        ("财政拨款", R::FiscalAppropriation),
-    ];
-    for (k, r) in table {
-        if has(k) {
+    for &(k, m, r) in &ROLE_WORDS {
+        if m & !bytes == 0 && has_sub(l, k) {
             return Some(r);
         }
     }
