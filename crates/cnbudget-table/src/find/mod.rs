@@ -100,7 +100,12 @@ fn table_start(lines: &[Line<'_>], i: usize, title: Option<&TitleInfo>) -> Optio
         LineKind::Tabbed => Layout::Tsv,
         LineKind::Pipe => Layout::Markdown,
         LineKind::Csv => Layout::Csv,
-        LineKind::Text if l.text.contains("<table") => Layout::Html,
+        // Most lines hold no `<`: the byte search ends the test at once.
+        LineKind::Text
+            if memchr::memchr(b'<', l.text.as_bytes()).is_some() && l.text.contains("<table") =>
+        {
+            Layout::Html
+        }
         _ => return None,
     };
     Some((untitled_start(i, layout), true))

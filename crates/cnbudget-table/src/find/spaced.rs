@@ -80,7 +80,7 @@ pub(crate) fn read(
             .push(Warning::new(*line, format!("not read: {reason}")));
         unplaced.push(Unplaced {
             line: *line,
-            text: text_of(*line).chars().take(200).collect(),
+            text: first_chars(text_of(*line), 200).to_string(),
             reason: reason.clone(),
         });
     }
@@ -98,4 +98,12 @@ fn form(table: &mut Table, input: &[LayoutLine<'_>]) {
         table.first_line,
         String::from("key–value form: one row per line, cells split at spaces (no column grid)"),
     ));
+}
+
+/// The first `n` characters of `s` (borrowed: copied once, not a character at a time).
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((at, _)) => s.get(..at).unwrap_or(s),
+        None => s,
+    }
 }
