@@ -8,7 +8,9 @@ use crate::grid::{Grid, RawRow, csv, flattened, html, pipe, tsv};
 use crate::lines::{Line, LineKind};
 use crate::model::{Layout, Note, NoteFlag};
 
-use super::start::{is_spaced_loose, next_nonblank, prose_heading, section_heading, try_start};
+use super::start::{
+    Start, is_spaced_loose, next_nonblank, prose_heading, section_heading, try_start,
+};
 
 /// A page-break marker line.
 fn is_page_marker(t: &str) -> bool {
@@ -36,6 +38,8 @@ pub(super) struct Region<'a> {
     pub(super) last: usize,
     /// Index just after the region.
     pub(super) end: usize,
+    /// The start of the table at `end`, when that table is what ended the region.
+    pub(super) next: Option<Start>,
     pub(super) spaced: Vec<usize>,
 }
 
@@ -75,6 +79,7 @@ pub(super) fn read_region<'a>(
             notes: Vec::new(),
             last: lines.get(material).map_or(0, |l| l.no),
             end: material,
+            next: None,
             spaced: Vec::new(),
         },
         block: CellBlock::default(),
@@ -87,8 +92,11 @@ pub(super) fn read_region<'a>(
     let mut k = material;
     while let Some(l) = lines.get(k) {
         // Stops common to every layout: the start of the next table.
-        if !r.in_html && k > material && starts_table(lines, k) {
-            break;
+        if !r.in_html && k > material {
+            if let Some(next) = starts_table(lines, k) {
+                r.reg.next = Some(next);
+                break;
+            }
         }
         if l.kind == LineKind::Blank {
             r.blank(k);
@@ -113,15 +121,17 @@ pub(super) fn read_region<'a>(
     r.finish(k)
 }
 
-/// Does a table start at `lines[k]`?
-fn starts_table(lines: &[Line<'_>], k: usize) -> bool {
-    lines.get(k).is_some_and(|l| {
-        matches!(l.kind, LineKind::Text | LineKind::Single) && {
-            let ti = l.title().cloned();
-            (ti.is_some() || table_number_line(l.text).is_some())
-                && try_start(lines, k, ti).is_some()
-        }
-    })
+/// The table starting at `lines[k]`, if one does.
+fn starts_table(lines: &[Line<'_>], k: usize) -> Option<Start> {
+    let l = lines.get(k)?;
+    if !matches!(l.kind, LineKind::Text | LineKind::Single) {
+        return None;
+    }
+    let ti = l.title().cloned();
+    if ti.is_none() && table_number_line(l.text).is_none() {
+        return None;
+    }
+    try_start(lines, k, ti)
 }
 
 impl<'a> RegionReader<'a> {
