@@ -2,7 +2,7 @@
 //! space-aligned region.
 
 use crate::caption::{is_note, note_flags, table_number_line, title_info};
-use crate::cell::{clean, split_ordinal, squash, trim_line};
+use crate::cell::{clean, split_ordinal, squash_starts_with, trim_line};
 use crate::grid::cell_per_line::CellBlock;
 use crate::grid::{Grid, RawRow, csv, flattened, html, pipe, tsv};
 use crate::lines::{Line, LineKind};
@@ -197,7 +197,7 @@ impl<'a> RegionReader<'a> {
                     .push(flattened::cell_row(l, self.blank_run, first));
             }
             (Layout::SpaceAligned, LineKind::Text) if self.spaced_line(k, l) => {
-                if self.reg.spaced.is_empty() && squash(l.text).starts_with("项目名称") {
+                if self.reg.spaced.is_empty() && squash_starts_with(l.text, "项目名称") {
                     self.form = true;
                 }
                 self.reg.spaced.push(k);
