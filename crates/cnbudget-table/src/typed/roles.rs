@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::cell::{has_sub, squash};
+use crate::cell::{continuation_bytes, has_sub, squash};
 use crate::lexicon::is_cell_total_word;
 use crate::model::{CodeSystem, Column, ColumnRole, Side, Table, TableKind};
 
@@ -75,20 +75,6 @@ pub(crate) fn is_identifier_label(l: &str) -> bool {
         || l.ends_with("编号")
         || l.ends_with("名称")
         || l.ends_with("科目")
-}
-
-/// The continuation bytes (`0x80..=0xBF`) of `s` as a set of their low six bits: a quick
-/// test that one text cannot hold another (CJK characters differ mostly in these bytes).
-const fn continuation_bytes(s: &str) -> u64 {
-    let mut set = 0u64;
-    let mut rest = s.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b & 0xC0 == 0x80 {
-            set |= 1 << (b & 0x3F);
-        }
-        rest = tail;
-    }
-    set
 }
 
 /// A role word with its [`continuation_bytes`].
