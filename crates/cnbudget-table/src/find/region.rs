@@ -80,7 +80,12 @@ pub(super) fn read_region<'a>(
             last: lines.get(material).map_or(0, |l| l.no),
             end: material,
             next: None,
-            spaced: Vec::new(),
+            // A space-aligned region's line indices: room for a page's lines at once.
+            spaced: if layout == Layout::SpaceAligned {
+                Vec::with_capacity(lines.len().saturating_sub(material).min(64))
+            } else {
+                Vec::new()
+            },
         },
         block: CellBlock::default(),
         in_html: false,

@@ -21,18 +21,16 @@ pub(crate) fn read(
     // The scanner strips form feeds from its lines; `read_layout` needs them back to
     // know where a page starts (columns are re-inferred per page, repeated headers
     // are furniture), so lines that began a page get their `\f` again.
-    let texts: Vec<(usize, Cow<'_, str>)> = region
-        .iter()
-        .filter_map(|&k| lines.get(k))
-        .map(|l| {
-            let text = if l.form_feed {
-                Cow::Owned(format!("\u{c}{}", l.text))
-            } else {
-                Cow::Borrowed(l.text)
-            };
-            (l.no, text)
-        })
-        .collect();
+    // Sized at once: a filtered iterator gives no size to collect by.
+    let mut texts: Vec<(usize, Cow<'_, str>)> = Vec::with_capacity(region.len());
+    texts.extend(region.iter().filter_map(|&k| lines.get(k)).map(|l| {
+        let text = if l.form_feed {
+            Cow::Owned(format!("\u{c}{}", l.text))
+        } else {
+            Cow::Borrowed(l.text)
+        };
+        (l.no, text)
+    }));
     let input: Vec<LayoutLine<'_>> = texts
         .iter()
         .map(|(number, text)| LayoutLine {
