@@ -100,8 +100,6 @@ use std::borrow::Cow;
 
 use crate::cell::squash;
 use crate::grid::{ColumnHint, MAX_GIVEN_COLUMNS, RawCell, RawRow};
-#[cfg(doc)]
-use crate::grid::{Grid, HeaderRows};
 
 use body::{Columns, HeaderPages, assign_codes, line_cells, map_amounts, synthesize_columns};
 use region::{
@@ -251,10 +249,11 @@ pub(crate) struct RegionRows<'a> {
 
 /// A region's rows handed to the typed layer as they are, with the header the reader found
 /// (the reader's columns and paths are the header; its column kinds are hints). This is what
-/// the region would give as a [`Grid`] with a [`HeaderRows::Given`] header of one row per
-/// path level (a word over several adjacent columns one spanning cell), without building the
-/// grid's cells and reading them back. The header's path words are moved out
-/// (`reading.header`'s paths are left empty).
+/// the region would give as a [`Grid`](crate::Grid) with a
+/// [`HeaderRows::Given`](crate::HeaderRows::Given) header of one row per path level (a word
+/// over several adjacent columns one spanning cell), without building the grid's cells and
+/// reading them back. The header's path words are moved out (`reading.header`'s paths are
+/// left empty).
 pub(crate) fn region_rows<'a>(reading: &mut Reading, rows: Vec<Row<'a>>) -> RegionRows<'a> {
     let header = &mut reading.header;
     let hints = header
