@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 
 use crate::caption::{TitleInfo, title_info};
-use crate::cell::trim_ws;
+use crate::cell::{trim_line, trim_ws};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineKind {
@@ -59,7 +59,8 @@ fn classify_line(text: &str) -> LineKind {
         Some(_) => 2,
     };
     if tabs == 0 {
-        let t = trim_ws(text);
+        // Space-aligned lines start with long runs of spaces: skipped eight at a time.
+        let t = trim_line(text);
         if t.is_empty() {
             return LineKind::Blank;
         }

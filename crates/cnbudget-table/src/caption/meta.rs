@@ -39,7 +39,9 @@ const ISSUER_KEYS: [&str; 7] = [
 /// `金额：` (unit on the next line) out of a caption line.
 pub(crate) fn scan_meta(line: &str) -> Meta {
     let mut meta = Meta::default();
-    if line.len() > 1200 {
+    // Without a colon (`:` or the full-width `：` that folds to it) there is no key: the
+    // line is not folded.
+    if line.len() > 1200 || !has_colon(line.as_bytes()) {
         return meta;
     }
     let folded = fold(line);
@@ -84,6 +86,13 @@ pub(crate) fn scan_meta(line: &str) -> Meta {
         rest = after;
     }
     meta
+}
+
+/// Does `b` hold `:` or `：` (EF BC 9A)?
+fn has_colon(b: &[u8]) -> bool {
+    memchr::memchr(b':', b).is_some()
+        || memchr::memchr_iter(0x9A, b)
+            .any(|i| i >= 2 && b.get(i - 2..i) == Some(&[0xEF, 0xBC][..]))
 }
 
 /// A line that is only a unit word (`万元`), the second half of `金额：` / `万元`.

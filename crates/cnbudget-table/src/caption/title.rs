@@ -1,6 +1,6 @@
 //! Title lines: what a line says as a table title, and the kind a title implies.
 
-use crate::cell::{has_sub, split_ordinal, squash, strip_heading, trim_ws};
+use crate::cell::{continuation_bytes, has_sub, split_ordinal, squash, strip_heading, trim_ws};
 use crate::model::TableKind;
 
 use super::number::{number_in_title, table_number_line};
@@ -125,7 +125,10 @@ pub(crate) fn title_info(line: &str) -> Option<TitleInfo> {
 
 /// The kind a (squashed, simplified) title implies.
 pub(crate) fn kind_from_title(t: &str) -> TableKind {
-    let has = |k: &str| has_sub(t, k);
+    // A word is searched for only when the title holds all its continuation bytes (the
+    // words' sets fold to constants).
+    let bytes = continuation_bytes(t);
+    let has = |k: &str| continuation_bytes(k) & !bytes == 0 && has_sub(t, k);
     if has("自评") {
         return TableKind::PerformanceSelfEvaluation;
     }

@@ -25,6 +25,11 @@ pub(crate) fn starts_numeric(text: &str) -> bool {
         if b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
             return b.is_ascii_digit() || matches!(b, b'-' | b'(' | b'+');
         }
+        // A CJK ideograph (U+4000–U+9FFF, lead bytes E4–E9: a label) is neither a space nor
+        // a number's start.
+        if (0xE4..=0xE9).contains(&b) {
+            return false;
+        }
     }
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     t.chars().next().is_some_and(|c| {

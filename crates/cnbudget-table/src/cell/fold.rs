@@ -172,6 +172,29 @@ pub(crate) fn squash(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `squash(s).starts_with(prefix)`, reading `s` only as far as the prefix goes (a
+/// space-aligned line is mostly spaces).
+pub(crate) fn squash_starts_with(s: &str, prefix: &str) -> bool {
+    // `fold_char` turns only whitespace into a space: folding then dropping whitespace is
+    // what `squash` gives, character by character.
+    let mut squashed = s.chars().map(fold_char).filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| squashed.next() == Some(p))
+}
+
+/// The continuation bytes (`0x80..=0xBF`) of `s` as a set of their low six bits: a quick
+/// test that one text cannot hold another (CJK characters differ mostly in these bytes).
+pub(crate) const fn continuation_bytes(s: &str) -> u64 {
+    let mut set = 0u64;
+    let mut rest = s.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b & 0xC0 == 0x80 {
+            set |= 1 << (b & 0x3F);
+        }
+        rest = tail;
+    }
+    set
+}
+
 /// `h.contains(n)`: a plain byte scan for short haystacks (labels, titles),
 /// where setting up the general substring searcher costs more than the search.
 #[inline]

@@ -5,6 +5,27 @@ use std::borrow::Cow;
 
 use super::fold::{trim_line, trim_ws};
 
+/// A byte that can start markup `clean` removes.
+fn is_markup_byte(x: u8) -> bool {
+    matches!(x, b'<' | b'$' | b'*' | b'\\' | b'&')
+}
+
+/// Does `b` hold a byte that can start markup? Eight bytes at a time: the markup bytes are
+/// ASCII, so eight bytes of CJK text (all of them 0x80 or above) hold none.
+fn has_markup_byte(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let Ok(w) = <[u8; 8]>::try_from(c) else {
+            continue;
+        };
+        if u64::from_le_bytes(w) & HIGH != HIGH && c.iter().any(|&x| is_markup_byte(x)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&x| is_markup_byte(x))
+}
+
 /// Remove markup debris from a cell or line: `<b>`, `</b>`, `<p>`, `</p>`,
 /// `<br>`, `**`, LaTeX `$\leq$` / `$\geq$` / `$ $`, any other HTML tag
 /// (`<h2>`, `<span class="x">`, `</td>`); decode HTML entities (`&nbsp;`,
@@ -13,10 +34,7 @@ pub(crate) fn clean(raw: &str) -> Cow<'_, str> {
     // `\u{c}` (form feed) is whitespace: `trim_ws` is `trim`.
     let t = trim_ws(raw);
     let b = t.as_bytes();
-    if !b
-        .iter()
-        .any(|&x| matches!(x, b'<' | b'$' | b'*' | b'\\' | b'&'))
-    {
+    if !has_markup_byte(b) {
         return Cow::Borrowed(t);
     }
     let (lt, dollar, star, backslash, amp) = (

@@ -19,7 +19,10 @@ pub use repair::{Slip, repair_amount, repair_code};
 
 pub(crate) use amount::{amount_value, is_amountish, percent_value, starts_numeric};
 pub(crate) use code::{code_tokens, pad_short_codes};
-pub(crate) use fold::{fold, has_sub, may_have_space, squash, trim_line, trim_ws};
+pub(crate) use fold::{
+    continuation_bytes, fold, has_sub, may_have_space, squash, squash_starts_with, trim_line,
+    trim_ws,
+};
 pub(crate) use markup::{clean, strip_heading, unmarkup};
 pub(crate) use ordinal::{cn_numerals, split_ordinal, split_ordinal_folded};
 pub(crate) use repair::{code_slip_text, slip_digit};

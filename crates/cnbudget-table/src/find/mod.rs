@@ -13,7 +13,7 @@ use crate::grid;
 use crate::lines::{Line, LineKind, split_lines};
 use crate::model::AmountUnit;
 use crate::model::{ContentsEntry, Document, Layout, Paragraph, TableKind, Warning};
-use crate::typed::{fill, finish_notes, table_for};
+use crate::typed::{fill, fill_rows, finish_notes, table_for};
 
 use contents::Toc;
 pub(crate) use contents::contents_from_table;
@@ -47,6 +47,9 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
         ..Document::default()
     };
     let mut prose = Prose::default();
+    // The start of the table that ended the last region (its index and start): found while
+    // reading that region, not sought again.
+    let mut next: Option<(usize, Start)> = None;
     let mut i = 0;
     while let Some(l) = lines.get(i) {
         if matches!(l.kind, LineKind::Blank | LineKind::EmptyCell) {
@@ -54,12 +57,17 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
             i += 1;
             continue;
         }
-        // Computed once: reused by `try_start` and, for prose, the contents check.
-        let line_title: Option<TitleInfo> = match l.kind {
-            LineKind::Text | LineKind::Single => l.title().cloned(),
+        let found = match next.take() {
+            Some((at, st)) if at == i => Some((st, false)),
             _ => None,
         };
-        if let Some((st, untitled)) = table_start(&lines, i, line_title.as_ref()) {
+        // Computed once: reused by `try_start` and, for prose, the contents check.
+        let line_title: Option<TitleInfo> = match (found.is_some(), l.kind) {
+            (false, LineKind::Text | LineKind::Single) => l.title().cloned(),
+            _ => None,
+        };
+        if let Some((st, untitled)) = found.or_else(|| table_start(&lines, i, line_title.as_ref()))
+        {
             prose.end_paragraph(&mut doc);
             prose.toc.flush(&mut doc.contents);
             prose.toc.in_block = false;
@@ -67,7 +75,8 @@ pub(crate) fn parse_document(text: &str, opts: &Options) -> Document {
                 && prose
                     .last
                     .is_some_and(|p| p.contains('录') && squash(p) == "目录");
-            let end = read_table(&lines, l.no, st, contents, opts, &mut doc);
+            let (end, start_at_end) = read_table(&lines, l.no, st, contents, opts, &mut doc);
+            next = start_at_end.map(|st| (end, st));
             prose.last = None;
             i = end.max(i + 1);
             continue;
@@ -100,7 +109,12 @@ fn table_start(lines: &[Line<'_>], i: usize, title: Option<&TitleInfo>) -> Optio
         LineKind::Tabbed => Layout::Tsv,
         LineKind::Pipe => Layout::Markdown,
         LineKind::Csv => Layout::Csv,
-        LineKind::Text if l.text.contains("<table") => Layout::Html,
+        // Most lines hold no `<`: the byte search ends the test at once.
+        LineKind::Text
+            if memchr::memchr(b'<', l.text.as_bytes()).is_some() && l.text.contains("<table") =>
+        {
+            Layout::Html
+        }
         _ => return None,
     };
     Some((untitled_start(i, layout), true))
@@ -108,7 +122,8 @@ fn table_start(lines: &[Line<'_>], i: usize, title: Option<&TitleInfo>) -> Optio
 
 /// Reads the table whose first line is `first_line` and whose material `st` found; adds it
 /// (and its contents entries, for a 目录 table) to `doc`. `contents`: an untitled table under
-/// a `目录` line. Returns the index of the line after the table.
+/// a `目录` line. Returns the index of the line after the table, and the start of the table
+/// there when that is what ended this one.
 fn read_table(
     lines: &[Line<'_>],
     first_line: usize,
@@ -116,7 +131,7 @@ fn read_table(
     contents: bool,
     opts: &Options,
     doc: &mut Document,
-) -> usize {
+) -> (usize, Option<Start>) {
     let stacked = (st.layout == Layout::Stacked)
         .then(|| grid::stacked::read(lines, st.material))
         .flatten();
@@ -138,7 +153,7 @@ fn read_table(
         ));
         finish_notes(&mut table);
         doc.tables.push(table);
-        return end;
+        return (end, None);
     }
     let reg = read_region(lines, st.material, st.layout);
     let mut caption = st.caption.into_caption();
@@ -156,7 +171,8 @@ fn read_table(
             table.warnings.push(warning);
             fill(&mut table, grid);
         }
-        _ => fill(&mut table, reg.grid),
+        Layout::Html => fill(&mut table, reg.grid),
+        _ => fill_rows(&mut table, reg.rows),
     }
     table.notes.append(&mut notes);
     finish_notes(&mut table);
@@ -164,7 +180,7 @@ fn read_table(
         doc.contents.extend(contents_from_table(&table));
     }
     doc.tables.push(table);
-    reg.end
+    (reg.end, reg.next)
 }
 
 /// Prose lines between tables: the paragraph being read, the last prose line, and the

@@ -2,13 +2,15 @@
 //! space-aligned region.
 
 use crate::caption::{is_note, note_flags, table_number_line, title_info};
-use crate::cell::{clean, split_ordinal, squash, trim_line};
+use crate::cell::{clean, split_ordinal, squash_starts_with, trim_line};
 use crate::grid::cell_per_line::CellBlock;
 use crate::grid::{Grid, RawRow, csv, flattened, html, pipe, tsv};
 use crate::lines::{Line, LineKind};
 use crate::model::{Layout, Note, NoteFlag};
 
-use super::start::{is_spaced_loose, next_nonblank, prose_heading, section_heading, try_start};
+use super::start::{
+    Start, is_spaced_loose, next_nonblank, prose_heading, section_heading, try_start,
+};
 
 /// A page-break marker line.
 fn is_page_marker(t: &str) -> bool {
@@ -25,14 +27,19 @@ fn truncate(s: &str, n: usize) -> &str {
 }
 
 pub(super) struct Region<'a> {
-    /// The region's grid (a flattened region's cells are in `flat`).
+    /// An HTML region's grid.
     pub(super) grid: Grid,
+    /// The rows of a region of any other layout (a flattened region's cells are in `flat`),
+    /// handed to the typed layer as they are.
+    pub(super) rows: Vec<RawRow<'a>>,
     /// A flattened region's cells, one per line, with the empty cells the blank lines mark.
     pub(super) flat: Vec<RawRow<'a>>,
     pub(super) notes: Vec<Note>,
     pub(super) last: usize,
     /// Index just after the region.
     pub(super) end: usize,
+    /// The start of the table at `end`, when that table is what ended the region.
+    pub(super) next: Option<Start>,
     pub(super) spaced: Vec<usize>,
 }
 
@@ -67,11 +74,18 @@ pub(super) fn read_region<'a>(
         layout,
         reg: Region {
             grid: Grid::new(),
+            rows: Vec::new(),
             flat: Vec::new(),
             notes: Vec::new(),
             last: lines.get(material).map_or(0, |l| l.no),
             end: material,
-            spaced: Vec::new(),
+            next: None,
+            // A space-aligned region's line indices: room for a page's lines at once.
+            spaced: if layout == Layout::SpaceAligned {
+                Vec::with_capacity(lines.len().saturating_sub(material).min(64))
+            } else {
+                Vec::new()
+            },
         },
         block: CellBlock::default(),
         in_html: false,
@@ -83,8 +97,11 @@ pub(super) fn read_region<'a>(
     let mut k = material;
     while let Some(l) = lines.get(k) {
         // Stops common to every layout: the start of the next table.
-        if !r.in_html && k > material && starts_table(lines, k) {
-            break;
+        if !r.in_html && k > material {
+            if let Some(next) = starts_table(lines, k) {
+                r.reg.next = Some(next);
+                break;
+            }
         }
         if l.kind == LineKind::Blank {
             r.blank(k);
@@ -109,15 +126,17 @@ pub(super) fn read_region<'a>(
     r.finish(k)
 }
 
-/// Does a table start at `lines[k]`?
-fn starts_table(lines: &[Line<'_>], k: usize) -> bool {
-    lines.get(k).is_some_and(|l| {
-        matches!(l.kind, LineKind::Text | LineKind::Single) && {
-            let ti = l.title().cloned();
-            (ti.is_some() || table_number_line(l.text).is_some())
-                && try_start(lines, k, ti).is_some()
-        }
-    })
+/// The table starting at `lines[k]`, if one does.
+fn starts_table(lines: &[Line<'_>], k: usize) -> Option<Start> {
+    let l = lines.get(k)?;
+    if !matches!(l.kind, LineKind::Text | LineKind::Single) {
+        return None;
+    }
+    let ti = l.title().cloned();
+    if ti.is_none() && table_number_line(l.text).is_none() {
+        return None;
+    }
+    try_start(lines, k, ti)
 }
 
 impl<'a> RegionReader<'a> {
@@ -131,7 +150,7 @@ impl<'a> RegionReader<'a> {
         }
         if self.layout == Layout::CellPerLine {
             if let Some(row) = self.block.take() {
-                self.reg.grid.push_raw(row);
+                self.reg.rows.push(row);
             }
         }
     }
@@ -154,15 +173,15 @@ impl<'a> RegionReader<'a> {
             }
             (Layout::CellPerLine, LineKind::Single | LineKind::EmptyCell) => self.block.cell(l),
             (Layout::Tsv | Layout::Markdown, LineKind::Tabbed) => {
-                self.reg.grid.push_raw(tsv::tab_cells(l))
+                self.reg.rows.push(tsv::tab_cells(l))
             }
-            (Layout::Csv, LineKind::Csv) => self.reg.grid.push_raw(csv::cells(lines, k)),
+            (Layout::Csv, LineKind::Csv) => self.reg.rows.push(csv::cells(lines, k)),
             (Layout::Csv, LineKind::CsvMore | LineKind::CsvBlank) => {}
             (Layout::Tsv, LineKind::Single | LineKind::EmptyCell) => {
-                self.reg.grid.push_raw(tsv::tab_cells(l))
+                self.reg.rows.push(tsv::tab_cells(l))
             }
             (Layout::Tsv | Layout::Markdown, LineKind::Pipe) => match pipe::pipe_cells(l) {
-                Some(r) => self.reg.grid.push_raw(r),
+                Some(r) => self.reg.rows.push(r),
                 None => self.reg.notes.push(Note {
                     line: l.no,
                     text: truncate(trim_line(l.text), 200).to_string(),
@@ -183,7 +202,7 @@ impl<'a> RegionReader<'a> {
                     .push(flattened::cell_row(l, self.blank_run, first));
             }
             (Layout::SpaceAligned, LineKind::Text) if self.spaced_line(k, l) => {
-                if self.reg.spaced.is_empty() && squash(l.text).starts_with("项目名称") {
+                if self.reg.spaced.is_empty() && squash_starts_with(l.text, "项目名称") {
                     self.form = true;
                 }
                 self.reg.spaced.push(k);
@@ -270,7 +289,7 @@ impl<'a> RegionReader<'a> {
     /// `<table>` read as far as it goes.
     fn finish(mut self, k: usize) -> Region<'a> {
         if let Some(row) = self.block.take() {
-            self.reg.grid.push_raw(row);
+            self.reg.rows.push(row);
         }
         if self.in_html {
             // Unterminated <table>: read what there is.

@@ -5,11 +5,11 @@
 use std::borrow::Cow;
 
 use crate::caption::note_flags;
-use crate::cell::{clean, squash};
-use crate::grid::layout::{Form, LayoutLine, read_form, read_layout_rows, region_grid};
+use crate::cell::{clean, squash_starts_with};
+use crate::grid::layout::{Form, LayoutLine, read_form, read_layout_rows, region_rows};
 use crate::lines::Line;
 use crate::model::{Note, NoteFlag, Table, Unplaced, Warning};
-use crate::typed::fill;
+use crate::typed::{fill, fill_region};
 
 /// Read a space-aligned region (`region`: indices into `lines`) into `table`.
 pub(crate) fn read(
@@ -21,18 +21,16 @@ pub(crate) fn read(
     // The scanner strips form feeds from its lines; `read_layout` needs them back to
     // know where a page starts (columns are re-inferred per page, repeated headers
     // are furniture), so lines that began a page get their `\f` again.
-    let texts: Vec<(usize, Cow<'_, str>)> = region
-        .iter()
-        .filter_map(|&k| lines.get(k))
-        .map(|l| {
-            let text = if l.form_feed {
-                Cow::Owned(format!("\u{c}{}", l.text))
-            } else {
-                Cow::Borrowed(l.text)
-            };
-            (l.no, text)
-        })
-        .collect();
+    // Sized at once: a filtered iterator gives no size to collect by.
+    let mut texts: Vec<(usize, Cow<'_, str>)> = Vec::with_capacity(region.len());
+    texts.extend(region.iter().filter_map(|&k| lines.get(k)).map(|l| {
+        let text = if l.form_feed {
+            Cow::Owned(format!("\u{c}{}", l.text))
+        } else {
+            Cow::Borrowed(l.text)
+        };
+        (l.no, text)
+    }));
     let input: Vec<LayoutLine<'_>> = texts
         .iter()
         .map(|(number, text)| LayoutLine {
@@ -44,7 +42,7 @@ pub(crate) fn read(
     if input
         .iter()
         .find(|l| !l.text.trim_start_matches('\u{c}').trim().is_empty())
-        .is_some_and(|l| squash(l.text.trim_start_matches('\u{c}')).starts_with("项目名称"))
+        .is_some_and(|l| squash_starts_with(l.text, "项目名称"))
     {
         let plain: Vec<LayoutLine<'_>> = input
             .iter()
@@ -58,7 +56,7 @@ pub(crate) fn read(
     }
     // The rows' cells borrow the region's lines (joined pieces excepted).
     let (mut lt, rows) = read_layout_rows(&input);
-    fill(table, region_grid(&mut lt, rows));
+    fill_region(table, region_rows(&mut lt, rows));
     for (line, text) in lt.furniture {
         table.notes.push(Note {
             line,
@@ -80,7 +78,7 @@ pub(crate) fn read(
             .push(Warning::new(*line, format!("not read: {reason}")));
         unplaced.push(Unplaced {
             line: *line,
-            text: text_of(*line).chars().take(200).collect(),
+            text: first_chars(text_of(*line), 200).to_string(),
             reason: reason.clone(),
         });
     }
@@ -98,4 +96,12 @@ fn form(table: &mut Table, input: &[LayoutLine<'_>]) {
         table.first_line,
         String::from("key–value form: one row per line, cells split at spaces (no column grid)"),
     ));
+}
+
+/// The first `n` characters of `s` (borrowed: copied once, not a character at a time).
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((at, _)) => s.get(..at).unwrap_or(s),
+        None => s,
+    }
 }

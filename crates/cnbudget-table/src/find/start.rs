@@ -31,7 +31,11 @@ fn is_spaced(t: &str) -> bool {
 /// At least one gap of two or more spaces inside the line.
 pub(super) fn is_spaced_loose(t: &str) -> bool {
     let s = trim_line(t);
-    s.len() <= 2000 && (s.contains("  ") || s.contains('\u{3000}'))
+    let b = s.as_bytes();
+    // Byte searches: a space followed by a space, or U+3000 (E3 80 80).
+    s.len() <= 2000
+        && (memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '))
+            || memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..])))
 }
 
 /// A table's start: its caption, and the layout and first line of its material.

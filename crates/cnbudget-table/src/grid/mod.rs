@@ -207,7 +207,7 @@ cnbudget_text::named_values!(ColumnHint, "column hint" {
 const MAX_GAP: usize = 1024;
 
 /// Columns a [`HeaderRows::Given`] header is read over, at most.
-const MAX_GIVEN_COLUMNS: usize = 10_000;
+pub(crate) const MAX_GIVEN_COLUMNS: usize = 10_000;
 
 impl Grid {
     /// An empty grid whose header the typed layer finds ([`HeaderRows::Find`]).

@@ -255,6 +255,10 @@ impl<'h> RepeatedHeader<'h> {
 
     /// Does `r` repeat a header row: the same non-empty labels, in order?
     pub(super) fn is_repeat(&self, r: &RawRow<'_>) -> bool {
+        // No header rows (a header the source gave): nothing to repeat.
+        if self.first.is_empty() {
+            return false;
+        }
         let first_text = r
             .cells
             .iter()

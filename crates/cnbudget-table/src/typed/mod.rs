@@ -12,6 +12,7 @@ pub(crate) use stitch::continued_tables;
 
 use crate::caption::Caption;
 use crate::cell::{clean, squash, trim_ws};
+use crate::grid::layout::RegionRows;
 use crate::grid::{ColumnHint, Grid, HeaderRows, RawRow, given_paths, header_lines};
 use crate::model::{ColumnRole, Layout, Note, NoteFlag, Table, Value, Warning};
 
@@ -103,21 +104,59 @@ pub(crate) fn finish_notes(table: &mut Table) {
 
 /// Fills `table` (caption already set) from `grid`, as its header rows say.
 pub(crate) fn fill(table: &mut Table, mut grid: Grid) {
-    grid.cells.sort_by_key(|c| (c.row, c.col));
-    let hints: Vec<ColumnRole> = grid
-        .hints
+    // Sources push their cells in order: the (stable, allocating) sort only when they are not.
+    if !grid.cells.is_sorted_by_key(|c| (c.row, c.col)) {
+        grid.cells.sort_by_key(|c| (c.row, c.col));
+    }
+    let hints = role_hints(&grid.hints);
+    match grid.header {
+        HeaderRows::Given(k) => read_given(table, grid, k, &hints),
+        HeaderRows::Absent => read_absent(table, grid.into_rows(), &hints),
+        _ => read_found(table, grid.into_rows(), &hints),
+    }
+}
+
+/// The roles the sources' column hints give.
+fn role_hints(hints: &[ColumnHint]) -> Vec<ColumnRole> {
+    hints
         .iter()
         .map(|h| match h {
             ColumnHint::Code => ColumnRole::Code,
             ColumnHint::Amount => ColumnRole::Amount,
             _ => ColumnRole::Other,
         })
-        .collect();
-    match grid.header {
-        HeaderRows::Given(k) => read_given(table, grid, k, &hints),
-        HeaderRows::Absent => read_absent(table, grid.into_rows(), &hints),
-        _ => read_found(table, grid.into_rows(), &hints),
-    }
+        .collect()
+}
+
+/// Fills `table` (caption already set) from a space-aligned region's rows and the header its
+/// reader found, as [`fill`] reads the same region as a grid with a given header.
+pub(crate) fn fill_region(table: &mut Table, region: RegionRows<'_>) {
+    let RegionRows {
+        paths,
+        lines,
+        hints,
+        body,
+    } = region;
+    let hints = role_hints(&hints);
+    let n = paths.len();
+    finish_table(
+        table,
+        HeaderSpec {
+            paths,
+            lines,
+            rows: &[],
+            hints: &hints,
+        },
+        body,
+        false,
+        n,
+    );
+}
+
+/// Fills `table` (caption already set) from rows a text source read, each row's cells at
+/// positions 0, 1, 2 …: what [`fill`] reads from the grid of those rows, the header found.
+pub(crate) fn fill_rows(table: &mut Table, rows: Vec<RawRow<'_>>) {
+    read_found(table, rows, &[]);
 }
 
 /// Columns end at the last one with text in some row: trailing empty cells are separators.

@@ -2,12 +2,12 @@
 
 use std::borrow::Cow;
 
-use crate::cell::{has_sub, squash};
+use crate::cell::{continuation_bytes, has_sub, squash};
 use crate::lexicon::is_cell_total_word;
 use crate::model::{CodeSystem, Column, ColumnRole, Side, Table, TableKind};
 
 /// Refine a kind with the header labels (squashed).
-pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[String]) -> TableKind {
+pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[&str]) -> TableKind {
     let any = |k: &str| labels.iter().any(|l| has_sub(l, k));
     match kind {
         TableKind::GeneralBudgetBasicByEconomic
@@ -27,7 +27,7 @@ pub(crate) fn refine_kind(kind: TableKind, title: &str, labels: &[String]) -> Ta
                 TableKind::ProjectPerformance
             } else if any("因公出国") {
                 TableKind::ThreePublic
-            } else if labels.iter().any(|l| l == "收入") && labels.iter().any(|l| l == "支出") {
+            } else if labels.contains(&"收入") && labels.contains(&"支出") {
                 TableKind::IncomeExpenditureSummary
             } else if any("经济分类") && any("基本支出") {
                 TableKind::GeneralBudgetBasicByEconomic
@@ -77,6 +77,58 @@ pub(crate) fn is_identifier_label(l: &str) -> bool {
         || l.ends_with("科目")
 }
 
+/// A role word with its [`continuation_bytes`].
+macro_rules! word {
+    ($w:literal, $role:expr) => {
+        ($w, continuation_bytes($w), $role)
+    };
+}
+
+/// Words naming the role of a column, tried in order, with their continuation bytes.
+const ROLE_WORDS: [(&str, u64, ColumnRole); 39] = [
+    // Before 财政拨款, which it contains.
+    word!("非财政拨款", ColumnRole::NonFiscalBalance),
+    word!("因公出国", ColumnRole::OverseasTravel),
+    word!("购置及运行", ColumnRole::Vehicles),
+    word!("公务用车购置费", ColumnRole::VehiclePurchase),
+    word!("公务用车运行", ColumnRole::VehicleOperation),
+    word!("公务接待", ColumnRole::Reception),
+    word!("购置费", ColumnRole::VehiclePurchase),
+    word!("用车购置经费", ColumnRole::VehiclePurchase),
+    word!("用车运行经费", ColumnRole::VehicleOperation),
+    word!("运行费", ColumnRole::VehicleOperation),
+    word!("运行维护费", ColumnRole::VehicleOperation),
+    word!("基本支出", ColumnRole::Basic),
+    word!("项目支出", ColumnRole::Project),
+    word!("专项业务经费", ColumnRole::Project),
+    word!("人员经费", ColumnRole::Personnel),
+    word!("公用经费", ColumnRole::Public),
+    // Synonyms printed for the two parts of 基本支出: 人员支出 / 人员类, 日常公用支出.
+    word!("人员支出", ColumnRole::Personnel),
+    word!("人员类", ColumnRole::Personnel),
+    word!("公用支出", ColumnRole::Public),
+    word!("日常公用", ColumnRole::Public),
+    word!("上缴上级", ColumnRole::PaidToSuperior),
+    word!("事业单位经营支出", ColumnRole::OperatingExpenditure),
+    word!("经营支出", ColumnRole::OperatingExpenditure),
+    word!("事业单位经营收入", ColumnRole::OperatingIncome),
+    word!("对附属单位补助", ColumnRole::SubsidyToAffiliates),
+    word!("对下级单位补助", ColumnRole::SubsidyToAffiliates),
+    word!("附属单位上缴", ColumnRole::AffiliatePayment),
+    word!("上级补助", ColumnRole::SuperiorSubsidy),
+    word!("一般公共预算", ColumnRole::GeneralBudget),
+    word!("政府性基金", ColumnRole::GovernmentFund),
+    word!("国有资本经营", ColumnRole::StateCapital),
+    word!("财政专户", ColumnRole::FiscalSpecialAccount),
+    word!("事业收入", ColumnRole::BusinessIncome),
+    word!("其他收入", ColumnRole::OtherIncome),
+    word!("上年结转", ColumnRole::CarryOver),
+    word!("当年财政拨款", ColumnRole::CurrentAppropriation),
+    word!("当年拨款", ColumnRole::CurrentAppropriation),
+    word!("经营收入", ColumnRole::OperatingIncome),
+    word!("财政拨款", ColumnRole::FiscalAppropriation),
+];
+
 /// The role a single (squashed) label implies.
 pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     use ColumnRole as R;
@@ -85,7 +137,10 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     }
     let base = strip_paren(l);
     let base = base.as_ref();
-    let has = |k: &str| has_sub(l, k);
+    // Only words whose continuation bytes all occur in the label can be in it (the words'
+    // sets fold to constants).
+    let bytes = continuation_bytes(l);
+    let has = |k: &str| continuation_bytes(k) & !bytes == 0 && has_sub(l, k);
     if base == "序号" {
         return Some(R::Ordinal);
     }
@@ -133,51 +188,8 @@ pub(crate) fn role_of_label(l: &str) -> Option<ColumnRole> {
     if base == "本年收入" {
         return Some(R::CurrentIncome);
     }
-    let table: [(&str, ColumnRole); 39] = [
-        // Before 财政拨款, which it contains.
-        ("非财政拨款", R::NonFiscalBalance),
-        ("因公出国", R::OverseasTravel),
-        ("购置及运行", R::Vehicles),
-        ("公务用车购置费", R::VehiclePurchase),
-        ("公务用车运行", R::VehicleOperation),
-        ("公务接待", R::Reception),
-        ("购置费", R::VehiclePurchase),
-        ("用车购置经费", R::VehiclePurchase),
-        ("用车运行经费", R::VehicleOperation),
-        ("运行费", R::VehicleOperation),
-        ("运行维护费", R::VehicleOperation),
-        ("基本支出", R::Basic),
-        ("项目支出", R::Project),
-        ("专项业务经费", R::Project),
-        ("人员经费", R::Personnel),
-        ("公用经费", R::Public),
-        // Synonyms printed for the two parts of 基本支出: 人员支出 / 人员类, 日常公用支出.
-        ("人员支出", R::Personnel),
-        ("人员类", R::Personnel),
-        ("公用支出", R::Public),
-        ("日常公用", R::Public),
-        ("上缴上级", R::PaidToSuperior),
-        ("事业单位经营支出", R::OperatingExpenditure),
-        ("经营支出", R::OperatingExpenditure),
-        ("事业单位经营收入", R::OperatingIncome),
-        ("对附属单位补助", R::SubsidyToAffiliates),
-        ("对下级单位补助", R::SubsidyToAffiliates),
-        ("附属单位上缴", R::AffiliatePayment),
-        ("上级补助", R::SuperiorSubsidy),
-        ("一般公共预算", R::GeneralBudget),
-        ("政府性基金", R::GovernmentFund),
-        ("国有资本经营", R::StateCapital),
-        ("财政专户", R::FiscalSpecialAccount),
-        ("事业收入", R::BusinessIncome),
-        ("其他收入", R::OtherIncome),
-        ("上年结转", R::CarryOver),
-        ("当年财政拨款", R::CurrentAppropriation),
-        ("当年拨款", R::CurrentAppropriation),
-        ("经营收入", R::OperatingIncome),
-        ("财政拨款", R::FiscalAppropriation),
-    ];
-    for (k, r) in table {
-        if has(k) {
+    for &(k, m, r) in &ROLE_WORDS {
+        if m & !bytes == 0 && has_sub(l, k) {
             return Some(r);
         }
     }
@@ -196,11 +208,15 @@ pub(crate) fn set_columns(
     paths: Vec<Vec<String>>,
     role_hints: &[ColumnRole],
 ) -> Vec<CodeSystem> {
-    let labels: Vec<String> = paths.iter().flatten().cloned().collect();
+    let labels: Vec<&str> = paths.iter().flatten().map(String::as_str).collect();
     let title_sq = table.title.as_deref().map(squash).unwrap_or_default();
     table.kind = refine_kind(table.kind, &title_sq, &labels);
     // The role each path implies, computed once (the code system needs it too).
-    let path_roles: Vec<ColumnRole> = paths.iter().map(|p| role_of_path(p)).collect();
+    let mut label_roles = LabelRoles::default();
+    let path_roles: Vec<ColumnRole> = paths
+        .iter()
+        .map(|p| role_of_path_with(p, &mut |l| label_roles.role(l)))
+        .collect();
     // Two sides (收入 | 支出) when a column of each side's group holds more than one level of
     // header or names the items; a final account's `本年收入` / `本年支出` beside the balances
     // are single amount columns, not sides.
@@ -236,9 +252,35 @@ pub(crate) fn set_columns(
 
 /// The role of a column from its header path (last label first).
 pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
+    role_of_path_with(path, &mut |l| role_of_label(l))
+}
+
+/// Roles of header labels already read: a table's columns share their upper labels, and
+/// [`role_of_label`] tests some fifty words.
+#[derive(Default)]
+struct LabelRoles<'p> {
+    seen: Vec<(&'p str, Option<ColumnRole>)>,
+}
+
+impl<'p> LabelRoles<'p> {
+    fn role(&mut self, l: &'p str) -> Option<ColumnRole> {
+        if let Some(&(_, r)) = self.seen.iter().find(|(k, _)| *k == l) {
+            return r;
+        }
+        let r = role_of_label(l);
+        self.seen.push((l, r));
+        r
+    }
+}
+
+/// [`role_of_path`] with the role of each label given by `role_of`.
+fn role_of_path_with<'p>(
+    path: &'p [String],
+    role_of: &mut dyn FnMut(&'p str) -> Option<ColumnRole>,
+) -> ColumnRole {
     let mut labels = path.iter().rev();
     while let Some(l) = labels.next() {
-        let Some(r) = role_of_label(l) else {
+        let Some(r) = role_of(l) else {
             // `其中：专项资金…` under a source is a part of it, not the source again.
             if squash(l).starts_with("其中") {
                 return ColumnRole::Other;
@@ -258,7 +300,7 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
         if is_fund
             && labels
                 .clone()
-                .any(|g| role_of_label(g) == Some(ColumnRole::CarryOver))
+                .any(|g| role_of(g) == Some(ColumnRole::CarryOver))
         {
             return ColumnRole::Other;
         }
@@ -267,7 +309,7 @@ pub(crate) fn role_of_path(path: &[String]) -> ColumnRole {
         // is the total (`合计 / 决算数`): items printed twice, budget and final.
         if matches!(r, ColumnRole::Amount | ColumnRole::Total) {
             let group = labels.clone().next().map(|g| squash(g).into_owned());
-            let above: Vec<ColumnRole> = labels.filter_map(|l| role_of_label(l)).collect();
+            let above: Vec<ColumnRole> = labels.filter_map(|l| role_of(l)).collect();
             if let Some(item) = above.iter().copied().find(|a| {
                 matches!(
                     a,

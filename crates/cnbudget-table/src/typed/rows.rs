@@ -19,10 +19,12 @@ use super::roles::{is_total_label, numeric_kind};
 
 /// A row whose only text is a note (`注：…`), as a note.
 pub(super) fn note_row(r: &RawRow<'_>) -> Option<Note> {
-    if r.nonempty() != 1 {
+    // Exactly one non-empty cell (the search stops at a second one).
+    let mut nonempty = r.cells.iter().filter(|c| !trim_ws(&c.raw).is_empty());
+    let c = nonempty.next()?;
+    if nonempty.next().is_some() {
         return None;
     }
-    let c = r.cells.iter().find(|c| !trim_ws(&c.raw).is_empty())?;
     if !is_note(&c.raw) {
         return None;
     }

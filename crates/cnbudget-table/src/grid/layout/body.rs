@@ -243,17 +243,17 @@ fn align(clusters: &[f64], e: &[f64], extra: &[f64], s: f64, buffers: &mut Align
 pub(super) fn clusters(mut rs: Vec<usize>) -> Vec<(usize, usize, f64)> {
     rs.sort_unstable();
     let mut out: Vec<(usize, usize, f64)> = Vec::new();
-    let mut cur: Vec<usize> = Vec::new();
-    for r in rs {
-        if let Some(&last) = cur.last() {
+    // A cluster is a run of the sorted edges: `rs[start..i]`.
+    let mut start = 0;
+    for (i, pair) in rs.windows(2).enumerate() {
+        if let [last, r] = *pair {
             if r > last + 2 {
-                push_cluster(&mut out, &cur);
-                cur.clear();
+                push_cluster(&mut out, rs.get(start..=i).unwrap_or_default());
+                start = i + 1;
             }
         }
-        cur.push(r);
     }
-    push_cluster(&mut out, &cur);
+    push_cluster(&mut out, rs.get(start..).unwrap_or_default());
     out
 }
 

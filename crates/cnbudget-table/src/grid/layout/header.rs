@@ -209,6 +209,9 @@ pub(super) fn build_header<'a>(
         leaves: Vec::new(),
     };
     let cells = stack_cells(lines, blank_between);
+    // Every cell becomes a node, and most a leaf: room for them at once.
+    h.nodes.reserve(cells.len());
+    h.leaves.reserve(cells.len());
     // Parent nodes created per header line, for gap filling.
     let mut parents_by_line: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
     let mut scratch = HeaderScratch::default();

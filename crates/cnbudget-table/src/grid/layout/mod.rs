@@ -96,7 +96,10 @@ mod sides;
 mod tests;
 mod tokens;
 
-use crate::grid::{ColumnHint, Grid, GridCell, HeaderRows, Origin};
+use std::borrow::Cow;
+
+use crate::cell::squash;
+use crate::grid::{ColumnHint, MAX_GIVEN_COLUMNS, RawCell, RawRow};
 
 use body::{Columns, HeaderPages, assign_codes, line_cells, map_amounts, synthesize_columns};
 use region::{
@@ -230,15 +233,29 @@ pub(crate) fn read_layout_rows<'a>(lines: &[LayoutLine<'a>]) -> (Reading, Vec<Ro
     (out, rows)
 }
 
-/// A region read as a grid: one header row per level of the header paths, top-aligned (a word
-/// over several adjacent columns one spanning cell), then the rows. The header is given (the
-/// paths are the reader's), the column kinds are hints, and every header row was read from
-/// the header lines. The header's path words are moved into the grid (`reading.header`'s paths
-/// are left empty).
-pub(crate) fn region_grid(reading: &mut Reading, rows: Vec<Row<'_>>) -> Grid {
+/// A region's header and rows as the typed layer reads them, the cells borrowing the
+/// region's text where the rows do.
+pub(crate) struct RegionRows<'a> {
+    /// Each column's header path, top to bottom (squashed, empty words left out); the columns
+    /// are the header's, and more when a row is wider.
+    pub paths: Vec<Vec<String>>,
+    /// The header lines, in order, each once (none when the header has no words).
+    pub lines: Vec<usize>,
+    /// What each header column holds, left to right.
+    pub hints: Vec<ColumnHint>,
+    /// The body rows, one cell per column.
+    pub body: Vec<RawRow<'a>>,
+}
+
+/// A region's rows handed to the typed layer as they are, with the header the reader found
+/// (the reader's columns and paths are the header; its column kinds are hints). This is what
+/// the region would give as a [`Grid`](crate::Grid) with a
+/// [`HeaderRows::Given`](crate::HeaderRows::Given) header of one row per path level (a word
+/// over several adjacent columns one spanning cell), without building the grid's cells and
+/// reading them back. The header's path words are moved out (`reading.header`'s paths are
+/// left empty).
+pub(crate) fn region_rows<'a>(reading: &mut Reading, rows: Vec<Row<'a>>) -> RegionRows<'a> {
     let header = &mut reading.header;
-    let k = header.iter().map(|c| c.words.len()).max().unwrap_or(0);
-    let ncols = header.len();
     let hints = header
         .iter()
         .map(|c| match c.kind {
@@ -247,40 +264,59 @@ pub(crate) fn region_grid(reading: &mut Reading, rows: Vec<Row<'_>>) -> Grid {
             ColumnKind::Amount => ColumnHint::Amount,
         })
         .collect();
-    let mut g = Grid::new()
-        .with_header(HeaderRows::Given(k))
-        .with_hints(hints);
-    g.cells
-        .reserve((k + rows.len()).saturating_mul(ncols.max(1)));
-    for r in 0..k {
-        g.set_row_lines(r, reading.header_lines.clone());
-        let mut c = 0;
-        while let Some(col) = header.get_mut(c) {
-            let (Some(&word), Some(text)) = (col.words.get(r), col.path.get_mut(r)) else {
-                c += 1;
-                continue;
-            };
-            let text = std::mem::take(text);
-            let same = |h: &HeaderColumn| h.words.get(r).is_some_and(|w| w.node == word.node);
-            let span = 1 + header.iter().skip(c + 1).take_while(|h| same(h)).count();
-            g.push(
-                GridCell::new(r, c, text)
-                    .spanning(1, span)
-                    .at(Origin::text(word.line, word.column)),
-            );
-            c += span;
-        }
+    let has_words = header.iter().any(|c| !c.words.is_empty());
+    let cols = rows
+        .iter()
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0)
+        .max(header.len())
+        .min(MAX_GIVEN_COLUMNS);
+    let mut paths: Vec<Vec<String>> = header
+        .iter_mut()
+        .map(|c| {
+            let words = c.words.len();
+            std::mem::take(&mut c.path)
+                .into_iter()
+                .take(words)
+                .filter_map(|text| {
+                    let sq = match squash(&text) {
+                        Cow::Borrowed(_) => text,
+                        Cow::Owned(s) => s,
+                    };
+                    (!sq.is_empty()).then_some(sq)
+                })
+                .collect()
+        })
+        .collect();
+    paths.resize(cols, Vec::new());
+    let lines = if has_words {
+        let mut l = reading.header_lines.clone();
+        l.sort_unstable();
+        l.dedup();
+        l
+    } else {
+        Vec::new()
+    };
+    let body = rows
+        .into_iter()
+        .map(|row| RawRow {
+            lines: row.lines,
+            cells: row
+                .cells
+                .into_iter()
+                .map(|c| RawCell {
+                    raw: c.text,
+                    line: c.line,
+                    column: c.column,
+                })
+                .collect(),
+        })
+        .collect();
+    RegionRows {
+        paths,
+        lines,
+        hints,
+        body,
     }
-    // The rows' cells come in order, one per column: appended as they are.
-    for (i, row) in rows.into_iter().enumerate() {
-        let r = k + i;
-        g.set_row_lines(r, row.lines);
-        g.cols = g.cols.max(row.cells.len());
-        g.cells
-            .extend(row.cells.into_iter().enumerate().map(|(c, cell)| {
-                GridCell::new(r, c, cell.text).at(Origin::text(cell.line, cell.column))
-            }));
-    }
-    g.cols = g.cols.max(ncols);
-    g
 }

@@ -272,41 +272,36 @@ pub(super) fn columns_of(
     line_of: &dyn Fn(usize) -> usize,
 ) -> (Vec<HeaderColumn>, Vec<ColumnKind>, Vec<i64>) {
     let order = header.order();
-    let kinds: Vec<ColumnKind> = order
-        .iter()
-        .filter_map(|&l| header.leaves.get(l).map(|x| x.kind))
-        .collect();
-    let centers2: Vec<i64> = order
-        .iter()
-        .filter_map(|&l| header.leaves.get(l).map(Leaf::center2))
-        .collect();
-    let columns: Vec<HeaderColumn> = order
-        .iter()
-        .filter_map(|&l| header.leaves.get(l))
-        .map(|leaf| HeaderColumn {
-            path: leaf
-                .path
+    // Sized at once (filtered iterators give collect no size).
+    let leaves = || order.iter().filter_map(|&l| header.leaves.get(l));
+    let mut kinds: Vec<ColumnKind> = Vec::with_capacity(order.len());
+    kinds.extend(leaves().map(|x| x.kind));
+    let mut centers2: Vec<i64> = Vec::with_capacity(order.len());
+    centers2.extend(leaves().map(Leaf::center2));
+    let mut columns: Vec<HeaderColumn> = Vec::with_capacity(order.len());
+    columns.extend(leaves().map(|leaf| {
+        let nodes = || {
+            leaf.path
                 .iter()
                 .rev()
-                .filter_map(|&n| header.nodes.get(n).map(|n| n.text.to_string()))
-                .collect(),
+                .filter_map(|&n| header.nodes.get(n).map(|w| (n, w)))
+        };
+        let mut path = Vec::with_capacity(leaf.path.len());
+        path.extend(nodes().map(|(_, w)| w.text.to_string()));
+        let mut words = Vec::with_capacity(leaf.path.len());
+        words.extend(nodes().map(|(n, w)| HeaderWord {
+            node: n,
+            line: line_of(w.top),
+            column: w.s + 1,
+        }));
+        HeaderColumn {
+            path,
             start: leaf.s + 1,
             end: leaf.e,
             kind: leaf.kind,
-            words: leaf
-                .path
-                .iter()
-                .rev()
-                .filter_map(|&n| {
-                    header.nodes.get(n).map(|w| HeaderWord {
-                        node: n,
-                        line: line_of(w.top),
-                        column: w.s + 1,
-                    })
-                })
-                .collect(),
-        })
-        .collect();
+            words,
+        }
+    }));
     (columns, kinds, centers2)
 }
 

@@ -78,7 +78,8 @@ pub(super) fn join_text(a: &str, b: &str) -> String {
 impl<'a> RowBuild<'a> {
     fn new(ncols: usize) -> Self {
         RowBuild {
-            lines: Vec::new(),
+            // Most rows are read from one or two lines.
+            lines: Vec::with_capacity(2),
             cells: vec![Cell::EMPTY; ncols],
             has_code: false,
         }
