@@ -69,8 +69,22 @@ pub(crate) fn normalize(s: &str) -> String {
     if first_unnormal(s).is_none() {
         return s.to_string();
     }
+    // Characters that map to themselves are copied in runs, up to the next one that may not.
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(map_char));
+    let mut rest = s;
+    while let Some(k) = first_unnormal(rest) {
+        let Some((same, tail)) = rest.split_at_checked(k) else {
+            break;
+        };
+        out.push_str(same);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        out.push(map_char(c));
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
     if out.contains('<') {
         for tag in ["<b>", "</b>", "<p>", "</p>", "<br>", "<br/>", "<i>", "</i>"] {
             if out.contains(tag) {
@@ -176,10 +190,39 @@ fn first_marked(s: &str, white_space: bool) -> Option<usize> {
     None
 }
 
+/// Whether `s` holds `<`, `$` or `\\`.
+fn has_markup(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\'))
+}
+
+/// `s.trim()`, answered from the two end bytes when both end characters are plainly not white
+/// space (printable ASCII, or ideographs U+4000–U+9FFF, led by 0xE4–0xE9): most cells.
+fn trimmed(s: &str) -> &str {
+    let b = s.as_bytes();
+    let ideograph_lead = |x: &u8| (0xE4..=0xE9).contains(x);
+    let first_solid = b
+        .first()
+        .is_some_and(|&x| (x > b' ' && x < 0x80) || ideograph_lead(&x));
+    let last_solid = match b.last() {
+        Some(&x) if x < 0x80 => x > b' ',
+        Some(_) => b
+            .len()
+            .checked_sub(3)
+            .and_then(|k| b.get(k))
+            .is_some_and(ideograph_lead),
+        None => false,
+    };
+    if first_solid && last_solid {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// [`squeeze`] without allocating when the text is already in normal form.
 pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
     // White space at either end goes anyway: a cell clean inside is borrowed.
-    let t = s.trim();
+    let t = trimmed(s);
     let Some(first) = first_dirty(t) else {
         return std::borrow::Cow::Borrowed(t);
     };
@@ -200,12 +243,9 @@ pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
         };
         let m = map_char(c);
         if matches!(m, '<' | '$' | '\\') {
-            return std::borrow::Cow::Owned(
-                normalize(s)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect(),
-            );
+            let mut n = normalize(s);
+            n.retain(|c| !c.is_whitespace());
+            return std::borrow::Cow::Owned(n);
         }
         if !m.is_whitespace() {
             out.push(m);
@@ -221,7 +261,7 @@ pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
 /// normal form (no white space, every character a fixed point of [`map_char`]) unless it holds
 /// `<`, `$` or `\\`, which a second squeeze may still rewrite; only then is it squeezed again.
 pub(crate) fn resqueezed(sq: &str) -> std::borrow::Cow<'_, str> {
-    if sq.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\')) {
+    if has_markup(sq) {
         squeezed(sq)
     } else {
         std::borrow::Cow::Borrowed(sq)
@@ -238,7 +278,7 @@ pub(crate) fn tidy(s: &str) -> String {
     // Without tags, `$` or LaTeX commands, normalising maps each character: map and collapse
     // in one pass. (White space at either end is dropped by the rule itself: it has no
     // character on one side.)
-    let s = s.trim();
+    let s = trimmed(s);
     let Some(first) = first_dirty(s) else {
         return s.to_string();
     };
@@ -357,6 +397,26 @@ mod tests {
             let slow: String = normalize(&s).chars().filter(|c| !c.is_whitespace()).collect();
             let fast = squeezed(&s);
             proptest::prop_assert_eq!(fast.as_ref(), slow.as_str());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_cell_squeezed_without_a_copy_is_its_own_tidy_form(s in "[ 　\t a-c0-9＜＄<$\\\\萬數年字\u{a0}]{0,24}") {
+            if let std::borrow::Cow::Borrowed(clean) = squeezed(&s) {
+                proptest::prop_assert_eq!(tidy(&s), clean);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimmed_is_trim_and_has_markup_finds_each_mark(s in "[ 　\t\n a-c0-9<$\\\\萬數年字≥\u{a0}\u{85}\u{2028}]{0,40}") {
+            proptest::prop_assert_eq!(trimmed(&s), s.trim());
+            proptest::prop_assert_eq!(
+                has_markup(&s),
+                s.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\'))
+            );
         }
     }
 

@@ -315,7 +315,12 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
     if sq.len() < 6 || (sq.as_bytes().first().is_some_and(u8::is_ascii_digit) && sq.len() <= 12) {
         return None;
     }
-    let (head, inline) = match sq.split_once(':') {
+    // The colon found byte by byte: cells are short, and a `memchr` costs more to start.
+    let colon = sq
+        .bytes()
+        .position(|b| b == b':')
+        .and_then(|k| Some((sq.get(..k)?, sq.get(k + 1..)?)));
+    let (head, inline) = match colon {
         // `其中:财政拨款` is one label.
         Some(("其中", _)) => (sq, None),
         Some((h, v)) if !h.is_empty() => (h, (!v.is_empty()).then_some(v)),
@@ -579,15 +584,24 @@ impl<'r> Row<'r> {
         }
     }
     fn raw_tidy(&self, i: usize) -> String {
-        self.raw.get(i).map(|s| tidy(s)).unwrap_or_default()
+        match self.sq.get(i) {
+            // A cell squeezed without a copy is clean once trimmed, and so is its tidy form:
+            // the squeezed text is it, and the cell is not scanned again.
+            Some(Cow::Borrowed(clean)) => clean.to_string(),
+            _ => self.raw.get(i).map(|s| tidy(s)).unwrap_or_default(),
+        }
     }
     fn name_candidate(&self, i: usize) -> bool {
         self.free(i)
             && self.get(i).is_some_and(|s| {
-                !is_level(s)
-                    && plain_number(s).is_none()
-                    && !is_nature_cell(s)
-                    && s != "-"
+                if s == "-" || s == "定性" || s == "定量" || plain_number(s).is_some() {
+                    return false;
+                }
+                // One look at the normal form serves the levels' names and the comparators.
+                let r = resqueezed(s);
+                Level1::named(&r).is_none()
+                    && Level2::named(&r).is_none()
+                    && Comparator::named(&r).is_none()
                     && Unit::known(s).is_none()
             })
     }
@@ -1531,9 +1545,9 @@ impl<'a> Reader<'a> {
         let target = if strategy == Anchor::Weight {
             None
         } else if cols.get(Role::Nature).is_some() || cols.get(Role::Unit).is_some() {
-            Target::from_parts(nature, value, unit).ok()
+            Target::from_squeezed_parts(nature, value, unit).ok()
         } else {
-            Target::parse(value).ok()
+            Target::parse_squeezed(value).ok()
         };
         let name = name.or_else(|| self.carry_name.clone()).unwrap_or_default();
         let target = target.map(|t| with_unit_of_name(t, &name));
@@ -1542,7 +1556,7 @@ impl<'a> Reader<'a> {
             TableKind::ProjectEvaluation | TableKind::OverallEvaluation
         )
         .then(|| Evaluation {
-            actual: actual.and_then(|s| Target::parse(s).ok()),
+            actual: actual.and_then(|s| Target::parse_squeezed(s).ok()),
             coefficient,
             score,
             deviation,
@@ -1827,6 +1841,10 @@ impl<'a> Reader<'a> {
 
 /// The points of a label that carries them: `执行率分值(10分)`, `预算执行率(10分)`.
 fn execution_points(sq: &str) -> Option<&str> {
+    // The points close the label: a label not ending so is not searched for its bracket.
+    if !sq.ends_with("分)") {
+        return None;
+    }
     let (key, rest) = sq.split_once('(')?;
     let points = rest.strip_suffix("分)")?;
     let is_execution = matches!(

@@ -14,6 +14,7 @@
 //!
 //! Anything else is kept as text, with the first comparator and quantity found inside it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -102,7 +103,8 @@ impl Comparator {
         Self::named(&resqueezed(sq))
     }
 
-    fn named(sq: &str) -> Option<Comparator> {
+    /// The comparator `sq` is, `sq` squeezed and in normal form.
+    pub(crate) fn named(sq: &str) -> Option<Comparator> {
         // The whole text must be one of the words of `comparator`: at most 15 bytes
         // (`大于或等于`), starting with one of their first characters.
         if sq.len() > 15
@@ -581,7 +583,17 @@ impl Target {
     /// `定性优良中低差`, `大于等于序时进度`). Errors only on empty text; unreadable text is kept
     /// as [`Target::Text`]. Never panics.
     pub fn parse(s: &str) -> Result<Target, IndicatorError> {
-        let sq = squeezed(s);
+        Target::parse_with(s, squeezed(s))
+    }
+
+    /// [`Target::parse`] of a cell already squeezed (or of squeezed cells joined): it is not
+    /// scanned again unless it holds what a second squeeze may rewrite ([`resqueezed`]).
+    pub(crate) fn parse_squeezed(sq: &str) -> Result<Target, IndicatorError> {
+        Target::parse_with(sq, resqueezed(sq))
+    }
+
+    /// [`Target::parse`] of `s`, whose squeezed form is `sq`.
+    fn parse_with(s: &str, sq: Cow<'_, str>) -> Result<Target, IndicatorError> {
         if sq.is_empty() {
             return Err(IndicatorError::new(
                 IndicatorErrorKind::Empty,
@@ -613,9 +625,20 @@ impl Target {
     /// Build a target from the split columns: 指标性质 (`≥`, `定性`, `定量` or empty),
     /// 指标值 and 计量单位. A unit already written in the value is not repeated.
     pub fn from_parts(nature: &str, value: &str, unit: &str) -> Result<Target, IndicatorError> {
-        let n = squeezed(nature);
-        let v = squeezed(value);
-        let u = squeezed(unit);
+        Target::joined(squeezed(nature), squeezed(value), squeezed(unit))
+    }
+
+    /// [`Target::from_parts`] of cells already squeezed.
+    pub(crate) fn from_squeezed_parts(
+        nature: &str,
+        value: &str,
+        unit: &str,
+    ) -> Result<Target, IndicatorError> {
+        Target::joined(resqueezed(nature), resqueezed(value), resqueezed(unit))
+    }
+
+    /// [`Target::from_parts`] of the squeezed columns `n`, `v` and `u`.
+    fn joined(n: Cow<'_, str>, v: Cow<'_, str>, u: Cow<'_, str>) -> Result<Target, IndicatorError> {
         if n.contains("定性") {
             return Ok(Target::Qualitative(Qualitative::from_grades(&v)));
         }
@@ -636,13 +659,14 @@ impl Target {
             };
         if n.is_empty() && u.is_empty() {
             // The value alone: parsed where it lies.
-            return Target::parse(&v);
+            return Target::parse_squeezed(&v);
         }
+        // Squeezed parts joined are squeezed but for what `parse_squeezed` looks for.
         let mut s = String::with_capacity(n.len() + v.len() + u.len());
         s.push_str(n);
         s.push_str(&v);
         s.push_str(u);
-        Target::parse(&s)
+        Target::parse_squeezed(&s)
     }
 
     /// The numeric part: the quantity itself, or the one read out of free text.
@@ -856,6 +880,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn squeezed_cells_read_as_raw_ones(
+            n in "[ ≥≤<$定性量＞]{0,3}",
+            v in "[ 0-9.,%≥<>$\\\\a-c万人优良中年]{0,10}",
+            u in "[ %万元人次<$]{0,3}",
+        ) {
+            let (sn, sv, su) = (squeeze(&n), squeeze(&v), squeeze(&u));
+            proptest::prop_assert_eq!(
+                Target::from_squeezed_parts(&sn, &sv, &su).ok(),
+                Target::from_parts(&sn, &sv, &su).ok()
+            );
+            proptest::prop_assert_eq!(Target::parse_squeezed(&sv).ok(), Target::parse(&sv).ok());
+        }
+
         #[test]
         fn comparator_and_number_agree_with_the_nom_grammar(
             s in "[≥≤<>=大于等或高低不少小至多超过 0-9,.a%]{0,10}"
