@@ -4,7 +4,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::normalize::{resqueezed, squeeze, squeezed};
+use crate::normalize::{squeeze, squeezed};
 
 /// 一级指标 — the first level of an indicator tree.
 #[derive(
@@ -43,11 +43,6 @@ impl Level1 {
     /// ```
     pub fn recognise(text: &str) -> Option<Level1> {
         Self::named(&squeezed(text))
-    }
-
-    /// [`Level1::recognise`] for a cell already squeezed.
-    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Level1> {
-        Self::named(&resqueezed(sq))
     }
 
     /// The 一级 level `s` names, `s` squeezed and in normal form.

@@ -1384,7 +1384,7 @@ impl<'a> Reader<'a> {
                         continue;
                     };
                     if let Some(i) = (0..n).find(|&i| {
-                        row.free(i) && row.get(i).is_some_and(is_nature_cell) && name_before(i)
+                        row.free(i) && name_before(i) && row.get(i).is_some_and(is_nature_cell)
                     }) {
                         return Some((i, h, strategy));
                     }
@@ -1394,7 +1394,7 @@ impl<'a> Reader<'a> {
                         continue;
                     };
                     if let Some(i) = (0..n).find(|&i| {
-                        row.free(i) && row.get(i).is_some_and(value_like) && name_before(i)
+                        row.free(i) && name_before(i) && row.get(i).is_some_and(value_like)
                     }) {
                         // A row as wide as the header is laid out as the header (a ruled
                         // form's row): a figure under the weight's or a score's heading is not
@@ -1480,10 +1480,12 @@ impl<'a> Reader<'a> {
                 i < a
                     && row.free(i)
                     && row.get(i).is_some_and(|s| {
-                        Level1::recognise_squeezed(s).is_none()
-                            && plain_number(s).is_none()
-                            && !is_nature_cell(s)
-                            && s != "-"
+                        if s == "-" || s == "定性" || s == "定量" || plain_number(s).is_some() {
+                            return false;
+                        }
+                        // One look at the normal form serves the level and the comparator.
+                        let r = resqueezed(s);
+                        Level1::named(&r).is_none() && Comparator::named(&r).is_none()
                     })
             })
             .or_else(|| {
