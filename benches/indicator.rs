@@ -53,7 +53,7 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    let tables: Vec<RawTable> = FIXTURES
+    let tables: Vec<RawTable<'static>> = FIXTURES
         .iter()
         .flat_map(|f| RawTable::many_from_tsv(f).expect("fixture"))
         .collect();

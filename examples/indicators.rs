@@ -37,7 +37,7 @@ const SAMPLE: &str = concat!(
 );
 
 /// The performance grids of a file and the goals read from them.
-fn read(path: &str) -> Result<(Vec<RawTable>, Goals), String> {
+fn read(path: &str) -> Result<(Vec<RawTable<'static>>, Goals), String> {
     if path.to_ascii_lowercase().ends_with(".tsv") {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         let text = String::from_utf8_lossy(&bytes);
@@ -57,7 +57,8 @@ fn read(path: &str) -> Result<(Vec<RawTable>, Goals), String> {
         .tables
         .iter()
         .filter(|t| cnbudget::indicators::is_performance_table(t.kind))
-        .map(cnbudget::indicators::raw_table)
+        // The grids borrow the document, which ends here: they are given back owned.
+        .map(|t| cnbudget::indicators::raw_table(t).into_owned())
         .collect();
     Ok((tables, d.goals))
 }

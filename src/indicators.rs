@@ -27,22 +27,23 @@ pub fn is_performance_table(kind: TableKind) -> bool {
 }
 
 /// A parsed table as the indicator crate's grid: a header row rebuilt from the columns' last
-/// header labels, then every row's cells with its first source line.
-pub fn raw_table(t: &Table) -> RawTable {
-    let mut rows = Vec::new();
+/// header labels, then every row's cells with its first source line. The grid borrows the
+/// table's text.
+pub fn raw_table(t: &Table) -> RawTable<'_> {
+    let mut rows = Vec::with_capacity(t.rows.len() + 1);
     if !t.columns.is_empty() {
         let line = t.header_lines.first().copied().unwrap_or(t.first_line);
         rows.push(RawRow::new(
             line,
             t.columns
                 .iter()
-                .map(|c| c.path.last().cloned().unwrap_or_default()),
+                .map(|c| c.path.last().map_or("", String::as_str)),
         ));
     }
     for r in &t.rows {
         rows.push(RawRow::new(
             r.lines.first().copied().unwrap_or(0),
-            r.cells.iter().map(|c| c.text.clone()),
+            r.cells.iter().map(|c| c.text.as_str()),
         ));
     }
     RawTable {
@@ -59,7 +60,7 @@ pub fn raw_table(t: &Table) -> RawTable {
 /// every row of the whole form but those numbering the columns (`** ** 1 2`), a cell spanning
 /// rows repeated in each row it covers (the 一级 and 二级 indicator beside each of their rows),
 /// a wrapped cell's lines as one text.
-pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
+pub fn raw_table_of_grid<'a>(t: &Table, grid: &Grid) -> RawTable<'a> {
     RawTable {
         title: t.title.clone().unwrap_or_default(),
         number: t.number.clone(),
@@ -77,7 +78,7 @@ pub fn raw_table_of_grid(t: &Table, grid: &Grid) -> RawTable {
 /// indicator levels); other tables through [`raw_table`].
 pub fn goals(doc: &Document) -> Goals {
     let mut seen = Vec::new();
-    let mut raws: Vec<RawTable> = Vec::new();
+    let mut raws: Vec<RawTable<'_>> = Vec::new();
     // The last form read from a grid: its place in `raws` and its last grid.
     let mut open: Option<(usize, usize)> = None;
     for t in &doc.tables {
@@ -141,7 +142,7 @@ fn continues_form(t: &Table, doc: &Document, prev: usize, grid: &Grid) -> bool {
     t.title.is_none() && t.kind == TableKind::Other && follows && names_levels && !own_form
 }
 
-fn form_rows(grid: &Grid) -> Vec<RawRow> {
+fn form_rows<'a>(grid: &Grid) -> Vec<RawRow<'a>> {
     grid.covered_rows()
         .into_iter()
         .filter(|(_, cells)| !cnbudget_table::is_column_numbering(cells))
@@ -191,7 +192,7 @@ fn aligned_columns(cont: &Grid, form: &Grid) -> Option<Vec<usize>> {
 
 /// A continuation row laid out under the form's columns: each cell moved to the column
 /// `to` gives, texts that land in one column joined.
-fn realigned(row: RawRow, to: &[usize]) -> RawRow {
+fn realigned<'a>(row: RawRow<'_>, to: &[usize]) -> RawRow<'a> {
     let width = to.iter().max().map_or(0, |m| m + 1);
     let mut cells = vec![String::new(); width];
     for (k, text) in row.cells.into_iter().enumerate() {

@@ -4,7 +4,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::normalize::{resqueezed, squeeze, squeezed};
+use crate::normalize::{squeeze, squeezed};
 
 /// 一级指标 — the first level of an indicator tree.
 #[derive(
@@ -45,12 +45,8 @@ impl Level1 {
         Self::named(&squeezed(text))
     }
 
-    /// [`Level1::recognise`] for a cell already squeezed.
-    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Level1> {
-        Self::named(&resqueezed(sq))
-    }
-
-    fn named(s: &str) -> Option<Level1> {
+    /// The 一级 level `s` names, `s` squeezed and in normal form.
+    pub(crate) fn named(s: &str) -> Option<Level1> {
         Some(match s {
             "产出指标" => Level1::Output,
             "效益指标" => Level1::Benefit,
@@ -207,12 +203,8 @@ impl Level2 {
         Self::named(&squeezed(text))
     }
 
-    /// [`Level2::recognise`] for a cell already squeezed.
-    pub(crate) fn recognise_squeezed(sq: &str) -> Option<Level2> {
-        Self::named(&resqueezed(sq))
-    }
-
-    fn named(s: &str) -> Option<Level2> {
+    /// The 二级 level `s` names, `s` squeezed and in normal form.
+    pub(crate) fn named(s: &str) -> Option<Level2> {
         let stem = s.strip_suffix("指标").unwrap_or(s);
         Some(match stem {
             "数量" => Level2::Quantity,

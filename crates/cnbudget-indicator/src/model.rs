@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::check::Finding;
 use crate::level::{Level1, Level2};
-use crate::normalize::squeeze;
+use crate::normalize::squeezed;
 use crate::target::Target;
 use crate::unit::Unit;
 
@@ -30,7 +30,7 @@ cnbudget_text::named_values!(Direction, "indicator direction" {
 impl Direction {
     /// Read `正向指标` / `反向指标` (also `正向`, `反向`).
     pub fn recognise(text: &str) -> Option<Direction> {
-        let s = squeeze(text);
+        let s = squeezed(text);
         if s.starts_with("正向") {
             Some(Direction::Positive)
         } else if s.starts_with("反向") {
@@ -130,8 +130,8 @@ pub enum ProjectCategory {
 impl ProjectCategory {
     /// Read a category cell.
     pub fn recognise(text: &str) -> ProjectCategory {
-        let s = squeeze(text);
-        match s.as_str() {
+        let s = squeezed(text);
+        match s.as_ref() {
             "重点专项" | "重点专项项目" => ProjectCategory::KeySpecial,
             "一般性项目" | "一般项目" => ProjectCategory::General,
             "常年性" | "常年性项目" => ProjectCategory::Recurring,
@@ -142,7 +142,7 @@ impl ProjectCategory {
             "recurring" => ProjectCategory::Recurring,
             "dedicated" => ProjectCategory::Dedicated,
             "specific_target" => ProjectCategory::SpecificTarget,
-            _ => ProjectCategory::Other(s),
+            _ => ProjectCategory::Other(s.into_owned()),
         }
     }
 }
@@ -322,7 +322,7 @@ impl Grade {
 
     /// Read `优`, `良`, `中`, `差`.
     pub fn recognise(text: &str) -> Option<Grade> {
-        match squeeze(text).as_str() {
+        match squeezed(text).as_ref() {
             "优" | "优秀" => Some(Grade::Excellent),
             "良" | "良好" => Some(Grade::Good),
             "中" | "中等" | "合格" => Some(Grade::Fair),
@@ -387,7 +387,7 @@ impl ProjectEvaluation {
     pub fn total_funds(&self) -> Option<&FundLine> {
         self.funds
             .iter()
-            .find(|f| squeeze(&f.label).contains("总额"))
+            .find(|f| squeezed(&f.label).contains("总额"))
             .or_else(|| self.funds.first())
     }
 }

@@ -69,8 +69,22 @@ pub(crate) fn normalize(s: &str) -> String {
     if first_unnormal(s).is_none() {
         return s.to_string();
     }
+    // Characters that map to themselves are copied in runs, up to the next one that may not.
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(map_char));
+    let mut rest = s;
+    while let Some(k) = first_unnormal(rest) {
+        let Some((same, tail)) = rest.split_at_checked(k) else {
+            break;
+        };
+        out.push_str(same);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        out.push(map_char(c));
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
     if out.contains('<') {
         for tag in ["<b>", "</b>", "<p>", "</p>", "<br>", "<br/>", "<i>", "</i>"] {
             if out.contains(tag) {
@@ -115,6 +129,18 @@ fn first_unnormal(s: &str) -> Option<usize> {
     first_marked(s, false)
 }
 
+/// For each lead byte 0xE4–0xE9, the low six bits of the second byte of the traditional
+/// characters [`map_char`] maps (個 E5 80, 時 E6 99, 標 E6 A8, 數 E6 95, 臺 E8 87, 萬 E8 90,
+/// 質 E8 B3), as a bit set.
+const TRADITIONAL_SECOND_BYTES: [u64; 6] = [
+    0,
+    1 << 0x00,
+    (1 << 0x19) | (1 << 0x28) | (1 << 0x15),
+    0,
+    (1 << 0x07) | (1 << 0x10) | (1 << 0x33),
+    0,
+];
+
 /// [`first_dirty`] (`white_space` set) or [`first_unnormal`].
 fn first_marked(s: &str, white_space: bool) -> Option<usize> {
     let b = s.as_bytes();
@@ -129,7 +155,20 @@ fn first_marked(s: &str, white_space: bool) -> Option<usize> {
             i += 1;
         } else if (0xE4..=0xE9).contains(&x) {
             // A three-byte sequence (the text is valid UTF-8).
-            let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) else {
+            let Some(&y) = b.get(i + 1) else {
+                return Some(i);
+            };
+            // Most ideographs are told apart by their first two bytes alone: only a second
+            // byte that one of the seven traditional characters has needs the code point.
+            let second_bytes = TRADITIONAL_SECOND_BYTES
+                .get(usize::from(x - 0xE4))
+                .copied()
+                .unwrap_or(0);
+            if second_bytes & (1 << (y & 0x3F)) == 0 {
+                i += 3;
+                continue;
+            }
+            let Some(&z) = b.get(i + 2) else {
                 return Some(i);
             };
             let cp = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
@@ -151,31 +190,70 @@ fn first_marked(s: &str, white_space: bool) -> Option<usize> {
     None
 }
 
+/// Whether `s` holds `<`, `$` or `\\`.
+fn has_markup(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\'))
+}
+
+/// `s.trim()`, answered from the two end bytes when both end characters are plainly not white
+/// space (printable ASCII, or ideographs U+4000–U+9FFF, led by 0xE4–0xE9): most cells.
+fn trimmed(s: &str) -> &str {
+    let b = s.as_bytes();
+    let ideograph_lead = |x: &u8| (0xE4..=0xE9).contains(x);
+    let first_solid = b
+        .first()
+        .is_some_and(|&x| (x > b' ' && x < 0x80) || ideograph_lead(&x));
+    let last_solid = match b.last() {
+        Some(&x) if x < 0x80 => x > b' ',
+        Some(_) => b
+            .len()
+            .checked_sub(3)
+            .and_then(|k| b.get(k))
+            .is_some_and(ideograph_lead),
+        None => false,
+    };
+    if first_solid && last_solid {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// [`squeeze`] without allocating when the text is already in normal form.
 pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
     // White space at either end goes anyway: a cell clean inside is borrowed.
-    let t = s.trim();
-    let Some(first_dirty) = first_dirty(t) else {
+    let t = trimmed(s);
+    let Some(first) = first_dirty(t) else {
         return std::borrow::Cow::Borrowed(t);
     };
     // Without tags, `$` or LaTeX commands, normalising is mapping each character: do it in
-    // the same pass as dropping white space (the clean head is copied as it is).
+    // the same pass as dropping white space. Clean runs between dirty characters map to
+    // themselves and are copied whole.
     let mut out = String::with_capacity(t.len());
-    out.push_str(t.get(..first_dirty).unwrap_or_default());
-    for c in t.get(first_dirty..).unwrap_or_default().chars() {
+    let mut rest = t;
+    let mut dirty_at = Some(first);
+    while let Some(k) = dirty_at {
+        let Some((clean, tail)) = rest.split_at_checked(k) else {
+            break;
+        };
+        out.push_str(clean);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
         let m = map_char(c);
         if matches!(m, '<' | '$' | '\\') {
-            return std::borrow::Cow::Owned(
-                normalize(s)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect(),
-            );
+            let mut n = normalize(s);
+            n.retain(|c| !c.is_whitespace());
+            return std::borrow::Cow::Owned(n);
         }
         if !m.is_whitespace() {
             out.push(m);
         }
+        rest = chars.as_str();
+        dirty_at = first_dirty(rest);
     }
+    out.push_str(rest);
     std::borrow::Cow::Owned(out)
 }
 
@@ -183,7 +261,7 @@ pub(crate) fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
 /// normal form (no white space, every character a fixed point of [`map_char`]) unless it holds
 /// `<`, `$` or `\\`, which a second squeeze may still rewrite; only then is it squeezed again.
 pub(crate) fn resqueezed(sq: &str) -> std::borrow::Cow<'_, str> {
-    if sq.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\')) {
+    if has_markup(sq) {
         squeezed(sq)
     } else {
         std::borrow::Cow::Borrowed(sq)
@@ -200,31 +278,48 @@ pub(crate) fn tidy(s: &str) -> String {
     // Without tags, `$` or LaTeX commands, normalising maps each character: map and collapse
     // in one pass. (White space at either end is dropped by the rule itself: it has no
     // character on one side.)
-    let s = s.trim();
-    let Some(first_dirty) = first_dirty(s) else {
+    let s = trimmed(s);
+    let Some(first) = first_dirty(s) else {
         return s.to_string();
     };
-    // The clean head is copied as it is (it has no white space and maps to itself).
-    let head = s.get(..first_dirty).unwrap_or_default();
+    // Runs of clean characters (no white space, each mapping to itself) are copied whole: only
+    // the first character of a run can follow a space.
     let mut out = String::with_capacity(s.len());
-    out.push_str(head);
-    let mut last: Option<char> = head.chars().next_back();
+    let mut last: Option<char> = None;
     let mut space = false;
-    for c in s.get(first_dirty..).unwrap_or_default().chars() {
+    let mut rest = s;
+    let mut dirty_at = Some(first);
+    loop {
+        let k = dirty_at.unwrap_or(rest.len());
+        let (clean, tail) = rest.split_at_checked(k).unwrap_or((rest, ""));
+        if let Some(c) = clean.chars().next() {
+            if space && last.is_some_and(|b| !is_cjk(b) && !is_cjk(c)) {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(clean);
+            last = clean.chars().next_back();
+        }
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
         let m = map_char(c);
         if matches!(m, '<' | '$' | '\\') {
             return tidy_normalized(s);
         }
         if m.is_whitespace() {
             space = true;
-            continue;
+        } else {
+            if space && last.is_some_and(|b| !is_cjk(b) && !is_cjk(m)) {
+                out.push(' ');
+            }
+            space = false;
+            out.push(m);
+            last = Some(m);
         }
-        if space && last.is_some_and(|b| !is_cjk(b) && !is_cjk(m)) {
-            out.push(' ');
-        }
-        space = false;
-        out.push(m);
-        last = Some(m);
+        rest = chars.as_str();
+        dirty_at = first_dirty(rest);
     }
     out
 }
@@ -302,6 +397,26 @@ mod tests {
             let slow: String = normalize(&s).chars().filter(|c| !c.is_whitespace()).collect();
             let fast = squeezed(&s);
             proptest::prop_assert_eq!(fast.as_ref(), slow.as_str());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_cell_squeezed_without_a_copy_is_its_own_tidy_form(s in "[ 　\t a-c0-9＜＄<$\\\\萬數年字\u{a0}]{0,24}") {
+            if let std::borrow::Cow::Borrowed(clean) = squeezed(&s) {
+                proptest::prop_assert_eq!(tidy(&s), clean);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimmed_is_trim_and_has_markup_finds_each_mark(s in "[ 　\t\n a-c0-9<$\\\\萬數年字≥\u{a0}\u{85}\u{2028}]{0,40}") {
+            proptest::prop_assert_eq!(trimmed(&s), s.trim());
+            proptest::prop_assert_eq!(
+                has_markup(&s),
+                s.bytes().any(|b| matches!(b, b'<' | b'$' | b'\\'))
+            );
         }
     }
 

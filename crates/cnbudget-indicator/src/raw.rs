@@ -1,25 +1,57 @@
 //! The input grid: a table as rows of text cells, independent of any table parser.
 
+use std::borrow::Cow;
+
 use cnbudget_table::AmountUnit;
 use cnbudget_text::{ParseNameError, Position};
 
 use crate::error::{IndicatorError, IndicatorErrorKind};
 
 /// One row of a [`RawTable`]: its source line and its cells, header rows included.
+///
+/// A cell's text is borrowed (`&str`, from a parsed document that outlives the grid) or owned
+/// (`String`); both serialise as a plain string.
+///
+/// ```
+/// use cnbudget_indicator::RawRow;
+/// let text = String::from("培训人次");
+/// let row = RawRow::new(12, [text.as_str(), "≥400"]);
+/// assert_eq!(row.cells, ["培训人次", "≥400"]);
+/// let owned = RawRow::new(12, [String::from("培训人次")]);
+/// assert_eq!(owned.cells[0], "培训人次");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RawRow {
+pub struct RawRow<'a> {
     /// 1-based line of the row in the source document (0 when unknown).
     pub line: usize,
     /// The cells, left to right, as text. Empty strings for empty cells.
-    pub cells: Vec<String>,
+    pub cells: Vec<Cow<'a, str>>,
 }
 
-impl RawRow {
-    /// A row at `line` with `cells`.
-    pub fn new<S: Into<String>>(line: usize, cells: impl IntoIterator<Item = S>) -> Self {
+impl<'a> RawRow<'a> {
+    /// A row at `line` with `cells` (`&str`, `String` or `Cow<str>`).
+    pub fn new<S: Into<Cow<'a, str>>>(line: usize, cells: impl IntoIterator<Item = S>) -> Self {
         RawRow {
             line,
             cells: cells.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The row with every cell's text owned, free of what it borrowed.
+    ///
+    /// ```
+    /// use cnbudget_indicator::RawRow;
+    /// let row = RawRow::new(3, [String::from("满意度").as_str()]).into_owned();
+    /// assert_eq!(row.cells, ["满意度"]);
+    /// ```
+    pub fn into_owned(self) -> RawRow<'static> {
+        RawRow {
+            line: self.line,
+            cells: self
+                .cells
+                .into_iter()
+                .map(|c| Cow::Owned(c.into_owned()))
+                .collect(),
         }
     }
 }
@@ -27,7 +59,8 @@ impl RawRow {
 /// A table as a grid of text: what a table parser (or a spreadsheet) gives.
 ///
 /// Rows may repeat header rows (page breaks), miss leading cells (row spans), or repeat
-/// merged cells; the readers tolerate all three.
+/// merged cells; the readers tolerate all three. The cells may borrow the parsed document's
+/// text (`'a`): a grid is read without copying it.
 ///
 /// ```
 /// use cnbudget_indicator::RawTable;
@@ -38,7 +71,7 @@ impl RawRow {
 /// assert_eq!(t.rows[1].cells[3], "≥400人次");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RawTable {
+pub struct RawTable<'a> {
     /// The table's title (`重庆市荣昌区医疗保障局2023年部门整体绩效目标表`).
     pub title: String,
     /// The table's number as printed (`附件10`, `公开表6`, `表13`), if any.
@@ -48,7 +81,7 @@ pub struct RawTable {
     /// 1-based line of the title in the source document (0 when unknown).
     pub line: usize,
     /// The rows, header rows included.
-    pub rows: Vec<RawRow>,
+    pub rows: Vec<RawRow<'a>>,
     /// Every row is laid out under the header's columns, as a ruled grid gives them (a cell
     /// spanning rows repeated in each, every row as wide as the header): a cell is read by
     /// its column. False for rows split from text, whose cells may have shifted.
@@ -87,14 +120,37 @@ fn escape(cell: &str) -> String {
         .replace('\n', "\\n")
 }
 
-impl RawTable {
+impl RawTable<'_> {
+    /// The table with every cell's text owned, free of what it borrowed.
+    ///
+    /// ```
+    /// use cnbudget_indicator::{RawRow, RawTable};
+    /// let cell = String::from("一级指标");
+    /// let t = RawTable { rows: vec![RawRow::new(1, [cell.as_str()])], ..Default::default() };
+    /// let owned: RawTable<'static> = t.into_owned();
+    /// drop(cell);
+    /// assert_eq!(owned.rows[0].cells, ["一级指标"]);
+    /// ```
+    pub fn into_owned(self) -> RawTable<'static> {
+        RawTable {
+            title: self.title,
+            number: self.number,
+            unit: self.unit,
+            line: self.line,
+            rows: self.rows.into_iter().map(RawRow::into_owned).collect(),
+            aligned: self.aligned,
+        }
+    }
+}
+
+impl RawTable<'static> {
     /// Read one table from TSV. Format: directive lines `#title`, `#number`, `#unit`, `#line`,
     /// `#aligned` (`true` for a ruled grid's rows)
     /// (key, tab, value); blank lines and `##` comments are ignored; every other line is a row:
     /// the source line number, then the cells, tab-separated (`\t`, `\n`, `\\` escapes).
     ///
     /// Several tables in one file: see [`RawTable::many_from_tsv`] (this returns the first).
-    pub fn from_tsv(tsv: &str) -> Result<RawTable, IndicatorError> {
+    pub fn from_tsv(tsv: &str) -> Result<RawTable<'static>, IndicatorError> {
         let mut all = RawTable::many_from_tsv(tsv)?;
         if all.is_empty() {
             return Err(IndicatorError::new(IndicatorErrorKind::Tsv, "no table"));
@@ -103,8 +159,8 @@ impl RawTable {
     }
 
     /// Read every table of a TSV file; a `#title` line starts a new table.
-    pub fn many_from_tsv(tsv: &str) -> Result<Vec<RawTable>, IndicatorError> {
-        let mut tables: Vec<RawTable> = Vec::new();
+    pub fn many_from_tsv(tsv: &str) -> Result<Vec<RawTable<'static>>, IndicatorError> {
+        let mut tables: Vec<RawTable<'static>> = Vec::new();
         let mut start = 0;
         for (n, raw_line) in tsv.split_inclusive('\n').enumerate() {
             let lineno = n + 1;
@@ -193,13 +249,15 @@ impl RawTable {
             if let Some(table) = tables.last_mut() {
                 table.rows.push(RawRow {
                     line: src_line,
-                    cells: fields.map(unescape).collect(),
+                    cells: fields.map(|f| Cow::Owned(unescape(f))).collect(),
                 });
             }
         }
         Ok(tables)
     }
+}
 
+impl RawTable<'_> {
     /// Write this table as TSV (the format [`RawTable::from_tsv`] reads).
     pub fn to_tsv(&self) -> String {
         let mut out = format!("#title\t{}\n", escape(&self.title));

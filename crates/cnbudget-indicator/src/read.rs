@@ -20,8 +20,9 @@ use crate::model::{
     Task, UnplacedRow,
 };
 use std::borrow::Cow;
+use std::rc::Rc;
 
-use crate::normalize::{squeeze, squeezed, tidy};
+use crate::normalize::{resqueezed, squeeze, squeezed, tidy};
 use crate::raw::{RawRow, RawTable};
 use crate::target::{Comparator, Target};
 use crate::unit::Unit;
@@ -35,7 +36,7 @@ use crate::unit::Unit;
 /// let t = RawTable { title: "部门整体支出绩效目标表".into(), ..Default::default() };
 /// assert_eq!(classify(&t), TableKind::OverallGoals);
 /// ```
-pub fn classify(table: &RawTable) -> TableKind {
+pub fn classify(table: &RawTable<'_>) -> TableKind {
     let cells: Vec<Cow<'_, str>> = table
         .rows
         .iter()
@@ -46,7 +47,7 @@ pub fn classify(table: &RawTable) -> TableKind {
 }
 
 /// [`classify`] with the squeezed cells of the first 80 rows given.
-fn classify_squeezed(table: &RawTable, cells: &[Cow<'_, str>]) -> TableKind {
+fn classify_squeezed(table: &RawTable<'_>, cells: &[Cow<'_, str>]) -> TableKind {
     let title = squeeze(&format!(
         "{}{}",
         table.title,
@@ -55,17 +56,17 @@ fn classify_squeezed(table: &RawTable, cells: &[Cow<'_, str>]) -> TableKind {
     let any = |f: &dyn Fn(&str) -> bool| cells.iter().any(|c| f(c));
     let has_project_name = any(&|c| c == "项目名称" || c.starts_with("项目名称:"));
     let eval = title.contains("自评")
-        || any(&|c| c == "得分系数" || c.contains("全年完成值") || c.contains("全年执行数"));
+        || any(&|c| c == "得分系数" || holds(c, "全年完成值") || holds(c, "全年执行数"));
     if eval {
         if title.contains("整体")
-            || (!title.contains("项目") && !has_project_name && !any(&|c| c.contains("全年执行数")))
+            || (!title.contains("项目") && !has_project_name && !any(&|c| holds(c, "全年执行数")))
         {
             return TableKind::OverallEvaluation;
         }
         return TableKind::ProjectEvaluation;
     }
     if title.contains("整体")
-        || (!has_project_name && any(&|c| c == "年度主要任务" || c.contains("整体绩效目标")))
+        || (!has_project_name && any(&|c| c == "年度主要任务" || holds(c, "整体绩效目标")))
     {
         return TableKind::OverallGoals;
     }
@@ -74,6 +75,12 @@ fn classify_squeezed(table: &RawTable, cells: &[Cow<'_, str>]) -> TableKind {
         return TableKind::ProjectGoals;
     }
     TableKind::Unknown
+}
+
+/// Whether the cell `c` holds `word`. Most cells are shorter than the words looked for: their
+/// length answers without building a substring searcher.
+fn holds(c: &str, word: &str) -> bool {
+    c.len() >= word.len() && c.contains(word)
 }
 
 /// Read one table: goals (or self-evaluations), the findings of every check, and the rows it
@@ -95,9 +102,10 @@ fn classify_squeezed(table: &RawTable, cells: &[Cow<'_, str>]) -> TableKind {
 /// assert_eq!(ind.target.as_ref().unwrap().to_string(), "≥71万人");
 /// assert_eq!(ind.core, Some(true));
 /// ```
-pub fn read_goals(table: &RawTable) -> Goals {
+pub fn read_goals(table: &RawTable<'_>) -> Goals {
     // Each cell is squeezed once, for the classification and for the reader.
-    let mut cells: Vec<Cow<'_, str>> = Vec::new();
+    let mut cells: Vec<Cow<'_, str>> =
+        Vec::with_capacity(table.rows.iter().map(|r| r.cells.len()).sum());
     let mut ends = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         cells.extend(row.cells.iter().map(|c| squeezed(c)));
@@ -106,17 +114,16 @@ pub fn read_goals(table: &RawTable) -> Goals {
     let first_80 = ends.get(79).or(ends.last()).copied().unwrap_or(0);
     let kind = classify_squeezed(table, cells.get(..first_80).unwrap_or_default());
     let mut reader = Reader::new(table, kind);
-    let mut cells = cells.into_iter();
     let mut start = 0;
     for (row, end) in table.rows.iter().zip(ends) {
-        reader.row(row, cells.by_ref().take(end - start).collect());
+        reader.row(row, cells.get(start..end).unwrap_or_default());
         start = end;
     }
     reader.finish()
 }
 
 /// Read several tables (for example every table of one document) into one [`Goals`].
-pub fn read_all<'a>(tables: impl IntoIterator<Item = &'a RawTable>) -> Goals {
+pub fn read_all<'a, 't: 'a>(tables: impl IntoIterator<Item = &'a RawTable<'t>>) -> Goals {
     let mut goals = Goals::default();
     for t in tables {
         goals.extend(read_goals(t));
@@ -302,10 +309,21 @@ impl Label {
 
 /// Recognise a label cell: (label, unit hint, inline value after a colon).
 fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
-    let (head, inline) = match sq.split_once(':') {
+    // Every label is two ideographs or more, and one starting with a figure is a total of funds
+    // (`2023年资金总额`, thirteen bytes or more): most cells of an indicator row (`≥`, `95`,
+    // `10`) are told apart by their length and first byte.
+    if sq.len() < 6 || (sq.as_bytes().first().is_some_and(u8::is_ascii_digit) && sq.len() <= 12) {
+        return None;
+    }
+    // The colon found byte by byte: cells are short, and a `memchr` costs more to start.
+    let colon = sq
+        .bytes()
+        .position(|b| b == b':')
+        .and_then(|k| Some((sq.get(..k)?, sq.get(k + 1..)?)));
+    let (head, inline) = match colon {
         // `其中:财政拨款` is one label.
         Some(("其中", _)) => (sq, None),
-        Some((h, v)) if !h.is_empty() => (h, (!v.is_empty()).then(|| v.to_string())),
+        Some((h, v)) if !h.is_empty() => (h, (!v.is_empty()).then_some(v)),
         _ => (sq, None),
     };
     // `执行率分值(10分)`: the weight of budget execution, written inside its label.
@@ -314,14 +332,13 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
     }
     let mut hint = None;
     let mut key = head;
-    for (sfx, u) in [
-        ("(万元)", Unit::Money(AmountUnit::TenThousandYuan)),
-        ("(元)", Unit::Money(AmountUnit::Yuan)),
-    ] {
-        if let Some(k) = key.strip_suffix(sfx) {
-            key = k;
-            hint = Some(u);
-        }
+    if let Some(k) = key.strip_suffix("(万元)") {
+        key = k;
+        hint = Some(Unit::Money(AmountUnit::TenThousandYuan));
+    }
+    if let Some(k) = key.strip_suffix("(元)") {
+        key = k;
+        hint = Some(Unit::Money(AmountUnit::Yuan));
     }
     let label = match key {
         "项目名称" => Label::ProjectName,
@@ -407,10 +424,10 @@ fn label_of(sq: &str) -> Option<(Label, Option<Unit>, Option<String>)> {
     };
     // `单位:万元` names the money unit of the table.
     if key == "单位" || key == "金额单位" {
-        let unit = inline.as_deref().and_then(Unit::known);
+        let unit = inline.and_then(Unit::known);
         return Some((Label::Section, unit, None));
     }
-    Some((label, hint, inline))
+    Some((label, hint, inline.map(str::to_string)))
 }
 
 fn percent(sq: &str) -> Option<Decimal> {
@@ -476,7 +493,9 @@ fn is_comparator_start(sq: &str) -> bool {
 }
 
 fn is_level(sq: &str) -> bool {
-    Level1::recognise_squeezed(sq).is_some() || Level2::recognise_squeezed(sq).is_some()
+    // One look for `<`, `$` or `\\` serves both levels' names.
+    let s = resqueezed(sq);
+    Level1::named(&s).is_some() || Level2::named(&s).is_some()
 }
 
 /// `50015322T000000091332-荣昌区离休干部医疗费` → (code, name), `320001-乐山市…` → organisation.
@@ -486,6 +505,11 @@ enum CodeName {
 }
 
 fn code_name(sq: &str, raw: &str) -> Option<CodeName> {
+    // A code starts the cell: most cells are told apart by their first byte, without looking
+    // for a separator.
+    if !sq.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
     let (code, _) = sq.split_once(lexicon::CODE_NAME_SEPARATORS)?;
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
@@ -537,15 +561,18 @@ enum Anchor {
     Weight,
 }
 
-struct Row<'a> {
+/// One row being read: its cells as written and squeezed, and which of them are taken.
+struct Row<'r> {
     line: usize,
-    raw: &'a [String],
-    sq: Vec<Cow<'a, str>>,
+    raw: &'r [Cow<'r, str>],
+    sq: &'r [Cow<'r, str>],
     used: Vec<bool>,
 }
 
-impl Row<'_> {
-    fn get(&self, i: usize) -> Option<&str> {
+impl<'r> Row<'r> {
+    /// The squeezed cell `i`, borrowed from the table's cells rather than from the row, so
+    /// that it can be held while cells are taken.
+    fn get(&self, i: usize) -> Option<&'r str> {
         self.sq.get(i).map(|s| s.as_ref())
     }
     fn free(&self, i: usize) -> bool {
@@ -557,15 +584,24 @@ impl Row<'_> {
         }
     }
     fn raw_tidy(&self, i: usize) -> String {
-        self.raw.get(i).map(|s| tidy(s)).unwrap_or_default()
+        match self.sq.get(i) {
+            // A cell squeezed without a copy is clean once trimmed, and so is its tidy form:
+            // the squeezed text is it, and the cell is not scanned again.
+            Some(Cow::Borrowed(clean)) => clean.to_string(),
+            _ => self.raw.get(i).map(|s| tidy(s)).unwrap_or_default(),
+        }
     }
     fn name_candidate(&self, i: usize) -> bool {
         self.free(i)
             && self.get(i).is_some_and(|s| {
-                !is_level(s)
-                    && plain_number(s).is_none()
-                    && !is_nature_cell(s)
-                    && s != "-"
+                if s == "-" || s == "定性" || s == "定量" || plain_number(s).is_some() {
+                    return false;
+                }
+                // One look at the normal form serves the levels' names and the comparators.
+                let r = resqueezed(s);
+                Level1::named(&r).is_none()
+                    && Level2::named(&r).is_none()
+                    && Comparator::named(&r).is_none()
                     && Unit::known(s).is_none()
             })
     }
@@ -588,10 +624,11 @@ enum Wide {
 }
 
 struct Reader<'a> {
-    table: &'a RawTable,
+    table: &'a RawTable<'a>,
     kind: TableKind,
     unit: Option<Unit>,
-    columns: Option<Columns>,
+    /// Shared so that a row can hold the columns while the reader changes.
+    columns: Option<Rc<Columns>>,
     in_indicators: bool,
     carry_l1: Option<Level1>,
     carry_l2: Option<Level2>,
@@ -610,10 +647,14 @@ struct Reader<'a> {
     fields_read: usize,
     findings: Vec<Finding>,
     unplaced: Vec<UnplacedRow>,
+    /// Which cells of the row being read are taken (kept to reuse its allocation).
+    used: Vec<bool>,
+    /// The table's title squeezed, to recognise title lines repeated in the grid.
+    title_sq: Cow<'a, str>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(table: &'a RawTable, kind: TableKind) -> Self {
+    fn new(table: &'a RawTable<'a>, kind: TableKind) -> Self {
         let unit = table.unit.map(Unit::Money);
         Reader {
             table,
@@ -636,6 +677,8 @@ impl<'a> Reader<'a> {
             fields_read: 0,
             findings: Vec::new(),
             unplaced: Vec::new(),
+            used: Vec::new(),
+            title_sq: squeezed(&table.title),
         }
     }
 
@@ -667,19 +710,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads one row; `sq` holds its cells squeezed.
-    fn row(&mut self, raw: &'a RawRow, sq: Vec<Cow<'a, str>>) {
+    fn row(&mut self, raw: &'a RawRow<'a>, sq: &[Cow<'_, str>]) {
         if sq.iter().all(|s| s.is_empty()) {
             return;
         }
         if self.kind == TableKind::Unknown {
-            self.unplace(raw.line, raw.cells.clone(), "not a performance table");
+            let cells = raw.cells.iter().map(|c| c.to_string()).collect();
+            self.unplace(raw.line, cells, "not a performance table");
             return;
         }
-        if let Some(cols) = Columns::from_header(&sq, self.table.aligned) {
+        if let Some(cols) = Columns::from_header(sq, self.table.aligned) {
             // In a ruled form a header describes the rows below it (a form continued on the
             // next page may print its own); rows split from text keep the first one.
             if self.columns.is_none() || self.table.aligned {
-                self.columns = Some(cols);
+                self.columns = Some(Rc::new(cols));
             }
             self.in_indicators = true;
             self.fund_mode = false;
@@ -687,66 +731,75 @@ impl<'a> Reader<'a> {
             self.pending.clear();
             return;
         }
+        // The flags of the last row are reused: one allocation per table, not per row.
+        let mut used = std::mem::take(&mut self.used);
+        used.clear();
+        used.resize(sq.len(), false);
         let mut row = Row {
             line: raw.line,
             raw: &raw.cells,
-            used: vec![false; sq.len()],
             sq,
+            used,
         };
+        self.read_row(&mut row);
+        self.used = row.used;
+    }
+
+    /// [`Reader::row`] for a row that is neither empty nor a header.
+    fn read_row(&mut self, row: &mut Row<'_>) {
         if self.in_indicators {
-            match self.project_columns(&mut row) {
+            match self.project_columns(row) {
                 Wide::No => {}
                 Wide::Consumed => {
-                    self.leftover(&mut row, false);
+                    self.leftover(row, false);
                     return;
                 }
                 Wide::Indicator => {
                     // Every cell has its column: no label or code is looked for.
-                    let placed = self.indicator(&mut row);
-                    self.leftover(&mut row, placed);
+                    let placed = self.indicator(row);
+                    self.leftover(row, placed);
                     return;
                 }
             }
         }
-        if self.kind == TableKind::ProjectEvaluation
-            && row.sq.iter().any(|c| c.contains("预算数(A)"))
+        if self.kind == TableKind::ProjectEvaluation && row.sq.iter().any(|c| holds(c, "预算数(A)"))
         {
             self.fund_mode = true;
             return;
         }
-        if self.fund_mode && self.fund_line(&mut row) {
+        if self.fund_mode && self.fund_line(row) {
             return;
         }
         if self.kind == TableKind::OverallGoals
             && row.sq.iter().any(|c| {
-                c.contains("年度主要任务") && matches!(label_of(c), Some((Label::Tasks, ..)))
+                holds(c, "年度主要任务") && matches!(label_of(c), Some((Label::Tasks, ..)))
             })
         {
             self.tasks_mode = true;
         }
-        if self.tasks_mode && self.task_line(&mut row) {
+        if self.tasks_mode && self.task_line(row) {
             return;
         }
         let fields_before = self.fields_read;
-        let had_labels = self.labels(&mut row);
+        let had_labels = self.labels(row);
         let project_fields = self.fields_read > fields_before;
         if !had_labels && !self.pending.is_empty() && !self.in_indicators {
-            self.fill_pending(&mut row);
+            self.fill_pending(row);
         }
         if matches!(
             self.kind,
             TableKind::ProjectGoals | TableKind::ProjectEvaluation
         ) {
-            self.project_cells(&mut row);
+            self.project_cells(row);
         }
         // A row giving the project's budget or funds (`资金金额(万元) | 实施期资金总额: | 1.50 |
         // 执行率分值(10分)`, printed again for each project of a form) holds no indicator.
         let placed_indicator = if self.in_indicators && !project_fields {
-            self.indicator(&mut row)
+            self.indicator(row)
         } else {
             false
         };
-        self.leftover(&mut row, placed_indicator);
+        self.leftover(row, placed_indicator);
     }
 
     /// Label/value pairs. Returns whether the row had any label.
@@ -786,9 +839,9 @@ impl<'a> Reader<'a> {
             match value {
                 Some(j) => {
                     row.take(j);
-                    let sq = row.get(j).unwrap_or_default().to_string();
+                    let sq = row.get(j).unwrap_or_default();
                     let t = row.raw_tidy(j);
-                    self.apply(label.clone(), hint.clone(), &sq, &t, row.line);
+                    self.apply(label.clone(), hint.clone(), sq, &t, row.line);
                 }
                 None if *label == Label::Total => {
                     // 小计 - - 97.5: the last number of the row.
@@ -797,8 +850,8 @@ impl<'a> Reader<'a> {
                         .find(|&j| row.free(j) && row.get(j).and_then(plain_number).is_some())
                     {
                         row.take(j);
-                        let sq = row.get(j).unwrap_or_default().to_string();
-                        self.apply(Label::Total, None, &sq, &sq, row.line);
+                        let sq = row.get(j).unwrap_or_default();
+                        self.apply(Label::Total, None, sq, sq, row.line);
                     }
                 }
                 None => {
@@ -834,9 +887,9 @@ impl<'a> Reader<'a> {
             });
             if let Some(j) = j {
                 row.take(j);
-                let sq = row.get(j).unwrap_or_default().to_string();
+                let sq = row.get(j).unwrap_or_default();
                 let t = row.raw_tidy(j);
-                self.apply(label, hint, &sq, &t, row.line);
+                self.apply(label, hint, sq, &t, row.line);
             }
         }
     }
@@ -1054,8 +1107,8 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|(r, _)| matches!(r, Role::L1 | Role::L2 | Role::Name | Role::Value))
             .any(|(_, i)| row.get(*i).is_some_and(|s| !s.is_empty()));
-        let project = row.get(pc).unwrap_or_default().to_string();
-        if header_role(&project).is_some() {
+        let project = row.get(pc).unwrap_or_default();
+        if header_role(project).is_some() {
             // The header's first row, printed again on each page.
             row.take_all();
             return Wide::Consumed;
@@ -1114,15 +1167,15 @@ impl<'a> Reader<'a> {
         let Some(first) = (0..row.sq.len()).find(|&i| row.free(i)) else {
             return false;
         };
-        let label = row.get(first).unwrap_or_default().to_string();
+        let label = row.get(first).unwrap_or_default();
         if matches!(
-            label_of(&label),
+            label_of(label),
             Some((Label::Goal | Label::Outcome | Label::ProjectName, ..))
         ) {
             self.fund_mode = false;
             return false;
         }
-        if plain_number(&label).is_some() || percent(&label).is_some() {
+        if plain_number(label).is_some() || percent(label).is_some() {
             return false;
         }
         row.take(first);
@@ -1150,7 +1203,8 @@ impl<'a> Reader<'a> {
         if let Some(e) = self.evals.last_mut() {
             e.funds.push(line);
         } else {
-            self.unplace(row.line, row.raw.to_vec(), "money line before any project");
+            let cells = row.raw.iter().map(|c| c.to_string()).collect();
+            self.unplace(row.line, cells, "money line before any project");
         }
         true
     }
@@ -1214,13 +1268,13 @@ impl<'a> Reader<'a> {
             if !row.free(i) {
                 continue;
             }
-            let s = row.get(i).unwrap_or_default().to_string();
-            if code_fragment(&s) && !s.contains('-') {
+            let s = row.get(i).unwrap_or_default();
+            if code_fragment(s) && !s.contains('-') {
                 // `51110221R000` here, `000074941-单位缴费…` on the next row: start the project
                 // now and complete its code and name there.
                 row.take(i);
-                self.new_project(Some(s.clone()), String::new(), row.line);
-                self.fragment = Some(s);
+                self.new_project(Some(s.to_string()), String::new(), row.line);
+                self.fragment = Some(s.to_string());
                 if let Some(j) = (i + 1..row.sq.len()).find(|&j| row.free(j)) {
                     if let Some(v) = row.get(j).and_then(plain_number) {
                         row.take(j);
@@ -1239,7 +1293,7 @@ impl<'a> Reader<'a> {
                         && f.len() + tail.len() <= 24
                     {
                         row.take(i);
-                        let name = tidy(row.raw.get(i).map_or("", String::as_str))
+                        let name = tidy(row.raw.get(i).map_or("", |s| s.as_ref()))
                             .split_once('-')
                             .map(|(_, n)| n.trim().to_string())
                             .unwrap_or_default();
@@ -1262,7 +1316,7 @@ impl<'a> Reader<'a> {
                 }
                 self.fragment = Some(f);
             }
-            let Some(cn) = code_name(&s, row.raw.get(i).map_or("", String::as_str)) else {
+            let Some(cn) = code_name(s, row.raw.get(i).map_or("", |s| s.as_ref())) else {
                 continue;
             };
             row.take(i);
@@ -1302,12 +1356,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn strategies(&self, cols: &Columns) -> Vec<Anchor> {
+    fn strategies(&self, cols: &Columns) -> &'static [Anchor] {
         match self.kind {
-            TableKind::ProjectEvaluation => vec![Anchor::Coefficient, Anchor::Value],
-            TableKind::OverallEvaluation => vec![Anchor::Weight],
-            _ if cols.get(Role::Nature).is_some() => vec![Anchor::Nature, Anchor::Value],
-            _ => vec![Anchor::Value],
+            TableKind::ProjectEvaluation => &[Anchor::Coefficient, Anchor::Value],
+            TableKind::OverallEvaluation => &[Anchor::Weight],
+            _ if cols.get(Role::Nature).is_some() => &[Anchor::Nature, Anchor::Value],
+            _ => &[Anchor::Value],
         }
     }
 
@@ -1323,14 +1377,14 @@ impl<'a> Reader<'a> {
         let first_name = (0..n).find(|&j| row.name_candidate(j));
         let name_before = |i: usize| first_text.is_some_and(|j| j < i);
         let strict_before = |i: usize| first_name.is_some_and(|j| j < i);
-        for strategy in self.strategies(cols) {
+        for &strategy in self.strategies(cols) {
             match strategy {
                 Anchor::Nature => {
                     let Some(h) = cols.get(Role::Nature) else {
                         continue;
                     };
                     if let Some(i) = (0..n).find(|&i| {
-                        row.free(i) && row.get(i).is_some_and(is_nature_cell) && name_before(i)
+                        row.free(i) && name_before(i) && row.get(i).is_some_and(is_nature_cell)
                     }) {
                         return Some((i, h, strategy));
                     }
@@ -1340,7 +1394,7 @@ impl<'a> Reader<'a> {
                         continue;
                     };
                     if let Some(i) = (0..n).find(|&i| {
-                        row.free(i) && row.get(i).is_some_and(value_like) && name_before(i)
+                        row.free(i) && name_before(i) && row.get(i).is_some_and(value_like)
                     }) {
                         // A row as wide as the header is laid out as the header (a ruled
                         // form's row): a figure under the weight's or a score's heading is not
@@ -1426,17 +1480,18 @@ impl<'a> Reader<'a> {
                 i < a
                     && row.free(i)
                     && row.get(i).is_some_and(|s| {
-                        Level1::recognise_squeezed(s).is_none()
-                            && plain_number(s).is_none()
-                            && !is_nature_cell(s)
-                            && s != "-"
+                        if s == "-" || s == "定性" || s == "定量" || plain_number(s).is_some() {
+                            return false;
+                        }
+                        // One look at the normal form serves the level and the comparator.
+                        let r = resqueezed(s);
+                        Level1::named(&r).is_none() && Comparator::named(&r).is_none()
                     })
             })
             .or_else(|| {
-                (0..a).rev().find(|&i| {
-                    row.name_candidate(i) && i + 4 > a
-                        || row.name_candidate(i) && strategy != Anchor::Nature
-                })
+                (0..a)
+                    .rev()
+                    .find(|&i| (i + 4 > a || strategy != Anchor::Nature) && row.name_candidate(i))
             });
         let name = match name_idx {
             Some(i) => {
@@ -1448,35 +1503,37 @@ impl<'a> Reader<'a> {
             None => None,
         };
         self.levels_only(row, &cols, shift, name_idx.unwrap_or(a));
-        let mut take_cell = |role: Role| -> Option<String> {
+        let mut take_cell = |role: Role| -> Option<&str> {
             let i = at(role)?;
             if i == a {
-                return row.get(i).map(str::to_string);
+                return row.get(i);
             }
             if !row.free(i) {
                 return None;
             }
             row.take(i);
-            row.get(i).map(str::to_string)
+            row.get(i)
         };
-        let weight = take_cell(Role::Weight).and_then(|s| plain_number(&s));
+        let weight = take_cell(Role::Weight).and_then(plain_number);
         let unit = take_cell(Role::Unit).unwrap_or_default();
         let nature = take_cell(Role::Nature).unwrap_or_default();
         let value = take_cell(Role::Value).unwrap_or_default();
-        let core = take_cell(Role::Core).and_then(|s| match s.as_str() {
+        let core = take_cell(Role::Core).and_then(|s| match s {
             "是" | "核心" => Some(true),
             "否" => Some(false),
             _ => None,
         });
-        let direction = take_cell(Role::Direction).and_then(|s| Direction::recognise(&s));
+        let direction = take_cell(Role::Direction).and_then(Direction::recognise);
         let actual = take_cell(Role::Actual);
         let coefficient = take_cell(Role::Coefficient).and_then(|s| {
-            percent(&s)
+            percent(s)
                 .and_then(|p| p.checked_div(Decimal::from(100)))
-                .or_else(|| plain_number(&s))
+                .or_else(|| plain_number(s))
         });
-        let score = take_cell(Role::Score).and_then(|s| plain_number(&s));
-        let deviation = take_cell(Role::Deviation).filter(|s| s != "-");
+        let score = take_cell(Role::Score).and_then(plain_number);
+        let deviation = take_cell(Role::Deviation)
+            .filter(|s| *s != "-")
+            .map(str::to_string);
         let mut notes: Vec<String> = Vec::new();
         for i in cols.all(Role::Note).collect::<Vec<_>>() {
             let c = i as isize + shift;
@@ -1490,9 +1547,9 @@ impl<'a> Reader<'a> {
         let target = if strategy == Anchor::Weight {
             None
         } else if cols.get(Role::Nature).is_some() || cols.get(Role::Unit).is_some() {
-            Target::from_parts(&nature, &value, &unit).ok()
+            Target::from_squeezed_parts(nature, value, unit).ok()
         } else {
-            Target::parse(&value).ok()
+            Target::parse_squeezed(value).ok()
         };
         let name = name.or_else(|| self.carry_name.clone()).unwrap_or_default();
         let target = target.map(|t| with_unit_of_name(t, &name));
@@ -1501,7 +1558,7 @@ impl<'a> Reader<'a> {
             TableKind::ProjectEvaluation | TableKind::OverallEvaluation
         )
         .then(|| Evaluation {
-            actual: actual.as_deref().and_then(|s| Target::parse(s).ok()),
+            actual: actual.and_then(|s| Target::parse_squeezed(s).ok()),
             coefficient,
             score,
             deviation,
@@ -1542,7 +1599,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let s = row.get(i).unwrap_or_default();
-            let (mut a, mut b) = (Level1::recognise_squeezed(s), Level2::recognise_squeezed(s));
+            // One look at the normal form serves both levels' names.
+            let r = resqueezed(s);
+            let (mut a, mut b) = (Level1::named(&r), Level2::named(&r));
             // `服务对象满意度 | 服务对象满意度 | …`: a 二级 name standing in the 一级 column.
             if a.is_none() && b.is_some() && Some(i as isize) == l1_col && has_indicator {
                 let later_level =
@@ -1647,12 +1706,12 @@ impl<'a> Reader<'a> {
         let texts: Vec<String> = left
             .iter()
             .map(|&i| row.raw_tidy(i))
-            .filter(|t| !is_preamble(t, &self.table.title))
+            .filter(|t| !is_preamble(t, &self.title_sq))
             .collect();
         // Template lines (`指标1:`) with no target.
         let mut rest = Vec::new();
         for t in texts {
-            if is_template(&squeezed(&t)) {
+            if could_be_template(&t) && is_template(&squeezed(&t)) {
                 self.finding(
                     row.line,
                     Severity::Notice,
@@ -1668,9 +1727,9 @@ impl<'a> Reader<'a> {
         match self.kind {
             TableKind::ProjectGoals
                 if !self.projects.is_empty()
-                    && rest
-                        .iter()
-                        .all(|t| t.chars().count() >= 6 && plain_number(&squeeze(t)).is_none()) =>
+                    && rest.iter().all(|t| {
+                        t.chars().count() >= 6 && plain_number(&squeezed(t)).is_none()
+                    }) =>
             {
                 if let Some(p) = self.projects.last_mut() {
                     let joined = rest.concat();
@@ -1784,6 +1843,10 @@ impl<'a> Reader<'a> {
 
 /// The points of a label that carries them: `执行率分值(10分)`, `预算执行率(10分)`.
 fn execution_points(sq: &str) -> Option<&str> {
+    // The points close the label: a label not ending so is not searched for its bracket.
+    if !sq.ends_with("分)") {
+        return None;
+    }
     let (key, rest) = sq.split_once('(')?;
     let points = rest.strip_suffix("分)")?;
     let is_execution = matches!(
@@ -1831,7 +1894,6 @@ fn is_ideograph(c: char) -> bool {
 /// spanning two pages prints its name on the second), a name that is neither a scoring rule
 /// nor a level's name, and a target (or, in a self-evaluation, a score).
 fn well_placed(i: &Indicator, levels: bool) -> bool {
-    let scoring = ["得满分", "不得分", "扣分", "得分"];
     let evaluated = i.evaluation.as_ref().is_some_and(|e| e.score.is_some());
     let one_parent = |l2: &Level2| {
         crate::level::LEVEL2_PARENTS
@@ -1847,9 +1909,25 @@ fn well_placed(i: &Indicator, levels: bool) -> bool {
     };
     (!levels || placed)
         && !i.name.is_empty()
-        && !is_level(&squeeze(&i.name))
-        && !scoring.iter().any(|w| i.name.contains(w))
+        && !is_level(&squeezed(&i.name))
+        && !is_scoring(&i.name)
         && (i.target.is_some() || evaluated)
+}
+
+/// Whether the tidied text `t` may squeeze to a template line ([`is_template`]): tidied text
+/// squeezes to itself without its spaces unless it holds `<`, `$` or `\\`, so a template
+/// starts with `指标`.
+fn could_be_template(t: &str) -> bool {
+    t.starts_with("指标") || t.contains(['<', '$', '\\'])
+}
+
+/// Whether an indicator's name is a scoring rule (`得满分`, `扣分` …). Every scoring word has
+/// 分: a name without it is not searched for each.
+fn is_scoring(name: &str) -> bool {
+    name.contains('分')
+        && ["得满分", "不得分", "扣分", "得分"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 /// A template line left empty: `指标1:`.
@@ -1860,8 +1938,9 @@ fn is_template(sq: &str) -> bool {
     })
 }
 
-/// Title lines repeated inside the grid (`<b>整体支出绩效目标申报表</b>`, `(2023年度)`, `报表编号:…`).
-fn is_preamble(text: &str, title: &str) -> bool {
+/// Title lines repeated inside the grid (`<b>整体支出绩效目标申报表</b>`, `(2023年度)`, `报表编号:…`);
+/// `title_sq` is the table's title squeezed.
+fn is_preamble(text: &str, title_sq: &str) -> bool {
     let s = squeezed(text);
     let plain = if s.contains('<') {
         Cow::Owned(s.replace("<b>", "").replace("</b>", ""))
@@ -1873,7 +1952,7 @@ fn is_preamble(text: &str, title: &str) -> bool {
         .and_then(|x| x.strip_suffix(')'))
         .is_some_and(|x| x.ends_with("年度") && x.chars().take(4).all(|c| c.is_ascii_digit()));
     year || plain.starts_with("报表编号")
-        || (!plain.is_empty() && squeezed(title).contains(plain.as_ref()))
+        || (!plain.is_empty() && title_sq.contains(plain.as_ref()))
         || (plain.contains("绩效") && plain.ends_with('表'))
 }
 

@@ -14,14 +14,11 @@
 //!
 //! Anything else is kept as text, with the first comparator and quantity found inside it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n};
-use nom::character::complete::{char, digit1};
-use nom::combinator::{opt, recognize, value};
-use nom::multi::many0;
+use nom::combinator::opt;
 use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
@@ -106,7 +103,8 @@ impl Comparator {
         Self::named(&resqueezed(sq))
     }
 
-    fn named(sq: &str) -> Option<Comparator> {
+    /// The comparator `sq` is, `sq` squeezed and in normal form.
+    pub(crate) fn named(sq: &str) -> Option<Comparator> {
         // The whole text must be one of the words of `comparator`: at most 15 bytes
         // (`大于或等于`), starting with one of their first characters.
         if sq.len() > 15
@@ -143,67 +141,105 @@ impl FromStr for Comparator {
     }
 }
 
+/// Every spelling of a comparator, in the order they are tried: the first that starts the text
+/// wins, so a spelling comes before those that are its prefixes (`>=` before `>`, `大于等于`
+/// before `大于`, `=>` before `=`).
+const COMPARATOR_WORDS: &[(&str, Comparator)] = &[
+    ("≥", Comparator::Ge),
+    (">=", Comparator::Ge),
+    ("=>", Comparator::Ge),
+    ("大于等于", Comparator::Ge),
+    ("大于或等于", Comparator::Ge),
+    ("高于或等于", Comparator::Ge),
+    ("高于等于", Comparator::Ge),
+    ("不低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("不小于", Comparator::Ge),
+    ("至少", Comparator::Ge),
+    ("≤", Comparator::Le),
+    ("<=", Comparator::Le),
+    ("=<", Comparator::Le),
+    ("小于等于", Comparator::Le),
+    ("小于或等于", Comparator::Le),
+    ("低于或等于", Comparator::Le),
+    ("低于等于", Comparator::Le),
+    ("不高于", Comparator::Le),
+    ("不超过", Comparator::Le),
+    ("不大于", Comparator::Le),
+    ("不多于", Comparator::Le),
+    ("至多", Comparator::Le),
+    (">", Comparator::Gt),
+    ("大于", Comparator::Gt),
+    ("高于", Comparator::Gt),
+    ("超过", Comparator::Gt),
+    ("多于", Comparator::Gt),
+    ("<", Comparator::Lt),
+    ("小于", Comparator::Lt),
+    ("低于", Comparator::Lt),
+    ("少于", Comparator::Lt),
+    ("==", Comparator::Eq),
+    ("=", Comparator::Eq),
+    ("等于", Comparator::Eq),
+];
+
+/// The comparator that starts `i`. A lookup in [`COMPARATOR_WORDS`] rather than an `alt` of
+/// tags: it runs on every cell that may hold a target, and most of them start with none.
 fn comparator(i: &str) -> IResult<&str, Comparator> {
-    alt((
-        value(
-            Comparator::Ge,
-            alt((
-                tag("≥"),
-                tag(">="),
-                tag("=>"),
-                tag("大于等于"),
-                tag("大于或等于"),
-                tag("高于或等于"),
-                tag("高于等于"),
-                tag("不低于"),
-                tag("不少于"),
-                tag("不小于"),
-                tag("至少"),
-            )),
-        ),
-        value(
-            Comparator::Le,
-            alt((
-                tag("≤"),
-                tag("<="),
-                tag("=<"),
-                tag("小于等于"),
-                tag("小于或等于"),
-                tag("低于或等于"),
-                tag("低于等于"),
-                tag("不高于"),
-                tag("不超过"),
-                tag("不大于"),
-                tag("不多于"),
-                tag("至多"),
-            )),
-        ),
-        value(
-            Comparator::Gt,
-            alt((tag(">"), tag("大于"), tag("高于"), tag("超过"), tag("多于"))),
-        ),
-        value(
-            Comparator::Lt,
-            alt((tag("<"), tag("小于"), tag("低于"), tag("少于"))),
-        ),
-        value(Comparator::Eq, alt((tag("=="), tag("="), tag("等于")))),
-    ))
-    .parse(i)
+    let starts_one = i.starts_with([
+        '≥', '≤', '>', '<', '=', '大', '高', '不', '至', '小', '低', '超', '多', '少', '等',
+    ]);
+    starts_one
+        .then(|| {
+            COMPARATOR_WORDS
+                .iter()
+                .find_map(|(w, c)| i.strip_prefix(w).map(|rest| (rest, *c)))
+        })
+        .flatten()
+        .ok_or(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )))
 }
 
+/// A figure: digits, then groups of `,` and three digits, then `.` and digits (`1,234.5`).
+/// Scanned by hand rather than with `many0`, which allocates for each figure read.
 fn number(i: &str) -> IResult<&str, &str> {
-    recognize((
-        digit1,
-        many0((
-            char(','),
-            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
-        )),
-        opt((char('.'), digit1)),
-    ))
-    .parse(i)
+    let b = i.as_bytes();
+    let digits_at = |k: usize| {
+        b.get(k..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let mut end = digits_at(0);
+    if end == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    while b.get(end) == Some(&b',') && digits_at(end + 1) >= 3 {
+        end += 4;
+    }
+    if b.get(end) == Some(&b'.') {
+        let fraction = digits_at(end + 1);
+        if fraction > 0 {
+            end += 1 + fraction;
+        }
+    }
+    // Every byte read is ASCII: `end` is a character boundary.
+    match (i.get(end..), i.get(..end)) {
+        (Some(rest), Some(num)) => Ok((rest, num)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
 }
 
 fn to_decimal(num: &str) -> Option<Decimal> {
+    // Most figures have no thousands separator: read them without a copy.
+    if !num.contains(',') {
+        return Decimal::from_str(num).ok();
+    }
     let plain: String = num.chars().filter(|c| *c != ',').collect();
     Decimal::from_str(&plain).ok()
 }
@@ -547,7 +583,17 @@ impl Target {
     /// `定性优良中低差`, `大于等于序时进度`). Errors only on empty text; unreadable text is kept
     /// as [`Target::Text`]. Never panics.
     pub fn parse(s: &str) -> Result<Target, IndicatorError> {
-        let sq = squeezed(s);
+        Target::parse_with(s, squeezed(s))
+    }
+
+    /// [`Target::parse`] of a cell already squeezed (or of squeezed cells joined): it is not
+    /// scanned again unless it holds what a second squeeze may rewrite ([`resqueezed`]).
+    pub(crate) fn parse_squeezed(sq: &str) -> Result<Target, IndicatorError> {
+        Target::parse_with(sq, resqueezed(sq))
+    }
+
+    /// [`Target::parse`] of `s`, whose squeezed form is `sq`.
+    fn parse_with(s: &str, sq: Cow<'_, str>) -> Result<Target, IndicatorError> {
         if sq.is_empty() {
             return Err(IndicatorError::new(
                 IndicatorErrorKind::Empty,
@@ -579,13 +625,24 @@ impl Target {
     /// Build a target from the split columns: 指标性质 (`≥`, `定性`, `定量` or empty),
     /// 指标值 and 计量单位. A unit already written in the value is not repeated.
     pub fn from_parts(nature: &str, value: &str, unit: &str) -> Result<Target, IndicatorError> {
-        let n = squeeze(nature);
-        let v = squeeze(value);
-        let u = squeeze(unit);
+        Target::joined(squeezed(nature), squeezed(value), squeezed(unit))
+    }
+
+    /// [`Target::from_parts`] of cells already squeezed.
+    pub(crate) fn from_squeezed_parts(
+        nature: &str,
+        value: &str,
+        unit: &str,
+    ) -> Result<Target, IndicatorError> {
+        Target::joined(resqueezed(nature), resqueezed(value), resqueezed(unit))
+    }
+
+    /// [`Target::from_parts`] of the squeezed columns `n`, `v` and `u`.
+    fn joined(n: Cow<'_, str>, v: Cow<'_, str>, u: Cow<'_, str>) -> Result<Target, IndicatorError> {
         if n.contains("定性") {
             return Ok(Target::Qualitative(Qualitative::from_grades(&v)));
         }
-        let n = if n == "定量" { String::new() } else { n };
+        let n: &str = if n == "定量" { "" } else { &n };
         if v.is_empty() {
             return Err(IndicatorError::new(
                 IndicatorErrorKind::Empty,
@@ -593,16 +650,23 @@ impl Target {
             ));
         }
         // `≥` + `≥95`: the comparator is already in the value.
-        let mut s = if comparator(&v).is_ok() {
-            String::new()
-        } else {
-            n
-        };
-        s.push_str(&v);
-        if !u.is_empty() && !v.ends_with(u.as_str()) && v.chars().any(|c| c.is_ascii_digit()) {
-            s.push_str(&u);
+        let n = if comparator(&v).is_ok() { "" } else { n };
+        let u: &str =
+            if !u.is_empty() && !v.ends_with(u.as_ref()) && v.chars().any(|c| c.is_ascii_digit()) {
+                &u
+            } else {
+                ""
+            };
+        if n.is_empty() && u.is_empty() {
+            // The value alone: parsed where it lies.
+            return Target::parse_squeezed(&v);
         }
-        Target::parse(&s)
+        // Squeezed parts joined are squeezed but for what `parse_squeezed` looks for.
+        let mut s = String::with_capacity(n.len() + v.len() + u.len());
+        s.push_str(n);
+        s.push_str(&v);
+        s.push_str(u);
+        Target::parse_squeezed(&s)
     }
 
     /// The numeric part: the quantity itself, or the one read out of free text.
@@ -747,6 +811,110 @@ pub fn assess(target: &Target, actual: &Target) -> Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nom::branch::alt;
+    use nom::bytes::complete::{tag, take_while_m_n};
+    use nom::character::complete::{char, digit1};
+    use nom::combinator::{recognize, value};
+    use nom::multi::many0;
+
+    // The nom grammar `comparator` and `number` implement by hand, as the reference they are
+    // checked against.
+    fn comparator_nom(i: &str) -> IResult<&str, Comparator> {
+        alt((
+            value(
+                Comparator::Ge,
+                alt((
+                    tag("≥"),
+                    tag(">="),
+                    tag("=>"),
+                    tag("大于等于"),
+                    tag("大于或等于"),
+                    tag("高于或等于"),
+                    tag("高于等于"),
+                    tag("不低于"),
+                    tag("不少于"),
+                    tag("不小于"),
+                    tag("至少"),
+                )),
+            ),
+            value(
+                Comparator::Le,
+                alt((
+                    tag("≤"),
+                    tag("<="),
+                    tag("=<"),
+                    tag("小于等于"),
+                    tag("小于或等于"),
+                    tag("低于或等于"),
+                    tag("低于等于"),
+                    tag("不高于"),
+                    tag("不超过"),
+                    tag("不大于"),
+                    tag("不多于"),
+                    tag("至多"),
+                )),
+            ),
+            value(
+                Comparator::Gt,
+                alt((tag(">"), tag("大于"), tag("高于"), tag("超过"), tag("多于"))),
+            ),
+            value(
+                Comparator::Lt,
+                alt((tag("<"), tag("小于"), tag("低于"), tag("少于"))),
+            ),
+            value(Comparator::Eq, alt((tag("=="), tag("="), tag("等于")))),
+        ))
+        .parse(i)
+    }
+
+    fn number_nom(i: &str) -> IResult<&str, &str> {
+        recognize((
+            digit1,
+            many0((
+                char(','),
+                take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+            )),
+            opt((char('.'), digit1)),
+        ))
+        .parse(i)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn squeezed_cells_read_as_raw_ones(
+            n in "[ ≥≤<$定性量＞]{0,3}",
+            v in "[ 0-9.,%≥<>$\\\\a-c万人优良中年]{0,10}",
+            u in "[ %万元人次<$]{0,3}",
+        ) {
+            let (sn, sv, su) = (squeeze(&n), squeeze(&v), squeeze(&u));
+            proptest::prop_assert_eq!(
+                Target::from_squeezed_parts(&sn, &sv, &su).ok(),
+                Target::from_parts(&sn, &sv, &su).ok()
+            );
+            proptest::prop_assert_eq!(Target::parse_squeezed(&sv).ok(), Target::parse(&sv).ok());
+        }
+
+        #[test]
+        fn comparator_and_number_agree_with_the_nom_grammar(
+            s in "[≥≤<>=大于等或高低不少小至多超过 0-9,.a%]{0,10}"
+        ) {
+            proptest::prop_assert_eq!(comparator(&s).ok(), comparator_nom(&s).ok());
+            proptest::prop_assert_eq!(number(&s).ok(), number_nom(&s).ok());
+        }
+    }
+
+    #[test]
+    fn every_comparator_word_reads_as_in_the_nom_grammar() {
+        for (w, c) in COMPARATOR_WORDS {
+            for tail in ["", "95%", "等于5"] {
+                let s = format!("{w}{tail}");
+                assert_eq!(comparator(&s).ok(), comparator_nom(&s).ok(), "{s}");
+                assert!(comparator(&s).is_ok(), "{s} {c:?}");
+            }
+        }
+        assert_eq!(number("1,234,56.7x").ok(), number_nom("1,234,56.7x").ok());
+        assert_eq!(number("12.x").ok(), Some((".x", "12")));
+    }
 
     fn q(s: &str) -> Quantity {
         match Target::parse(s).unwrap() {

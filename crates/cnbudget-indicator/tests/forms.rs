@@ -4,7 +4,7 @@
 use cnbudget_indicator::{FindingKind, RawRow, RawTable, Severity, read_goals};
 use rust_decimal::Decimal;
 
-fn form(rows: &[&[&str]]) -> RawTable {
+fn form<'a>(rows: &[&[&'a str]]) -> RawTable<'a> {
     RawTable {
         title: "项目支出绩效目标表".into(),
         rows: rows

@@ -16,7 +16,7 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
-fn fixture(name: &str) -> Vec<RawTable> {
+fn fixture(name: &str) -> Vec<RawTable<'static>> {
     let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
     RawTable::many_from_tsv(&std::fs::read_to_string(path).unwrap()).unwrap()
 }

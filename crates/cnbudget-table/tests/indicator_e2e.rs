@@ -33,7 +33,7 @@ fn document(folder: &str, prefix: &str) -> Option<String> {
 
 /// The facade's conversion (`src/indicators.rs`), repeated here so this crate's tests do not
 /// depend on the facade.
-fn raw_table(t: &Table) -> RawTable {
+fn raw_table(t: &Table) -> RawTable<'_> {
     let mut rows = Vec::new();
     if !t.columns.is_empty() {
         let line = t.header_lines.first().copied().unwrap_or(t.first_line);
@@ -61,7 +61,7 @@ fn raw_table(t: &Table) -> RawTable {
 }
 
 fn goals(doc: &Document) -> Goals {
-    let raws: Vec<RawTable> = doc
+    let raws: Vec<RawTable<'_>> = doc
         .tables
         .iter()
         .filter(|t| {
