@@ -83,12 +83,12 @@ use crate::Disclosure;
 /// Runs every rule on a disclosure; findings are sorted by severity, then by first line.
 pub fn audit(d: &Disclosure) -> Vec<Finding> {
     let mut out = Vec::new();
-    let tables = table_rules(d);
+    let mut tables = table_rules(d);
     let sure = Sureness::new(&d.document.tables, &tables);
     let readings: Vec<Reading> = tables.iter().map(|t| t.reading.clone()).collect();
     let totals = crate::totals::Totals::compute(d, &readings);
-    for t in &tables {
-        out.extend(t.findings.iter().cloned());
+    for t in &mut tables {
+        out.append(&mut t.findings);
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     // The prose read with line breaks and spaces removed, built once for the four rules that
@@ -135,13 +135,13 @@ pub(crate) struct TableAudit {
 pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     let tables = &d.document.tables;
     let lines = LineIndex::new(&d.prepared.text, tables);
-    let header_text = |n: usize| lines.line(n).map(str::to_string);
+    let header_text = |n: usize| lines.line(n);
     let year = d.metadata.year.unwrap_or(2024);
     // The 类 names the summaries are read with, gathered only when there is a summary.
     let classes = if tables.iter().any(|t| t.kind.is_summary()) {
-        rules::summary::ClassNames::new(year)
+        rules::summary::ClassNames::of_year(year)
     } else {
-        rules::summary::ClassNames::default()
+        std::sync::Arc::default()
     };
     let mut names = reading::CatalogueNames::default();
     let mut out = Vec::with_capacity(tables.len());

@@ -35,7 +35,7 @@ use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use cnbudget_table::{CodeSystem, ColumnRole, Table, TableKind, Value, WarningKind};
+use cnbudget_table::{CodeSystem, CodeValue, ColumnRole, Table, TableKind, Value, WarningKind};
 
 use super::rules::{SumCheck, title_of};
 use super::{Finding, RuleId, Severity};
@@ -220,12 +220,12 @@ impl Signs {
 
 /// Assesses the reading of table `index`, given the sums its rules checked. `names` remembers
 /// the catalogue look-ups of the document's tables.
-pub(crate) fn assess(
+pub(crate) fn assess<'t>(
     d: &Disclosure,
     index: usize,
     table: &Table,
     checks: &[SumCheck],
-    header_text: &dyn Fn(usize) -> Option<String>,
+    header_text: &dyn Fn(usize) -> Option<&'t str>,
     names: &mut CatalogueNames,
 ) -> Reading {
     let mut signs = Signs::default();
@@ -280,7 +280,9 @@ fn is_column_number_label(label: &str) -> bool {
     if l.is_empty() {
         return false;
     }
-    if l.contains("栏次") || l.chars().all(|c| c == '*') {
+    // Labels are short: comparing each window costs less than setting up a searcher.
+    let column_numbers = "栏次".as_bytes();
+    if l.chars().all(|c| c == '*') || l.as_bytes().windows(6).any(|w| w == column_numbers) {
         return true;
     }
     let digits = l.chars().rev().take_while(char::is_ascii_digit).count();
@@ -289,7 +291,8 @@ fn is_column_number_label(label: &str) -> bool {
     }
     // `1`, `12`, or a heading with the number glued on (`合计1`, `公用经费支出3`), but not a
     // year or a table number (`2026年`, `表1`).
-    let head: String = l.chars().take(l.chars().count() - digits).collect();
+    // The digits are ASCII: one byte each.
+    let head = l.get(..l.len() - digits).unwrap_or_default();
     head.is_empty()
         || head.ends_with('/')
         || (head.chars().last().is_some_and(|c| !c.is_ascii())
@@ -300,9 +303,9 @@ fn is_column_number_label(label: &str) -> bool {
 
 /// [`SignKind::ColumnNumberRow`]: a heading that is a column number, or a header line made of
 /// column numbers only.
-fn column_number_row(
+fn column_number_row<'t>(
     table: &Table,
-    header_text: &dyn Fn(usize) -> Option<String>,
+    header_text: &dyn Fn(usize) -> Option<&'t str>,
     signs: &mut Signs,
 ) {
     let labels: Vec<&str> = table
@@ -316,18 +319,21 @@ fn column_number_row(
         .iter()
         .filter_map(|&l| {
             let text = header_text(l)?;
-            let tokens: Vec<&str> = text.split_whitespace().collect();
-            let numbers = tokens
-                .iter()
-                .filter(|t| t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 2)
-                .count();
-            let all = tokens.iter().all(|t| {
-                (t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 2)
+            // Every token must be a column number or a word of such a row: the first that
+            // is not ends the look.
+            let mut numbers = 0;
+            for t in text.split_whitespace() {
+                let number = t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+                let fits = number
                     || t.chars().all(|c| c == '*')
                     || t.contains("栏次")
-                    || matches!(*t, "项目" | "科目" | "合计")
-            });
-            (all && numbers >= 3).then(|| (l, text.trim().to_string()))
+                    || matches!(t, "项目" | "科目" | "合计");
+                if !fits {
+                    return None;
+                }
+                numbers += usize::from(number);
+            }
+            (numbers >= 3).then(|| (l, text.trim().to_string()))
         })
         .collect();
     if labels.is_empty() && number_lines.is_empty() {
@@ -521,26 +527,92 @@ impl CatalogueNames {
     }
 }
 
+/// A row's name as [`name_fragments`] reads it: its length in characters, the row's
+/// classification code, and whether it is a catalogue name once looked up (each name is the
+/// second half of one pair and the first of the next).
+#[derive(Clone, Copy)]
+struct RowName<'a> {
+    name: &'a str,
+    chars: usize,
+    code: Option<CodeValue>,
+    known: Option<bool>,
+}
+
+/// True when `name` is, letter for letter, the catalogue's name of `code` in `year` (or in
+/// the nearest year with evidence). Such a name is a catalogue name ([`is_catalogue_name`]: a
+/// test keeps every embedded name's key findable), and this look-up by code does not
+/// normalise the name.
+fn is_code_name(code: Option<CodeValue>, name: &str, year: u16) -> bool {
+    match code {
+        Some(CodeValue::Function(c)) => {
+            cnbudget_functional::Catalogue::embedded().name(c, year) == Some(name)
+        }
+        Some(CodeValue::Economic(c)) => {
+            cnbudget_economic::Catalogue::embedded().name(c, year) == Some(name)
+        }
+        _ => false,
+    }
+}
+
 /// [`SignKind::NameFragment`]: two adjacent rows whose names are not catalogue names but
 /// together make one.
 fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, signs: &mut Signs) {
     let mut found: Vec<(String, String, usize, usize)> = Vec::new();
-    let names: Vec<Option<&str>> = table
+    // Each row's name with its length in characters, and whether it is a catalogue name once
+    // looked up: each name is the second half of one pair and the first of the next.
+    let mut names: Vec<Option<RowName<'_>>> = table
         .rows
         .iter()
-        .map(|r| r.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        .map(|r| {
+            let name = r.name.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+            Some(RowName {
+                name,
+                chars: name.chars().count(),
+                code: r.code.as_ref().and_then(|c| c.value),
+                known: None,
+            })
+        })
         .collect();
-    for (i, pair) in names.windows(2).enumerate() {
-        let [Some(a), Some(b)] = pair else { continue };
+    let is_known = |slot: Option<&mut Option<RowName<'_>>>, names_known: &mut CatalogueNames| {
+        let Some(Some(row)) = slot else {
+            return false;
+        };
+        let (name, code) = (row.name, row.code);
+        // The name of the row's own code is known without the look-up (most rows of coded
+        // tables), and without remembering it.
+        *row.known.get_or_insert_with(|| {
+            is_code_name(code, name, year) || names_known.contains(name, year)
+        })
+    };
+    let mut joined = String::new();
+    for i in 1..names.len() {
+        let (
+            Some(Some(RowName {
+                name: a,
+                chars: a_chars,
+                ..
+            })),
+            Some(Some(RowName {
+                name: b,
+                chars: b_chars,
+                ..
+            })),
+        ) = (names.get(i - 1).copied(), names.get(i).copied())
+        else {
+            continue;
+        };
         // Both halves must be short of a name: a catalogue name followed by another is two rows.
-        if a.chars().count() + b.chars().count() < 4 {
+        if a_chars + b_chars < 4 {
             continue;
         }
         // Most rows hold a catalogue name: the halves are looked up first.
-        if names_known.contains(a, year)
-            || names_known.contains(b, year)
-            || !names_known.contains(&format!("{a}{b}"), year)
-        {
+        if is_known(names.get_mut(i - 1), names_known) || is_known(names.get_mut(i), names_known) {
+            continue;
+        }
+        joined.clear();
+        joined.push_str(a);
+        joined.push_str(b);
+        if !names_known.contains(&joined, year) {
             continue;
         }
         let line = |k: usize| {
@@ -550,7 +622,7 @@ fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, si
                 .and_then(|r| r.lines.first().copied())
                 .unwrap_or(0)
         };
-        found.push((a.to_string(), b.to_string(), line(i), line(i + 1)));
+        found.push((a.to_string(), b.to_string(), line(i - 1), line(i)));
     }
     if found.is_empty() {
         return;
@@ -619,7 +691,8 @@ fn code_level_shifts(table: &Table, year: u16, signs: &mut Signs) {
                 .as_ref()
                 .filter(|c| c.system == CodeSystem::Function)?;
             let name = r.name.as_deref()?.trim();
-            let code: cnbudget_functional::FunctionCode = c.digits.parse().ok()?;
+            // The code the table crate read from the digits.
+            let code = c.function().or_else(|| c.digits.parse().ok())?;
             let Resolution::Mismatch { belongs_to, .. } = catalogue.resolve(code, name, year)
             else {
                 return None;
@@ -659,6 +732,8 @@ fn figures_in_names(table: &Table, signs: &mut Signs) {
         .iter()
         .filter_map(|r| {
             let name = r.name.as_deref()?.trim();
+            // The figure needs a `.` or `,`: most names have neither, and are not split.
+            memchr::memchr2(b'.', b',', name.as_bytes())?;
             let last = name.rsplit(char::is_whitespace).next()?;
             let figure = last.len() < name.len()
                 && last.contains(['.', ','])
@@ -909,6 +984,24 @@ mod tests {
         for no in ["合计", "2026年", "表1", "附件3", "123", "2025年预算数", ""] {
             assert!(!is_column_number_label(no), "{no}");
         }
+    }
+
+    /// [`is_code_name`] may answer for [`is_catalogue_name`]: every embedded name's key is
+    /// found, in any year.
+    #[test]
+    fn every_embedded_name_is_a_catalogue_name() {
+        for year in [2010, 2024] {
+            for e in cnbudget_functional::Catalogue::embedded_entries() {
+                assert!(is_catalogue_name(&e.name, year), "{} {}", e.code, e.name);
+            }
+            for e in cnbudget_economic::Catalogue::embedded_entries() {
+                assert!(is_catalogue_name(&e.name, year), "{} {}", e.code, e.name);
+            }
+        }
+        let code = |d: &str| d.parse().ok().map(CodeValue::Function);
+        assert!(is_code_name(code("2010101"), "行政运行", 2024));
+        assert!(!is_code_name(code("2010101"), "行政 运行", 2024));
+        assert!(!is_code_name(None, "行政运行", 2024));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `summary.balance` and `summary.funds`: the identities of the two-sided summary tables
 //! (收入 | 支出), and the reading of one side of their rows, shared with the cross-table rules.
 
+use std::sync::{Arc, Mutex};
+
 use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 
@@ -343,6 +345,29 @@ struct ClassName {
 }
 
 impl ClassNames {
+    /// [`ClassNames::new`] for `year`, built once per year and shared: they depend only on
+    /// the embedded catalogue, and building the searchers costs more than reading a
+    /// summary with them. At most [`ClassNames::KEPT_YEARS`] years are kept; the names of
+    /// any other year are built for the caller alone.
+    pub(crate) fn of_year(year: u16) -> Arc<ClassNames> {
+        static BUILT: Mutex<Vec<(u16, Arc<ClassNames>)>> = Mutex::new(Vec::new());
+        let Ok(mut built) = BUILT.lock() else {
+            return Arc::new(ClassNames::new(year));
+        };
+        if let Some((_, names)) = built.iter().find(|(y, _)| *y == year) {
+            return Arc::clone(names);
+        }
+        let names = Arc::new(ClassNames::new(year));
+        if built.len() < Self::KEPT_YEARS {
+            built.push((year, Arc::clone(&names)));
+        }
+        names
+    }
+
+    /// How many years' names [`ClassNames::of_year`] keeps (a document's year is read from
+    /// its text, so any number of years may be asked for).
+    const KEPT_YEARS: usize = 16;
+
     /// The 类 names of the functional catalogue for `year`, longest first.
     pub(crate) fn new(year: u16) -> ClassNames {
         let names = class_names(year)
@@ -471,9 +496,9 @@ struct ClassLines {
 /// Reads a summary's 类 lines from the text of its rows: each 类 name of the catalogue
 /// printed whole (not the end of a longer name) and followed by its figure. `None` when a 类
 /// name is followed by no readable figure, or no total to compare with is printed.
-fn read_class_lines(
+fn read_class_lines<'t>(
     table: &Table,
-    text_line: &dyn Fn(usize) -> Option<String>,
+    text_line: &dyn Fn(usize) -> Option<&'t str>,
     classes: &ClassNames,
 ) -> Option<ClassLines> {
     let mut row_lines: Vec<usize> = table
@@ -558,9 +583,9 @@ fn read_class_lines(
 /// 类 lines add up to 本年支出合计 (or to 支出总计 when nothing is carried over). The lines are
 /// read from the text of the table's rows, name then figure, so a misread of the columns does
 /// not change them. `classes` are the 类 names of the document's year.
-pub(crate) fn class_lines(
+pub(crate) fn class_lines<'t>(
     table: &Table,
-    text_line: &dyn Fn(usize) -> Option<String>,
+    text_line: &dyn Fn(usize) -> Option<&'t str>,
     classes: &ClassNames,
     out: &mut Sink,
 ) {
