@@ -276,7 +276,7 @@ pub(crate) fn uncertain_finding(table: &Table, reading: &Reading, lowered: usize
 /// A label that is a column number: `1`, `12`, `合计1` (a heading with its number glued on),
 /// `**`, `栏次`.
 fn is_column_number_label(label: &str) -> bool {
-    let l = label.trim();
+    let l = super::rules::trim(label);
     if l.is_empty() {
         return false;
     }
@@ -468,7 +468,7 @@ fn code_as_amount(table: &Table, year: u16, signs: &mut Signs) {
             if cell.amount().is_none() {
                 continue;
             }
-            let t = cell.text.trim();
+            let t = super::rules::trim(&cell.text);
             if !t.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
@@ -564,7 +564,11 @@ fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, si
         .rows
         .iter()
         .map(|r| {
-            let name = r.name.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+            let name = r
+                .name
+                .as_deref()
+                .map(super::rules::trim)
+                .filter(|n| !n.is_empty())?;
             Some(RowName {
                 name,
                 chars: name.chars().count(),
@@ -690,7 +694,7 @@ fn code_level_shifts(table: &Table, year: u16, signs: &mut Signs) {
                 .code
                 .as_ref()
                 .filter(|c| c.system == CodeSystem::Function)?;
-            let name = r.name.as_deref()?.trim();
+            let name = super::rules::trim(r.name.as_deref()?);
             // The code the table crate read from the digits.
             let code = c.function().or_else(|| c.digits.parse().ok())?;
             let Resolution::Mismatch { belongs_to, .. } = catalogue.resolve(code, name, year)
@@ -731,7 +735,7 @@ fn figures_in_names(table: &Table, signs: &mut Signs) {
         .rows
         .iter()
         .filter_map(|r| {
-            let name = r.name.as_deref()?.trim();
+            let name = super::rules::trim(r.name.as_deref()?);
             // The figure needs a `.` or `,`: most names have neither, and are not split.
             memchr::memchr2(b'.', b',', name.as_bytes())?;
             let last = name.rsplit(char::is_whitespace).next()?;
@@ -854,21 +858,26 @@ fn unplaced_figures(table: &Table, signs: &mut Signs) {
 /// [`SignKind::IdentityFailures`]: more than half of the rows whose sums were checked fail
 /// them by more than 1 % of the printed whole (at least two rows).
 fn identity_failures(checks: &[SumCheck], signs: &mut Signs) {
-    // Per row (by its first line): (checked, failed by a large amount).
-    let mut rows: BTreeMap<usize, (bool, bool)> = BTreeMap::new();
-    for c in checks {
-        let Some(whole) = c.whole else { continue };
-        let entry = rows.entry(c.line).or_default();
-        entry.0 = true;
-        let large = c.failed && c.residual.abs() * Decimal::ONE_HUNDRED > whole.abs();
-        entry.1 |= large;
-    }
-    let checked = rows.values().filter(|(c, _)| *c).count();
-    let failed: Vec<usize> = rows
+    // Per check with a printed whole: its row (by the row's first line) and whether it failed
+    // by a large amount; sorted by row (a sort of a few pairs costs less than a map).
+    let mut rows: Vec<(usize, bool)> = checks
         .iter()
-        .filter(|(_, (_, f))| *f)
-        .map(|(r, _)| *r)
+        .filter_map(|c| {
+            let whole = c.whole?;
+            let large = c.failed && c.residual.abs() * Decimal::ONE_HUNDRED > whole.abs();
+            Some((c.line, large))
+        })
         .collect();
+    rows.sort_unstable();
+    let mut checked = 0;
+    let mut failed: Vec<usize> = Vec::new();
+    for (k, &(line, large)) in rows.iter().enumerate() {
+        let first_of_row = k == 0 || rows.get(k - 1).is_none_or(|&(l, _)| l != line);
+        checked += usize::from(first_of_row);
+        if large && failed.last() != Some(&line) {
+            failed.push(line);
+        }
+    }
     if failed.len() < 2 || failed.len() * 2 <= checked {
         return;
     }

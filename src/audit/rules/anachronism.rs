@@ -44,7 +44,7 @@ pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
         for row in &table.rows {
             let Some(code) = &row.code else { continue };
             let name = if names_items {
-                row.name.as_deref().map_or("", str::trim)
+                row.name.as_deref().map_or("", super::trim)
             } else {
                 ""
             };

@@ -78,7 +78,7 @@ pub(crate) fn catalogue(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Findi
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 return None;
             };
-            let name = name.trim();
+            let name = super::trim(name);
             (!name.is_empty()).then_some((code.digits.as_str(), name, i))
         }));
         pairs.sort_unstable();
@@ -97,7 +97,7 @@ pub(crate) fn catalogue(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Findi
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 continue;
             };
-            let name = name.trim();
+            let name = super::trim(name);
             if !first.get(i).copied().unwrap_or(false) {
                 continue;
             }

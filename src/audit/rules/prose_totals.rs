@@ -279,6 +279,9 @@ pub(crate) fn prose_totals(
         // The phrases are searched for in the whole run, once: none holds `。`, so each
         // mention lies in one sentence, and a sentence's are those found as if searched alone.
         let all = mentions(text, 0);
+        // The mentions are sorted by start and the sentences follow each other: each
+        // sentence's mentions are the next ones, found by moving on from the last sentence's.
+        let mut first = 0;
         for (k, &(s, e)) in ranges.iter().enumerate() {
             let Some(sentence) = text.get(s..e) else {
                 continue;
@@ -286,7 +289,18 @@ pub(crate) fn prose_totals(
             let next = ranges
                 .get(k + 1)
                 .and_then(|&(ns, ne)| Some((ns, text.get(ns..ne)?)));
-            for m in all.iter().filter(|m| s <= m.start && m.end <= e).copied() {
+            first += all
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|m| m.start < s)
+                .count();
+            let here = all
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|m| m.start < e);
+            for m in here.filter(|m| m.end <= e).copied() {
                 // A clause about another year (`2023年收入总计为…`) is not the document's figure.
                 let clause_start = text
                     .get(s..m.start)
