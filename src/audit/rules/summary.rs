@@ -541,7 +541,7 @@ fn read_class_lines<'t>(
         }
         for (class, _) in classes.names.iter().zip(&may_hold).filter(|(_, m)| **m) {
             let name = class.name;
-            for at in places(&class.finder, &line) {
+            for at in places(&class.finder, line) {
                 let before = line.get(..at).and_then(|b| b.chars().last());
                 if before
                     .is_some_and(|c| !c.is_ascii() && !matches!(c, '、' | '）' | ')' | '.' | '．'))
@@ -551,7 +551,7 @@ fn read_class_lines<'t>(
                 if seen.contains(&name) {
                     continue;
                 }
-                let (v, s) = figure_after(&line, at + name.len())??;
+                let (v, s) = figure_after(line, at + name.len())??;
                 seen.push(name);
                 sum = sum.checked_add(v)?;
                 scales.push(s);
@@ -562,19 +562,19 @@ fn read_class_lines<'t>(
             ("本年支出合计", &mut year_total),
             ("支出总计", &mut grand_total),
         ] {
-            if let Some(end) = find_spaced(&line, word)
-                && let Some(Some((v, s))) = figure_after(&line, end)
+            if let Some(end) = find_spaced(line, word)
+                && let Some(Some((v, s))) = figure_after(line, end)
             {
                 slot.get_or_insert((v, s, n));
             }
         }
         for word in ["年末结转", "年终结转", "结转下年"] {
-            if let Some(end) = find_spaced(&line, word) {
+            if let Some(end) = find_spaced(line, word) {
                 let end = line
                     .get(end..)
                     .and_then(|r| r.find(|c: char| c.is_whitespace()))
                     .map_or(line.len(), |p| end + p);
-                if let Some(Some((v, _))) = figure_after(&line, end) {
+                if let Some(Some((v, _))) = figure_after(line, end) {
                     carried_over |= !v.is_zero();
                 }
             }
