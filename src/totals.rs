@@ -258,21 +258,19 @@ fn summary_totals(tables: &[Table], sure: &dyn Fn(usize) -> bool, t: &mut Totals
 
 /// The 总计 line of one side of a two-sided summary (else its 合计 that is not 本年…合计).
 fn grand_total(table: &Table, side: Side) -> Option<Cell> {
-    let cols = crate::audit::rules::summary::side_columns(table, side)?;
-    let entries: Vec<_> = table
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| crate::audit::rules::summary::side_entry(i, r, cols))
-        .collect();
-    let grand = entries
-        .iter()
-        .find(|e| e.name.contains("总计"))
-        .or_else(|| {
-            entries
-                .iter()
-                .find(|e| e.name.contains("合计") && !e.name.contains("本年"))
-        })?;
+    use crate::audit::rules::summary::{side_columns, side_entry, side_name};
+    let cols = side_columns(table, side)?;
+    // The rows are found by their names; only the one found is read whole (its figure).
+    let named = |pick: fn(&str) -> bool| {
+        table
+            .rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| side_name(r, cols).is_some_and(|(_, name)| pick(&name)))
+    };
+    let (i, row) = named(|n| n.contains("总计"))
+        .or_else(|| named(|n| n.contains("合计") && !n.contains("本年")))?;
+    let grand = side_entry(i, row, cols)?;
     let (amount, scale) = grand.amount?;
     Some(Cell {
         amount,

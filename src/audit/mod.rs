@@ -83,12 +83,12 @@ use crate::Disclosure;
 /// Runs every rule on a disclosure; findings are sorted by severity, then by first line.
 pub fn audit(d: &Disclosure) -> Vec<Finding> {
     let mut out = Vec::new();
-    let tables = table_rules(d);
+    let mut tables = table_rules(d);
     let sure = Sureness::new(&d.document.tables, &tables);
     let readings: Vec<Reading> = tables.iter().map(|t| t.reading.clone()).collect();
     let totals = crate::totals::Totals::compute(d, &readings);
-    for t in &tables {
-        out.extend(t.findings.iter().cloned());
+    for t in &mut tables {
+        out.append(&mut t.findings);
     }
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     // The prose read with line breaks and spaces removed, built once for the four rules that
@@ -134,33 +134,43 @@ pub(crate) struct TableAudit {
 /// together. Its findings go with its first piece; every piece gets the same reading.
 pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
     let tables = &d.document.tables;
-    let lines = LineIndex::new(&d.prepared.text, tables);
-    let header_text = |n: usize| lines.line(n).map(str::to_string);
+    let lines = LineIndex::new(&d.prepared.text);
+    let header_text = |n: usize| lines.line(n);
     let year = d.metadata.year.unwrap_or(2024);
     // The 类 names the summaries are read with, gathered only when there is a summary.
     let classes = if tables.iter().any(|t| t.kind.is_summary()) {
-        rules::summary::ClassNames::new(year)
+        rules::summary::ClassNames::of_year(year)
     } else {
-        rules::summary::ClassNames::default()
+        std::sync::Arc::default()
     };
     let mut names = reading::CatalogueNames::default();
     let mut out = Vec::with_capacity(tables.len());
     let mut index = 0;
     while let Some(first) = tables.get(index) {
         let end = continued_until(tables, index);
-        let merged = tables
-            .get(index + 1..end)
-            .filter(|rest| !rest.is_empty())
+        let rest = tables.get(index + 1..end).filter(|rest| !rest.is_empty());
+        // A table whose rows no rule reads (performance forms) is not merged: only the cell
+        // warnings of its pieces are read together.
+        let rows_read = rows_read(first);
+        let merged = rest
+            .filter(|_| rows_read)
             .map(|rest| merge_pages(first, rest));
         let table = merged.as_ref().unwrap_or(first);
         let mut sink = rules::Sink::default();
-        rules::cells::cell_reading(table, &mut sink.findings);
-        rules::hierarchy::hierarchy(table, &mut sink);
-        rules::identities::row_identities(table, &mut sink);
-        rules::final_balance::final_balance(table, &mut sink);
-        rules::three_public::three_public(table, &mut sink);
-        rules::summary::summary_balance(table, &mut sink);
-        rules::summary::summary_funds(table, &mut sink);
+        let pieces = tables.get(index..end).unwrap_or_default();
+        rules::cells::cell_reading(
+            table,
+            pieces.iter().flat_map(|t| t.warnings.iter()),
+            &mut sink.findings,
+        );
+        if rows_read {
+            rules::hierarchy::hierarchy(table, &mut sink);
+            rules::identities::row_identities(table, &mut sink);
+            rules::final_balance::final_balance(table, &mut sink);
+            rules::three_public::three_public(table, &mut sink);
+            rules::summary::summary_balance(table, &mut sink);
+            rules::summary::summary_funds(table, &mut sink);
+        }
         let reading = reading::assess(d, index, table, &sink.checks, &header_text, &mut names);
         // Read from the text of the rows, name then figure: only broken figures make it
         // uncertain.
@@ -207,6 +217,18 @@ pub(crate) fn table_rules(d: &Disclosure) -> Vec<TableAudit> {
         index = end;
     }
     out
+}
+
+/// Whether the table rules read the rows of `table` (by its kind and columns): the reading's
+/// assessment and the rules of [`table_rules`] each read only tables of these kinds, or with
+/// these columns. The others (performance forms, tables of no known kind) get `table.cell`,
+/// from the reader's warnings, only.
+fn rows_read(table: &Table) -> bool {
+    reading::is_audited(table.kind)
+        || rules::is_amount_table(table.kind)
+        || table.kind.is_summary()
+        || table.kind == cnbudget_table::TableKind::ThreePublic
+        || rules::final_balance::balance_columns(table).is_some()
 }
 
 /// Whether each table is read with confidence, for the rules that compare tables, and how
@@ -310,31 +332,41 @@ fn merge_pages(first: &Table, rest: &[Table]) -> Table {
     merged
 }
 
-/// The lines of the text, found only when a table has header lines or a summary's rows to
-/// look at.
+/// The lines of the text, found as far as the last line asked for: the header lines and
+/// summary rows the rules read end before most documents' text does.
 struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// The start of each line found so far; the text is searched for line breaks from the
+    /// last one on.
+    starts: std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(text: &'a str, tables: &[Table]) -> LineIndex<'a> {
-        let mut starts = Vec::new();
-        if tables
-            .iter()
-            .any(|t| !t.header_lines.is_empty() || t.kind.is_summary())
-        {
-            starts.push(0);
-            starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1));
+    fn new(text: &'a str) -> LineIndex<'a> {
+        LineIndex {
+            text,
+            starts: std::cell::RefCell::new(vec![0]),
         }
-        LineIndex { text, starts }
     }
 
     /// Line `n` (1-based), without its line break.
     fn line(&self, n: usize) -> Option<&'a str> {
-        let start = *self.starts.get(n.checked_sub(1)?)?;
-        let end = self
-            .starts
+        let mut starts = self.starts.borrow_mut();
+        // The start of line n + 1 (its end), unless the text ends first.
+        while starts.len() <= n {
+            let from = starts.last().copied().unwrap_or(0);
+            let Some(at) = self
+                .text
+                .as_bytes()
+                .get(from..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+            else {
+                break;
+            };
+            starts.push(from + at + 1);
+        }
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts
             .get(n)
             .map_or(self.text.len(), |e| e.saturating_sub(1));
         self.text.get(start..end.max(start))

@@ -35,7 +35,7 @@ use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use cnbudget_table::{CodeSystem, ColumnRole, Table, TableKind, Value, WarningKind};
+use cnbudget_table::{CodeSystem, CodeValue, ColumnRole, Table, TableKind, Value, WarningKind};
 
 use super::rules::{SumCheck, title_of};
 use super::{Finding, RuleId, Severity};
@@ -220,12 +220,12 @@ impl Signs {
 
 /// Assesses the reading of table `index`, given the sums its rules checked. `names` remembers
 /// the catalogue look-ups of the document's tables.
-pub(crate) fn assess(
+pub(crate) fn assess<'t>(
     d: &Disclosure,
     index: usize,
     table: &Table,
     checks: &[SumCheck],
-    header_text: &dyn Fn(usize) -> Option<String>,
+    header_text: &dyn Fn(usize) -> Option<&'t str>,
     names: &mut CatalogueNames,
 ) -> Reading {
     let mut signs = Signs::default();
@@ -276,11 +276,13 @@ pub(crate) fn uncertain_finding(table: &Table, reading: &Reading, lowered: usize
 /// A label that is a column number: `1`, `12`, `合计1` (a heading with its number glued on),
 /// `**`, `栏次`.
 fn is_column_number_label(label: &str) -> bool {
-    let l = label.trim();
+    let l = super::rules::trim(label);
     if l.is_empty() {
         return false;
     }
-    if l.contains("栏次") || l.chars().all(|c| c == '*') {
+    // Labels are short: comparing each window costs less than setting up a searcher.
+    let column_numbers = "栏次".as_bytes();
+    if l.chars().all(|c| c == '*') || l.as_bytes().windows(6).any(|w| w == column_numbers) {
         return true;
     }
     let digits = l.chars().rev().take_while(char::is_ascii_digit).count();
@@ -289,7 +291,8 @@ fn is_column_number_label(label: &str) -> bool {
     }
     // `1`, `12`, or a heading with the number glued on (`合计1`, `公用经费支出3`), but not a
     // year or a table number (`2026年`, `表1`).
-    let head: String = l.chars().take(l.chars().count() - digits).collect();
+    // The digits are ASCII: one byte each.
+    let head = l.get(..l.len() - digits).unwrap_or_default();
     head.is_empty()
         || head.ends_with('/')
         || (head.chars().last().is_some_and(|c| !c.is_ascii())
@@ -300,9 +303,9 @@ fn is_column_number_label(label: &str) -> bool {
 
 /// [`SignKind::ColumnNumberRow`]: a heading that is a column number, or a header line made of
 /// column numbers only.
-fn column_number_row(
+fn column_number_row<'t>(
     table: &Table,
-    header_text: &dyn Fn(usize) -> Option<String>,
+    header_text: &dyn Fn(usize) -> Option<&'t str>,
     signs: &mut Signs,
 ) {
     let labels: Vec<&str> = table
@@ -316,18 +319,21 @@ fn column_number_row(
         .iter()
         .filter_map(|&l| {
             let text = header_text(l)?;
-            let tokens: Vec<&str> = text.split_whitespace().collect();
-            let numbers = tokens
-                .iter()
-                .filter(|t| t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 2)
-                .count();
-            let all = tokens.iter().all(|t| {
-                (t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 2)
+            // Every token must be a column number or a word of such a row: the first that
+            // is not ends the look.
+            let mut numbers = 0;
+            for t in text.split_whitespace() {
+                let number = t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+                let fits = number
                     || t.chars().all(|c| c == '*')
                     || t.contains("栏次")
-                    || matches!(*t, "项目" | "科目" | "合计")
-            });
-            (all && numbers >= 3).then(|| (l, text.trim().to_string()))
+                    || matches!(t, "项目" | "科目" | "合计");
+                if !fits {
+                    return None;
+                }
+                numbers += usize::from(number);
+            }
+            (numbers >= 3).then(|| (l, text.trim().to_string()))
         })
         .collect();
     if labels.is_empty() && number_lines.is_empty() {
@@ -462,7 +468,7 @@ fn code_as_amount(table: &Table, year: u16, signs: &mut Signs) {
             if cell.amount().is_none() {
                 continue;
             }
-            let t = cell.text.trim();
+            let t = super::rules::trim(&cell.text);
             if !t.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
@@ -521,26 +527,96 @@ impl CatalogueNames {
     }
 }
 
+/// A row's name as [`name_fragments`] reads it: its length in characters, the row's
+/// classification code, and whether it is a catalogue name once looked up (each name is the
+/// second half of one pair and the first of the next).
+#[derive(Clone, Copy)]
+struct RowName<'a> {
+    name: &'a str,
+    chars: usize,
+    code: Option<CodeValue>,
+    known: Option<bool>,
+}
+
+/// True when `name` is, letter for letter, the catalogue's name of `code` in `year` (or in
+/// the nearest year with evidence). Such a name is a catalogue name ([`is_catalogue_name`]: a
+/// test keeps every embedded name's key findable), and this look-up by code does not
+/// normalise the name.
+fn is_code_name(code: Option<CodeValue>, name: &str, year: u16) -> bool {
+    match code {
+        Some(CodeValue::Function(c)) => {
+            cnbudget_functional::Catalogue::embedded().name(c, year) == Some(name)
+        }
+        Some(CodeValue::Economic(c)) => {
+            cnbudget_economic::Catalogue::embedded().name(c, year) == Some(name)
+        }
+        _ => false,
+    }
+}
+
 /// [`SignKind::NameFragment`]: two adjacent rows whose names are not catalogue names but
 /// together make one.
 fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, signs: &mut Signs) {
     let mut found: Vec<(String, String, usize, usize)> = Vec::new();
-    let names: Vec<Option<&str>> = table
+    // Each row's name with its length in characters, and whether it is a catalogue name once
+    // looked up: each name is the second half of one pair and the first of the next.
+    let mut names: Vec<Option<RowName<'_>>> = table
         .rows
         .iter()
-        .map(|r| r.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        .map(|r| {
+            let name = r
+                .name
+                .as_deref()
+                .map(super::rules::trim)
+                .filter(|n| !n.is_empty())?;
+            Some(RowName {
+                name,
+                chars: name.chars().count(),
+                code: r.code.as_ref().and_then(|c| c.value),
+                known: None,
+            })
+        })
         .collect();
-    for (i, pair) in names.windows(2).enumerate() {
-        let [Some(a), Some(b)] = pair else { continue };
+    let is_known = |slot: Option<&mut Option<RowName<'_>>>, names_known: &mut CatalogueNames| {
+        let Some(Some(row)) = slot else {
+            return false;
+        };
+        let (name, code) = (row.name, row.code);
+        // The name of the row's own code is known without the look-up (most rows of coded
+        // tables), and without remembering it.
+        *row.known.get_or_insert_with(|| {
+            is_code_name(code, name, year) || names_known.contains(name, year)
+        })
+    };
+    let mut joined = String::new();
+    for i in 1..names.len() {
+        let (
+            Some(Some(RowName {
+                name: a,
+                chars: a_chars,
+                ..
+            })),
+            Some(Some(RowName {
+                name: b,
+                chars: b_chars,
+                ..
+            })),
+        ) = (names.get(i - 1).copied(), names.get(i).copied())
+        else {
+            continue;
+        };
         // Both halves must be short of a name: a catalogue name followed by another is two rows.
-        if a.chars().count() + b.chars().count() < 4 {
+        if a_chars + b_chars < 4 {
             continue;
         }
         // Most rows hold a catalogue name: the halves are looked up first.
-        if names_known.contains(a, year)
-            || names_known.contains(b, year)
-            || !names_known.contains(&format!("{a}{b}"), year)
-        {
+        if is_known(names.get_mut(i - 1), names_known) || is_known(names.get_mut(i), names_known) {
+            continue;
+        }
+        joined.clear();
+        joined.push_str(a);
+        joined.push_str(b);
+        if !names_known.contains(&joined, year) {
             continue;
         }
         let line = |k: usize| {
@@ -550,7 +626,7 @@ fn name_fragments(table: &Table, year: u16, names_known: &mut CatalogueNames, si
                 .and_then(|r| r.lines.first().copied())
                 .unwrap_or(0)
         };
-        found.push((a.to_string(), b.to_string(), line(i), line(i + 1)));
+        found.push((a.to_string(), b.to_string(), line(i - 1), line(i)));
     }
     if found.is_empty() {
         return;
@@ -618,8 +694,9 @@ fn code_level_shifts(table: &Table, year: u16, signs: &mut Signs) {
                 .code
                 .as_ref()
                 .filter(|c| c.system == CodeSystem::Function)?;
-            let name = r.name.as_deref()?.trim();
-            let code: cnbudget_functional::FunctionCode = c.digits.parse().ok()?;
+            let name = super::rules::trim(r.name.as_deref()?);
+            // The code the table crate read from the digits.
+            let code = c.function().or_else(|| c.digits.parse().ok())?;
             let Resolution::Mismatch { belongs_to, .. } = catalogue.resolve(code, name, year)
             else {
                 return None;
@@ -658,7 +735,9 @@ fn figures_in_names(table: &Table, signs: &mut Signs) {
         .rows
         .iter()
         .filter_map(|r| {
-            let name = r.name.as_deref()?.trim();
+            let name = super::rules::trim(r.name.as_deref()?);
+            // The figure needs a `.` or `,`: most names have neither, and are not split.
+            memchr::memchr2(b'.', b',', name.as_bytes())?;
             let last = name.rsplit(char::is_whitespace).next()?;
             let figure = last.len() < name.len()
                 && last.contains(['.', ','])
@@ -779,21 +858,26 @@ fn unplaced_figures(table: &Table, signs: &mut Signs) {
 /// [`SignKind::IdentityFailures`]: more than half of the rows whose sums were checked fail
 /// them by more than 1 % of the printed whole (at least two rows).
 fn identity_failures(checks: &[SumCheck], signs: &mut Signs) {
-    // Per row (by its first line): (checked, failed by a large amount).
-    let mut rows: BTreeMap<usize, (bool, bool)> = BTreeMap::new();
-    for c in checks {
-        let Some(whole) = c.whole else { continue };
-        let entry = rows.entry(c.line).or_default();
-        entry.0 = true;
-        let large = c.failed && c.residual.abs() * Decimal::ONE_HUNDRED > whole.abs();
-        entry.1 |= large;
-    }
-    let checked = rows.values().filter(|(c, _)| *c).count();
-    let failed: Vec<usize> = rows
+    // Per check with a printed whole: its row (by the row's first line) and whether it failed
+    // by a large amount; sorted by row (a sort of a few pairs costs less than a map).
+    let mut rows: Vec<(usize, bool)> = checks
         .iter()
-        .filter(|(_, (_, f))| *f)
-        .map(|(r, _)| *r)
+        .filter_map(|c| {
+            let whole = c.whole?;
+            let large = c.failed && c.residual.abs() * Decimal::ONE_HUNDRED > whole.abs();
+            Some((c.line, large))
+        })
         .collect();
+    rows.sort_unstable();
+    let mut checked = 0;
+    let mut failed: Vec<usize> = Vec::new();
+    for (k, &(line, large)) in rows.iter().enumerate() {
+        let first_of_row = k == 0 || rows.get(k - 1).is_none_or(|&(l, _)| l != line);
+        checked += usize::from(first_of_row);
+        if large && failed.last() != Some(&line) {
+            failed.push(line);
+        }
+    }
     if failed.len() < 2 || failed.len() * 2 <= checked {
         return;
     }
@@ -909,6 +993,24 @@ mod tests {
         for no in ["合计", "2026年", "表1", "附件3", "123", "2025年预算数", ""] {
             assert!(!is_column_number_label(no), "{no}");
         }
+    }
+
+    /// [`is_code_name`] may answer for [`is_catalogue_name`]: every embedded name's key is
+    /// found, in any year.
+    #[test]
+    fn every_embedded_name_is_a_catalogue_name() {
+        for year in [2010, 2024] {
+            for e in cnbudget_functional::Catalogue::embedded_entries() {
+                assert!(is_catalogue_name(&e.name, year), "{} {}", e.code, e.name);
+            }
+            for e in cnbudget_economic::Catalogue::embedded_entries() {
+                assert!(is_catalogue_name(&e.name, year), "{} {}", e.code, e.name);
+            }
+        }
+        let code = |d: &str| d.parse().ok().map(CodeValue::Function);
+        assert!(is_code_name(code("2010101"), "行政运行", 2024));
+        assert!(!is_code_name(code("2010101"), "行政 运行", 2024));
+        assert!(!is_code_name(None, "行政运行", 2024));
     }
 
     #[test]

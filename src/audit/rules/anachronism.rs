@@ -34,8 +34,9 @@ pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
     let Some(year) = d.metadata.year else {
         return;
     };
-    // (code digits, name) → index into `found`.
-    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // (code digits, name) → index into `found` (borrowed: most rows find nothing, and their
+    // key is not kept).
+    let mut index: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut found: Vec<Finding> = Vec::new();
     for table in &d.document.tables {
         // Project tables name projects, not classification items: only the code is checked.
@@ -43,12 +44,12 @@ pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
         for row in &table.rows {
             let Some(code) = &row.code else { continue };
             let name = if names_items {
-                row.name.as_deref().map_or("", str::trim)
+                row.name.as_deref().map_or("", super::trim)
             } else {
                 ""
             };
             let line = row.lines.first().copied();
-            let key = (code.digits.clone(), name.to_owned());
+            let key = (code.digits.as_str(), name);
             if let Some(&i) = index.get(&key) {
                 if let Some(f) = found.get_mut(i) {
                     f.lines.extend(line);
@@ -56,17 +57,17 @@ pub(crate) fn anachronisms(d: &Disclosure, out: &mut Vec<Finding>) {
                 continue;
             }
             let message = match code.system {
+                // The code the table crate read from the digits (parsing them again costs as
+                // much as the look-up).
                 CodeSystem::Function => code
-                    .digits
-                    .parse::<cnbudget_functional::FunctionCode>()
-                    .ok()
+                    .function()
+                    .or_else(|| code.digits.parse().ok())
                     .and_then(|c| {
                         message(cnbudget_functional::Catalogue::embedded(), c, name, year)
                     }),
                 CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment => code
-                    .digits
-                    .parse::<cnbudget_economic::EconomicCode>()
-                    .ok()
+                    .economic()
+                    .or_else(|| code.digits.parse().ok())
                     .and_then(|c| message(cnbudget_economic::Catalogue::embedded(), c, name, year)),
                 _ => None,
             };

@@ -1,6 +1,6 @@
 //! `catalogue.*`: codes and names against the classification catalogues of the document's year.
 
-use cnbudget_table::{CodeSystem, TableKind};
+use cnbudget_table::{Code, CodeSystem, TableKind};
 
 use super::{is_classification, title_of};
 use crate::Disclosure;
@@ -23,14 +23,16 @@ enum CatalogueVerdict {
     UnknownCode,
 }
 
-fn function_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerdict> {
-    let code: cnbudget_functional::FunctionCode = digits.parse().ok()?;
+fn function_verdict(code: &Code, name: &str, year: u16) -> Option<CatalogueVerdict> {
+    // The code the table crate read from the digits (parsing them again costs as much as
+    // the look-up).
+    let code = code.function().or_else(|| code.digits.parse().ok())?;
     let catalogue = cnbudget_functional::Catalogue::embedded();
     Some(verdict_of(catalogue.resolve(code, name, year)))
 }
 
-fn economic_verdict(digits: &str, name: &str, year: u16) -> Option<CatalogueVerdict> {
-    let code: cnbudget_economic::EconomicCode = digits.parse().ok()?;
+fn economic_verdict(code: &Code, name: &str, year: u16) -> Option<CatalogueVerdict> {
+    let code = code.economic().or_else(|| code.digits.parse().ok())?;
     let catalogue = cnbudget_economic::Catalogue::embedded();
     Some(verdict_of(catalogue.resolve(code, name, year)))
 }
@@ -76,7 +78,7 @@ pub(crate) fn catalogue(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Findi
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 return None;
             };
-            let name = name.trim();
+            let name = super::trim(name);
             (!name.is_empty()).then_some((code.digits.as_str(), name, i))
         }));
         pairs.sort_unstable();
@@ -95,14 +97,14 @@ pub(crate) fn catalogue(d: &Disclosure, sure: &Sureness<'_>, out: &mut Vec<Findi
             let (Some(code), Some(name)) = (&row.code, &row.name) else {
                 continue;
             };
-            let name = name.trim();
+            let name = super::trim(name);
             if !first.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let verdict = match code.system {
-                CodeSystem::Function => function_verdict(&code.digits, name, year),
+                CodeSystem::Function => function_verdict(code, name, year),
                 CodeSystem::EconomicDepartment | CodeSystem::EconomicGovernment => {
-                    economic_verdict(&code.digits, name, year)
+                    economic_verdict(code, name, year)
                 }
                 _ => None,
             };

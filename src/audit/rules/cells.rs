@@ -12,7 +12,13 @@ const ONE_BY_ONE: usize = 3;
 
 /// Cells the table parser read by repairing a slip, or could not read in an amount column
 /// (`table.cell`): every figure a check uses should be one the reader can see printed.
-pub(crate) fn cell_reading(table: &Table, out: &mut Vec<Finding>) {
+/// `warnings` are the reader's warnings of `table`, or of all the pieces of a table split at
+/// page breaks (`table` is then the merged table or its first piece: the title is theirs).
+pub(crate) fn cell_reading<'w>(
+    table: &Table,
+    warnings: impl Iterator<Item = &'w Warning> + Clone,
+    out: &mut Vec<Finding>,
+) {
     for (kind, what, many) in [
         (
             WarningKind::CellRepaired,
@@ -25,7 +31,7 @@ pub(crate) fn cell_reading(table: &Table, out: &mut Vec<Finding>) {
             "figures could not be read",
         ),
     ] {
-        let cells: Vec<&Warning> = table.warnings.iter().filter(|w| w.kind == kind).collect();
+        let cells: Vec<&Warning> = warnings.clone().filter(|w| w.kind == kind).collect();
         let at = |w: &Warning| {
             w.column.map_or(format!("line {}", w.line), |c| {
                 format!("line {}, column {c}", w.line)

@@ -14,14 +14,10 @@ use crate::audit::RuleId;
 /// being that total — a header the layout reader merged (`本年支出小计基本支出`) would otherwise
 /// count the 小计 as 基本支出.
 pub(crate) fn final_balance(table: &Table, out: &mut Sink) {
-    let col = |role: ColumnRole| table.column_index(role);
-    let (Some(opening), Some(income), Some(closing)) = (
-        col(ColumnRole::OpeningBalance),
-        col(ColumnRole::CurrentIncome),
-        col(ColumnRole::ClosingBalance),
-    ) else {
+    let Some((opening, income, closing)) = balance_columns(table) else {
         return;
     };
+    let col = |role: ColumnRole| table.column_index(role);
     let spending_total = table
         .columns
         .iter()
@@ -82,4 +78,15 @@ pub(crate) fn final_balance(table: &Table, out: &mut Sink) {
             },
         );
     }
+}
+
+/// The 年初结转和结余, 本年收入 and 年末结转和结余 columns, when the table has all three: the
+/// rule reads only such tables.
+pub(crate) fn balance_columns(table: &Table) -> Option<(usize, usize, usize)> {
+    let col = |role: ColumnRole| table.column_index(role);
+    Some((
+        col(ColumnRole::OpeningBalance)?,
+        col(ColumnRole::CurrentIncome)?,
+        col(ColumnRole::ClosingBalance)?,
+    ))
 }

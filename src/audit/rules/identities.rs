@@ -109,13 +109,13 @@ pub(crate) fn row_identities(table: &Table, out: &mut Sink) {
     {
         identities.push((Some(total), vec![cur, carry], "当年拨款 + 上年结转"));
     }
+    // One buffer for the parts of every row's identities.
+    let mut cells: Vec<Part> = Vec::new();
     for (index, row) in table.rows.iter().enumerate() {
         for (whole, parts, what) in &identities {
             let Some(whole) = *whole else { continue };
-            let cells: Vec<Part> = parts
-                .iter()
-                .map(|&c| (amount_at(row, c), line_of(row, c)))
-                .collect();
+            cells.clear();
+            cells.extend(parts.iter().map(|&c| (amount_at(row, c), line_of(row, c))));
             let failed = check_sum(
                 out,
                 RuleId::RowTotalParts,

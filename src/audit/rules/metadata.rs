@@ -120,6 +120,11 @@ fn month_after_year(tail: &str) -> Option<u32> {
         .flatten()
 }
 
+/// Searchers for `截`, `截至` and `截止`, built once: the whole prose is searched for them (the
+/// last UTF-8 byte of `截` is common in Chinese text, which makes `str::find` slow).
+static AS_OF_FINDERS: LazyLock<(Finder<'static>, Finder<'static>, Finder<'static>)> =
+    LazyLock::new(|| (Finder::new("截"), Finder::new("截至"), Finder::new("截止")));
+
 /// `meta.as_of_year`: `截至…年…月…日` names a year the document may speak of: for a budget of
 /// year Y, Y − 1 (the state before the year: `截至2025年12月31日，本部门共有车辆…`) or Y; for a
 /// final account of Y, Y at the year's end (`截至2024年12月31日`), or Y or Y + 1 for a date
@@ -131,16 +136,19 @@ pub(crate) fn as_of_dates(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Findi
     let Some(year) = d.metadata.year else { return };
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     // Both markers start with 截: runs without it are skipped.
-    if !d.document.prose.iter().any(|p| p.text.contains('截')) {
+    if !d
+        .document
+        .prose
+        .iter()
+        .any(|p| AS_OF_FINDERS.0.find(p.text.as_bytes()).is_some())
+    {
         return;
     }
     for sq in runs {
         let text = sq.text.as_str();
-        for marker in ["截至", "截止"] {
-            let mut from = 0;
-            while let Some(pos) = text.get(from..).and_then(|rest| rest.find(marker)) {
-                let at = from + pos + marker.len();
-                from = at;
+        for (marker, finder) in [("截至", &AS_OF_FINDERS.1), ("截止", &AS_OF_FINDERS.2)] {
+            for pos in finder.find_iter(text.as_bytes()) {
+                let at = pos + marker.len();
                 // The year must come first: `截至目前`, `截止日期` name none.
                 if !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
                     continue;
@@ -224,6 +232,10 @@ const COMPARISON_MARKERS: [&str; 4] = ["与", "比", "较", "同"];
 static COMPARISON_FINDERS: LazyLock<Vec<Finder<'static>>> =
     LazyLock::new(|| COMPARISON_MARKERS.iter().map(Finder::new).collect());
 
+/// A searcher for `年`, built once: every line of the prose is looked at for it (its last
+/// UTF-8 byte is common in Chinese text, which makes `str::contains` slow).
+static YEAR_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("年"));
+
 /// `meta.year` in the prose: headings name the document's year (a year before it only where
 /// the heading compares or looks back); comparisons (`与2023年相比`, `比2025年`, `较…`) name the
 /// year before (a budget may compare with the last final account, two years before, `比2023年
@@ -231,9 +243,35 @@ static COMPARISON_FINDERS: LazyLock<Vec<Finder<'static>>> =
 fn prose_years(d: &Disclosure, runs: &[Squeezed], year: u16, out: &mut Vec<Finding>) {
     let final_account = d.metadata.kind == Some(crate::meta::AccountKind::FinalAccount);
     for p in &d.document.prose {
-        for (i, line) in p.text.lines().enumerate() {
+        let text = p.text.as_str();
+        let bytes = text.as_bytes();
+        // Only lines with a `年` can name a year: they are found by it, the line breaks
+        // before them counted on the way.
+        let (mut i, mut counted_to, mut line_end) = (0, 0, 0);
+        for at in YEAR_FINDER.find_iter(bytes) {
+            if at < line_end {
+                continue;
+            }
+            let start =
+                memchr::memrchr(b'\n', bytes.get(..at).unwrap_or_default()).map_or(0, |n| n + 1);
+            line_end = bytes
+                .get(at..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map_or(bytes.len(), |n| at + n);
+            i += memchr::memchr_iter(b'\n', bytes.get(counted_to..start).unwrap_or_default())
+                .count();
+            counted_to = start;
+            let Some(line) = text.get(start..line_end) else {
+                break;
+            };
+            // As `str::lines` gives it: without the `\r` of a `\r\n`.
+            let line = if line_end < bytes.len() {
+                line.strip_suffix('\r').unwrap_or(line)
+            } else {
+                line
+            };
             let line_no = p.first_line + i;
-            if !line.contains('年') || !is_heading(line, line_no) {
+            if !is_heading(line, line_no) {
                 continue;
             }
             let looks_back = OTHER_YEAR_WORDS.iter().any(|w| line.contains(w));

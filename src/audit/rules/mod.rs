@@ -40,7 +40,7 @@ type Printed = Option<(Decimal, u32)>;
 type Part = (Printed, Option<usize>);
 
 /// Kinds whose rows are amounts by classification code, where sums and row identities hold.
-fn is_amount_table(kind: TableKind) -> bool {
+pub(crate) fn is_amount_table(kind: TableKind) -> bool {
     matches!(
         kind,
         TableKind::IncomeSummary
@@ -88,6 +88,21 @@ fn row_label(row: &Row) -> String {
         (Some(c), None) => c.digits.clone(),
         (None, Some(n)) => n.clone(),
         (None, None) => format!("row at line {}", row.lines.first().copied().unwrap_or(0)),
+    }
+}
+
+/// `s.trim()`, answered without decoding a character when `s` neither starts nor ends with a
+/// byte of a whitespace character (most names and figures): the first byte of every
+/// whitespace character is ASCII or 0xC2, 0xE1, 0xE2, 0xE3, its last byte ASCII or one of
+/// 0x80–0x8A, 0x85, 0x9F, 0xA0, 0xA8, 0xA9, 0xAF.
+pub(crate) fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let may_start = |b: u8| matches!(b, b'\t'..=b' ' | 0xC2 | 0xE1..=0xE3);
+    let may_end =
+        |b: u8| matches!(b, b'\t'..=b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if !may_start(first) && !may_end(last) => s,
+        _ => s.trim(),
     }
 }
 
@@ -221,4 +236,19 @@ fn in_yuan(table: &Table, amount: Decimal, scale: u32) -> Option<(Decimal, Decim
     let yuan = unit.to_yuan(amount)?;
     let half = Tolerance::half_unit(scale).checked_mul(unit.yuan_per_unit())?;
     Some((yuan, half))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// [`trim`] is `str::trim`, whatever the characters at either end.
+        #[test]
+        fn trim_is_str_trim(
+            s in "[ \t\u{b}\u{c}\r\n\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200d}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{3002}\u{e000}\u{1f600}a1行政运行]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
 }

@@ -43,6 +43,9 @@ struct SubjectTables<'a> {
     function: Option<ScopeTable<'a>>,
     /// The first all-funds 支出总表.
     summary: Option<ScopeTable<'a>>,
+    /// The 预算数 of each “三公” item, when the “三公” table of the totals is a final account's
+    /// that prints them beside the 决算数: read once, when a subject first needs it.
+    three_public_budget: std::cell::OnceCell<Option<(&'a Table, cnbudget_table::ThreePublic)>>,
 }
 
 /// A table whose 基本支出 / 项目支出 totals and 类 totals prose names.
@@ -83,7 +86,22 @@ impl<'a> SubjectTables<'a> {
                 .tables_of(TableKind::ExpenditureSummary)
                 .next()
                 .map(ScopeTable::of),
+            three_public_budget: std::cell::OnceCell::new(),
         }
+    }
+
+    /// [`SubjectTables::three_public_budget`].
+    fn three_public_budget(&self) -> Option<&(&'a Table, cnbudget_table::ThreePublic)> {
+        self.three_public_budget
+            .get_or_init(|| {
+                self.totals
+                    .three_public
+                    .as_ref()
+                    .and_then(|h| self.tables.get(h.table))
+                    .filter(|table| table.three_public_final().is_some())
+                    .and_then(|table| Some((table, table.three_public()?)))
+            })
+            .as_ref()
     }
 
     /// A headline figure as a candidate.
@@ -108,18 +126,12 @@ fn figures_for_subject<'a>(tables: &SubjectTables<'a>, subject: &str) -> Vec<Can
     let t = tables.totals;
     // A final account's “三公” table prints each item's 预算数 beside its 决算数 (the headline):
     // the text may state either.
-    let budget = t
-        .three_public
-        .as_ref()
-        .and_then(|h| tables.tables.get(h.table))
-        .filter(|table| table.three_public_final().is_some())
-        .and_then(|table| Some((table, table.three_public()?)));
     let pick = |h: &Option<Headline>,
                 what: &'static str,
                 item: fn(&cnbudget_table::ThreePublic) -> Option<Decimal>|
      -> Vec<Candidate<'a>> {
         let mut v: Vec<Candidate<'a>> = tables.headline(h, what).into_iter().collect();
-        if let Some((table, b)) = &budget
+        if let Some(&(table, ref b)) = tables.three_public_budget()
             && let Some(amount) = item(b)
         {
             v.push((
@@ -537,41 +549,31 @@ pub(crate) fn prose_budget_vs_final(d: &Disclosure, out: &mut Vec<Finding>) {
 /// `prose.nil_statement`: prose that says there is no 政府性基金 / 国有资本经营 / “三公” spending,
 /// against a table of that kind that prints amounts.
 pub(crate) fn nil_statements(d: &Disclosure, out: &mut Vec<Finding>) {
-    // Each phrase contains its kind's key words: paragraphs without them are skipped whole.
-    let checks: [(TableKind, &str, &[&str]); 2] = [
-        (
-            TableKind::GovernmentFund,
-            "政府性基金",
-            &[
-                "无政府性基金",
-                "没有政府性基金",
-                "未安排政府性基金",
-                "不涉及政府性基金",
-            ],
-        ),
-        (
-            TableKind::StateCapital,
-            "国有资本经营",
-            &[
-                "无国有资本经营",
-                "没有国有资本经营",
-                "未安排国有资本经营",
-                "不涉及国有资本经营",
-            ],
-        ),
+    // The phrases are one of the words (`无`, `没有`, `未安排`, `不涉及`) then the kind's key
+    // words (`无政府性基金`): the first place of the key words after one of them is the first
+    // phrase. (The key words do not overlap themselves, so each of their places is found.)
+    const NIL_WORDS: [&str; 4] = ["无", "没有", "未安排", "不涉及"];
+    let checks: [(TableKind, &str); 2] = [
+        (TableKind::GovernmentFund, "政府性基金"),
+        (TableKind::StateCapital, "国有资本经营"),
     ];
-    for (kind, key, phrases) in checks {
+    for (kind, key) in checks {
         if d.document.tables_of(kind).next().is_none() {
             continue;
         }
         let key = memchr::memmem::Finder::new(key);
         let Some(statement) = d.document.prose.iter().find_map(|p| {
-            key.find(p.text.as_bytes())?;
-            p.text
-                .lines()
-                .enumerate()
-                .find(|(_, l)| phrases.iter().any(|ph| l.contains(ph)))
-                .map(|(i, l)| (p.first_line + i, l.trim().to_string()))
+            let text = p.text.as_str();
+            let bytes = text.as_bytes();
+            let at = key.find_iter(bytes).find(|&at| {
+                text.get(..at)
+                    .is_some_and(|b| NIL_WORDS.iter().any(|w| b.ends_with(w)))
+            })?;
+            // The phrase's line: its text and its number within the paragraph.
+            let start = memchr::memrchr(b'\n', bytes.get(..at)?).map_or(0, |n| n + 1);
+            let end = memchr::memchr(b'\n', bytes.get(at..)?).map_or(text.len(), |n| at + n);
+            let i = memchr::memchr_iter(b'\n', bytes.get(..start)?).count();
+            Some((p.first_line + i, text.get(start..end)?.trim().to_string()))
         }) else {
             continue;
         };

@@ -59,10 +59,48 @@ const PHRASES: &[(&str, Subject)] = &[
     ("政府采购", Subject::Procurement),
 ];
 
-/// A searcher for each of [`PHRASES`], built once: the prose of every document is searched for
-/// all of them, and `str::find` would set up a searcher on each call.
-static PHRASE_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| PHRASES.iter().map(|(p, _)| Finder::new(p)).collect());
+/// The word that ends most of [`PHRASES`]: those are found where it is, in one search.
+const TOTAL: &str = "总计";
+
+/// Searchers built once, for [`TOTAL`] and for each of [`PHRASES`] that does not end with it:
+/// the prose of every document is searched for them, and `str::find` would set up a searcher
+/// on each call.
+static PHRASE_FINDERS: LazyLock<(Finder<'static>, Vec<Option<Finder<'static>>>)> =
+    LazyLock::new(|| {
+        let others = PHRASES
+            .iter()
+            .map(|(p, _)| (!p.ends_with(TOTAL)).then(|| Finder::new(p)))
+            .collect();
+        (Finder::new(TOTAL), others)
+    });
+
+/// Every place of each of [`PHRASES`] in `text`, as (index in `PHRASES`, start): by phrase,
+/// then in text order. No phrase overlaps itself (a test keeps it so), so these are the places
+/// a search for each phrase from the end of its last place finds.
+fn phrase_places(text: &str) -> Vec<(usize, usize)> {
+    let (total, others) = &*PHRASE_FINDERS;
+    let bytes = text.as_bytes();
+    let mut places: Vec<(usize, usize)> = Vec::new();
+    for at in total.find_iter(bytes) {
+        let end = at + TOTAL.len();
+        let Some(before) = text.get(..end) else {
+            continue;
+        };
+        for (k, (phrase, _)) in PHRASES.iter().enumerate() {
+            if phrase.ends_with(TOTAL) && before.ends_with(phrase) {
+                places.push((k, end - phrase.len()));
+            }
+        }
+    }
+    for (k, finder) in others.iter().enumerate() {
+        if let Some(finder) = finder {
+            places.extend(finder.find_iter(bytes).map(|at| (k, at)));
+        }
+    }
+    // By phrase; the sort is stable, so each phrase's places stay in text order.
+    places.sort_by_key(|&(k, _)| k);
+    places
+}
 
 /// Words that may stand between a phrase and its figure (`政府采购预算总额3,084.19万元`,
 /// `机关运行经费财政拨款预算84.97万元`), by subject; a figure after anything else is not the
@@ -133,23 +171,21 @@ struct Mention {
 /// left out.
 fn mentions(sentence: &str, base: usize) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
-    for (&(phrase, subject), finder) in PHRASES.iter().zip(PHRASE_FINDERS.iter()) {
-        let mut from = 0;
-        while let Some(pos) = sentence.as_bytes().get(from..).and_then(|r| finder.find(r)) {
-            let start = from + pos;
-            let end = start + phrase.len();
-            from = end;
-            let inside = found
-                .iter()
-                .any(|m| m.start <= base + start && base + end <= m.end);
-            if !inside {
-                found.push(Mention {
-                    subject,
-                    phrase,
-                    start: base + start,
-                    end: base + end,
-                });
-            }
+    for (k, start) in phrase_places(sentence) {
+        let Some(&(phrase, subject)) = PHRASES.get(k) else {
+            continue;
+        };
+        let end = start + phrase.len();
+        let inside = found
+            .iter()
+            .any(|m| m.start <= base + start && base + end <= m.end);
+        if !inside {
+            found.push(Mention {
+                subject,
+                phrase,
+                start: base + start,
+                end: base + end,
+            });
         }
     }
     found.sort_by_key(|m| m.start);
@@ -157,7 +193,7 @@ fn mentions(sentence: &str, base: usize) -> Vec<Mention> {
 }
 
 /// The sentences of a squeezed run as byte ranges, each ending after its `。`.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     // The bytes of `。` are found only where the character is (UTF-8 is self-synchronising).
@@ -180,6 +216,31 @@ const PART_WORDS: &[&str] = &[
     "财政拨款",
     "财政专户",
 ];
+
+/// A searcher for each of [`PART_WORDS`], built once: `str::contains` would set one up for
+/// each word of each mention.
+static PART_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| PART_WORDS.iter().map(Finder::new).collect());
+
+/// The byte offset of the last `，`, `；` or `,` of `s`. Found by their last bytes, without
+/// decoding the characters before them: in UTF-8, a byte 0x8C or 0x9B after 0xEF 0xBC is the
+/// end of `，` or `；`.
+fn last_clause_mark(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr3(b',', 0x8C, 0x9B, bytes.get(..end)?) {
+        if bytes.get(i) == Some(&b',') {
+            return Some(i);
+        }
+        if let Some(start) = i.checked_sub(2)
+            && bytes.get(start..i) == Some(&[0xEF, 0xBC][..])
+        {
+            return Some(start);
+        }
+        end = i;
+    }
+    None
+}
 
 /// The years written in `s` (`2024年`).
 fn years(s: &str) -> Vec<u16> {
@@ -218,6 +279,9 @@ pub(crate) fn prose_totals(
         // The phrases are searched for in the whole run, once: none holds `。`, so each
         // mention lies in one sentence, and a sentence's are those found as if searched alone.
         let all = mentions(text, 0);
+        // The mentions are sorted by start and the sentences follow each other: each
+        // sentence's mentions are the next ones, found by moving on from the last sentence's.
+        let mut first = 0;
         for (k, &(s, e)) in ranges.iter().enumerate() {
             let Some(sentence) = text.get(s..e) else {
                 continue;
@@ -225,11 +289,22 @@ pub(crate) fn prose_totals(
             let next = ranges
                 .get(k + 1)
                 .and_then(|&(ns, ne)| Some((ns, text.get(ns..ne)?)));
-            for m in all.iter().filter(|m| s <= m.start && m.end <= e).copied() {
+            first += all
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|m| m.start < s)
+                .count();
+            let here = all
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|m| m.start < e);
+            for m in here.filter(|m| m.end <= e).copied() {
                 // A clause about another year (`2023年收入总计为…`) is not the document's figure.
                 let clause_start = text
                     .get(s..m.start)
-                    .and_then(|b| b.rfind(['，', '；', ',']).map(|p| s + p))
+                    .and_then(|b| last_clause_mark(b).map(|p| s + p))
                     .unwrap_or(s);
                 let clause = text.get(clause_start..m.start).unwrap_or("");
                 if let Some(y) = year
@@ -240,11 +315,16 @@ pub(crate) fn prose_totals(
                 // `其中一般公共预算拨款政府采购…`, `本单位财政拨款收入总计…`: a part of the
                 // figure, or another scope's. (Only the words just before the phrase: a
                 // heading without a full stop runs into the sentence after it.)
-                let near: String = {
-                    let chars: Vec<char> = clause.chars().collect();
-                    chars.iter().skip(chars.len().saturating_sub(12)).collect()
-                };
-                if PART_WORDS.iter().any(|w| near.contains(w)) {
+                let near = clause
+                    .char_indices()
+                    .rev()
+                    .nth(11)
+                    .and_then(|(i, _)| clause.get(i..))
+                    .unwrap_or(clause);
+                if PART_FINDERS
+                    .iter()
+                    .any(|f| f.find(near.as_bytes()).is_some())
+                {
                     continue;
                 }
                 if let Some((q, at)) = figure_after(text, &m) {
@@ -349,21 +429,29 @@ const FLAT: &[&str] = &["持平", "无变化", "没有变化", "保持不变", "
 fn direction_after(sentence: &str, from: usize) -> Option<(Direction, &'static str, usize)> {
     let rest = sentence.get(from..)?;
     let mut best: Option<(Direction, &'static str, usize)> = None;
-    for (words, dir) in [
-        (FLAT, Direction::Flat),
-        (MORE, Direction::Increase),
-        (LESS, Direction::Decrease),
-    ] {
-        for w in words {
-            if let Some(p) = rest.find(w)
-                && best.is_none_or(|(_, _, b)| p < b)
-            {
-                best = Some((dir, w, p));
-            }
+    for &(dir, w, ref finder) in DIRECTION_FINDERS.iter() {
+        if let Some(p) = finder.find(rest.as_bytes())
+            && best.is_none_or(|(_, _, b)| p < b)
+        {
+            best = Some((dir, w, p));
         }
     }
     best.map(|(d, w, p)| (d, w, from + p))
 }
+
+/// The words of [`FLAT`], [`MORE`] and [`LESS`] in that order, each with its direction and a
+/// searcher built once: every mention's sentence is searched for all of them.
+static DIRECTION_FINDERS: LazyLock<Vec<(Direction, &'static str, Finder<'static>)>> =
+    LazyLock::new(|| {
+        [
+            (FLAT, Direction::Flat),
+            (MORE, Direction::Increase),
+            (LESS, Direction::Decrease),
+        ]
+        .into_iter()
+        .flat_map(|(words, dir)| words.iter().map(move |w| (dir, *w, Finder::new(w))))
+        .collect()
+    });
 
 /// The reasons given after a comparison: from `原因` to the end of its sentence, in this
 /// sentence or the next one.
@@ -459,6 +547,32 @@ fn comparison(
 mod tests {
     use super::*;
 
+    /// [`phrase_places`] finds every place of a phrase as a search from the end of its last
+    /// place does only when no phrase begins with an end of itself.
+    #[test]
+    fn no_phrase_overlaps_itself() {
+        for (p, _) in PHRASES {
+            for (i, _) in p.char_indices().skip(1) {
+                let tail = p.get(i..).unwrap_or_default();
+                assert!(!p.starts_with(tail), "{p}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The places of the phrases are those each phrase's own search finds.
+        #[test]
+        fn phrase_places_are_each_phrases_search(
+            s in "[财政拨款收入支出总计一般公共预算机关运行经费采购,。a]{0,40}"
+        ) {
+            let mut expected = Vec::new();
+            for (k, (p, _)) in PHRASES.iter().enumerate() {
+                expected.extend(s.match_indices(p).map(|(at, _)| (k, at)));
+            }
+            proptest::prop_assert_eq!(phrase_places(&s), expected);
+        }
+    }
+
     #[test]
     fn no_phrase_holds_a_full_stop() {
         // `prose_totals` searches a whole run and takes each sentence's mentions from it.
@@ -480,6 +594,13 @@ mod tests {
                 expected.push((start, s.len()));
             }
             proptest::prop_assert_eq!(sentences(&s), expected);
+        }
+
+        /// The last clause mark is the one `str::rfind` finds, among characters that share
+        /// its bytes (`，` EF BC 8C, `；` EF BC 9B, `＜` EF BC 9C, `ｌ` EF BD 8C, `팛` ED 8C 9B).
+        #[test]
+        fn last_clause_mark_is_rfind(s in "[，；,＜ｌ팛a年\u{8c}\u{9b}\u{38c}]{0,30}") {
+            proptest::prop_assert_eq!(last_clause_mark(&s), s.rfind(['，', '；', ',']));
         }
     }
 

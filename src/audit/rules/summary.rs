@@ -1,6 +1,9 @@
 //! `summary.balance` and `summary.funds`: the identities of the two-sided summary tables
 //! (收入 | 支出), and the reading of one side of their rows, shared with the cross-table rules.
 
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
+
 use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 
@@ -51,6 +54,19 @@ pub(crate) fn side_columns(table: &Table, side: Side) -> Option<SideColumns> {
 }
 
 pub(crate) fn side_entry(index: usize, row: &Row, cols: SideColumns) -> Option<SideEntry<'_>> {
+    let (ordinal, name) = side_name(row, cols)?;
+    Some(SideEntry {
+        name,
+        ordinal,
+        amount: amount_at(row, cols.amount),
+        line: line_of(row, cols.amount).or_else(|| row.cell(cols.name).map(|c| c.line)),
+        row: index,
+    })
+}
+
+/// The ordinal and the name of a row's item on one side ([`SideEntry::name`]), when the row
+/// has the side's name cell.
+pub(crate) fn side_name(row: &Row, cols: SideColumns) -> Option<(Option<&str>, Cow<'_, str>)> {
     let cell = row.cell(cols.name)?;
     let (ordinal, name) = match &cell.value {
         Value::Name { ordinal, name } => (ordinal.as_deref(), name.as_str()),
@@ -64,13 +80,7 @@ pub(crate) fn side_entry(index: usize, row: &Row, cols: SideColumns) -> Option<S
     } else {
         name.into()
     };
-    Some(SideEntry {
-        name,
-        ordinal,
-        amount: amount_at(row, cols.amount),
-        line: line_of(row, cols.amount).or(Some(cell.line)),
-        row: index,
-    })
+    Some((ordinal, name))
 }
 
 fn is_top_ordinal(ordinal: Option<&str>) -> bool {
@@ -334,7 +344,7 @@ pub(crate) struct ClassNames {
 }
 
 /// One 类 name, its length in characters, and searchers for it and for its first four
-/// characters (names of five characters or more: see [`wrapped_head`]).
+/// characters (names of five characters or more: see [`head_on_line`]).
 struct ClassName {
     name: &'static str,
     chars: usize,
@@ -343,6 +353,29 @@ struct ClassName {
 }
 
 impl ClassNames {
+    /// [`ClassNames::new`] for `year`, built once per year and shared: they depend only on
+    /// the embedded catalogue, and building the searchers costs more than reading a
+    /// summary with them. At most [`ClassNames::KEPT_YEARS`] years are kept; the names of
+    /// any other year are built for the caller alone.
+    pub(crate) fn of_year(year: u16) -> Arc<ClassNames> {
+        static BUILT: Mutex<Vec<(u16, Arc<ClassNames>)>> = Mutex::new(Vec::new());
+        let Ok(mut built) = BUILT.lock() else {
+            return Arc::new(ClassNames::new(year));
+        };
+        if let Some((_, names)) = built.iter().find(|(y, _)| *y == year) {
+            return Arc::clone(names);
+        }
+        let names = Arc::new(ClassNames::new(year));
+        if built.len() < Self::KEPT_YEARS {
+            built.push((year, Arc::clone(&names)));
+        }
+        names
+    }
+
+    /// How many years' names [`ClassNames::of_year`] keeps (a document's year is read from
+    /// its text, so any number of years may be asked for).
+    const KEPT_YEARS: usize = 16;
+
     /// The 类 names of the functional catalogue for `year`, longest first.
     pub(crate) fn new(year: u16) -> ClassNames {
         let names = class_names(year)
@@ -397,10 +430,9 @@ fn figure_after(line: &str, at: usize) -> Option<Option<(Decimal, u32)>> {
 /// byte after it.
 fn find_spaced(line: &str, word: &str) -> Option<usize> {
     let first = word.chars().next()?;
-    for (start, c) in line.char_indices() {
-        if c != first {
-            continue;
-        }
+    // The places of the first character, found by a byte search rather than by decoding
+    // every character of the line.
+    for (start, _) in line.match_indices(first) {
         let mut rest = line.get(start..)?.char_indices().peekable();
         let mut end = start;
         let mut ok = true;
@@ -429,15 +461,18 @@ fn find_spaced(line: &str, word: &str) -> Option<usize> {
     None
 }
 
-/// True when `line` holds the first part of a name (its first four characters, at the start of
+/// Whether `line` holds the first part of a name (its first four characters, at the start of
 /// a word; names of five characters or more) but not the whole name: the rest is on another
-/// line.
-fn wrapped_head(line: &str, class: &ClassName) -> bool {
+/// line. And whether the name can be on `line` at all: a name with a head is only where its
+/// head is.
+fn head_on_line(line: &str, class: &ClassName) -> (bool, bool) {
     let Some(head) = &class.head else {
-        return false;
+        return (false, true);
     };
     let name = class.name;
+    let mut seen = false;
     for at in places(head, line) {
+        seen = true;
         let before = line.get(..at).and_then(|b| b.chars().last());
         if before.is_some_and(|c| !c.is_ascii() && !matches!(c, '、' | '）' | ')' | '.' | '．'))
         {
@@ -453,10 +488,10 @@ fn wrapped_head(line: &str, class: &ClassName) -> bool {
         // 类 (`国有资本经营预算支出`).
         let fund = rest.ends_with("预算") || rest.ends_with("资金") || rest.ends_with("收入");
         if !fund && rest.chars().count() < class.chars && name.starts_with(&rest) {
-            return true;
+            return (true, true);
         }
     }
-    false
+    (false, seen)
 }
 
 /// What the class-line check of a summary needs: the sum of its 类 lines and the total they
@@ -471,9 +506,9 @@ struct ClassLines {
 /// Reads a summary's 类 lines from the text of its rows: each 类 name of the catalogue
 /// printed whole (not the end of a longer name) and followed by its figure. `None` when a 类
 /// name is followed by no readable figure, or no total to compare with is printed.
-fn read_class_lines(
+fn read_class_lines<'t>(
     table: &Table,
-    text_line: &dyn Fn(usize) -> Option<String>,
+    text_line: &dyn Fn(usize) -> Option<&'t str>,
     classes: &ClassNames,
 ) -> Option<ClassLines> {
     let mut row_lines: Vec<usize> = table
@@ -490,16 +525,23 @@ fn read_class_lines(
     let mut year_total: Option<(Decimal, u32, usize)> = None;
     let mut grand_total: Option<(Decimal, u32, usize)> = None;
     let mut carried_over = false;
+    // Whether each name can be on the line, from the search for its head.
+    let mut may_hold: Vec<bool> = Vec::with_capacity(classes.names.len());
     for &n in &row_lines {
         let Some(line) = text_line(n) else { continue };
         // A 类 name cut by a line break (`四、文化旅游体育与传媒` / `支出`, its figure between)
         // cannot be read whole: the sum would miss it.
-        if classes.names.iter().any(|c| wrapped_head(&line, c)) {
-            return None;
+        may_hold.clear();
+        for c in &classes.names {
+            let (wrapped, seen) = head_on_line(line, c);
+            if wrapped {
+                return None;
+            }
+            may_hold.push(seen);
         }
-        for class in &classes.names {
+        for (class, _) in classes.names.iter().zip(&may_hold).filter(|(_, m)| **m) {
             let name = class.name;
-            for at in places(&class.finder, &line) {
+            for at in places(&class.finder, line) {
                 let before = line.get(..at).and_then(|b| b.chars().last());
                 if before
                     .is_some_and(|c| !c.is_ascii() && !matches!(c, '、' | '）' | ')' | '.' | '．'))
@@ -509,7 +551,7 @@ fn read_class_lines(
                 if seen.contains(&name) {
                     continue;
                 }
-                let (v, s) = figure_after(&line, at + name.len())??;
+                let (v, s) = figure_after(line, at + name.len())??;
                 seen.push(name);
                 sum = sum.checked_add(v)?;
                 scales.push(s);
@@ -520,19 +562,19 @@ fn read_class_lines(
             ("本年支出合计", &mut year_total),
             ("支出总计", &mut grand_total),
         ] {
-            if let Some(end) = find_spaced(&line, word)
-                && let Some(Some((v, s))) = figure_after(&line, end)
+            if let Some(end) = find_spaced(line, word)
+                && let Some(Some((v, s))) = figure_after(line, end)
             {
                 slot.get_or_insert((v, s, n));
             }
         }
         for word in ["年末结转", "年终结转", "结转下年"] {
-            if let Some(end) = find_spaced(&line, word) {
+            if let Some(end) = find_spaced(line, word) {
                 let end = line
                     .get(end..)
                     .and_then(|r| r.find(|c: char| c.is_whitespace()))
                     .map_or(line.len(), |p| end + p);
-                if let Some(Some((v, _))) = figure_after(&line, end) {
+                if let Some(Some((v, _))) = figure_after(line, end) {
                     carried_over |= !v.is_zero();
                 }
             }
@@ -558,9 +600,9 @@ fn read_class_lines(
 /// 类 lines add up to 本年支出合计 (or to 支出总计 when nothing is carried over). The lines are
 /// read from the text of the table's rows, name then figure, so a misread of the columns does
 /// not change them. `classes` are the 类 names of the document's year.
-pub(crate) fn class_lines(
+pub(crate) fn class_lines<'t>(
     table: &Table,
-    text_line: &dyn Fn(usize) -> Option<String>,
+    text_line: &dyn Fn(usize) -> Option<&'t str>,
     classes: &ClassNames,
     out: &mut Sink,
 ) {
@@ -663,6 +705,10 @@ mod tests {
         assert!(class(&names, "外交支出").head.is_none());
     }
 
+    fn wrapped_head(line: &str, class: &ClassName) -> bool {
+        head_on_line(line, class).0
+    }
+
     #[test]
     fn a_class_name_cut_by_a_line_break_is_seen() {
         let names = ClassNames::new(2024);
@@ -678,6 +724,15 @@ mod tests {
         // The income side's fund names begin their 类 names.
         let capital = class(&names, "国有资本经营预算支出");
         assert!(!wrapped_head("三、国有资本经营预算        5.00", capital));
+        // A line without the head cannot hold the name; one with the whole name can.
+        assert_eq!(
+            head_on_line("一、一般公共服务支出  10.00", culture),
+            (false, false)
+        );
+        assert_eq!(
+            head_on_line("四、文化旅游体育与传媒支出  1,200.00", culture),
+            (false, true)
+        );
     }
 
     #[test]

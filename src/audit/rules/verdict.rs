@@ -12,7 +12,10 @@
 //! sentence gives one, is checked too (`prose.budget_vs_final`), unless that rule already
 //! reported the line.
 
+use std::sync::LazyLock;
+
 use cnbudget_indicator::Unit;
+use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 
 use crate::Disclosure;
@@ -64,14 +67,46 @@ impl Squeezed {
     /// Appends a paragraph that starts at `first_line`: each line's text between whitespace
     /// is copied whole.
     fn push(&mut self, paragraph: &str, first_line: usize) {
-        for (line, text) in (first_line..).zip(paragraph.split('\n')) {
-            for piece in text.split(char::is_whitespace).filter(|p| !p.is_empty()) {
-                if self.starts.last().is_none_or(|&(_, l)| l != line) {
-                    self.starts.push((self.text.len(), line));
-                }
-                self.text.push_str(piece);
+        self.text.reserve(paragraph.len());
+        let text = paragraph;
+        let bytes = text.as_bytes();
+        let (mut line, mut start, mut i) = (first_line, 0, 0);
+        // Character by character, by their first bytes: every whitespace character
+        // (`char::is_whitespace`) is ASCII or begins with 0xC2 (U+0085, U+00A0), 0xE1
+        // (U+1680), 0xE2 (U+2000–U+205F) or 0xE3 (U+3000), so the others, most of Chinese
+        // text, are stepped over without being decoded. A line break ends the line's piece.
+        while let Some(&b) = bytes.get(i) {
+            let (width, candidate) = match b {
+                0..0x80 => (1, matches!(b, b'\t'..=b'\r' | b' ')),
+                0x80..0xE0 => (2, b == 0xC2),
+                0xE0..0xF0 => (3, matches!(b, 0xE1..=0xE3)),
+                _ => (4, false),
+            };
+            let space = candidate
+                && (b < 0x80
+                    || text
+                        .get(i..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_whitespace));
+            if space {
+                self.push_piece(text.get(start..i).unwrap_or(""), line);
+                start = i + width;
+                line += usize::from(b == b'\n');
             }
+            i += width;
         }
+        self.push_piece(text.get(start..).unwrap_or(""), line);
+    }
+
+    /// Appends a piece of line `line` that holds no whitespace.
+    fn push_piece(&mut self, piece: &str, line: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        if self.starts.last().is_none_or(|&(_, l)| l != line) {
+            self.starts.push((self.text.len(), line));
+        }
+        self.text.push_str(piece);
     }
 
     /// The source line of the character at `byte` (past the end: of the last character).
@@ -183,30 +218,24 @@ struct Check {
     completion: Option<(Decimal, usize)>,
 }
 
+/// A searcher for `决算数`, built once: every paragraph of the prose is searched for it, and
+/// `str::find` would set up a searcher on each call.
+static FINAL_FIGURE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("决算数"));
+
 /// Every verdict of a paragraph whose budget and final figures are stated in the same
 /// sentence (before the verdict) or in the sentence before.
 fn checks(sq: &Squeezed) -> Vec<Check> {
-    if !sq.text.contains("决算数") {
+    if FINAL_FIGURE.find(sq.text.as_bytes()).is_none() {
         return Vec::new();
     }
     // Sentences as byte ranges of the squeezed text (each ends after its `。`).
-    let mut sentences: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for (i, c) in sq.text.char_indices() {
-        if c == '。' {
-            sentences.push((start, i + c.len_utf8()));
-            start = i + c.len_utf8();
-        }
-    }
-    if start < sq.text.len() {
-        sentences.push((start, sq.text.len()));
-    }
+    let sentences = super::prose_totals::sentences(&sq.text);
     let mut out = Vec::new();
     for (k, &(s, e)) in sentences.iter().enumerate() {
         let Some(sentence) = sq.text.get(s..e) else {
             continue;
         };
-        let Some(at) = sentence.find("决算数") else {
+        let Some(at) = FINAL_FIGURE.find(sentence.as_bytes()) else {
             continue;
         };
         let Some(verdict) = sentence.get(at + "决算数".len()..).and_then(verdict_after) else {
@@ -271,7 +300,12 @@ pub(crate) fn prose_runs(d: &Disclosure) -> Vec<Squeezed> {
 /// over the prose runs of `d` ([`prose_runs`]).
 pub(crate) fn prose_verdicts(d: &Disclosure, runs: &[Squeezed], out: &mut Vec<Finding>) {
     // Budgets have no verdicts: their runs are not read.
-    if !d.document.prose.iter().any(|p| p.text.contains("决算数")) {
+    if !d
+        .document
+        .prose
+        .iter()
+        .any(|p| FINAL_FIGURE.find(p.text.as_bytes()).is_some())
+    {
         return;
     }
     for sq in runs {
@@ -400,6 +434,38 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The squeezed text and its line starts are those of splitting each line at every
+        /// whitespace character, whatever the characters (Unicode whitespace of every width,
+        /// Chinese, ASCII).
+        #[test]
+        fn squeezing_drops_exactly_the_whitespace(
+            paragraphs in proptest::collection::vec(
+                "[ \t\u{b}\u{c}\r\n\u{85}\u{a0}\u{1680}\u{2000}-\u{200d}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{3002}a1预算决算\u{e000}\u{1f600}]{0,40}",
+                1..4,
+            )
+        ) {
+            let mut sq = Squeezed::new("", 3);
+            let mut text = String::new();
+            let mut starts: Vec<(usize, usize)> = Vec::new();
+            let mut first = 3;
+            for p in &paragraphs {
+                sq.push(p, first);
+                for (line, l) in (first..).zip(p.split('\n')) {
+                    for piece in l.split(char::is_whitespace).filter(|p| !p.is_empty()) {
+                        if starts.last().is_none_or(|&(_, x)| x != line) {
+                            starts.push((text.len(), line));
+                        }
+                        text.push_str(piece);
+                    }
+                }
+                first += p.split('\n').count();
+            }
+            proptest::prop_assert_eq!(&sq.text, &text);
+            proptest::prop_assert_eq!(&sq.starts, &starts);
+        }
+    }
 
     fn one(text: &str) -> Check {
         let v = checks(&Squeezed::new(text, 10));
