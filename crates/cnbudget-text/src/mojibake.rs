@@ -1069,6 +1069,9 @@ fn survey(s: &str) -> Survey {
     let mut sv = Survey {
         line_starts: Vec::with_capacity(s.len() / 48 + 1),
         script: ScriptCounter::with_capacity(s.len() / 48 + 1),
+        // Places to normalise (`\r`, full-width forms such as `，（）：`) come every few
+        // dozen bytes in a disclosure: room for a share of them saves the first regrowths.
+        norm: Vec::with_capacity(s.len() / 64 + 1),
         ..Survey::default()
     };
     sv.line_starts.push(0);
