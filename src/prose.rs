@@ -304,11 +304,19 @@ fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
     Some((*direction, word))
 }
 
-/// Scans `text` for numbers followed by a unit. Numbers are ASCII, so the scan is over bytes;
-/// offsets are byte offsets.
+/// [`tokens_into`] a new vector.
+#[cfg(test)]
 fn tokens(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    tokens_into(text, &mut out);
+    out
+}
+
+/// Scans `text` for numbers followed by a unit, into `out` (cleared first, so that one buffer
+/// serves every line). Numbers are ASCII, so the scan is over bytes; offsets are byte offsets.
+fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut number = String::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -339,7 +347,6 @@ fn tokens(text: &str) -> Vec<Token> {
             Err(number_end) => i = number_end.max(i + 1),
         }
     }
-    out
 }
 
 /// The number at byte `at` of `text` (digits and `.`, a `,` only between digits; negated when
@@ -614,13 +621,29 @@ fn strip_ordinal(s: &str) -> &str {
 /// Extracts the figures stated in one line of prose. `line` is its 1-based line number.
 pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
     let mut facts = Vec::new();
-    extract_facts_into(text, line, &mut facts);
+    extract_facts_into(text, line, &mut Vec::new(), &mut facts);
     facts
 }
 
-/// [`extract_facts`], appending to `out` (the facts of earlier lines are left alone).
-pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFact>) {
-    let toks = tokens(text);
+/// [`extract_facts`] for every line of each paragraph (its text and the line number of its
+/// first line), appending to `out`. One token buffer serves all the lines.
+pub(crate) fn extract_paragraph_facts<'a>(
+    paragraphs: impl IntoIterator<Item = (&'a str, usize)>,
+    out: &mut Vec<ProseFact>,
+) {
+    let mut toks = Vec::new();
+    for (text, first_line) in paragraphs {
+        for (offset, line) in text.lines().enumerate() {
+            extract_facts_into(line, first_line + offset, &mut toks, out);
+        }
+    }
+}
+
+/// [`extract_facts`], appending to `out` (the facts of earlier lines are left alone), with
+/// `toks` as the line's token buffer.
+fn extract_facts_into(text: &str, line: usize, toks: &mut Vec<Token>, out: &mut Vec<ProseFact>) {
+    tokens_into(text, toks);
+    let toks: &[Token] = toks;
     if toks.is_empty() {
         return;
     }
@@ -634,7 +657,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
     // The first clause break at or after `break_from` (`clause_end_after`), kept while the
     // figures move towards it.
     let (mut break_from, mut next_break) = (usize::MAX, 0usize);
-    for tok in &toks {
+    for tok in toks {
         // The subject of a second figure in a clause starts after the first figure: the break
         // before this figure is looked for from there only.
         let from = previous_end.min(tok.start);
