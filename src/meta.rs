@@ -485,16 +485,19 @@ impl<'h> NextMarkup<'h> {
 }
 
 /// A line without its padding, surrounding whitespace and leading `#` marks (`trim`, `#`s,
-/// `trim` again). Most lines start on a character that none of these remove: then only the
-/// end needs trimming.
+/// `trim` again). Most lines start on a character that none of these remove and end on one
+/// that trimming keeps: two character tests answer for them.
 fn trim_line(raw: &str) -> &str {
     // Layout lines are mostly padding: skip ASCII spaces by byte before trimming.
     let padding = raw.bytes().take_while(|b| *b == b' ').count();
     let s = raw.get(padding..).unwrap_or("");
-    if s.chars()
-        .next()
-        .is_some_and(|c| !c.is_whitespace() && c != '#')
-    {
+    let Some(first) = s.chars().next() else {
+        return s;
+    };
+    if !first.is_whitespace() && first != '#' {
+        if s.chars().next_back().is_some_and(|c| !c.is_whitespace()) {
+            return s;
+        }
         return s.trim_end();
     }
     s.trim().trim_start_matches('#').trim()
