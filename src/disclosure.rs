@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{DisclosureError, DisclosureErrorKind};
 use crate::meta::Metadata;
-use crate::prose::{ProseFact, extract_facts_into};
+use crate::prose::{ProseFact, extract_paragraph_facts};
 
 /// A budget or final-account disclosure read into typed data.
 ///
@@ -234,11 +234,13 @@ impl Disclosure {
             crate::repair::split_run_together_names(&mut document, year);
         }
         let mut facts = Vec::new();
-        for paragraph in &document.prose {
-            for (offset, line) in paragraph.text.lines().enumerate() {
-                extract_facts_into(line, paragraph.first_line + offset, &mut facts);
-            }
-        }
+        extract_paragraph_facts(
+            document
+                .prose
+                .iter()
+                .map(|p| (p.text.as_str(), p.first_line)),
+            &mut facts,
+        );
         let goals = crate::indicators::goals(&document);
         Disclosure {
             prepared,

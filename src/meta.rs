@@ -73,6 +73,33 @@ pub struct MetadataLines {
     pub kind: Option<usize>,
 }
 
+/// Byte offset of the first `needle` in `hay` (as `str::find`): memchr for the needle's last
+/// byte, then a compare. The words and lines searched here are short, and `str::find` with a
+/// `&str` pattern builds a two-way searcher on every call, which costs more than the search.
+/// A byte match of a whole UTF-8 needle always starts on a character boundary, so the first
+/// byte match is the first match.
+pub(crate) fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&last) = n.last() else {
+        return Some(0);
+    };
+    // Candidate ends are tried in order, so the first match found is the leftmost.
+    let mut from = n.len() - 1;
+    while let Some(k) = memchr::memchr(last, h.get(from..)?) {
+        let end = from + k + 1;
+        if h.get(end - n.len()..end) == Some(n) {
+            return Some(end - n.len());
+        }
+        from = end;
+    }
+    None
+}
+
+/// Whether `hay` contains `needle` (see [`find_str`]).
+pub(crate) fn has_str(hay: &str, needle: &str) -> bool {
+    find_str(hay, needle).is_some()
+}
+
 /// Years written as `2023年`, `2023 年`, `2021年度`, or `中华民国103年度` / `114年度` (民国),
 /// with the 1-based character column where each starts.
 pub fn years_in(line: &str) -> Vec<(u16, usize)> {
@@ -84,7 +111,15 @@ pub fn years_in(line: &str) -> Vec<(u16, usize)> {
     // 10 MB line).
     let (mut counted_to, mut counted_chars) = (0usize, 0usize);
     let mut minguo: Option<Option<usize>> = None;
-    while let Some(pos) = line.get(from..).and_then(|rest| rest.find('年')) {
+    // 年's bytes (E5 B9 B4) are all common in Chinese text: a searcher that tests two of them
+    // at once meets far fewer false candidates on a long line than `str::find`, which tests
+    // one. Built once.
+    static NIAN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let nian_finder = NIAN.get_or_init(|| memchr::memmem::Finder::new("年".as_bytes()));
+    while let Some(pos) = line
+        .get(from..)
+        .and_then(|rest| nian_finder.find(rest.as_bytes()))
+    {
         let nian = from + pos;
         from = nian + '年'.len_utf8();
         // Walk back over spaces, then ASCII digits.
@@ -113,7 +148,7 @@ pub fn years_in(line: &str) -> Vec<(u16, usize)> {
             let next_is_du = line.get(from..).is_some_and(|r| r.starts_with('度'));
             // Where the first 民国 / 民國 of the line ends (both are six bytes).
             let minguo_end = *minguo.get_or_insert_with(|| {
-                [line.find("民国"), line.find("民國")]
+                [find_str(line, "民国"), find_str(line, "民國")]
                     .into_iter()
                     .flatten()
                     .min()
@@ -167,38 +202,38 @@ impl Metadata {
         // The first `max_lines` lines; 算, 年, 名称 and colons are found in them with one forward
         // search each rather than per line.
         let bytes = text.as_bytes();
-        let region = memchr::memchr_iter(b'\n', bytes)
-            .nth(max_lines.saturating_sub(1))
-            .map_or(bytes.len(), |p| p + 1);
+        // The line breaks of the first `max_lines` lines, found in one pass: they bound the
+        // region and split it into lines.
+        let breaks: Vec<usize> = memchr::memchr_iter(b'\n', bytes)
+            .take(max_lines.max(1))
+            .collect();
+        let region = match breaks.last() {
+            Some(&p) if breaks.len() == max_lines.max(1) => p + 1,
+            _ => bytes.len(),
+        };
+        let mut line_ends = breaks.iter().copied();
         let hay = bytes.get(..region).unwrap_or_default();
         let mut suan = NextHit::new("算", hay);
         let mut nian = NextHit::new("年", hay);
         let mut colon = NextHit::new(":", hay);
         let mut wide_colon = NextHit::new("：", hay);
         let mut label = NextHit::new("名称", hay);
+        let mut markup = NextMarkup::new(hay);
         let mut start = 0;
         let mut idx = 0;
         while start < region {
-            let end = hay
-                .get(start..)
-                .and_then(|rest| memchr::memchr(b'\n', rest))
-                .map_or(region, |p| start + p);
+            // Every break is inside the region; after the last, the region's end.
+            let end = line_ends.next().unwrap_or(region);
             let (line_start, line_end) = (start, end);
             let raw = text.get(line_start..line_end).unwrap_or("");
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             start = end + 1;
             idx += 1;
             let line_no = idx;
-            // Layout lines are mostly padding: skip ASCII spaces by byte before trimming.
-            let padding = raw.bytes().take_while(|b| *b == b' ').count();
-            let line = raw
-                .get(padding..)
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches('#')
-                .trim();
-            // A web page's heading (`<h1>…</h1>`): its text.
-            let line: Cow<'_, str> = if memchr::memchr2(b'<', b'&', line.as_bytes()).is_some() {
+            let line = trim_line(raw);
+            // A web page's heading (`<h1>…</h1>`): its text. (Trimming removes no `<` or `&`,
+            // so the raw line's range decides.)
+            let line: Cow<'_, str> = if markup.within(line_start, line_end) {
                 match cnbudget_table::strip_markup(line) {
                     Cow::Borrowed(b) => Cow::Borrowed(b),
                     Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
@@ -222,12 +257,8 @@ impl Metadata {
                 previous2 = previous.replace((line_no, owned_line.clone()));
                 continue;
             }
-            let heading_like = has_suan
-                && line.chars().count() <= 60
-                && (line.contains("预算")
-                    || line.contains("决算")
-                    || line.contains("預算")
-                    || line.contains("決算"));
+            let heading_like =
+                has_suan && line.chars().count() <= 60 && names_a_kind_of_account(line);
             if heading_like && meta.kind.is_none() {
                 // `预决算`, `预算决算` (a site's section: `部门预决算及“三公”经费`) name both
                 // kinds: the rest of the line decides, else a later heading.
@@ -241,26 +272,26 @@ impl Metadata {
                 ]
                 .iter()
                 .fold(line.to_string(), |l, both| l.replace(both, ""));
-                if rest.contains("决算") || rest.contains("決算") {
+                if has_str(&rest, "决算") || has_str(&rest, "決算") {
                     meta.kind = Some(AccountKind::FinalAccount);
                     meta.lines.kind = Some(line_no);
-                } else if rest.contains("预算") || rest.contains("預算") {
+                } else if has_str(&rest, "预算") || has_str(&rest, "預算") {
                     meta.kind = Some(AccountKind::Budget);
                     meta.lines.kind = Some(line_no);
                 }
             }
             if heading_like && meta.scope.is_none() {
-                if line.contains("单位预算")
-                    || line.contains("单位决算")
-                    || line.contains("單位預算")
-                    || line.contains("單位決算")
+                if has_str(line, "单位预算")
+                    || has_str(line, "单位决算")
+                    || has_str(line, "單位預算")
+                    || has_str(line, "單位決算")
                 {
                     meta.scope = Some(Scope::Unit);
-                } else if line.contains("部门预算")
-                    || line.contains("部门决算")
-                    || line.contains("部門預算")
-                    || line.contains("部門決算")
-                    || line.contains("部门综合预算")
+                } else if has_str(line, "部门预算")
+                    || has_str(line, "部门决算")
+                    || has_str(line, "部門預算")
+                    || has_str(line, "部門決算")
+                    || has_str(line, "部门综合预算")
                 {
                     meta.scope = Some(Scope::Department);
                 }
@@ -408,6 +439,70 @@ impl<'h> NextHit<'h> {
     }
 }
 
+/// Whether `line` contains 预算, 决算, 預算 or 決算: one search for 算 and a look at the
+/// character before each (rather than four searches).
+fn names_a_kind_of_account(line: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = line.get(from..).and_then(|rest| find_str(rest, "算")) {
+        let at = from + p;
+        if let Some(before) = line.get(..at).and_then(|head| head.chars().next_back())
+            && matches!(before, '预' | '决' | '預' | '決')
+        {
+            return true;
+        }
+        from = at + "算".len();
+    }
+    false
+}
+
+/// The next `<` or `&` in a text, searched forward only as lines are visited (one search
+/// per occurrence rather than one per line).
+struct NextMarkup<'h> {
+    hay: &'h [u8],
+    /// Byte offset of the next `<` or `&` at or after the last line asked about.
+    next: Option<usize>,
+}
+
+impl<'h> NextMarkup<'h> {
+    fn new(hay: &'h [u8]) -> NextMarkup<'h> {
+        NextMarkup {
+            hay,
+            next: memchr::memchr2(b'<', b'&', hay),
+        }
+    }
+
+    /// Whether `<` or `&` occurs in `start..end`; lines must be asked about in order.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        if self.next.is_some_and(|n| n < start) {
+            self.next = self
+                .hay
+                .get(start..)
+                .and_then(|rest| memchr::memchr2(b'<', b'&', rest))
+                .map(|p| start + p);
+        }
+        self.next.is_some_and(|n| n < end)
+    }
+}
+
+/// A line without its padding, surrounding whitespace and leading `#` marks (`trim`, `#`s,
+/// `trim` again). Most lines start on a character that none of these remove and end on one
+/// that trimming keeps: two character tests answer for them.
+fn trim_line(raw: &str) -> &str {
+    // Layout lines are mostly padding: skip ASCII spaces by byte before trimming.
+    let padding = raw.bytes().take_while(|b| *b == b' ').count();
+    let s = raw.get(padding..).unwrap_or("");
+    let Some(first) = s.chars().next() else {
+        return s;
+    };
+    if !first.is_whitespace() && first != '#' {
+        if s.chars().next_back().is_some_and(|c| !c.is_whitespace()) {
+            return s;
+        }
+        return s.trim_end();
+    }
+    s.trim().trim_start_matches('#').trim()
+}
+
 /// Strips what precedes a name in headings: `第二部分`, markdown marks, slashes.
 fn clean_name(raw: &str) -> String {
     let mut s = raw
@@ -416,7 +511,7 @@ fn clean_name(raw: &str) -> String {
         .trim()
         .to_string();
     if s.starts_with('第')
-        && let Some(pos) = s.find("部分")
+        && let Some(pos) = find_str(&s, "部分")
     {
         s = s[pos + "部分".len()..].trim().to_string();
     }
@@ -474,7 +569,7 @@ fn looks_like_org(s: &str) -> bool {
 /// A name from a label: `预算主管部门：X`, `部门（单位）名称：X`, `预算单位：X`, `部门：X`.
 fn labeled_name(line: &str) -> Option<String> {
     // Every key below contains 部门 or 单位.
-    if !line.contains("部门") && !line.contains("单位") {
+    if !has_str(line, "部门") && !has_str(line, "单位") {
         return None;
     }
     for key in [
@@ -490,7 +585,7 @@ fn labeled_name(line: &str) -> Option<String> {
         "部门",
     ] {
         let mut from = 0;
-        while let Some(pos) = line[from..].find(key) {
+        while let Some(pos) = find_str(&line[from..], key) {
             let at = from + pos + key.len();
             from = at;
             let rest = &line[at..];
@@ -508,7 +603,7 @@ fn labeled_name(line: &str) -> Option<String> {
                 .collect();
             let name = clean_name(&name);
             if name.chars().count() >= 2
-                && !name.contains("万元")
+                && !has_str(&name, "万元")
                 && name != "元"
                 && (by_colon || looks_like_org(&name))
             {
@@ -522,11 +617,15 @@ fn labeled_name(line: &str) -> Option<String> {
 /// A name from a title: the text before the first year (`X2023年部门预算`), or after it and
 /// before the kind of document (`2026年烟台市统计局部门预算`).
 fn title_name(line: &str) -> Option<String> {
-    if line.chars().count() <= 60 && (line.contains("预算") || line.contains("决算")) {
+    if line.chars().count() <= 60 && (has_str(line, "预算") || has_str(line, "决算")) {
         let years = years_in(line);
         if let Some((_, col)) = years.first() {
-            let head: String = line.chars().take(col - 1).collect();
-            let head = clean_name(&head);
+            // Byte offset of the year's column: the text before it and after it are slices.
+            let at = line
+                .char_indices()
+                .nth(col - 1)
+                .map_or(line.len(), |(i, _)| i);
+            let head = clean_name(line.get(..at).unwrap_or(""));
             if looks_like_org(&head) {
                 return Some(head);
             }
@@ -542,19 +641,17 @@ fn title_name(line: &str) -> Option<String> {
                 "“三公”",
                 "\"三公\"",
             ] {
-                if let Some(p) = head.find(subject) {
+                if let Some(p) = find_str(&head, subject) {
                     let name = clean_name(head.get(..p).unwrap_or(""));
                     if looks_like_org(&name) {
                         return Some(name);
                     }
                 }
             }
-            let after: String = line
-                .chars()
-                .skip(col - 1)
-                .skip_while(|c| *c != '年')
-                .skip(1)
-                .collect();
+            let after = line
+                .get(at..)
+                .and_then(|r| r.find('年').and_then(|p| r.get(p + '年'.len_utf8()..)))
+                .unwrap_or("");
             let after = after.trim_start_matches('度').trim();
             for kind in [
                 "部门综合预算",
@@ -565,7 +662,7 @@ fn title_name(line: &str) -> Option<String> {
                 "预算",
                 "决算",
             ] {
-                if let Some(p) = after.find(kind) {
+                if let Some(p) = find_str(after, kind) {
                     let name = clean_name(after.get(..p).unwrap_or(""));
                     if looks_like_org(&name) {
                         return Some(name);
@@ -618,6 +715,26 @@ mod tests {
         // 民国 after the year does not count; 度 after it does.
         assert!(years_in("103年民国").is_empty());
         assert_eq!(years_in("103年民国,103年"), vec![(2014, 8)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_str_agrees_with_str_find(hay in "[a算预決年名称：: ]{0,30}", needle in "[a算预決年：]{0,3}") {
+            proptest::prop_assert_eq!(find_str(&hay, &needle), hay.find(needle.as_str()));
+        }
+
+        #[test]
+        fn trim_line_agrees_with_the_trims(raw in "[ #\u{3000}\t预a]{0,12}") {
+            let padding = raw.bytes().take_while(|b| *b == b' ').count();
+            let slow = raw[padding..].trim().trim_start_matches('#').trim();
+            proptest::prop_assert_eq!(trim_line(&raw), slow);
+        }
+
+        #[test]
+        fn kind_of_account_agrees_with_contains(line in "[预决預決算部门a]{0,12}") {
+            let slow = ["预算", "决算", "預算", "決算"].iter().any(|w| line.contains(w));
+            proptest::prop_assert_eq!(names_a_kind_of_account(&line), slow);
+        }
     }
 
     #[test]

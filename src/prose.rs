@@ -25,6 +25,8 @@ use serde::{Deserialize, Serialize};
 
 pub use cnbudget_indicator::{AmountUnit, Unit};
 
+use crate::meta::{find_str, has_str};
+
 /// A number with the unit written after it (`万元`, `元`, `亿元`, `辆`, `人`, `%` …).
 ///
 /// The unit is the indicator crate's [`Unit`], whose units of money are the table crate's
@@ -61,6 +63,16 @@ impl Quantity {
 /// The unit a prose token's unit word names (the words of `UNITS`).
 fn unit_of(word: &str) -> Unit {
     Unit::parse_lenient(word).unwrap_or_else(|_| Unit::Other(word.to_string()))
+}
+
+/// [`unit_of`] for a token's unit (one of [`UNITS`], as [`number_and_unit`] writes it): read
+/// once per unit word, then cloned, since every figure of every line has one.
+fn token_unit(word: &str) -> Unit {
+    static READ: std::sync::OnceLock<Vec<(&'static str, Unit)>> = std::sync::OnceLock::new();
+    let read = READ.get_or_init(|| UNITS.iter().map(|&u| (u, unit_of(u))).collect());
+    read.iter()
+        .find(|(u, _)| *u == word)
+        .map_or_else(|| unit_of(word), |(_, unit)| unit.clone())
 }
 
 /// Which way a stated comparison goes.
@@ -147,6 +159,26 @@ const UNITS: &[&str] = &[
 ];
 
 /// A Chinese numeral of an ordinal (一 … 十).
+/// Whether `c` is the first character of one of [`UNITS`].
+fn starts_a_unit(c: char) -> bool {
+    matches!(
+        c,
+        '万' | '亿'
+            | '千'
+            | '元'
+            | '%'
+            | '％'
+            | '辆'
+            | '人'
+            | '个'
+            | '台'
+            | '套'
+            | '家'
+            | '项'
+            | '批'
+    )
+}
+
 pub(crate) fn is_numeral(c: char) -> bool {
     matches!(
         c,
@@ -199,40 +231,69 @@ fn clause_end_after(text: &str, from: usize) -> usize {
         .map_or(text.len(), |(i, _)| from + i)
 }
 
+/// The words of a change, by direction. Longer words come before the words they end with
+/// (`增加了` before `了`-less forms is not needed: `ends_with` only sees the word that ends
+/// the text).
+const DIRECTION_WORDS: &[(&str, Direction)] = &[
+    ("增加了", Direction::Increase),
+    ("增长了", Direction::Increase),
+    ("上升了", Direction::Increase),
+    ("提高了", Direction::Increase),
+    ("减少了", Direction::Decrease),
+    ("下降了", Direction::Decrease),
+    ("降低了", Direction::Decrease),
+    ("压减了", Direction::Decrease),
+    ("增加", Direction::Increase),
+    ("增长", Direction::Increase),
+    ("上升", Direction::Increase),
+    ("提高", Direction::Increase),
+    ("增", Direction::Increase),
+    ("多", Direction::Increase),
+    ("减少", Direction::Decrease),
+    ("下降", Direction::Decrease),
+    ("降低", Direction::Decrease),
+    ("调减", Direction::Decrease),
+    ("减", Direction::Decrease),
+    ("少", Direction::Decrease),
+    ("持平", Direction::Flat),
+    ("无增减", Direction::Flat),
+    ("保持不变", Direction::Flat),
+    ("无变化", Direction::Flat),
+    ("没有变化", Direction::Flat),
+    ("一致", Direction::Flat),
+    ("相同", Direction::Flat),
+];
+
+/// Whether `c` is the last character of one of [`direction_word`]'s words.
+fn ends_a_direction_word(c: char) -> bool {
+    matches!(
+        c,
+        '了' | '低'
+            | '减'
+            | '加'
+            | '化'
+            | '升'
+            | '变'
+            | '同'
+            | '增'
+            | '多'
+            | '少'
+            | '平'
+            | '致'
+            | '长'
+            | '降'
+            | '高'
+    )
+}
+
 /// The direction word `s` ends with, and the word.
 fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
-    // Longer words before the words they end with (`增加了` before `了`-less forms is not
-    // needed: `ends_with` only sees the word that ends the text).
-    const WORDS: &[(&str, Direction)] = &[
-        ("增加了", Direction::Increase),
-        ("增长了", Direction::Increase),
-        ("上升了", Direction::Increase),
-        ("提高了", Direction::Increase),
-        ("减少了", Direction::Decrease),
-        ("下降了", Direction::Decrease),
-        ("降低了", Direction::Decrease),
-        ("压减了", Direction::Decrease),
-        ("增加", Direction::Increase),
-        ("增长", Direction::Increase),
-        ("上升", Direction::Increase),
-        ("提高", Direction::Increase),
-        ("增", Direction::Increase),
-        ("多", Direction::Increase),
-        ("减少", Direction::Decrease),
-        ("下降", Direction::Decrease),
-        ("降低", Direction::Decrease),
-        ("调减", Direction::Decrease),
-        ("减", Direction::Decrease),
-        ("少", Direction::Decrease),
-        ("持平", Direction::Flat),
-        ("无增减", Direction::Flat),
-        ("保持不变", Direction::Flat),
-        ("无变化", Direction::Flat),
-        ("没有变化", Direction::Flat),
-        ("一致", Direction::Flat),
-        ("相同", Direction::Flat),
-    ];
-    let (word, direction) = WORDS.iter().find(|(w, _)| s.ends_with(w))?;
+    // Most texts end with a character no word ends with: one test rejects them before the
+    // comparisons (`direction_words_end_with_a_listed_character` keeps the list complete).
+    if !s.chars().next_back().is_some_and(ends_a_direction_word) {
+        return None;
+    }
+    let (word, direction) = DIRECTION_WORDS.iter().find(|(w, _)| s.ends_with(w))?;
     // `至少3辆`, `最多`, `不少于`: a bound, not a change.
     if word.chars().count() == 1 {
         let before = s.chars().rev().nth(1);
@@ -243,22 +304,27 @@ fn direction_word(s: &str) -> Option<(Direction, &'static str)> {
     Some((*direction, word))
 }
 
-/// Scans `text` for numbers followed by a unit. Numbers are ASCII, so the scan is over bytes;
-/// offsets are byte offsets.
+/// [`tokens_into`] a new vector.
+#[cfg(test)]
 fn tokens(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    tokens_into(text, &mut out);
+    out
+}
+
+/// Scans `text` for numbers followed by a unit, into `out` (cleared first, so that one buffer
+/// serves every line). Numbers are ASCII, so the scan is over bytes; offsets are byte offsets.
+fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut number = String::new();
     let mut i = 0;
     while i < bytes.len() {
         // The next digit that does not continue a number.
-        let Some(at) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
-        else {
+        let Some(at) = find_digit(bytes, i) else {
             break;
         };
-        i += at;
+        i = at;
         if i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
             continue;
@@ -281,13 +347,41 @@ fn tokens(text: &str) -> Vec<Token> {
             Err(number_end) => i = number_end.max(i + 1),
         }
     }
-    out
 }
 
 /// The number at byte `at` of `text` (digits and `.`, a `,` only between digits; negated when
 /// `negative`) and the unit after it, spaces allowed between (seed 002 writes `515.19 万元`):
 /// the value, the unit as normalised and the end of the unit. `Err` holds the end of the number
 /// when no unit follows it or it does not parse. `number` is scratch space.
+/// Index of the first ASCII digit at or after `from`, eight bytes at a time: prose lines are
+/// mostly three-byte hanzi, whose bytes are never digits.
+fn find_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut base = from;
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // Per byte, on its low seven bits `l` (no byte borrows from or carries into the next):
+        // `0xB9 - l` has bit 7 set when l ≤ 0x39, `l + 0x50` when l ≥ 0x30; `!x` keeps only
+        // bytes whose own bit 7 is clear.
+        let low = x & !HI;
+        let m = (LO * 0xB9).wrapping_sub(low) & !x & (low + LO * 0x50) & HI;
+        if m != 0 {
+            return Some(base + (m.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| base + k)
+}
+
 fn number_and_unit(
     text: &str,
     at: usize,
@@ -296,15 +390,12 @@ fn number_and_unit(
 ) -> Result<(Decimal, &'static str, usize), usize> {
     let bytes = text.as_bytes();
     let mut j = at;
-    number.clear();
-    if negative {
-        number.push('-');
-    }
+    let mut separators = false;
     while let Some(&d) = bytes.get(j) {
         if d.is_ascii_digit() || d == b'.' {
-            number.push(char::from(d));
         } else if d == b',' && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
-            // thousands separator: skip
+            // thousands separator: skipped when the number is read
+            separators = true;
         } else {
             break;
         }
@@ -316,8 +407,28 @@ fn number_and_unit(
         k += 1;
     }
     let rest = text.get(k..).unwrap_or("");
-    let unit = UNITS.iter().find(|u| rest.starts_with(**u));
-    match (unit, number.trim_end_matches('.').parse::<Decimal>()) {
+    // Most numbers (years, dates, codes) are followed by no unit: one test of the next
+    // character rejects them before the comparisons.
+    let unit = rest
+        .chars()
+        .next()
+        .filter(|&c| starts_a_unit(c))
+        .and_then(|_| UNITS.iter().find(|u| rest.starts_with(**u)));
+    let Some(unit) = unit else {
+        return Err(number_end);
+    };
+    // The number as written (with its sign), copied only to drop thousands separators.
+    let written = text
+        .get(if negative { at - 1 } else { at }..number_end)
+        .unwrap_or("");
+    let digits = if separators {
+        number.clear();
+        number.extend(written.chars().filter(|&c| c != ','));
+        number.as_str()
+    } else {
+        written
+    };
+    match (Some(unit), digits.trim_end_matches('.').parse::<Decimal>()) {
         (Some(written), Ok(value)) => {
             // A year (`2023年`) is not a figure; units above exclude 年.
             let unit = match *written {
@@ -340,7 +451,7 @@ pub(crate) fn money_at(s: &str) -> Option<(Quantity, usize)> {
     let (value, unit, end) = number_and_unit(s, 0, false, &mut String::new()).ok()?;
     let q = Quantity {
         value,
-        unit: unit_of(unit),
+        unit: token_unit(unit),
     };
     q.is_money().then_some((q, end))
 }
@@ -353,31 +464,31 @@ fn strip_years(s: &str) -> std::borrow::Cow<'_, str> {
     let mut copied = 0;
     let mut i = 0;
     // Stepping by bytes is stepping by characters here: only ASCII digits start a year, and
-    // no byte of a multi-byte character is one.
-    while i < b.len() {
-        if b.get(i).is_some_and(u8::is_ascii_digit) {
-            let run = b
-                .get(i..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            if run == 4 {
-                let mut j = i + 4;
-                while b.get(j) == Some(&b' ') {
-                    j += 1;
+    // no byte of a multi-byte character is one. Only a digit can start a year: jump from one
+    // to the next.
+    while let Some(digit) = find_digit(b, i) {
+        i = digit;
+        let run = b
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if run == 4 {
+            let mut j = i + 4;
+            while b.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            let after = s.get(j..).unwrap_or("");
+            if let Some(r) = after.strip_prefix('年') {
+                j += '年'.len_utf8();
+                if r.starts_with('度') {
+                    j += '度'.len_utf8();
                 }
-                let after = s.get(j..).unwrap_or("");
-                if let Some(r) = after.strip_prefix('年') {
-                    j += '年'.len_utf8();
-                    if r.starts_with('度') {
-                        j += '度'.len_utf8();
-                    }
-                    out.push_str(s.get(copied..i).unwrap_or(""));
-                    copied = j;
-                    i = j;
-                    continue;
-                }
+                out.push_str(s.get(copied..i).unwrap_or(""));
+                copied = j;
+                i = j;
+                continue;
             }
         }
         i += 1;
@@ -395,6 +506,12 @@ fn clean_subject(raw: &str) -> String {
     // Leading connectors and ordinals.
     loop {
         let before = s;
+        // Every prefix below starts with one of these characters: most subjects start with
+        // none and skip the eleven comparisons.
+        let may_have_prefix = s
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '其' | '此' | '主' | '包' | '、' | '：' | ':' | ' '));
         for prefix in [
             "其中：",
             "其中:",
@@ -408,6 +525,9 @@ fn clean_subject(raw: &str) -> String {
             ":",
             " ",
         ] {
+            if !may_have_prefix {
+                break;
+            }
             if let Some(rest) = s.strip_prefix(prefix) {
                 s = rest.trim_start();
             }
@@ -426,9 +546,9 @@ fn clean_subject(raw: &str) -> String {
         }
     }
     // `收入预算：年初预算数` → `收入预算`.
-    if let Some((head, tail)) = s.split_once('：').or_else(|| s.split_once(':')) {
+    if let Some((head, tail)) = split_at_colon(s) {
         if !head.trim().is_empty()
-            && (tail.contains("预算数") || tail.contains("决算数") || tail.trim().is_empty())
+            && (has_str(tail, "预算数") || has_str(tail, "决算数") || tail.trim().is_empty())
         {
             s = head.trim();
         } else if !tail.trim().is_empty() {
@@ -440,6 +560,30 @@ fn clean_subject(raw: &str) -> String {
 }
 
 /// Strips a leading ordinal (`一、`, `（一）`, `(1)`, `1.`, `2、`).
+/// `s.split_once('：').or_else(|| s.split_once(':'))` in one pass over the bytes.
+fn split_at_colon(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    let mut ascii: Option<usize> = None;
+    let mut from = 0;
+    // `：` is EF BC 9A: look for its last byte and for `:` together.
+    while let Some(k) = b
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b':', 0x9A, rest))
+    {
+        let at = from + k;
+        if b.get(at) == Some(&b':') {
+            ascii = ascii.or(Some(at));
+        } else if let Some(start) = at.checked_sub(2)
+            && b.get(start..=at) == Some("：".as_bytes())
+        {
+            return Some((s.get(..start)?, s.get(at + 1..)?));
+        }
+        from = at + 1;
+    }
+    let at = ascii?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
 fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     for (open, close) in [('（', '）'), ('(', ')')] {
@@ -477,13 +621,29 @@ fn strip_ordinal(s: &str) -> &str {
 /// Extracts the figures stated in one line of prose. `line` is its 1-based line number.
 pub fn extract_facts(text: &str, line: usize) -> Vec<ProseFact> {
     let mut facts = Vec::new();
-    extract_facts_into(text, line, &mut facts);
+    extract_facts_into(text, line, &mut Vec::new(), &mut facts);
     facts
 }
 
-/// [`extract_facts`], appending to `out` (the facts of earlier lines are left alone).
-pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFact>) {
-    let toks = tokens(text);
+/// [`extract_facts`] for every line of each paragraph (its text and the line number of its
+/// first line), appending to `out`. One token buffer serves all the lines.
+pub(crate) fn extract_paragraph_facts<'a>(
+    paragraphs: impl IntoIterator<Item = (&'a str, usize)>,
+    out: &mut Vec<ProseFact>,
+) {
+    let mut toks = Vec::new();
+    for (text, first_line) in paragraphs {
+        for (offset, line) in text.lines().enumerate() {
+            extract_facts_into(line, first_line + offset, &mut toks, out);
+        }
+    }
+}
+
+/// [`extract_facts`], appending to `out` (the facts of earlier lines are left alone), with
+/// `toks` as the line's token buffer.
+fn extract_facts_into(text: &str, line: usize, toks: &mut Vec<Token>, out: &mut Vec<ProseFact>) {
+    tokens_into(text, toks);
+    let toks: &[Token] = toks;
     if toks.is_empty() {
         return;
     }
@@ -497,7 +657,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
     // The first clause break at or after `break_from` (`clause_end_after`), kept while the
     // figures move towards it.
     let (mut break_from, mut next_break) = (usize::MAX, 0usize);
-    for tok in &toks {
+    for tok in toks {
         // The subject of a second figure in a clause starts after the first figure: the break
         // before this figure is looked for from there only.
         let from = previous_end.min(tok.start);
@@ -507,7 +667,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
         let before_trim = before.trim_end();
         let quantity = Quantity {
             value: tok.value,
-            unit: unit_of(tok.unit),
+            unit: token_unit(tok.unit),
         };
         // Is this figure the amount of a change (`减少0.3万元`, `增长13.6%`)?
         if let Some((direction, word)) = direction_word(before_trim) {
@@ -526,8 +686,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
                     .iter_mut()
                     .rev()
                     .find(|f| {
-                        f.subject.contains(own_subject.as_str())
-                            || own_subject.contains(f.subject.as_str())
+                        has_str(&f.subject, &own_subject) || has_str(&own_subject, &f.subject)
                     })
             };
             if let Some(fact) = target {
@@ -550,13 +709,13 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
                     .map_or(text.len(), |(i, _)| tok.end + i);
                 let after = slice(tok.end, eight);
                 let has_flat = fact.changes.iter().any(|c| c.direction == Direction::Flat);
-                if after.contains("持平") && !has_flat {
+                if has_str(after, "持平") && !has_flat {
                     fact.changes.push(Change {
                         direction: Direction::Flat,
                         against: against_text(before_trim),
                         amount: Some(Quantity {
                             value: Decimal::ZERO,
-                            unit: unit_of(tok.unit),
+                            unit: token_unit(tok.unit),
                         }),
                         percent: None,
                     });
@@ -609,7 +768,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
         let near = after_trim.len() <= 900;
         if near
             && (direction_word(after_trim).map(|(d, _)| d) == Some(Direction::Flat)
-                || after_trim.contains("持平"))
+                || has_str(after_trim, "持平"))
         {
             let against = against_text(after_trim);
             fact.changes.push(Change {
@@ -625,7 +784,7 @@ pub(crate) fn extract_facts_into(text: &str, line: usize, out: &mut Vec<ProseFac
 
 fn against_text(s: &str) -> Option<String> {
     for marker in ["比", "较", "与", "同"] {
-        if let Some(pos) = s.find(marker) {
+        if let Some(pos) = find_str(s, marker) {
             let rest = &s[pos + marker.len()..];
             // Where the first of these words starts (the least of their first occurrences).
             const ENDS: [&str; 8] = [
@@ -697,6 +856,49 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn direction_words_end_with_a_listed_character() {
+        for (w, _) in DIRECTION_WORDS {
+            let last = w.chars().next_back().unwrap();
+            assert!(ends_a_direction_word(last), "{w}");
+        }
+        assert_eq!(
+            direction_word("比上年减少"),
+            Some((Direction::Decrease, "减少"))
+        );
+        assert_eq!(direction_word("比上年预算数"), None);
+    }
+
+    #[test]
+    fn units_start_with_a_listed_character() {
+        for u in UNITS {
+            assert!(starts_a_unit(u.chars().next().unwrap()), "{u}");
+        }
+        assert!(tokens("共有车辆3辆，2023年").iter().all(|t| t.unit == "辆"));
+    }
+
+    #[test]
+    fn colon_split_prefers_the_wide_colon() {
+        assert_eq!(split_at_colon("a:b：c"), Some(("a:b", "c")));
+        assert_eq!(split_at_colon("收入:预算"), Some(("收入", "预算")));
+        assert_eq!(split_at_colon("收入预算"), None);
+        // 0x9A as the last byte of another character is not a colon.
+        assert_eq!(split_at_colon("业"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_digit_agrees_with_a_byte_search(s in "[0-9a 年元,.\\-]{0,40}", from in 0usize..50) {
+            let naive = s.as_bytes().iter().enumerate().skip(from).find(|(_, b)| b.is_ascii_digit()).map(|(k, _)| k);
+            proptest::prop_assert_eq!(find_digit(s.as_bytes(), from), naive);
+        }
+
+        #[test]
+        fn colon_split_agrees_with_split_once(s in "[a:：业年 ]{0,20}") {
+            proptest::prop_assert_eq!(split_at_colon(&s), s.split_once('：').or_else(|| s.split_once(':')));
+        }
     }
 
     #[test]

@@ -48,15 +48,17 @@ pub(crate) fn split_run_together_names(document: &mut Document, year: u16) {
             let (Some(a), Some(b)) = (head.last_mut(), tail.first_mut()) else {
                 continue;
             };
-            let (Some(name_a), Some(name_b)) = (a.name.clone(), b.name.clone()) else {
+            let (Some(name_a), Some(name_b)) = (a.name.as_deref(), b.name.as_deref()) else {
                 continue;
             };
             let Some(piece) = name_a.strip_prefix(cat_a).filter(|p| !p.is_empty()) else {
                 continue;
             };
-            if name_b == cat_b || cat_b.strip_prefix(piece) != Some(name_b.as_str()) {
+            if name_b == cat_b || cat_b.strip_prefix(piece) != Some(name_b) {
                 continue;
             }
+            // Copied only for a pair that is split (the rows are renamed below).
+            let (name_a, name_b) = (name_a.to_string(), name_b.to_string());
             let line = a.lines.first().copied().unwrap_or(0);
             rename(a, &name_a, cat_a);
             rename(b, &name_b, cat_b);

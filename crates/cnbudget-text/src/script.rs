@@ -156,8 +156,12 @@ static ANY: [u64; 1024] = or(PHRASE_START, CHAR_KEY);
 
 /// First code point of [`CLASS`].
 const CLASS_FROM: u32 = 0x3000;
-/// End (exclusive) of [`CLASS`]: the unified ideographs end at U+9FFF.
-const CLASS_TO: u32 = 0xA000;
+/// End (exclusive) of [`CLASS`]: the unified ideographs end at U+9FFF; the table runs on to
+/// a power-of-two length (U+A000–U+AFFF are not ideographs) so a masked index needs no
+/// bounds check.
+const CLASS_TO: u32 = 0xB000;
+/// Mask of an index into [`CLASS`].
+const CLASS_MASK: u32 = CLASS_TO - CLASS_FROM - 1;
 /// [`class`] bit: traditional-only ([`TRAD`]).
 pub(crate) const CLS_TRAD: u8 = 1;
 /// [`class`] bit: simplified-only ([`SIMP`]).
@@ -177,9 +181,9 @@ const fn has(m: &[u64; 1024], c: u32) -> bool {
 }
 
 #[allow(clippy::indexing_slicing)]
-const fn class_table() -> [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] {
+const fn class_table() -> [u8; (CLASS_TO - CLASS_FROM) as usize] {
     let han = han_bmp_bitmap();
-    let mut t = [0u8; ((CLASS_TO - CLASS_FROM) / 2) as usize];
+    let mut t = [0u8; (CLASS_TO - CLASS_FROM) as usize];
     let mut c = CLASS_FROM;
     while c < CLASS_TO {
         let mut v = 0u8;
@@ -198,25 +202,35 @@ const fn class_table() -> [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] {
                 v |= CLS_ANY;
             }
         }
-        let k = c - CLASS_FROM;
-        t[(k / 2) as usize] |= v << ((k & 1) * 4);
+        t[(c - CLASS_FROM) as usize] = v;
         c += 1;
     }
     t
 }
 
-/// The four bitmaps the per-character loops test, for U+3000–U+9FFF, as one nibble per
-/// code point (14 KB instead of four 8 KB bitmaps: one lookup).
-static CLASS: [u8; ((CLASS_TO - CLASS_FROM) / 2) as usize] = class_table();
+/// The four bitmaps the per-character loops test, for U+3000–U+AFFF, as one byte per code
+/// point (32 KB instead of four 8 KB bitmaps: one lookup, no bit arithmetic).
+static CLASS: [u8; (CLASS_TO - CLASS_FROM) as usize] = class_table();
 
 /// For an ideograph U+3400–U+4DBF or U+4E00–U+9FFF, its [`CLS_TRAD`], [`CLS_SIMP`],
 /// [`CLS_RARE`] and [`CLS_ANY`] bits; [`CLS_NOT_HAN`] for any other code point.
 #[inline]
 pub(crate) fn class(cp: u32) -> u8 {
-    let k = cp.wrapping_sub(CLASS_FROM);
     CLASS
-        .get((k / 2) as usize)
-        .map_or(CLS_NOT_HAN, |&b| (b >> ((k & 1) * 4)) & 0x0F)
+        .get(cp.wrapping_sub(CLASS_FROM) as usize)
+        .copied()
+        .unwrap_or(CLS_NOT_HAN)
+}
+
+/// [`class`] of a code point known to be U+3000–U+AFFF (a three-byte UTF-8 character with
+/// lead byte E3–EA): the masked index is always in the table, so the per-character loop
+/// that calls this carries no bounds check.
+#[inline]
+pub(crate) fn class_in_table(cp: u32) -> u8 {
+    CLASS
+        .get((cp.wrapping_sub(CLASS_FROM) & CLASS_MASK) as usize)
+        .copied()
+        .unwrap_or(CLS_NOT_HAN)
 }
 
 #[allow(clippy::indexing_slicing)]
@@ -389,12 +403,15 @@ pub(crate) fn convert_tables<'a>(
         // are in neither table and are skipped after one table lookup.
         let mut hit = None;
         if (0xE0..0xF0).contains(&b) {
-            let mut rest = bytes.get(i..).unwrap_or_default();
-            let before = rest.len();
-            while let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
-                let cp = ((u32::from(*b0) & 0x0F) << 12)
-                    | ((u32::from(*b1) & 0x3F) << 6)
-                    | (u32::from(*b2) & 0x3F);
+            // Three bytes at a time (`chunks_exact`: one counter, no slice bookkeeping).
+            let mut taken = 0usize;
+            for chunk in bytes.get(i..).unwrap_or_default().chunks_exact(3) {
+                let &[b0 @ 0xE0..=0xEF, b1, b2] = chunk else {
+                    break;
+                };
+                let cp = ((u32::from(b0) & 0x0F) << 12)
+                    | ((u32::from(b1) & 0x3F) << 6)
+                    | (u32::from(b2) & 0x3F);
                 let cls = class(cp);
                 let may_change = if cls == CLS_NOT_HAN {
                     bit_u32(&ANY, cp)
@@ -405,10 +422,10 @@ pub(crate) fn convert_tables<'a>(
                     hit = char::from_u32(cp);
                     break;
                 }
-                rest = tail;
+                taken += 3;
             }
-            i += before - rest.len();
-            if hit.is_none() && rest.len() < before {
+            i += taken;
+            if hit.is_none() && taken > 0 {
                 continue;
             }
         }
@@ -912,11 +929,15 @@ impl ScriptConverter for OpenCcLibrary {
 mod tests {
     use super::*;
 
-    /// The nibble table agrees with the bitmaps it was built from, on every code point.
+    /// The class table agrees with the bitmaps it was built from, on every code point, and
+    /// the masked lookup with the checked one wherever it is used.
     #[test]
     fn class_table_matches_bitmaps() {
         for cp in 0u32..0x1_0000 {
             let cls = class(cp);
+            if (CLASS_FROM..CLASS_TO).contains(&cp) {
+                assert_eq!(class_in_table(cp), cls, "{cp:X}");
+            }
             if !matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
                 assert_eq!(cls, CLS_NOT_HAN, "{cp:X}");
                 continue;
