@@ -25,6 +25,8 @@ use serde::{Deserialize, Serialize};
 
 pub use cnbudget_indicator::{AmountUnit, Unit};
 
+use cnbudget_text::scan::find_ascii_digit;
+
 use crate::meta::{find_str, has_str};
 
 /// A number with the unit written after it (`万元`, `元`, `亿元`, `辆`, `人`, `%` …).
@@ -321,7 +323,7 @@ fn tokens_into(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < bytes.len() {
         // The next digit that does not continue a number.
-        let Some(at) = find_digit(bytes, i) else {
+        let Some(at) = find_ascii_digit(bytes, i) else {
             break;
         };
         i = at;
@@ -353,35 +355,6 @@ fn tokens_into(text: &str, out: &mut Vec<Token>) {
 /// `negative`) and the unit after it, spaces allowed between (seed 002 writes `515.19 万元`):
 /// the value, the unit as normalised and the end of the unit. `Err` holds the end of the number
 /// when no unit follows it or it does not parse. `number` is scratch space.
-/// Index of the first ASCII digit at or after `from`, eight bytes at a time: prose lines are
-/// mostly three-byte hanzi, whose bytes are never digits.
-fn find_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut base = from;
-    for chunk in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        // Per byte, on its low seven bits `l` (no byte borrows from or carries into the next):
-        // `0xB9 - l` has bit 7 set when l ≤ 0x39, `l + 0x50` when l ≥ 0x30; `!x` keeps only
-        // bytes whose own bit 7 is clear.
-        let low = x & !HI;
-        let m = (LO * 0xB9).wrapping_sub(low) & !x & (low + LO * 0x50) & HI;
-        if m != 0 {
-            return Some(base + (m.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|k| base + k)
-}
-
 fn number_and_unit(
     text: &str,
     at: usize,
@@ -466,7 +439,7 @@ fn strip_years(s: &str) -> std::borrow::Cow<'_, str> {
     // Stepping by bytes is stepping by characters here: only ASCII digits start a year, and
     // no byte of a multi-byte character is one. Only a digit can start a year: jump from one
     // to the next.
-    while let Some(digit) = find_digit(b, i) {
+    while let Some(digit) = find_ascii_digit(b, i) {
         i = digit;
         let run = b
             .get(i..)
@@ -889,12 +862,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn find_digit_agrees_with_a_byte_search(s in "[0-9a 年元,.\\-]{0,40}", from in 0usize..50) {
-            let naive = s.as_bytes().iter().enumerate().skip(from).find(|(_, b)| b.is_ascii_digit()).map(|(k, _)| k);
-            proptest::prop_assert_eq!(find_digit(s.as_bytes(), from), naive);
-        }
-
         #[test]
         fn colon_split_agrees_with_split_once(s in "[a:：业年 ]{0,20}") {
             proptest::prop_assert_eq!(split_at_colon(&s), s.split_once('：').or_else(|| s.split_once(':')));

@@ -53,7 +53,7 @@ pub mod names;
 mod normalize;
 mod offset;
 mod pinyin;
-mod scan;
+pub mod scan;
 mod script;
 mod tables;
 mod vocabulary;

@@ -1,6 +1,13 @@
 //! Word-at-a-time byte scans (eight bytes per step) used by the prefilters of every stage:
 //! most of a disclosure is ASCII layout and common hanzi, so the stages jump from one
 //! byte that may matter to the next instead of decoding every character.
+//!
+//! ```
+//! use cnbudget_text::scan::find_ascii_digit;
+//! let line = "支出合计1,234.56万元";
+//! let at = find_ascii_digit(line.as_bytes(), 0).unwrap();
+//! assert_eq!(&line[at..at + 1], "1");
+//! ```
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
@@ -32,6 +39,30 @@ pub(crate) fn find_non_ascii_or2(h: &[u8], from: usize, a: u8, b: u8) -> Option<
         from,
         |x| (x & HI) | zero_bytes(x ^ va) | zero_bytes(x ^ vb),
         |x| x >= 0x80 || x == a || x == b,
+    )
+}
+
+/// First index at or after `from` whose byte is an ASCII digit (`0`–`9`): where a figure
+/// can start in a line of hanzi, whose UTF-8 bytes are never digits.
+///
+/// ```
+/// use cnbudget_text::scan::find_ascii_digit;
+/// assert_eq!(find_ascii_digit("二〇二四年2024".as_bytes(), 0), Some(15));
+/// assert_eq!(find_ascii_digit(b"12", 2), None);
+/// ```
+#[inline]
+pub fn find_ascii_digit(h: &[u8], from: usize) -> Option<usize> {
+    find_by(
+        h,
+        from,
+        |x| {
+            // Per byte, on its low seven bits `l` (no byte borrows from or carries into the
+            // next): `0xB9 - l` has bit 7 set when l <= 0x39, `l + 0x50` when l >= 0x30;
+            // `!x` keeps only bytes whose own bit 7 is clear. Exact for every byte.
+            let low = x & !HI;
+            LO.wrapping_mul(0xB9).wrapping_sub(low) & !x & (low + LO * 0x50) & HI
+        },
+        |x| x.is_ascii_digit(),
     )
 }
 
@@ -115,6 +146,7 @@ mod tests {
             proptest::prop_assert_eq!(find2(&h, from, a, b), naive(&|x| x == a || x == b));
             proptest::prop_assert_eq!(find_non_ascii(&h, from), naive(&|x| x >= 0x80));
             proptest::prop_assert_eq!(find_non_ascii_or2(&h, from, a, b), naive(&|x| x >= 0x80 || x == a || x == b));
+            proptest::prop_assert_eq!(find_ascii_digit(&h, from), naive(&|x| x.is_ascii_digit()));
         }
 
         #[test]
