@@ -246,7 +246,7 @@ pub fn is_dash(c: char) -> bool {
 /// assert!(!is_no_amount("0"));
 /// ```
 pub fn is_no_amount(t: &str) -> bool {
-    let t = t.trim();
+    let t = crate::cell::trim_ws(t);
     t.is_empty()
         || t.chars()
             .all(|c| is_dash(c) || NO_AMOUNT_MARKS.contains(&c))

@@ -60,6 +60,10 @@ impl<'a> CodeCell<'a> {
     }
     /// The groups joined (`"30201"`).
     pub(crate) fn digits(self) -> String {
+        // Most code cells are one group: a plain copy, no split.
+        if !self.0.contains(' ') {
+            return self.0.to_owned();
+        }
         let mut s = String::with_capacity(self.0.len());
         s.extend(self.groups());
         s
