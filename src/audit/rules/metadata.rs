@@ -226,11 +226,39 @@ const OTHER_YEAR_WORDS: &[&str] = &[
 /// The words before a year that compare with it (`与2023年相比`, `比2025年`, `较…`, `同期`).
 const COMPARISON_MARKERS: [&str; 4] = ["与", "比", "较", "同"];
 
-/// A searcher for each of [`COMPARISON_MARKERS`], built once: the whole prose is searched for
-/// each, and these characters' last UTF-8 bytes are common in Chinese text, which makes
-/// `str::find` (a scan for the last byte) slow.
-static COMPARISON_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| COMPARISON_MARKERS.iter().map(Finder::new).collect());
+/// Each place of `text` where one of [`COMPARISON_MARKERS`] is followed at once by ASCII
+/// digits and `年`, as (marker, byte after the marker), by marker (in their order) then by
+/// place. A year read at the start of the text after a marker needs both (the squeezed text
+/// has no spaces), so one search for `年`, less common than the four markers together, finds
+/// every place a search for each marker would keep (a test holds them equal).
+fn comparison_places(text: &str) -> Vec<(&'static str, usize)> {
+    let bytes = text.as_bytes();
+    let mut places: Vec<(usize, usize)> = Vec::new();
+    for nian in YEAR_FINDER.find_iter(bytes) {
+        let before = bytes.get(..nian).unwrap_or_default();
+        let digits = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            continue;
+        }
+        let at = nian - digits;
+        let ahead = bytes.get(..at).unwrap_or_default();
+        if let Some(k) = COMPARISON_MARKERS
+            .iter()
+            .position(|m| ahead.ends_with(m.as_bytes()))
+        {
+            places.push((k, at));
+        }
+    }
+    places.sort_unstable();
+    places
+        .into_iter()
+        .filter_map(|(k, at)| Some((*COMPARISON_MARKERS.get(k)?, at)))
+        .collect()
+}
 
 /// A searcher for `年`, built once: every line of the prose is looked at for it (its last
 /// UTF-8 byte is common in Chinese text, which makes `str::contains` slow).
@@ -295,49 +323,96 @@ fn prose_years(d: &Disclosure, runs: &[Squeezed], year: u16, out: &mut Vec<Findi
     }
     for sq in runs {
         let text = sq.text.as_str();
-        for (&marker, finder) in COMPARISON_MARKERS.iter().zip(COMPARISON_FINDERS.iter()) {
-            for pos in finder.find_iter(text.as_bytes()) {
+        for (marker, at) in comparison_places(text) {
+            // The year must follow the marker at once (the squeezed text has no spaces).
+            if !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            // The next 12 characters, borrowed: most markers are not followed by a year.
+            let rest = text.get(at..).unwrap_or("");
+            let tail = rest
+                .get(..rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i))
+                .unwrap_or(rest);
+            let Some((y, 1)) = years_in(tail).into_iter().next() else {
+                continue;
+            };
+            // `与2023年相比`, `与2023年度相比`, `比2023年`, `较2023年…`: a comparison.
+            let after_year = tail
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['年', '度']);
+            let comparison =
+                marker != "与" || after_year.starts_with("相比") || after_year.starts_with("对比");
+            if !comparison || (marker == "同" && !after_year.starts_with('期')) {
+                continue;
+            }
+            let ok = y == year.saturating_sub(1)
+                || (!final_account && y == year.saturating_sub(2) && after_year.contains("决算"));
+            if ok {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    RuleId::MetaYear,
+                    Severity::Warning,
+                    format!(
+                        "the text compares with {y} (“{marker}{tail}”), but the document is the {} of {year}: it should compare with {}",
+                        if final_account { "final account" } else { "budget" },
+                        year.saturating_sub(1)
+                    ),
+                )
+                .at_lines([sq.line_at(at)]),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The places of each marker followed by a digit, as a search for each marker finds them.
+    fn places_by_marker(text: &str) -> Vec<(&'static str, usize)> {
+        let mut out = Vec::new();
+        for marker in COMPARISON_MARKERS {
+            for (pos, _) in text.match_indices(marker) {
                 let at = pos + marker.len();
-                // The year must follow the marker at once (the squeezed text has no spaces).
-                if !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
-                    continue;
+                if text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
+                    out.push((marker, at));
                 }
-                let tail: String = text.get(at..).unwrap_or("").chars().take(12).collect();
-                let Some((y, 1)) = years_in(&tail).into_iter().next() else {
-                    continue;
-                };
-                // `与2023年相比`, `与2023年度相比`, `比2023年`, `较2023年…`: a comparison.
-                let after_year: String = tail
-                    .chars()
-                    .skip_while(|c| c.is_ascii_digit())
-                    .skip_while(|c| *c == '年' || *c == '度')
-                    .collect();
-                let comparison = marker != "与"
-                    || after_year.starts_with("相比")
-                    || after_year.starts_with("对比");
-                if !comparison || (marker == "同" && !after_year.starts_with('期')) {
-                    continue;
-                }
-                let ok = y == year.saturating_sub(1)
-                    || (!final_account
-                        && y == year.saturating_sub(2)
-                        && after_year.contains("决算"));
-                if ok {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        RuleId::MetaYear,
-                        Severity::Warning,
-                        format!(
-                            "the text compares with {y} (“{marker}{tail}”), but the document is the {} of {year}: it should compare with {}",
-                            if final_account { "final account" } else { "budget" },
-                            year.saturating_sub(1)
-                        ),
-                    )
-                    .at_lines([sq.line_at(at)]),
-                );
             }
         }
+        out
+    }
+
+    proptest::proptest! {
+        /// [`comparison_places`] keeps, in the same order, every place of a marker followed
+        /// at once by a year at the start of the text after it.
+        #[test]
+        fn comparison_places_are_the_markers_followed_by_a_year(
+            text in "[与比较同年度相决算0-9a。，]{0,40}"
+        ) {
+            let year_first = |&(_, at): &(&str, usize)| {
+                let rest = text.get(at..).unwrap_or("");
+                let tail = rest
+                    .get(..rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i))
+                    .unwrap_or(rest);
+                matches!(crate::meta::years_in(tail).first(), Some((_, 1)))
+            };
+            let fast: Vec<_> = comparison_places(&text).into_iter().filter(year_first).collect();
+            let slow: Vec<_> = places_by_marker(&text).into_iter().filter(year_first).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    /// The places of a real comparison and of markers not followed by a year.
+    #[test]
+    fn comparison_places_of_a_sentence() {
+        let text = "与2023年相比，比上年增加5万元，较2022年度决算，同期，同2021年，比12345";
+        let places = comparison_places(text);
+        let words: Vec<(&str, &str)> = places
+            .iter()
+            .map(|&(m, at)| (m, text.get(at..at + 4).unwrap_or("")))
+            .collect();
+        assert_eq!(words, [("与", "2023"), ("较", "2022"), ("同", "2021")]);
     }
 }

@@ -181,7 +181,7 @@ fn check_sum(
         sum = sum.checked_add(v)?;
     }
     // Each printed addend may be off by half a unit of its own last place.
-    let tol = Tolerance::for_scales(
+    let tol = sum_tolerance(
         parts.iter().filter_map(|(a, _)| a.map(|(_, s)| s)),
         table.has_rounding_note(),
     );
@@ -230,6 +230,25 @@ fn check_sum(
     Some(residual)
 }
 
+/// [`Tolerance::for_scales`] of `scales`: when every addend is printed with the same number
+/// of decimals (most sums), one multiplication ([`Tolerance::for_sum`]) instead of one decimal
+/// addition per addend, with the same value and scale (a test holds them equal).
+fn sum_tolerance(scales: impl Iterator<Item = u32> + Clone, rounding_noted: bool) -> Tolerance {
+    let mut all = scales.clone();
+    if let Some(first) = all.next() {
+        let mut count = 1usize;
+        if all.all(|s| {
+            count += 1;
+            s == first
+        }) && count <= 1_000_000
+        {
+            // `for_sum` counts at most a million addends.
+            return Tolerance::for_sum(count, first, rounding_noted);
+        }
+    }
+    Tolerance::for_scales(scales, rounding_noted)
+}
+
 /// An amount converted to 元 with its printed scale converted to a tolerance in 元.
 fn in_yuan(table: &Table, amount: Decimal, scale: u32) -> Option<(Decimal, Decimal)> {
     let unit = table.unit?;
@@ -243,6 +262,24 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// [`sum_tolerance`] is [`Tolerance::for_scales`], scale of the limit included.
+        #[test]
+        fn sum_tolerance_is_for_scales(
+            scales in proptest::collection::vec(0u32..30, 0..40),
+            mixed in proptest::bool::ANY,
+            noted in proptest::bool::ANY,
+        ) {
+            let scales: Vec<u32> = if mixed {
+                scales
+            } else {
+                scales.iter().map(|_| scales.first().copied().unwrap_or(2)).collect()
+            };
+            let fast = sum_tolerance(scales.iter().copied(), noted).limit();
+            let slow = Tolerance::for_scales(scales.iter().copied(), noted).limit();
+            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(fast.scale(), slow.scale());
+        }
+
         /// [`trim`] is `str::trim`, whatever the characters at either end.
         #[test]
         fn trim_is_str_trim(

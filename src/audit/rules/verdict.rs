@@ -47,6 +47,35 @@ impl Verdict {
     }
 }
 
+/// Marks, in [`LEAD_BYTES`], a first byte that may begin a whitespace character.
+const WHITE_LEAD: u8 = 8;
+
+/// For each first byte of a UTF-8 character: the character's width in bytes (low three
+/// bits), and [`WHITE_LEAD`] when a whitespace character (`char::is_whitespace`) can begin
+/// with it: ASCII whitespace, 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–U+205F) and
+/// 0xE3 (U+3000).
+// Indexing in a constant's evaluation: an index out of range fails the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const LEAD_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let width: u8 = if b < 0x80 {
+            1
+        } else if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        let white = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3);
+        table[b] = width | if white { WHITE_LEAD } else { 0 };
+        b += 1;
+    }
+    table
+};
+
 /// A paragraph without whitespace, the source line of each of its characters kept.
 pub(crate) struct Squeezed {
     pub(super) text: String,
@@ -76,12 +105,9 @@ impl Squeezed {
         // (U+1680), 0xE2 (U+2000–U+205F) or 0xE3 (U+3000), so the others, most of Chinese
         // text, are stepped over without being decoded. A line break ends the line's piece.
         while let Some(&b) = bytes.get(i) {
-            let (width, candidate) = match b {
-                0..0x80 => (1, matches!(b, b'\t'..=b'\r' | b' ')),
-                0x80..0xE0 => (2, b == 0xC2),
-                0xE0..0xF0 => (3, matches!(b, 0xE1..=0xE3)),
-                _ => (4, false),
-            };
+            // One table look-up per character instead of a chain of range tests.
+            let class = LEAD_BYTES.get(usize::from(b)).copied().unwrap_or(1);
+            let (width, candidate) = (usize::from(class & 7), class & WHITE_LEAD != 0);
             let space = candidate
                 && (b < 0x80
                     || text
@@ -434,6 +460,21 @@ fn completion_finding(c: &Check, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character's first byte gives its width, and every whitespace character's first
+    /// byte is marked as one that may begin whitespace.
+    #[test]
+    fn lead_bytes_give_width_and_whitespace() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            let class = LEAD_BYTES[usize::from(lead)];
+            assert_eq!(usize::from(class & 7), c.len_utf8(), "{c:?}");
+            if c.is_whitespace() {
+                assert_ne!(class & WHITE_LEAD, 0, "{c:?}");
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The squeezed text and its line starts are those of splitting each line at every
