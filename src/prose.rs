@@ -160,7 +160,6 @@ const UNITS: &[&str] = &[
     "批次",
 ];
 
-/// A Chinese numeral of an ordinal (一 … 十).
 /// Whether `c` is the first character of one of [`UNITS`].
 fn starts_a_unit(c: char) -> bool {
     matches!(
@@ -181,6 +180,7 @@ fn starts_a_unit(c: char) -> bool {
     )
 }
 
+/// A Chinese numeral of an ordinal (一 … 十).
 pub(crate) fn is_numeral(c: char) -> bool {
     matches!(
         c,
@@ -532,7 +532,6 @@ fn clean_subject(raw: &str) -> String {
         .to_string()
 }
 
-/// Strips a leading ordinal (`一、`, `（一）`, `(1)`, `1.`, `2、`).
 /// `s.split_once('：').or_else(|| s.split_once(':'))` in one pass over the bytes.
 fn split_at_colon(s: &str) -> Option<(&str, &str)> {
     let b = s.as_bytes();
@@ -557,6 +556,7 @@ fn split_at_colon(s: &str) -> Option<(&str, &str)> {
     Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
+/// Strips a leading ordinal (`一、`, `（一）`, `(1)`, `1.`, `2、`).
 fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     for (open, close) in [('（', '）'), ('(', ')')] {

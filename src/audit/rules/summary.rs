@@ -2,7 +2,7 @@
 //! (收入 | 支出), and the reading of one side of their rows, shared with the cross-table rules.
 
 use std::borrow::Cow;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use memchr::memmem::Finder;
 use rust_decimal::Decimal;
@@ -356,16 +356,26 @@ impl ClassNames {
     /// [`ClassNames::new`] for `year`, built once per year and shared: they depend only on
     /// the embedded catalogue, and building the searchers costs more than reading a
     /// summary with them. At most [`ClassNames::KEPT_YEARS`] years are kept; the names of
-    /// any other year are built for the caller alone.
+    /// any other year are built for the caller alone. The names are built without holding
+    /// the lock, so other threads asking for a kept year do not wait; the list is consistent
+    /// after every push, so a lock poisoned by a panic elsewhere is used as it is.
     pub(crate) fn of_year(year: u16) -> Arc<ClassNames> {
         static BUILT: Mutex<Vec<(u16, Arc<ClassNames>)>> = Mutex::new(Vec::new());
-        let Ok(mut built) = BUILT.lock() else {
-            return Arc::new(ClassNames::new(year));
+        let kept = |built: &[(u16, Arc<ClassNames>)]| {
+            built
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map(|(_, names)| Arc::clone(names))
         };
-        if let Some((_, names)) = built.iter().find(|(y, _)| *y == year) {
-            return Arc::clone(names);
+        if let Some(names) = kept(&BUILT.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return names;
         }
         let names = Arc::new(ClassNames::new(year));
+        let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+        // Another thread may have built the same year meanwhile: keep one.
+        if let Some(names) = kept(&built) {
+            return names;
+        }
         if built.len() < Self::KEPT_YEARS {
             built.push((year, Arc::clone(&names)));
         }
@@ -703,6 +713,16 @@ mod tests {
             "文化旅游".as_bytes()
         );
         assert!(class(&names, "外交支出").head.is_none());
+    }
+
+    #[test]
+    fn class_names_of_a_year_are_built_once_and_read_like_new() {
+        let kept = ClassNames::of_year(2019);
+        assert!(Arc::ptr_eq(&kept, &ClassNames::of_year(2019)));
+        let fresh = ClassNames::new(2019);
+        let names = |n: &ClassNames| n.names.iter().map(|c| c.name).collect::<Vec<_>>();
+        assert_eq!(names(&kept), names(&fresh));
+        assert!(names(&kept).contains(&"一般公共服务支出"));
     }
 
     fn wrapped_head(line: &str, class: &ClassName) -> bool {
